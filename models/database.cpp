@@ -1,0 +1,209 @@
+#include "database.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QTimeZone>
+
+Q_LOGGING_CATEGORY(lcDb, "compose.db")
+
+namespace compose::Db {
+
+namespace {
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("Database", s);
+}
+} // namespace
+
+QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
+{
+    if (QSqlDatabase::contains(connectionName))
+        QSqlDatabase::removeDatabase(connectionName);
+    QSqlDatabase db = QSqlDatabase::addDatabase(s.driverName(), connectionName);
+    if (!db.isValid())
+        throw DbError(tr("The Qt SQL driver %1 is not installed (Debian package %2).")
+                              .arg(s.driverName(),
+                                   s.dialect == SqlDialect::SQLite
+                                           ? QStringLiteral("libqt6sql6-sqlite")
+                                           : QStringLiteral("libqt6sql6-psql")));
+    db.setDatabaseName(s.database);
+    if (s.dialect == SqlDialect::PostgreSQL) {
+        // Empty fields are left out of the conninfo, so libpq's PG* variables and ~/.pgpass
+        // apply to whatever the URL did not say.
+        if (!s.host.isEmpty())
+            db.setHostName(s.host);
+        if (s.port > 0)
+            db.setPort(s.port);
+        if (!s.user.isEmpty())
+            db.setUserName(s.user);
+        if (!s.password.isEmpty())
+            db.setPassword(s.password);
+        QString opts = s.options;
+        if (!opts.contains(QLatin1String("connect_timeout")))
+            opts += (opts.isEmpty() ? QString() : QStringLiteral(";"))
+                    + QStringLiteral("connect_timeout=5");
+        if (!opts.contains(QLatin1String("application_name")))
+            opts += QStringLiteral(";application_name=compose-desk");
+        db.setConnectOptions(opts);
+    } else {
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    }
+    if (!db.open()) {
+        const QString message = friendlyError(db.lastError());
+        QSqlDatabase::removeDatabase(connectionName); // db still references it; fine, it's a copy
+        throw DbError(message, true);
+    }
+    if (s.dialect == SqlDialect::PostgreSQL) {
+        execSql(db, QStringLiteral("SET TIME ZONE 'UTC'"));
+    } else {
+        execSql(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+        execSql(db, QStringLiteral("PRAGMA journal_mode = WAL"));
+    }
+    qCDebug(lcDb) << "opened" << s.displayName() << "as" << connectionName;
+    return db;
+}
+
+void close(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+SqlDialect dialect(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QSQLITE") ? SqlDialect::SQLite
+                                                       : SqlDialect::PostgreSQL;
+}
+
+QSqlQuery prepare(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        throw DbError(friendlyError(q.lastError()), isConnectionError(db, q.lastError()));
+    return q;
+}
+
+void exec(QSqlQuery &query)
+{
+    if (!query.exec()) {
+        const QSqlError err = query.lastError();
+        qCWarning(lcDb) << "query failed:" << err.text();
+        throw DbError(friendlyError(err), isConnectionError(QSqlDatabase(), err));
+    }
+}
+
+void execSql(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        qCWarning(lcDb) << "statement failed:" << q.lastError().text();
+        throw DbError(friendlyError(q.lastError()), isConnectionError(db, q.lastError()));
+    }
+}
+
+QVariant timestamp(const QDateTime &dt)
+{
+    if (!dt.isValid())
+        return QVariant(QMetaType::fromType<QString>());
+    return dt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QDateTime readTimestamp(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    if (v.metaType().id() == QMetaType::QDateTime) {
+        // QPSQL hands TIMESTAMP (without zone) back as local time; the value is UTC wall time.
+        QDateTime dt = v.toDateTime();
+        dt.setTimeZone(QTimeZone::utc());
+        return dt;
+    }
+    QString text = v.toString().trimmed();
+    text.replace(QLatin1Char(' '), QLatin1Char('T'));
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(text, Qt::ISODate);
+    if (dt.isValid() && dt.timeSpec() == Qt::LocalTime)
+        dt.setTimeZone(QTimeZone::utc());
+    return dt;
+}
+
+bool hasTable(const QSqlDatabase &db, const QString &table)
+{
+    QSqlQuery q(db);
+    if (dialect(db) == SqlDialect::SQLite) {
+        q.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :t"));
+    } else {
+        q.prepare(QStringLiteral("SELECT 1 FROM pg_catalog.pg_tables "
+                                 "WHERE tablename = :t AND schemaname = ANY (current_schemas(false))"));
+    }
+    q.bindValue(QStringLiteral(":t"), table);
+    if (!q.exec())
+        throw DbError(friendlyError(q.lastError()), isConnectionError(db, q.lastError()));
+    return q.next();
+}
+
+QString friendlyError(const QSqlError &error)
+{
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    if (text.contains(QLatin1String("password authentication failed"))
+        || text.contains(QLatin1String("no password supplied")))
+        return tr("The database refused the user name or password. (%1)").arg(text);
+    if (text.contains(QLatin1String("could not connect")) || text.contains(QLatin1String("Connection refused"))
+        || text.contains(QLatin1String("could not translate host name"))
+        || text.contains(QLatin1String("timeout expired")))
+        return tr("The database server cannot be reached. (%1)").arg(text);
+    if (text.contains(QLatin1String("does not exist")) && text.contains(QLatin1String("database")))
+        return tr("That database does not exist on the server. (%1)").arg(text);
+    if (text.isEmpty())
+        return tr("The database reported an error without a message.");
+    return text;
+}
+
+bool isConnectionError(const QSqlDatabase &db, const QSqlError &error)
+{
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
+    const QString t = error.databaseText() + error.driverText();
+    // libpq's wording when the backend went away under us (terminated, restarted, network).
+    static const char *const markers[] = {"server closed the connection", "terminating connection",
+                                          "no connection to the server", "connection not open",
+                                          "could not receive data", "could not send data",
+                                          "Connection refused", "connection to server"};
+    for (const char *m : markers) {
+        if (t.contains(QLatin1String(m), Qt::CaseInsensitive))
+            return true;
+    }
+    return db.isValid() && !db.isOpen();
+}
+
+Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
+{
+    if (!m_db.transaction())
+        throw DbError(friendlyError(m_db.lastError()), isConnectionError(m_db, m_db.lastError()));
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done)
+        m_db.rollback();
+}
+
+void Transaction::commit()
+{
+    if (!m_db.commit())
+        throw DbError(friendlyError(m_db.lastError()), isConnectionError(m_db, m_db.lastError()));
+    m_done = true;
+}
+
+} // namespace compose::Db

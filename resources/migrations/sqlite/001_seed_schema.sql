@@ -1,0 +1,100 @@
+-- The shop's schema (after its own migration) in SQLite's dialect, for the embedded demo.
+-- JSONB is stored as TEXT, BOOLEAN as 0/1, TIMESTAMP as UTC text 'YYYY-MM-DD HH:MM:SS.SSS'.
+CREATE TABLE IF NOT EXISTS "user" (
+  id TEXT PRIMARY KEY,
+  email TEXT,
+  name TEXT,
+  credits INTEGER DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS compose_forms (
+  id TEXT PRIMARY KEY,
+  package_type VARCHAR(50) NOT NULL,
+  song_count INTEGER NOT NULL,
+  form_data TEXT NOT NULL,
+  generated_prompts TEXT NOT NULL,
+  variation_task_ids TEXT,
+  variation_audio_urls TEXT,
+  selected_variations TEXT,
+  status VARCHAR(50) NOT NULL DEFAULT 'created',
+  stripe_session_id TEXT,
+  stripe_payment_intent_id TEXT,
+  amount_paid INTEGER,
+  paid_at TIMESTAMP,
+  user_id TEXT REFERENCES "user"(id),
+  guest_email TEXT,
+  created_at TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+  updated_at TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+  expires_at TIMESTAMP,
+  CONSTRAINT user_or_guest CHECK (user_id IS NOT NULL OR guest_email IS NOT NULL)
+);
+
+CREATE INDEX IF NOT EXISTS idx_compose_forms_user_id ON compose_forms(user_id);
+CREATE INDEX IF NOT EXISTS idx_compose_forms_status ON compose_forms(status);
+CREATE INDEX IF NOT EXISTS idx_compose_forms_stripe_session ON compose_forms(stripe_session_id);
+
+CREATE TABLE IF NOT EXISTS music_generations (
+  id TEXT PRIMARY KEY,
+  task_id TEXT UNIQUE NOT NULL,
+  recipient TEXT,
+  relationship TEXT,
+  tone TEXT,
+  vibe TEXT,
+  style TEXT,
+  story TEXT,
+  personalization TEXT,
+  length TEXT,
+  include_name TEXT,
+  generated_prompt TEXT,
+  custom_message TEXT,
+  custom_title TEXT,
+  conversion_id_1 TEXT,
+  conversion_id_2 TEXT,
+  status VARCHAR(50) DEFAULT 'pending',
+  audio_url_1 TEXT,
+  audio_url_2 TEXT,
+  audio_url_wav_1 TEXT,
+  audio_url_wav_2 TEXT,
+  share_slug_v1 TEXT UNIQUE,
+  share_slug_v2 TEXT UNIQUE,
+  title_1 TEXT,
+  title_2 TEXT,
+  lyrics_1 TEXT,
+  lyrics_2 TEXT,
+  lyrics_timestamped_1 TEXT,
+  lyrics_timestamped_2 TEXT,
+  duration_1 INTEGER,
+  duration_2 INTEGER,
+  album_cover_url TEXT,
+  musicgpt_response TEXT,
+  status_response TEXT,
+  created_at TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+  updated_at TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+  completed_at TIMESTAMP,
+  user_id TEXT REFERENCES "user"(id),
+  form_id TEXT REFERENCES compose_forms(id),
+  variation_index INTEGER,
+  song_index INTEGER,
+  is_preview BOOLEAN DEFAULT 0,
+  is_selected BOOLEAN DEFAULT 0,
+  is_paid BOOLEAN DEFAULT 0,
+  share_enabled BOOLEAN DEFAULT 0
+);
+
+CREATE INDEX IF NOT EXISTS idx_music_generations_form_id ON music_generations(form_id);
+
+CREATE TABLE IF NOT EXISTS orders (
+  id TEXT PRIMARY KEY,
+  user_id TEXT REFERENCES "user"(id),
+  amount INTEGER NOT NULL,
+  currency TEXT DEFAULT 'usd',
+  status VARCHAR(50) NOT NULL,
+  credits INTEGER NOT NULL,
+  stripe_session_id TEXT UNIQUE,
+  package_id TEXT,
+  created_at TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+  updated_at TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+  form_id TEXT REFERENCES compose_forms(id),
+  guest_email TEXT,
+  CONSTRAINT user_or_guest CHECK (user_id IS NOT NULL OR guest_email IS NOT NULL)
+);

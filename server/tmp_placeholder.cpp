@@ -1,0 +1,1 @@
+namespace compose { int serverPlaceholder() { return 0; } }
