@@ -1,0 +1,103 @@
+#include "appsettings.h"
+
+#include <QSettings>
+
+namespace compose {
+
+namespace {
+const QString kLastConnection = QStringLiteral("connection/lastUrl");
+const QString kApiUrl = QStringLiteral("api/url");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+} // namespace
+
+AppSettings::AppSettings()
+    : m_settings(std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                             QStringLiteral("ComposeDesk"),
+                                             QStringLiteral("compose-dashboard")))
+{
+}
+
+AppSettings::AppSettings(const QString &iniFile)
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+{
+}
+
+AppSettings::~AppSettings() = default;
+
+std::optional<ConnectionSettings> AppSettings::lastConnection() const
+{
+    const QString url = m_settings->value(kLastConnection).toString();
+    if (url.isEmpty())
+        return std::nullopt;
+    auto parsed = ConnectionSettings::fromUrl(url);
+    if (parsed)
+        parsed->password.clear(); // an old or hand-edited file must not smuggle one in
+    return parsed;
+}
+
+void AppSettings::setLastConnection(const ConnectionSettings &settings)
+{
+    m_settings->setValue(kLastConnection, withoutSecrets(settings.toUrl()).toString());
+}
+
+void AppSettings::clearLastConnection()
+{
+    m_settings->remove(kLastConnection);
+}
+
+QUrl AppSettings::apiUrl() const
+{
+    return withoutSecrets(QUrl(m_settings->value(kApiUrl).toString(), QUrl::StrictMode));
+}
+
+void AppSettings::setApiUrl(const QUrl &url)
+{
+    if (url.isEmpty())
+        m_settings->remove(kApiUrl);
+    else
+        m_settings->setValue(kApiUrl, withoutSecrets(url).toString());
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings->value(kGeometry).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings->setValue(kGeometry, geometry);
+}
+
+QByteArray AppSettings::windowState() const
+{
+    return m_settings->value(kState).toByteArray();
+}
+
+void AppSettings::setWindowState(const QByteArray &state)
+{
+    m_settings->setValue(kState, state);
+}
+
+QString AppSettings::fileName() const
+{
+    return m_settings->fileName();
+}
+
+void AppSettings::sync()
+{
+    m_settings->sync();
+}
+
+QUrl AppSettings::withoutSecrets(const QUrl &url)
+{
+    QUrl out = url;
+    out.setPassword(QString());
+    const QString scheme = out.scheme().toLower();
+    // An HTTP user name is a credential in its own right; a database user name is not.
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+        out.setUserInfo(QString());
+    return out;
+}
+
+} // namespace compose

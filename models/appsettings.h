@@ -1,0 +1,51 @@
+#pragma once
+
+#include "connectionsettings.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class QSettings;
+
+namespace compose {
+
+// The dashboard's remembered preferences. Nothing secret is ever written: a connection is
+// stored as ConnectionSettings::toUrl() (no password) and the API URL loses its user info.
+// Passwords come from the connection dialog, libpq's PGPASSWORD or ~/.pgpass; tokens from
+// the keychain or the environment.
+class AppSettings
+{
+public:
+    AppSettings(); // ~/.config/ComposeDesk/compose-dashboard.ini (per-user scope)
+    explicit AppSettings(const QString &iniFile);
+    ~AppSettings();
+    AppSettings(const AppSettings &) = delete;
+    AppSettings &operator=(const AppSettings &) = delete;
+
+    std::optional<ConnectionSettings> lastConnection() const;
+    void setLastConnection(const ConnectionSettings &settings);
+    void clearLastConnection();
+
+    QUrl apiUrl() const;
+    void setApiUrl(const QUrl &url);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
+    QString fileName() const;
+    void sync();
+
+    // A URL with its password (and, for http, its whole user info) removed.
+    static QUrl withoutSecrets(const QUrl &url);
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace compose

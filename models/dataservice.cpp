@@ -1,0 +1,404 @@
+#include "dataservice.h"
+
+#include "database.h"
+#include "formrepository.h"
+
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QTimer>
+
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcData, "compose.data")
+
+namespace compose {
+
+namespace {
+const QString kChannel = QStringLiteral("compose_forms");
+}
+
+// Lives in DataService's thread; owns the connection and everything that touches it.
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DatabaseWorker(QString connectionName) : m_connectionName(std::move(connectionName)) { }
+
+    void start(); // in the worker thread: creates the timers
+    void open(const ConnectionSettings &settings);
+    void close();
+    void funnel(quint64 id, const FunnelQuery &q) { run(id, [&] { emit funnelReady(id, m_repo->funnel(q)); }); }
+    void page(quint64 id, const FormListQuery &q, const ListCursor &after, int limit)
+    {
+        run(id, [&] { emit pageReady(id, m_repo->page(q, after, limit)); });
+    }
+    void detail(quint64 id, const QString &formId)
+    {
+        run(id, [&] {
+            if (auto d = m_repo->detail(formId))
+                emit detailReady(id, *d);
+            else
+                emit detailNotFound(id, formId);
+        });
+    }
+    void summaries(quint64 id, const QStringList &ids) { run(id, [&] { emit summariesReady(id, m_repo->summaries(ids)); }); }
+    void setPollInterval(int ms) { m_pollMs = ms; if (m_poll) m_poll->setInterval(ms); }
+    void setKeepAliveInterval(int ms) { m_keepAliveMs = ms; if (m_keepAlive) m_keepAlive->setInterval(ms); }
+
+signals:
+    void opened(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
+    void openFailed(const QString &message);
+    void funnelReady(quint64 id, const compose::FunnelCounts &counts);
+    void pageReady(quint64 id, const compose::FormPage &page);
+    void detailReady(quint64 id, const compose::FormDetail &detail);
+    void detailNotFound(quint64 id, const QString &formId);
+    void summariesReady(quint64 id, const QList<compose::FormSummary> &rows);
+    void requestFailed(quint64 id, const QString &message);
+    void formsChanged(const QStringList &ids);
+    void connectionLost(const QString &message);
+    void connectionRestored(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
+
+private:
+    template<typename F>
+    void run(quint64 id, F &&f)
+    {
+        if (!m_repo) {
+            emit requestFailed(id, m_lostMessage.isEmpty() ? tr("Not connected to a database.") : m_lostMessage);
+            return;
+        }
+        try {
+            f();
+        } catch (const DbError &e) {
+            emit requestFailed(id, e.message());
+            if (e.connectionLost() || !stillAlive())
+                lose(e.message());
+        }
+    }
+    QSqlDatabase openConnection(Capabilities *caps, DataService::LiveMode *mode); // throws
+    bool stillAlive();
+    void lose(const QString &message);
+    void tryReconnect();
+    void onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload);
+    void poll();
+    void flushChanged();
+
+    QString m_connectionName;
+    ConnectionSettings m_settings;
+    std::unique_ptr<FormRepository> m_repo;
+    QString m_lostMessage;
+    QTimer *m_keepAlive = nullptr;
+    QTimer *m_poll = nullptr;
+    QTimer *m_reconnect = nullptr;
+    QTimer *m_coalesce = nullptr;
+    int m_pollMs = 5000;
+    int m_keepAliveMs = 5000;
+    int m_backoffMs = 500;
+    QSet<QString> m_changed;
+    QString m_pollMark; // newest updated_at seen by polling, as text
+};
+
+void DatabaseWorker::start()
+{
+    m_keepAlive = new QTimer(this);
+    m_keepAlive->setInterval(m_keepAliveMs);
+    connect(m_keepAlive, &QTimer::timeout, this, [this] {
+        // QPSQL does not report a dropped connection by itself: a cheap query finds out.
+        if (m_repo && !stillAlive())
+            lose(tr("The connection to the database was lost."));
+    });
+    m_poll = new QTimer(this);
+    m_poll->setInterval(m_pollMs);
+    connect(m_poll, &QTimer::timeout, this, &DatabaseWorker::poll);
+    m_reconnect = new QTimer(this);
+    m_reconnect->setSingleShot(true);
+    connect(m_reconnect, &QTimer::timeout, this, &DatabaseWorker::tryReconnect);
+    m_coalesce = new QTimer(this);
+    m_coalesce->setSingleShot(true);
+    m_coalesce->setInterval(150); // bursts of webhooks become one refresh
+    connect(m_coalesce, &QTimer::timeout, this, &DatabaseWorker::flushChanged);
+}
+
+QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::LiveMode *mode)
+{
+    QSqlDatabase db = Db::open(m_settings, m_connectionName);
+    m_repo = std::make_unique<FormRepository>(db);
+    try {
+        *caps = m_repo->detect();
+    } catch (...) {
+        m_repo.reset();
+        throw;
+    }
+    *mode = DataService::LiveMode::Polling;
+    if (caps->notifications && db.driver()->hasFeature(QSqlDriver::EventNotifications)) {
+        QObject::connect(db.driver(), &QSqlDriver::notification, this, &DatabaseWorker::onNotification,
+                         Qt::UniqueConnection);
+        if (db.driver()->subscribeToNotification(kChannel))
+            *mode = DataService::LiveMode::Notifications;
+    }
+    m_pollMark.clear();
+    if (*mode == DataService::LiveMode::Polling) {
+        poll(); // sets the mark without reporting
+        m_poll->start();
+    } else {
+        m_poll->stop();
+    }
+    m_keepAlive->start();
+    return db;
+}
+
+void DatabaseWorker::open(const ConnectionSettings &settings)
+{
+    close();
+    m_settings = settings;
+    try {
+        Capabilities caps;
+        DataService::LiveMode mode;
+        openConnection(&caps, &mode);
+        m_lostMessage.clear();
+        emit opened(caps, mode);
+    } catch (const DbError &e) {
+        m_repo.reset();
+        Db::close(m_connectionName);
+        emit openFailed(e.message());
+    }
+}
+
+void DatabaseWorker::close()
+{
+    if (m_keepAlive) {
+        m_keepAlive->stop();
+        m_poll->stop();
+        m_reconnect->stop();
+    }
+    m_repo.reset();
+    if (QSqlDatabase::contains(m_connectionName))
+        Db::close(m_connectionName);
+}
+
+bool DatabaseWorker::stillAlive()
+{
+    if (!m_repo)
+        return false;
+    try {
+        m_repo->ping();
+        return true;
+    } catch (const DbError &) {
+        return false;
+    }
+}
+
+void DatabaseWorker::lose(const QString &message)
+{
+    if (!m_repo)
+        return;
+    qCWarning(lcData) << "connection lost:" << message;
+    m_keepAlive->stop();
+    m_poll->stop();
+    m_repo.reset();
+    Db::close(m_connectionName);
+    m_lostMessage = tr("The database connection was lost: %1").arg(message);
+    m_backoffMs = 500;
+    emit connectionLost(message);
+    m_reconnect->start(m_backoffMs);
+}
+
+void DatabaseWorker::tryReconnect()
+{
+    try {
+        Capabilities caps;
+        DataService::LiveMode mode;
+        openConnection(&caps, &mode);
+        m_lostMessage.clear();
+        qCInfo(lcData) << "reconnected";
+        // NOTIFY is not stored: whatever changed while we were away must be reloaded.
+        emit connectionRestored(caps, mode);
+        emit formsChanged({});
+    } catch (const DbError &e) {
+        m_repo.reset();
+        Db::close(m_connectionName);
+        m_backoffMs = std::min(m_backoffMs * 2, 15000);
+        m_reconnect->start(m_backoffMs);
+    }
+}
+
+void DatabaseWorker::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
+{
+    if (name != kChannel)
+        return;
+    m_changed.insert(payload.toString());
+    if (!m_coalesce->isActive())
+        m_coalesce->start();
+}
+
+void DatabaseWorker::flushChanged()
+{
+    if (m_changed.isEmpty())
+        return;
+    QStringList ids(m_changed.begin(), m_changed.end());
+    m_changed.clear();
+    emit formsChanged(ids);
+}
+
+void DatabaseWorker::poll()
+{
+    if (!m_repo)
+        return;
+    // Polling fallback (SQLite, or a schema without our trigger): forms whose updated_at moved
+    // past the newest one seen. Writers that don't bump updated_at are only seen on reload.
+    try {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        const bool first = m_pollMark.isEmpty();
+        QSqlQuery q = Db::prepare(db, first ? QStringLiteral("SELECT MAX(updated_at) FROM compose_forms")
+                                            : QStringLiteral("SELECT id, updated_at FROM compose_forms "
+                                                             "WHERE updated_at > :mark ORDER BY updated_at LIMIT 500"));
+        if (!first)
+            q.bindValue(QStringLiteral(":mark"), m_pollMark);
+        Db::exec(q);
+        if (first) {
+            m_pollMark = q.next() && !q.value(0).isNull()
+                    ? Db::timestamp(Db::readTimestamp(q.value(0))).toString()
+                    : QStringLiteral("0001-01-01 00:00:00.000");
+            return;
+        }
+        QStringList ids;
+        while (q.next()) {
+            ids << q.value(0).toString();
+            m_pollMark = Db::timestamp(Db::readTimestamp(q.value(1))).toString();
+        }
+        if (!ids.isEmpty())
+            emit formsChanged(ids);
+    } catch (const DbError &e) {
+        if (e.connectionLost() || !stillAlive())
+            lose(e.message());
+    }
+}
+
+DataService::DataService(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<Capabilities>();
+    qRegisterMetaType<FunnelCounts>();
+    qRegisterMetaType<FormPage>();
+    qRegisterMetaType<FormDetail>();
+    qRegisterMetaType<QList<FormSummary>>();
+    qRegisterMetaType<ConnectionSettings>();
+    static std::atomic<int> serial{0};
+    auto *worker = new DatabaseWorker(QStringLiteral("compose-dashboard-%1").arg(++serial));
+    m_worker = worker;
+    worker->moveToThread(&m_thread);
+    m_thread.setObjectName(QStringLiteral("compose-db"));
+    connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &DatabaseWorker::opened, this, [this](const Capabilities &caps, LiveMode mode) {
+        setOpen(caps);
+        m_liveMode = mode;
+        emit liveModeChanged(mode);
+        emit opened(caps);
+    });
+    connect(worker, &DatabaseWorker::openFailed, this, [this](const QString &message) {
+        m_open = false;
+        m_liveMode = LiveMode::Offline;
+        emit liveModeChanged(m_liveMode);
+        emit openFailed(message);
+    });
+    connect(worker, &DatabaseWorker::connectionLost, this, [this](const QString &message) {
+        m_open = false;
+        m_liveMode = LiveMode::Offline;
+        emit liveModeChanged(m_liveMode);
+        emit connectionLost(message);
+    });
+    connect(worker, &DatabaseWorker::connectionRestored, this, [this](const Capabilities &caps, LiveMode mode) {
+        setOpen(caps);
+        m_liveMode = mode;
+        emit liveModeChanged(mode);
+        emit connectionRestored();
+    });
+    connect(worker, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
+    connect(worker, &DatabaseWorker::pageReady, this, &DataService::pageReady);
+    connect(worker, &DatabaseWorker::detailReady, this, &DataService::detailReady);
+    connect(worker, &DatabaseWorker::detailNotFound, this, &DataService::detailNotFound);
+    connect(worker, &DatabaseWorker::summariesReady, this, &DataService::summariesReady);
+    connect(worker, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
+    connect(worker, &DatabaseWorker::formsChanged, this, &DataService::formsChanged);
+    m_thread.start();
+    QMetaObject::invokeMethod(worker, [worker] { worker->start(); }, Qt::QueuedConnection);
+}
+
+DataService::~DataService()
+{
+    if (m_worker) {
+        DatabaseWorker *w = m_worker;
+        QMetaObject::invokeMethod(w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void DataService::setOpen(const Capabilities &caps)
+{
+    m_caps = caps;
+    m_open = true;
+}
+
+void DataService::open(const ConnectionSettings &settings)
+{
+    m_settings = settings;
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, settings] { w->open(settings); }, Qt::QueuedConnection);
+}
+
+void DataService::close()
+{
+    m_open = false;
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w] { w->close(); }, Qt::QueuedConnection);
+}
+
+quint64 DataService::requestFunnel(const FunnelQuery &query)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id, query] { w->funnel(id, query); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestPage(const FormListQuery &query, const ListCursor &after, int limit)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id, query, after, limit] { w->page(id, query, after, limit); },
+                              Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestDetail(const QString &formId)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id, formId] { w->detail(id, formId); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestSummaries(const QStringList &ids)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id, ids] { w->summaries(id, ids); }, Qt::QueuedConnection);
+    return id;
+}
+
+void DataService::setPollInterval(int ms)
+{
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, ms] { w->setPollInterval(ms); }, Qt::QueuedConnection);
+}
+
+void DataService::setKeepAliveInterval(int ms)
+{
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, ms] { w->setKeepAliveInterval(ms); }, Qt::QueuedConnection);
+}
+
+} // namespace compose
+
+#include "dataservice.moc"

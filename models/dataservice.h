@@ -1,0 +1,77 @@
+#pragma once
+
+#include "connectionsettings.h"
+#include "formtypes.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <atomic>
+
+namespace compose {
+
+class DatabaseWorker;
+
+// The dashboard's only way to the database. One worker thread owns the connection (a
+// QSqlDatabase belongs to the thread that opened it); requests go in queued and value-type
+// results come back as signals tagged with the request id, so the UI thread never waits on
+// SQL. The worker also keeps the connection alive and current: it subscribes to the NOTIFY
+// channel where the schema has our trigger, polls otherwise, notices a dropped connection,
+// reconnects with backoff and says so.
+class DataService : public QObject
+{
+    Q_OBJECT
+public:
+    enum class LiveMode : quint8 { Offline, Notifications, Polling };
+    Q_ENUM(LiveMode)
+
+    explicit DataService(QObject *parent = nullptr);
+    ~DataService() override;
+
+    void open(const ConnectionSettings &settings);
+    void close();
+    bool isOpen() const { return m_open; }
+    const Capabilities &capabilities() const { return m_caps; }
+    const ConnectionSettings &settings() const { return m_settings; }
+    LiveMode liveMode() const { return m_liveMode; }
+
+    quint64 requestFunnel(const FunnelQuery &query);
+    quint64 requestPage(const FormListQuery &query, const ListCursor &after, int limit);
+    quint64 requestDetail(const QString &formId);
+    quint64 requestSummaries(const QStringList &ids);
+
+    // Tuning for tests and the benchmark.
+    void setPollInterval(int ms);
+    void setKeepAliveInterval(int ms);
+
+signals:
+    void opened(const compose::Capabilities &caps);
+    void openFailed(const QString &message);
+    void funnelReady(quint64 requestId, const compose::FunnelCounts &counts);
+    void pageReady(quint64 requestId, const compose::FormPage &page);
+    void detailReady(quint64 requestId, const compose::FormDetail &detail);
+    void detailNotFound(quint64 requestId, const QString &formId);
+    void summariesReady(quint64 requestId, const QList<compose::FormSummary> &rows);
+    void requestFailed(quint64 requestId, const QString &message);
+    // Forms changed by someone (NOTIFY or polling), coalesced. Empty list: "reload everything"
+    // (after a reconnect, when what happened meanwhile is unknown).
+    void formsChanged(const QStringList &formIds);
+    void connectionLost(const QString &message);
+    void connectionRestored();
+    void liveModeChanged(compose::DataService::LiveMode mode);
+
+private:
+    quint64 nextId() { return ++m_lastId; }
+    void setOpen(const Capabilities &caps);
+
+    QThread m_thread;
+    QPointer<DatabaseWorker> m_worker;
+    ConnectionSettings m_settings;
+    Capabilities m_caps;
+    bool m_open = false;
+    LiveMode m_liveMode = LiveMode::Offline;
+    std::atomic<quint64> m_lastId{0};
+};
+
+} // namespace compose

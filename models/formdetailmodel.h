@@ -1,0 +1,89 @@
+#pragma once
+
+#include "formtypes.h"
+
+#include <QAbstractTableModel>
+#include <QObject>
+
+namespace compose {
+
+class DataService;
+
+// The variation table of one form: a row per song x variation (plus stray generations).
+class VariationTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        SongColumn, VariationColumn, TaskColumn, GenerationStatusColumn, DurationColumn,
+        AudioUrlColumn, SelectedColumn, PaidColumn, ShareColumn, ConflictColumn, ColumnCount
+    };
+    enum Role {
+        RawValueRole = Qt::UserRole,
+        SongIndexRole,
+        VariationIndexRole,
+        AudioUrlRole,
+        HasConflictRole,
+        IsPlayingRole,   // set by the player through setPlaying()
+        PlaybackErrorRole,
+        IsFailedRole,
+    };
+
+    explicit VariationTableModel(QObject *parent = nullptr);
+    void setRows(const QList<VariationRow> &rows);
+    void updateRows(const QList<VariationRow> &rows); // in place when the grid is the same
+    const QList<VariationRow> &rows() const { return m_rows; }
+    VariationRow rowAt(int row) const { return m_rows.value(row); }
+    int rowFor(int songIndex, int variationIndex) const;
+
+    // Marks what the player is playing (-1, -1: nothing) and per-row playback errors.
+    void setPlaying(int songIndex, int variationIndex);
+    void setPlaybackError(int songIndex, int variationIndex, const QString &message);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<VariationRow> m_rows;
+    QHash<int, QString> m_errors; // row -> message
+    int m_playingRow = -1;
+};
+
+// The form shown in the detail pane: loads it on the worker, keeps it current.
+class FormDetailModel : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State : quint8 { Empty, Loading, Loaded, NotFound, Failed };
+    Q_ENUM(State)
+
+    explicit FormDetailModel(DataService *service, QObject *parent = nullptr);
+
+    void setFormId(const QString &formId); // loads; empty clears
+    QString formId() const { return m_formId; }
+    void reload();
+    void setDetail(const FormDetail &detail); // also used by tests without a database
+    const FormDetail &detail() const { return m_detail; }
+    State state() const { return m_state; }
+    QString errorMessage() const { return m_error; }
+    VariationTableModel *variations() { return &m_variations; }
+
+signals:
+    void stateChanged(compose::FormDetailModel::State state);
+    void detailChanged(const compose::FormDetail &detail);
+
+private:
+    void setState(State s);
+
+    DataService *m_service = nullptr;
+    QString m_formId;
+    FormDetail m_detail;
+    State m_state = State::Empty;
+    QString m_error;
+    quint64 m_pending = 0;
+    VariationTableModel m_variations;
+};
+
+} // namespace compose

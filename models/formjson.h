@@ -1,0 +1,44 @@
+#pragma once
+
+#include "formtypes.h"
+
+#include <QJsonValue>
+
+namespace compose {
+
+// A music_generations row as read from the database, before merging with the form's JSON.
+struct GenerationRecord
+{
+    QString id;
+    QString taskId;
+    QString status;
+    QString audioUrl1;
+    std::optional<int> duration1;
+    std::optional<int> songIndex;
+    std::optional<int> variationIndex;
+    std::optional<bool> isSelected;
+    std::optional<bool> isPaid;
+    std::optional<bool> shareEnabled;
+    QDateTime createdAt;
+};
+
+// Defensive readers for the JSON columns of compose_forms. Nothing here throws or asserts on
+// bad data: every odd shape becomes a JsonText state or a "problem" sentence for the UI.
+namespace FormJson {
+
+constexpr int MaxDisplayChars = 2000; // huge strings are cut for display, never for storage
+
+JsonText text(const QJsonValue &v);
+// A JSON fragment as the database returns it for form_data->'key' (NULL when absent).
+JsonText fragment(const QVariant &jsonText);
+// For a whole document: "" when it is an object, else a sentence ("not valid JSON", "an array").
+QString describeNonObject(const QString &raw, QJsonValue *parsed = nullptr);
+
+void parseFormData(const QString &raw, FormDetail &out);
+QList<JsonText> parsePrompts(const QString &raw, QString *problem);
+QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
+                                    const QString &audioUrlsRaw, const QString &selectionsRaw,
+                                    const QList<GenerationRecord> &generations, QString *problem);
+
+} // namespace FormJson
+} // namespace compose

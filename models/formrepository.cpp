@@ -1,0 +1,433 @@
+#include "formrepository.h"
+
+#include "database.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace compose {
+
+namespace {
+
+// Column positions of summarySelect(); readSummary() depends on them.
+enum SummaryColumn {
+    SId, SPackage, SSongs, SStatus, SRecipient, SSender, SKind, SGuestEmail, SUserEmail, SUserId,
+    SAmount, SCreated, SUpdated, SExpires, SPaid, SSession, SIntent, SSortValue
+};
+
+QString likePattern(const QString &needle)
+{
+    QString s = needle.toLower();
+    s.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    s.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    s.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + s + QLatin1Char('%');
+}
+
+} // namespace
+
+FormRepository::FormRepository(QSqlDatabase db) : m_db(std::move(db))
+{
+    m_caps.dialect = Db::dialect(m_db);
+}
+
+Capabilities FormRepository::detect()
+{
+    Capabilities c;
+    c.dialect = Db::dialect(m_db);
+    if (!Db::hasTable(m_db, QStringLiteral("compose_forms")))
+        throw DbError(QCoreApplication::translate(
+                "FormRepository",
+                "This database has no compose_forms table. Is it the shop's database? An empty "
+                "database can be prepared with: compose-dashboard --database-url URL --migrate"));
+    if (Db::hasTable(m_db, QStringLiteral("schema_migrations"))) {
+        QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+        Db::exec(q);
+        c.schemaVersion = q.next() ? q.value(0).toInt() : 0;
+    }
+    c.hasEvents = Db::hasTable(m_db, QStringLiteral("compose_form_events"));
+    c.hasAudit = Db::hasTable(m_db, QStringLiteral("compose_audit"));
+    c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
+                        && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
+    if (c.dialect == SqlDialect::PostgreSQL) {
+        QSqlQuery q = Db::prepare(m_db, QStringLiteral(
+                "SELECT current_setting('server_version'), "
+                "EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'compose_forms_notify')"));
+        Db::exec(q);
+        if (q.next()) {
+            c.serverVersion = QStringLiteral("PostgreSQL ") + q.value(0).toString();
+            c.notifications = q.value(1).toBool();
+        }
+    } else {
+        QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT sqlite_version()"));
+        Db::exec(q);
+        if (q.next())
+            c.serverVersion = QStringLiteral("SQLite ") + q.value(0).toString();
+    }
+    m_caps = c;
+    return c;
+}
+
+QString FormRepository::jsonText(const QString &column) const
+{
+    return m_caps.dialect == SqlDialect::PostgreSQL ? column + QStringLiteral("::text") : column;
+}
+
+QString FormRepository::summarySelect(SqlDialect d)
+{
+    // Recipient/sender come back as JSON fragments so that "missing" and "wrong type" can be
+    // told apart; the document's own type says whether form_data is an object at all.
+    const bool pg = d == SqlDialect::PostgreSQL;
+    const QString recipient = pg ? QStringLiteral("(f.form_data -> 'recipientName')::text")
+                                 : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.recipientName' END");
+    const QString sender = pg ? QStringLiteral("(f.form_data -> 'senderName')::text")
+                              : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.senderName' END");
+    const QString kind = pg ? QStringLiteral("jsonb_typeof(f.form_data)")
+                            : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN json_type(f.form_data) ELSE 'malformed' END");
+    return QStringLiteral("SELECT f.id, f.package_type, f.song_count, f.status, ") + recipient
+           + QStringLiteral(", ") + sender + QStringLiteral(", ") + kind
+           + QStringLiteral(", f.guest_email, u.email, f.user_id, f.amount_paid, f.created_at, "
+                            "f.updated_at, f.expires_at, f.paid_at, f.stripe_session_id, "
+                            "f.stripe_payment_intent_id");
+}
+
+QString FormRepository::sortExpression(ListSort::Key key) const
+{
+    const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
+    switch (key) {
+    case ListSort::Id: return QStringLiteral("f.id");
+    case ListSort::Recipient:
+        return pg ? QStringLiteral("lower(f.form_data->>'recipientName')")
+                  : QStringLiteral("lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
+                                   "THEN json_extract(f.form_data, '$.recipientName') END)");
+    case ListSort::Package: return QStringLiteral("f.package_type");
+    case ListSort::Status: return QStringLiteral("f.status");
+    case ListSort::Amount: return QStringLiteral("f.amount_paid");
+    case ListSort::Created: return QStringLiteral("f.created_at");
+    case ListSort::Updated: return QStringLiteral("f.updated_at");
+    case ListSort::Expires: return QStringLiteral("f.expires_at");
+    }
+    return QStringLiteral("f.updated_at");
+}
+
+FormSummary FormRepository::readSummary(const QSqlQuery &q) const
+{
+    FormSummary s;
+    s.id = q.value(SId).toString();
+    s.packageType = q.value(SPackage).toString();
+    s.songCount = q.value(SSongs).toInt();
+    s.statusKey = q.value(SStatus).toString();
+    s.status = Status::fromKey(s.statusKey);
+    const QString kind = q.value(SKind).toString();
+    if (kind == QLatin1String("object")) {
+        s.recipient = FormJson::fragment(q.value(SRecipient));
+        s.sender = FormJson::fragment(q.value(SSender));
+    } else {
+        const QString what = kind == QLatin1String("malformed")
+                                     ? QCoreApplication::translate("FormRepository", "form data is not JSON")
+                                     : QCoreApplication::translate("FormRepository", "form data is %1").arg(kind);
+        s.recipient = JsonText::invalid(what);
+        s.sender = JsonText::invalid(what);
+    }
+    const QString guest = q.value(SGuestEmail).toString();
+    s.userId = q.value(SUserId).toString();
+    s.isGuest = s.userId.isEmpty();
+    s.email = !guest.isEmpty() ? guest : q.value(SUserEmail).toString();
+    if (!q.value(SAmount).isNull())
+        s.amountPaidCents = q.value(SAmount).toLongLong();
+    s.createdAt = Db::readTimestamp(q.value(SCreated));
+    s.updatedAt = Db::readTimestamp(q.value(SUpdated));
+    s.expiresAt = Db::readTimestamp(q.value(SExpires));
+    s.paidAt = Db::readTimestamp(q.value(SPaid));
+    s.stripeSessionId = q.value(SSession).toString();
+    s.paymentIntentId = q.value(SIntent).toString();
+    return s;
+}
+
+FunnelCounts FormRepository::funnel(const FunnelQuery &query)
+{
+    FunnelCounts out;
+    out.query = query;
+    QStringList where;
+    QString sql;
+    if (m_caps.hasFunnelRollup) {
+        if (query.from.isValid())
+            where << QStringLiteral("day >= CAST(:from AS date)");
+        if (query.to.isValid())
+            where << QStringLiteral("day <= CAST(:to AS date)");
+        if (!query.package.isEmpty())
+            where << QStringLiteral("package_type = :pkg");
+        sql = QStringLiteral("SELECT status, SUM(forms) FROM compose_funnel_daily")
+              + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+              + QStringLiteral(" GROUP BY status HAVING SUM(forms) <> 0");
+    } else {
+        if (query.from.isValid())
+            where << QStringLiteral("created_at >= :from");
+        if (query.to.isValid())
+            where << QStringLiteral("created_at < :to");
+        if (!query.package.isEmpty())
+            where << QStringLiteral("package_type = :pkg");
+        sql = QStringLiteral("SELECT status, COUNT(*) FROM compose_forms")
+              + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+              + QStringLiteral(" GROUP BY status");
+    }
+    QSqlQuery q = Db::prepare(m_db, sql);
+    if (m_caps.hasFunnelRollup) {
+        if (query.from.isValid())
+            q.bindValue(QStringLiteral(":from"), query.from.toString(Qt::ISODate));
+        if (query.to.isValid())
+            q.bindValue(QStringLiteral(":to"), query.to.toString(Qt::ISODate));
+    } else {
+        if (query.from.isValid())
+            q.bindValue(QStringLiteral(":from"), Db::timestamp(query.from.startOfDay(Qt::UTC)));
+        if (query.to.isValid())
+            q.bindValue(QStringLiteral(":to"), Db::timestamp(query.to.addDays(1).startOfDay(Qt::UTC)));
+    }
+    if (!query.package.isEmpty())
+        q.bindValue(QStringLiteral(":pkg"), query.package);
+    Db::exec(q);
+    while (q.next())
+        out.counts.append({q.value(0).toString(), q.value(1).toLongLong()});
+    return out;
+}
+
+namespace {
+
+struct Where
+{
+    QStringList clauses;
+    QList<QPair<QString, QVariant>> binds;
+    void add(const QString &clause) { clauses << clause; }
+    void bind(const QString &name, const QVariant &v) { binds.append({name, v}); }
+    QString sql() const { return clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND ")); }
+    void apply(QSqlQuery &q) const
+    {
+        for (const auto &[name, v] : binds)
+            q.bindValue(name, v);
+    }
+};
+
+Where filters(const FormListQuery &query, SqlDialect d)
+{
+    Where w;
+    if (query.statusKey == FormListQuery::otherStatuses()) {
+        QStringList known;
+        for (FormStatus s : Status::all())
+            known << QLatin1Char('\'') + Status::key(s) + QLatin1Char('\'');
+        w.add(QStringLiteral("f.status NOT IN (") + known.join(QLatin1Char(',')) + QLatin1Char(')'));
+    } else if (!query.statusKey.isEmpty()) {
+        w.add(QStringLiteral("f.status = :status"));
+        w.bind(QStringLiteral(":status"), query.statusKey);
+    }
+    if (!query.package.isEmpty()) {
+        w.add(QStringLiteral("f.package_type = :pkg"));
+        w.bind(QStringLiteral(":pkg"), query.package);
+    }
+    if (query.from.isValid()) {
+        w.add(QStringLiteral("f.created_at >= :from"));
+        w.bind(QStringLiteral(":from"), Db::timestamp(query.from.startOfDay(Qt::UTC)));
+    }
+    if (query.to.isValid()) {
+        w.add(QStringLiteral("f.created_at < :to"));
+        w.bind(QStringLiteral(":to"), Db::timestamp(query.to.addDays(1).startOfDay(Qt::UTC)));
+    }
+    const QString s = query.search.trimmed();
+    if (!s.isEmpty()) {
+        // Each alternative matches an index of migration 003 so PostgreSQL can OR bitmaps.
+        const QString recipient = d == SqlDialect::PostgreSQL
+                ? QStringLiteral("lower(f.form_data->>'recipientName')")
+                : QStringLiteral("lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
+                                 "THEN json_extract(f.form_data, '$.recipientName') END)");
+        w.add(QStringLiteral("(f.id = :q1 OR lower(f.guest_email) = :q2 OR f.stripe_session_id = :q3 "
+                             "OR f.stripe_payment_intent_id = :q4 "
+                             "OR f.user_id IN (SELECT id FROM \"user\" WHERE lower(email) = :q5) OR ")
+              + recipient + QStringLiteral(" LIKE :q6 ESCAPE '\\')"));
+        w.bind(QStringLiteral(":q1"), s);
+        w.bind(QStringLiteral(":q2"), s.toLower());
+        w.bind(QStringLiteral(":q3"), s);
+        w.bind(QStringLiteral(":q4"), s);
+        w.bind(QStringLiteral(":q5"), s.toLower());
+        w.bind(QStringLiteral(":q6"), likePattern(s));
+    }
+    return w;
+}
+
+} // namespace
+
+FormPage FormRepository::page(const FormListQuery &query, const ListCursor &after, int limit)
+{
+    const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
+    const QString expr = sortExpression(query.sort.key);
+    const bool desc = query.sort.order == Qt::DescendingOrder;
+    const QString cmp = desc ? QStringLiteral("<") : QStringLiteral(">");
+    const QString dir = desc ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+
+    Where w = filters(query, m_caps.dialect);
+    if (after.isValid()) {
+        // Keyset: rows after (value, id) in ORDER BY expr <dir> NULLS LAST, id <dir>.
+        if (query.sort.key == ListSort::Id) {
+            w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid"));
+        } else if (after.sortValue.isNull()) {
+            w.add(QLatin1Char('(') + expr + QStringLiteral(" IS NULL AND f.id ") + cmp + QStringLiteral(" :cid)"));
+        } else {
+            w.add(QStringLiteral("(") + expr + QLatin1Char(' ') + cmp + QStringLiteral(" :cv1 OR (") + expr
+                  + QStringLiteral(" = :cv2 AND f.id ") + cmp + QStringLiteral(" :cid) OR ") + expr
+                  + QStringLiteral(" IS NULL)"));
+            w.bind(QStringLiteral(":cv1"), after.sortValue);
+            w.bind(QStringLiteral(":cv2"), after.sortValue);
+        }
+        w.bind(QStringLiteral(":cid"), after.id);
+    }
+    // PostgreSQL hands the sort value back as text so it binds back exactly (microseconds).
+    const QString sortOut = pg ? QLatin1Char('(') + expr + QStringLiteral(")::text") : expr;
+    const QString sql = summarySelect(m_caps.dialect) + QStringLiteral(", ") + sortOut
+                        + QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id")
+                        + w.sql() + QStringLiteral(" ORDER BY ") + expr + dir + QStringLiteral(" NULLS LAST, f.id")
+                        + dir + QStringLiteral(" LIMIT :limit");
+    QSqlQuery q = Db::prepare(m_db, sql);
+    w.apply(q);
+    q.bindValue(QStringLiteral(":limit"), limit + 1);
+    Db::exec(q);
+    FormPage page;
+    QVariant lastSort;
+    while (q.next()) {
+        if (page.rows.size() == limit) {
+            page.next = {lastSort, page.rows.last().id};
+            break;
+        }
+        page.rows.append(readSummary(q));
+        lastSort = q.value(SSortValue);
+    }
+    return page;
+}
+
+void FormRepository::forEach(const FormListQuery &query, const std::function<bool(const FormSummary &)> &fn)
+{
+    ListCursor cursor;
+    do {
+        const FormPage p = page(query, cursor, 1000);
+        for (const FormSummary &s : p.rows) {
+            if (!fn(s))
+                return;
+        }
+        cursor = p.next;
+    } while (cursor.isValid());
+}
+
+QList<FormSummary> FormRepository::summaries(const QStringList &ids)
+{
+    QList<FormSummary> out;
+    if (ids.isEmpty())
+        return out;
+    QStringList marks;
+    for (int i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral(":id%1").arg(i);
+    QSqlQuery q = Db::prepare(m_db, summarySelect(m_caps.dialect)
+                                            + QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id WHERE f.id IN (")
+                                            + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+    for (int i = 0; i < ids.size(); ++i)
+        q.bindValue(marks.at(i), ids.at(i));
+    Db::exec(q);
+    while (q.next())
+        out.append(readSummary(q));
+    return out;
+}
+
+std::optional<FormDetail> FormRepository::detail(const QString &formId)
+{
+    QSqlQuery q = Db::prepare(m_db, summarySelect(m_caps.dialect) + QStringLiteral(", ")
+                                            + jsonText(QStringLiteral("f.form_data")) + QStringLiteral(", ")
+                                            + jsonText(QStringLiteral("f.generated_prompts")) + QStringLiteral(", ")
+                                            + jsonText(QStringLiteral("f.variation_task_ids")) + QStringLiteral(", ")
+                                            + jsonText(QStringLiteral("f.variation_audio_urls")) + QStringLiteral(", ")
+                                            + jsonText(QStringLiteral("f.selected_variations"))
+                                            + QStringLiteral(", u.name, u.credits, u.id"
+                                                             " FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id"
+                                                             " WHERE f.id = :id"));
+    q.bindValue(QStringLiteral(":id"), formId);
+    Db::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    FormDetail d;
+    d.summary = readSummary(q);
+    const int base = SSortValue; // first column after the summary
+    FormJson::parseFormData(q.value(base).toString(), d);
+    d.prompts = FormJson::parsePrompts(q.value(base + 1).toString(), &d.promptsProblem);
+    const QString taskIds = q.value(base + 2).isNull() ? QString() : q.value(base + 2).toString();
+    const QString urls = q.value(base + 3).isNull() ? QString() : q.value(base + 3).toString();
+    const QString selections = q.value(base + 4).isNull() ? QString() : q.value(base + 4).toString();
+    d.customer.userId = d.summary.userId;
+    if (!d.summary.userId.isEmpty()) {
+        d.customer.userMissing = q.value(base + 7).isNull();
+        d.customer.name = q.value(base + 5).toString();
+        if (!q.value(base + 6).isNull())
+            d.customer.credits = q.value(base + 6).toInt();
+    }
+    d.customer.email = d.summary.email;
+    q.finish();
+
+    QSqlQuery g = Db::prepare(m_db, QStringLiteral(
+            "SELECT id, task_id, status, audio_url_1, duration_1, song_index, variation_index, "
+            "is_selected, is_paid, share_enabled, created_at FROM music_generations WHERE form_id = :id"));
+    g.bindValue(QStringLiteral(":id"), formId);
+    Db::exec(g);
+    QList<GenerationRecord> gens;
+    auto optInt = [](const QVariant &v) { return v.isNull() ? std::optional<int>() : std::optional<int>(v.toInt()); };
+    auto optBool = [](const QVariant &v) { return v.isNull() ? std::optional<bool>() : std::optional<bool>(v.toBool()); };
+    while (g.next()) {
+        GenerationRecord r;
+        r.id = g.value(0).toString();
+        r.taskId = g.value(1).toString();
+        r.status = g.value(2).toString();
+        r.audioUrl1 = g.value(3).toString();
+        r.duration1 = optInt(g.value(4));
+        r.songIndex = optInt(g.value(5));
+        r.variationIndex = optInt(g.value(6));
+        r.isSelected = optBool(g.value(7));
+        r.isPaid = optBool(g.value(8));
+        r.shareEnabled = optBool(g.value(9));
+        r.createdAt = Db::readTimestamp(g.value(10));
+        gens << r;
+    }
+    d.variations = FormJson::mergeVariations(d.summary.songCount, taskIds, urls, selections, gens,
+                                             &d.variationsProblem);
+
+    QSqlQuery o = Db::prepare(m_db, QStringLiteral(
+            "SELECT id, amount, currency, status, stripe_session_id, package_id, user_id, "
+            "guest_email, created_at FROM orders WHERE form_id = :id ORDER BY created_at"));
+    o.bindValue(QStringLiteral(":id"), formId);
+    Db::exec(o);
+    while (o.next()) {
+        OrderRow r;
+        r.id = o.value(0).toString();
+        r.amount = {o.value(1).toLongLong(), o.value(2).isNull() ? QStringLiteral("usd") : o.value(2).toString()};
+        r.status = o.value(3).toString();
+        r.stripeSessionId = o.value(4).toString();
+        r.packageId = o.value(5).toString();
+        r.userId = o.value(6).toString();
+        r.guestEmail = o.value(7).toString();
+        r.createdAt = Db::readTimestamp(o.value(8));
+        d.orders << r;
+    }
+
+    d.hasEventTable = m_caps.hasEvents;
+    if (m_caps.hasEvents) {
+        QSqlQuery e = Db::prepare(m_db, QStringLiteral(
+                "SELECT id, old_status, new_status, actor, changed_at FROM compose_form_events "
+                "WHERE form_id = :id ORDER BY id DESC"));
+        e.bindValue(QStringLiteral(":id"), formId);
+        Db::exec(e);
+        while (e.next())
+            d.events.append({e.value(0).toLongLong(), e.value(1).toString(), e.value(2).toString(),
+                             e.value(3).toString(), Db::readTimestamp(e.value(4))});
+    }
+    return d;
+}
+
+void FormRepository::ping()
+{
+    Db::execSql(m_db, QStringLiteral("SELECT 1"));
+}
+
+} // namespace compose

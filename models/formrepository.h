@@ -1,0 +1,43 @@
+#pragma once
+
+#include "formjson.h"
+#include "formtypes.h"
+
+#include <QSqlDatabase>
+
+#include <functional>
+
+namespace compose {
+
+// Every read the dashboard makes, in both SQL dialects, on a connection owned by the calling
+// thread. Works on the seed-only schema (schema version 0) and uses our migrations' indexes,
+// rollup and event table when detect() finds them. Throws DbError.
+class FormRepository
+{
+public:
+    explicit FormRepository(QSqlDatabase db);
+
+    Capabilities detect(); // also remembered for the queries below
+    const Capabilities &capabilities() const { return m_caps; }
+
+    FunnelCounts funnel(const FunnelQuery &query);
+    FormPage page(const FormListQuery &query, const ListCursor &after, int limit);
+    std::optional<FormDetail> detail(const QString &formId);
+    QList<FormSummary> summaries(const QStringList &ids); // current state of these forms
+    // Streams every form matching the query in its sort order (export); stops when fn says false.
+    void forEach(const FormListQuery &query, const std::function<bool(const FormSummary &)> &fn);
+    void ping();
+
+    // Exposed for the benchmark, which times exactly the SQL the dashboard runs.
+    static QString summarySelect(SqlDialect d);
+
+private:
+    QString sortExpression(ListSort::Key key) const;
+    QString jsonText(const QString &column) const;
+    FormSummary readSummary(const class QSqlQuery &q) const;
+
+    QSqlDatabase m_db;
+    Capabilities m_caps;
+};
+
+} // namespace compose

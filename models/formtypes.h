@@ -1,0 +1,214 @@
+#pragma once
+
+#include "connectionsettings.h"
+#include "formstatus.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <optional>
+
+namespace compose {
+
+// A value read from customer JSON. Real rows are messy: a key can be missing, hold the wrong
+// type, or the whole document can be malformed; each case has its own display.
+struct JsonText
+{
+    enum class State : quint8 { Ok, Missing, Invalid };
+    State state = State::Missing;
+    QString value;  // the text when Ok; a short description of what was there when Invalid
+    QString display() const; // "—missing—", "⚠ invalid (number 42)", or the text
+    bool ok() const { return state == State::Ok; }
+    static JsonText ok(QString v) { return {State::Ok, std::move(v)}; }
+    static JsonText missing() { return {State::Missing, {}}; }
+    static JsonText invalid(QString what) { return {State::Invalid, std::move(what)}; }
+};
+
+struct Money
+{
+    qint64 cents = 0;
+    QString currency = QStringLiteral("usd");
+    QString display() const; // "$9.99", "€5.00", "12.50 GBP"
+};
+
+enum class Package : quint8 { Solo, Bundle, Unknown };
+QString packageKey(Package p);
+Package packageFromKey(QStringView key);
+QString packageLabel(const QString &rawKey);
+
+// One row of the form list (keyset-paged).
+struct FormSummary
+{
+    QString id;
+    QString packageType; // as in the data
+    int songCount = 0;
+    QString statusKey; // as in the data (may be unknown)
+    FormStatus status = FormStatus::Unknown;
+    JsonText recipient;
+    JsonText sender;
+    QString email;
+    bool isGuest = true;
+    std::optional<qint64> amountPaidCents;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime expiresAt;
+    QDateTime paidAt;
+    QString stripeSessionId;
+    QString paymentIntentId;
+    QString userId;
+    bool operator==(const FormSummary &o) const { return id == o.id && updatedAt == o.updatedAt && statusKey == o.statusKey; }
+};
+
+// One row of the variation table: what compose_forms' JSON says merged with the matching
+// music_generations row. Disagreements between the two are listed, never silently resolved.
+struct VariationRow
+{
+    int songIndex = -1;     // 0..2
+    int variationIndex = -1; // 1..3
+    QString taskIdJson;     // from variation_task_ids
+    QString taskIdDb;       // from music_generations.task_id
+    QString generationId;
+    QString generationStatus; // music_generations.status, raw
+    std::optional<int> durationSec;
+    QString audioUrlJson; // from variation_audio_urls
+    QString audioUrlDb;   // music_generations.audio_url_1
+    bool selectedJson = false; // selected_variations[song] == variation
+    std::optional<bool> isSelectedDb;
+    std::optional<bool> isPaid;
+    std::optional<bool> shareEnabled;
+    bool hasGeneration = false;
+    QStringList conflicts; // human sentences
+    QString taskId() const { return taskIdDb.isEmpty() ? taskIdJson : taskIdDb; }
+    QString audioUrl() const { return audioUrlJson.isEmpty() ? audioUrlDb : audioUrlJson; }
+    bool isFailed() const;
+};
+
+struct OrderRow
+{
+    QString id;
+    Money amount;
+    QString status;
+    QString stripeSessionId;
+    QString packageId;
+    QString userId;
+    QString guestEmail;
+    QDateTime createdAt;
+};
+
+struct StatusEvent
+{
+    qint64 id = 0;
+    QString fromStatus;
+    QString toStatus;
+    QString actor;
+    QDateTime at;
+};
+
+struct Customer
+{
+    QString userId; // empty for a guest
+    QString name;
+    QString email;
+    std::optional<int> credits;
+    bool userMissing = false; // user_id set but no such "user" row
+};
+
+struct FormField
+{
+    QString key;
+    QString label;
+    JsonText value;
+};
+
+struct FormDetail
+{
+    FormSummary summary;
+    QString formDataProblem;  // empty, or why form_data could not be read as an object
+    QList<FormField> fields;  // known keys first, then any extra keys as spelled
+    QList<JsonText> prompts;
+    QString promptsProblem;
+    QString variationsProblem; // malformed task-id / URL / selection JSON
+    QList<VariationRow> variations;
+    QList<OrderRow> orders;
+    Customer customer;
+    bool hasEventTable = false;
+    QList<StatusEvent> events;
+    QString rawFormData; // for "view raw", shown as plain text
+};
+
+struct FunnelQuery
+{
+    QDate from; // inclusive, UTC day; invalid = unbounded
+    QDate to;   // inclusive, UTC day; invalid = unbounded
+    QString package; // empty = all
+    bool operator==(const FunnelQuery &o) const { return from == o.from && to == o.to && package == o.package; }
+};
+
+struct StatusCount
+{
+    QString statusKey; // as spelled in the data
+    qint64 forms = 0;
+};
+
+struct FunnelCounts
+{
+    FunnelQuery query;
+    QList<StatusCount> counts;
+};
+
+struct ListSort
+{
+    enum Key : quint8 { Id, Recipient, Package, Status, Amount, Created, Updated, Expires };
+    Key key = Updated;
+    Qt::SortOrder order = Qt::DescendingOrder;
+};
+
+struct FormListQuery
+{
+    QString statusKey;   // empty = all; OtherStatuses = any status not in Status::all()
+    QString package;     // empty = all
+    QDate from, to;      // created_at, inclusive UTC days
+    QString search;      // form id, e-mail, recipient substring, Stripe session, payment intent
+    ListSort sort;
+    static QString otherStatuses() { return QStringLiteral("\x01other"); }
+};
+
+struct ListCursor
+{
+    QVariant sortValue; // null when the last row's sort value was NULL
+    QString id;
+    bool isValid() const { return !id.isEmpty(); }
+};
+
+struct FormPage
+{
+    QList<FormSummary> rows;
+    ListCursor next; // invalid when there are no more rows
+};
+
+struct Capabilities
+{
+    SqlDialect dialect = SqlDialect::PostgreSQL;
+    int schemaVersion = 0; // 0: seed-only schema
+    bool hasEvents = false;
+    bool hasFunnelRollup = false;
+    bool hasAudit = false;
+    bool notifications = false; // PostgreSQL with our NOTIFY trigger
+    QString serverVersion;
+};
+
+} // namespace compose
+
+Q_DECLARE_METATYPE(compose::FormSummary)
+Q_DECLARE_METATYPE(compose::FormDetail)
+Q_DECLARE_METATYPE(compose::FunnelCounts)
+Q_DECLARE_METATYPE(compose::FunnelQuery)
+Q_DECLARE_METATYPE(compose::FormListQuery)
+Q_DECLARE_METATYPE(compose::FormPage)
+Q_DECLARE_METATYPE(compose::ListCursor)
+Q_DECLARE_METATYPE(compose::Capabilities)

@@ -1,0 +1,503 @@
+#include "previewplayer.h"
+
+#include "audiourl.h"
+
+#include <QAudioOutput>
+#include <QMediaDevices>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+#include <algorithm>
+
+namespace compose {
+
+namespace {
+constexpr int DefaultLoadTimeoutMs = 15000;
+constexpr int ProbeTimeoutMs = 5000;
+// GStreamer reports seekability a moment after the media is loaded; if a source never becomes
+// seekable (a server without Range support) we still try once, then give up on the position.
+constexpr int SeekableGraceMs = 600;
+} // namespace
+
+QString PreviewItem::title() const
+{
+    QStringList parts;
+    if (!formId.isEmpty())
+        parts << formId;
+    if (songIndex >= 0)
+        parts << PreviewPlayer::tr("Song %1").arg(songIndex + 1);
+    if (variationIndex >= 0)
+        parts << PreviewPlayer::tr("Variation %1").arg(variationIndex);
+    QString text = parts.join(QStringLiteral(" · "));
+    if (!label.isEmpty())
+        text = text.isEmpty() ? label : text + QStringLiteral(" — ") + label;
+    return text;
+}
+
+PreviewPlayer::PreviewPlayer(QObject *parent)
+    : QObject(parent)
+    , m_player(new QMediaPlayer(this))
+    , m_output(new QAudioOutput(QMediaDevices::defaultAudioOutput(), this))
+    , m_expiringHosts(AudioUrl::defaultExpiringHosts())
+{
+    qRegisterMetaType<compose::PreviewItem>();
+    m_player->setAudioOutput(m_output);
+    m_loadTimer.setSingleShot(true);
+    m_loadTimer.setInterval(DefaultLoadTimeoutMs);
+    connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
+
+    connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &PreviewPlayer::onMediaStatus);
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this, &PreviewPlayer::onPlaybackState);
+    connect(m_player, &QMediaPlayer::errorOccurred, this, &PreviewPlayer::onPlayerError);
+    connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 pos) {
+        // While a switched variation loads, the new pipeline reports 0: keep showing the
+        // position we are about to restore instead of a jump to the start and back.
+        if (m_pendingSeek < 0 && hasMedia())
+            emit positionChanged(pos);
+    });
+    connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
+        if (hasMedia() && ms > 0)
+            setDuration(ms);
+    });
+    connect(m_player, &QMediaPlayer::seekableChanged, this, [this](bool seekable) {
+        if (seekable)
+            applyPendingSeek();
+    });
+    connect(m_player, &QMediaPlayer::bufferProgressChanged, this, [this](float progress) {
+        if (!hasMedia())
+            return;
+        if (m_loadTimer.isActive())
+            m_loadTimer.start(); // progress, however slow, is not a timeout
+        if (m_buffering)
+            setBuffering(true, qRound(progress * 100));
+    });
+    connect(m_output, &QAudioOutput::volumeChanged, this, &PreviewPlayer::volumeChanged);
+    connect(m_output, &QAudioOutput::mutedChanged, this, &PreviewPlayer::mutedChanged);
+
+    // A headset plugged in (or the first device appearing on a machine that had none) should be
+    // used without restarting the dashboard.
+    auto *devices = new QMediaDevices(this);
+    connect(devices, &QMediaDevices::audioOutputsChanged, this,
+            [this] { m_output->setDevice(QMediaDevices::defaultAudioOutput()); });
+}
+
+PreviewPlayer::~PreviewPlayer()
+{
+    // Closing releases the media (and its HTTP connection) without emitting into a dying object.
+    m_player->disconnect(this);
+    m_loadTimer.stop();
+    m_player->stop();
+    m_player->setSource(QUrl());
+}
+
+void PreviewPlayer::play(const PreviewItem &item, const QList<PreviewItem> &songVariations)
+{
+    m_variations.clear();
+    for (const PreviewItem &v : songVariations) {
+        if (v.sameSong(item) && v.variationIndex >= 0)
+            m_variations.append(v);
+    }
+    const bool listed = std::any_of(m_variations.cbegin(), m_variations.cend(),
+                                    [&](const PreviewItem &v) {
+                                        return v.variationIndex == item.variationIndex;
+                                    });
+    if (!listed && item.variationIndex >= 0)
+        m_variations.append(item);
+    std::stable_sort(m_variations.begin(), m_variations.end(),
+                     [](const PreviewItem &a, const PreviewItem &b) {
+                         return a.variationIndex < b.variationIndex;
+                     });
+    m_current = item;
+    emit currentChanged(m_current);
+    startLoad(0, true);
+}
+
+void PreviewPlayer::togglePlayPause()
+{
+    if (m_current.isNull())
+        return;
+    if (!hasMedia()) {
+        // After an error the same item can be tried again with the same key.
+        startLoad(0, true);
+        return;
+    }
+    if (m_playing) {
+        m_player->pause();
+        setPlaying(false);
+        return;
+    }
+    if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia
+        && m_player->position() >= m_duration - 50)
+        m_player->setPosition(0);
+    m_player->play();
+    setPlaying(true);
+}
+
+void PreviewPlayer::stop()
+{
+    releaseMedia();
+    m_variations.clear();
+    m_errorString.clear();
+    m_errorKind = ErrorKind::None;
+    if (!m_current.isNull()) {
+        m_current = {};
+        emit currentChanged(m_current);
+    }
+}
+
+void PreviewPlayer::seek(qint64 ms)
+{
+    if (!hasMedia())
+        return;
+    ms = std::max<qint64>(0, ms);
+    if (m_duration > 0)
+        ms = std::min(ms, m_duration);
+    if (m_pendingSeek >= 0) {
+        m_pendingSeek = ms;
+    } else {
+        m_player->setPosition(ms);
+    }
+    emit positionChanged(ms);
+}
+
+void PreviewPlayer::seekBy(qint64 deltaMs)
+{
+    seek(position() + deltaMs);
+}
+
+bool PreviewPlayer::hasVariation(int variationIndex) const
+{
+    return std::any_of(m_variations.cbegin(), m_variations.cend(), [&](const PreviewItem &v) {
+        return v.variationIndex == variationIndex;
+    });
+}
+
+bool PreviewPlayer::switchToVariation(int variationIndex)
+{
+    if (m_current.isNull())
+        return false;
+    const auto it = std::find_if(m_variations.cbegin(), m_variations.cend(),
+                                 [&](const PreviewItem &v) {
+                                     return v.variationIndex == variationIndex;
+                                 });
+    if (it == m_variations.cend())
+        return false;
+    if (*it == m_current && hasMedia())
+        return true;
+    qint64 pos = 0;
+    bool autoplay = true;
+    if (hasMedia()) {
+        pos = position();
+        autoplay = m_playing;
+        if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia)
+            pos = 0;
+    }
+    m_current = *it;
+    emit currentChanged(m_current);
+    startLoad(pos, autoplay);
+    return true;
+}
+
+void PreviewPlayer::setVolume(float volume)
+{
+    m_output->setVolume(std::clamp(volume, 0.0f, 1.0f));
+}
+
+void PreviewPlayer::setMuted(bool muted)
+{
+    m_output->setMuted(muted);
+}
+
+qint64 PreviewPlayer::position() const
+{
+    if (m_pendingSeek >= 0)
+        return m_pendingSeek;
+    return hasMedia() ? m_player->position() : 0;
+}
+
+float PreviewPlayer::volume() const
+{
+    return m_output->volume();
+}
+
+bool PreviewPlayer::isMuted() const
+{
+    return m_output->isMuted();
+}
+
+bool PreviewPlayer::hasMedia() const
+{
+    return !m_player->source().isEmpty();
+}
+
+void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
+{
+    ++m_loadId;
+    m_failed = false;
+    m_errorString.clear();
+    m_errorKind = ErrorKind::None;
+
+    const AudioUrl::Result check = AudioUrl::validate(m_current.url);
+    if (!check.ok) {
+        // Refused before QMediaPlayer or the network ever see it.
+        releaseMedia();
+        m_failed = true;
+        fail(ErrorKind::InvalidUrl, check.reason, m_current);
+        return;
+    }
+
+    m_settingSource = true;
+    m_player->stop();
+    m_player->setSource(check.url);
+    m_settingSource = false;
+
+    m_pendingSeek = seekTo > 0 ? seekTo : -1;
+    if (seekTo <= 0) {
+        setDuration(0);
+        emit positionChanged(0);
+    } else {
+        emit positionChanged(seekTo);
+    }
+    m_loadTimer.start();
+    setBuffering(true, 0);
+    if (autoplay)
+        m_player->play();
+    else
+        m_player->pause();
+    setPlaying(autoplay);
+}
+
+void PreviewPlayer::releaseMedia()
+{
+    m_loadTimer.stop();
+    m_pendingSeek = -1;
+    m_settingSource = true;
+    m_player->stop();
+    m_player->setSource(QUrl());
+    m_settingSource = false;
+    setPlaying(false);
+    setBuffering(false, 0);
+    setDuration(0);
+    emit positionChanged(0);
+}
+
+void PreviewPlayer::setPlaying(bool playing)
+{
+    if (m_playing == playing)
+        return;
+    m_playing = playing;
+    emit playingChanged(playing);
+}
+
+void PreviewPlayer::setBuffering(bool buffering, int percent)
+{
+    percent = std::clamp(percent, 0, 100);
+    if (m_buffering == buffering && m_bufferPercent == percent)
+        return;
+    m_buffering = buffering;
+    m_bufferPercent = percent;
+    emit bufferingChanged(buffering, percent);
+}
+
+void PreviewPlayer::setDuration(qint64 ms)
+{
+    if (m_duration == ms)
+        return;
+    m_duration = ms;
+    emit durationChanged(ms);
+}
+
+void PreviewPlayer::applyPendingSeek()
+{
+    if (m_pendingSeek < 0 || !hasMedia())
+        return;
+    const auto status = m_player->mediaStatus();
+    if (status != QMediaPlayer::LoadedMedia && status != QMediaPlayer::BufferedMedia
+        && status != QMediaPlayer::BufferingMedia)
+        return;
+    if (!m_player->isSeekable()) {
+        const quint64 id = m_loadId;
+        QTimer::singleShot(SeekableGraceMs, this, [this, id] {
+            if (id != m_loadId || m_pendingSeek < 0 || !hasMedia())
+                return;
+            const qint64 target = m_pendingSeek;
+            m_pendingSeek = -1;
+            m_player->setPosition(target);
+            emit positionChanged(m_player->position());
+        });
+        return;
+    }
+    qint64 target = m_pendingSeek;
+    if (m_duration > 0)
+        target = std::min(target, m_duration);
+    m_pendingSeek = -1;
+    m_player->setPosition(target);
+    emit positionChanged(target);
+}
+
+void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
+{
+    if (m_settingSource || !hasMedia() || m_failed)
+        return;
+    switch (status) {
+    case QMediaPlayer::NoMedia:
+        break;
+    case QMediaPlayer::LoadingMedia:
+        setBuffering(true, 0);
+        if (!m_loadTimer.isActive())
+            m_loadTimer.start();
+        break;
+    case QMediaPlayer::StalledMedia:
+        setBuffering(true, qRound(m_player->bufferProgress() * 100));
+        m_loadTimer.start();
+        break;
+    case QMediaPlayer::BufferingMedia:
+        // Enough to play on, so no timeout; the indicator still shows the fill level.
+        m_loadTimer.stop();
+        setBuffering(true, qRound(m_player->bufferProgress() * 100));
+        applyPendingSeek();
+        break;
+    case QMediaPlayer::LoadedMedia:
+    case QMediaPlayer::BufferedMedia:
+        m_loadTimer.stop();
+        setBuffering(false, 100);
+        if (m_player->duration() > 0)
+            setDuration(m_player->duration());
+        applyPendingSeek();
+        break;
+    case QMediaPlayer::EndOfMedia:
+        m_loadTimer.stop();
+        setBuffering(false, 100);
+        setPlaying(false);
+        emit positionChanged(m_duration > 0 ? m_duration : m_player->position());
+        emit finished();
+        break;
+    case QMediaPlayer::InvalidMedia:
+        onPlayerError(QMediaPlayer::FormatError, m_player->errorString());
+        break;
+    }
+}
+
+void PreviewPlayer::onPlaybackState(QMediaPlayer::PlaybackState state)
+{
+    if (m_settingSource || !hasMedia() || m_failed)
+        return;
+    // EndOfMedia reports Stopped; a pending load keeps our own idea of "playing".
+    if (state == QMediaPlayer::StoppedState
+        && m_player->mediaStatus() != QMediaPlayer::EndOfMedia && m_loadTimer.isActive())
+        return;
+    setPlaying(state == QMediaPlayer::PlayingState);
+}
+
+void PreviewPlayer::onPlayerError(QMediaPlayer::Error error, const QString &text)
+{
+    if (error == QMediaPlayer::NoError || m_failed || !hasMedia())
+        return;
+    m_failed = true;
+    diagnose(m_current, error, text);
+}
+
+void PreviewPlayer::onLoadTimeout()
+{
+    if (!hasMedia() || m_failed)
+        return;
+    m_failed = true;
+    const PreviewItem item = m_current;
+    releaseMedia();
+    fail(ErrorKind::Timeout,
+         tr("The preview did not load within %1 s: the network or the audio server is too slow. "
+            "Press play to try again.")
+                 .arg(m_loadTimer.interval() / 1000.0, 0, 'f', m_loadTimer.interval() % 1000 ? 1 : 0),
+         item);
+}
+
+void PreviewPlayer::fail(ErrorKind kind, const QString &message, const PreviewItem &item)
+{
+    if (item == m_current) {
+        m_errorKind = kind;
+        m_errorString = message;
+    }
+    emit errorOccurred(item, message);
+}
+
+void PreviewPlayer::diagnose(const PreviewItem &item, QMediaPlayer::Error error,
+                             const QString &text)
+{
+    // The player stays usable for the next item at once; the explanation follows when the
+    // server has told us why (QMediaPlayer only says "File not found" or "Internal data stream
+    // error", never the HTTP status).
+    releaseMedia();
+    const AudioUrl::Result check = AudioUrl::validate(item.url);
+    if (!check.ok) {
+        fail(ErrorKind::InvalidUrl, check.reason, item);
+        return;
+    }
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    QNetworkRequest request(check.url);
+    // A ranged GET, not HEAD: S3 pre-signed links are signed for GET and answer HEAD with 403.
+    request.setRawHeader("Range", "bytes=0-1023");
+    request.setTransferTimeout(ProbeTimeoutMs);
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, item, error, text] {
+        reply->deleteLater();
+        ErrorKind kind = ErrorKind::Other;
+        const QString message = describeHttpFailure(item, reply, error, text, &kind);
+        fail(kind, message, item);
+    });
+}
+
+QString PreviewPlayer::describeHttpFailure(const PreviewItem &item, QNetworkReply *reply,
+                                           QMediaPlayer::Error error, const QString &text,
+                                           ErrorKind *kind) const
+{
+    const QUrl url = reply->request().url();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool old = AudioUrl::looksExpired(url, item.createdAt);
+    const bool expiringHost = AudioUrl::isExpiringHost(url, m_expiringHosts);
+    const QString expiredText =
+            tr("The preview link has expired: MusicGPT keeps MP3 files for 90 days and WAV "
+               "files for 7 days (HTTP %1).");
+
+    if (status == 410 || ((status == 403 || status == 404) && (old || expiringHost))) {
+        *kind = ErrorKind::Expired;
+        return expiredText.arg(status);
+    }
+    if (status == 404) {
+        *kind = ErrorKind::NotFound;
+        return tr("The preview was not found on the audio server (HTTP 404).");
+    }
+    if (status == 401 || status == 403) {
+        *kind = ErrorKind::AccessDenied;
+        return tr("The audio server refused access to the preview (HTTP %1).").arg(status);
+    }
+    if (status >= 400) {
+        *kind = ErrorKind::Other;
+        return tr("The audio server answered with an error (HTTP %1).").arg(status);
+    }
+    if (status == 0) {
+        if (reply->error() == QNetworkReply::OperationCanceledError
+            || reply->error() == QNetworkReply::TimeoutError) {
+            *kind = ErrorKind::Timeout;
+            return tr("The audio server did not answer in time.");
+        }
+        *kind = ErrorKind::Network;
+        return tr("Could not reach the audio server: %1.").arg(reply->errorString());
+    }
+    // The server delivered something: then it is not audio we can play.
+    const QString type =
+            reply->header(QNetworkRequest::ContentTypeHeader).toString().section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+    *kind = ErrorKind::UnsupportedFormat;
+    if (type.startsWith(QLatin1String("text/")) || type.contains(QLatin1String("html"))
+        || type.contains(QLatin1String("json")) || type.contains(QLatin1String("xml"))
+        || type.startsWith(QLatin1String("image/"))) {
+        return tr("The link does not point to an audio file (the server sent %1).").arg(type.left(60));
+    }
+    Q_UNUSED(error)
+    Q_UNUSED(text)
+    return tr("The preview cannot be played: its audio format is not supported or the file is "
+              "damaged.");
+}
+
+} // namespace compose

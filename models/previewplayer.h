@@ -1,0 +1,161 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMediaPlayer>
+#include <QMetaType>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+QT_BEGIN_NAMESPACE
+class QAudioOutput;
+class QNetworkAccessManager;
+class QNetworkReply;
+QT_END_NAMESPACE
+
+namespace compose {
+
+// One playable preview: which form/song/variation it is and where its audio lives.
+struct PreviewItem
+{
+    QString formId;
+    int songIndex = -1;      // 0-based, as song_index in the database
+    int variationIndex = -1; // 1..3, as the keys of variation_audio_urls
+    QString url;             // untrusted text; PreviewPlayer validates it with AudioUrl
+    QString label;           // plain text shown in the player bar, e.g. the recipient's name
+    // When the audio was generated, if known; lets an error say "expired" for old files.
+    QDateTime createdAt;
+
+    bool isNull() const { return formId.isEmpty() && url.isEmpty() && variationIndex < 0; }
+    bool sameSong(const PreviewItem &o) const
+    {
+        return formId == o.formId && songIndex == o.songIndex;
+    }
+    bool operator==(const PreviewItem &o) const
+    {
+        return formId == o.formId && songIndex == o.songIndex && variationIndex == o.variationIndex
+                && url == o.url && label == o.label;
+    }
+    bool operator!=(const PreviewItem &o) const { return !(*this == o); }
+    // "form_abc · Song 1 · Variation 2 — label" as plain text.
+    QString title() const;
+};
+
+// Plays previews for the dashboard. All playback logic lives here, on QMediaPlayer +
+// QAudioOutput, so it runs (and is tested) without widgets and without a sound card.
+//
+// No sound device (CI, containers): QtMultimedia 6.4's GStreamer back end builds its sink from
+// QAudioOutput's device; with no device it uses GStreamer's autoaudiosink, which tries
+// pulsesink/alsasink and, when none opens, falls back to a fake sink that still syncs to the
+// pipeline clock. Position then advances in real time and EndOfMedia arrives as with a real
+// card (a warning "Failed to connect: Connection refused" is logged). A QMediaPlayer *without* an
+// audio output is not an option in 6.4: its audio pad stays unlinked and the pipeline fails with
+// "Internal data stream error". So we always attach a QAudioOutput on the default device and
+// follow the default device when the system's list changes.
+class PreviewPlayer : public QObject
+{
+    Q_OBJECT
+public:
+    enum class ErrorKind : quint8 {
+        None,
+        InvalidUrl,
+        NotFound,
+        Expired,
+        AccessDenied,
+        Timeout,
+        UnsupportedFormat,
+        Network,
+        Other
+    };
+    Q_ENUM(ErrorKind)
+
+    explicit PreviewPlayer(QObject *parent = nullptr);
+    ~PreviewPlayer() override;
+
+    // songVariations: the variations of the same song (usually 3) for compare with 1/2/3.
+    void play(const PreviewItem &item, const QList<PreviewItem> &songVariations = {});
+    void togglePlayPause();
+    void stop(); // stops, releases the media and clears current()
+    void seek(qint64 ms);
+    void seekBy(qint64 deltaMs);
+    // Same song, same position: loads the other variation and seeks once it is loaded.
+    bool switchToVariation(int variationIndex);
+    void setVolume(float volume); // 0..1
+    void setMuted(bool muted);
+
+    PreviewItem current() const { return m_current; }
+    QList<PreviewItem> variations() const { return m_variations; }
+    bool hasVariation(int variationIndex) const;
+    bool isPlaying() const { return m_playing; }
+    bool isBuffering() const { return m_buffering; }
+    int bufferPercent() const { return m_bufferPercent; }
+    qint64 position() const;
+    qint64 duration() const { return m_duration; }
+    float volume() const;
+    bool isMuted() const;
+    bool hasMedia() const;
+    QString errorString() const { return m_errorString; }
+    ErrorKind errorKind() const { return m_errorKind; }
+
+    // How long a load (or a stall) may go without progress before we give up. Default 15 s.
+    void setLoadTimeout(int ms) { m_loadTimer.setInterval(ms); }
+    int loadTimeout() const { return m_loadTimer.interval(); }
+    // Hosts on which a 403/404/410 means "expired" (see AudioUrl::defaultExpiringHosts()).
+    void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
+
+    QMediaPlayer *mediaPlayer() const { return m_player; }
+
+signals:
+    void currentChanged(const compose::PreviewItem &item);
+    void playingChanged(bool playing);
+    void positionChanged(qint64 ms);
+    void durationChanged(qint64 ms);
+    void bufferingChanged(bool buffering, int percent);
+    void errorOccurred(const compose::PreviewItem &item, const QString &message);
+    void finished();
+    void volumeChanged(float volume);
+    void mutedChanged(bool muted);
+
+private:
+    void startLoad(qint64 seekTo, bool autoplay);
+    void releaseMedia();
+    void setPlaying(bool playing);
+    void setBuffering(bool buffering, int percent);
+    void setDuration(qint64 ms);
+    void applyPendingSeek();
+    void onMediaStatus(QMediaPlayer::MediaStatus status);
+    void onPlaybackState(QMediaPlayer::PlaybackState state);
+    void onPlayerError(QMediaPlayer::Error error, const QString &text);
+    void onLoadTimeout();
+    void fail(ErrorKind kind, const QString &message, const PreviewItem &item);
+    void diagnose(const PreviewItem &item, QMediaPlayer::Error error, const QString &text);
+    QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply,
+                                QMediaPlayer::Error error, const QString &text,
+                                ErrorKind *kind) const;
+
+    QMediaPlayer *m_player = nullptr;
+    QAudioOutput *m_output = nullptr;
+    QNetworkAccessManager *m_network = nullptr; // only to explain a failed load (HTTP status)
+    QTimer m_loadTimer;
+    PreviewItem m_current;
+    QList<PreviewItem> m_variations;
+    QStringList m_expiringHosts;
+    qint64 m_pendingSeek = -1; // position to restore once the (switched) media is loaded
+    qint64 m_duration = 0;
+    quint64 m_loadId = 0;      // bumps on every load: late errors of an old load are ignored
+    bool m_failed = false;     // the current load already reported its error
+    bool m_settingSource = false;
+    bool m_wantPlaying = false;
+    bool m_playing = false;
+    bool m_buffering = false;
+    int m_bufferPercent = 0;
+    QString m_errorString;
+    ErrorKind m_errorKind = ErrorKind::None;
+};
+
+} // namespace compose
+
+Q_DECLARE_METATYPE(compose::PreviewItem)
