@@ -1,0 +1,361 @@
+#include "database.h"
+#include "formrepository.h"
+#include "seedrows.h"
+#include "testdatabase.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace compose;
+using namespace compose::test;
+
+// The dashboard's queries against real PostgreSQL (with and without our migrations) and
+// SQLite, on seed-shaped rows including the messy ones real data has.
+class tst_FormRepository : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
+    void detectsSchema();
+    void funnelEqualsGroupBy();
+    void funnelDateRangeAndPackage();
+    void pagingVisitsEveryRowOnceInOrder_data();
+    void pagingVisitsEveryRowOnceInOrder();
+    void filtersByStatusAndOther();
+    void search_data();
+    void search();
+    void detailMergesJsonAndGenerations();
+    void messyRowsStayVisible();
+    void missingFormIsNotFound();
+
+private:
+    std::unique_ptr<TestDatabase> m_tdb;
+    std::unique_ptr<FormRepository> m_repo;
+    QDateTime m_now = QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
+};
+
+void tst_FormRepository::initTestCase_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addColumn<bool>("migrated");
+    QTest::addRow("postgresql-migrated") << SqlDialect::PostgreSQL << true;
+    QTest::addRow("postgresql-seed-only") << SqlDialect::PostgreSQL << false;
+    QTest::addRow("sqlite") << SqlDialect::SQLite << true;
+}
+
+void tst_FormRepository::init()
+{
+    QFETCH_GLOBAL(SqlDialect, dialect);
+    QFETCH_GLOBAL(bool, migrated);
+    m_tdb = std::make_unique<TestDatabase>(dialect);
+    COMPOSE_REQUIRE_DB(*m_tdb);
+    if (migrated)
+        m_tdb->migrate();
+    else
+        m_tdb->createSeedOnlySchema();
+    QSqlDatabase db = m_tdb->connection();
+    insertUser(db, QStringLiteral("u1"), QStringLiteral("User@Shop.test"), QStringLiteral("Uma"));
+
+    const QStringList statuses{QStringLiteral("created"), QStringLiteral("prompts_generated"),
+                               QStringLiteral("variations_generating"), QStringLiteral("variations_ready"),
+                               QStringLiteral("payment_initiated"), QStringLiteral("payment_completed"),
+                               QStringLiteral("delivered"), QStringLiteral("expired"), QStringLiteral("on_hold")};
+    const QStringList names{QStringLiteral("Ada"), QStringLiteral("Bea"), QStringLiteral("Cyril Samuel"),
+                            QStringLiteral("Dora"), QStringLiteral("Eve_100%"), QStringLiteral("Finn"),
+                            QStringLiteral("Gus"), QStringLiteral("Hal"), QStringLiteral("Ivy")};
+    for (int i = 0; i < statuses.size(); ++i) {
+        FormSpec f;
+        f.id = QStringLiteral("form_%1").arg(i, 2, 10, QLatin1Char('0'));
+        f.status = statuses.at(i);
+        f.formData = QStringLiteral(R"({"recipientName":"%1","senderName":"S%2","theme":"birthday"})").arg(names.at(i)).arg(i);
+        f.createdAt = m_now.addDays(-i * 5); // 0, 5, 10 ... 40 days ago
+        f.updatedAt = f.createdAt.addSecs(3600 * (i % 3));
+        f.packageType = i % 2 ? QStringLiteral("holiday-hamper") : QStringLiteral("solo-serenade");
+        f.songCount = i % 2 ? 3 : 1;
+        if (statuses.at(i) == QLatin1String("payment_completed") || statuses.at(i) == QLatin1String("delivered")) {
+            f.amountPaid = 999;
+            f.paidAt = f.createdAt.addSecs(600);
+            f.sessionId = QStringLiteral("cs_test_%1").arg(i);
+            f.paymentIntent = QStringLiteral("pi_%1").arg(i);
+        }
+        if (i == 5) {
+            f.userId = QStringLiteral("u1");
+            f.guestEmail = QVariant();
+        } else {
+            f.guestEmail = QStringLiteral("Guest%1@Example.com").arg(i);
+        }
+        insertCompleteForm(db, f);
+    }
+    // Messy rows.
+    FormSpec arr;
+    arr.id = QStringLiteral("form_array");
+    arr.formData = QStringLiteral("[1, 2]");
+    arr.prompts = QStringLiteral(R"("just one prompt")");
+    arr.createdAt = m_now.addDays(-1);
+    insertForm(db, arr);
+    FormSpec num;
+    num.id = QStringLiteral("form_number");
+    num.formData = QStringLiteral(R"({"recipientName": 42, "extraKey": {"a": 1}})");
+    num.taskIds = QStringLiteral(R"({"0": "not-a-list"})");
+    num.selections = QStringLiteral(R"({"0": "2"})");
+    num.createdAt = m_now.addDays(-2);
+    insertForm(db, num);
+    FormSpec markup;
+    markup.id = QStringLiteral("form_markup");
+    markup.formData = QStringLiteral(R"({"recipientName":"<b>Bob</b> <a href=\"x\">y</a>"})");
+    markup.createdAt = m_now.addDays(-3);
+    markup.status = QStringLiteral("delivered");
+    markup.amountPaid = 499;
+    insertForm(db, markup);
+    if (dialect == SqlDialect::SQLite) {
+        FormSpec bad;
+        bad.id = QStringLiteral("form_malformed");
+        bad.formData = QStringLiteral("{not json");
+        bad.createdAt = m_now.addDays(-4);
+        insertForm(db, bad);
+    }
+    m_repo = std::make_unique<FormRepository>(db);
+    m_repo->detect();
+}
+
+void tst_FormRepository::cleanup()
+{
+    m_repo.reset();
+    m_tdb.reset();
+}
+
+void tst_FormRepository::detectsSchema()
+{
+    QFETCH_GLOBAL(SqlDialect, dialect);
+    QFETCH_GLOBAL(bool, migrated);
+    const Capabilities c = m_repo->capabilities();
+    QCOMPARE(c.dialect, dialect);
+    QCOMPARE(c.schemaVersion > 0, migrated);
+    QCOMPARE(c.hasEvents, migrated);
+    QCOMPARE(c.notifications, migrated && dialect == SqlDialect::PostgreSQL);
+    QCOMPARE(c.hasFunnelRollup, migrated && dialect == SqlDialect::PostgreSQL);
+}
+
+void tst_FormRepository::funnelEqualsGroupBy()
+{
+    QMap<QString, qint64> expected;
+    QSqlQuery q(m_tdb->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT status, count(*) FROM compose_forms GROUP BY status")));
+    while (q.next())
+        expected.insert(q.value(0).toString(), q.value(1).toLongLong());
+    QMap<QString, qint64> got;
+    for (const StatusCount &c : m_repo->funnel({}).counts)
+        got.insert(c.statusKey, c.forms);
+    QCOMPARE(got, expected);
+    QCOMPARE(got.value(QStringLiteral("on_hold")), 1); // unknown statuses are counted, not dropped
+}
+
+void tst_FormRepository::funnelDateRangeAndPackage()
+{
+    // Created 0, 5, ... 40 days before m_now: the last 7 days (inclusive) hold days 0 and 5,
+    // plus the messy rows created 1-4 days ago.
+    FunnelQuery week{m_now.date().addDays(-6), m_now.date(), {}};
+    qint64 n = 0;
+    for (const StatusCount &c : m_repo->funnel(week).counts)
+        n += c.forms;
+    QSqlQuery q(m_tdb->connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM compose_forms WHERE created_at >= :a AND created_at < :b"));
+    q.bindValue(QStringLiteral(":a"), Db::timestamp(week.from.startOfDay(Qt::UTC)));
+    q.bindValue(QStringLiteral(":b"), Db::timestamp(week.to.addDays(1).startOfDay(Qt::UTC)));
+    QVERIFY(q.exec() && q.next());
+    QCOMPARE(n, q.value(0).toLongLong());
+    QVERIFY(n >= 2);
+
+    FunnelQuery bundles{{}, {}, QStringLiteral("holiday-hamper")};
+    qint64 b = 0;
+    for (const StatusCount &c : m_repo->funnel(bundles).counts)
+        b += c.forms;
+    QCOMPARE(b, 4); // i = 1, 3, 5, 7
+}
+
+void tst_FormRepository::pagingVisitsEveryRowOnceInOrder_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    for (int k = ListSort::Id; k <= ListSort::Expires; ++k) {
+        QTest::addRow("key%d-asc", k) << k << Qt::AscendingOrder;
+        QTest::addRow("key%d-desc", k) << k << Qt::DescendingOrder;
+    }
+}
+
+void tst_FormRepository::pagingVisitsEveryRowOnceInOrder()
+{
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    FormListQuery query;
+    query.sort = {ListSort::Key(key), order};
+    QSqlQuery q(m_tdb->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_forms")));
+    QVERIFY(q.next());
+    const int total = q.value(0).toInt();
+
+    QStringList seen;
+    ListCursor cursor;
+    int pages = 0;
+    do {
+        const FormPage p = m_repo->page(query, cursor, 3);
+        QVERIFY(p.rows.size() <= 3);
+        for (const auto &r : p.rows)
+            seen << r.id;
+        cursor = p.next;
+        QVERIFY(++pages < 100);
+    } while (cursor.isValid());
+    QCOMPARE(seen.size(), total);
+    QCOMPARE(QSet<QString>(seen.begin(), seen.end()).size(), total);
+
+    // The same order as one unpaged query gives.
+    QStringList whole;
+    m_repo->forEach(query, [&](const FormSummary &s) { whole << s.id; return true; });
+    QCOMPARE(seen, whole);
+    if (key == ListSort::Created) {
+        FormPage all = m_repo->page(query, {}, 1000);
+        for (int i = 1; i < all.rows.size(); ++i) {
+            const auto &a = all.rows.at(i - 1).createdAt, &b = all.rows.at(i).createdAt;
+            QVERIFY(order == Qt::AscendingOrder ? a <= b : a >= b);
+        }
+    }
+}
+
+void tst_FormRepository::filtersByStatusAndOther()
+{
+    FormListQuery query;
+    query.statusKey = QStringLiteral("delivered");
+    const FormPage p = m_repo->page(query, {}, 50);
+    QCOMPARE(p.rows.size(), 2); // form_06 and form_markup
+    for (const auto &r : p.rows)
+        QCOMPARE(r.statusKey, QStringLiteral("delivered"));
+    query.statusKey = FormListQuery::otherStatuses();
+    const FormPage other = m_repo->page(query, {}, 50);
+    QCOMPARE(other.rows.size(), 1);
+    QCOMPARE(other.rows.first().statusKey, QStringLiteral("on_hold"));
+    QCOMPARE(other.rows.first().status, FormStatus::Unknown);
+}
+
+void tst_FormRepository::search_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("ids");
+    QTest::addRow("form id") << QStringLiteral("form_03") << QStringList{QStringLiteral("form_03")};
+    QTest::addRow("guest e-mail, any case") << QStringLiteral("guest3@example.COM") << QStringList{QStringLiteral("form_03")};
+    QTest::addRow("user e-mail") << QStringLiteral("user@shop.test") << QStringList{QStringLiteral("form_05")};
+    QTest::addRow("session") << QStringLiteral("cs_test_6") << QStringList{QStringLiteral("form_06")};
+    QTest::addRow("payment intent") << QStringLiteral("pi_5") << QStringList{QStringLiteral("form_05")};
+    QTest::addRow("recipient substring") << QStringLiteral("samu") << QStringList{QStringLiteral("form_02")};
+    QTest::addRow("like metacharacters are literal") << QStringLiteral("_100%") << QStringList{QStringLiteral("form_04")};
+    QTest::addRow("percent alone matches no name") << QStringLiteral("%") << QStringList{QStringLiteral("form_04")};
+    QTest::addRow("markup is just text") << QStringLiteral("<b>bob") << QStringList{QStringLiteral("form_markup")};
+    QTest::addRow("nothing") << QStringLiteral("zzz-no-such") << QStringList{};
+}
+
+void tst_FormRepository::search()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, ids);
+    FormListQuery query;
+    query.search = text;
+    QStringList got;
+    for (const auto &r : m_repo->page(query, {}, 50).rows)
+        got << r.id;
+    got.sort();
+    QCOMPARE(got, ids);
+}
+
+void tst_FormRepository::detailMergesJsonAndGenerations()
+{
+    QSqlDatabase db = m_tdb->connection();
+    // form_03 is a bundle: make the data disagree the way real data does.
+    Db::execSql(db, QStringLiteral("UPDATE music_generations SET task_id = 'other_task' WHERE id = 'g_form_03_t1_2'"));
+    Db::execSql(db, QStringLiteral("DELETE FROM music_generations WHERE id = 'g_form_03_t2_3'"));
+    Db::execSql(db, QStringLiteral("UPDATE music_generations SET status = 'failed' WHERE id = 'g_form_03_t0_1'"));
+    GenerationSpec retry;
+    retry.id = QStringLiteral("g_retry_old");
+    retry.taskId = QStringLiteral("old_attempt");
+    retry.formId = QStringLiteral("form_03");
+    retry.songIndex = 0;
+    retry.variationIndex = 3;
+    retry.createdAt = QDateTime::currentDateTimeUtc().addDays(-30);
+    insertGeneration(db, retry);
+
+    const auto d = m_repo->detail(QStringLiteral("form_03"));
+    QVERIFY(d);
+    QCOMPARE(d->variations.size(), 9);
+    const VariationRow &r00 = d->variations.at(0);
+    QCOMPARE(r00.taskId(), QStringLiteral("form_03_t0_1"));
+    QVERIFY(r00.isFailed());
+    const VariationRow &r11 = d->variations.at(4); // song 2, variation 2
+    QCOMPARE(r11.songIndex, 1);
+    QCOMPARE(r11.variationIndex, 2);
+    QCOMPARE(r11.taskIdDb, QStringLiteral("other_task"));
+    QVERIFY(r11.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("differs")));
+    const VariationRow &r23 = d->variations.at(8);
+    QVERIFY(!r23.hasGeneration);
+    QVERIFY(r23.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("no music_generations row")));
+    const VariationRow &r03 = d->variations.at(2); // the newest attempt is current
+    QCOMPARE(r03.taskIdDb, QStringLiteral("form_03_t0_3"));
+    QVERIFY(r03.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("earlier attempt")));
+    QVERIFY(d->variations.at(1).selectedJson);
+    QCOMPARE(d->prompts.size(), 1);
+    QCOMPARE(d->fields.first().value.value, QStringLiteral("Dora"));
+    QFETCH_GLOBAL(bool, migrated);
+    QCOMPARE(d->hasEventTable, migrated);
+    if (migrated)
+        QVERIFY(!d->events.isEmpty());
+
+    const auto paid = m_repo->detail(QStringLiteral("form_05"));
+    QVERIFY(paid);
+    QCOMPARE(paid->customer.userId, QStringLiteral("u1"));
+    QCOMPARE(paid->customer.name, QStringLiteral("Uma"));
+    QCOMPARE(paid->summary.paymentIntentId, QStringLiteral("pi_5"));
+    QCOMPARE(*paid->summary.amountPaidCents, 999);
+}
+
+void tst_FormRepository::messyRowsStayVisible()
+{
+    QFETCH_GLOBAL(SqlDialect, dialect);
+    const auto summaries = m_repo->summaries({QStringLiteral("form_array"), QStringLiteral("form_number"),
+                                              QStringLiteral("form_markup"), QStringLiteral("form_malformed")});
+    QMap<QString, FormSummary> byId;
+    for (const auto &s : summaries)
+        byId.insert(s.id, s);
+    QCOMPARE(byId.value(QStringLiteral("form_array")).recipient.state, JsonText::State::Invalid);
+    QCOMPARE(byId.value(QStringLiteral("form_number")).recipient.state, JsonText::State::Invalid);
+    QCOMPARE(byId.value(QStringLiteral("form_number")).sender.state, JsonText::State::Missing);
+    QCOMPARE(byId.value(QStringLiteral("form_markup")).recipient.value,
+             QStringLiteral("<b>Bob</b> <a href=\"x\">y</a>"));
+    if (dialect == SqlDialect::SQLite)
+        QCOMPARE(byId.value(QStringLiteral("form_malformed")).recipient.state, JsonText::State::Invalid);
+
+    const auto arr = m_repo->detail(QStringLiteral("form_array"));
+    QVERIFY(arr);
+    QVERIFY(arr->formDataProblem.contains(QLatin1String("not an object")));
+    QVERIFY(!arr->promptsProblem.isEmpty());
+    QCOMPARE(arr->prompts.size(), 1);
+    const auto num = m_repo->detail(QStringLiteral("form_number"));
+    QVERIFY(num);
+    QVERIFY(!num->variationsProblem.isEmpty());
+    bool sawExtra = false;
+    for (const auto &f : num->fields)
+        sawExtra |= f.key == QLatin1String("extraKey");
+    QVERIFY(sawExtra);
+    if (dialect == SqlDialect::SQLite) {
+        const auto bad = m_repo->detail(QStringLiteral("form_malformed"));
+        QVERIFY(bad);
+        QVERIFY(bad->formDataProblem.contains(QLatin1String("not valid JSON")));
+    }
+}
+
+void tst_FormRepository::missingFormIsNotFound()
+{
+    QVERIFY(!m_repo->detail(QStringLiteral("no_such_form")));
+}
+
+QTEST_GUILESS_MAIN(tst_FormRepository)
+#include "tst_formrepository.moc"
