@@ -100,6 +100,10 @@ void FormListModel::requestNext()
 
 void FormListModel::appendPage(const FormPage &page)
 {
+    // The cursor moves before rows are announced: views react to rowsInserted by calling
+    // fetchMore(), which must then ask for the page after these rows.
+    m_next = page.next;
+    m_atEnd = !page.next.isValid();
     if (!page.rows.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(page.rows.size()) - 1);
@@ -109,8 +113,6 @@ void FormListModel::appendPage(const FormPage &page)
         }
         endInsertRows();
     }
-    m_next = page.next;
-    m_atEnd = !page.next.isValid();
     if (m_firstPage) {
         m_firstPage = false;
         emit firstPageLoaded();
