@@ -1,0 +1,101 @@
+#include "staffactions.h"
+
+
+namespace compose {
+
+StaffActions::StaffActions(ApiClient *client, QObject *parent) : QObject(parent), m_client(client)
+{
+    m_problem = tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
+                   "staff token (COMPOSE_API_TOKEN) to act on forms.");
+    connect(m_client, &ApiClient::identityReady, this, [this](const StaffIdentity &who) {
+        m_identity = who;
+        emit identityChanged(who);
+        setState(ApiState::Ready, {});
+    });
+    connect(m_client, &ApiClient::identityFailed, this, [this](const ApiError &e) {
+        m_identity = {};
+        emit identityChanged(m_identity);
+        const bool rejected = e.kind == ApiError::Kind::Unauthorized || e.kind == ApiError::Kind::Forbidden;
+        setState(rejected ? ApiState::Rejected : ApiState::Unreachable,
+                 tr("Read-only: %1").arg(e.message));
+    });
+    connect(m_client, &ApiClient::actionFinished, this, [this](quint64, const ActionResult &r) {
+        m_inFlight.remove(r.request.formId);
+        // A dropped API during an action puts the whole dashboard in read-only mode until the
+        // next successful check: safer than offering buttons that cannot work.
+        if (r.error.kind == ApiError::Kind::Network)
+            setState(ApiState::Unreachable, tr("Read-only: %1").arg(r.error.message));
+        else if (r.error.kind == ApiError::Kind::Unauthorized)
+            setState(ApiState::Rejected, tr("Read-only: %1").arg(r.error.message));
+        emit actionFinished(r);
+        if (r.ok() || r.error.kind == ApiError::Kind::Conflict)
+            emit formChanged(r.request.formId);
+    });
+}
+
+void StaffActions::connectToApi(const QUrl &baseUrl, const QString &token)
+{
+    m_client->setBaseUrl(baseUrl);
+    m_client->setToken(token);
+    recheck();
+}
+
+void StaffActions::recheck()
+{
+    if (m_client->baseUrl().isEmpty()) {
+        setState(ApiState::NotConfigured,
+                 tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
+                    "staff token (COMPOSE_API_TOKEN) to act on forms."));
+        return;
+    }
+    if (!m_client->hasToken()) {
+        setState(ApiState::Rejected, tr("Read-only: no staff token. Set one with Settings → API token."));
+        return;
+    }
+    setState(ApiState::Checking, tr("Checking the API at %1…").arg(m_client->baseUrl().toDisplayString()));
+    m_client->whoAmI();
+}
+
+void StaffActions::setState(ApiState s, const QString &problem)
+{
+    if (s == m_state && problem == m_problem)
+        return;
+    m_state = s;
+    m_problem = problem;
+    emit apiStateChanged(s, problem);
+}
+
+QString StaffActions::blockedReason(StaffAction action, const FormSummary &form) const
+{
+    if (m_state != ApiState::Ready)
+        return m_problem.isEmpty() ? tr("The API is not available.") : m_problem;
+    if (action == StaffAction::Refund && !m_identity.isAdmin())
+        return tr("Refunds need the admin role; you are signed in as %1 (%2).").arg(m_identity.name, m_identity.role);
+    if (m_inFlight.contains(form.id))
+        return tr("An action on this form is in progress.");
+    return Status::actionBlockedReason(action, form.status);
+}
+
+QString StaffActions::blockedReason(StaffAction action, const FormDetail &form) const
+{
+    QString why = blockedReason(action, form.summary);
+    if (!why.isEmpty())
+        return why;
+    if (action == StaffAction::Refund && (!form.summary.amountPaidCents || *form.summary.amountPaidCents <= 0))
+        return tr("The form has no recorded payment amount to refund.");
+    if (action == StaffAction::Refund && form.summary.paymentIntentId.isEmpty())
+        return tr("The form has no Stripe payment intent to refund.");
+    return {};
+}
+
+bool StaffActions::perform(const ActionRequest &request)
+{
+    if (m_inFlight.contains(request.formId) || m_state != ApiState::Ready)
+        return false;
+    m_inFlight.insert(request.formId, request);
+    emit actionStarted(request);
+    m_client->perform(request);
+    return true;
+}
+
+} // namespace compose
