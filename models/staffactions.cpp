@@ -1,5 +1,7 @@
 #include "staffactions.h"
 
+#include <algorithm>
+
 
 namespace compose {
 
@@ -7,6 +9,11 @@ StaffActions::StaffActions(ApiClient *client, QObject *parent) : QObject(parent)
 {
     m_problem = tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
                    "staff token (COMPOSE_API_TOKEN) to act on forms.");
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_state == ApiState::Ready || m_state == ApiState::Unreachable)
+            m_client->whoAmI(); // no state change to Checking: the banner should not flicker
+    });
     connect(m_client, &ApiClient::identityReady, this, [this](const StaffIdentity &who) {
         m_identity = who;
         emit identityChanged(who);
@@ -58,6 +65,15 @@ void StaffActions::recheck()
 
 void StaffActions::setState(ApiState s, const QString &problem)
 {
+    if (s == ApiState::Ready) {
+        m_backoffMs = 1000;
+        m_timer.start(m_heartbeatMs);
+    } else if (s == ApiState::Unreachable) {
+        m_timer.start(m_backoffMs);
+        m_backoffMs = std::min(m_backoffMs * 2, 15000);
+    } else {
+        m_timer.stop();
+    }
     if (s == m_state && problem == m_problem)
         return;
     m_state = s;

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 
 namespace compose {
 
@@ -41,6 +42,10 @@ public:
     // already in flight: a double click can never send two.
     bool perform(const ActionRequest &request);
 
+    // While Ready the API is asked "who am I" every heartbeat so that an API that went away is
+    // noticed before an agent clicks; while Unreachable it is retried with backoff.
+    void setHeartbeatInterval(int ms) { m_heartbeatMs = ms; }
+
 signals:
     void apiStateChanged(compose::StaffActions::ApiState state, const QString &problem);
     void identityChanged(const compose::StaffIdentity &who);
@@ -56,6 +61,9 @@ private:
     QString m_problem;
     StaffIdentity m_identity;
     QHash<QString, ActionRequest> m_inFlight; // form id -> request
+    QTimer m_timer;
+    int m_heartbeatMs = 15000;
+    int m_backoffMs = 1000;
 };
 
 } // namespace compose

@@ -23,6 +23,7 @@ private slots:
     void timeoutIsRetryableWithSameKey();
     void serverDown();
     void roleGating();
+    void apiGoneAndBack();
 
 private:
     QHttpServer m_server;
@@ -180,6 +181,34 @@ void tst_ApiClient::roleGating()
     QVERIFY(!actions.perform(ActionRequest::make(paid.id, StaffAction::MarkDelivered, {}, {})));
     QVERIFY(finished.wait(5000));
     QCOMPARE(m_keys.size(), 1);
+}
+
+void tst_ApiClient::apiGoneAndBack()
+{
+    // A second server on a port we control: stopped, then started again on the same port.
+    auto api = std::make_unique<QHttpServer>();
+    api->route(QStringLiteral("/api/admin/me"), [] {
+        return QHttpServerResponse(QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}, {QStringLiteral("role"), QStringLiteral("agent")}});
+    });
+    const quint16 port = api->listen(QHostAddress::LocalHost);
+    QVERIFY(port);
+    ApiClient client;
+    client.setTimeout(1000);
+    StaffActions actions(&client);
+    actions.setHeartbeatInterval(200);
+    actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), QStringLiteral("t"));
+    QTRY_COMPARE(actions.apiState(), StaffActions::ApiState::Ready);
+
+    api.reset(); // compose-api stops
+    QTRY_COMPARE_WITH_TIMEOUT(actions.apiState(), StaffActions::ApiState::Unreachable, 5000);
+    QVERIFY(actions.isReadOnly());
+
+    api = std::make_unique<QHttpServer>(); // and comes back
+    api->route(QStringLiteral("/api/admin/me"), [] {
+        return QHttpServerResponse(QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}, {QStringLiteral("role"), QStringLiteral("agent")}});
+    });
+    QCOMPARE(api->listen(QHostAddress::LocalHost, port), port);
+    QTRY_COMPARE_WITH_TIMEOUT(actions.apiState(), StaffActions::ApiState::Ready, 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_ApiClient)
