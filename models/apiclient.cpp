@@ -6,7 +6,7 @@
 #include <QSslError>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcApi, "compose.api.client")
+Q_LOGGING_CATEGORY(lcApiClient, "compose.api.client")
 
 namespace compose {
 
@@ -57,7 +57,7 @@ QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, cons
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
     // Only the method and path are logged: bodies may hold customer e-mail, headers the token.
-    qCDebug(lcApi) << verb << url.path();
+    qCDebug(lcApiClient) << verb << url.path();
     QNetworkReply *reply = m_nam.sendCustomRequest(req, verb, payload);
     // Certificate problems are shown to the agent, never ignored.
     connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &errors) {
@@ -180,7 +180,7 @@ quint64 ApiClient::perform(const ActionRequest &request)
         r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.body = QJsonDocument::fromJson(body).object();
         r.error = errorFrom(reply, body);
-        qCInfo(lcApi) << "action" << Status::actionKey(request.action) << "on" << request.formId << "->" << r.httpStatus;
+        qCInfo(lcApiClient) << "action" << Status::actionKey(request.action) << "on" << request.formId << "->" << r.httpStatus;
         emit actionFinished(id, r);
     });
     return id;
