@@ -4,7 +4,6 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QJsonObject>
@@ -59,11 +58,10 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
 
     m_inputs = new QWidget(this);
     layout->addWidget(m_inputs);
-    buildInputs();
-
     m_problem = plainLabel(this, QStringLiteral("actionProblem"));
     m_problem->setStyleSheet(QStringLiteral("color: #b01e1e;"));
     m_problem->hide();
+    buildInputs();
     layout->addWidget(m_problem);
 
     m_progress = new QProgressBar(this);
@@ -77,17 +75,22 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
     m_outcome->hide();
     layout->addWidget(m_outcome);
 
-    m_buttons = new QDialogButtonBox(this);
-    m_confirm = m_buttons->addButton(Status::actionLabel(action), QDialogButtonBox::AcceptRole);
-    m_confirm->setObjectName(QStringLiteral("confirmButton"));
-    m_confirm->setDefault(true);
-    m_retry = m_buttons->addButton(tr("Try again"), QDialogButtonBox::ActionRole);
+    // A plain row rather than QDialogButtonBox: the box shows every button it holds whenever it
+    // is shown, and "Try again" must appear only after a failure.
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    m_retry = new QPushButton(tr("Try again"), this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
     m_retry->setToolTip(tr("Sends the very same request again (same Idempotency-Key): it cannot be done twice."));
-    m_retry->hide();
-    m_close = m_buttons->addButton(QDialogButtonBox::Cancel);
+    m_confirm = new QPushButton(Status::actionLabel(m_action), this);
+    m_confirm->setObjectName(QStringLiteral("confirmButton"));
+    m_confirm->setDefault(true);
+    m_close = new QPushButton(tr("Cancel"), this);
     m_close->setObjectName(QStringLiteral("closeButton"));
-    layout->addWidget(m_buttons);
+    row->addWidget(m_retry);
+    row->addWidget(m_confirm);
+    row->addWidget(m_close);
+    layout->addLayout(row);
 
     connect(m_confirm, &QPushButton::clicked, this, &ActionDialog::confirm);
     connect(m_retry, &QPushButton::clicked, this, [this] {
@@ -104,7 +107,7 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
         if (m_request && r.request.idempotencyKey == m_request->idempotencyKey && m_phase == Phase::Sending)
             finished(r);
     });
-    updateSummary();
+    setPhase(Phase::Editing);
 }
 
 void ActionDialog::buildInputs()
@@ -119,7 +122,8 @@ void ActionDialog::buildInputs()
         for (const VariationRow &r : m_form.variations)
             failed += r.isFailed() ? 1 : 0;
         if (failed > 0)
-            m_variation->addItem(tr("All %n failed variation(s)", nullptr, failed), QStringLiteral("failed"));
+            m_variation->addItem(failed == 1 ? tr("The failed variation") : tr("All %1 failed variations").arg(failed),
+                                 QStringLiteral("failed"));
         for (const VariationRow &r : m_form.variations) {
             if (r.songIndex < 0 || r.variationIndex < 1)
                 continue;
@@ -261,8 +265,8 @@ void ActionDialog::updateSummary()
     switch (m_action) {
     case StaffAction::RetryGeneration: {
         const QString which = m_variation ? m_variation->currentText() : QString();
-        text = tr("Form %1 (for %2): MusicGPT will generate %3 again. The current preview of that "
-                  "variation is replaced when the new one finishes; the customer's selection is kept.")
+        text = tr("Form %1 (for %2): MusicGPT will generate %3 again. The current preview is "
+                  "replaced when the new one finishes; the customer's selection is kept.")
                        .arg(id, who, which.isEmpty() ? tr("nothing (no variations)") : which.toLower());
         break;
     }
@@ -280,14 +284,19 @@ void ActionDialog::updateSummary()
         text = tr("Stripe will refund %1 of the %2 paid for form %3 (for %4) to the customer's card.%5")
                        .arg(Money{cents}.display(), Money{m_form.summary.amountPaidCents.value_or(0)}.display(), id, who,
                             cents >= remainingCents() ? tr(" The form will then count as refunded.") : QString());
+        if (m_confirm)
+            m_confirm->setText(tr("Refund %1").arg(Money{cents}.display()));
         break;
     }
     }
     m_summary->setText(text);
     if (m_confirm && m_phase == Phase::Editing) {
+        // What is still missing is said next to the inputs, not only in a tooltip.
         const QString problem = validate();
         m_confirm->setEnabled(problem.isEmpty());
         m_confirm->setToolTip(problem);
+        m_problem->setText(problem);
+        m_problem->setVisible(!problem.isEmpty());
     }
 }
 
@@ -420,6 +429,8 @@ void ActionDialog::setPhase(Phase p)
     m_outcome->setStyleSheet(p == Phase::Failed ? QStringLiteral("color: #b01e1e;") : QStringLiteral("color: #1d6b2f;"));
     if (p == Phase::Editing)
         updateSummary();
+    else
+        m_problem->hide();
 }
 
 QString ActionDialog::outcomeText() const

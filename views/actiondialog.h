@@ -7,7 +7,6 @@
 #include <optional>
 
 class QComboBox;
-class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -80,7 +79,6 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_outcome = nullptr;
     QWidget *m_inputs = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_confirm = nullptr;
     QPushButton *m_retry = nullptr;
     QPushButton *m_close = nullptr;
