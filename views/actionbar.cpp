@@ -1,0 +1,112 @@
+#include "actionbar.h"
+
+#include "actiondialog.h"
+#include "audittrailmodel.h"
+#include "formdetailmodel.h"
+#include "staffactions.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+
+namespace compose {
+
+namespace {
+constexpr StaffAction kActions[] = {StaffAction::RetryGeneration, StaffAction::MarkDelivered,
+                                    StaffAction::Redeliver, StaffAction::Refund};
+}
+
+ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailModel *audit, QWidget *parent)
+    : QWidget(parent), m_actions(actions), m_detail(detail), m_audit(audit)
+{
+    setObjectName(QStringLiteral("actionBar"));
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    for (StaffAction a : kActions) {
+        auto *b = new QPushButton(Status::actionLabel(a) + QStringLiteral("…"), this);
+        b->setObjectName(QStringLiteral("action_") + Status::actionKey(a));
+        b->setAutoDefault(false);
+        connect(b, &QPushButton::clicked, this, [this, a] { open(a); });
+        row->addWidget(b);
+        m_buttons << b;
+    }
+    m_busy = new QLabel(this);
+    m_busy->setTextFormat(Qt::PlainText);
+    m_busy->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    row->addWidget(m_busy);
+    row->addStretch();
+
+    connect(m_detail, &FormDetailModel::detailChanged, this, &ActionBar::refresh);
+    connect(m_detail, &FormDetailModel::stateChanged, this, &ActionBar::refresh);
+    connect(m_actions, &StaffActions::apiStateChanged, this, &ActionBar::refresh);
+    connect(m_actions, &StaffActions::identityChanged, this, &ActionBar::refresh);
+    connect(m_actions, &StaffActions::actionStarted, this, [this](const ActionRequest &r) {
+        if (m_detail && r.formId == m_detail->formId())
+            m_busy->setText(tr("Working: %1…").arg(Status::actionLabel(r.action)));
+        refresh();
+    });
+    connect(m_actions, &StaffActions::actionFinished, this, [this](const ActionResult &r) {
+        if (m_detail && r.request.formId == m_detail->formId())
+            m_busy->clear();
+        refresh();
+        if (r.ok())
+            emit actionDone(r.request.formId);
+    });
+    refresh();
+}
+
+QPushButton *ActionBar::button(StaffAction action) const
+{
+    return m_buttons.value(int(action));
+}
+
+QString ActionBar::blockedReason(StaffAction action) const
+{
+    if (!m_actions || !m_detail)
+        return tr("Not available.");
+    if (m_detail->state() != FormDetailModel::State::Loaded)
+        return tr("Select a form first.");
+    return m_actions->blockedReason(action, m_detail->detail());
+}
+
+void ActionBar::refresh()
+{
+    for (StaffAction a : kActions) {
+        const QString why = blockedReason(a);
+        QPushButton *b = button(a);
+        b->setEnabled(why.isEmpty());
+        b->setToolTip(why.isEmpty() ? tr("%1 for this form (asks for confirmation first)").arg(Status::actionLabel(a)) : why);
+    }
+}
+
+void ActionBar::fillMenu(QMenu *menu)
+{
+    for (StaffAction a : kActions) {
+        QAction *act = menu->addAction(Status::actionLabel(a) + QStringLiteral("…"), this, [this, a] { open(a); });
+        const QString why = blockedReason(a);
+        act->setEnabled(why.isEmpty());
+        act->setToolTip(why);
+        act->setStatusTip(why);
+    }
+    menu->setToolTipsVisible(true);
+}
+
+void ActionBar::open(StaffAction action, int songIndex, int variationIndex)
+{
+    if (!blockedReason(action).isEmpty())
+        return;
+    auto *dialog = new ActionDialog(m_actions, m_detail->detail(), action, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (action == StaffAction::RetryGeneration) {
+        if (songIndex >= 0)
+            dialog->presetVariation(songIndex, variationIndex);
+        else
+            dialog->presetAllFailed();
+    }
+    if (action == StaffAction::Refund && m_audit && m_audit->trail().formId == m_detail->formId())
+        dialog->setRefundHistory(m_audit->trail().refunds, m_audit->trail().refundableCents);
+    dialog->open();
+}
+
+} // namespace compose
