@@ -11,12 +11,7 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 } // namespace
 
-AppSettings::AppSettings()
-    : m_settings(std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
-                                             QStringLiteral("ComposeDesk"),
-                                             QStringLiteral("compose-dashboard")))
-{
-}
+AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) { }
 
 AppSettings::AppSettings(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
@@ -38,7 +33,7 @@ std::optional<ConnectionSettings> AppSettings::lastConnection() const
 
 void AppSettings::setLastConnection(const ConnectionSettings &settings)
 {
-    m_settings->setValue(kLastConnection, withoutSecrets(settings.toUrl()).toString());
+    m_settings->setValue(kLastConnection, withoutSecrets(settings.toUrl()).toString(QUrl::FullyEncoded));
 }
 
 void AppSettings::clearLastConnection()
@@ -56,7 +51,7 @@ void AppSettings::setApiUrl(const QUrl &url)
     if (url.isEmpty())
         m_settings->remove(kApiUrl);
     else
-        m_settings->setValue(kApiUrl, withoutSecrets(url).toString());
+        m_settings->setValue(kApiUrl, withoutSecrets(url).toString(QUrl::FullyEncoded));
 }
 
 QByteArray AppSettings::windowGeometry() const

@@ -20,7 +20,7 @@ namespace compose {
 class AppSettings
 {
 public:
-    AppSettings(); // ~/.config/ComposeDesk/compose-dashboard.ini (per-user scope)
+    AppSettings(); // the application's QSettings(), shared with the main window's keys
     explicit AppSettings(const QString &iniFile);
     ~AppSettings();
     AppSettings(const AppSettings &) = delete;

@@ -20,9 +20,10 @@ AudioUrl::Result AudioUrl::validate(const QString &raw)
         return {false, {}, tr("The audio link is not a valid web address.")};
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        return {false, {},
+        return {false,
+                {},
                 tr("Only http and https audio links are played; this link uses \"%1:\".")
-                        .arg(scheme.left(20))};
+                    .arg(scheme.left(20))};
     }
     if (url.host().isEmpty())
         return {false, {}, tr("The audio link has no server name.")};
@@ -56,19 +57,21 @@ std::optional<QDateTime> AudioUrl::signedUntil(const QUrl &url)
     const QUrlQuery query(url);
     if (query.hasQueryItem(QStringLiteral("X-Amz-Date"))
         && query.hasQueryItem(QStringLiteral("X-Amz-Expires"))) {
-        QDateTime signedAt = QDateTime::fromString(query.queryItemValue(QStringLiteral("X-Amz-Date")),
-                                                   QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+        QDateTime signedAt
+            = QDateTime::fromString(query.queryItemValue(QStringLiteral("X-Amz-Date")),
+                                    QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
         signedAt.setTimeSpec(Qt::UTC);
         bool ok = false;
-        const qint64 seconds = query.queryItemValue(QStringLiteral("X-Amz-Expires")).toLongLong(&ok);
+        const qint64 seconds
+            = query.queryItemValue(QStringLiteral("X-Amz-Expires")).toLongLong(&ok);
         if (signedAt.isValid() && ok && seconds >= 0)
             return signedAt.addSecs(seconds);
     }
     if (query.hasQueryItem(QStringLiteral("Expires"))) {
         bool ok = false;
-        const qint64 unix = query.queryItemValue(QStringLiteral("Expires")).toLongLong(&ok);
-        if (ok && unix > 0)
-            return QDateTime::fromSecsSinceEpoch(unix, Qt::UTC);
+        const qint64 epoch = query.queryItemValue(QStringLiteral("Expires")).toLongLong(&ok);
+        if (ok && epoch > 0)
+            return QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC);
     }
     return std::nullopt;
 }

@@ -14,14 +14,12 @@ namespace compose {
 // customer-facing JSON (variation_audio_urls) and from the generator's webhooks, so they are
 // untrusted text: only absolute http(s) links with a host are ever handed to GStreamer or the
 // network; javascript:, file:, data:, ftp:, relative or malformed text is refused with a reason.
-class AudioUrl
-{
+class AudioUrl {
     Q_DECLARE_TR_FUNCTIONS(AudioUrl)
 public:
-    struct Result
-    {
+    struct Result {
         bool ok = false;
-        QUrl url;       // set only when ok
+        QUrl url; // set only when ok
         QString reason; // a sentence for the agent when !ok
     };
 

@@ -156,6 +156,10 @@ FunnelCounts FormRepository::funnel(const FunnelQuery &query)
             where << QStringLiteral("day >= CAST(:from AS date)");
         if (query.to.isValid())
             where << QStringLiteral("day <= CAST(:to AS date)");
+        // Forms without created_at are kept under -infinity for "all time"; any date bound
+        // excludes them, as created_at < :to does on the seed-only schema.
+        if (query.to.isValid() && !query.from.isValid())
+            where << QStringLiteral("day > '-infinity'::date");
         if (!query.package.isEmpty())
             where << QStringLiteral("package_type = :pkg");
         sql = QStringLiteral("SELECT status, SUM(forms) FROM compose_funnel_daily")
@@ -208,47 +212,56 @@ struct Where
     }
 };
 
-Where filters(const FormListQuery &query, SqlDialect d)
+// Placeholder names carry `sfx` so the same filters can appear in several branches of one
+// statement (a name may be bound only once).
+Where filters(const FormListQuery &query, SqlDialect d, const QString &sfx = QString())
 {
     Where w;
+    auto ph = [&sfx](const char *name) -> QString { return QLatin1Char(':') + QLatin1String(name) + sfx; };
     if (query.statusKey == FormListQuery::otherStatuses()) {
         QStringList known;
         for (FormStatus s : Status::all())
             known << QLatin1Char('\'') + Status::key(s) + QLatin1Char('\'');
         w.add(QStringLiteral("f.status NOT IN (") + known.join(QLatin1Char(',')) + QLatin1Char(')'));
     } else if (!query.statusKey.isEmpty()) {
-        w.add(QStringLiteral("f.status = :status"));
-        w.bind(QStringLiteral(":status"), query.statusKey);
+        w.add(QStringLiteral("f.status = ") + ph("status"));
+        w.bind(ph("status"), query.statusKey);
     }
     if (!query.package.isEmpty()) {
-        w.add(QStringLiteral("f.package_type = :pkg"));
-        w.bind(QStringLiteral(":pkg"), query.package);
+        w.add(QStringLiteral("f.package_type = ") + ph("pkg"));
+        w.bind(ph("pkg"), query.package);
     }
     if (query.from.isValid()) {
-        w.add(QStringLiteral("f.created_at >= :from"));
-        w.bind(QStringLiteral(":from"), Db::timestamp(query.from.startOfDay(Qt::UTC)));
+        w.add(QStringLiteral("f.created_at >= ") + ph("from"));
+        w.bind(ph("from"), Db::timestamp(query.from.startOfDay(Qt::UTC)));
     }
     if (query.to.isValid()) {
-        w.add(QStringLiteral("f.created_at < :to"));
-        w.bind(QStringLiteral(":to"), Db::timestamp(query.to.addDays(1).startOfDay(Qt::UTC)));
+        w.add(QStringLiteral("f.created_at < ") + ph("to"));
+        w.bind(ph("to"), Db::timestamp(query.to.addDays(1).startOfDay(Qt::UTC)));
     }
     const QString s = query.search.trimmed();
     if (!s.isEmpty()) {
-        // Each alternative matches an index of migration 003 so PostgreSQL can OR bitmaps.
-        const QString recipient = d == SqlDialect::PostgreSQL
+        // Each alternative matches an index of migration 003 so PostgreSQL can OR bitmaps. The
+        // account e-mail is an ARRAY(...) init plan on PostgreSQL, not an IN (subquery): a
+        // sub-plan inside OR cannot be an index condition and forces a scan of every form.
+        const bool pg = d == SqlDialect::PostgreSQL;
+        const QString recipient = pg
                 ? QStringLiteral("lower(f.form_data->>'recipientName')")
                 : QStringLiteral("lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
                                  "THEN json_extract(f.form_data, '$.recipientName') END)");
-        w.add(QStringLiteral("(f.id = :q1 OR lower(f.guest_email) = :q2 OR f.stripe_session_id = :q3 "
-                             "OR f.stripe_payment_intent_id = :q4 "
-                             "OR f.user_id IN (SELECT id FROM \"user\" WHERE lower(email) = :q5) OR ")
-              + recipient + QStringLiteral(" LIKE :q6 ESCAPE '\\')"));
-        w.bind(QStringLiteral(":q1"), s);
-        w.bind(QStringLiteral(":q2"), s.toLower());
-        w.bind(QStringLiteral(":q3"), s);
-        w.bind(QStringLiteral(":q4"), s);
-        w.bind(QStringLiteral(":q5"), s.toLower());
-        w.bind(QStringLiteral(":q6"), likePattern(s));
+        const QString users = QStringLiteral("SELECT id FROM \"user\" WHERE lower(email) = ") + ph("q5");
+        w.add(QStringLiteral("(f.id = ") + ph("q1") + QStringLiteral(" OR lower(f.guest_email) = ") + ph("q2")
+              + QStringLiteral(" OR f.stripe_session_id = ") + ph("q3")
+              + QStringLiteral(" OR f.stripe_payment_intent_id = ") + ph("q4")
+              + (pg ? QString(QStringLiteral(" OR f.user_id = ANY (ARRAY(") + users + QStringLiteral("))"))
+                    : QString(QStringLiteral(" OR f.user_id IN (") + users + QLatin1Char(')')))
+              + QStringLiteral(" OR ") + recipient + QStringLiteral(" LIKE ") + ph("q6") + QStringLiteral(" ESCAPE '\\')"));
+        w.bind(ph("q1"), s);
+        w.bind(ph("q2"), s.toLower());
+        w.bind(ph("q3"), s);
+        w.bind(ph("q4"), s);
+        w.bind(ph("q5"), s.toLower());
+        w.bind(ph("q6"), likePattern(s));
     }
     return w;
 }
@@ -262,31 +275,66 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
     const bool desc = query.sort.order == Qt::DescendingOrder;
     const QString cmp = desc ? QStringLiteral("<") : QStringLiteral(">");
     const QString dir = desc ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-
-    Where w = filters(query, m_caps.dialect);
-    if (after.isValid()) {
-        // Keyset: rows after (value, id) in ORDER BY expr <dir> NULLS LAST, id <dir>.
-        if (query.sort.key == ListSort::Id) {
-            w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid"));
-        } else if (after.sortValue.isNull()) {
-            w.add(QLatin1Char('(') + expr + QStringLiteral(" IS NULL AND f.id ") + cmp + QStringLiteral(" :cid)"));
-        } else {
-            w.add(QStringLiteral("(") + expr + QLatin1Char(' ') + cmp + QStringLiteral(" :cv1 OR (") + expr
-                  + QStringLiteral(" = :cv2 AND f.id ") + cmp + QStringLiteral(" :cid) OR ") + expr
-                  + QStringLiteral(" IS NULL)"));
-            w.bind(QStringLiteral(":cv1"), after.sortValue);
-            w.bind(QStringLiteral(":cv2"), after.sortValue);
-        }
-        w.bind(QStringLiteral(":cid"), after.id);
-    }
     // PostgreSQL hands the sort value back as text so it binds back exactly (microseconds).
     const QString sortOut = pg ? QLatin1Char('(') + expr + QStringLiteral(")::text") : expr;
-    const QString sql = summarySelect(m_caps.dialect) + QStringLiteral(", ") + sortOut
-                        + QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id")
-                        + w.sql() + QStringLiteral(" ORDER BY ") + expr + dir + QStringLiteral(" NULLS LAST, f.id")
-                        + dir + QStringLiteral(" LIMIT :limit");
+    const QString from = QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id");
+    QString sql;
+    QList<Where> parts;
+
+    if (query.sort.key == ListSort::Id) {
+        // The primary key is never NULL: one index range in either direction.
+        Where w = filters(query, m_caps.dialect);
+        if (after.isValid()) {
+            w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid"));
+            w.bind(QStringLiteral(":cid"), after.id);
+        }
+        sql = summarySelect(m_caps.dialect) + QStringLiteral(", ") + sortOut + from + w.sql()
+              + QStringLiteral(" ORDER BY f.id") + dir + QStringLiteral(" LIMIT :limit");
+        parts << w;
+    } else {
+        // Order: expr <dir> NULLS LAST, id <dir>. Asked as two keyset branches, the rows with a
+        // value (a row-value range: one index range scan) and then the rows without, so that one
+        // index (expr DESC NULLS LAST, id DESC) of migrations 003/004 serves both directions and
+        // every depth; within a branch the NULLS placement is moot, so it is spelled the way the
+        // index runs (forwards for DESC, backwards for ASC). Each branch reads at most one page;
+        // the outer ORDER BY only merges those few rows.
+        const QString branchOrder = QStringLiteral(" ORDER BY ") + expr
+                                    + (desc ? QStringLiteral(" DESC NULLS LAST, f.id DESC")
+                                            : QStringLiteral(" ASC NULLS FIRST, f.id ASC"));
+        const bool inNullPart = after.isValid() && after.sortValue.isNull();
+        QStringList branches;
+        for (int part = inNullPart ? 1 : 0; part < 2; ++part) {
+            const QString sfx = QStringLiteral("_%1").arg(part);
+            Where w = filters(query, m_caps.dialect, sfx);
+            if (part == 0) {
+                w.add(expr + QStringLiteral(" IS NOT NULL"));
+                if (after.isValid()) {
+                    w.add(QLatin1Char('(') + expr + QStringLiteral(", f.id) ") + cmp + QStringLiteral(" (:cv") + sfx
+                          + QStringLiteral(", :cid") + sfx + QLatin1Char(')'));
+                    w.bind(QStringLiteral(":cv") + sfx, after.sortValue);
+                    w.bind(QStringLiteral(":cid") + sfx, after.id);
+                }
+            } else {
+                w.add(expr + QStringLiteral(" IS NULL"));
+                if (inNullPart) {
+                    w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid") + sfx);
+                    w.bind(QStringLiteral(":cid") + sfx, after.id);
+                }
+            }
+            branches << QStringLiteral("SELECT * FROM (") + summarySelect(m_caps.dialect) + QStringLiteral(", ")
+                                + sortOut + QStringLiteral(", ") + expr + QStringLiteral(" AS sort_key, f.id AS sort_id, ")
+                                + QString::number(part) + QStringLiteral(" AS sort_part") + from + w.sql() + branchOrder
+                                + QStringLiteral(" LIMIT :limit") + sfx + QStringLiteral(") b") + QString::number(part);
+            w.bind(QStringLiteral(":limit") + sfx, limit + 1);
+            parts << w;
+        }
+        sql = QStringLiteral("SELECT * FROM (") + branches.join(QStringLiteral(" UNION ALL "))
+              + QStringLiteral(") t ORDER BY sort_part, sort_key") + dir + QStringLiteral(", sort_id") + dir
+              + QStringLiteral(" LIMIT :limit");
+    }
     QSqlQuery q = Db::prepare(m_db, sql);
-    w.apply(q);
+    for (const Where &w : std::as_const(parts))
+        w.apply(q);
     q.bindValue(QStringLiteral(":limit"), limit + 1);
     Db::exec(q);
     FormPage page;

@@ -2,6 +2,7 @@
 
 #include "audiourl.h"
 
+#include <QAudioDevice>
 #include <QAudioOutput>
 #include <QMediaDevices>
 #include <QNetworkAccessManager>
@@ -53,7 +54,11 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
     connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 pos) {
         // While a switched variation loads, the new pipeline reports 0: keep showing the
         // position we are about to restore instead of a jump to the start and back.
-        if (m_pendingSeek < 0 && hasMedia())
+        if (!hasMedia())
+            return;
+        if (m_loadTimer.isActive() || m_playing)
+            m_loadTimer.start(); // the position moving is progress
+        if (m_pendingSeek < 0)
             emit positionChanged(pos);
     });
     connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
@@ -98,10 +103,10 @@ void PreviewPlayer::play(const PreviewItem &item, const QList<PreviewItem> &song
         if (v.sameSong(item) && v.variationIndex >= 0)
             m_variations.append(v);
     }
-    const bool listed = std::any_of(m_variations.cbegin(), m_variations.cend(),
-                                    [&](const PreviewItem &v) {
-                                        return v.variationIndex == item.variationIndex;
-                                    });
+    const bool listed
+        = std::any_of(m_variations.cbegin(), m_variations.cend(), [&](const PreviewItem &v) {
+              return v.variationIndex == item.variationIndex;
+          });
     if (!listed && item.variationIndex >= 0)
         m_variations.append(item);
     std::stable_sort(m_variations.begin(), m_variations.end(),
@@ -125,6 +130,8 @@ void PreviewPlayer::togglePlayPause()
     if (m_playing) {
         m_player->pause();
         setPlaying(false);
+        if (m_pendingSeek < 0 && m_player->mediaStatus() != QMediaPlayer::LoadingMedia)
+            m_loadTimer.stop(); // a paused preview is allowed to sit still
         return;
     }
     if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia
@@ -132,6 +139,7 @@ void PreviewPlayer::togglePlayPause()
         m_player->setPosition(0);
     m_player->play();
     setPlaying(true);
+    m_loadTimer.start();
 }
 
 void PreviewPlayer::stop()
@@ -168,19 +176,17 @@ void PreviewPlayer::seekBy(qint64 deltaMs)
 
 bool PreviewPlayer::hasVariation(int variationIndex) const
 {
-    return std::any_of(m_variations.cbegin(), m_variations.cend(), [&](const PreviewItem &v) {
-        return v.variationIndex == variationIndex;
-    });
+    return std::any_of(m_variations.cbegin(), m_variations.cend(),
+                       [&](const PreviewItem &v) { return v.variationIndex == variationIndex; });
 }
 
 bool PreviewPlayer::switchToVariation(int variationIndex)
 {
     if (m_current.isNull())
         return false;
-    const auto it = std::find_if(m_variations.cbegin(), m_variations.cend(),
-                                 [&](const PreviewItem &v) {
-                                     return v.variationIndex == variationIndex;
-                                 });
+    const auto it
+        = std::find_if(m_variations.cbegin(), m_variations.cend(),
+                       [&](const PreviewItem &v) { return v.variationIndex == variationIndex; });
     if (it == m_variations.cend())
         return false;
     if (*it == m_current && hasMedia())
@@ -243,16 +249,17 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         // Refused before QMediaPlayer or the network ever see it.
         releaseMedia();
         m_failed = true;
-        fail(ErrorKind::InvalidUrl, check.reason, m_current);
+        fail(ErrorKind::InvalidUrl, check.reason, m_current, m_loadId);
         return;
     }
 
+    // Set before stop(): the old pipeline's farewell positionChanged(0) must not reach the bar.
+    m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_settingSource = true;
     m_player->stop();
     m_player->setSource(check.url);
     m_settingSource = false;
 
-    m_pendingSeek = seekTo > 0 ? seekTo : -1;
     if (seekTo <= 0) {
         setDuration(0);
         emit positionChanged(0);
@@ -353,14 +360,20 @@ void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
         m_loadTimer.start();
         break;
     case QMediaPlayer::BufferingMedia:
-        // Enough to play on, so no timeout; the indicator still shows the fill level.
-        m_loadTimer.stop();
+        // Playing on what has arrived: the timer now only catches a server that stops sending
+        // (position and fill level both stand still), since both restart it.
+        m_loadTimer.start();
         setBuffering(true, qRound(m_player->bufferProgress() * 100));
         applyPendingSeek();
         break;
     case QMediaPlayer::LoadedMedia:
     case QMediaPlayer::BufferedMedia:
-        m_loadTimer.stop();
+        // While playing, the timer stays armed as a watchdog: GStreamer reports BufferedMedia
+        // even when a server stops sending mid-stream, and only the frozen position tells.
+        if (m_playing)
+            m_loadTimer.start();
+        else
+            m_loadTimer.stop();
         setBuffering(false, 100);
         if (m_player->duration() > 0)
             setDuration(m_player->duration());
@@ -384,8 +397,8 @@ void PreviewPlayer::onPlaybackState(QMediaPlayer::PlaybackState state)
     if (m_settingSource || !hasMedia() || m_failed)
         return;
     // EndOfMedia reports Stopped; a pending load keeps our own idea of "playing".
-    if (state == QMediaPlayer::StoppedState
-        && m_player->mediaStatus() != QMediaPlayer::EndOfMedia && m_loadTimer.isActive())
+    if (state == QMediaPlayer::StoppedState && m_player->mediaStatus() != QMediaPlayer::EndOfMedia
+        && m_loadTimer.isActive())
         return;
     setPlaying(state == QMediaPlayer::PlayingState);
 }
@@ -404,17 +417,28 @@ void PreviewPlayer::onLoadTimeout()
         return;
     m_failed = true;
     const PreviewItem item = m_current;
+    const auto status = m_player->mediaStatus();
+    const bool started = status == QMediaPlayer::LoadedMedia
+        || status == QMediaPlayer::BufferedMedia || status == QMediaPlayer::BufferingMedia;
+    const QString seconds = QString::number(m_loadTimer.interval() / 1000.0, 'f',
+                                            m_loadTimer.interval() % 1000 ? 1 : 0);
     releaseMedia();
     fail(ErrorKind::Timeout,
-         tr("The preview did not load within %1 s: the network or the audio server is too slow. "
-            "Press play to try again.")
-                 .arg(m_loadTimer.interval() / 1000.0, 0, 'f', m_loadTimer.interval() % 1000 ? 1 : 0),
-         item);
+         started ? tr("The preview stopped arriving: the audio server sent nothing for %1 s. "
+                      "Press play to try again.")
+                       .arg(seconds)
+                 : tr("The preview did not load within %1 s: the network or the audio server is "
+                      "too slow. Press play to try again.")
+                       .arg(seconds),
+         item, m_loadId);
 }
 
-void PreviewPlayer::fail(ErrorKind kind, const QString &message, const PreviewItem &item)
+void PreviewPlayer::fail(ErrorKind kind, const QString &message, const PreviewItem &item,
+                         quint64 loadId)
 {
-    if (item == m_current) {
+    // A late explanation for a load that was replaced meanwhile (even by the same item played
+    // again) is still announced for that item, but is not the player's current state.
+    if (loadId == m_loadId && item == m_current) {
         m_errorKind = kind;
         m_errorString = message;
     }
@@ -428,9 +452,10 @@ void PreviewPlayer::diagnose(const PreviewItem &item, QMediaPlayer::Error error,
     // server has told us why (QMediaPlayer only says "File not found" or "Internal data stream
     // error", never the HTTP status).
     releaseMedia();
+    const quint64 loadId = m_loadId;
     const AudioUrl::Result check = AudioUrl::validate(item.url);
     if (!check.ok) {
-        fail(ErrorKind::InvalidUrl, check.reason, item);
+        fail(ErrorKind::InvalidUrl, check.reason, item, loadId);
         return;
     }
     if (!m_network)
@@ -440,11 +465,11 @@ void PreviewPlayer::diagnose(const PreviewItem &item, QMediaPlayer::Error error,
     request.setRawHeader("Range", "bytes=0-1023");
     request.setTransferTimeout(ProbeTimeoutMs);
     QNetworkReply *reply = m_network->get(request);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, item, error, text] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, item, error, text, loadId] {
         reply->deleteLater();
         ErrorKind kind = ErrorKind::Other;
         const QString message = describeHttpFailure(item, reply, error, text, &kind);
-        fail(kind, message, item);
+        fail(kind, message, item, loadId);
     });
 }
 
@@ -456,9 +481,9 @@ QString PreviewPlayer::describeHttpFailure(const PreviewItem &item, QNetworkRepl
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const bool old = AudioUrl::looksExpired(url, item.createdAt);
     const bool expiringHost = AudioUrl::isExpiringHost(url, m_expiringHosts);
-    const QString expiredText =
-            tr("The preview link has expired: MusicGPT keeps MP3 files for 90 days and WAV "
-               "files for 7 days (HTTP %1).");
+    const QString expiredText
+        = tr("The preview link has expired: MusicGPT keeps MP3 files for 90 days and WAV "
+             "files for 7 days (HTTP %1).");
 
     if (status == 410 || ((status == 403 || status == 404) && (old || expiringHost))) {
         *kind = ErrorKind::Expired;
@@ -486,13 +511,17 @@ QString PreviewPlayer::describeHttpFailure(const PreviewItem &item, QNetworkRepl
         return tr("Could not reach the audio server: %1.").arg(reply->errorString());
     }
     // The server delivered something: then it is not audio we can play.
-    const QString type =
-            reply->header(QNetworkRequest::ContentTypeHeader).toString().section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+    const QString type = reply->header(QNetworkRequest::ContentTypeHeader)
+                             .toString()
+                             .section(QLatin1Char(';'), 0, 0)
+                             .trimmed()
+                             .toLower();
     *kind = ErrorKind::UnsupportedFormat;
     if (type.startsWith(QLatin1String("text/")) || type.contains(QLatin1String("html"))
         || type.contains(QLatin1String("json")) || type.contains(QLatin1String("xml"))
         || type.startsWith(QLatin1String("image/"))) {
-        return tr("The link does not point to an audio file (the server sent %1).").arg(type.left(60));
+        return tr("The link does not point to an audio file (the server sent %1).")
+            .arg(type.left(60));
     }
     Q_UNUSED(error)
     Q_UNUSED(text)

@@ -19,13 +19,12 @@ QT_END_NAMESPACE
 namespace compose {
 
 // One playable preview: which form/song/variation it is and where its audio lives.
-struct PreviewItem
-{
+struct PreviewItem {
     QString formId;
-    int songIndex = -1;      // 0-based, as song_index in the database
+    int songIndex = -1; // 0-based, as song_index in the database
     int variationIndex = -1; // 1..3, as the keys of variation_audio_urls
-    QString url;             // untrusted text; PreviewPlayer validates it with AudioUrl
-    QString label;           // plain text shown in the player bar, e.g. the recipient's name
+    QString url; // untrusted text; PreviewPlayer validates it with AudioUrl
+    QString label; // plain text shown in the player bar, e.g. the recipient's name
     // When the audio was generated, if known; lets an error say "expired" for old files.
     QDateTime createdAt;
 
@@ -37,7 +36,7 @@ struct PreviewItem
     bool operator==(const PreviewItem &o) const
     {
         return formId == o.formId && songIndex == o.songIndex && variationIndex == o.variationIndex
-                && url == o.url && label == o.label;
+            && url == o.url && label == o.label;
     }
     bool operator!=(const PreviewItem &o) const { return !(*this == o); }
     // "form_abc · Song 1 · Variation 2 — label" as plain text.
@@ -54,9 +53,11 @@ struct PreviewItem
 // card (a warning "Failed to connect: Connection refused" is logged). A QMediaPlayer *without* an
 // audio output is not an option in 6.4: its audio pad stays unlinked and the pipeline fails with
 // "Internal data stream error". So we always attach a QAudioOutput on the default device and
-// follow the default device when the system's list changes.
-class PreviewPlayer : public QObject
-{
+// follow the default device when the system's list changes. (Debian also ships Qt's ffmpeg
+// plugin; 6.4 picks GStreamer unless QT_MEDIA_BACKEND says otherwise, and the tests run on it.)
+// QMediaPlayer never tells the HTTP status of a failed load, so a failure is explained by one
+// small ranged GET of our own (404, 403/410 expired, not audio, unreachable).
+class PreviewPlayer : public QObject {
     Q_OBJECT
 public:
     enum class ErrorKind : quint8 {
@@ -130,7 +131,7 @@ private:
     void onPlaybackState(QMediaPlayer::PlaybackState state);
     void onPlayerError(QMediaPlayer::Error error, const QString &text);
     void onLoadTimeout();
-    void fail(ErrorKind kind, const QString &message, const PreviewItem &item);
+    void fail(ErrorKind kind, const QString &message, const PreviewItem &item, quint64 loadId);
     void diagnose(const PreviewItem &item, QMediaPlayer::Error error, const QString &text);
     QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply,
                                 QMediaPlayer::Error error, const QString &text,
@@ -145,8 +146,8 @@ private:
     QStringList m_expiringHosts;
     qint64 m_pendingSeek = -1; // position to restore once the (switched) media is loaded
     qint64 m_duration = 0;
-    quint64 m_loadId = 0;      // bumps on every load: late errors of an old load are ignored
-    bool m_failed = false;     // the current load already reported its error
+    quint64 m_loadId = 0; // bumps on every load: late errors of an old load are ignored
+    bool m_failed = false; // the current load already reported its error
     bool m_settingSource = false;
     bool m_wantPlaying = false;
     bool m_playing = false;

@@ -13,7 +13,7 @@ namespace compose {
 namespace {
 constexpr int DefaultTimeoutMs = 60000;
 constexpr int CacheEntries = 24;
-constexpr int BlocksPerSecond = 100; // 10 ms analysis blocks
+constexpr int BlocksPerSecond = 500; // 2 ms analysis blocks: 1000 peaks from 2 s of audio
 constexpr qint64 ClipMergeGapMs = 250;
 constexpr qint64 EdgeToleranceMs = 100;
 
@@ -57,15 +57,13 @@ QString WaveformData::summary() const
         parts << tr("Clipped at %1 s").arg(seconds(clips.first().startMs));
     else if (clips.size() > 1)
         parts << tr("Clipped in %n places (first at %1 s)", nullptr, int(clips.size()))
-                         .arg(seconds(clips.first().startMs));
+                     .arg(seconds(clips.first().startMs));
     return parts.join(QStringLiteral(" · "));
 }
 
-// Runs on the worker thread only: sees every sample once, keeps 10 ms blocks and clip events.
-struct WaveformAnalyzer::Accumulator
-{
-    struct Block
-    {
+// Runs on the worker thread only: sees every sample once, keeps 2 ms blocks and clip events.
+struct WaveformAnalyzer::Accumulator {
+    struct Block {
         float min = 0;
         float max = 0;
         double sumSquares = 0;
@@ -80,8 +78,8 @@ struct WaveformAnalyzer::Accumulator
     QVector<Block> blocks;
     Block current;
     qint64 currentFrames = 0;
-    QVector<int> clipRun;          // per channel: consecutive samples at full scale
-    QVector<qint64> clipFrames;    // frame where a run reached MinClipRun
+    QVector<int> clipRun; // per channel: consecutive samples at full scale
+    QVector<qint64> clipFrames; // frame where a run reached MinClipRun
 
     void feed(const QAudioBuffer &buffer)
     {
@@ -189,7 +187,7 @@ struct WaveformAnalyzer::Accumulator
         for (qsizetype b = 0; b < buckets; ++b)
             d.rms[b] = counts[b] ? float(std::sqrt(sums[b] / double(counts[b]))) : 0.0f;
 
-        // Silence: 10 ms blocks whose peak stays under the threshold, in runs of 2 s or more.
+        // Silence: blocks whose peak stays under the threshold, in runs of 2 s or more.
         const float threshold = float(std::pow(10.0, WaveformData::SilenceDbfs / 20.0));
         qsizetype runStart = -1;
         auto closeRun = [&](qsizetype end) {
@@ -281,8 +279,8 @@ void WaveformAnalyzer::request(const QString &url)
         while (m_decoder && m_decoder->bufferAvailable()) {
             const QAudioBuffer buffer = m_decoder->read();
             QMetaObject::invokeMethod(
-                    m_workerContext, [acc = m_accumulator, buffer] { acc->feed(buffer); },
-                    Qt::QueuedConnection);
+                m_workerContext, [acc = m_accumulator, buffer] { acc->feed(buffer); },
+                Qt::QueuedConnection);
         }
         m_timeout.start();
     });
@@ -291,8 +289,7 @@ void WaveformAnalyzer::request(const QString &url)
             [this](QAudioDecoder::Error) {
                 const QString detail = m_decoder ? m_decoder->errorString() : QString();
                 abort(tr("The waveform could not be computed: %1")
-                              .arg(detail.isEmpty() ? tr("the audio could not be decoded.")
-                                                    : detail));
+                          .arg(detail.isEmpty() ? tr("the audio could not be decoded.") : detail));
             });
     m_decoder->setSource(check.url);
     m_timeout.start();
@@ -321,20 +318,20 @@ void WaveformAnalyzer::finishDecoding()
     while (m_decoder->bufferAvailable()) {
         const QAudioBuffer buffer = m_decoder->read();
         QMetaObject::invokeMethod(
-                m_workerContext, [acc = m_accumulator, buffer] { acc->feed(buffer); },
-                Qt::QueuedConnection);
+            m_workerContext, [acc = m_accumulator, buffer] { acc->feed(buffer); },
+            Qt::QueuedConnection);
     }
     // The destructor waits for the worker thread, so `this` outlives the worker's lambda; the
     // result comes back as a queued call that Qt drops if this object is gone by then.
     const quint64 job = m_job;
     QMetaObject::invokeMethod(
-            m_workerContext,
-            [acc = m_accumulator, job, this] {
-                const WaveformData data = acc->finish();
-                QMetaObject::invokeMethod(
-                        this, [this, job, data] { deliver(job, data); }, Qt::QueuedConnection);
-            },
-            Qt::QueuedConnection);
+        m_workerContext,
+        [acc = m_accumulator, job, this] {
+            const WaveformData data = acc->finish();
+            QMetaObject::invokeMethod(
+                this, [this, job, data] { deliver(job, data); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
     m_timeout.stop();
     m_decoder->disconnect(this);
     m_decoder->deleteLater();

@@ -19,8 +19,7 @@ QT_END_NAMESPACE
 
 namespace compose {
 
-struct WaveformRegion
-{
+struct WaveformRegion {
     qint64 startMs = 0;
     qint64 endMs = 0;
     qint64 lengthMs() const { return endMs - startMs; }
@@ -29,15 +28,14 @@ struct WaveformRegion
 
 // The result of analysing one preview: peaks for drawing, and what an agent should notice
 // before a customer does (long silences, clipping).
-struct WaveformData
-{
+struct WaveformData {
     Q_DECLARE_TR_FUNCTIONS(WaveformData)
 public:
     static constexpr int Buckets = 1000;
     static constexpr double SilenceDbfs = -50.0;
     static constexpr qint64 MinSilenceMs = 2000;
     static constexpr double ClipLevel = 0.999; // of full scale
-    static constexpr int MinClipRun = 3;       // consecutive samples at full scale
+    static constexpr int MinClipRun = 3; // consecutive samples at full scale
 
     QString url;
     qint64 durationMs = 0;
@@ -54,15 +52,14 @@ public:
     // when there is nothing to report.
     QString summary() const;
     QString describeSilence(const WaveformRegion &r) const; // "silent 12.0–18.0 s"
-    static QString describeClip(const WaveformRegion &r);   // "clipped 4.0–4.1 s"
+    static QString describeClip(const WaveformRegion &r); // "clipped 4.0–4.1 s"
 };
 
 // Decodes previews with QAudioDecoder and computes their waveform. The decoder's own
 // asynchronous signals bring buffers to this object's thread; every sample is then looked at on
 // a worker thread, never on the UI thread. Results are kept per URL for the session in a small
 // LRU cache, so going back to a variation costs nothing.
-class WaveformAnalyzer : public QObject
-{
+class WaveformAnalyzer : public QObject {
     Q_OBJECT
 public:
     explicit WaveformAnalyzer(QObject *parent = nullptr);
@@ -78,6 +75,8 @@ public:
     void setCacheCapacity(int entries) { m_cache.setMaxCost(entries); }
     int cacheSize() const { return m_cache.size(); }
     void setTimeout(int ms) { m_timeout.setInterval(ms); }
+    // Where the samples are looked at; never the thread this object lives in.
+    const QThread *workerThread() const { return &m_thread; }
 
 signals:
     void started(const QString &url);

@@ -5,6 +5,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/install-deps.sh"
 "$here/scripts/build.sh"
+# The OpenAPI validator for tst_openapi, installed once per build folder (not globally).
+build_dir="${COMPOSE_BUILD_DIR:-$here/build}"
+if [ ! -x "$build_dir/openapi/node_modules/.bin/swagger-cli" ]; then
+  npm install --prefix "$build_dir/openapi" --no-audit --no-fund --loglevel=error @apidevtools/swagger-cli@4.0.4
+fi
 # shellcheck source=pg-cluster.sh
 source "$here/scripts/pg-cluster.sh"
 cd "${COMPOSE_BUILD_DIR:-$here/build}"

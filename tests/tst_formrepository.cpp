@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <map>
+
 using namespace compose;
 using namespace compose::test;
 
@@ -18,6 +20,7 @@ private slots:
     void initTestCase_data();
     void init();
     void cleanup();
+    void cleanupTestCase();
 
     void detectsSchema();
     void funnelEqualsGroupBy();
@@ -32,8 +35,10 @@ private slots:
     void missingFormIsNotFound();
 
 private:
-    std::unique_ptr<TestDatabase> m_tdb;
-    std::unique_ptr<FormRepository> m_repo;
+    // One database per global data row, shared by all test functions (created on first use).
+    std::map<QString, std::pair<std::unique_ptr<TestDatabase>, std::unique_ptr<FormRepository>>> m_cache;
+    TestDatabase *m_tdb = nullptr;
+    FormRepository *m_repo = nullptr;
     QDateTime m_now = QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
 };
 
@@ -50,7 +55,18 @@ void tst_FormRepository::init()
 {
     QFETCH_GLOBAL(SqlDialect, dialect);
     QFETCH_GLOBAL(bool, migrated);
-    m_tdb = std::make_unique<TestDatabase>(dialect);
+    // One database per global row, shared by its test functions: they only read, except
+    // detailMergesJsonAndGenerations, whose changes to form_03 no other check depends on.
+    const QString tag = QStringLiteral("%1-%2").arg(int(dialect)).arg(migrated);
+    if (m_cache.count(tag)) {
+        auto &[tdb, repo] = m_cache.at(tag);
+        m_tdb = tdb.get();
+        m_repo = repo.get();
+        return;
+    }
+    auto &slot = m_cache[tag];
+    slot.first = std::make_unique<TestDatabase>(dialect);
+    m_tdb = slot.first.get();
     COMPOSE_REQUIRE_DB(*m_tdb);
     if (migrated)
         m_tdb->migrate();
@@ -117,14 +133,20 @@ void tst_FormRepository::init()
         bad.createdAt = m_now.addDays(-4);
         insertForm(db, bad);
     }
-    m_repo = std::make_unique<FormRepository>(db);
+    slot.second = std::make_unique<FormRepository>(db);
+    m_repo = slot.second.get();
     m_repo->detect();
 }
 
 void tst_FormRepository::cleanup()
 {
-    m_repo.reset();
-    m_tdb.reset();
+}
+
+void tst_FormRepository::cleanupTestCase()
+{
+    m_repo = nullptr;
+    m_tdb = nullptr;
+    m_cache.clear();
 }
 
 void tst_FormRepository::detectsSchema()

@@ -1,0 +1,237 @@
+#include "dashboardcontroller.h"
+
+#include "connectiondialog.h"
+#include "connectionprobe.h"
+#include "database.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QLabel>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace compose {
+
+int DashboardController::run(const QStringList &arguments)
+{
+    QString error;
+    const auto options = CommandLine::parse(arguments, &error);
+    if (!options) {
+        CommandLine::printError(error);
+        return CommandLine::UsageError;
+    }
+    QApplication::setApplicationDisplayName(QStringLiteral("Compose Desk"));
+    DashboardController controller(*options);
+    controller.start();
+    return QApplication::exec();
+}
+
+DashboardController::DashboardController(CommandLineOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_demo(m_options.demo)
+{
+    connect(&m_data, &DataService::opened, this, &DashboardController::onOpened);
+    connect(&m_data, &DataService::openFailed, this, &DashboardController::onOpenFailed);
+    connect(&m_demoWatcher, &QFutureWatcher<DemoOutcome>::finished, this, [this] {
+        const DemoOutcome outcome = m_demoWatcher.result();
+        if (!outcome.error.isEmpty()) {
+            m_window->statusBar()->clearMessage();
+            QMessageBox::critical(m_window.get(), tr("Demo database"),
+                                  tr("The demo database could not be prepared:\n%1").arg(outcome.error));
+            return;
+        }
+        startEmbeddedApi(outcome.prepared.settings);
+        connectTo(outcome.prepared.settings);
+    });
+    connect(&m_tokens, &TokenStore::loaded, this, [this](const QString &token) {
+        m_actions.connectToApi(m_settings.apiUrl(), token);
+    });
+    connect(&m_tokens, &TokenStore::failed, this, [this](const QString &message) {
+        if (m_window)
+            m_window->statusBar()->showMessage(message, 10000);
+        if (!m_api.hasToken())
+            m_actions.connectToApi(m_settings.apiUrl(), {});
+    });
+}
+
+DashboardController::~DashboardController()
+{
+    if (m_dialog)
+        delete m_dialog;
+    m_window.reset();
+}
+
+void DashboardController::start()
+{
+    if (!m_options.apiUrl.isEmpty())
+        m_settings.setApiUrl(m_options.apiUrl);
+
+    m_window = std::make_unique<MainWindow>(&m_data);
+    connect(m_window.get(), &MainWindow::connectRequested, this, &DashboardController::showConnectionDialog);
+    m_window->setStaffActions(&m_actions);
+    connect(m_window.get(), &MainWindow::apiTokenRequested, this, &DashboardController::askForToken);
+    if (m_demo) {
+        m_window->setWindowTitle(tr("Compose Desk — Demo"));
+        auto *badge = new QLabel(tr("Demo data"), m_window.get());
+        badge->setObjectName(QStringLiteral("demoBadge"));
+        badge->setTextFormat(Qt::PlainText);
+        badge->setToolTip(tr("Generated demo data in %1").arg(DemoDatabase::defaultPath()));
+        m_window->statusBar()->addPermanentWidget(badge);
+    }
+    m_window->show();
+
+    if (m_demo) {
+        startDemo();
+        return;
+    }
+    startApi();
+    if (m_options.connection) {
+        connectTo(*m_options.connection);
+    } else if (auto env = CommandLine::environmentConnection()) {
+        connectTo(*env);
+    } else if (auto last = m_settings.lastConnection()) {
+        connectTo(*last);
+    } else {
+        showConnectionDialog();
+    }
+}
+
+void DashboardController::startDemo()
+{
+    m_window->statusBar()->showMessage(tr("Preparing the demo database…"));
+    // Creating and filling the file takes a moment on first start: off the UI thread.
+    m_demoWatcher.setFuture(QtConcurrent::run([] {
+        DemoOutcome outcome;
+        try {
+            outcome.prepared = DemoDatabase::prepare();
+        } catch (const DbError &e) {
+            outcome.error = e.message();
+        }
+        return outcome;
+    }));
+}
+
+void DashboardController::connectTo(const ConnectionSettings &settings)
+{
+    m_current = settings;
+    m_lastError.clear();
+    m_data.open(settings);
+}
+
+void DashboardController::onOpened()
+{
+    if (m_demo)
+        m_window->statusBar()->clearMessage();
+    else
+        m_settings.setLastConnection(m_current); // toUrl(): never the password
+}
+
+void DashboardController::onOpenFailed(const QString &message)
+{
+    // The window shows the banner; the dialog, when asked for, repeats why.
+    m_lastError = message;
+    if (m_dialog)
+        m_dialog->setMessage(message);
+}
+
+void DashboardController::showConnectionDialog()
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return;
+    }
+    m_dialog = new ConnectionDialog(m_window.get());
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog->setTester(&ConnectionProbe::test);
+    if (!m_current.database.isEmpty() || !m_current.host.isEmpty() || !m_current.user.isEmpty())
+        m_dialog->setSettings(m_current);
+    else if (auto last = m_settings.lastConnection())
+        m_dialog->setSettings(*last);
+    m_dialog->setMessage(m_lastError);
+    connect(m_dialog, &QDialog::accepted, this, [this] {
+        if (const auto s = m_dialog->settings()) {
+            m_demo = false;
+            m_window->setWindowTitle(tr("Compose Desk"));
+            if (auto *badge = m_window->findChild<QLabel *>(QStringLiteral("demoBadge")))
+                badge->hide();
+            if (m_embedded) { // the demo's API acts on the demo database only
+                m_embedded.reset();
+                startApi();
+            }
+            connectTo(*s);
+        }
+    });
+    m_dialog->open();
+}
+
+void DashboardController::startApi()
+{
+    const QUrl url = m_settings.apiUrl();
+    if (url.isEmpty()) {
+        m_actions.recheck(); // "no API configured": read-only, and the banner says how to fix it
+        return;
+    }
+    m_api.setBaseUrl(url);
+    m_tokens.load(url.toString()); // COMPOSE_API_TOKEN first, then the keychain
+}
+
+void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
+{
+    // Demo mode: compose-api with its MusicGPT and Stripe simulators on loopback, on the demo
+    // database, so every action works end to end. The demo data's preview URLs name port 47811.
+    ServerConfig config;
+    config.database = database;
+    config.migrate = false; // DemoDatabase::prepare() migrated it
+    config.port = 47811;
+    config.simulate = true;
+    config.simDelayMs = 4000;
+    config.simFailEvery = 4;
+    config.shareBase = QUrl(QStringLiteral("http://127.0.0.1:47811"));
+    config.expiryIntervalS = 60;
+    m_embedded = std::make_unique<EmbeddedApi>();
+    connect(m_embedded.get(), &EmbeddedApi::ready, this, [this](const QUrl &base, const QString &token) {
+        m_actions.connectToApi(base, token); // the demo's token lives in memory only
+    });
+    connect(m_embedded.get(), &EmbeddedApi::failed, this, [this, config](const QString &message) mutable {
+        if (config.port != 0) {
+            // 47811 is taken (another demo running?): any port still gives working actions;
+            // only previews of the pre-made demo data will not play.
+            config.port = 0;
+            m_embedded->start(config, QStringLiteral("demo-agent"), QStringLiteral("admin"));
+            return;
+        }
+        m_actions.connectToApi({}, {});
+        m_window->statusBar()->showMessage(tr("The built-in API did not start: %1").arg(message), 15000);
+    });
+    m_actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:47811")), {});
+    m_embedded->start(config, QStringLiteral("demo-agent"), QStringLiteral("admin"));
+}
+
+void DashboardController::askForToken()
+{
+    QUrl url = m_api.baseUrl().isEmpty() ? m_settings.apiUrl() : m_api.baseUrl();
+    bool ok = false;
+    if (url.isEmpty()) {
+        const QString text = QInputDialog::getText(m_window.get(), tr("compose-api"),
+                                                   tr("Address of compose-api (e.g. https://api.example.com):"),
+                                                   QLineEdit::Normal, QString(), &ok);
+        if (!ok || text.trimmed().isEmpty())
+            return;
+        url = QUrl::fromUserInput(text.trimmed());
+        m_settings.setApiUrl(url);
+    }
+    const QString token = QInputDialog::getText(m_window.get(), tr("Staff token"),
+                                                tr("Your staff token for %1\n(ask an admin: compose-api --add-staff NAME --role agent). "
+                                                   "It is kept in the system keychain, never in a settings file.")
+                                                        .arg(url.toDisplayString()),
+                                                QLineEdit::Password, QString(), &ok);
+    if (!ok || token.trimmed().isEmpty())
+        return;
+    m_tokens.save(url.toString(), token.trimmed());
+    m_actions.connectToApi(url, token.trimmed());
+}
+
+} // namespace compose

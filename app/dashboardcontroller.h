@@ -1,0 +1,66 @@
+#pragma once
+
+#include "apiclient.h"
+#include "appsettings.h"
+#include "commandline.h"
+#include "dataservice.h"
+#include "demodatabase.h"
+#include "embeddedapi.h"
+#include "staffactions.h"
+#include "tokenstore.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace compose {
+
+class ConnectionDialog;
+class MainWindow;
+
+// The dashboard's wiring: which database to open, the main window over one DataService, the
+// connection dialog behind File → Connect… and the banner's "Connect…", and demo mode.
+class DashboardController : public QObject
+{
+    Q_OBJECT
+public:
+    static int run(const QStringList &arguments); // runs the event loop; the exit code
+
+    explicit DashboardController(CommandLineOptions options, QObject *parent = nullptr);
+    ~DashboardController() override;
+
+    void start();
+
+private:
+    void connectTo(const ConnectionSettings &settings);
+    void showConnectionDialog();
+    void startDemo();
+    void onOpened();
+    void onOpenFailed(const QString &message);
+    void startApi();
+    void startEmbeddedApi(const ConnectionSettings &database);
+    void askForToken();
+
+    CommandLineOptions m_options;
+    AppSettings m_settings;
+    DataService m_data; // declared before the window: the window is destroyed first
+    ApiClient m_api;
+    StaffActions m_actions{&m_api};
+    TokenStore m_tokens;
+    std::unique_ptr<EmbeddedApi> m_embedded; // demo mode: compose-api with its simulators
+    std::unique_ptr<MainWindow> m_window;
+    QPointer<ConnectionDialog> m_dialog;
+    ConnectionSettings m_current; // the last settings tried, password included (memory only)
+    QString m_lastError;
+    bool m_demo = false;
+    struct DemoOutcome
+    {
+        DemoDatabase::Prepared prepared;
+        QString error;
+    };
+    QFutureWatcher<DemoOutcome> m_demoWatcher;
+};
+
+} // namespace compose

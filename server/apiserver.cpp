@@ -1,0 +1,181 @@
+#include "apiserver.h"
+
+#include "apicontext.h"
+#include "database.h"
+#include "formroutes.h"
+#include "generationroutes.h"
+#include "httpserver.h"
+#include "migrator.h"
+#include "musicgptsimulator.h"
+#include "outbound.h"
+#include "paymentroutes.h"
+#include "staffaccounts.h"
+#include "staffroutes.h"
+#include "stripesimulator.h"
+
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcApi, "compose.api")
+
+namespace compose {
+
+ApiServer::ApiServer(ServerConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)),
+      m_connectionName(QStringLiteral("compose-api-") + QUuid::createUuid().toString(QUuid::Id128).left(12))
+{
+}
+
+ApiServer::~ApiServer()
+{
+    m_expiryTimer.stop();
+    delete m_http; // no request may reach the routes while they are torn down
+    m_http = nullptr;
+    m_ctx.reset();
+    if (QSqlDatabase::contains(m_connectionName))
+        Db::close(m_connectionName);
+}
+
+bool ApiServer::start(QString *error)
+{
+    try {
+        QSqlDatabase db = Db::open(m_config.database, m_connectionName);
+        if (m_config.migrate) {
+            const QStringList applied = Migrator(db).migrate();
+            if (!applied.isEmpty())
+                qCInfo(lcApi) << "applied migrations:" << applied;
+        }
+        if (!Db::hasTable(db, QStringLiteral("compose_staff"))) {
+            *error = tr("The database has no compose-api tables; start without --no-migrate once.");
+            return false;
+        }
+    } catch (const DbError &e) {
+        *error = e.message();
+        return false;
+    }
+
+    m_outbound = new Outbound(this);
+    m_http = new HttpServer(this);
+    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
+    m_ctx = std::make_unique<ApiContext>(m_config, m_connectionName, m_outbound);
+    m_forms = std::make_unique<FormRoutes>(m_ctx.get());
+    m_generation = new GenerationRoutes(m_ctx.get(), this);
+    m_payments = new PaymentRoutes(m_ctx.get(), this);
+    m_staff = new StaffRoutes(m_ctx.get(), m_generation, m_payments, this);
+    m_forms->registerRoutes(m_http);
+    m_generation->registerRoutes(m_http);
+    m_payments->registerRoutes(m_http);
+    m_staff->registerRoutes(m_http);
+    if (m_config.simulate) {
+        m_musicGptSim = new MusicGptSimulator(m_outbound, m_config.simDelayMs, m_config.simFailEvery,
+                                              m_config.simAudioTtlS, this);
+        m_stripeSim = new StripeSimulator(m_outbound, m_ctx->stripeWebhookSecret(), this);
+        m_musicGptSim->registerRoutes(m_http);
+        m_stripeSim->registerRoutes(m_http);
+    }
+    m_http->addRoute("GET", QStringLiteral("/api/health"), [](const HttpRequest &, const Exchange &ex) {
+        ex->sendJson(200, QJsonObject{{QStringLiteral("ok"), true}});
+    });
+
+    m_port = m_http->listen(m_config.listenAddress, m_config.port);
+    if (m_port == 0) {
+        *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
+                         .arg(m_config.listenAddress.toString())
+                         .arg(m_config.port);
+        return false;
+    }
+    m_ctx->setPublicBase(baseUrl());
+    if (m_config.simulate) {
+        adoptKnownPayments();
+        m_musicGptSim->setBaseUrl(m_ctx->publicBase());
+        m_stripeSim->setBaseUrl(m_ctx->publicBase());
+        QUrl hook = m_ctx->publicBase();
+        hook.setPath(hook.path() + QStringLiteral("/api/stripe/webhook"));
+        m_stripeSim->setWebhookUrl(hook);
+    }
+    if (!m_config.simulate && (m_ctx->musicGptKey().isEmpty() || m_ctx->stripeKey().isEmpty()
+                               || m_ctx->stripeWebhookSecret().isEmpty()))
+        qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
+                            " calls to those services will be refused";
+    qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString() << "database"
+                            << m_config.database.displayName() << (m_config.simulate ? "(simulators on)" : "");
+
+    connect(&m_expiryTimer, &QTimer::timeout, this, &ApiServer::expireForms);
+    m_expiryTimer.start(qMax(1, m_config.expiryIntervalS) * 1000);
+    expireForms();
+    return true;
+}
+
+void ApiServer::adoptKnownPayments()
+{
+    // The simulator keeps payments in memory; paid forms already in the database (demo data,
+    // or paid before this process started) must stay refundable as they would be at Stripe.
+    try {
+        QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
+                "SELECT f.stripe_payment_intent_id, f.amount_paid, "
+                "(SELECT COALESCE(SUM(r.amount), 0) FROM compose_refunds r WHERE r.form_id = f.id "
+                " AND r.status NOT IN ('failed', 'canceled')) "
+                "FROM compose_forms f WHERE f.stripe_payment_intent_id IS NOT NULL AND f.amount_paid > 0"));
+        Db::exec(q);
+        int n = 0;
+        while (q.next()) {
+            m_stripeSim->adoptPayment(q.value(0).toString(), q.value(1).toLongLong(), QStringLiteral("usd"),
+                                      q.value(2).toLongLong());
+            ++n;
+        }
+        qCInfo(lcApi) << "Stripe simulator knows" << n << "payments from the database";
+    } catch (const DbError &e) {
+        qCWarning(lcApi).noquote() << "could not load payments for the Stripe simulator:" << e.message();
+    }
+}
+
+QUrl ApiServer::baseUrl() const
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    QHostAddress host = m_config.listenAddress;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    u.setHost(host.toString());
+    u.setPort(m_port);
+    return u;
+}
+
+QString ApiServer::addStaff(const QString &name, const QString &role)
+{
+    return StaffAccounts::createOrRekey(m_ctx->db(), name, role);
+}
+
+int ApiServer::expireForms()
+{
+    int expired = 0;
+    try {
+        QSqlDatabase db = m_ctx->db();
+        QSqlQuery q = Db::prepare(db, QStringLiteral(
+                "SELECT id FROM compose_forms WHERE expires_at IS NOT NULL AND expires_at < :now AND status IN "
+                "('created', 'prompts_generated', 'variations_generating', 'variations_ready', 'payment_initiated')"));
+        q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
+        Db::exec(q);
+        QStringList ids;
+        while (q.next())
+            ids << q.value(0).toString();
+        for (const QString &id : std::as_const(ids)) {
+            Db::Transaction tx(db);
+            m_ctx->setActor(QStringLiteral("system"));
+            const auto form = m_ctx->findForm(id, true);
+            if (!form || !Status::canTransition(form->status(), FormStatus::Expired))
+                continue; // paid in the meantime
+            m_ctx->changeStatus(*form, FormStatus::Expired, QStringLiteral("system"));
+            tx.commit();
+            ++expired;
+        }
+    } catch (const DbError &e) {
+        qCWarning(lcApi) << "expiry job failed:" << e.message();
+    }
+    if (expired > 0)
+        qCInfo(lcApi) << "expired" << expired << "unpaid form(s)";
+    return expired;
+}
+
+} // namespace compose

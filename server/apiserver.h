@@ -1,0 +1,59 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace compose {
+
+class ApiContext;
+class FormRoutes;
+class GenerationRoutes;
+class HttpServer;
+class MusicGptSimulator;
+class Outbound;
+class PaymentRoutes;
+class StaffRoutes;
+class StripeSimulator;
+
+// compose-api in one object: its database connection, the routes, the simulators when asked
+// for, and the expiry job. Everything it owns lives in the thread that calls start().
+class ApiServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiServer(ServerConfig config, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Opens the database, applies migrations (unless config.migrate is false), listens.
+    bool start(QString *error);
+    QUrl baseUrl() const;
+    quint16 port() const { return m_port; }
+
+    // Creates the staff account or gives it a new token; returns the token. Throws DbError.
+    QString addStaff(const QString &name, const QString &role);
+    // Moves unpaid forms past expires_at to expired; returns how many. Also runs on a timer.
+    int expireForms();
+
+private:
+    void adoptKnownPayments();
+    ServerConfig m_config;
+    QString m_connectionName;
+    quint16 m_port = 0;
+    Outbound *m_outbound = nullptr;
+    HttpServer *m_http = nullptr;
+    std::unique_ptr<ApiContext> m_ctx;
+    std::unique_ptr<FormRoutes> m_forms;
+    GenerationRoutes *m_generation = nullptr;
+    PaymentRoutes *m_payments = nullptr;
+    StaffRoutes *m_staff = nullptr;
+    MusicGptSimulator *m_musicGptSim = nullptr;
+    StripeSimulator *m_stripeSim = nullptr;
+    QTimer m_expiryTimer;
+};
+
+} // namespace compose

@@ -1,0 +1,294 @@
+#include "formroutes.h"
+
+#include "apicontext.h"
+#include "database.h"
+#include "jsoninput.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+namespace compose {
+
+namespace {
+
+const QString kCustomer = QStringLiteral("customer");
+
+QString songKeyError(const QString &key, int songCount)
+{
+    bool ok = false;
+    const int i = key.toInt(&ok);
+    if (!ok || i < 0 || i >= songCount || QString::number(i) != key)
+        return QStringLiteral("song index \"%1\" is not one of 0..%2").arg(key).arg(songCount - 1);
+    return {};
+}
+
+void validateTaskIds(const QJsonObject &o, int songCount)
+{
+    const QString field = QStringLiteral("variationTaskIds");
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (const QString e = songKeyError(it.key(), songCount); !e.isEmpty())
+            JsonInput::fail(field, field + QStringLiteral(": ") + e + QLatin1Char('.'));
+        if (!it.value().isArray() || it.value().toArray().size() > 3)
+            JsonInput::fail(field, field + QStringLiteral(": each song holds an array of up to 3 task ids."));
+        for (const QJsonValue &t : it.value().toArray()) {
+            if (!t.isNull() && !(t.isString() && JsonInput::isSafeId(t.toString())))
+                JsonInput::fail(field, field + QStringLiteral(": task ids are strings of letters, digits, _ . : -"));
+        }
+    }
+}
+
+void validateAudioUrls(const QJsonObject &o, int songCount)
+{
+    const QString field = QStringLiteral("variationAudioUrls");
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (const QString e = songKeyError(it.key(), songCount); !e.isEmpty())
+            JsonInput::fail(field, field + QStringLiteral(": ") + e + QLatin1Char('.'));
+        if (!it.value().isObject())
+            JsonInput::fail(field, field + QStringLiteral(": each song holds an object {\"1\": url, ...}."));
+        const QJsonObject vars = it.value().toObject();
+        for (auto v = vars.begin(); v != vars.end(); ++v) {
+            if (v.key() != QLatin1String("1") && v.key() != QLatin1String("2") && v.key() != QLatin1String("3"))
+                JsonInput::fail(field, field + QStringLiteral(": variation keys are \"1\", \"2\" and \"3\"."));
+            if (v.value().isNull())
+                continue;
+            const QUrl url(v.value().toString(), QUrl::StrictMode);
+            if (!v.value().isString() || !url.isValid()
+                || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+                JsonInput::fail(field, field + QStringLiteral(": audio URLs must be http(s) URLs."));
+        }
+    }
+}
+
+void validateSelections(const QJsonObject &o, int songCount, const QString &field)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (const QString e = songKeyError(it.key(), songCount); !e.isEmpty())
+            JsonInput::fail(field, field + QStringLiteral(": ") + e + QLatin1Char('.'));
+        if (!JsonInput::isInteger(it.value(), 1, 3))
+            JsonInput::fail(field, field + QStringLiteral(": the selected variation is 1, 2 or 3."));
+    }
+}
+
+QJsonObject mergeSongs(const QJsonValue &current, const QJsonObject &patch)
+{
+    QJsonObject merged = current.isObject() ? current.toObject() : QJsonObject();
+    for (auto it = patch.begin(); it != patch.end(); ++it)
+        merged.insert(it.key(), it.value());
+    return merged;
+}
+
+} // namespace
+
+int FormRoutes::songCountFor(const QString &packageType)
+{
+    if (packageType == QLatin1String("solo-serenade"))
+        return 1;
+    if (packageType == QLatin1String("holiday-hamper"))
+        return 3;
+    return 0;
+}
+
+void FormRoutes::registerRoutes(HttpServer *server)
+{
+    const QString collection = QStringLiteral("/api/compose/forms");
+    server->addRoute("POST", collection, [this](const HttpRequest &r, const Exchange &ex) { create(r, ex); });
+    server->addRoute("GET", collection, [this](const HttpRequest &r, const Exchange &ex) {
+        const QString id = r.query.queryItemValue(QStringLiteral("formId"), QUrl::FullyDecoded);
+        if (id.isEmpty())
+            throw ApiError(400, QStringLiteral("missing_field"),
+                           QStringLiteral("Give the form id as ?formId=."),
+                           QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
+        get(id, ex);
+    });
+    server->addRoute("PATCH", collection, [this](const HttpRequest &r, const Exchange &ex) { patch(r, ex, {}); });
+    const QString item = collection + QStringLiteral("/{formId}");
+    server->addRoute("GET", item, [this](const HttpRequest &r, const Exchange &ex) { get(r.param(QStringLiteral("formId")), ex); });
+    server->addRoute("PATCH", item, [this](const HttpRequest &r, const Exchange &ex) {
+        patch(r, ex, r.param(QStringLiteral("formId")));
+    });
+}
+
+void FormRoutes::create(const HttpRequest &req, const Exchange &ex)
+{
+    const JsonInput in = JsonInput::parse(req.body);
+    in.allowOnly({QStringLiteral("formId"), QStringLiteral("packageType"), QStringLiteral("songCount"),
+                  QStringLiteral("formData"), QStringLiteral("generatedPrompts"), QStringLiteral("status"),
+                  QStringLiteral("userId"), QStringLiteral("guestEmail")});
+
+    QString formId = in.optionalString(QStringLiteral("formId"), 100).value_or(QString());
+    if (formId.isEmpty())
+        formId = QStringLiteral("form_%1_%2").arg(QDateTime::currentMSecsSinceEpoch())
+                         .arg(QRandomGenerator::global()->generate64() % 1000000000ULL, 9, 36, QLatin1Char('0'));
+    else if (!JsonInput::isSafeId(formId, 100))
+        JsonInput::fail(QStringLiteral("formId"), QStringLiteral("formId may hold only letters, digits, _ . : - (at most 100)."));
+
+    const QString package = in.requireString(QStringLiteral("packageType"), 50);
+    const int songCount = songCountFor(package);
+    if (songCount == 0)
+        JsonInput::fail(QStringLiteral("packageType"),
+                        QStringLiteral("packageType must be \"solo-serenade\" or \"holiday-hamper\"."));
+    if (auto given = in.optionalInt(QStringLiteral("songCount"), 1, 3); given && *given != songCount)
+        JsonInput::fail(QStringLiteral("songCount"),
+                        QStringLiteral("songCount of %1 is %2.").arg(package).arg(songCount));
+    const QJsonObject formData = in.requireObject(QStringLiteral("formData"));
+    const QJsonArray prompts = in.requireArray(QStringLiteral("generatedPrompts"));
+    for (const QJsonValue &p : prompts) {
+        if (!p.isString() || p.toString().trimmed().isEmpty() || p.toString().size() > 5000)
+            JsonInput::fail(QStringLiteral("generatedPrompts"),
+                            QStringLiteral("generatedPrompts holds non-empty strings (at most 5000 characters)."));
+    }
+    if (!prompts.isEmpty() && prompts.size() != songCount)
+        JsonInput::fail(QStringLiteral("generatedPrompts"),
+                        QStringLiteral("%1 needs %2 prompt(s), got %3.").arg(package).arg(songCount).arg(prompts.size()));
+    QString status = in.optionalString(QStringLiteral("status"), 50)
+                             .value_or(prompts.isEmpty() ? QStringLiteral("created") : QStringLiteral("prompts_generated"));
+    if (status != QLatin1String("created") && status != QLatin1String("prompts_generated"))
+        JsonInput::fail(QStringLiteral("status"), QStringLiteral("A new form starts as \"created\" or \"prompts_generated\"."));
+    if (status == QLatin1String("prompts_generated") && prompts.isEmpty())
+        JsonInput::fail(QStringLiteral("generatedPrompts"), QStringLiteral("\"prompts_generated\" needs the prompts."));
+    const auto userId = in.optionalString(QStringLiteral("userId"), 200);
+    const auto guestEmail = in.optionalString(QStringLiteral("guestEmail"), 254);
+    if (!userId && !guestEmail)
+        throw ApiError(400, QStringLiteral("missing_field"), QStringLiteral("Give userId or guestEmail."),
+                       QJsonObject{{QStringLiteral("field"), QStringLiteral("guestEmail")}});
+    if (guestEmail && !JsonInput::isEmail(*guestEmail))
+        JsonInput::fail(QStringLiteral("guestEmail"), QStringLiteral("guestEmail is not an e-mail address."));
+
+    QSqlDatabase db = m_ctx->db();
+    Db::Transaction tx(db);
+    m_ctx->setActor(kCustomer);
+    if (userId) {
+        QSqlQuery u = Db::prepare(db, QStringLiteral("SELECT 1 FROM \"user\" WHERE id = :id"));
+        u.bindValue(QStringLiteral(":id"), *userId);
+        Db::exec(u);
+        if (!u.next())
+            throw ApiError(400, QStringLiteral("unknown_user"), QStringLiteral("There is no user \"%1\".").arg(*userId),
+                           QJsonObject{{QStringLiteral("field"), QStringLiteral("userId")}});
+    }
+    if (m_ctx->findForm(formId))
+        throw ApiError::conflict(QStringLiteral("form_exists"),
+                                 QStringLiteral("A form with id \"%1\" already exists.").arg(formId),
+                                 QJsonObject{{QStringLiteral("formId"), formId}});
+    const QDateTime now = ApiContext::now();
+    QSqlQuery q = Db::prepare(db, QStringLiteral(
+            "INSERT INTO compose_forms(id, package_type, song_count, form_data, generated_prompts, "
+            "variation_task_ids, variation_audio_urls, selected_variations, status, user_id, "
+            "guest_email, created_at, updated_at, expires_at) VALUES (:id, :p, :n, :fd, :gp, '{}', "
+            "'{}', '{}', :s, :u, :g, :now, :now2, :exp)"));
+    q.bindValue(QStringLiteral(":id"), formId);
+    q.bindValue(QStringLiteral(":p"), package);
+    q.bindValue(QStringLiteral(":n"), songCount);
+    q.bindValue(QStringLiteral(":fd"), ApiContext::writeJson(formData));
+    q.bindValue(QStringLiteral(":gp"), ApiContext::writeJson(prompts));
+    q.bindValue(QStringLiteral(":s"), status);
+    q.bindValue(QStringLiteral(":u"), userId ? QVariant(*userId) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(QStringLiteral(":g"), guestEmail ? QVariant(*guestEmail) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
+    q.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
+    q.bindValue(QStringLiteral(":exp"), Db::timestamp(now.addDays(7)));
+    Db::exec(q);
+    m_ctx->labelLastEvent(formId, kCustomer);
+    const FormRecord form = m_ctx->requireForm(formId);
+    tx.commit();
+    ex->sendJson(201, QJsonObject{{QStringLiteral("success"), true},
+                                  {QStringLiteral("formId"), formId},
+                                  {QStringLiteral("form"), ApiContext::formJson(form)}});
+}
+
+void FormRoutes::get(const QString &formId, const Exchange &ex)
+{
+    if (!JsonInput::isSafeId(formId, 100))
+        throw ApiError(400, QStringLiteral("invalid_field"), QStringLiteral("That is not a form id."),
+                       QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
+    const FormRecord form = m_ctx->requireForm(formId);
+    QJsonObject o = ApiContext::formJson(form);
+    o.insert(QStringLiteral("generations"), m_ctx->generationsJson(formId));
+    ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("form"), o}});
+}
+
+void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString &pathFormId)
+{
+    const JsonInput in = JsonInput::parse(req.body);
+    in.allowOnly({QStringLiteral("formId"), QStringLiteral("variationTaskIds"),
+                  QStringLiteral("variationAudioUrls"), QStringLiteral("selectedVariations"),
+                  QStringLiteral("status"), QStringLiteral("stripeSessionId")});
+    QString formId = pathFormId;
+    if (const auto bodyId = in.optionalString(QStringLiteral("formId"), 100)) {
+        if (!formId.isEmpty() && *bodyId != formId)
+            JsonInput::fail(QStringLiteral("formId"), QStringLiteral("formId in the body differs from the one in the path."));
+        formId = *bodyId;
+    }
+    if (formId.isEmpty())
+        throw ApiError(400, QStringLiteral("missing_field"), QStringLiteral("The field \"formId\" (string) is required."),
+                       QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
+    const auto taskIds = in.optionalObject(QStringLiteral("variationTaskIds"));
+    const auto audioUrls = in.optionalObject(QStringLiteral("variationAudioUrls"));
+    const auto selections = in.optionalObject(QStringLiteral("selectedVariations"));
+    const auto statusKey = in.optionalString(QStringLiteral("status"), 50);
+    const auto sessionId = in.optionalString(QStringLiteral("stripeSessionId"), 255);
+    if (!taskIds && !audioUrls && !selections && !statusKey && !sessionId)
+        throw ApiError::badRequest(QStringLiteral("Nothing to change: give at least one of variationTaskIds, "
+                                                  "variationAudioUrls, selectedVariations, status, stripeSessionId."));
+    std::optional<FormStatus> target;
+    if (statusKey) {
+        target = Status::fromKey(*statusKey);
+        if (*target == FormStatus::Unknown)
+            JsonInput::fail(QStringLiteral("status"), QStringLiteral("Unknown status \"%1\".").arg(*statusKey));
+        if (Status::isPaid(*target) || *target == FormStatus::Expired)
+            throw ApiError(403, QStringLiteral("status_reserved"),
+                           QStringLiteral("Status \"%1\" is set by the payment webhook, staff or the expiry job, "
+                                          "never by a form update.").arg(*statusKey),
+                           QJsonObject{{QStringLiteral("field"), QStringLiteral("status")}});
+    }
+    if (sessionId && !JsonInput::isSafeId(*sessionId, 255))
+        JsonInput::fail(QStringLiteral("stripeSessionId"), QStringLiteral("stripeSessionId is not a session id."));
+
+    QSqlDatabase db = m_ctx->db();
+    Db::Transaction tx(db);
+    m_ctx->setActor(kCustomer);
+    const FormRecord form = m_ctx->requireForm(formId, true);
+    if (taskIds)
+        validateTaskIds(*taskIds, form.songCount);
+    if (audioUrls)
+        validateAudioUrls(*audioUrls, form.songCount);
+    if (selections)
+        validateSelections(*selections, form.songCount, QStringLiteral("selectedVariations"));
+    const FormStatus current = form.status();
+    if ((taskIds || audioUrls || selections || sessionId)
+        && (Status::isPaid(current) || current == FormStatus::Expired))
+        throw ApiError::conflict(QStringLiteral("form_locked"),
+                                 QStringLiteral("The form is \"%1\"; its variations and selections can no longer change.")
+                                         .arg(form.statusKey));
+    if (target)
+        m_ctx->changeStatus(form, *target, kCustomer);
+    QStringList sets{QStringLiteral("updated_at = :now")};
+    if (taskIds)
+        sets << QStringLiteral("variation_task_ids = :t");
+    if (audioUrls)
+        sets << QStringLiteral("variation_audio_urls = :a");
+    if (selections)
+        sets << QStringLiteral("selected_variations = :sel");
+    if (sessionId)
+        sets << QStringLiteral("stripe_session_id = :sid");
+    QSqlQuery q = Db::prepare(db, QStringLiteral("UPDATE compose_forms SET ") + sets.join(QStringLiteral(", "))
+                                          + QStringLiteral(" WHERE id = :id"));
+    q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
+    if (taskIds)
+        q.bindValue(QStringLiteral(":t"), ApiContext::writeJson(mergeSongs(form.variationTaskIds, *taskIds)));
+    if (audioUrls)
+        q.bindValue(QStringLiteral(":a"), ApiContext::writeJson(mergeSongs(form.variationAudioUrls, *audioUrls)));
+    if (selections)
+        q.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(mergeSongs(form.selectedVariations, *selections)));
+    if (sessionId)
+        q.bindValue(QStringLiteral(":sid"), *sessionId);
+    q.bindValue(QStringLiteral(":id"), formId);
+    Db::exec(q);
+    const FormRecord updated = m_ctx->requireForm(formId);
+    tx.commit();
+    ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
+                                  {QStringLiteral("form"), ApiContext::formJson(updated)}});
+}
+
+} // namespace compose

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "httpserver.h"
+
+namespace compose {
+
+class ApiContext;
+
+// The seed's /api/compose/forms: create, recover (GET ?formId=) and update (PATCH on the
+// collection with formId in the body, or on /api/compose/forms/{formId}).
+class FormRoutes
+{
+public:
+    explicit FormRoutes(ApiContext *context) : m_ctx(context) { }
+    void registerRoutes(HttpServer *server);
+
+    static int songCountFor(const QString &packageType); // 0 when unknown
+
+private:
+    void create(const HttpRequest &req, const Exchange &ex);
+    void get(const QString &formId, const Exchange &ex);
+    void patch(const HttpRequest &req, const Exchange &ex, const QString &pathFormId);
+
+    ApiContext *m_ctx = nullptr;
+};
+
+} // namespace compose

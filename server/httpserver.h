@@ -1,0 +1,94 @@
+#pragma once
+
+#include "apierror.h"
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QHttpServerResponder>
+#include <QJsonObject>
+#include <QList>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace compose {
+
+// What a handler sees of a request: the raw body bytes (signatures are checked on them), the
+// path parameters the route captured, lower-case header names.
+struct HttpRequest
+{
+    QByteArray method;
+    QString path;
+    QUrlQuery query;
+    QHash<QByteArray, QByteArray> headers;
+    QByteArray body;
+    QHash<QString, QString> params;
+
+    QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
+    QString param(const QString &name) const { return params.value(name); }
+};
+
+// One answer to one request. Handlers may keep it (shared) while they wait for MusicGPT or
+// Stripe and answer later; the client may have gone by then, which is checked, never assumed.
+class HttpExchange
+{
+public:
+    explicit HttpExchange(QHttpServerResponder &&responder);
+    ~HttpExchange();
+    HttpExchange(const HttpExchange &) = delete;
+    HttpExchange &operator=(const HttpExchange &) = delete;
+
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    void send(int status, const QByteArray &body, const QByteArray &contentType,
+              const Headers &extra = {});
+    void sendJson(int status, const QJsonObject &body, const Headers &extra = {});
+    void sendError(const ApiError &error, const Headers &extra = {});
+    bool isSent() const { return m_sent; }
+    // Runs fn, turning an ApiError, a DbError or any other exception into its error answer,
+    // so that no bad input or database failure leaves the client hanging or the server down.
+    void guard(const std::function<void()> &fn);
+
+private:
+    QHttpServerResponder m_responder;
+    QPointer<QTcpSocket> m_socket;
+    bool m_sent = false;
+};
+using Exchange = std::shared_ptr<HttpExchange>;
+
+// QtHttpServer's own router cannot say 405 for a known path with another method, nor hand a
+// handler the responder and the raw request together, so the routes are matched here.
+class HttpServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(const HttpRequest &, const Exchange &)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+
+    // pattern: "/api/compose/forms/{formId}"; a trailing "/*" matches any rest ("rest" param).
+    void addRoute(const QByteArray &method, const QString &pattern, Handler handler);
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QStringList segments;
+        bool wildcard = false;
+        Handler handler;
+    };
+    static std::optional<QHash<QString, QString>> match(const Route &route,
+                                                        const QStringList &segments);
+    QList<Route> m_routes;
+    qint64 m_maxBodyBytes = 1024 * 1024;
+};
+
+} // namespace compose

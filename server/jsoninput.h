@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+
+#include <optional>
+
+namespace compose {
+
+// Strict reading of a JSON request body: every refusal is an ApiError(400) that names the
+// field and what was expected, so a client learns exactly what to fix.
+class JsonInput
+{
+public:
+    // Parses an object body; an empty body counts as {} only when allowEmpty.
+    static JsonInput parse(const QByteArray &body, bool allowEmpty = false);
+    explicit JsonInput(QJsonObject object) : m_object(std::move(object)) { }
+
+    // Refuses any key not in allowed, naming them all.
+    void allowOnly(const QStringList &allowed) const;
+
+    bool has(const QString &key) const { return m_object.contains(key); }
+    bool isNull(const QString &key) const { return m_object.value(key).isNull(); }
+    const QJsonObject &object() const { return m_object; }
+
+    QString requireString(const QString &key, int maxLength = 10000) const;
+    std::optional<QString> optionalString(const QString &key, int maxLength = 10000) const;
+    qint64 requireInt(const QString &key, qint64 min, qint64 max) const;
+    std::optional<qint64> optionalInt(const QString &key, qint64 min, qint64 max) const;
+    std::optional<bool> optionalBool(const QString &key) const;
+    QJsonObject requireObject(const QString &key) const;
+    std::optional<QJsonObject> optionalObject(const QString &key) const;
+    QJsonArray requireArray(const QString &key) const;
+
+    static bool isInteger(const QJsonValue &v, qint64 min, qint64 max);
+    static bool isEmail(const QString &text);
+    static bool isSafeId(const QString &text, int maxLength = 128);
+    [[noreturn]] static void fail(const QString &key, const QString &message);
+
+private:
+    QJsonValue required(const QString &key, const char *type) const;
+    QJsonObject m_object;
+};
+
+} // namespace compose

@@ -1,0 +1,141 @@
+#include "apiserver.h"
+#include "connectionsettings.h"
+#include "database.h"
+#include "migrator.h"
+#include "staffaccounts.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <csignal>
+
+using namespace compose;
+
+namespace {
+void onSignal(int)
+{
+    QCoreApplication::quit();
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("compose-api"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+            "The shop's HTTP API (seed endpoints + staff endpoints). Keys come from the environment: "
+            "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY, COMPOSE_STRIPE_WEBHOOK_SECRET."));
+    p.addHelpOption();
+    p.addVersionOption();
+    const QCommandLineOption dbOpt(QStringLiteral("database-url"),
+                                   QStringLiteral("postgresql://user@host:port/db or sqlite:///path/file.db "
+                                                  "(default: $COMPOSE_DATABASE_URL)."),
+                                   QStringLiteral("url"), qEnvironmentVariable("COMPOSE_DATABASE_URL"));
+    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address to listen on."),
+                                       QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption portOpt(QStringLiteral("port"), QStringLiteral("Port (0: any free port)."),
+                                     QStringLiteral("port"), QStringLiteral("8080"));
+    const QCommandLineOption noMigrateOpt(QStringLiteral("no-migrate"), QStringLiteral("Do not apply migrations."));
+    const QCommandLineOption simOpt(QStringLiteral("simulate"),
+                                    QStringLiteral("Serve MusicGPT and Stripe simulators under /sim/ and use them."));
+    const QCommandLineOption delayOpt(QStringLiteral("sim-delay-ms"),
+                                      QStringLiteral("Simulated generation time."), QStringLiteral("ms"),
+                                      QStringLiteral("2000"));
+    const QCommandLineOption failOpt(QStringLiteral("sim-fail-every"),
+                                     QStringLiteral("Every Nth simulated generation fails (0: none)."),
+                                     QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption ttlOpt(QStringLiteral("sim-audio-ttl-s"),
+                                    QStringLiteral("Simulated audio answers 404 this long after it is ready (0: never)."),
+                                    QStringLiteral("s"), QStringLiteral("0"));
+    const QCommandLineOption musicOpt(QStringLiteral("musicgpt-url"), QStringLiteral("MusicGPT base URL."),
+                                      QStringLiteral("url"), qEnvironmentVariable("COMPOSE_MUSICGPT_URL"));
+    const QCommandLineOption stripeOpt(QStringLiteral("stripe-url"), QStringLiteral("Stripe API base URL."),
+                                       QStringLiteral("url"), qEnvironmentVariable("COMPOSE_STRIPE_URL"));
+    const QCommandLineOption publicOpt(QStringLiteral("public-url"),
+                                       QStringLiteral("Base URL the services call back (default: the listen address)."),
+                                       QStringLiteral("url"));
+    const QCommandLineOption shareOpt(QStringLiteral("share-base"), QStringLiteral("Base of share links ({base}/s/{slug})."),
+                                      QStringLiteral("url"), QStringLiteral("http://127.0.0.1:8080"));
+    const QCommandLineOption expiryOpt(QStringLiteral("expiry-interval-s"),
+                                       QStringLiteral("How often unpaid forms past expires_at are expired."),
+                                       QStringLiteral("s"), QStringLiteral("300"));
+    const QCommandLineOption staffOpt(QStringLiteral("add-staff"),
+                                      QStringLiteral("Create (or re-key) a staff account, print its token once, exit."),
+                                      QStringLiteral("name"));
+    const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("Role for --add-staff: agent or admin."),
+                                     QStringLiteral("role"), QStringLiteral("agent"));
+    p.addOptions({dbOpt, listenOpt, portOpt, noMigrateOpt, simOpt, delayOpt, failOpt, ttlOpt, musicOpt, stripeOpt,
+                  publicOpt, shareOpt, expiryOpt, staffOpt, roleOpt});
+    p.process(app);
+
+    QTextStream err(stderr);
+    auto fail = [&](const QString &message) {
+        err << "compose-api: " << message << Qt::endl;
+        return 2;
+    };
+    QString dbError;
+    const auto settings = ConnectionSettings::fromUrl(p.value(dbOpt), &dbError);
+    if (p.value(dbOpt).isEmpty() || !settings || !settings->isValid())
+        return fail(p.value(dbOpt).isEmpty() ? QStringLiteral("give --database-url (or COMPOSE_DATABASE_URL)")
+                                             : QStringLiteral("bad --database-url: %1").arg(dbError));
+    auto intOption = [&](const QCommandLineOption &o, int min, int max, bool *ok) {
+        bool parsed = false;
+        const int v = p.value(o).toInt(&parsed);
+        if (!parsed || v < min || v > max) {
+            *ok = false;
+            fail(QStringLiteral("--%1 must be a number from %2 to %3").arg(o.names().first()).arg(min).arg(max));
+        }
+        return v;
+    };
+    bool ok = true;
+    ServerConfig config;
+    config.database = *settings;
+    config.migrate = !p.isSet(noMigrateOpt);
+    config.listenAddress = QHostAddress(p.value(listenOpt));
+    if (config.listenAddress.isNull())
+        return fail(QStringLiteral("--listen must be an IP address"));
+    config.port = quint16(intOption(portOpt, 0, 65535, &ok));
+    config.simulate = p.isSet(simOpt);
+    config.simDelayMs = intOption(delayOpt, 0, 600000, &ok);
+    config.simFailEvery = intOption(failOpt, 0, 1000000, &ok);
+    config.simAudioTtlS = intOption(ttlOpt, 0, 100000000, &ok);
+    config.expiryIntervalS = intOption(expiryOpt, 1, 86400 * 7, &ok);
+    if (!ok)
+        return 2;
+    config.musicGptBaseUrl = QUrl(p.value(musicOpt));
+    config.stripeBaseUrl = QUrl(p.value(stripeOpt));
+    config.publicBaseUrl = QUrl(p.value(publicOpt));
+    config.shareBase = QUrl(p.value(shareOpt));
+    config.musicGptKey = qEnvironmentVariable("COMPOSE_MUSICGPT_KEY");
+    config.stripeKey = qEnvironmentVariable("COMPOSE_STRIPE_KEY");
+    config.stripeWebhookSecret = qEnvironmentVariable("COMPOSE_STRIPE_WEBHOOK_SECRET");
+
+    if (p.isSet(staffOpt)) {
+        const QString role = p.value(roleOpt);
+        if (!StaffAccounts::isValidRole(role))
+            return fail(QStringLiteral("--role must be agent or admin"));
+        try {
+            QSqlDatabase db = Db::open(config.database, QStringLiteral("compose-api-admin"));
+            if (config.migrate)
+                Migrator(db).migrate();
+            const QString token = StaffAccounts::createOrRekey(db, p.value(staffOpt), role);
+            QTextStream(stdout) << token << Qt::endl;
+        } catch (const DbError &e) {
+            return fail(e.message());
+        }
+        Db::close(QStringLiteral("compose-api-admin"));
+        return 0;
+    }
+
+    ApiServer server(config);
+    QString error;
+    if (!server.start(&error))
+        return fail(error);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    return app.exec();
+}

@@ -1,1 +1,0 @@
-namespace compose { int serverPlaceholder() { return 0; } }

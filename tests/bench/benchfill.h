@@ -1,0 +1,46 @@
+#pragma once
+
+#include "connectionsettings.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+
+namespace compose::bench {
+
+struct FillOptions
+{
+    qint64 forms = 1000000;
+    int users = 50000;
+    double bundleShare = 1.0 / 3.0; // holiday-hamper forms: 3 songs x 3 variations = 9 generations
+    QDateTime now;                  // timestamps lie in the 365 days before
+};
+
+struct FillResult
+{
+    qint64 forms = 0;
+    qint64 generations = 0;
+    qint64 orders = 0;
+    qint64 users = 0;
+    double copySeconds = 0;
+    double indexSeconds = 0;
+};
+
+// Fills a database that has exactly the seed's schema (migration 1) with realistic shop data,
+// fast: the seed's secondary indexes and foreign keys are dropped, the rows are generated here
+// and streamed to `psql \copy … FROM STDIN` (QPSQL cannot COPY), one psql per table at once,
+// then the very same indexes and constraints are created again from their saved definitions
+// and everything is VACUUM ANALYZEd. The schema afterwards is identical to the seed's.
+class BenchFill
+{
+public:
+    using Progress = std::function<void(const QString &)>;
+    static FillResult fill(const ConnectionSettings &target, const FillOptions &options, const Progress &progress);
+
+    // Deterministic per-form facts, so the benchmark can name rows without asking the database.
+    static QString formId(qint64 i);
+};
+
+} // namespace compose::bench

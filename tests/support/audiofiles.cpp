@@ -1,0 +1,116 @@
+#include "audiofiles.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cmath>
+
+namespace compose::test {
+
+namespace {
+constexpr double Pi = 3.14159265358979323846;
+
+void put32(QByteArray &out, quint32 v)
+{
+    char b[4];
+    qToLittleEndian(v, b);
+    out.append(b, 4);
+}
+
+void put16(QByteArray &out, quint16 v)
+{
+    char b[2];
+    qToLittleEndian(v, b);
+    out.append(b, 2);
+}
+} // namespace
+
+QVector<qint16> AudioFiles::tone(double seconds, double hz, double amplitude, int rate)
+{
+    QVector<qint16> s(qsizetype(seconds * rate));
+    for (qsizetype i = 0; i < s.size(); ++i)
+        s[i] = qint16(std::lround(amplitude * 32767.0 * std::sin(2 * Pi * hz * double(i) / rate)));
+    return s;
+}
+
+QVector<qint16> AudioFiles::silence(double seconds, int rate)
+{
+    return QVector<qint16>(qsizetype(seconds * rate), 0);
+}
+
+QVector<qint16> AudioFiles::clipped(double seconds, double hz, int rate)
+{
+    QVector<qint16> s(qsizetype(seconds * rate));
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const double v = 3.0 * std::sin(2 * Pi * hz * double(i) / rate);
+        s[i] = qint16(std::lround(std::clamp(v, -1.0, 1.0) * 32767.0));
+    }
+    return s;
+}
+
+QByteArray AudioFiles::wav(const QVector<qint16> &samples, int rate)
+{
+    const quint32 dataBytes = quint32(samples.size() * 2);
+    QByteArray out;
+    out.reserve(int(44 + dataBytes));
+    out.append("RIFF", 4);
+    put32(out, 36 + dataBytes);
+    out.append("WAVEfmt ", 8);
+    put32(out, 16); // fmt chunk size
+    put16(out, 1); // PCM
+    put16(out, 1); // mono
+    put32(out, quint32(rate));
+    put32(out, quint32(rate * 2)); // byte rate
+    put16(out, 2); // block align
+    put16(out, 16); // bits per sample
+    out.append("data", 4);
+    put32(out, dataBytes);
+    for (const qint16 v : samples)
+        put16(out, quint16(v));
+    return out;
+}
+
+QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error)
+{
+    const QString gst = QStandardPaths::findExecutable(QStringLiteral("gst-launch-1.0"));
+    if (gst.isEmpty()) {
+        *error = QStringLiteral("gst-launch-1.0 not found: install gstreamer1.0-tools and "
+                                "gstreamer1.0-plugins-good (scripts/install-deps.sh)");
+        return {};
+    }
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in.wav"));
+    const QString out = dir.filePath(QStringLiteral("out.mp3"));
+    QFile f(in);
+    if (!f.open(QIODevice::WriteOnly) || f.write(wav) != wav.size()) {
+        *error = QStringLiteral("cannot write %1").arg(in);
+        return {};
+    }
+    f.close();
+    QProcess p;
+    p.start(gst,
+            {QStringLiteral("-q"), QStringLiteral("filesrc"), QStringLiteral("location=") + in,
+             QStringLiteral("!"), QStringLiteral("wavparse"), QStringLiteral("!"),
+             QStringLiteral("audioconvert"), QStringLiteral("!"), QStringLiteral("lamemp3enc"),
+             QStringLiteral("target=bitrate"), QStringLiteral("bitrate=128"),
+             QStringLiteral("cbr=true"), QStringLiteral("!"), QStringLiteral("filesink"),
+             QStringLiteral("location=") + out});
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *error = QStringLiteral("MP3 encoding with gst-launch-1.0 lamemp3enc failed (is "
+                                "gstreamer1.0-plugins-good installed?): %1")
+                     .arg(QString::fromLocal8Bit(p.readAllStandardError()).trimmed());
+        return {};
+    }
+    QFile mp3(out);
+    if (!mp3.open(QIODevice::ReadOnly) || mp3.size() == 0) {
+        *error = QStringLiteral("gst-launch-1.0 wrote no MP3");
+        return {};
+    }
+    return mp3.readAll();
+}
+
+} // namespace compose::test

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QVector>
+
+namespace compose::test {
+
+// Real audio for the tests: 16-bit PCM built sample by sample, written as WAV in C++, and MP3
+// encoded by GStreamer's lamemp3enc (gstreamer1.0-plugins-good + gstreamer1.0-tools, both in
+// scripts/install-deps.sh) through gst-launch-1.0.
+class AudioFiles {
+public:
+    static constexpr int Rate = 44100;
+
+    static QVector<qint16> tone(double seconds, double hz = 440.0, double amplitude = 0.5,
+                                int rate = Rate);
+    static QVector<qint16> silence(double seconds, int rate = Rate);
+    // A sine driven far past full scale, so whole runs of samples sit at ±32767.
+    static QVector<qint16> clipped(double seconds, double hz = 220.0, int rate = Rate);
+    static QByteArray wav(const QVector<qint16> &monoSamples, int rate = Rate);
+
+    // Empty and *error set when no encoder is available or encoding fails.
+    static QByteArray mp3(const QByteArray &wav, QString *error);
+};
+
+} // namespace compose::test

@@ -1,0 +1,286 @@
+#include "database.h"
+#include "demodata.h"
+#include "formrepository.h"
+#include "formstatus.h"
+#include "testdatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace compose;
+using compose::test::TestDatabase;
+
+namespace {
+
+const QDateTime kNow = QDateTime(QDate(2025, 12, 16), QTime(18, 0), Qt::UTC);
+const QString kAudioBase = QStringLiteral("http://127.0.0.1:9/audio");
+
+DemoOptions options()
+{
+    DemoOptions o;
+    o.now = kNow;
+    o.audioBase = kAudioBase;
+    return o;
+}
+
+QString jsonCol(SqlDialect d, const QString &column)
+{
+    return d == SqlDialect::PostgreSQL ? column + QStringLiteral("::text") : column;
+}
+
+// Runs a query expected to return exactly one value.
+QVariant scalar(const QSqlDatabase &db, const QString &sql, const QVariantMap &binds = {})
+{
+    QSqlQuery q = Db::prepare(db, sql);
+    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    Db::exec(q);
+    if (!q.next())
+        qFatal("no row for %s", qPrintable(sql));
+    return q.value(0);
+}
+
+} // namespace
+
+class tst_DemoData : public QObject
+{
+    Q_OBJECT
+private slots:
+    void populate_data();
+    void populate();
+    void deterministic();
+    void seedOnlySchema();
+};
+
+void tst_DemoData::populate_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addRow("sqlite") << SqlDialect::SQLite;
+    QTest::addRow("postgresql") << SqlDialect::PostgreSQL;
+}
+
+void tst_DemoData::populate()
+{
+    QFETCH(SqlDialect, dialect);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    QSqlDatabase db = tdb.connection();
+    QVERIFY(!DemoData::hasForms(db));
+    const DemoResult r = DemoData::populate(db, options());
+    QVERIFY(DemoData::hasForms(db));
+
+    // Counts agree with the database.
+    QCOMPARE(r.forms, 600);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms")).toInt(), r.forms);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations")).toInt(), r.generations);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM orders")).toInt(), r.orders);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_refunds")).toInt(), r.refunds);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM \"user\"")).toInt(), r.users);
+    QVERIFY(r.generations > 1500);
+    QVERIFY(r.refunds >= r.statusCounts.value(QStringLiteral("refunded")));
+    QVERIFY(r.deliveries > 0);
+
+    // Every status, plus statuses the product does not know.
+    QMap<QString, int> inDb;
+    {
+        QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT status, COUNT(*) FROM compose_forms GROUP BY status"));
+        Db::exec(q);
+        while (q.next())
+            inDb.insert(q.value(0).toString(), q.value(1).toInt());
+    }
+    QCOMPARE(inDb, r.statusCounts);
+    for (FormStatus s : Status::all())
+        QVERIFY2(inDb.value(Status::key(s)) > 0, qPrintable(Status::key(s)));
+    QVERIFY(inDb.value(QStringLiteral("on_hold")) >= 2);
+    QVERIFY(inDb.value(QStringLiteral("delivered")) > inDb.value(QStringLiteral("refunded")));
+
+    // Guests and account holders; solo and bundle.
+    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE user_id IS NOT NULL")).toInt() > 100);
+    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE guest_email IS NOT NULL")).toInt() > 100);
+    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE package_type = 'holiday-hamper' AND song_count = 3")).toInt() > 100);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE package_type NOT IN ('holiday-hamper', 'solo-serenade')")).toInt(), 0);
+
+    // Generations per form: 3 per song once submitted; bundles therefore 9.
+    int bundlesWithNine = 0;
+    {
+        QSqlQuery q = Db::prepare(db, QStringLiteral(
+                "SELECT f.id, f.song_count, COUNT(g.id), f.variation_task_ids IS NULL FROM compose_forms f "
+                "LEFT JOIN music_generations g ON g.form_id = f.id GROUP BY f.id, f.song_count, f.variation_task_ids"));
+        Db::exec(q);
+        while (q.next()) {
+            const QString id = q.value(0).toString();
+            const int songs = q.value(1).toInt();
+            const int gens = q.value(2).toInt();
+            const bool noTasks = q.value(3).toBool();
+            if (id == r.messyForms.value(QStringLiteral("orphanTaskId"))) {
+                QCOMPARE(gens, 2);
+                continue;
+            }
+            QCOMPARE(gens, noTasks ? 0 : songs * 3);
+            if (songs == 3 && gens == 9)
+                ++bundlesWithNine;
+        }
+    }
+    QVERIFY(bundlesWithNine > 50);
+
+    // Generations: completed ones playable from the simulator, some failed, some in flight.
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'completed' "
+                                       "AND (duration_1 IS NULL OR audio_url_1 IS NULL OR audio_url_1 <> :base || '/' || conversion_id_1 || '.wav')"),
+                    {{QStringLiteral(":base"), kAudioBase}}).toInt(), 1);
+    // ... the one exception being the deliberately expired preview, which the simulator 404s.
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'completed' "
+                                       "AND audio_url_1 = :base || '/expired-' || conversion_id_1 || '.wav'"),
+                    {{QStringLiteral(":base"), kAudioBase}}).toInt(), 1);
+    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'failed'")).toInt() > 0);
+    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status IN ('pending', 'processing')")).toInt() > 0);
+
+    // Time: the 60 days before now, updated after created, 7-day expiry, paid_at for paid forms.
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE updated_at < created_at")).toInt(), 0);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE created_at < :from OR updated_at > :now"),
+                    {{QStringLiteral(":from"), Db::timestamp(kNow.addDays(-61))},
+                     {QStringLiteral(":now"), Db::timestamp(kNow)}}).toInt(), 0);
+    {
+        QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT created_at, expires_at FROM compose_forms"));
+        Db::exec(q);
+        while (q.next())
+            QCOMPARE(Db::readTimestamp(q.value(1)), Db::readTimestamp(q.value(0)).addDays(7));
+    }
+    QCOMPARE(scalar(db, QStringLiteral(
+                     "SELECT COUNT(*) FROM compose_forms WHERE status IN ('payment_completed', 'delivered', 'refunded') "
+                     "AND (paid_at IS NULL OR amount_paid <> 999 OR stripe_payment_intent_id IS NULL "
+                     "OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.form_id = compose_forms.id AND o.amount = 999 AND o.currency = 'usd'))")).toInt(),
+             0);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE status IN ('created', 'prompts_generated', "
+                                       "'variations_generating', 'variations_ready', 'payment_initiated') AND paid_at IS NOT NULL")).toInt(),
+             0);
+    QCOMPARE(scalar(db, QStringLiteral(
+                     "SELECT COUNT(*) FROM compose_forms f WHERE f.status = 'refunded' AND "
+                     "(SELECT SUM(amount) FROM compose_refunds r WHERE r.form_id = f.id) <> 999")).toInt(),
+             0);
+
+    // The messy rows.
+    for (const QString &kind : DemoData::messyKinds())
+        QVERIFY2(r.messyForms.contains(kind), qPrintable(kind));
+    auto formData = [&](const QString &kind) {
+        return scalar(db, QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("form_data"))
+                                  + QStringLiteral(" FROM compose_forms WHERE id = :id"),
+                      {{QStringLiteral(":id"), r.messyForms.value(kind)}}).toString();
+    };
+    QJsonParseError err{};
+    const QJsonDocument malformed = QJsonDocument::fromJson(formData(QStringLiteral("malformedFormData")).toUtf8(), &err);
+    if (dialect == SqlDialect::SQLite)
+        QVERIFY(err.error != QJsonParseError::NoError); // really broken
+    else
+        QVERIFY(err.error != QJsonParseError::NoError || !malformed.isObject()); // a double-encoded string
+    QVERIFY(QJsonDocument::fromJson(formData(QStringLiteral("formDataArray")).toUtf8()).isArray());
+    QVERIFY(QJsonDocument::fromJson(formData(QStringLiteral("recipientNumber")).toUtf8())
+                    .object().value(QStringLiteral("recipientName")).isDouble());
+    QVERIFY(QJsonDocument::fromJson(formData(QStringLiteral("hugeSpecialMoment")).toUtf8())
+                    .object().value(QStringLiteral("specialMoment")).toString().size() >= 100 * 1024);
+    const QJsonObject markup = QJsonDocument::fromJson(formData(QStringLiteral("markupNames")).toUtf8()).object();
+    QCOMPARE(markup.value(QStringLiteral("recipientName")).toString(), QStringLiteral("<b>Bob</b>"));
+    QVERIFY(markup.value(QStringLiteral("senderName")).toString().contains(QLatin1String("javascript:")));
+    QVERIFY(scalar(db, QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("variation_audio_urls"))
+                               + QStringLiteral(" FROM compose_forms WHERE id = :id"),
+                   {{QStringLiteral(":id"), r.messyForms.value(QStringLiteral("javascriptAudioUrl"))}})
+                    .toString().contains(QLatin1String("javascript:")));
+    {
+        // selected_variations says one thing, music_generations.is_selected another.
+        const QString id = r.messyForms.value(QStringLiteral("selectionConflict"));
+        const QJsonObject sel = QJsonDocument::fromJson(
+                scalar(db, QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("selected_variations"))
+                                   + QStringLiteral(" FROM compose_forms WHERE id = :id"), {{QStringLiteral(":id"), id}})
+                        .toString().toUtf8()).object();
+        const int chosen = sel.value(QStringLiteral("0")).toInt();
+        QVERIFY(chosen >= 1 && chosen <= 3);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE form_id = :id AND "
+                                           "song_index = 0 AND is_selected AND variation_index <> :v"),
+                        {{QStringLiteral(":id"), id}, {QStringLiteral(":v"), chosen}}).toInt(), 1);
+    }
+
+    // The dashboard's repository reads every form, messy or not.
+    FormRepository repo(db);
+    const Capabilities caps = repo.detect();
+    QCOMPARE(caps.dialect, dialect);
+    QStringList ids;
+    repo.forEach(FormListQuery{}, [&](const FormSummary &s) {
+        ids << s.id;
+        return true;
+    });
+    QCOMPARE(ids.size(), 600);
+    int withVariations = 0;
+    for (const QString &id : std::as_const(ids)) {
+        std::optional<FormDetail> d;
+        try {
+            d = repo.detail(id);
+        } catch (const DbError &e) {
+            QFAIL(qPrintable(id + QStringLiteral(": ") + e.message()));
+        }
+        QVERIFY2(d, qPrintable(id));
+        QCOMPARE(d->summary.id, id);
+        if (!d->variations.isEmpty())
+            ++withVariations;
+    }
+    QVERIFY(withVariations > 300);
+    const auto markupDetail = repo.detail(r.messyForms.value(QStringLiteral("markupNames")));
+    QVERIFY(markupDetail);
+    QCOMPARE(markupDetail->summary.recipient.value, QStringLiteral("<b>Bob</b>"));
+    const auto arrayDetail = repo.detail(r.messyForms.value(QStringLiteral("formDataArray")));
+    QVERIFY(arrayDetail);
+    QVERIFY(!arrayDetail->formDataProblem.isEmpty());
+    QVERIFY(!arrayDetail->summary.recipient.ok());
+}
+
+void tst_DemoData::deterministic()
+{
+    QList<QStringList> runs;
+    for (quint32 seed : {7u, 7u, 8u}) {
+        TestDatabase tdb(SqlDialect::SQLite);
+        tdb.migrate();
+        DemoOptions o = options();
+        o.seed = seed;
+        o.forms = 120;
+        const DemoResult r = DemoData::populate(tdb.connection(), o);
+        QCOMPARE(r.forms, 120);
+        for (FormStatus s : Status::all())
+            QVERIFY2(r.statusCounts.value(Status::key(s)) > 0, qPrintable(Status::key(s)));
+        QCOMPARE(r.messyForms.size(), DemoData::messyKinds().size());
+        QStringList rows;
+        QSqlQuery q = Db::prepare(tdb.connection(), QStringLiteral(
+                "SELECT id, status, form_data, updated_at FROM compose_forms ORDER BY id"));
+        Db::exec(q);
+        while (q.next())
+            rows << q.value(0).toString() + q.value(1).toString() + q.value(2).toString() + q.value(3).toString();
+        runs << rows;
+    }
+    QCOMPARE(runs.at(0), runs.at(1));
+    QVERIFY(runs.at(0) != runs.at(2));
+}
+
+void tst_DemoData::seedOnlySchema()
+{
+    // A shop's database without our tables: populate fills what exists and skips the rest.
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.createSeedOnlySchema();
+    DemoOptions o = options();
+    o.forms = 80;
+    const DemoResult r = DemoData::populate(tdb.connection(), o);
+    QCOMPARE(r.forms, 80);
+    QCOMPARE(r.refunds, 0);
+    QCOMPARE(r.deliveries, 0);
+    QVERIFY(r.orders > 0);
+    FormRepository repo(tdb.connection());
+    QCOMPARE(repo.detect().schemaVersion, 0);
+    qint64 total = 0;
+    for (const StatusCount &c : repo.funnel(FunnelQuery{}).counts)
+        total += c.forms;
+    QCOMPARE(total, 80);
+}
+
+QTEST_GUILESS_MAIN(tst_DemoData)
+#include "tst_demodata.moc"

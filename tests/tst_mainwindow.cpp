@@ -1,0 +1,417 @@
+#include "dataservice.h"
+#include "filterbar.h"
+#include "formdetailmodel.h"
+#include "formdetailview.h"
+#include "formlistmodel.h"
+#include "funnelmodel.h"
+#include "funnelwidget.h"
+#include "guitestdata.h"
+#include "mainwindow.h"
+#include "testdatabase.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace compose;
+using compose::test::DashboardSeed;
+using compose::test::TestDatabase;
+
+namespace {
+constexpr int LoadTimeout = 15000;
+
+int funnelRow(const QString &statusKey)
+{
+    const FormStatus s = Status::fromKey(statusKey);
+    return s == FormStatus::Unknown ? FunnelModel::OtherRow : int(s);
+}
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void funnelWidgetWithoutDatabase();
+    void fullFlow_data();
+    void fullFlow();
+    void openFailedShowsBanner();
+    void screenshot();
+
+private:
+    void waitLoaded(MainWindow &w, int total);
+    void selectForm(MainWindow &w, const QString &id);
+    QTemporaryDir m_settingsDir;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("compose-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void tst_MainWindow::waitLoaded(MainWindow &w, int total)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!w.funnelModel()->isLoading() && w.funnelModel()->total() == total, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == total, LoadTimeout);
+}
+
+void tst_MainWindow::selectForm(MainWindow &w, const QString &id)
+{
+    const int row = w.listModel()->rowOf(id);
+    QVERIFY2(row >= 0, qPrintable(id));
+    QTableView *list = w.listView();
+    const QModelIndex idx = w.listModel()->index(row, FormListModel::IdColumn);
+    list->scrollTo(idx);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(idx).center());
+    QCOMPARE(w.detailModel()->formId(), id);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded, LoadTimeout);
+}
+
+// Painting, hit-testing and the keyboard, from counts set directly.
+void tst_MainWindow::funnelWidgetWithoutDatabase()
+{
+    FunnelModel model(nullptr);
+    FunnelCounts counts;
+    counts.counts = {{QStringLiteral("created"), 40}, {QStringLiteral("delivered"), 10},
+                     {QStringLiteral("expired"), 5}, {QStringLiteral("weird"), 3}};
+    model.setCounts(counts);
+    FunnelWidget w(&model);
+    w.resize(1200, w.sizeHint().height());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+    for (int r = 0; r < FunnelModel::RowCount; ++r)
+        QVERIFY(!w.barRect(r).isEmpty());
+    QVERIFY(w.barRect(1).top() > w.barRect(0).top());
+    QVERIFY(w.barRect(Status::WorkflowCount).left() > w.barRect(0).right()); // apart, on the right
+
+    // Created reached 55 (everything but "weird"), delivered 10: the first bar is full, the last short.
+    const QImage img = w.grab().toImage();
+    const QRect first = w.barRect(0), last = w.barRect(Status::WorkflowCount - 1);
+    const QColor background = img.pixelColor(w.rect().right() - 2, 2);
+    const QColor fullEnd = img.pixelColor(first.left() + first.width() * 9 / 10, first.center().y());
+    const QColor shortEnd = img.pixelColor(last.left() + last.width() * 9 / 10, last.center().y());
+    const QColor shortStart = img.pixelColor(last.left() + 2, last.center().y());
+    QVERIFY(fullEnd != background);
+    QVERIFY(fullEnd != shortEnd);  // row 0 filled to 90%, row 6 not
+    QVERIFY(shortStart != shortEnd); // row 6 has a bar at its start
+
+    QSignalSpy selected(&w, &FunnelWidget::selectedRowChanged);
+    QTest::mouseClick(&w, Qt::LeftButton, {}, w.barRect(3).center());
+    QCOMPARE(w.selectedRow(), 3);
+    QTest::mouseClick(&w, Qt::LeftButton, {}, w.barRect(3).center());
+    QCOMPARE(w.selectedRow(), -1);
+    QCOMPARE(selected.size(), 2);
+
+    w.setFocus();
+    QTest::keyClick(&w, Qt::Key_Home);
+    QTest::keyClick(&w, Qt::Key_Down);
+    QTest::keyClick(&w, Qt::Key_Down);
+    QTest::keyClick(&w, Qt::Key_Return);
+    QCOMPARE(w.selectedRow(), 2);
+    QTest::keyClick(&w, Qt::Key_Right);
+    QTest::keyClick(&w, Qt::Key_Down);
+    QTest::keyClick(&w, Qt::Key_Down);
+    QTest::keyClick(&w, Qt::Key_Space);
+    QCOMPARE(w.selectedRow(), int(FunnelModel::OtherRow));
+    QTest::keyClick(&w, Qt::Key_Escape);
+    QCOMPARE(w.selectedRow(), -1);
+
+    // Export: numbers from the model, one line per row.
+    const QStringList lines = MainWindow::funnelCsv(&model).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + FunnelModel::RowCount);
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("Created,created,40,55,1.0000,")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.last().contains(QStringLiteral("weird: 3")), qPrintable(lines.last()));
+}
+
+void tst_MainWindow::fullFlow_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addColumn<bool>("migrated");
+    QTest::addRow("postgresql-migrated") << SqlDialect::PostgreSQL << true;
+    QTest::addRow("sqlite-seed-only") << SqlDialect::SQLite << false;
+}
+
+void tst_MainWindow::fullFlow()
+{
+    QFETCH(SqlDialect, dialect);
+    QFETCH(bool, migrated);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    if (migrated)
+        tdb.migrate();
+    else
+        tdb.createSeedOnlySchema();
+    const DashboardSeed seed = test::seedDashboard(tdb.connection());
+
+    DataService data;
+    data.setPollInterval(250);
+    MainWindow w(&data);
+    w.resize(1366, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(LoadTimeout));
+    waitLoaded(w, seed.total);
+
+    // Status bar: where, what schema, how live.
+    auto *conn = w.findChild<QLabel *>(QStringLiteral("connectionStatus"));
+    auto *schema = w.findChild<QLabel *>(QStringLiteral("schemaStatus"));
+    auto *live = w.findChild<QLabel *>(QStringLiteral("liveStatus"));
+    auto *rows = w.findChild<QLabel *>(QStringLiteral("rowsStatus"));
+    QVERIFY(conn && schema && live && rows);
+    QVERIFY2(conn->text().contains(tdb.settings().displayName()), qPrintable(conn->text()));
+    if (migrated) {
+        QVERIFY2(!schema->text().contains(QStringLiteral("seed-only")), qPrintable(schema->text()));
+        if (dialect == SqlDialect::PostgreSQL)
+            QVERIFY2(live->text().contains(QStringLiteral("notifications")), qPrintable(live->text()));
+    } else {
+        QVERIFY2(schema->text().contains(QStringLiteral("seed-only")), qPrintable(schema->text()));
+        QVERIFY2(live->text().contains(QStringLiteral("polling")), qPrintable(live->text()));
+    }
+    QVERIFY2(rows->text().contains(QString::number(seed.total)), qPrintable(rows->text()));
+
+    // The funnel holds the seeded numbers.
+    FunnelModel *funnel = w.funnelModel();
+    for (auto it = seed.statusCounts.cbegin(); it != seed.statusCounts.cend(); ++it)
+        QCOMPARE(funnel->index(funnelRow(it.key()), 0).data(FunnelModel::NowRole).toLongLong(), qint64(it.value()));
+    const qint64 other = seed.statusCounts.value(QStringLiteral("awaiting_review"));
+    QCOMPARE(funnel->index(0, 0).data(FunnelModel::ReachedRole).toLongLong(), qint64(seed.total) - other);
+    QVERIFY(funnel->index(FunnelModel::OtherRow, 0).data(FunnelModel::OtherBreakdownRole).toStringList().join(
+                    QLatin1Char(' ')).contains(QStringLiteral("awaiting_review")));
+
+    // A click on a stage filters the list; the chip and a second click clear it.
+    auto *fw = w.findChild<FunnelWidget *>(QStringLiteral("funnelWidget"));
+    QVERIFY(fw);
+    const int paidRow = int(FormStatus::PaymentCompleted);
+    const int paid = seed.statusCounts.value(QStringLiteral("payment_completed"));
+    QTest::mouseClick(fw, Qt::LeftButton, {}, fw->barRect(paidRow).center());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == paid, LoadTimeout);
+    for (int r = 0; r < w.listModel()->rowCount(); ++r)
+        QCOMPARE(w.listModel()->index(r, 0).data(FormListModel::StatusKeyRole).toString(), QStringLiteral("payment_completed"));
+    auto *chip = w.findChild<QToolButton *>(QStringLiteral("statusChip"));
+    QVERIFY(chip && chip->isVisible());
+    QVERIFY(chip->text().contains(Status::label(FormStatus::PaymentCompleted)));
+    QTest::mouseClick(chip, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+    QVERIFY(!chip->isVisible());
+    QTest::mouseClick(fw, Qt::LeftButton, {}, fw->barRect(FunnelModel::OtherRow).center());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == int(other), LoadTimeout);
+    QTest::mouseClick(fw, Qt::LeftButton, {}, fw->barRect(FunnelModel::OtherRow).center());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+
+    // Customer markup is shown literally, in plain-text labels.
+    selectForm(w, seed.markupFormId);
+    auto *recipient = w.findChild<QLabel *>(QStringLiteral("recipientLabel"));
+    QVERIFY(recipient);
+    QVERIFY2(recipient->text().contains(seed.markupRecipient), qPrintable(recipient->text()));
+    QCOMPARE(recipient->textFormat(), Qt::PlainText);
+    auto *field = w.findChild<QLabel *>(QStringLiteral("field_recipientName"));
+    QVERIFY(field);
+    QCOMPARE(field->text(), seed.markupRecipient);
+    QCOMPARE(field->textFormat(), Qt::PlainText);
+    for (QLabel *l : w.detailView()->findChildren<QLabel *>())
+        QVERIFY2(l->text().isEmpty() || l->textFormat() == Qt::PlainText, qPrintable(l->objectName() + l->text()));
+    const QModelIndex markupCell = w.listModel()->index(w.listModel()->rowOf(seed.markupFormId), FormListModel::RecipientColumn);
+    QCOMPARE(markupCell.data().toString(), seed.markupRecipient);
+
+    // The bundle: 3 rows per song with the right task ids, the failure and the disagreement.
+    selectForm(w, seed.bundleFormId);
+    QTableView *variations = w.detailView()->variationsView();
+    QCOMPARE(variations->objectName(), QStringLiteral("variationsTable"));
+    QAbstractItemModel *vm = variations->model();
+    QCOMPARE(vm->rowCount(), 9);
+    for (int r = 0; r < 9; ++r) {
+        const int s = r / 3, v = r % 3 + 1;
+        QCOMPARE(vm->index(r, VariationTableModel::SongColumn).data(VariationTableModel::SongIndexRole).toInt(), s);
+        QCOMPARE(vm->index(r, VariationTableModel::VariationColumn).data(VariationTableModel::VariationIndexRole).toInt(), v);
+        const QString task = vm->index(r, VariationTableModel::TaskColumn).data().toString();
+        QCOMPARE(task, QStringLiteral("tk_hamper_s%1_v%2").arg(s).arg(v));
+        const bool failed = task == seed.failedTaskId;
+        QCOMPARE(vm->index(r, 0).data(VariationTableModel::IsFailedRole).toBool(), failed);
+        QCOMPARE(vm->index(r, VariationTableModel::GenerationStatusColumn).data().toString(),
+                 failed ? QStringLiteral("failed") : QStringLiteral("completed"));
+        const bool conflict = task == seed.conflictTaskId;
+        QCOMPARE(vm->index(r, 0).data(VariationTableModel::HasConflictRole).toBool(), conflict);
+        if (conflict)
+            QVERIFY(vm->index(r, VariationTableModel::ConflictColumn).data().toString().contains(QStringLiteral("Audio URL")));
+    }
+    auto *summary = w.findChild<QLabel *>(QStringLiteral("variationsSummary"));
+    QVERIFY(summary && summary->text().contains(QStringLiteral("disagree")));
+    auto *noHistory = w.findChild<QLabel *>(QStringLiteral("noHistoryLabel"));
+    QVERIFY(noHistory);
+    QCOMPARE(!noHistory->isHidden(), !migrated);
+
+    // Keyboard: Down moves and loads, Enter goes to the detail.
+    QTableView *list = w.listView();
+    list->setFocus();
+    const int bundleRow = list->currentIndex().row();
+    QTest::keyClick(list, bundleRow + 1 < w.listModel()->rowCount() ? Qt::Key_Down : Qt::Key_Up);
+    const QString nextId = list->currentIndex().data(FormListModel::FormIdRole).toString();
+    QVERIFY(nextId != seed.bundleFormId);
+    QCOMPARE(w.detailModel()->formId(), nextId);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded, LoadTimeout);
+    QTest::keyClick(list, Qt::Key_Return);
+    QVERIFY(w.detailView()->isAncestorOf(QApplication::focusWidget()));
+
+    // Sorting: a sortable header sorts in the database, a non-sortable one leaves it be.
+    QHeaderView *header = list->horizontalHeader();
+    auto clickHeader = [&](int column) {
+        const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    };
+    list->scrollTo(w.listModel()->index(0, FormListModel::RecipientColumn));
+    clickHeader(FormListModel::RecipientColumn);
+    QCOMPARE(w.listModel()->query().sort.key, ListSort::Recipient);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+    QCOMPARE(header->sortIndicatorSection(), int(FormListModel::RecipientColumn));
+    QVERIFY(!FormListModel::isSortable(FormListModel::EmailColumn));
+    list->scrollTo(w.listModel()->index(0, FormListModel::EmailColumn));
+    clickHeader(FormListModel::EmailColumn);
+    QCOMPARE(header->sortIndicatorSection(), int(FormListModel::RecipientColumn));
+    QCOMPARE(w.listModel()->query().sort.key, ListSort::Recipient);
+
+    // One search box: Ctrl+F, type, debounce, exactly the form.
+    auto *search = w.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    QVERIFY(search);
+    QApplication::setActiveWindow(&w);
+    QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClicks(search, seed.searchEmail);
+    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->query().search == seed.searchEmail && !w.listModel()->isLoading(), LoadTimeout);
+    QCOMPARE(w.listModel()->rowCount(), 1);
+    QCOMPARE(w.listModel()->index(0, 0).data(FormListModel::FormIdRole).toString(), seed.emailFormId);
+    search->selectAll();
+    QTest::keyClicks(search, seed.paymentIntent);
+    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->query().search == seed.paymentIntent && !w.listModel()->isLoading(), LoadTimeout);
+    QCOMPARE(w.listModel()->rowCount(), 1);
+    QCOMPARE(w.listModel()->index(0, 0).data(FormListModel::FormIdRole).toString(), seed.intentFormId);
+    search->clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+
+    // The cohort: the last 30 days leave the old forms out of the funnel and the list.
+    auto *filters = w.filterBar();
+    filters->setRange(FilterBar::Last30Days);
+    QTRY_VERIFY_WITH_TIMEOUT(!funnel->isLoading() && funnel->total() == seed.total - seed.olderThan30Days, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total - seed.olderThan30Days,
+                             LoadTimeout);
+    filters->setRange(FilterBar::AllTime);
+    waitLoaded(w, seed.total);
+
+    // Live: another writer changes a form; funnel, list row and detail follow.
+    selectForm(w, seed.bundleFormId);
+    const int ready = seed.statusCounts.value(QStringLiteral("variations_ready"));
+    const int initiated = seed.statusCounts.value(QStringLiteral("payment_initiated"));
+    {
+        QSqlQuery q(tdb.connection());
+        QVERIFY(q.prepare(QStringLiteral("UPDATE compose_forms SET status = 'payment_initiated', "
+                                         "stripe_session_id = 'cs_live_1', updated_at = :u WHERE id = :id")));
+        q.bindValue(QStringLiteral(":u"), QDateTime::currentDateTimeUtc().addSecs(5).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+        q.bindValue(QStringLiteral(":id"), seed.bundleFormId);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(funnel->index(int(FormStatus::PaymentInitiated), 0).data(FunnelModel::NowRole).toLongLong(),
+                              qint64(initiated + 1), LoadTimeout);
+    QCOMPARE(funnel->index(int(FormStatus::VariationsReady), 0).data(FunnelModel::NowRole).toLongLong(), qint64(ready - 1));
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->detail().summary.statusKey, QStringLiteral("payment_initiated"), LoadTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(w.listModel()->summaryAt(w.listModel()->rowOf(seed.bundleFormId)).statusKey,
+                              QStringLiteral("payment_initiated"), LoadTimeout);
+    QCOMPARE(list->currentIndex().data(FormListModel::FormIdRole).toString(), seed.bundleFormId);
+
+    // Refresh (F5) keeps the selection.
+    QSignalSpy firstPage(w.listModel(), &FormListModel::firstPageLoaded);
+    w.reloadAll();
+    QVERIFY(firstPage.wait(LoadTimeout));
+    QCOMPARE(list->currentIndex().data(FormListModel::FormIdRole).toString(), seed.bundleFormId);
+    QCOMPARE(w.detailModel()->formId(), seed.bundleFormId);
+
+    // Export writes what the funnel holds.
+    QTemporaryDir dir;
+    const QString csvPath = dir.filePath(QStringLiteral("funnel.csv"));
+    QString error;
+    QVERIFY2(w.exportFunnelCsv(csvPath, &error), qPrintable(error));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(csv.readAll()), MainWindow::funnelCsv(funnel));
+}
+
+void tst_MainWindow::openFailedShowsBanner()
+{
+    DataService data;
+    MainWindow w(&data);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *banner = w.findChild<QFrame *>(QStringLiteral("banner"));
+    auto *text = w.findChild<QLabel *>(QStringLiteral("bannerText"));
+    auto *retry = w.findChild<QPushButton *>(QStringLiteral("bannerRetry"));
+    auto *connectButton = w.findChild<QPushButton *>(QStringLiteral("bannerConnect"));
+    QVERIFY(banner && text && retry && connectButton);
+    QVERIFY(!banner->isVisible());
+
+    ConnectionSettings bad;
+    bad.dialect = SqlDialect::PostgreSQL;
+    bad.host = QStringLiteral("127.0.0.1");
+    bad.port = 1; // nothing listens there
+    bad.database = QStringLiteral("nowhere");
+    bad.user = QStringLiteral("agent");
+    bad.password = QStringLiteral("s3cret-never-shown");
+    bad.options = QStringLiteral("connect_timeout=2");
+    QSignalSpy failed(&data, &DataService::openFailed);
+    data.open(bad);
+    QVERIFY(failed.wait(LoadTimeout));
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY(!text->text().isEmpty());
+    QVERIFY(!text->text().contains(bad.password));
+    auto *conn = w.findChild<QLabel *>(QStringLiteral("connectionStatus"));
+    QVERIFY(!conn->text().contains(bad.password));
+
+    QSignalSpy connectRequested(&w, &MainWindow::connectRequested);
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    QCOMPARE(connectRequested.size(), 1);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(failed.wait(LoadTimeout));
+    QCOMPARE(failed.size(), 2);
+    QVERIFY(banner->isVisible());
+}
+
+// Not a check: COMPOSE_SCREENSHOT=/tmp/mw.png saves the window on a seeded database to look at.
+void tst_MainWindow::screenshot()
+{
+    const QString path = qEnvironmentVariable("COMPOSE_SCREENSHOT");
+    if (path.isEmpty())
+        QSKIP("set COMPOSE_SCREENSHOT=/path.png to save a screenshot");
+    TestDatabase tdb(SqlDialect::SQLite);
+    tdb.migrate();
+    const DashboardSeed seed = test::seedDashboard(tdb.connection());
+    DataService data;
+    MainWindow w(&data);
+    w.resize(1366, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    data.open(tdb.settings());
+    waitLoaded(w, seed.total);
+    selectForm(w, qEnvironmentVariable("COMPOSE_SCREENSHOT_FORM", seed.bundleFormId));
+    const int tab = qEnvironmentVariableIntValue("COMPOSE_SCREENSHOT_TAB");
+    w.detailView()->tabs()->setCurrentIndex(tab);
+    QTest::qWait(200);
+    QVERIFY(w.grab().save(path));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,144 @@
+#pragma once
+
+#include "dataservice.h"
+#include "formlistmodel.h"
+#include "staffactions.h"
+
+#include <QDateTime>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+QT_BEGIN_NAMESPACE
+class QAbstractItemModel;
+class QAction;
+class QFrame;
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QVBoxLayout;
+QT_END_NAMESPACE
+
+namespace compose {
+
+class ActionBar;
+class AuditTrailModel;
+class FilterBar;
+class FormDetailModel;
+class FormDetailView;
+class FunnelModel;
+class FunnelWidget;
+
+// The dashboard's main window: filters, the status funnel, the form list and the detail pane
+// over one DataService (not owned). It keeps what it shows current (formsChanged), says when it
+// is not (banner on a failed open or a lost connection) and reloads when the connection returns.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(DataService *data, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    FunnelModel *funnelModel() const { return m_funnelModel; }
+    FormListModel *listModel() const { return m_listModel; }
+    FormDetailModel *detailModel() const { return m_detailModel; }
+    FunnelWidget *funnelWidget() const { return m_funnel; }
+    QTableView *listView() const { return m_list; }
+    FormDetailView *detailView() const { return m_detail; }
+    FilterBar *filterBar() const { return m_filters; }
+
+    // The funnel as CSV (stage, status key, now, reached, share, conversion, details).
+    static QString funnelCsv(const QAbstractItemModel *funnel);
+    bool exportFunnelCsv(const QString &path, QString *error = nullptr) const;
+
+    void saveSettings() const;
+
+    // Turns on staff actions: the action bar in the detail pane, the list's and the variation
+    // table's context menus, the Audit tab, the API banner and who is signed in. Not owned.
+    void setStaffActions(StaffActions *actions);
+    StaffActions *staffActions() const { return m_actions; }
+    ActionBar *actionBar() const { return m_actionBar; }
+    AuditTrailModel *auditModel() const { return m_audit; }
+    QFrame *apiBanner() const { return m_apiBanner; }
+
+public slots:
+    void reloadAll();
+
+signals:
+    // The user asked to pick another database; the application shows its connection dialog.
+    void connectRequested();
+    // The user asked to enter a staff token for the API; the application asks and stores it.
+    void apiTokenRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildMenus();
+    void buildStatusBar();
+    void restoreSettings();
+    void applyCohort();
+    void applyListQuery();
+    void onStageSelected(int row);
+    void onCurrentRowChanged();
+    void onFirstPageLoaded();
+    void onFormsChanged(const QStringList &ids);
+    void onOpened();
+    void showBanner(const QString &text);
+    void hideBanner();
+    void setStale(bool stale);
+    void updateStatusBar();
+    void updateRowCount();
+    void exportFunnel();
+    void showShortcuts();
+    void showAbout();
+    void showListContextMenu(const QPoint &pos);
+    void showVariationContextMenu(const QPoint &pos);
+    void updateApiStatus();
+
+    QPointer<DataService> m_data;
+    FunnelModel *m_funnelModel = nullptr;
+    FormListModel *m_listModel = nullptr;
+    FormDetailModel *m_detailModel = nullptr;
+
+    FilterBar *m_filters = nullptr;
+    FunnelWidget *m_funnel = nullptr;
+    QTableView *m_list = nullptr;
+    FormDetailView *m_detail = nullptr;
+    QSplitter *m_vsplit = nullptr;
+    QSplitter *m_hsplit = nullptr;
+
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_bannerRetry = nullptr;
+    QPushButton *m_bannerConnect = nullptr;
+
+    QPointer<StaffActions> m_actions;
+    AuditTrailModel *m_audit = nullptr;
+    ActionBar *m_actionBar = nullptr;
+    QFrame *m_apiBanner = nullptr;
+    QLabel *m_apiBannerText = nullptr;
+    QPushButton *m_apiRetry = nullptr;
+    QLabel *m_whoLabel = nullptr;
+    QVBoxLayout *m_centralLayout = nullptr;
+
+    QLabel *m_connLabel = nullptr;
+    QLabel *m_schemaLabel = nullptr;
+    QLabel *m_liveLabel = nullptr;
+    QLabel *m_rowsLabel = nullptr;
+
+    QAction *m_showFunnel = nullptr;
+    QAction *m_showDetail = nullptr;
+
+    int m_sortColumn = FormListModel::UpdatedColumn; // the model's default sort
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    QTimer m_reloadCoalesce; // several "reload everything" causes in a row make one reload
+    QString m_restoreId;     // the selection to put back after a reload
+    int m_restoreScroll = -1;
+    QDateTime m_lastFresh;   // when the data on screen was last known current
+    bool m_stale = false;
+};
+
+} // namespace compose

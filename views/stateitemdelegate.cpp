@@ -1,0 +1,50 @@
+#include "stateitemdelegate.h"
+
+#include "plaintext.h"
+
+#include <QAbstractItemView>
+#include <QHelpEvent>
+#include <QToolTip>
+
+namespace compose {
+
+StateItemDelegate::StateItemDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
+
+QColor StateItemDelegate::invalidColour() { return QColor(0x8a, 0x8a, 0x8a); }
+QColor StateItemDelegate::conflictBackground() { return QColor(0xff, 0xe9, 0xb8); }
+QColor StateItemDelegate::failedColour() { return QColor(0xb8, 0x1e, 0x1e); }
+
+void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (m_invalidRole >= 0 && index.data(m_invalidRole).toBool()) {
+        option->font.setItalic(true);
+        option->palette.setColor(QPalette::Text, invalidColour());
+    }
+    if (m_conflictRole >= 0 && index.data(m_conflictRole).toBool()
+        && !index.data(Qt::BackgroundRole).isValid())
+        option->backgroundBrush = conflictBackground();
+    if (m_failedRole >= 0 && index.data(m_failedRole).toBool()) {
+        option->palette.setColor(QPalette::Text, failedColour());
+        option->palette.setColor(QPalette::HighlightedText, QColor(0xff, 0xd0, 0xd0));
+    }
+    if (m_playingRole >= 0 && index.data(m_playingRole).toBool())
+        option->font.setBold(true);
+}
+
+bool StateItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                                  const QModelIndex &index)
+{
+    if (!event || !view || event->type() != QEvent::ToolTip)
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const QString text = index.data(Qt::ToolTipRole).toString();
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+        return false;
+    }
+    QToolTip::showText(event->globalPos(), PlainText::toolTip(text), view->viewport(), option.rect);
+    return true;
+}
+
+} // namespace compose

@@ -1,1 +1,0 @@
-namespace compose { int viewsPlaceholder() { return 0; } }
