@@ -72,7 +72,9 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
                                     tr("file"));
     const QCommandLineOption api(QStringLiteral("api-url"), tr("Base URL of compose-api."), tr("url"));
     const QCommandLineOption verbose(QStringLiteral("verbose"), tr("Print diagnostic messages to stderr."));
-    p.addOptions({url, demo, migrate, exportKind, status, format, from, to, package, output, api, verbose});
+    const QCommandLineOption form(QStringLiteral("form"), tr("Open the dashboard on this form (id, e-mail, cs_… or pi_…)."),
+                                  tr("id"));
+    p.addOptions({url, demo, migrate, exportKind, status, format, from, to, package, output, api, verbose, form});
 
     auto fail = [&](const QString &why) -> std::optional<CommandLineOptions> {
         if (error)
@@ -90,6 +92,7 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
 
     CommandLineOptions o;
     o.verbose = p.isSet(verbose);
+    o.form = p.value(form).trimmed();
     o.demo = p.isSet(demo);
     if (p.isSet(url)) {
         QString why;

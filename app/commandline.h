@@ -25,6 +25,7 @@ struct CommandLineOptions
     QDate to;
     QString output; // --output FILE: written atomically; empty: stdout
     QUrl apiUrl;
+    QString form; // --form: what to search for and open first
     bool verbose = false;
 };
 

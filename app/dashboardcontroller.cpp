@@ -71,6 +71,9 @@ void DashboardController::start()
     m_window = std::make_unique<MainWindow>(&m_data);
     connect(m_window.get(), &MainWindow::connectRequested, this, &DashboardController::showConnectionDialog);
     m_window->setStaffActions(&m_actions);
+    m_window->setPreviewPlayer(&m_player);
+    if (!m_options.form.isEmpty())
+        m_window->showForm(m_options.form);
     connect(m_window.get(), &MainWindow::apiTokenRequested, this, &DashboardController::askForToken);
     if (m_demo) {
         m_window->setWindowTitle(tr("Compose Desk — Demo"));

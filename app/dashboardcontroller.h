@@ -6,6 +6,7 @@
 #include "dataservice.h"
 #include "demodatabase.h"
 #include "embeddedapi.h"
+#include "previewplayer.h"
 #include "staffactions.h"
 #include "tokenstore.h"
 
@@ -49,6 +50,7 @@ private:
     ApiClient m_api;
     StaffActions m_actions{&m_api};
     TokenStore m_tokens;
+    PreviewPlayer m_player;
     std::unique_ptr<EmbeddedApi> m_embedded; // demo mode: compose-api with its simulators
     std::unique_ptr<MainWindow> m_window;
     QPointer<ConnectionDialog> m_dialog;

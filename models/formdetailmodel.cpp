@@ -1,5 +1,6 @@
 #include "formdetailmodel.h"
 
+#include "audiourl.h"
 #include "dataservice.h"
 
 #include <QBrush>
@@ -119,6 +120,8 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         case AudioUrlColumn:
             if (!error.isEmpty())
                 return tr("⚠ %1").arg(error);
+            if (!r.audioUrl().isEmpty() && !AudioUrl::validate(r.audioUrl()).ok)
+                return tr("⚠ invalid URL: %1").arg(r.audioUrl().left(60));
             return r.audioUrl();
         case SelectedColumn: return r.selectedJson ? tr("selected") : QString();
         case PaidColumn: return yesNo(r.isPaid);
@@ -127,15 +130,20 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (col == AudioUrlColumn)
-            return error.isEmpty() ? r.audioUrl() : error + QLatin1Char('\n') + r.audioUrl();
+        if (col == AudioUrlColumn) {
+            const auto check = AudioUrl::validate(r.audioUrl());
+            if (!error.isEmpty())
+                return QString(error + QLatin1Char('\n') + r.audioUrl());
+            return check.ok || r.audioUrl().isEmpty() ? r.audioUrl() : QString(check.reason + QLatin1Char('\n') + r.audioUrl());
+        }
         if (!r.conflicts.isEmpty())
             return r.conflicts.join(QLatin1Char('\n'));
         return {};
     case Qt::ForegroundRole:
         if (r.isFailed() && col == GenerationStatusColumn)
             return QBrush(QColor(0xb0, 0x1e, 0x1e));
-        if (!error.isEmpty() && col == AudioUrlColumn)
+        if (col == AudioUrlColumn
+            && (!error.isEmpty() || (!r.audioUrl().isEmpty() && !AudioUrl::validate(r.audioUrl()).ok)))
             return QBrush(QColor(0xb0, 0x1e, 0x1e));
         return {};
     case Qt::BackgroundRole:

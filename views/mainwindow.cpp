@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
 #include "actionbar.h"
+#include "playbuttondelegate.h"
+#include "playerbar.h"
+#include "previewplayer.h"
 #include "audittrailmodel.h"
 #include "audittrailview.h"
 #include "staffactions.h"
@@ -400,6 +403,8 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_player)
+        m_player->stop(); // release the media with the window
     saveSettings();
     QMainWindow::closeEvent(event);
 }
@@ -422,6 +427,18 @@ void MainWindow::onOpened()
     setStale(false);
     updateStatusBar();
     m_reloadCoalesce.start();
+    if (!m_pendingForm.isEmpty())
+        showForm(std::exchange(m_pendingForm, QString()));
+}
+
+void MainWindow::showForm(const QString &idOrSearch)
+{
+    if (!m_data || !m_data->isOpen()) {
+        m_pendingForm = idOrSearch;
+        return;
+    }
+    m_pendingSelect = idOrSearch;
+    m_filters->setSearchText(idOrSearch);
 }
 
 void MainWindow::reloadAll()
@@ -486,9 +503,15 @@ void MainWindow::onCurrentRowChanged()
 
 void MainWindow::onFirstPageLoaded()
 {
-    const QString id = std::exchange(m_restoreId, QString());
-    const int scroll = std::exchange(m_restoreScroll, -1);
+    QString id = std::exchange(m_restoreId, QString());
+    int scroll = std::exchange(m_restoreScroll, -1);
     updateRowCount();
+    if (!m_pendingSelect.isEmpty() && m_filters->search() == m_pendingSelect) {
+        // showForm(): open that form, or the first match of what was searched for.
+        const QString wanted = std::exchange(m_pendingSelect, QString());
+        id = m_listModel->rowOf(wanted) >= 0 ? wanted : m_listModel->summaryAt(0).id;
+        scroll = -1;
+    }
     if (id.isEmpty())
         return;
     const int row = m_listModel->rowOf(id);
@@ -699,6 +722,10 @@ void MainWindow::showListContextMenu(const QPoint &pos)
     auto popup = [this, global] {
         QMenu menu(this);
         menu.setObjectName(QStringLiteral("listContextMenu"));
+        if (m_playForm) {
+            menu.addAction(m_playForm);
+            menu.addSeparator();
+        }
         m_actionBar->fillMenu(&menu);
         menu.exec(global);
     };
@@ -728,6 +755,11 @@ void MainWindow::showVariationContextMenu(const QPoint &pos)
     const int variation = index.data(VariationTableModel::VariationIndexRole).toInt();
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("variationContextMenu"));
+    if (m_player) {
+        menu.addAction(tr("Play song %1, variation %2").arg(song + 1).arg(variation), this,
+                       [this, row = index.row()] { playVariationRow(row); });
+        menu.addSeparator();
+    }
     QAction *retry = menu.addAction(tr("Retry song %1, variation %2…").arg(song + 1).arg(variation), this,
                                     [this, song, variation] { m_actionBar->open(StaffAction::RetryGeneration, song, variation); });
     const QString why = m_actionBar->blockedReason(StaffAction::RetryGeneration);
@@ -735,6 +767,122 @@ void MainWindow::showVariationContextMenu(const QPoint &pos)
     retry->setToolTip(why);
     menu.setToolTipsVisible(true);
     menu.exec(table->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::setPreviewPlayer(PreviewPlayer *player)
+{
+    Q_ASSERT(!m_player);
+    m_player = player;
+    m_playerBar = new PlayerBar(player, centralWidget());
+    m_playerBar->setObjectName(QStringLiteral("playerBar"));
+    m_centralLayout->addWidget(m_playerBar);
+
+    QTableView *table = m_detail->variationsView();
+    auto *delegate = new PlayButtonDelegate(table);
+    table->setItemDelegateForColumn(VariationTableModel::SongColumn, delegate);
+    connect(delegate, &PlayButtonDelegate::playClicked, this, [this](const QModelIndex &index) {
+        playVariationRow(index.row());
+    });
+    // Enter on a row plays it (Space is the player's play/pause everywhere in the window).
+    connect(table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) { playVariationRow(index.row()); });
+
+    m_playForm = new QAction(tr("Play the form's chosen variation"), this);
+    m_playForm->setObjectName(QStringLiteral("playFormAction"));
+    m_playForm->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_playForm, &QAction::triggered, this, &MainWindow::playSelectedForm);
+    addAction(m_playForm);
+
+    auto *audio = new QMenu(tr("&Audio"), this);
+    audio->setObjectName(QStringLiteral("audioMenu"));
+    audio->addAction(m_playForm);
+    audio->addSeparator();
+    audio->addActions(m_playerBar->shortcutActions());
+    menuBar()->insertMenu(menuBar()->actions().constLast(), audio); // before Help
+
+    // The table marks what is playing and which previews failed, on the form they belong to.
+    connect(player, &PreviewPlayer::currentChanged, this, [this](const PreviewItem &item) {
+        if (item.formId == m_detailModel->formId())
+            m_detailModel->variations()->setPlaying(item.songIndex, item.variationIndex);
+        else
+            m_detailModel->variations()->setPlaying(-1, -1);
+    });
+    connect(player, &PreviewPlayer::errorOccurred, this, [this](const PreviewItem &item, const QString &message) {
+        if (item.formId == m_detailModel->formId())
+            m_detailModel->variations()->setPlaybackError(item.songIndex, item.variationIndex, message);
+    });
+    // Switching forms releases the media: nothing keeps playing a form that is no longer shown.
+    connect(m_detailModel, &FormDetailModel::detailChanged, this, [this](const FormDetail &d) {
+        if (m_player && !m_player->current().isNull() && m_player->current().formId != d.summary.id)
+            m_player->stop();
+        else if (m_player && !m_player->current().isNull())
+            m_detailModel->variations()->setPlaying(m_player->current().songIndex, m_player->current().variationIndex);
+    });
+}
+
+void MainWindow::playVariationRow(int row)
+{
+    if (!m_player)
+        return;
+    const FormDetail &d = m_detailModel->detail();
+    const VariationRow r = m_detailModel->variations()->rowAt(row);
+    if (r.songIndex < 0 || r.variationIndex < 1)
+        return;
+    const QString label = d.summary.recipient.ok() ? tr("for %1").arg(d.summary.recipient.value.left(60)) : QString();
+    auto itemFor = [&](const VariationRow &v) {
+        PreviewItem item;
+        item.formId = d.summary.id;
+        item.songIndex = v.songIndex;
+        item.variationIndex = v.variationIndex;
+        item.url = v.audioUrl();
+        item.label = label;
+        item.createdAt = d.summary.createdAt;
+        return item;
+    };
+    QList<PreviewItem> song;
+    for (const VariationRow &v : m_detailModel->variations()->rows()) {
+        if (v.songIndex == r.songIndex && v.variationIndex >= 1)
+            song << itemFor(v);
+    }
+    m_detailModel->variations()->setPlaybackError(r.songIndex, r.variationIndex, {});
+    m_player->play(itemFor(r), song);
+}
+
+void MainWindow::playSelectedForm()
+{
+    const QModelIndex current = m_list->currentIndex();
+    if (!m_player || !current.isValid())
+        return;
+    const QString id = current.data(FormListModel::FormIdRole).toString();
+    auto play = [this] {
+        const auto &rows = m_detailModel->variations()->rows();
+        int pick = -1;
+        for (int i = 0; i < rows.size() && pick < 0; ++i) {
+            if (rows.at(i).selectedJson)
+                pick = i;
+        }
+        for (int i = 0; i < rows.size() && pick < 0; ++i) {
+            if (!rows.at(i).audioUrl().isEmpty())
+                pick = i;
+        }
+        if (pick < 0) {
+            statusBar()->showMessage(tr("This form has no preview to play yet."), 5000);
+            return;
+        }
+        m_detail->variationsView()->selectRow(pick);
+        playVariationRow(pick);
+    };
+    if (m_detailModel->formId() == id && m_detailModel->state() == FormDetailModel::State::Loaded) {
+        play();
+        return;
+    }
+    auto *once = new QObject(this);
+    connect(m_detailModel, &FormDetailModel::stateChanged, once, [this, once, id, play](FormDetailModel::State s) {
+        if (s == FormDetailModel::State::Loading)
+            return;
+        once->deleteLater();
+        if (s == FormDetailModel::State::Loaded && m_detailModel->formId() == id)
+            play();
+    });
 }
 
 } // namespace compose

@@ -24,6 +24,8 @@ namespace compose {
 
 class ActionBar;
 class AuditTrailModel;
+class PlayerBar;
+class PreviewPlayer;
 class FilterBar;
 class FormDetailModel;
 class FormDetailView;
@@ -62,8 +64,19 @@ public:
     AuditTrailModel *auditModel() const { return m_audit; }
     QFrame *apiBanner() const { return m_apiBanner; }
 
+    // Turns on preview audio: the player bar at the bottom, play buttons in the variation table,
+    // compare keys. The player is not owned; it is stopped when the form changes or the window closes.
+    void setPreviewPlayer(PreviewPlayer *player);
+    PlayerBar *playerBar() const { return m_playerBar; }
+    // Plays one row of the variation table (with its song's variations for compare).
+    void playVariationRow(int row);
+    // Plays the chosen (else the first) variation of the form selected in the list.
+    void playSelectedForm();
+
 public slots:
     void reloadAll();
+    // Finds a form by anything the search box takes and opens it (now, or once connected).
+    void showForm(const QString &idOrSearch);
 
 signals:
     // The user asked to pick another database; the application shows its connection dialog.
@@ -123,6 +136,9 @@ private:
     QPushButton *m_apiRetry = nullptr;
     QLabel *m_whoLabel = nullptr;
     QVBoxLayout *m_centralLayout = nullptr;
+    QPointer<PreviewPlayer> m_player;
+    PlayerBar *m_playerBar = nullptr;
+    QAction *m_playForm = nullptr;
 
     QLabel *m_connLabel = nullptr;
     QLabel *m_schemaLabel = nullptr;
@@ -139,6 +155,8 @@ private:
     int m_restoreScroll = -1;
     QDateTime m_lastFresh;   // when the data on screen was last known current
     bool m_stale = false;
+    QString m_pendingForm;   // showForm() before the database was open
+    QString m_pendingSelect; // showForm(): select this (or the first match) when the list arrives
 };
 
 } // namespace compose

@@ -1,0 +1,130 @@
+#include "audiofiles.h"
+#include "audiohttpserver.h"
+#include "dataservice.h"
+#include "formdetailmodel.h"
+#include "formdetailview.h"
+#include "formlistmodel.h"
+#include "mainwindow.h"
+#include "playbuttondelegate.h"
+#include "playerbar.h"
+#include "previewplayer.h"
+#include "seedrows.h"
+#include "testdatabase.h"
+
+#include <QAction>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace compose;
+using namespace compose::test;
+
+// Preview audio inside the main window, offscreen, with real WAV files over HTTP on loopback:
+// the play button in the variation table, compare with 1/2/3 at the same position, a broken
+// preview explained on its row, a javascript: URL never requested, and switching forms stops.
+class tst_MainWindowAudio : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void playCompareAndErrors();
+
+private:
+    AudioHttpServer m_http;
+    TestDatabase m_db{SqlDialect::SQLite};
+};
+
+void tst_MainWindowAudio::initTestCase()
+{
+    QVERIFY(m_http.isListening());
+    for (int v = 1; v <= 3; ++v)
+        m_http.addFile(QStringLiteral("s0v%1.wav").arg(v),
+                       AudioFiles::wav(AudioFiles::tone(8.0, 220.0 * v)), QByteArrayLiteral("audio/wav"));
+    m_http.addStatus(QStringLiteral("gone.wav"), 404);
+    m_db.migrate();
+    FormSpec f;
+    f.id = QStringLiteral("form_audio");
+    f.packageType = QStringLiteral("holiday-hamper");
+    f.songCount = 2;
+    f.status = QStringLiteral("variations_ready");
+    f.formData = QStringLiteral(R"({"recipientName":"<i>Ada</i>"})");
+    const QString urls = QStringLiteral(R"j({"0":{"1":"%1","2":"%2","3":"%3"},"1":{"1":"%4","2":"javascript:alert(1)"}})j")
+                                 .arg(m_http.url(QStringLiteral("s0v1.wav")), m_http.url(QStringLiteral("s0v2.wav")),
+                                      m_http.url(QStringLiteral("s0v3.wav")), m_http.url(QStringLiteral("gone.wav")));
+    f.audioUrls = urls;
+    f.taskIds = QStringLiteral(R"({"0":["a","b","c"],"1":["d","e","f"]})");
+    insertForm(m_db.connection(), f);
+    FormSpec other;
+    other.id = QStringLiteral("form_other");
+    other.createdAt = QDateTime::currentDateTimeUtc().addDays(-1);
+    insertForm(m_db.connection(), other);
+}
+
+void tst_MainWindowAudio::playCompareAndErrors()
+{
+    DataService data;
+    PreviewPlayer player;
+    MainWindow window(&data);
+    window.setPreviewPlayer(&player);
+    window.resize(1366, 768);
+    window.show();
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(m_db.settings());
+    QVERIFY(opened.wait(10000));
+    window.showForm(QStringLiteral("form_audio"));
+    QTRY_COMPARE(window.detailModel()->state(), FormDetailModel::State::Loaded);
+    QCOMPARE(window.detailModel()->formId(), QStringLiteral("form_audio"));
+
+    QTableView *table = window.detailView()->variationsView();
+    for (int i = 0; i < window.detailView()->tabs()->count(); ++i) {
+        if (window.detailView()->tabs()->widget(i)->isAncestorOf(table))
+            window.detailView()->tabs()->setCurrentIndex(i);
+    }
+    QTRY_VERIFY(table->isVisible());
+    auto *model = window.detailModel()->variations();
+
+    // The play button of song 1, variation 2.
+    const int row = model->rowFor(0, 2);
+    const QRect cell = table->visualRect(model->index(row, VariationTableModel::SongColumn));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, PlayButtonDelegate::buttonRect(cell).center());
+    QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
+    QCOMPARE(player.current().variationIndex, 2);
+    QTRY_VERIFY(model->index(row, 0).data(VariationTableModel::IsPlayingRole).toBool());
+    QVERIFY(window.playerBar()->titleText().contains(QLatin1String("<i>Ada</i>"))); // plain text
+    QTRY_VERIFY_WITH_TIMEOUT(player.position() > 1200, 10000);
+
+    // Compare: key 3 switches to variation 3 at about the same point.
+    const qint64 before = player.position();
+    window.playerBar()->compareAction(3)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(player.current().variationIndex, 3, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
+    QVERIFY2(qAbs(player.position() - before) < 1500, qPrintable(QStringLiteral("%1 vs %2").arg(player.position()).arg(before)));
+    QTRY_VERIFY(model->index(model->rowFor(0, 3), 0).data(VariationTableModel::IsPlayingRole).toBool());
+
+    // A 404 preview: the row says what is wrong, the player stays usable.
+    window.playVariationRow(model->rowFor(1, 1));
+    QTRY_VERIFY_WITH_TIMEOUT(!model->index(model->rowFor(1, 1), 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty(), 15000);
+    QVERIFY(model->index(model->rowFor(1, 1), VariationTableModel::AudioUrlColumn).data().toString().contains(QStringLiteral("⚠")));
+    QVERIFY(!window.playerBar()->errorText().isEmpty());
+
+    // javascript: is shown as invalid and never requested.
+    m_http.resetCounters();
+    const int js = model->rowFor(1, 2);
+    QVERIFY(model->index(js, VariationTableModel::AudioUrlColumn).data().toString().contains(QLatin1String("invalid URL")));
+    window.playVariationRow(js);
+    QTRY_VERIFY(!model->index(js, 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty());
+    QCOMPARE(m_http.connectionCount(), 0);
+
+    // Back to a good one, then switching forms releases the media.
+    window.playVariationRow(model->rowFor(0, 1));
+    QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
+    if (qEnvironmentVariableIsSet("COMPOSE_SCREENSHOT"))
+        window.grab().save(qEnvironmentVariable("COMPOSE_SCREENSHOT"));
+    window.showForm(QStringLiteral("form_other"));
+    QTRY_COMPARE(window.detailModel()->formId(), QStringLiteral("form_other"));
+    QTRY_VERIFY(player.current().isNull());
+    QVERIFY(!player.hasMedia());
+}
+
+QTEST_MAIN(tst_MainWindowAudio)
+#include "tst_mainwindowaudio.moc"
