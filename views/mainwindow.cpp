@@ -611,7 +611,7 @@ void MainWindow::exportFunnel()
 
 void MainWindow::showShortcuts()
 {
-    const QString text = tr("Ctrl+F\tFind a form (id, e-mail, recipient, cs_…, pi_…)\n"
+    QString text = tr("Ctrl+F\tFind a form (id, e-mail, recipient, cs_…, pi_…)\n"
                             "F5\tRefresh everything\n"
                             "Up / Down\tMove in the form list; the detail follows\n"
                             "Enter\tFrom the list, go to the detail pane\n"
@@ -620,6 +620,14 @@ void MainWindow::showShortcuts()
                             "Esc (funnel)\tClear the stage filter\n"
                             "Ctrl+1 / Ctrl+2\tShow or hide the funnel / the detail pane\n"
                             "Ctrl+Shift+O\tConnect to another database");
+    if (m_playerBar) {
+        QString audio = tr("\n\nPreviews\nCtrl+P\tPlay the selected form's chosen variation\n"
+                           "Enter (variation table)\tPlay that variation");
+        for (QAction *a : m_playerBar->shortcutActions())
+            audio += QLatin1Char('\n') + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t')
+                     + a->text().remove(QLatin1Char('&'));
+        text += audio;
+    }
     QMessageBox box(QMessageBox::Information, tr("Keyboard shortcuts"), text, QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     box.exec();
