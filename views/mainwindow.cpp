@@ -738,18 +738,23 @@ void MainWindow::showListContextMenu(const QPoint &pos)
         menu.exec(global);
     };
     m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    if (m_detailModel->formId() == id && m_detailModel->state() == FormDetailModel::State::Loaded) {
-        popup();
+    // The actions depend on the form's full state: open the menu once its detail is here.
+    whenDetailLoaded(id, popup);
+}
+
+void MainWindow::whenDetailLoaded(const QString &formId, const std::function<void()> &fn)
+{
+    if (m_detailModel->formId() == formId && m_detailModel->state() == FormDetailModel::State::Loaded) {
+        fn();
         return;
     }
-    // The actions depend on the form's full state: open the menu once its detail is here.
     auto *once = new QObject(this);
-    connect(m_detailModel, &FormDetailModel::stateChanged, once, [this, once, id, popup](FormDetailModel::State s) {
+    connect(m_detailModel, &FormDetailModel::stateChanged, once, [this, once, formId, fn](FormDetailModel::State s) {
         if (s == FormDetailModel::State::Loading)
             return;
         once->deleteLater();
-        if (s == FormDetailModel::State::Loaded && m_detailModel->formId() == id)
-            popup();
+        if (s == FormDetailModel::State::Loaded && m_detailModel->formId() == formId)
+            fn();
     });
 }
 
@@ -879,18 +884,7 @@ void MainWindow::playSelectedForm()
         m_detail->variationsView()->selectRow(pick);
         playVariationRow(pick);
     };
-    if (m_detailModel->formId() == id && m_detailModel->state() == FormDetailModel::State::Loaded) {
-        play();
-        return;
-    }
-    auto *once = new QObject(this);
-    connect(m_detailModel, &FormDetailModel::stateChanged, once, [this, once, id, play](FormDetailModel::State s) {
-        if (s == FormDetailModel::State::Loading)
-            return;
-        once->deleteLater();
-        if (s == FormDetailModel::State::Loaded && m_detailModel->formId() == id)
-            play();
-    });
+    whenDetailLoaded(id, play);
 }
 
 } // namespace compose

@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QAbstractItemModel;
 class QAction;
@@ -110,6 +112,8 @@ private:
     void showListContextMenu(const QPoint &pos);
     void showVariationContextMenu(const QPoint &pos);
     void updateApiStatus();
+    // Runs fn now if this form's detail is loaded, else once it has loaded (not if it fails).
+    void whenDetailLoaded(const QString &formId, const std::function<void()> &fn);
 
     QPointer<DataService> m_data;
     FunnelModel *m_funnelModel = nullptr;
