@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslError>
 #include <QUuid>
@@ -22,7 +23,8 @@ ApiClient::ApiClient(QObject *parent) : QObject(parent)
     qRegisterMetaType<StaffIdentity>();
     qRegisterMetaType<ActionResult>();
     qRegisterMetaType<AuditTrail>();
-    m_nam.setAutoDeleteReplies(true);
+    m_nam = new QNetworkAccessManager(this);
+    m_nam->setAutoDeleteReplies(true);
 }
 
 void ApiClient::setBaseUrl(const QUrl &url)
@@ -58,7 +60,7 @@ QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, cons
     }
     // Only the method and path are logged: bodies may hold customer e-mail, headers the token.
     qCDebug(lcApiClient) << verb << url.path();
-    QNetworkReply *reply = m_nam.sendCustomRequest(req, verb, payload);
+    QNetworkReply *reply = m_nam->sendCustomRequest(req, verb, payload);
     // Certificate problems are shown to the agent, never ignored.
     connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &errors) {
         QStringList why;

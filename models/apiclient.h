@@ -5,12 +5,12 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
 
 #include <optional>
 
+class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace compose {
@@ -123,7 +123,7 @@ private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QJsonObject *body,
                         const QString &idempotencyKey);
 
-    QNetworkAccessManager m_nam;
+    QNetworkAccessManager *m_nam = nullptr; // owned; kept out of this header for the views
     QUrl m_base;
     QString m_token;
     int m_timeoutMs = 15000;
