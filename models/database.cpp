@@ -53,7 +53,8 @@ QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
     }
     if (!db.open()) {
         const QString message = friendlyError(db.lastError());
-        QSqlDatabase::removeDatabase(connectionName); // db still references it; fine, it's a copy
+        db = QSqlDatabase(); // drop our handle first, or Qt warns the connection is still in use
+        QSqlDatabase::removeDatabase(connectionName);
         throw DbError(message, true);
     }
     if (s.dialect == SqlDialect::PostgreSQL) {
