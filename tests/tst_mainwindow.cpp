@@ -231,8 +231,15 @@ void tst_MainWindow::fullFlow()
     const QModelIndex markupCell = w.listModel()->index(w.listModel()->rowOf(seed.markupFormId), FormListModel::RecipientColumn);
     QCOMPARE(markupCell.data().toString(), seed.markupRecipient);
 
+    // Expiry only concerns unpaid forms: a paid one must not look overdue.
+    selectForm(w, seed.intentFormId);
+    auto *expiry = w.findChild<QLabel *>(QStringLiteral("expiryLabel"));
+    QVERIFY(expiry);
+    QCOMPARE(expiry->text(), QStringLiteral("paid, does not expire"));
+
     // The bundle: 3 rows per song with the right task ids, the failure and the disagreement.
     selectForm(w, seed.bundleFormId);
+    QVERIFY(!expiry->text().contains(QLatin1String("paid")));
     QTableView *variations = w.detailView()->variationsView();
     QCOMPARE(variations->objectName(), QStringLiteral("variationsTable"));
     QAbstractItemModel *vm = variations->model();

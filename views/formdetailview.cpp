@@ -429,10 +429,14 @@ void FormDetailView::populate(const FormDetail &d)
                                 s.userId);
     m_customerLine->setText(customer);
     m_timesLine->setText(tr("Created %1 · updated %2 ·").arg(formatTime(s.createdAt), formatTime(s.updatedAt)));
-    const QString expiry = relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc());
-    m_expiry->setText(s.expiresAt.isValid() ? tr("%1 (%2)").arg(expiry, formatTime(s.expiresAt)) : expiry);
+    // expires_at only matters while a form is unpaid (seed: "auto-delete after 7 days if not
+    // paid"); for a paid form it would read as a warning that does not apply.
+    const bool paid = Status::isPaid(s.status);
+    const QString expiry = paid ? tr("paid, does not expire")
+                                : relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc());
+    m_expiry->setText(!paid && s.expiresAt.isValid() ? tr("%1 (%2)").arg(expiry, formatTime(s.expiresAt)) : expiry);
     QPalette pal = m_expiry->palette();
-    pal.setColor(QPalette::WindowText, s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc()
+    pal.setColor(QPalette::WindowText, !paid && s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc()
                          ? warningColour()
                          : palette().color(QPalette::WindowText));
     m_expiry->setPalette(pal);
