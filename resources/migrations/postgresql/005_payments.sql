@@ -8,6 +8,9 @@ CREATE TABLE IF NOT EXISTS compose_checkout_sessions (
   selections JSONB NOT NULL,
   amount INTEGER NOT NULL,
   currency TEXT NOT NULL DEFAULT 'usd',
+  -- Filled when the session is paid: staff refund a duplicate payment by this intent.
+  payment_intent TEXT,
+  order_id TEXT,
   created_at TIMESTAMP NOT NULL DEFAULT NOW()
 );
 CREATE INDEX IF NOT EXISTS idx_compose_checkout_sessions_form ON compose_checkout_sessions(form_id);
