@@ -602,15 +602,15 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
     const QString conversionId = o.value(QStringLiteral("conversion_id")).toString();
     const QJsonObject gen = generationByTask(taskId);
     // Deliveries repeat, and a finished song is what the customer heard, chose or paid for:
-    // acknowledge (so MusicGPT stops) and change nothing.
-    if (gen.value(QStringLiteral("status")).toString() == QLatin1String("completed")
-        || gen.value(QStringLiteral("isSelected")).toBool() || gen.value(QStringLiteral("isPaid")).toBool()) {
+    // a valid delivery for it is acknowledged (so MusicGPT stops) and changes nothing.
+    const bool finished = gen.value(QStringLiteral("status")).toString() == QLatin1String("completed")
+            || gen.value(QStringLiteral("isSelected")).toBool() || gen.value(QStringLiteral("isPaid")).toBool();
+    auto unchanged = [&] {
         ex->sendJson(200, QJsonObject{{QStringLiteral("received"), true},
                                       {QStringLiteral("task_id"), taskId},
                                       {QStringLiteral("status"), gen.value(QStringLiteral("status"))},
                                       {QStringLiteral("unchanged"), true}});
-        return;
-    }
+    };
 
     Db::Transaction tx(m_ctx->db());
     m_ctx->setActor(kSystem);
@@ -618,6 +618,10 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
     const bool failed = (o.contains(QStringLiteral("success")) && !o.value(QStringLiteral("success")).toBool())
             || mapStatus(status) == QLatin1String("failed");
     if (failed) {
+        if (finished) {
+            unchanged();
+            return;
+        }
         applyFailure(taskId, o.value(QStringLiteral("reason")).toString(o.value(QStringLiteral("message")).toString()));
     } else {
         int version = 0;
@@ -643,6 +647,10 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
                                            << "is not an http(s) URL";
                 JsonInput::fail(field, QStringLiteral("%1 must be an http(s) URL.").arg(field));
             }
+        }
+        if (finished) {
+            unchanged();
+            return;
         }
         if (o.value(QStringLiteral("conversion_duration")).isDouble())
             v.duration = o.value(QStringLiteral("conversion_duration")).toDouble();

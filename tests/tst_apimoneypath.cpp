@@ -27,30 +27,37 @@ namespace {
 
 // MusicGPT as compose-api sees it, counting every MusicAI request it receives. It answers
 // after a delay so that parallel callers overlap, and can be told to fail the next calls.
-class MusicGptStandIn final : public QObject
-{
+class MusicGptStandIn final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MusicGptStandIn)
 public:
-    explicit MusicGptStandIn(QObject *parent = nullptr) : QObject(parent)
+    explicit MusicGptStandIn(QObject *parent = nullptr)
+        : QObject(parent)
     {
-        m_http.addRoute("POST", QStringLiteral("/api/public/v1/MusicAI"), [this](const HttpRequest &, const Exchange &ex) {
-            const int n = ++m_calls;
-            QTimer::singleShot(m_delayMs, this, [this, ex, n] {
-                if (m_failNext > 0) {
-                    --m_failNext;
-                    ex->sendJson(500, QJsonObject{{QStringLiteral("success"), false},
-                                                  {QStringLiteral("message"), QStringLiteral("stand-in failure")}});
-                    return;
-                }
-                const QString task = QStringLiteral("standin_task_%1_%2").arg(m_port).arg(n);
-                ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
+        m_http.addRoute(
+            "POST", QStringLiteral("/api/public/v1/MusicAI"),
+            [this](const HttpRequest &, const Exchange &ex) {
+                const int n = ++m_calls;
+                QTimer::singleShot(m_delayMs, this, [this, ex, n] {
+                    if (m_failNext > 0) {
+                        --m_failNext;
+                        ex->sendJson(500,
+                                     QJsonObject {{QStringLiteral("success"), false},
+                                                  {QStringLiteral("message"),
+                                                   QStringLiteral("stand-in failure")}});
+                        return;
+                    }
+                    const QString task = QStringLiteral("standin_task_%1_%2").arg(m_port).arg(n);
+                    ex->sendJson(200,
+                                 QJsonObject {{QStringLiteral("success"), true},
                                               {QStringLiteral("task_id"), task},
-                                              {QStringLiteral("conversion_id_1"), task + QStringLiteral("_a")},
-                                              {QStringLiteral("conversion_id_2"), task + QStringLiteral("_b")},
-                                              {QStringLiteral("eta"), 60}});
+                                              {QStringLiteral("conversion_id_1"),
+                                               QString(task + QStringLiteral("_a"))},
+                                              {QStringLiteral("conversion_id_2"),
+                                               QString(task + QStringLiteral("_b"))},
+                                              {QStringLiteral("eta"), 60.0}});
+                });
             });
-        });
         m_port = m_http.listen(QHostAddress::LocalHost, 0);
     }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
@@ -66,8 +73,7 @@ private:
 };
 
 // compose-api as its own process on the harness's database, talking to the stand-in.
-class ApiProcess
-{
+class ApiProcess {
 public:
     ~ApiProcess()
     {
@@ -76,20 +82,23 @@ public:
             m_proc.waitForFinished(5000);
         }
     }
-    bool start(const QString &binary, const QString &databaseUrl, const QUrl &musicGpt, QString *error)
+    bool start(const QString &binary, const QString &databaseUrl, const QUrl &musicGpt,
+               QString *error)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("COMPOSE_MUSICGPT_KEY"), QStringLiteral("standin-key"));
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("compose.api.info=true"));
         m_proc.setProcessEnvironment(env);
-        m_proc.start(binary, {QStringLiteral("--database-url"), databaseUrl, QStringLiteral("--port"), QStringLiteral("0"),
-                              QStringLiteral("--musicgpt-url"), musicGpt.toString(), QStringLiteral("--expiry-interval-s"),
-                              QStringLiteral("3600")});
+        m_proc.setReadChannel(QProcess::StandardError); // where the log says "listening on"
+        m_proc.start(binary,
+                     {QStringLiteral("--database-url"), databaseUrl, QStringLiteral("--port"),
+                      QStringLiteral("0"), QStringLiteral("--musicgpt-url"), musicGpt.toString(),
+                      QStringLiteral("--expiry-interval-s"), QStringLiteral("3600")});
         const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
         QByteArray err;
         QDeadlineTimer deadline(30000);
         while (!deadline.hasExpired() && m_proc.state() != QProcess::NotRunning) {
-            m_proc.waitForReadyReadStandardError(100);
+            m_proc.waitForReadyRead(100);
             err += m_proc.readAllStandardError();
             const auto m = listening.match(QString::fromUtf8(err));
             if (m.hasMatch()) {
@@ -109,14 +118,14 @@ private:
 
 QJsonObject generateBody(const QString &formId, int song, int variation)
 {
-    return QJsonObject{{QStringLiteral("form_id"), formId}, {QStringLiteral("song_index"), song},
-                       {QStringLiteral("variation_index"), variation}};
+    return QJsonObject {{QStringLiteral("form_id"), formId},
+                        {QStringLiteral("song_index"), song},
+                        {QStringLiteral("variation_index"), variation}};
 }
 
 } // namespace
 
-class tst_ApiMoneyPath : public QObject
-{
+class tst_ApiMoneyPath : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -135,7 +144,7 @@ private:
     QString checkout(const QString &formId, const QJsonObject &selections);
     ApiHarness::Reply pay(const QString &sessionId);
     int count(const QString &sql);
-    std::unique_ptr<ApiHarness> m_h;   // simulators on
+    std::unique_ptr<ApiHarness> m_h; // simulators on
     std::unique_ptr<ApiHarness> m_gen; // MusicGPT is the stand-in
     std::unique_ptr<MusicGptStandIn> m_musicGpt;
 };
@@ -182,7 +191,8 @@ QString tst_ApiMoneyPath::readyForm(const QString &id, const QString &package)
 QString tst_ApiMoneyPath::checkout(const QString &formId, const QJsonObject &selections)
 {
     const auto r = m_h->json("POST", QStringLiteral("/api/stripe/checkout"),
-                             QJsonObject{{QStringLiteral("formId"), formId}, {QStringLiteral("selectedVariations"), selections}});
+                             QJsonObject {{QStringLiteral("formId"), formId},
+                                          {QStringLiteral("selectedVariations"), selections}});
     return r.status == 200 ? r.json.value(QStringLiteral("sessionId")).toString() : QString();
 }
 
@@ -195,11 +205,12 @@ void tst_ApiMoneyPath::latePaymentAfterAbandonedCheckout()
 {
     const QString id = readyForm(QStringLiteral("form_late_payment"));
     QVERIFY(!id.isEmpty());
-    const QString session = checkout(id, QJsonObject{{QStringLiteral("0"), 2}});
+    const QString session = checkout(id, QJsonObject {{QStringLiteral("0"), 2}});
     QVERIFY(session.startsWith(QLatin1String("cs_")));
     // The customer came back from Stripe without paying ("abandoned checkout")...
-    auto r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/%1").arg(id),
-                       QJsonObject{{QStringLiteral("status"), QStringLiteral("variations_ready")}});
+    auto r
+        = m_h->json("PATCH", QStringLiteral("/api/compose/forms/%1").arg(id),
+                    QJsonObject {{QStringLiteral("status"), QStringLiteral("variations_ready")}});
     QCOMPARE(r.status, 200);
     // ...and paid in the other tab after all: Stripe's signed event must be recorded.
     r = pay(session);
@@ -208,19 +219,33 @@ void tst_ApiMoneyPath::latePaymentAfterAbandonedCheckout()
     const QJsonObject form = m_h->form(id);
     QCOMPARE(form.value(QStringLiteral("status")).toString(), QStringLiteral("payment_completed"));
     QCOMPARE(form.value(QStringLiteral("amountPaid")).toInt(), 999);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag IS NULL "
-                                  "AND stripe_session_id = '%2'").arg(id, session)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT variation_index FROM music_generations WHERE form_id = '%1' AND is_paid").arg(id)), 2);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_form_events WHERE form_id = '%1' AND new_status = "
-                                  "'payment_completed' AND actor = 'stripe'").arg(id)), 1);
+    QCOMPARE(count(QStringLiteral(
+                       "SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag IS NULL "
+                       "AND stripe_session_id = '%2'")
+                       .arg(id, session)),
+             1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT variation_index FROM music_generations WHERE form_id = '%1' AND is_paid")
+                  .arg(id)),
+        2);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_form_events WHERE form_id = '%1' AND new_status = "
+                  "'payment_completed' AND actor = 'stripe'")
+                  .arg(id)),
+        1);
 
     // An expired form paid late is recorded too (the transition table allows it).
     const QString expired = readyForm(QStringLiteral("form_late_expired"));
-    const QString s2 = checkout(expired, QJsonObject{{QStringLiteral("0"), 1}});
-    m_h->database().exec(QStringLiteral("UPDATE compose_forms SET status = 'expired' WHERE id = '%1'").arg(expired));
+    const QString s2 = checkout(expired, QJsonObject {{QStringLiteral("0"), 1}});
+    m_h->database().exec(
+        QStringLiteral("UPDATE compose_forms SET status = 'expired' WHERE id = '%1'").arg(expired));
     QCOMPARE(pay(s2).json.value(QStringLiteral("webhookStatus")).toInt(), 200);
-    QCOMPARE(m_h->form(expired).value(QStringLiteral("status")).toString(), QStringLiteral("payment_completed"));
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(expired)), 1);
+    QCOMPARE(m_h->form(expired).value(QStringLiteral("status")).toString(),
+             QStringLiteral("payment_completed"));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(expired)),
+             1);
 }
 
 void tst_ApiMoneyPath::duplicatePaymentIsRecorded()
@@ -228,20 +253,30 @@ void tst_ApiMoneyPath::duplicatePaymentIsRecorded()
     const QString id = readyForm(QStringLiteral("form_duplicate_payment"));
     QVERIFY(!id.isEmpty());
     // Two checkout tabs: two sessions for one form, and the customer pays both.
-    const QString first = checkout(id, QJsonObject{{QStringLiteral("0"), 1}});
-    const QString second = checkout(id, QJsonObject{{QStringLiteral("0"), 1}});
+    const QString first = checkout(id, QJsonObject {{QStringLiteral("0"), 1}});
+    const QString second = checkout(id, QJsonObject {{QStringLiteral("0"), 1}});
     QVERIFY(!first.isEmpty() && !second.isEmpty() && first != second);
     QCOMPARE(pay(first).json.value(QStringLiteral("webhookStatus")).toInt(), 200);
     auto r = pay(second);
     QCOMPARE(r.json.value(QStringLiteral("webhookStatus")).toInt(), 200);
-    QCOMPARE(r.json.value(QStringLiteral("webhookResponse")).toObject().value(QStringLiteral("paymentFlag")).toString(),
+    QCOMPARE(r.json.value(QStringLiteral("webhookResponse"))
+                 .toObject()
+                 .value(QStringLiteral("paymentFlag"))
+                 .toString(),
              QStringLiteral("duplicate"));
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)), 2);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag = 'duplicate' "
-                                  "AND stripe_session_id = '%2'").arg(id, second)), 1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag = 'duplicate' "
+                  "AND stripe_session_id = '%2'")
+                  .arg(id, second)),
+        1);
     // Staff can find it, and refund it by the kept payment intent.
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_checkout_sessions WHERE session_id = '%1' "
-                                  "AND payment_intent LIKE 'pi_%' AND order_id IS NOT NULL").arg(second)), 1);
+    QCOMPARE(count(QStringLiteral(
+                       "SELECT count(*) FROM compose_checkout_sessions WHERE session_id = '%1' "
+                       "AND payment_intent LIKE 'pi_%' AND order_id IS NOT NULL")
+                       .arg(second)),
+             1);
     // The form keeps the first payment.
     const QJsonObject form = m_h->form(id);
     QCOMPARE(form.value(QStringLiteral("status")).toString(), QStringLiteral("payment_completed"));
@@ -249,28 +284,44 @@ void tst_ApiMoneyPath::duplicatePaymentIsRecorded()
 
     // Replays of the second session, under the same event id and under a new one (Stripe's
     // async_payment_succeeded for the same session), never make another order.
-    QCOMPARE(pay(second).json.value(QStringLiteral("webhookResponse")).toObject().value(QStringLiteral("duplicate")).toBool(), true);
+    QCOMPARE(pay(second)
+                 .json.value(QStringLiteral("webhookResponse"))
+                 .toObject()
+                 .value(QStringLiteral("duplicate"))
+                 .toBool(),
+             true);
     QJsonObject event = r.json.value(QStringLiteral("event")).toObject();
     event.insert(QStringLiteral("id"), QStringLiteral("evt_replay_new_id"));
-    event.insert(QStringLiteral("type"), QStringLiteral("checkout.session.async_payment_succeeded"));
+    event.insert(QStringLiteral("type"),
+                 QStringLiteral("checkout.session.async_payment_succeeded"));
     const QByteArray payload = QJsonDocument(event).toJson(QJsonDocument::Compact);
-    r = m_h->request("POST", QStringLiteral("/api/stripe/webhook"), payload,
-                     {{"Stripe-Signature", StripeSignature::sign(payload, "whsec_simulator", QDateTime::currentSecsSinceEpoch())}});
+    r = m_h->request(
+        "POST", QStringLiteral("/api/stripe/webhook"), payload,
+        {{"Stripe-Signature",
+          StripeSignature::sign(payload, "whsec_simulator", QDateTime::currentSecsSinceEpoch())}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("alreadyRecorded")).toBool(), true);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)), 2);
 
     // A payment for a refunded form is a duplicate too: recorded, status kept.
-    m_h->database().exec(QStringLiteral("UPDATE compose_forms SET status = 'refunded' WHERE id = '%1'").arg(id));
+    m_h->database().exec(
+        QStringLiteral("UPDATE compose_forms SET status = 'refunded' WHERE id = '%1'").arg(id));
     event.insert(QStringLiteral("id"), QStringLiteral("evt_after_refund"));
-    QJsonObject session = event.value(QStringLiteral("data")).toObject().value(QStringLiteral("object")).toObject();
+    QJsonObject session
+        = event.value(QStringLiteral("data")).toObject().value(QStringLiteral("object")).toObject();
     session.insert(QStringLiteral("id"), QStringLiteral("cs_after_refund"));
-    event.insert(QStringLiteral("data"), QJsonObject{{QStringLiteral("object"), session}});
+    event.insert(QStringLiteral("data"), QJsonObject {{QStringLiteral("object"), session}});
     const QByteArray p2 = QJsonDocument(event).toJson(QJsonDocument::Compact);
-    r = m_h->request("POST", QStringLiteral("/api/stripe/webhook"), p2,
-                     {{"Stripe-Signature", StripeSignature::sign(p2, "whsec_simulator", QDateTime::currentSecsSinceEpoch())}});
+    r = m_h->request(
+        "POST", QStringLiteral("/api/stripe/webhook"), p2,
+        {{"Stripe-Signature",
+          StripeSignature::sign(p2, "whsec_simulator", QDateTime::currentSecsSinceEpoch())}});
     QCOMPARE(r.status, 200);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag = 'duplicate'").arg(id)), 2);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag = 'duplicate'")
+                  .arg(id)),
+        2);
     QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(), QStringLiteral("refunded"));
 }
 
@@ -278,25 +329,46 @@ void tst_ApiMoneyPath::paidSelectionIsTheCheckoutSelection()
 {
     const QString id = readyForm(QStringLiteral("form_paid_selection"));
     QVERIFY(!id.isEmpty());
-    const QString session = checkout(id, QJsonObject{{QStringLiteral("0"), 1}});
+    const QString session = checkout(id, QJsonObject {{QStringLiteral("0"), 1}});
     QVERIFY(!session.isEmpty());
     // While the checkout is open the selection cannot change.
     auto r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/%1").arg(id),
-                       QJsonObject{{QStringLiteral("selectedVariations"), QJsonObject{{QStringLiteral("0"), 3}}}});
+                       QJsonObject {{QStringLiteral("selectedVariations"),
+                                     QJsonObject {{QStringLiteral("0"), 3}}}});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("checkout_in_progress"));
-    QCOMPARE(m_h->form(id).value(QStringLiteral("selectedVariations")).toObject().value(QStringLiteral("0")).toInt(), 1);
+    QCOMPARE(m_h->form(id)
+                 .value(QStringLiteral("selectedVariations"))
+                 .toObject()
+                 .value(QStringLiteral("0"))
+                 .toInt(),
+             1);
     // Abandoned, then changed: allowed, but the old session, paid late, still buys variation 1.
     QCOMPARE(m_h->json("PATCH", QStringLiteral("/api/compose/forms/%1").arg(id),
-                       QJsonObject{{QStringLiteral("status"), QStringLiteral("variations_ready")}}).status, 200);
+                       QJsonObject {{QStringLiteral("status"), QStringLiteral("variations_ready")}})
+                 .status,
+             200);
     QCOMPARE(m_h->json("PATCH", QStringLiteral("/api/compose/forms/%1").arg(id),
-                       QJsonObject{{QStringLiteral("selectedVariations"), QJsonObject{{QStringLiteral("0"), 3}}}}).status, 200);
+                       QJsonObject {{QStringLiteral("selectedVariations"),
+                                     QJsonObject {{QStringLiteral("0"), 3}}}})
+                 .status,
+             200);
     QCOMPARE(pay(session).json.value(QStringLiteral("webhookStatus")).toInt(), 200);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM music_generations WHERE form_id = '%1' AND is_paid").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT variation_index FROM music_generations WHERE form_id = '%1' AND is_paid AND is_selected").arg(id)), 1);
+    QCOMPARE(count(QStringLiteral(
+                       "SELECT count(*) FROM music_generations WHERE form_id = '%1' AND is_paid")
+                       .arg(id)),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT variation_index FROM music_generations WHERE form_id = "
+                                  "'%1' AND is_paid AND is_selected")
+                       .arg(id)),
+             1);
     const QJsonObject form = m_h->form(id);
     QCOMPARE(form.value(QStringLiteral("status")).toString(), QStringLiteral("payment_completed"));
-    QCOMPARE(form.value(QStringLiteral("selectedVariations")).toObject().value(QStringLiteral("0")).toInt(), 1);
+    QCOMPARE(form.value(QStringLiteral("selectedVariations"))
+                 .toObject()
+                 .value(QStringLiteral("0"))
+                 .toInt(),
+             1);
 }
 
 void tst_ApiMoneyPath::parallelGenerateMakesOneCall()
@@ -306,28 +378,39 @@ void tst_ApiMoneyPath::parallelGenerateMakesOneCall()
     const int before = m_musicGpt->calls();
     QList<ApiHarness::Pending> calls;
     for (int i = 0; i < 20; ++i)
-        calls.append({"POST", QStringLiteral("/api/generate"),
-                      QJsonDocument(generateBody(id, 0, 1)).toJson(QJsonDocument::Compact), {}});
+        calls.append({"POST",
+                      QStringLiteral("/api/generate"),
+                      QJsonDocument(generateBody(id, 0, 1)).toJson(QJsonDocument::Compact),
+                      {}});
     const QList<ApiHarness::Reply> replies = m_gen->parallel(calls);
     int started = 0;
     for (const auto &r : replies) {
-        QVERIFY2(r.status == 200 || (r.status == 409 && r.errorCode() == QLatin1String("generation_in_progress")),
-                 r.body.constData());
+        QVERIFY2(
+            r.status == 200
+                || (r.status == 409 && r.errorCode() == QLatin1String("generation_in_progress")),
+            r.body.constData());
         if (r.status == 200 && !r.json.value(QStringLiteral("existing")).toBool())
             ++started;
     }
     QCOMPARE(started, 1);
     QCOMPARE(m_musicGpt->calls() - before, 1);
     QSqlQuery q(m_gen->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM music_generations WHERE form_id = '%1'").arg(id)) && q.next());
+    QVERIFY(
+        q.exec(
+            QStringLiteral("SELECT count(*) FROM music_generations WHERE form_id = '%1'").arg(id))
+        && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_generation_claims WHERE form_id = '%1'").arg(id)) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*) FROM compose_generation_claims WHERE form_id = '%1'")
+                   .arg(id))
+        && q.next());
     QCOMPARE(q.value(0).toInt(), 0); // the recorded row answers for the slot now
 }
 
 void tst_ApiMoneyPath::parallelGenerateAcrossTwoProcesses()
 {
-    const QString binary = QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api"));
+    const QString binary = QDir::cleanPath(QCoreApplication::applicationDirPath()
+                                           + QStringLiteral("/../server/compose-api"));
     QVERIFY2(QFileInfo(binary).isExecutable(), qPrintable(binary));
     ApiProcess a;
     ApiProcess b;
@@ -340,8 +423,10 @@ void tst_ApiMoneyPath::parallelGenerateAcrossTwoProcesses()
     const int before = m_musicGpt->calls();
     QList<ApiHarness::Pending> calls;
     for (int i = 0; i < 20; ++i)
-        calls.append({"POST", (i % 2 ? a.base() : b.base()) + QStringLiteral("/api/generate"),
-                      QJsonDocument(generateBody(id, 0, 2)).toJson(QJsonDocument::Compact), {}});
+        calls.append({"POST",
+                      (i % 2 ? a.base() : b.base()) + QStringLiteral("/api/generate"),
+                      QJsonDocument(generateBody(id, 0, 2)).toJson(QJsonDocument::Compact),
+                      {}});
     const QList<ApiHarness::Reply> replies = m_gen->parallel(calls);
     int started = 0;
     for (const auto &r : replies) {
@@ -352,7 +437,10 @@ void tst_ApiMoneyPath::parallelGenerateAcrossTwoProcesses()
     QCOMPARE(started, 1);
     QCOMPARE(m_musicGpt->calls() - before, 1);
     QSqlQuery q(m_gen->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT task_id) FROM music_generations WHERE form_id = '%1'").arg(id)) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT task_id) FROM music_generations "
+                                  "WHERE form_id = '%1'")
+                       .arg(id))
+            && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
     QCOMPARE(q.value(1).toInt(), 1);
 }
@@ -367,22 +455,31 @@ void tst_ApiMoneyPath::failedAndStaleClaimsAreReleased()
     auto r = m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 3));
     QCOMPARE(r.status, 502);
     QSqlQuery q(m_gen->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_generation_claims WHERE form_id = '%1'").arg(id)) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*) FROM compose_generation_claims WHERE form_id = '%1'")
+                   .arg(id))
+        && q.next());
     QCOMPARE(q.value(0).toInt(), 0);
     r = m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 3));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("existing")).toBool(), false);
     QCOMPARE(m_musicGpt->calls() - before, 2);
 
-    // A live claim (another process mid-call) refuses; a stale one (that process died) is taken over.
-    m_gen->database().exec(QStringLiteral("INSERT INTO compose_generation_claims(form_id, song_index, variation_index, claimed_at) "
-                                          "VALUES ('%1', 0, 1, NOW() AT TIME ZONE 'UTC')").arg(id));
+    // A live claim (another process mid-call) refuses; a stale one (that process died) is taken
+    // over.
+    m_gen->database().exec(QStringLiteral("INSERT INTO compose_generation_claims(form_id, "
+                                          "song_index, variation_index, claimed_at) "
+                                          "VALUES ('%1', 0, 1, NOW() AT TIME ZONE 'UTC')")
+                               .arg(id));
     r = m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 1));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("generation_in_progress"));
     QCOMPARE(m_musicGpt->calls() - before, 2);
-    m_gen->database().exec(QStringLiteral("UPDATE compose_generation_claims SET claimed_at = claimed_at - INTERVAL '1 hour' "
-                                          "WHERE form_id = '%1'").arg(id));
+    m_gen->database().exec(
+        QStringLiteral(
+            "UPDATE compose_generation_claims SET claimed_at = claimed_at - INTERVAL '1 hour' "
+            "WHERE form_id = '%1'")
+            .arg(id));
     r = m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 1));
     QCOMPARE(r.status, 200);
     QCOMPARE(m_musicGpt->calls() - before, 3);
@@ -393,21 +490,30 @@ void tst_ApiMoneyPath::generationCallsAreCappedPerForm()
     const QString id = QStringLiteral("form_generation_cap");
     QCOMPARE(m_gen->createForm(id, QStringLiteral("solo-serenade")).status, 201);
     // The form has spent its calls (as 27 failed retries would have).
-    m_gen->database().exec(QStringLiteral("INSERT INTO compose_generation_budget(form_id, calls) VALUES ('%1', %2)")
-                                   .arg(id).arg(GenerationRoutes::MaxCallsPerForm));
+    m_gen->database().exec(
+        QStringLiteral("INSERT INTO compose_generation_budget(form_id, calls) VALUES ('%1', %2)")
+            .arg(id)
+            .arg(GenerationRoutes::MaxCallsPerForm));
     const int before = m_musicGpt->calls();
     const auto r = m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 1));
     QCOMPARE(r.status, 429);
     QCOMPARE(r.errorCode(), QStringLiteral("generation_limit"));
     QCOMPARE(m_musicGpt->calls(), before);
     QSqlQuery q(m_gen->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_generation_claims WHERE form_id = '%1'").arg(id)) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*) FROM compose_generation_claims WHERE form_id = '%1'")
+                   .arg(id))
+        && q.next());
     QCOMPARE(q.value(0).toInt(), 0);
     // One below the cap: exactly one more call goes through.
-    m_gen->database().exec(QStringLiteral("UPDATE compose_generation_budget SET calls = %1 WHERE form_id = '%2'")
-                                   .arg(GenerationRoutes::MaxCallsPerForm - 1).arg(id));
-    QCOMPARE(m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 1)).status, 200);
-    QCOMPARE(m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 2)).status, 429);
+    m_gen->database().exec(
+        QStringLiteral("UPDATE compose_generation_budget SET calls = %1 WHERE form_id = '%2'")
+            .arg(GenerationRoutes::MaxCallsPerForm - 1)
+            .arg(id));
+    QCOMPARE(m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 1)).status,
+             200);
+    QCOMPARE(m_gen->json("POST", QStringLiteral("/api/generate"), generateBody(id, 0, 2)).status,
+             429);
     QCOMPARE(m_musicGpt->calls(), before + 1);
 }
 
@@ -415,24 +521,37 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
 {
     const QString id = QStringLiteral("form_webhook_hardening");
     QCOMPARE(m_h->createForm(id, QStringLiteral("solo-serenade")).status, 201);
-    m_h->database().exec(QStringLiteral(
-            "INSERT INTO music_generations(id, task_id, form_id, song_index, variation_index, status, conversion_id_1, "
-            "conversion_id_2) VALUES ('gen_h', 'task_h', '%1', 0, 1, 'pending', 'conv_h1', 'conv_h2')").arg(id));
+    m_h->database().exec(QStringLiteral("INSERT INTO music_generations(id, task_id, form_id, "
+                                        "song_index, variation_index, status, conversion_id_1, "
+                                        "conversion_id_2) VALUES ('gen_h', 'task_h', '%1', 0, 1, "
+                                        "'pending', 'conv_h1', 'conv_h2')")
+                             .arg(id));
     // The token once derived from the public simulator key is not accepted.
-    const QByteArray derived = QMessageAuthenticationCode::hash("compose-musicgpt-webhook", "sim_musicgpt_key",
-                                                                QCryptographicHash::Sha256).toHex().left(32);
-    const QJsonObject v1{{QStringLiteral("success"), true}, {QStringLiteral("subtype"), QStringLiteral("music_ai")},
-                         {QStringLiteral("task_id"), QStringLiteral("task_h")}, {QStringLiteral("conversion_id"), QStringLiteral("conv_h1")},
-                         {QStringLiteral("conversion_path"), QStringLiteral("https://cdn.example/h1.mp3")},
-                         {QStringLiteral("title"), QStringLiteral("<b>Für Anna</b>")}};
-    QCOMPARE(m_h->json("POST", QStringLiteral("/api/musicgpt/webhook?token=") + QString::fromLatin1(derived), v1).status, 401);
+    const QByteArray derived
+        = QMessageAuthenticationCode::hash("compose-musicgpt-webhook", "sim_musicgpt_key",
+                                           QCryptographicHash::Sha256)
+              .toHex()
+              .left(32);
+    const QJsonObject v1 {
+        {QStringLiteral("success"), true},
+        {QStringLiteral("subtype"), QStringLiteral("music_ai")},
+        {QStringLiteral("task_id"), QStringLiteral("task_h")},
+        {QStringLiteral("conversion_id"), QStringLiteral("conv_h1")},
+        {QStringLiteral("conversion_path"), QStringLiteral("https://cdn.example/h1.mp3")},
+        {QStringLiteral("title"), QStringLiteral("<b>Für Anna</b>")}};
+    QCOMPARE(
+        m_h->json("POST",
+                  QStringLiteral("/api/musicgpt/webhook?token=") + QString::fromLatin1(derived), v1)
+            .status,
+        401);
     const QString token = GenerationRoutes::loadWebhookToken(m_h->database().connection());
     QVERIFY(token.size() >= 32);
     const QString hook = QStringLiteral("/api/musicgpt/webhook?token=") + token;
 
     // Only http(s) audio: javascript:, data: and file: are refused and nothing is stored.
-    for (const QString &bad : {QStringLiteral("javascript:alert(1)"), QStringLiteral("data:audio/mp3;base64,AAAA"),
-                               QStringLiteral("file:///etc/passwd")}) {
+    for (const QString &bad :
+         {QStringLiteral("javascript:alert(1)"), QStringLiteral("data:audio/mp3;base64,AAAA"),
+          QStringLiteral("file:///etc/passwd")}) {
         QJsonObject o = v1;
         o.insert(QStringLiteral("conversion_path"), bad);
         QCOMPARE(m_h->json("POST", hook, o).status, 400);
@@ -440,8 +559,10 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
         w.insert(QStringLiteral("conversion_path_wav"), bad);
         QCOMPARE(m_h->json("POST", hook, w).status, 400);
     }
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM music_generations WHERE task_id = 'task_h' AND audio_url_1 IS NULL "
-                                  "AND audio_url_wav_1 IS NULL AND status = 'pending'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM music_generations WHERE task_id = 'task_h' "
+                                  "AND audio_url_1 IS NULL "
+                                  "AND audio_url_wav_1 IS NULL AND status = 'pending'")),
+             1);
 
     // Both versions arrive: completed, the HTML title kept as plain text.
     QCOMPARE(m_h->json("POST", hook, v1).status, 200);
@@ -450,35 +571,47 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
     v2.insert(QStringLiteral("conversion_path"), QStringLiteral("https://cdn.example/h2.mp3"));
     QCOMPARE(m_h->json("POST", hook, v2).status, 200);
     QSqlQuery q(m_h->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT status, audio_url_1, title_1 FROM music_generations WHERE task_id = 'task_h'")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral(
+            "SELECT status, audio_url_1, title_1 FROM music_generations WHERE task_id = 'task_h'"))
+        && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("completed"));
     QCOMPARE(q.value(2).toString(), QStringLiteral("<b>Für Anna</b>"));
 
     // A repeated or forged delivery for the completed task is acknowledged and changes nothing.
     QJsonObject again = v1;
-    again.insert(QStringLiteral("conversion_path"), QStringLiteral("https://evil.example/other.mp3"));
+    again.insert(QStringLiteral("conversion_path"),
+                 QStringLiteral("https://evil.example/other.mp3"));
     again.insert(QStringLiteral("title"), QStringLiteral("Replaced"));
     auto r = m_h->json("POST", hook, again);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("unchanged")).toBool(), true);
-    QJsonObject failure{{QStringLiteral("success"), false}, {QStringLiteral("task_id"), QStringLiteral("task_h")},
-                        {QStringLiteral("reason"), QStringLiteral("late failure")}};
+    QJsonObject failure {{QStringLiteral("success"), false},
+                         {QStringLiteral("task_id"), QStringLiteral("task_h")},
+                         {QStringLiteral("reason"), QStringLiteral("late failure")}};
     QCOMPARE(m_h->json("POST", hook, failure).status, 200);
-    QVERIFY(q.exec(QStringLiteral("SELECT status, audio_url_1, title_1 FROM music_generations WHERE task_id = 'task_h'")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral(
+            "SELECT status, audio_url_1, title_1 FROM music_generations WHERE task_id = 'task_h'"))
+        && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("completed"));
     QCOMPARE(q.value(1).toString(), QStringLiteral("https://cdn.example/h1.mp3"));
     QCOMPARE(q.value(2).toString(), QStringLiteral("<b>Für Anna</b>"));
 
     // A paid generation that is still in progress is not rewritten either.
-    m_h->database().exec(QStringLiteral(
-            "INSERT INTO music_generations(id, task_id, form_id, song_index, variation_index, status, conversion_id_1, "
-            "conversion_id_2, is_paid, is_selected) VALUES ('gen_p', 'task_p', '%1', 0, 2, 'in_progress', 'conv_p1', "
-            "'conv_p2', TRUE, TRUE)").arg(id));
+    m_h->database().exec(QStringLiteral("INSERT INTO music_generations(id, task_id, form_id, "
+                                        "song_index, variation_index, status, conversion_id_1, "
+                                        "conversion_id_2, is_paid, is_selected) VALUES ('gen_p', "
+                                        "'task_p', '%1', 0, 2, 'in_progress', 'conv_p1', "
+                                        "'conv_p2', TRUE, TRUE)")
+                             .arg(id));
     QJsonObject paid = v1;
     paid.insert(QStringLiteral("task_id"), QStringLiteral("task_p"));
     paid.insert(QStringLiteral("conversion_id"), QStringLiteral("conv_p1"));
     QCOMPARE(m_h->json("POST", hook, paid).status, 200);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM music_generations WHERE task_id = 'task_p' AND audio_url_1 IS NULL")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM music_generations WHERE task_id = 'task_p' "
+                                  "AND audio_url_1 IS NULL")),
+             1);
 }
 
 QTEST_MAIN(tst_ApiMoneyPath)
