@@ -5,10 +5,10 @@
 #include "jsoninput.h"
 #include "stripesignature.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QUrlQuery>
@@ -63,17 +63,21 @@ QString GenerationRoutes::loadWebhookToken(QSqlDatabase db)
     // key, a default) derives it. The first process to need it creates it; the others read it.
     QByteArray random(32, Qt::Uninitialized);
     QRandomGenerator::system()->generate(random.begin(), random.end());
-    QSqlQuery ins = Db::prepare(db, QStringLiteral("INSERT INTO compose_secrets(name, value, created_at) "
-                                                   "VALUES (:n, :v, :now) ON CONFLICT DO NOTHING"));
+    QSqlQuery ins
+        = Db::prepare(db,
+                      QStringLiteral("INSERT INTO compose_secrets(name, value, created_at) "
+                                     "VALUES (:n, :v, :now) ON CONFLICT DO NOTHING"));
     ins.bindValue(QStringLiteral(":n"), QStringLiteral("musicgpt_webhook_token"));
     ins.bindValue(QStringLiteral(":v"), QString::fromLatin1(random.toHex()));
     ins.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
     Db::exec(ins);
-    QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT value FROM compose_secrets WHERE name = :n"));
+    QSqlQuery q
+        = Db::prepare(db, QStringLiteral("SELECT value FROM compose_secrets WHERE name = :n"));
     q.bindValue(QStringLiteral(":n"), QStringLiteral("musicgpt_webhook_token"));
     Db::exec(q);
     if (!q.next() || q.value(0).toString().size() < 32)
-        throw ApiError(500, QStringLiteral("not_configured"), QStringLiteral("The MusicGPT webhook token is missing."));
+        throw ApiError(500, QStringLiteral("not_configured"),
+                       QStringLiteral("The MusicGPT webhook token is missing."));
     return q.value(0).toString();
 }
 
@@ -88,7 +92,7 @@ bool GenerationRoutes::isAudioUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     return url.isValid() && !url.host().isEmpty()
-            && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
+        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
 
 void GenerationRoutes::registerRoutes(HttpServer *server)
@@ -146,9 +150,11 @@ void GenerationRoutes::requestGeneration(const FormRecord &form, int songIndex, 
     QUrl url = m_ctx->musicGptBase();
     url.setPath(url.path() + QStringLiteral("/api/public/v1/MusicAI"));
     // MusicGPT takes the bare key, without "Bearer".
-    m_ctx->outbound()->send(
+    m_ctx->outbound()
+        ->send(
             "POST", url,
-            {{"Authorization", m_ctx->musicGptKey().toUtf8()}, {"Content-Type", "application/json"}},
+            {{"Authorization", m_ctx->musicGptKey().toUtf8()},
+             {"Content-Type", "application/json"}},
             QJsonDocument(body).toJson(QJsonDocument::Compact), context,
             [this, done, formId = form.id, songIndex, variationIndex](const Outbound::Reply &r) {
                 const QJsonObject o = parseObject(r.body);
@@ -246,9 +252,12 @@ void GenerationRoutes::applyStarted(const QString &formId, int songIndex, int va
     releaseClaim(formId, songIndex, variationIndex);
 }
 
-std::optional<QJsonObject> GenerationRoutes::existingGeneration(const QString &formId, int song, int variation) const
+std::optional<QJsonObject> GenerationRoutes::existingGeneration(const QString &formId, int song,
+                                                                int variation) const
 {
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
             "SELECT task_id, status FROM music_generations WHERE form_id = :f AND song_index = :s "
             "AND variation_index = :v ORDER BY created_at DESC"));
     q.bindValue(QStringLiteral(":f"), formId);
@@ -257,13 +266,13 @@ std::optional<QJsonObject> GenerationRoutes::existingGeneration(const QString &f
     Db::exec(q);
     if (!q.next() || q.value(1).toString() == QLatin1String("failed"))
         return std::nullopt;
-    return QJsonObject{{QStringLiteral("success"), true},
-                       {QStringLiteral("task_id"), q.value(0).toString()},
-                       {QStringLiteral("status"), q.value(1).toString()},
-                       {QStringLiteral("form_id"), formId},
-                       {QStringLiteral("song_index"), song},
-                       {QStringLiteral("variation_index"), variation},
-                       {QStringLiteral("existing"), true}};
+    return QJsonObject {{QStringLiteral("success"), true},
+                        {QStringLiteral("task_id"), q.value(0).toString()},
+                        {QStringLiteral("status"), q.value(1).toString()},
+                        {QStringLiteral("form_id"), formId},
+                        {QStringLiteral("song_index"), song},
+                        {QStringLiteral("variation_index"), variation},
+                        {QStringLiteral("existing"), true}};
 }
 
 bool GenerationRoutes::claimSlot(const QString &formId, int song, int variation)
@@ -271,7 +280,9 @@ bool GenerationRoutes::claimSlot(const QString &formId, int song, int variation)
     QSqlDatabase db = m_ctx->db();
     const QDateTime now = ApiContext::now();
     // A claim older than any outbound call can last belongs to a process that died mid-call.
-    QSqlQuery stale = Db::prepare(db, QStringLiteral(
+    QSqlQuery stale = Db::prepare(
+        db,
+        QStringLiteral(
             "DELETE FROM compose_generation_claims WHERE form_id = :f AND song_index = :s AND "
             "variation_index = :v AND claimed_at < :cutoff"));
     stale.bindValue(QStringLiteral(":f"), formId);
@@ -279,9 +290,10 @@ bool GenerationRoutes::claimSlot(const QString &formId, int song, int variation)
     stale.bindValue(QStringLiteral(":v"), variation);
     stale.bindValue(QStringLiteral(":cutoff"), Db::timestamp(now.addSecs(-ClaimStaleSeconds)));
     Db::exec(stale);
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO compose_generation_claims(form_id, song_index, variation_index, claimed_at) "
-            "VALUES (:f, :s, :v, :now) ON CONFLICT DO NOTHING"));
+    QSqlQuery q = Db::prepare(db,
+                              QStringLiteral("INSERT INTO compose_generation_claims(form_id, "
+                                             "song_index, variation_index, claimed_at) "
+                                             "VALUES (:f, :s, :v, :now) ON CONFLICT DO NOTHING"));
     q.bindValue(QStringLiteral(":f"), formId);
     q.bindValue(QStringLiteral(":s"), song);
     q.bindValue(QStringLiteral(":v"), variation);
@@ -292,8 +304,9 @@ bool GenerationRoutes::claimSlot(const QString &formId, int song, int variation)
 
 void GenerationRoutes::releaseClaim(const QString &formId, int song, int variation) const
 {
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "DELETE FROM compose_generation_claims WHERE form_id = :f AND song_index = :s AND variation_index = :v"));
+    QSqlQuery q = Db::prepare(m_ctx->db(),
+                              QStringLiteral("DELETE FROM compose_generation_claims WHERE form_id "
+                                             "= :f AND song_index = :s AND variation_index = :v"));
     q.bindValue(QStringLiteral(":f"), formId);
     q.bindValue(QStringLiteral(":s"), song);
     q.bindValue(QStringLiteral(":v"), variation);
@@ -306,18 +319,21 @@ void GenerationRoutes::releaseClaimQuietly(const QString &formId, int song, int 
         releaseClaim(formId, song, variation);
     } catch (const DbError &e) {
         // The claim then expires after ClaimStaleSeconds; nothing else is lost.
-        qCWarning(lcApi).noquote() << "could not release the generation claim of" << formId << song << variation << ":"
-                                   << e.message();
+        qCWarning(lcApi).noquote() << "could not release the generation claim of" << formId << song
+                                   << variation << ":" << e.message();
     }
 }
 
 ApiError GenerationRoutes::busyError(int song, int variation)
 {
-    return ApiError::conflict(QStringLiteral("generation_in_progress"),
-                              QStringLiteral("Variation %1 of song %2 is being started by another request; "
-                                             "ask /api/compose/forms for its task id in a moment.")
-                                      .arg(variation).arg(song),
-                              QJsonObject{{QStringLiteral("songIndex"), song}, {QStringLiteral("variationIndex"), variation}});
+    return ApiError::conflict(
+        QStringLiteral("generation_in_progress"),
+        QStringLiteral("Variation %1 of song %2 is being started by another request; "
+                       "ask /api/compose/forms for its task id in a moment.")
+            .arg(variation)
+            .arg(song),
+        QJsonObject {{QStringLiteral("songIndex"), song},
+                     {QStringLiteral("variationIndex"), variation}});
 }
 
 void GenerationRoutes::generate(const HttpRequest &req, const Exchange &ex)
@@ -349,37 +365,44 @@ void GenerationRoutes::generate(const HttpRequest &req, const Exchange &ex)
             return; // the transaction rolls back: our claim goes with it
         }
         // No login is needed to generate, so the calls per form are capped in the database.
-        QSqlQuery b = Db::prepare(m_ctx->db(), QStringLiteral(
-                "INSERT INTO compose_generation_budget(form_id, calls) VALUES (:f, 1) ON CONFLICT (form_id) "
-                "DO UPDATE SET calls = compose_generation_budget.calls + 1 "
-                "WHERE compose_generation_budget.calls < :cap"));
+        QSqlQuery b = Db::prepare(
+            m_ctx->db(),
+            QStringLiteral("INSERT INTO compose_generation_budget(form_id, calls) VALUES (:f, 1) "
+                           "ON CONFLICT (form_id) "
+                           "DO UPDATE SET calls = compose_generation_budget.calls + 1 "
+                           "WHERE compose_generation_budget.calls < :cap"));
         b.bindValue(QStringLiteral(":f"), formId);
         b.bindValue(QStringLiteral(":cap"), MaxCallsPerForm);
         Db::exec(b);
         if (b.numRowsAffected() != 1)
-            throw ApiError(429, QStringLiteral("generation_limit"),
-                           QStringLiteral("This form has used all %1 of its generation calls; ask support for more.")
-                                   .arg(MaxCallsPerForm),
-                           QJsonObject{{QStringLiteral("limit"), MaxCallsPerForm}});
+            throw ApiError(
+                429, QStringLiteral("generation_limit"),
+                QStringLiteral(
+                    "This form has used all %1 of its generation calls; ask support for more.")
+                    .arg(MaxCallsPerForm),
+                QJsonObject {{QStringLiteral("limit"), MaxCallsPerForm}});
         tx.commit();
     }
     try {
-        requestGeneration(form, song, variation, this,
-                          [this, ex, formId, song, variation, preview](const std::optional<Started> &s,
-                                                                       const std::optional<ApiError> &err) {
-            ex->guard([&] {
-                if (!s)
-                    throw *err; // requestGeneration released the claim
-                try {
-                    Db::Transaction tx(m_ctx->db());
-                    m_ctx->setActor(QStringLiteral("customer"));
-                    applyStarted(formId, song, variation, *s, preview, QStringLiteral("customer"));
-                    tx.commit();
-                } catch (...) {
-                    releaseClaimQuietly(formId, song, variation);
-                    throw;
-                }
-                ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
+        requestGeneration(
+            form, song, variation, this,
+            [this, ex, formId, song, variation, preview](const std::optional<Started> &s,
+                                                         const std::optional<ApiError> &err) {
+                ex->guard([&] {
+                    if (!s)
+                        throw *err; // requestGeneration released the claim
+                    try {
+                        Db::Transaction tx(m_ctx->db());
+                        m_ctx->setActor(QStringLiteral("customer"));
+                        applyStarted(formId, song, variation, *s, preview,
+                                     QStringLiteral("customer"));
+                        tx.commit();
+                    } catch (...) {
+                        releaseClaimQuietly(formId, song, variation);
+                        throw;
+                    }
+                    ex->sendJson(200,
+                                 QJsonObject {{QStringLiteral("success"), true},
                                               {QStringLiteral("task_id"), s->taskId},
                                               {QStringLiteral("conversion_id_1"), s->conversionId1},
                                               {QStringLiteral("conversion_id_2"), s->conversionId2},
@@ -389,8 +412,9 @@ void GenerationRoutes::generate(const HttpRequest &req, const Exchange &ex)
                                               {QStringLiteral("song_index"), song},
                                               {QStringLiteral("variation_index"), variation},
                                               {QStringLiteral("existing"), false}});
-            });
-        }, true);
+                });
+            },
+            true);
     } catch (...) {
         releaseClaimQuietly(formId, song, variation);
         throw;
@@ -458,8 +482,10 @@ void GenerationRoutes::status(const HttpRequest &req, const Exchange &ex)
                     if (ver.audioUrl.isEmpty())
                         continue;
                     ver.wavUrl = c.value(QStringLiteral("conversion_path_wav_") + n).toString();
-                    if (!isAudioUrl(ver.audioUrl) || (!ver.wavUrl.isEmpty() && !isAudioUrl(ver.wavUrl))) {
-                        qCWarning(lcApi) << "MusicGPT's status for task" << taskId << "has a non-http(s) audio URL; ignored";
+                    if (!isAudioUrl(ver.audioUrl)
+                        || (!ver.wavUrl.isEmpty() && !isAudioUrl(ver.wavUrl))) {
+                        qCWarning(lcApi) << "MusicGPT's status for task" << taskId
+                                         << "has a non-http(s) audio URL; ignored";
                         continue;
                     }
                     if (c.contains(QStringLiteral("conversion_duration_") + n))
@@ -493,13 +519,19 @@ void GenerationRoutes::applyInProgress(const QString &taskId)
 void GenerationRoutes::applyVersion(const QString &taskId, int version, const Version &v)
 {
     const QString n = QString::number(version == 2 ? 2 : 1);
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE music_generations SET audio_url_%1 = :a, audio_url_wav_%1 = COALESCE(:w, audio_url_wav_%1), "
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
+            "UPDATE music_generations SET audio_url_%1 = :a, audio_url_wav_%1 = COALESCE(:w, "
+            "audio_url_wav_%1), "
             "duration_%1 = COALESCE(:d, duration_%1), title_%1 = COALESCE(:ti, title_%1), "
-            "lyrics_%1 = COALESCE(:l, lyrics_%1), lyrics_timestamped_%1 = COALESCE(:lt, lyrics_timestamped_%1), "
-            "status = CASE WHEN status = 'pending' THEN 'in_progress' ELSE status END, updated_at = :now "
+            "lyrics_%1 = COALESCE(:l, lyrics_%1), lyrics_timestamped_%1 = COALESCE(:lt, "
+            "lyrics_timestamped_%1), "
+            "status = CASE WHEN status = 'pending' THEN 'in_progress' ELSE status END, updated_at "
+            "= :now "
             "WHERE task_id = :t AND status NOT IN ('failed', 'completed') AND audio_url_%1 IS NULL "
-            "AND NOT COALESCE(is_selected, FALSE) AND NOT COALESCE(is_paid, FALSE)").arg(n));
+            "AND NOT COALESCE(is_selected, FALSE) AND NOT COALESCE(is_paid, FALSE)")
+            .arg(n));
     auto textOrNull = [](const QString &s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); };
     q.bindValue(QStringLiteral(":a"), v.audioUrl);
     q.bindValue(QStringLiteral(":w"), textOrNull(v.wavUrl));
@@ -514,8 +546,11 @@ void GenerationRoutes::applyVersion(const QString &taskId, int version, const Ve
 
 void GenerationRoutes::applyFailure(const QString &taskId, const QString &reason)
 {
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE music_generations SET status = 'failed', status_response = :r, updated_at = :now "
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
+            "UPDATE music_generations SET status = 'failed', status_response = :r, updated_at = "
+            ":now "
             "WHERE task_id = :t AND status <> 'completed' AND NOT COALESCE(is_selected, FALSE) "
             "AND NOT COALESCE(is_paid, FALSE)"));
     q.bindValue(QStringLiteral(":r"), ApiContext::writeJson(QJsonObject{{QStringLiteral("reason"), reason}}));
@@ -583,9 +618,10 @@ void GenerationRoutes::finishIfComplete(const QString &taskId)
 void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
 {
     // Compared as digests so neither the content nor the length of the token leaks by timing.
-    const QByteArray given = QCryptographicHash::hash(req.query.queryItemValue(QStringLiteral("token")).toUtf8(),
-                                                      QCryptographicHash::Sha256);
-    const QByteArray expected = QCryptographicHash::hash(webhookToken().toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray given = QCryptographicHash::hash(
+        req.query.queryItemValue(QStringLiteral("token")).toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray expected
+        = QCryptographicHash::hash(webhookToken().toUtf8(), QCryptographicHash::Sha256);
     if (!StripeSignature::constantTimeEquals(given, expected))
         throw ApiError(401, QStringLiteral("unauthorized"),
                        QStringLiteral("The webhook URL token is missing or wrong."));
@@ -603,13 +639,16 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
     const QJsonObject gen = generationByTask(taskId);
     // Deliveries repeat, and a finished song is what the customer heard, chose or paid for:
     // a valid delivery for it is acknowledged (so MusicGPT stops) and changes nothing.
-    const bool finished = gen.value(QStringLiteral("status")).toString() == QLatin1String("completed")
-            || gen.value(QStringLiteral("isSelected")).toBool() || gen.value(QStringLiteral("isPaid")).toBool();
+    const bool finished
+        = gen.value(QStringLiteral("status")).toString() == QLatin1String("completed")
+        || gen.value(QStringLiteral("isSelected")).toBool()
+        || gen.value(QStringLiteral("isPaid")).toBool();
     auto unchanged = [&] {
-        ex->sendJson(200, QJsonObject{{QStringLiteral("received"), true},
-                                      {QStringLiteral("task_id"), taskId},
-                                      {QStringLiteral("status"), gen.value(QStringLiteral("status"))},
-                                      {QStringLiteral("unchanged"), true}});
+        ex->sendJson(200,
+                     QJsonObject {{QStringLiteral("received"), true},
+                                  {QStringLiteral("task_id"), taskId},
+                                  {QStringLiteral("status"), gen.value(QStringLiteral("status"))},
+                                  {QStringLiteral("unchanged"), true}});
     };
 
     Db::Transaction tx(m_ctx->db());
@@ -640,11 +679,12 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         v.wavUrl = o.value(QStringLiteral("conversion_path_wav")).toString();
         // The dashboard and the share page play these: only plain web addresses, never
         // javascript:, data: or file:.
-        for (const auto &[field, url] : {std::pair{QStringLiteral("conversion_path"), v.audioUrl},
-                                         std::pair{QStringLiteral("conversion_path_wav"), v.wavUrl}}) {
+        for (const auto &[field, url] :
+             {std::pair {QStringLiteral("conversion_path"), v.audioUrl},
+              std::pair {QStringLiteral("conversion_path_wav"), v.wavUrl}}) {
             if (!url.isEmpty() && !isAudioUrl(url)) {
-                qCWarning(lcApi).noquote() << "MusicGPT webhook for task" << taskId << "refused:" << field
-                                           << "is not an http(s) URL";
+                qCWarning(lcApi).noquote() << "MusicGPT webhook for task" << taskId
+                                           << "refused:" << field << "is not an http(s) URL";
                 JsonInput::fail(field, QStringLiteral("%1 must be an http(s) URL.").arg(field));
             }
         }

@@ -17,8 +17,7 @@ class ApiContext;
 // POST /api/generate, GET /api/status/{taskId} and MusicGPT's webhook. MusicGPT makes two
 // versions per request (conversion_id_1/_2); a generation is complete when both have audio,
 // and the form is variations_ready when every song has its three variations complete.
-class GenerationRoutes final : public QObject
-{
+class GenerationRoutes final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GenerationRoutes)
 public:
@@ -45,8 +44,8 @@ public:
     // slot (unless the caller did; a slot claimed elsewhere answers done() with 409
     // generation_in_progress), then asks MusicGPT. A failed call releases the claim; nothing
     // else is written until applyStarted() runs in the caller's transaction.
-    void requestGeneration(const FormRecord &form, int songIndex, int variationIndex, QObject *context,
-                           StartCallback done, bool alreadyClaimed = false);
+    void requestGeneration(const FormRecord &form, int songIndex, int variationIndex,
+                           QObject *context, StartCallback done, bool alreadyClaimed = false);
     // Records a started generation: the music_generations row (a new one, or the same slot's
     // row reset for a retry), the form's variation_task_ids, status variations_generating; and
     // releases the slot's claim.
@@ -77,7 +76,8 @@ private:
     void applyInProgress(const QString &taskId);
     void finishIfComplete(const QString &taskId);
     QJsonObject generationByTask(const QString &taskId) const;
-    std::optional<QJsonObject> existingGeneration(const QString &formId, int song, int variation) const;
+    std::optional<QJsonObject> existingGeneration(const QString &formId, int song,
+                                                  int variation) const;
     // In the caller's transaction: true when this caller now holds the slot.
     bool claimSlot(const QString &formId, int song, int variation);
     void releaseClaim(const QString &formId, int song, int variation) const;

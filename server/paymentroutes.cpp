@@ -129,9 +129,11 @@ void PaymentRoutes::checkout(const HttpRequest &req, const Exchange &ex)
             q.bindValue(QStringLiteral(":id"), formId);
             Db::exec(q);
             // The selection sent to Stripe is what a payment of this session buys (issue 9.3).
-            QSqlQuery s = Db::prepare(m_ctx->db(), QStringLiteral(
-                    "INSERT INTO compose_checkout_sessions(session_id, form_id, selections, amount, currency, "
-                    "created_at) VALUES (:sid, :f, :sel, :amt, 'usd', :now)"));
+            QSqlQuery s = Db::prepare(
+                m_ctx->db(),
+                QStringLiteral("INSERT INTO compose_checkout_sessions(session_id, form_id, "
+                               "selections, amount, currency, "
+                               "created_at) VALUES (:sid, :f, :sel, :amt, 'usd', :now)"));
             s.bindValue(QStringLiteral(":sid"), sessionId);
             s.bindValue(QStringLiteral(":f"), formId);
             s.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(selections));
@@ -203,7 +205,8 @@ void PaymentRoutes::webhook(const HttpRequest &req, const Exchange &ex)
     ex->sendJson(200, outcome);
 }
 
-QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session, std::optional<Recorded> *recorded)
+QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session,
+                                             std::optional<Recorded> *recorded)
 {
     QSqlDatabase db = m_ctx->db();
     Payment payment;
@@ -219,8 +222,10 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session, std::op
     // that last started this session.
     QString formId;
     QJsonObject ourSelections;
-    QSqlQuery own = Db::prepare(db, QStringLiteral("SELECT form_id, selections FROM compose_checkout_sessions "
-                                                   "WHERE session_id = :s"));
+    QSqlQuery own
+        = Db::prepare(db,
+                      QStringLiteral("SELECT form_id, selections FROM compose_checkout_sessions "
+                                     "WHERE session_id = :s"));
     own.bindValue(QStringLiteral(":s"), payment.sessionId);
     Db::exec(own);
     if (own.next()) {
@@ -231,7 +236,8 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session, std::op
     if (formId.isEmpty())
         formId = metadata.value(QStringLiteral("formId")).toString();
     if (formId.isEmpty()) {
-        QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT id FROM compose_forms WHERE stripe_session_id = :s"));
+        QSqlQuery q = Db::prepare(
+            db, QStringLiteral("SELECT id FROM compose_forms WHERE stripe_session_id = :s"));
         q.bindValue(QStringLiteral(":s"), payment.sessionId);
         Db::exec(q);
         if (q.next())
@@ -246,7 +252,8 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session, std::op
 
     // One order per session, whichever of its events comes first (completed, then
     // async_payment_succeeded, or the same event under a new id). The form row is locked.
-    QSqlQuery seen = Db::prepare(db, QStringLiteral("SELECT id, payment_flag FROM orders WHERE stripe_session_id = :s"));
+    QSqlQuery seen = Db::prepare(
+        db, QStringLiteral("SELECT id, payment_flag FROM orders WHERE stripe_session_id = :s"));
     seen.bindValue(QStringLiteral(":s"), payment.sessionId);
     Db::exec(seen);
     if (seen.next())
@@ -256,26 +263,32 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session, std::op
 
     payment.intent = session.value(QStringLiteral("payment_intent")).toString();
     payment.amount = qint64(session.value(QStringLiteral("amount_total")).toDouble());
-    payment.currency = session.value(QStringLiteral("currency")).toString(QStringLiteral("usd")).left(10);
-    payment.customerEmail = session.value(QStringLiteral("customer_details")).toObject()
-                                    .value(QStringLiteral("email")).toString().left(254);
+    payment.currency
+        = session.value(QStringLiteral("currency")).toString(QStringLiteral("usd")).left(10);
+    payment.customerEmail = session.value(QStringLiteral("customer_details"))
+                                .toObject()
+                                .value(QStringLiteral("email"))
+                                .toString()
+                                .left(254);
     payment.selections = ourSelections;
     if (payment.selections.isEmpty()) // a session created before compose_checkout_sessions existed
-        payment.selections = ApiContext::readJson(metadata.value(QStringLiteral("selectedVariations")).toString()).toObject();
+        payment.selections
+            = ApiContext::readJson(metadata.value(QStringLiteral("selectedVariations")).toString())
+                  .toObject();
     if (payment.selections.isEmpty())
         payment.selections = form->selectedVariations.toObject();
 
     const QString flag = applyPayment(*form, payment);
     const QString orderId = insertOrder(*form, payment, flag);
-    *recorded = Recorded{formId, orderId, flag};
-    QJsonObject result{{QStringLiteral("formId"), formId}, {QStringLiteral("orderId"), orderId}};
+    *recorded = Recorded {formId, orderId, flag};
+    QJsonObject result {{QStringLiteral("formId"), formId}, {QStringLiteral("orderId"), orderId}};
     if (flag.isEmpty()) {
         qCInfo(lcApi) << "form" << formId << "paid" << payment.amount << payment.currency;
         result.insert(QStringLiteral("status"), QStringLiteral("payment_completed"));
     } else {
-        qCWarning(lcApi).noquote() << "payment of session" << payment.sessionId << "for form" << formId << "in status"
-                                   << form->statusKey << "recorded as" << flag << "order" << orderId
-                                   << "- needs staff attention";
+        qCWarning(lcApi).noquote() << "payment of session" << payment.sessionId << "for form"
+                                   << formId << "in status" << form->statusKey << "recorded as"
+                                   << flag << "order" << orderId << "- needs staff attention";
         result.insert(QStringLiteral("status"), form->statusKey);
         result.insert(QStringLiteral("paymentFlag"), flag);
     }
@@ -299,11 +312,14 @@ QString PaymentRoutes::applyPayment(const FormRecord &form, const Payment &payme
 
     QSqlDatabase db = m_ctx->db();
     const QString now = Db::timestamp(ApiContext::now()).toString();
-    QSqlQuery f = Db::prepare(db, QStringLiteral(
-            "UPDATE compose_forms SET stripe_payment_intent_id = :pi, amount_paid = :amt, paid_at = :now, "
-            "stripe_session_id = :sid, selected_variations = :sel, expires_at = NULL, updated_at = :now2 "
-            "WHERE id = :id"));
-    f.bindValue(QStringLiteral(":pi"), payment.intent.isEmpty() ? nullText() : QVariant(payment.intent));
+    QSqlQuery f = Db::prepare(db,
+                              QStringLiteral("UPDATE compose_forms SET stripe_payment_intent_id = "
+                                             ":pi, amount_paid = :amt, paid_at = :now, "
+                                             "stripe_session_id = :sid, selected_variations = "
+                                             ":sel, expires_at = NULL, updated_at = :now2 "
+                                             "WHERE id = :id"));
+    f.bindValue(QStringLiteral(":pi"),
+                payment.intent.isEmpty() ? nullText() : QVariant(payment.intent));
     f.bindValue(QStringLiteral(":amt"), payment.amount);
     f.bindValue(QStringLiteral(":now"), now);
     f.bindValue(QStringLiteral(":sid"), payment.sessionId);
@@ -316,10 +332,12 @@ QString PaymentRoutes::applyPayment(const FormRecord &form, const Payment &payme
     for (auto it = payment.selections.begin(); it != payment.selections.end(); ++it) {
         if (!JsonInput::isInteger(it.value(), 1, 3))
             continue;
-        QSqlQuery g = Db::prepare(db, QStringLiteral(
-                "UPDATE music_generations SET is_selected = (variation_index = :v), "
-                "is_paid = (variation_index = :v2), share_enabled = (variation_index = :v3), updated_at = :now "
-                "WHERE form_id = :f AND song_index = :s"));
+        QSqlQuery g = Db::prepare(
+            db,
+            QStringLiteral("UPDATE music_generations SET is_selected = (variation_index = :v), "
+                           "is_paid = (variation_index = :v2), share_enabled = (variation_index = "
+                           ":v3), updated_at = :now "
+                           "WHERE form_id = :f AND song_index = :s"));
         g.bindValue(QStringLiteral(":v"), it.value().toInt());
         g.bindValue(QStringLiteral(":v2"), it.value().toInt());
         g.bindValue(QStringLiteral(":v3"), it.value().toInt());
@@ -331,7 +349,8 @@ QString PaymentRoutes::applyPayment(const FormRecord &form, const Payment &payme
     return {};
 }
 
-QString PaymentRoutes::insertOrder(const FormRecord &form, const Payment &payment, const QString &flag)
+QString PaymentRoutes::insertOrder(const FormRecord &form, const Payment &payment,
+                                   const QString &flag)
 {
     QSqlDatabase db = m_ctx->db();
     const QString now = Db::timestamp(ApiContext::now()).toString();
@@ -339,10 +358,13 @@ QString PaymentRoutes::insertOrder(const FormRecord &form, const Payment &paymen
     if (form.userId.isEmpty() && guestEmail.isEmpty())
         guestEmail = payment.customerEmail;
     const QString orderId = ApiContext::newId(QStringLiteral("ord_"));
-    QSqlQuery o = Db::prepare(db, QStringLiteral(
-            "INSERT INTO orders(id, user_id, guest_email, form_id, amount, currency, status, credits, "
-            "stripe_session_id, package_id, payment_flag, created_at, updated_at) VALUES (:id, :u, :g, :f, :amt, "
-            ":cur, 'paid', 0, :sid, :pkg, :flag, :now, :now2)"));
+    QSqlQuery o
+        = Db::prepare(db,
+                      QStringLiteral("INSERT INTO orders(id, user_id, guest_email, form_id, "
+                                     "amount, currency, status, credits, "
+                                     "stripe_session_id, package_id, payment_flag, created_at, "
+                                     "updated_at) VALUES (:id, :u, :g, :f, :amt, "
+                                     ":cur, 'paid', 0, :sid, :pkg, :flag, :now, :now2)"));
     o.bindValue(QStringLiteral(":id"), orderId);
     o.bindValue(QStringLiteral(":u"), form.userId.isEmpty() ? nullText() : QVariant(form.userId));
     o.bindValue(QStringLiteral(":g"), guestEmail.isEmpty() ? nullText() : QVariant(guestEmail));
@@ -357,16 +379,21 @@ QString PaymentRoutes::insertOrder(const FormRecord &form, const Payment &paymen
     Db::exec(o);
     // orders has no payment intent column (the seed's table); the session row keeps it, so a
     // duplicate payment can be refunded by staff. Sessions created elsewhere get a row too.
-    QSqlQuery s = Db::prepare(db, QStringLiteral(
-            "INSERT INTO compose_checkout_sessions(session_id, form_id, selections, amount, currency, payment_intent, "
-            "order_id, created_at) VALUES (:sid, :f, :sel, :amt, :cur, :pi, :o, :now) ON CONFLICT (session_id) "
-            "DO UPDATE SET payment_intent = excluded.payment_intent, order_id = excluded.order_id"));
+    QSqlQuery s
+        = Db::prepare(db,
+                      QStringLiteral("INSERT INTO compose_checkout_sessions(session_id, form_id, "
+                                     "selections, amount, currency, payment_intent, "
+                                     "order_id, created_at) VALUES (:sid, :f, :sel, :amt, :cur, "
+                                     ":pi, :o, :now) ON CONFLICT (session_id) "
+                                     "DO UPDATE SET payment_intent = excluded.payment_intent, "
+                                     "order_id = excluded.order_id"));
     s.bindValue(QStringLiteral(":sid"), payment.sessionId);
     s.bindValue(QStringLiteral(":f"), form.id);
     s.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(payment.selections));
     s.bindValue(QStringLiteral(":amt"), payment.amount);
     s.bindValue(QStringLiteral(":cur"), payment.currency);
-    s.bindValue(QStringLiteral(":pi"), payment.intent.isEmpty() ? nullText() : QVariant(payment.intent));
+    s.bindValue(QStringLiteral(":pi"),
+                payment.intent.isEmpty() ? nullText() : QVariant(payment.intent));
     s.bindValue(QStringLiteral(":o"), orderId);
     s.bindValue(QStringLiteral(":now"), now);
     Db::exec(s);

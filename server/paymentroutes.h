@@ -15,8 +15,7 @@ class ApiContext;
 // POST /api/stripe/checkout (Checkout Session, form-encoded to Stripe) and POST
 // /api/stripe/webhook (signature on the raw bytes, dedupe on the event id, the seed's step 6
 // in one transaction, refunds kept in step with Stripe).
-class PaymentRoutes final : public QObject
-{
+class PaymentRoutes final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PaymentRoutes)
 public:
@@ -39,8 +38,7 @@ signals:
     void paymentRecorded(const QString &formId, const QString &orderId, const QString &flag);
 
 private:
-    struct Payment
-    {
+    struct Payment {
         QString sessionId;
         QString intent;
         qint64 amount = 0;
@@ -48,8 +46,7 @@ private:
         QString customerEmail;
         QJsonObject selections; // what the customer paid for
     };
-    struct Recorded
-    {
+    struct Recorded {
         QString formId;
         QString orderId;
         QString flag;

@@ -132,6 +132,7 @@ private slots:
     void cleanupTestCase();
     void latePaymentAfterAbandonedCheckout();
     void duplicatePaymentIsRecorded();
+    void paymentForAFormThatCannotBePaidIsKept();
     void paidSelectionIsTheCheckoutSelection();
     void parallelGenerateMakesOneCall();
     void parallelGenerateAcrossTwoProcesses();
@@ -323,6 +324,51 @@ void tst_ApiMoneyPath::duplicatePaymentIsRecorded()
                   .arg(id)),
         2);
     QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(), QStringLiteral("refunded"));
+}
+
+void tst_ApiMoneyPath::paymentForAFormThatCannotBePaidIsKept()
+{
+    // The customer abandoned the checkout, started generating again, then paid the old
+    // session: the form cannot become paid (its audio is changing), but the money is recorded.
+    const QString id = QStringLiteral("form_paid_while_generating");
+    QCOMPARE(m_h->createForm(id, QStringLiteral("solo-serenade")).status, 201);
+    m_h->database().exec(
+        QStringLiteral("UPDATE compose_forms SET status = 'variations_generating' WHERE id = '%1'")
+            .arg(id));
+    const QJsonObject session {
+        {QStringLiteral("id"), QStringLiteral("cs_kept_1")},
+        {QStringLiteral("object"), QStringLiteral("checkout.session")},
+        {QStringLiteral("amount_total"), 999.0},
+        {QStringLiteral("currency"), QStringLiteral("usd")},
+        {QStringLiteral("payment_intent"), QStringLiteral("pi_kept_1")},
+        {QStringLiteral("payment_status"), QStringLiteral("paid")},
+        {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("formId"), id}}}};
+    const QByteArray payload
+        = QJsonDocument(
+              QJsonObject {
+                  {QStringLiteral("id"), QStringLiteral("evt_kept_1")},
+                  {QStringLiteral("type"), QStringLiteral("checkout.session.completed")},
+                  {QStringLiteral("data"), QJsonObject {{QStringLiteral("object"), session}}}})
+              .toJson(QJsonDocument::Compact);
+    const auto r = m_h->request(
+        "POST", QStringLiteral("/api/stripe/webhook"), payload,
+        {{"Stripe-Signature",
+          StripeSignature::sign(payload, "whsec_simulator", QDateTime::currentSecsSinceEpoch())}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("paymentFlag")).toString(), QStringLiteral("status_kept"));
+    QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(),
+             QStringLiteral("variations_generating"));
+    QCOMPARE(
+        count(
+            QStringLiteral(
+                "SELECT count(*) FROM orders WHERE form_id = '%1' AND payment_flag = 'status_kept' "
+                "AND amount = 999")
+                .arg(id)),
+        1);
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT count(*) FROM compose_checkout_sessions WHERE session_id = 'cs_kept_1' "
+                 "AND payment_intent = 'pi_kept_1'")),
+             1);
 }
 
 void tst_ApiMoneyPath::paidSelectionIsTheCheckoutSelection()

@@ -211,10 +211,14 @@ void tst_ApiPayments::webhookSignatures()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("paymentFlag")).toString(), QStringLiteral("duplicate"));
     QSqlQuery q(m_h->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(payment_flag) FROM orders WHERE form_id = '%1'").arg(id)) && q.next());
+    QVERIFY(q.exec(QStringLiteral(
+                       "SELECT count(*), count(payment_flag) FROM orders WHERE form_id = '%1'")
+                       .arg(id))
+            && q.next());
     QCOMPARE(q.value(0).toInt(), 2);
     QCOMPARE(q.value(1).toInt(), 1);
-    QCOMPARE(m_h->form(id).value(QStringLiteral("stripeSessionId")).toString(), QStringLiteral("cs_test_manual_evt_sig_1"));
+    QCOMPARE(m_h->form(id).value(QStringLiteral("stripeSessionId")).toString(),
+             QStringLiteral("cs_test_manual_evt_sig_1"));
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_stripe_events WHERE event_id LIKE 'evt_sig_%'")) && q.next());
     QCOMPARE(q.value(0).toInt(), 2);
     // A signed event that is not JSON is a 400, not a crash.

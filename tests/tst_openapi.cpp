@@ -118,28 +118,37 @@ void tst_OpenApi::documentsEveryStatus_data()
     QTest::addColumn<QStringList>("statuses");
     // What each route of the customer's money path can answer (issue 9): every route can meet a
     // body over the limit (413), a database error (500) or a lost connection (503).
-    const QStringList patch{QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("403"), QStringLiteral("404"),
-                            QStringLiteral("409"), QStringLiteral("413"), QStringLiteral("500"), QStringLiteral("503")};
-    QTest::addRow("patch body") << QStringLiteral("/api/compose/forms") << QStringLiteral("patch") << patch;
-    QTest::addRow("patch path") << QStringLiteral("/api/compose/forms/{formId}") << QStringLiteral("patch") << patch;
+    const QStringList patch {QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("403"),
+                             QStringLiteral("404"), QStringLiteral("409"), QStringLiteral("413"),
+                             QStringLiteral("500"), QStringLiteral("503")};
+    QTest::addRow("patch body") << QStringLiteral("/api/compose/forms") << QStringLiteral("patch")
+                                << patch;
+    QTest::addRow("patch path") << QStringLiteral("/api/compose/forms/{formId}")
+                                << QStringLiteral("patch") << patch;
     QTest::addRow("generate") << QStringLiteral("/api/generate") << QStringLiteral("post")
-                              << QStringList{QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("404"),
-                                             QStringLiteral("409"), QStringLiteral("413"), QStringLiteral("429"),
-                                             QStringLiteral("500"), QStringLiteral("502"), QStringLiteral("503")};
+                              << QStringList {QStringLiteral("200"), QStringLiteral("400"),
+                                              QStringLiteral("404"), QStringLiteral("409"),
+                                              QStringLiteral("413"), QStringLiteral("429"),
+                                              QStringLiteral("500"), QStringLiteral("502"),
+                                              QStringLiteral("503")};
     QTest::addRow("status") << QStringLiteral("/api/status/{taskId}") << QStringLiteral("get")
-                            << QStringList{QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("404"),
-                                           QStringLiteral("500"), QStringLiteral("502"), QStringLiteral("503")};
-    QTest::addRow("musicgpt webhook") << QStringLiteral("/api/musicgpt/webhook") << QStringLiteral("post")
-                                      << QStringList{QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("401"),
-                                                     QStringLiteral("404"), QStringLiteral("413"), QStringLiteral("500"),
-                                                     QStringLiteral("503")};
+                            << QStringList {QStringLiteral("200"), QStringLiteral("400"),
+                                            QStringLiteral("404"), QStringLiteral("500"),
+                                            QStringLiteral("502"), QStringLiteral("503")};
+    QTest::addRow("musicgpt webhook")
+        << QStringLiteral("/api/musicgpt/webhook") << QStringLiteral("post")
+        << QStringList {QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("401"),
+                        QStringLiteral("404"), QStringLiteral("413"), QStringLiteral("500"),
+                        QStringLiteral("503")};
     QTest::addRow("checkout") << QStringLiteral("/api/stripe/checkout") << QStringLiteral("post")
-                              << QStringList{QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("404"),
-                                             QStringLiteral("409"), QStringLiteral("413"), QStringLiteral("500"),
-                                             QStringLiteral("502"), QStringLiteral("503")};
-    QTest::addRow("stripe webhook") << QStringLiteral("/api/stripe/webhook") << QStringLiteral("post")
-                                    << QStringList{QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("413"),
-                                                   QStringLiteral("500"), QStringLiteral("503")};
+                              << QStringList {QStringLiteral("200"), QStringLiteral("400"),
+                                              QStringLiteral("404"), QStringLiteral("409"),
+                                              QStringLiteral("413"), QStringLiteral("500"),
+                                              QStringLiteral("502"), QStringLiteral("503")};
+    QTest::addRow("stripe webhook")
+        << QStringLiteral("/api/stripe/webhook") << QStringLiteral("post")
+        << QStringList {QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("413"),
+                        QStringLiteral("500"), QStringLiteral("503")};
 }
 
 void tst_OpenApi::documentsEveryStatus()
@@ -154,7 +163,8 @@ void tst_OpenApi::documentsEveryStatus()
     const QString pathBlock = text.mid(at, next < 0 ? -1 : next - at);
     const qsizetype op = pathBlock.indexOf(QStringLiteral("\n    ") + method + QStringLiteral(":"));
     QVERIFY2(op >= 0, qPrintable(method));
-    const qsizetype opEnd = pathBlock.indexOf(QRegularExpression(QStringLiteral("\n    [a-z]+:")), op + 5);
+    const qsizetype opEnd
+        = pathBlock.indexOf(QRegularExpression(QStringLiteral("\n    [a-z]+:")), op + 5);
     const QString block = pathBlock.mid(op, opEnd < 0 ? -1 : opEnd - op);
     for (const QString &status : statuses)
         QVERIFY2(block.contains(QStringLiteral("\n        '") + status + QStringLiteral("':")),
