@@ -261,6 +261,16 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
         throw ApiError::conflict(QStringLiteral("form_locked"),
                                  QStringLiteral("The form is \"%1\"; its variations and selections can no longer change.")
                                          .arg(form.statusKey));
+    // The selection sent to Stripe is what the customer pays for (kept with the session); a
+    // change while that checkout is open is refused. Going back to variations_ready first
+    // (abandoning the checkout) and starting a new checkout is the way to change it.
+    if (selections && current == FormStatus::PaymentInitiated)
+        throw ApiError::conflict(
+            QStringLiteral("checkout_in_progress"),
+            QStringLiteral(
+                "A checkout is open for this form; its selection can no longer change. "
+                "Abandon the checkout (status \"variations_ready\") and start a new one."),
+            QJsonObject {{QStringLiteral("field"), QStringLiteral("selectedVariations")}});
     if (target)
         m_ctx->changeStatus(form, *target, kCustomer);
     QStringList sets{QStringLiteral("updated_at = :now")};

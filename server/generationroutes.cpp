@@ -5,10 +5,11 @@
 #include "jsoninput.h"
 #include "stripesignature.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QUrlQuery>
 
@@ -56,13 +57,42 @@ GenerationRoutes::GenerationRoutes(ApiContext *context, QObject *parent)
 {
 }
 
-QString GenerationRoutes::webhookToken(const QString &musicGptKey)
+QString GenerationRoutes::loadWebhookToken(QSqlDatabase db)
 {
-    return QString::fromLatin1(QMessageAuthenticationCode::hash("compose-musicgpt-webhook",
-                                                                musicGptKey.toUtf8(),
-                                                                QCryptographicHash::Sha256)
-                                       .toHex()
-                                       .left(32));
+    // Random and kept in the database, so every process on it agrees and nothing public (the
+    // key, a default) derives it. The first process to need it creates it; the others read it.
+    QByteArray random(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(random.begin(), random.end());
+    QSqlQuery ins
+        = Db::prepare(db,
+                      QStringLiteral("INSERT INTO compose_secrets(name, value, created_at) "
+                                     "VALUES (:n, :v, :now) ON CONFLICT DO NOTHING"));
+    ins.bindValue(QStringLiteral(":n"), QStringLiteral("musicgpt_webhook_token"));
+    ins.bindValue(QStringLiteral(":v"), QString::fromLatin1(random.toHex()));
+    ins.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
+    Db::exec(ins);
+    QSqlQuery q
+        = Db::prepare(db, QStringLiteral("SELECT value FROM compose_secrets WHERE name = :n"));
+    q.bindValue(QStringLiteral(":n"), QStringLiteral("musicgpt_webhook_token"));
+    Db::exec(q);
+    if (!q.next() || q.value(0).toString().size() < 32)
+        throw ApiError(500, QStringLiteral("not_configured"),
+                       QStringLiteral("The MusicGPT webhook token is missing."));
+    return q.value(0).toString();
+}
+
+QString GenerationRoutes::webhookToken()
+{
+    if (m_webhookToken.isEmpty())
+        m_webhookToken = loadWebhookToken(m_ctx->db());
+    return m_webhookToken;
+}
+
+bool GenerationRoutes::isAudioUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && !url.host().isEmpty()
+        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
 
 void GenerationRoutes::registerRoutes(HttpServer *server)
@@ -76,7 +106,7 @@ void GenerationRoutes::registerRoutes(HttpServer *server)
 }
 
 void GenerationRoutes::requestGeneration(const FormRecord &form, int songIndex, int variationIndex,
-                                         QObject *context, StartCallback done)
+                                         QObject *context, StartCallback done, bool alreadyClaimed)
 {
     if (songIndex < 0 || songIndex >= form.songCount)
         JsonInput::fail(QStringLiteral("song_index"),
@@ -93,9 +123,19 @@ void GenerationRoutes::requestGeneration(const FormRecord &form, int songIndex, 
         throw ApiError::conflict(QStringLiteral("missing_prompt"),
                                  QStringLiteral("The form has no prompt for song %1.").arg(songIndex));
 
+    if (!alreadyClaimed) {
+        Db::Transaction tx(m_ctx->db());
+        if (!claimSlot(form.id, songIndex, variationIndex)) {
+            done(std::nullopt, busyError(songIndex, variationIndex));
+            return;
+        }
+        tx.commit();
+    }
+
     QUrl webhook = m_ctx->publicBase();
     webhook.setPath(webhook.path() + QStringLiteral("/api/musicgpt/webhook"));
-    webhook.setQuery(QStringLiteral("token=") + webhookToken(m_ctx->musicGptKey()));
+    // The simulator (and MusicGPT) learn the token from this URL; it is never logged.
+    webhook.setQuery(QStringLiteral("token=") + webhookToken());
     QJsonObject body{{QStringLiteral("prompt"), prompt.toString()},
                      {QStringLiteral("make_instrumental"), false},
                      {QStringLiteral("vocal_only"), false},
@@ -110,15 +150,19 @@ void GenerationRoutes::requestGeneration(const FormRecord &form, int songIndex, 
     QUrl url = m_ctx->musicGptBase();
     url.setPath(url.path() + QStringLiteral("/api/public/v1/MusicAI"));
     // MusicGPT takes the bare key, without "Bearer".
-    m_ctx->outbound()->send(
+    m_ctx->outbound()
+        ->send(
             "POST", url,
-            {{"Authorization", m_ctx->musicGptKey().toUtf8()}, {"Content-Type", "application/json"}},
+            {{"Authorization", m_ctx->musicGptKey().toUtf8()},
+             {"Content-Type", "application/json"}},
             QJsonDocument(body).toJson(QJsonDocument::Compact), context,
-            [done](const Outbound::Reply &r) {
+            [this, done, formId = form.id, songIndex, variationIndex](const Outbound::Reply &r) {
                 const QJsonObject o = parseObject(r.body);
                 if (!r.ok() || !o.value(QStringLiteral("success")).toBool(true)
                     || !JsonInput::isSafeId(o.value(QStringLiteral("task_id")).toString())) {
                     qCWarning(lcApi) << "MusicGPT refused a generation: HTTP" << r.status;
+                    // Nothing started: the slot may be tried again at once.
+                    releaseClaimQuietly(formId, songIndex, variationIndex);
                     done(std::nullopt, r.ok() ? ApiError(502, QStringLiteral("upstream_error"),
                                                          QStringLiteral("MusicGPT answered without a usable task_id."))
                                               : upstream(QStringLiteral("MusicGPT"), r));
@@ -204,6 +248,92 @@ void GenerationRoutes::applyStarted(const QString &formId, int songIndex, int va
     f.bindValue(QStringLiteral(":now"), now);
     f.bindValue(QStringLiteral(":id"), formId);
     Db::exec(f);
+    // The row now answers for the slot; the claim goes in the same transaction.
+    releaseClaim(formId, songIndex, variationIndex);
+}
+
+std::optional<QJsonObject> GenerationRoutes::existingGeneration(const QString &formId, int song,
+                                                                int variation) const
+{
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
+            "SELECT task_id, status FROM music_generations WHERE form_id = :f AND song_index = :s "
+            "AND variation_index = :v ORDER BY created_at DESC"));
+    q.bindValue(QStringLiteral(":f"), formId);
+    q.bindValue(QStringLiteral(":s"), song);
+    q.bindValue(QStringLiteral(":v"), variation);
+    Db::exec(q);
+    if (!q.next() || q.value(1).toString() == QLatin1String("failed"))
+        return std::nullopt;
+    return QJsonObject {{QStringLiteral("success"), true},
+                        {QStringLiteral("task_id"), q.value(0).toString()},
+                        {QStringLiteral("status"), q.value(1).toString()},
+                        {QStringLiteral("form_id"), formId},
+                        {QStringLiteral("song_index"), song},
+                        {QStringLiteral("variation_index"), variation},
+                        {QStringLiteral("existing"), true}};
+}
+
+bool GenerationRoutes::claimSlot(const QString &formId, int song, int variation)
+{
+    QSqlDatabase db = m_ctx->db();
+    const QDateTime now = ApiContext::now();
+    // A claim older than any outbound call can last belongs to a process that died mid-call.
+    QSqlQuery stale = Db::prepare(
+        db,
+        QStringLiteral(
+            "DELETE FROM compose_generation_claims WHERE form_id = :f AND song_index = :s AND "
+            "variation_index = :v AND claimed_at < :cutoff"));
+    stale.bindValue(QStringLiteral(":f"), formId);
+    stale.bindValue(QStringLiteral(":s"), song);
+    stale.bindValue(QStringLiteral(":v"), variation);
+    stale.bindValue(QStringLiteral(":cutoff"), Db::timestamp(now.addSecs(-ClaimStaleSeconds)));
+    Db::exec(stale);
+    QSqlQuery q = Db::prepare(db,
+                              QStringLiteral("INSERT INTO compose_generation_claims(form_id, "
+                                             "song_index, variation_index, claimed_at) "
+                                             "VALUES (:f, :s, :v, :now) ON CONFLICT DO NOTHING"));
+    q.bindValue(QStringLiteral(":f"), formId);
+    q.bindValue(QStringLiteral(":s"), song);
+    q.bindValue(QStringLiteral(":v"), variation);
+    q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
+    Db::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+void GenerationRoutes::releaseClaim(const QString &formId, int song, int variation) const
+{
+    QSqlQuery q = Db::prepare(m_ctx->db(),
+                              QStringLiteral("DELETE FROM compose_generation_claims WHERE form_id "
+                                             "= :f AND song_index = :s AND variation_index = :v"));
+    q.bindValue(QStringLiteral(":f"), formId);
+    q.bindValue(QStringLiteral(":s"), song);
+    q.bindValue(QStringLiteral(":v"), variation);
+    Db::exec(q);
+}
+
+void GenerationRoutes::releaseClaimQuietly(const QString &formId, int song, int variation) const
+{
+    try {
+        releaseClaim(formId, song, variation);
+    } catch (const DbError &e) {
+        // The claim then expires after ClaimStaleSeconds; nothing else is lost.
+        qCWarning(lcApi).noquote() << "could not release the generation claim of" << formId << song
+                                   << variation << ":" << e.message();
+    }
+}
+
+ApiError GenerationRoutes::busyError(int song, int variation)
+{
+    return ApiError::conflict(
+        QStringLiteral("generation_in_progress"),
+        QStringLiteral("Variation %1 of song %2 is being started by another request; "
+                       "ask /api/compose/forms for its task id in a moment.")
+            .arg(variation)
+            .arg(song),
+        QJsonObject {{QStringLiteral("songIndex"), song},
+                     {QStringLiteral("variationIndex"), variation}});
 }
 
 void GenerationRoutes::generate(const HttpRequest &req, const Exchange &ex)
@@ -219,45 +349,76 @@ void GenerationRoutes::generate(const HttpRequest &req, const Exchange &ex)
 
     // A repeated call for a slot that is generating or done answers with what exists: the
     // frontend may retry after a lost response, and MusicGPT credits cost money.
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "SELECT task_id, status FROM music_generations WHERE form_id = :f AND song_index = :s "
-            "AND variation_index = :v ORDER BY created_at DESC"));
-    q.bindValue(QStringLiteral(":f"), formId);
-    q.bindValue(QStringLiteral(":s"), song);
-    q.bindValue(QStringLiteral(":v"), variation);
-    Db::exec(q);
-    if (q.next() && q.value(1).toString() != QLatin1String("failed")) {
-        ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
-                                      {QStringLiteral("task_id"), q.value(0).toString()},
-                                      {QStringLiteral("status"), q.value(1).toString()},
-                                      {QStringLiteral("form_id"), formId},
-                                      {QStringLiteral("song_index"), song},
-                                      {QStringLiteral("variation_index"), variation},
-                                      {QStringLiteral("existing"), true}});
+    if (const auto existing = existingGeneration(formId, song, variation)) {
+        ex->sendJson(200, *existing);
         return;
     }
-    requestGeneration(form, song, variation, this,
-                      [this, ex, formId, song, variation, preview](const std::optional<Started> &s,
-                                                                   const std::optional<ApiError> &err) {
-                          ex->guard([&] {
-                              if (!s)
-                                  throw *err;
-                              Db::Transaction tx(m_ctx->db());
-                              m_ctx->setActor(QStringLiteral("customer"));
-                              applyStarted(formId, song, variation, *s, preview, QStringLiteral("customer"));
-                              tx.commit();
-                              ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
-                                                            {QStringLiteral("task_id"), s->taskId},
-                                                            {QStringLiteral("conversion_id_1"), s->conversionId1},
-                                                            {QStringLiteral("conversion_id_2"), s->conversionId2},
-                                                            {QStringLiteral("eta"), s->eta},
-                                                            {QStringLiteral("status"), QStringLiteral("pending")},
-                                                            {QStringLiteral("form_id"), formId},
-                                                            {QStringLiteral("song_index"), song},
-                                                            {QStringLiteral("variation_index"), variation},
-                                                            {QStringLiteral("existing"), false}});
-                          });
-                      });
+    {
+        // The claim row is the lock (issue 9.4): its unique key lets one caller of any process
+        // through; the others wait for that insert's transaction and find the slot taken.
+        Db::Transaction tx(m_ctx->db());
+        if (!claimSlot(formId, song, variation))
+            throw busyError(song, variation);
+        // Under the claim: another caller may have recorded the slot since our first look.
+        if (const auto existing = existingGeneration(formId, song, variation)) {
+            ex->sendJson(200, *existing);
+            return; // the transaction rolls back: our claim goes with it
+        }
+        // No login is needed to generate, so the calls per form are capped in the database.
+        QSqlQuery b = Db::prepare(
+            m_ctx->db(),
+            QStringLiteral("INSERT INTO compose_generation_budget(form_id, calls) VALUES (:f, 1) "
+                           "ON CONFLICT (form_id) "
+                           "DO UPDATE SET calls = compose_generation_budget.calls + 1 "
+                           "WHERE compose_generation_budget.calls < :cap"));
+        b.bindValue(QStringLiteral(":f"), formId);
+        b.bindValue(QStringLiteral(":cap"), MaxCallsPerForm);
+        Db::exec(b);
+        if (b.numRowsAffected() != 1)
+            throw ApiError(
+                429, QStringLiteral("generation_limit"),
+                QStringLiteral(
+                    "This form has used all %1 of its generation calls; ask support for more.")
+                    .arg(MaxCallsPerForm),
+                QJsonObject {{QStringLiteral("limit"), MaxCallsPerForm}});
+        tx.commit();
+    }
+    try {
+        requestGeneration(
+            form, song, variation, this,
+            [this, ex, formId, song, variation, preview](const std::optional<Started> &s,
+                                                         const std::optional<ApiError> &err) {
+                ex->guard([&] {
+                    if (!s)
+                        throw *err; // requestGeneration released the claim
+                    try {
+                        Db::Transaction tx(m_ctx->db());
+                        m_ctx->setActor(QStringLiteral("customer"));
+                        applyStarted(formId, song, variation, *s, preview,
+                                     QStringLiteral("customer"));
+                        tx.commit();
+                    } catch (...) {
+                        releaseClaimQuietly(formId, song, variation);
+                        throw;
+                    }
+                    ex->sendJson(200,
+                                 QJsonObject {{QStringLiteral("success"), true},
+                                              {QStringLiteral("task_id"), s->taskId},
+                                              {QStringLiteral("conversion_id_1"), s->conversionId1},
+                                              {QStringLiteral("conversion_id_2"), s->conversionId2},
+                                              {QStringLiteral("eta"), s->eta},
+                                              {QStringLiteral("status"), QStringLiteral("pending")},
+                                              {QStringLiteral("form_id"), formId},
+                                              {QStringLiteral("song_index"), song},
+                                              {QStringLiteral("variation_index"), variation},
+                                              {QStringLiteral("existing"), false}});
+                });
+            },
+            true);
+    } catch (...) {
+        releaseClaimQuietly(formId, song, variation);
+        throw;
+    }
 }
 
 QJsonObject GenerationRoutes::generationByTask(const QString &taskId) const
@@ -321,6 +482,12 @@ void GenerationRoutes::status(const HttpRequest &req, const Exchange &ex)
                     if (ver.audioUrl.isEmpty())
                         continue;
                     ver.wavUrl = c.value(QStringLiteral("conversion_path_wav_") + n).toString();
+                    if (!isAudioUrl(ver.audioUrl)
+                        || (!ver.wavUrl.isEmpty() && !isAudioUrl(ver.wavUrl))) {
+                        qCWarning(lcApi) << "MusicGPT's status for task" << taskId
+                                         << "has a non-http(s) audio URL; ignored";
+                        continue;
+                    }
                     if (c.contains(QStringLiteral("conversion_duration_") + n))
                         ver.duration = c.value(QStringLiteral("conversion_duration_") + n).toDouble();
                     ver.title = c.value(QStringLiteral("title_") + n).toString(c.value(QStringLiteral("title")).toString());
@@ -352,12 +519,19 @@ void GenerationRoutes::applyInProgress(const QString &taskId)
 void GenerationRoutes::applyVersion(const QString &taskId, int version, const Version &v)
 {
     const QString n = QString::number(version == 2 ? 2 : 1);
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE music_generations SET audio_url_%1 = :a, audio_url_wav_%1 = COALESCE(:w, audio_url_wav_%1), "
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
+            "UPDATE music_generations SET audio_url_%1 = :a, audio_url_wav_%1 = COALESCE(:w, "
+            "audio_url_wav_%1), "
             "duration_%1 = COALESCE(:d, duration_%1), title_%1 = COALESCE(:ti, title_%1), "
-            "lyrics_%1 = COALESCE(:l, lyrics_%1), lyrics_timestamped_%1 = COALESCE(:lt, lyrics_timestamped_%1), "
-            "status = CASE WHEN status = 'pending' THEN 'in_progress' ELSE status END, updated_at = :now "
-            "WHERE task_id = :t AND status <> 'failed'").arg(n));
+            "lyrics_%1 = COALESCE(:l, lyrics_%1), lyrics_timestamped_%1 = COALESCE(:lt, "
+            "lyrics_timestamped_%1), "
+            "status = CASE WHEN status = 'pending' THEN 'in_progress' ELSE status END, updated_at "
+            "= :now "
+            "WHERE task_id = :t AND status NOT IN ('failed', 'completed') AND audio_url_%1 IS NULL "
+            "AND NOT COALESCE(is_selected, FALSE) AND NOT COALESCE(is_paid, FALSE)")
+            .arg(n));
     auto textOrNull = [](const QString &s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); };
     q.bindValue(QStringLiteral(":a"), v.audioUrl);
     q.bindValue(QStringLiteral(":w"), textOrNull(v.wavUrl));
@@ -372,9 +546,13 @@ void GenerationRoutes::applyVersion(const QString &taskId, int version, const Ve
 
 void GenerationRoutes::applyFailure(const QString &taskId, const QString &reason)
 {
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE music_generations SET status = 'failed', status_response = :r, updated_at = :now "
-            "WHERE task_id = :t AND status <> 'completed'"));
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
+            "UPDATE music_generations SET status = 'failed', status_response = :r, updated_at = "
+            ":now "
+            "WHERE task_id = :t AND status <> 'completed' AND NOT COALESCE(is_selected, FALSE) "
+            "AND NOT COALESCE(is_paid, FALSE)"));
     q.bindValue(QStringLiteral(":r"), ApiContext::writeJson(QJsonObject{{QStringLiteral("reason"), reason}}));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
     q.bindValue(QStringLiteral(":t"), taskId);
@@ -439,8 +617,12 @@ void GenerationRoutes::finishIfComplete(const QString &taskId)
 
 void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
 {
-    const QString token = req.query.queryItemValue(QStringLiteral("token"));
-    if (!StripeSignature::constantTimeEquals(token.toLatin1(), webhookToken(m_ctx->musicGptKey()).toLatin1()))
+    // Compared as digests so neither the content nor the length of the token leaks by timing.
+    const QByteArray given = QCryptographicHash::hash(
+        req.query.queryItemValue(QStringLiteral("token")).toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray expected
+        = QCryptographicHash::hash(webhookToken().toUtf8(), QCryptographicHash::Sha256);
+    if (!StripeSignature::constantTimeEquals(given, expected))
         throw ApiError(401, QStringLiteral("unauthorized"),
                        QStringLiteral("The webhook URL token is missing or wrong."));
     const JsonInput in = JsonInput::parse(req.body);
@@ -455,6 +637,19 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         JsonInput::fail(QStringLiteral("task_id"), QStringLiteral("task_id is not a task id."));
     const QString conversionId = o.value(QStringLiteral("conversion_id")).toString();
     const QJsonObject gen = generationByTask(taskId);
+    // Deliveries repeat, and a finished song is what the customer heard, chose or paid for:
+    // a valid delivery for it is acknowledged (so MusicGPT stops) and changes nothing.
+    const bool finished
+        = gen.value(QStringLiteral("status")).toString() == QLatin1String("completed")
+        || gen.value(QStringLiteral("isSelected")).toBool()
+        || gen.value(QStringLiteral("isPaid")).toBool();
+    auto unchanged = [&] {
+        ex->sendJson(200,
+                     QJsonObject {{QStringLiteral("received"), true},
+                                  {QStringLiteral("task_id"), taskId},
+                                  {QStringLiteral("status"), gen.value(QStringLiteral("status"))},
+                                  {QStringLiteral("unchanged"), true}});
+    };
 
     Db::Transaction tx(m_ctx->db());
     m_ctx->setActor(kSystem);
@@ -462,6 +657,10 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
     const bool failed = (o.contains(QStringLiteral("success")) && !o.value(QStringLiteral("success")).toBool())
             || mapStatus(status) == QLatin1String("failed");
     if (failed) {
+        if (finished) {
+            unchanged();
+            return;
+        }
         applyFailure(taskId, o.value(QStringLiteral("reason")).toString(o.value(QStringLiteral("message")).toString()));
     } else {
         int version = 0;
@@ -478,6 +677,21 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         if (v.audioUrl.isEmpty())
             JsonInput::fail(QStringLiteral("conversion_path"), QStringLiteral("conversion_path is required."));
         v.wavUrl = o.value(QStringLiteral("conversion_path_wav")).toString();
+        // The dashboard and the share page play these: only plain web addresses, never
+        // javascript:, data: or file:.
+        for (const auto &[field, url] :
+             {std::pair {QStringLiteral("conversion_path"), v.audioUrl},
+              std::pair {QStringLiteral("conversion_path_wav"), v.wavUrl}}) {
+            if (!url.isEmpty() && !isAudioUrl(url)) {
+                qCWarning(lcApi).noquote() << "MusicGPT webhook for task" << taskId
+                                           << "refused:" << field << "is not an http(s) URL";
+                JsonInput::fail(field, QStringLiteral("%1 must be an http(s) URL.").arg(field));
+            }
+        }
+        if (finished) {
+            unchanged();
+            return;
+        }
         if (o.value(QStringLiteral("conversion_duration")).isDouble())
             v.duration = o.value(QStringLiteral("conversion_duration")).toDouble();
         v.title = o.value(QStringLiteral("title")).toString();

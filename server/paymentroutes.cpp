@@ -128,6 +128,18 @@ void PaymentRoutes::checkout(const HttpRequest &req, const Exchange &ex)
             q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
             q.bindValue(QStringLiteral(":id"), formId);
             Db::exec(q);
+            // The selection sent to Stripe is what a payment of this session buys (issue 9.3).
+            QSqlQuery s = Db::prepare(
+                m_ctx->db(),
+                QStringLiteral("INSERT INTO compose_checkout_sessions(session_id, form_id, "
+                               "selections, amount, currency, "
+                               "created_at) VALUES (:sid, :f, :sel, :amt, 'usd', :now)"));
+            s.bindValue(QStringLiteral(":sid"), sessionId);
+            s.bindValue(QStringLiteral(":f"), formId);
+            s.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(selections));
+            s.bindValue(QStringLiteral(":amt"), priceCents(form.packageType));
+            s.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
+            Db::exec(s);
             tx.commit();
             ex->sendJson(200, QJsonObject{{QStringLiteral("sessionId"), sessionId},
                                           {QStringLiteral("url"), o.value(QStringLiteral("url"))}});
@@ -168,9 +180,10 @@ void PaymentRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         return;
     }
     QJsonObject outcome{{QStringLiteral("received"), true}, {QStringLiteral("type"), type}};
+    std::optional<Recorded> recorded;
     if (type == QLatin1String("checkout.session.completed")
         || type == QLatin1String("checkout.session.async_payment_succeeded")) {
-        const QJsonObject r = checkoutCompleted(object);
+        const QJsonObject r = checkoutCompleted(object, &recorded);
         for (auto it = r.begin(); it != r.end(); ++it)
             outcome.insert(it.key(), it.value());
     } else if (type == QLatin1String("charge.refunded")) {
@@ -187,18 +200,45 @@ void PaymentRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         outcome.insert(QStringLiteral("ignored"), true);
     }
     tx.commit();
+    if (recorded)
+        emit paymentRecorded(recorded->formId, recorded->orderId, recorded->flag);
     ex->sendJson(200, outcome);
 }
 
-QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session)
+QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session,
+                                             std::optional<Recorded> *recorded)
 {
-    const QString sessionId = session.value(QStringLiteral("id")).toString();
+    QSqlDatabase db = m_ctx->db();
+    Payment payment;
+    payment.sessionId = session.value(QStringLiteral("id")).toString();
     if (session.value(QStringLiteral("payment_status")).toString() == QLatin1String("unpaid"))
         return {{QStringLiteral("ignored"), QStringLiteral("payment still pending")}};
-    QString formId = session.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("formId")).toString();
-    if (formId.isEmpty() && !sessionId.isEmpty()) {
-        QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral("SELECT id FROM compose_forms WHERE stripe_session_id = :s"));
-        q.bindValue(QStringLiteral(":s"), sessionId);
+    if (!JsonInput::isSafeId(payment.sessionId, 255)) {
+        qCWarning(lcApi) << "a signed completed checkout session has no usable id";
+        return {{QStringLiteral("ignored"), QStringLiteral("no session id")}};
+    }
+
+    // Which form: our own record of the session first, then Stripe's metadata, then the form
+    // that last started this session.
+    QString formId;
+    QJsonObject ourSelections;
+    QSqlQuery own
+        = Db::prepare(db,
+                      QStringLiteral("SELECT form_id, selections FROM compose_checkout_sessions "
+                                     "WHERE session_id = :s"));
+    own.bindValue(QStringLiteral(":s"), payment.sessionId);
+    Db::exec(own);
+    if (own.next()) {
+        formId = own.value(0).toString();
+        ourSelections = ApiContext::readJson(own.value(1)).toObject();
+    }
+    const QJsonObject metadata = session.value(QStringLiteral("metadata")).toObject();
+    if (formId.isEmpty())
+        formId = metadata.value(QStringLiteral("formId")).toString();
+    if (formId.isEmpty()) {
+        QSqlQuery q = Db::prepare(
+            db, QStringLiteral("SELECT id FROM compose_forms WHERE stripe_session_id = :s"));
+        q.bindValue(QStringLiteral(":s"), payment.sessionId);
         Db::exec(q);
         if (q.next())
             formId = q.value(0).toString();
@@ -206,63 +246,158 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session)
     const auto form = formId.isEmpty() ? std::nullopt : m_ctx->findForm(formId, true);
     if (!form) {
         // Retrying would not make the form appear; record the event and say so in the log.
-        qCWarning(lcApi) << "checkout session" << sessionId << "names no known form";
+        qCWarning(lcApi) << "checkout session" << payment.sessionId << "names no known form";
         return {{QStringLiteral("ignored"), QStringLiteral("unknown form")}};
     }
-    if (Status::isPaid(form->status()))
-        return {{QStringLiteral("ignored"), QStringLiteral("already paid")}, {QStringLiteral("formId"), formId}};
-    m_ctx->changeStatus(*form, FormStatus::PaymentCompleted, kStripe); // 409 → Stripe retries
 
-    const qint64 amount = qint64(session.value(QStringLiteral("amount_total")).toDouble());
-    const QString currency = session.value(QStringLiteral("currency")).toString(QStringLiteral("usd"));
-    const QString intent = session.value(QStringLiteral("payment_intent")).toString();
+    // One order per session, whichever of its events comes first (completed, then
+    // async_payment_succeeded, or the same event under a new id). The form row is locked.
+    QSqlQuery seen = Db::prepare(
+        db, QStringLiteral("SELECT id, payment_flag FROM orders WHERE stripe_session_id = :s"));
+    seen.bindValue(QStringLiteral(":s"), payment.sessionId);
+    Db::exec(seen);
+    if (seen.next())
+        return {{QStringLiteral("formId"), formId},
+                {QStringLiteral("orderId"), seen.value(0).toString()},
+                {QStringLiteral("alreadyRecorded"), true}};
+
+    payment.intent = session.value(QStringLiteral("payment_intent")).toString();
+    payment.amount = qint64(session.value(QStringLiteral("amount_total")).toDouble());
+    payment.currency
+        = session.value(QStringLiteral("currency")).toString(QStringLiteral("usd")).left(10);
+    payment.customerEmail = session.value(QStringLiteral("customer_details"))
+                                .toObject()
+                                .value(QStringLiteral("email"))
+                                .toString()
+                                .left(254);
+    payment.selections = ourSelections;
+    if (payment.selections.isEmpty()) // a session created before compose_checkout_sessions existed
+        payment.selections
+            = ApiContext::readJson(metadata.value(QStringLiteral("selectedVariations")).toString())
+                  .toObject();
+    if (payment.selections.isEmpty())
+        payment.selections = form->selectedVariations.toObject();
+
+    const QString flag = applyPayment(*form, payment);
+    const QString orderId = insertOrder(*form, payment, flag);
+    *recorded = Recorded {formId, orderId, flag};
+    QJsonObject result {{QStringLiteral("formId"), formId}, {QStringLiteral("orderId"), orderId}};
+    if (flag.isEmpty()) {
+        qCInfo(lcApi) << "form" << formId << "paid" << payment.amount << payment.currency;
+        result.insert(QStringLiteral("status"), QStringLiteral("payment_completed"));
+    } else {
+        qCWarning(lcApi).noquote() << "payment of session" << payment.sessionId << "for form"
+                                   << formId << "in status" << form->statusKey << "recorded as"
+                                   << flag << "order" << orderId << "- needs staff attention";
+        result.insert(QStringLiteral("status"), form->statusKey);
+        result.insert(QStringLiteral("paymentFlag"), flag);
+    }
+    return result;
+}
+
+QString PaymentRoutes::applyPayment(const FormRecord &form, const Payment &payment)
+{
+    const FormStatus status = form.status();
+    if (Status::isPaid(status))
+        return duplicateFlag(); // paid by another session: keep the first, staff decide on a refund
+    if (status == FormStatus::VariationsReady) {
+        // An abandoned checkout ("back to variations") whose session was paid after all: the
+        // checkout did start, so the trail says so, and the payment is kept.
+        m_ctx->changeStatus(form, FormStatus::PaymentInitiated, kStripe);
+    } else if (!Status::canTransition(status, FormStatus::PaymentCompleted)) {
+        return statusKeptFlag(); // e.g. generating again: the paid audio may be gone, staff look
+    }
+    const FormRecord current = m_ctx->requireForm(form.id, true);
+    m_ctx->changeStatus(current, FormStatus::PaymentCompleted, kStripe);
+
+    QSqlDatabase db = m_ctx->db();
     const QString now = Db::timestamp(ApiContext::now()).toString();
-    QSqlQuery f = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE compose_forms SET stripe_payment_intent_id = :pi, amount_paid = :amt, paid_at = :now, "
-            "stripe_session_id = :sid, expires_at = NULL, updated_at = :now2 WHERE id = :id"));
-    f.bindValue(QStringLiteral(":pi"), intent.isEmpty() ? nullText() : QVariant(intent));
-    f.bindValue(QStringLiteral(":amt"), amount);
+    QSqlQuery f = Db::prepare(db,
+                              QStringLiteral("UPDATE compose_forms SET stripe_payment_intent_id = "
+                                             ":pi, amount_paid = :amt, paid_at = :now, "
+                                             "stripe_session_id = :sid, selected_variations = "
+                                             ":sel, expires_at = NULL, updated_at = :now2 "
+                                             "WHERE id = :id"));
+    f.bindValue(QStringLiteral(":pi"),
+                payment.intent.isEmpty() ? nullText() : QVariant(payment.intent));
+    f.bindValue(QStringLiteral(":amt"), payment.amount);
     f.bindValue(QStringLiteral(":now"), now);
-    f.bindValue(QStringLiteral(":sid"), sessionId);
+    f.bindValue(QStringLiteral(":sid"), payment.sessionId);
+    f.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(payment.selections));
     f.bindValue(QStringLiteral(":now2"), now);
-    f.bindValue(QStringLiteral(":id"), formId);
+    f.bindValue(QStringLiteral(":id"), form.id);
     Db::exec(f);
 
-    QJsonObject selections = form->selectedVariations.toObject();
-    if (selections.isEmpty())
-        selections = ApiContext::readJson(session.value(QStringLiteral("metadata")).toObject()
-                                                  .value(QStringLiteral("selectedVariations")).toString()).toObject();
-    for (auto it = selections.begin(); it != selections.end(); ++it) {
-        QSqlQuery g = Db::prepare(m_ctx->db(), QStringLiteral(
-                "UPDATE music_generations SET is_selected = TRUE, is_paid = TRUE, share_enabled = TRUE, "
-                "updated_at = :now WHERE form_id = :f AND song_index = :s AND variation_index = :v"));
-        g.bindValue(QStringLiteral(":now"), now);
-        g.bindValue(QStringLiteral(":f"), formId);
-        g.bindValue(QStringLiteral(":s"), it.key().toInt());
+    // Exactly the variations of the paid session's selection (not what the form says now).
+    for (auto it = payment.selections.begin(); it != payment.selections.end(); ++it) {
+        if (!JsonInput::isInteger(it.value(), 1, 3))
+            continue;
+        QSqlQuery g = Db::prepare(
+            db,
+            QStringLiteral("UPDATE music_generations SET is_selected = (variation_index = :v), "
+                           "is_paid = (variation_index = :v2), share_enabled = (variation_index = "
+                           ":v3), updated_at = :now "
+                           "WHERE form_id = :f AND song_index = :s"));
         g.bindValue(QStringLiteral(":v"), it.value().toInt());
+        g.bindValue(QStringLiteral(":v2"), it.value().toInt());
+        g.bindValue(QStringLiteral(":v3"), it.value().toInt());
+        g.bindValue(QStringLiteral(":now"), now);
+        g.bindValue(QStringLiteral(":f"), form.id);
+        g.bindValue(QStringLiteral(":s"), it.key().toInt());
         Db::exec(g);
     }
+    return {};
+}
 
-    QString guestEmail = form->guestEmail;
-    if (form->userId.isEmpty() && guestEmail.isEmpty())
-        guestEmail = session.value(QStringLiteral("customer_details")).toObject().value(QStringLiteral("email")).toString();
-    QSqlQuery o = Db::prepare(m_ctx->db(), QStringLiteral(
-            "INSERT INTO orders(id, user_id, guest_email, form_id, amount, currency, status, credits, "
-            "stripe_session_id, package_id, created_at, updated_at) VALUES (:id, :u, :g, :f, :amt, :cur, "
-            "'paid', 0, :sid, :pkg, :now, :now2) ON CONFLICT (stripe_session_id) DO NOTHING"));
-    o.bindValue(QStringLiteral(":id"), ApiContext::newId(QStringLiteral("ord_")));
-    o.bindValue(QStringLiteral(":u"), form->userId.isEmpty() ? nullText() : QVariant(form->userId));
+QString PaymentRoutes::insertOrder(const FormRecord &form, const Payment &payment,
+                                   const QString &flag)
+{
+    QSqlDatabase db = m_ctx->db();
+    const QString now = Db::timestamp(ApiContext::now()).toString();
+    QString guestEmail = form.guestEmail;
+    if (form.userId.isEmpty() && guestEmail.isEmpty())
+        guestEmail = payment.customerEmail;
+    const QString orderId = ApiContext::newId(QStringLiteral("ord_"));
+    QSqlQuery o
+        = Db::prepare(db,
+                      QStringLiteral("INSERT INTO orders(id, user_id, guest_email, form_id, "
+                                     "amount, currency, status, credits, "
+                                     "stripe_session_id, package_id, payment_flag, created_at, "
+                                     "updated_at) VALUES (:id, :u, :g, :f, :amt, "
+                                     ":cur, 'paid', 0, :sid, :pkg, :flag, :now, :now2)"));
+    o.bindValue(QStringLiteral(":id"), orderId);
+    o.bindValue(QStringLiteral(":u"), form.userId.isEmpty() ? nullText() : QVariant(form.userId));
     o.bindValue(QStringLiteral(":g"), guestEmail.isEmpty() ? nullText() : QVariant(guestEmail));
-    o.bindValue(QStringLiteral(":f"), formId);
-    o.bindValue(QStringLiteral(":amt"), amount);
-    o.bindValue(QStringLiteral(":cur"), currency);
-    o.bindValue(QStringLiteral(":sid"), sessionId);
-    o.bindValue(QStringLiteral(":pkg"), form->packageType);
+    o.bindValue(QStringLiteral(":f"), form.id);
+    o.bindValue(QStringLiteral(":amt"), payment.amount);
+    o.bindValue(QStringLiteral(":cur"), payment.currency);
+    o.bindValue(QStringLiteral(":sid"), payment.sessionId);
+    o.bindValue(QStringLiteral(":pkg"), form.packageType);
+    o.bindValue(QStringLiteral(":flag"), flag.isEmpty() ? nullText() : QVariant(flag));
     o.bindValue(QStringLiteral(":now"), now);
     o.bindValue(QStringLiteral(":now2"), now);
     Db::exec(o);
-    qCInfo(lcApi) << "form" << formId << "paid" << amount << currency;
-    return {{QStringLiteral("formId"), formId}, {QStringLiteral("status"), QStringLiteral("payment_completed")}};
+    // orders has no payment intent column (the seed's table); the session row keeps it, so a
+    // duplicate payment can be refunded by staff. Sessions created elsewhere get a row too.
+    QSqlQuery s
+        = Db::prepare(db,
+                      QStringLiteral("INSERT INTO compose_checkout_sessions(session_id, form_id, "
+                                     "selections, amount, currency, payment_intent, "
+                                     "order_id, created_at) VALUES (:sid, :f, :sel, :amt, :cur, "
+                                     ":pi, :o, :now) ON CONFLICT (session_id) "
+                                     "DO UPDATE SET payment_intent = excluded.payment_intent, "
+                                     "order_id = excluded.order_id"));
+    s.bindValue(QStringLiteral(":sid"), payment.sessionId);
+    s.bindValue(QStringLiteral(":f"), form.id);
+    s.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(payment.selections));
+    s.bindValue(QStringLiteral(":amt"), payment.amount);
+    s.bindValue(QStringLiteral(":cur"), payment.currency);
+    s.bindValue(QStringLiteral(":pi"),
+                payment.intent.isEmpty() ? nullText() : QVariant(payment.intent));
+    s.bindValue(QStringLiteral(":o"), orderId);
+    s.bindValue(QStringLiteral(":now"), now);
+    Db::exec(s);
+    return orderId;
 }
 
 void PaymentRoutes::syncRefund(const QJsonObject &refund, const QString &actor)

@@ -335,8 +335,8 @@ void tst_ApiForms::musicGptWebhook()
     m_h->database().exec(QStringLiteral(
             "INSERT INTO music_generations(id, task_id, form_id, song_index, variation_index, status, conversion_id_1, conversion_id_2) "
             "VALUES ('gen_w', 'task_w', '%1', 0, 1, 'pending', 'conv_a', 'conv_b')").arg(id));
-    const QString key = QStringLiteral("sim_musicgpt_key");
-    const QString hook = QStringLiteral("/api/musicgpt/webhook?token=") + GenerationRoutes::webhookToken(key);
+    const QString hook = QStringLiteral("/api/musicgpt/webhook?token=")
+        + GenerationRoutes::loadWebhookToken(m_h->database().connection());
     const QJsonObject a{{QStringLiteral("success"), true}, {QStringLiteral("conversion_type"), QStringLiteral("MUSIC_AI")},
                         {QStringLiteral("subtype"), QStringLiteral("music_ai")}, {QStringLiteral("task_id"), QStringLiteral("task_w")},
                         {QStringLiteral("conversion_id"), QStringLiteral("conv_a")},

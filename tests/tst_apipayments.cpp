@@ -203,14 +203,22 @@ void tst_ApiPayments::webhookSignatures()
     r = m_h->request("POST", hook, payload, {{"Stripe-Signature", good}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("duplicate")).toBool(), true);
-    // A second, different event for the same paid form changes nothing either.
+    // A second session paid for the same form is a second payment: recorded as an order
+    // flagged duplicate (issue 9.2), the form keeps the first.
     QByteArray payload2;
     const QByteArray sig2 = signedEvent(QStringLiteral("evt_sig_2"), id, 999, &payload2);
     r = m_h->request("POST", hook, payload2, {{"Stripe-Signature", sig2}});
     QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("paymentFlag")).toString(), QStringLiteral("duplicate"));
     QSqlQuery q(m_h->database().connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)) && q.next());
-    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(q.exec(QStringLiteral(
+                       "SELECT count(*), count(payment_flag) FROM orders WHERE form_id = '%1'")
+                       .arg(id))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+    QCOMPARE(q.value(1).toInt(), 1);
+    QCOMPARE(m_h->form(id).value(QStringLiteral("stripeSessionId")).toString(),
+             QStringLiteral("cs_test_manual_evt_sig_1"));
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_stripe_events WHERE event_id LIKE 'evt_sig_%'")) && q.next());
     QCOMPARE(q.value(0).toInt(), 2);
     // A signed event that is not JSON is a 400, not a crash.

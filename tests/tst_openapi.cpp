@@ -16,6 +16,8 @@ private slots:
     void validates();
     void documentsEveryRoute();
     void errorFormatDocumented();
+    void documentsEveryStatus_data();
+    void documentsEveryStatus();
 
 private:
     QString m_spec;
@@ -107,6 +109,66 @@ void tst_OpenApi::errorFormatDocumented()
     QVERIFY(m_text.contains("required: [code, message, details]"));
     QVERIFY(m_text.contains("scheme: bearer"));
     QVERIFY(m_text.contains("Idempotency-Key"));
+}
+
+void tst_OpenApi::documentsEveryStatus_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QStringList>("statuses");
+    // What each route of the customer's money path can answer (issue 9): every route can meet a
+    // body over the limit (413), a database error (500) or a lost connection (503).
+    const QStringList patch {QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("403"),
+                             QStringLiteral("404"), QStringLiteral("409"), QStringLiteral("413"),
+                             QStringLiteral("500"), QStringLiteral("503")};
+    QTest::addRow("patch body") << QStringLiteral("/api/compose/forms") << QStringLiteral("patch")
+                                << patch;
+    QTest::addRow("patch path") << QStringLiteral("/api/compose/forms/{formId}")
+                                << QStringLiteral("patch") << patch;
+    QTest::addRow("generate") << QStringLiteral("/api/generate") << QStringLiteral("post")
+                              << QStringList {QStringLiteral("200"), QStringLiteral("400"),
+                                              QStringLiteral("404"), QStringLiteral("409"),
+                                              QStringLiteral("413"), QStringLiteral("429"),
+                                              QStringLiteral("500"), QStringLiteral("502"),
+                                              QStringLiteral("503")};
+    QTest::addRow("status") << QStringLiteral("/api/status/{taskId}") << QStringLiteral("get")
+                            << QStringList {QStringLiteral("200"), QStringLiteral("400"),
+                                            QStringLiteral("404"), QStringLiteral("500"),
+                                            QStringLiteral("502"), QStringLiteral("503")};
+    QTest::addRow("musicgpt webhook")
+        << QStringLiteral("/api/musicgpt/webhook") << QStringLiteral("post")
+        << QStringList {QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("401"),
+                        QStringLiteral("404"), QStringLiteral("413"), QStringLiteral("500"),
+                        QStringLiteral("503")};
+    QTest::addRow("checkout") << QStringLiteral("/api/stripe/checkout") << QStringLiteral("post")
+                              << QStringList {QStringLiteral("200"), QStringLiteral("400"),
+                                              QStringLiteral("404"), QStringLiteral("409"),
+                                              QStringLiteral("413"), QStringLiteral("500"),
+                                              QStringLiteral("502"), QStringLiteral("503")};
+    QTest::addRow("stripe webhook")
+        << QStringLiteral("/api/stripe/webhook") << QStringLiteral("post")
+        << QStringList {QStringLiteral("200"), QStringLiteral("400"), QStringLiteral("413"),
+                        QStringLiteral("500"), QStringLiteral("503")};
+}
+
+void tst_OpenApi::documentsEveryStatus()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, method);
+    QFETCH(QStringList, statuses);
+    const QString text = QString::fromUtf8(m_text);
+    const qsizetype at = text.indexOf(QStringLiteral("\n  ") + path + QStringLiteral(":\n"));
+    QVERIFY2(at >= 0, qPrintable(path));
+    const qsizetype next = text.indexOf(QRegularExpression(QStringLiteral("\n  /")), at + 3);
+    const QString pathBlock = text.mid(at, next < 0 ? -1 : next - at);
+    const qsizetype op = pathBlock.indexOf(QStringLiteral("\n    ") + method + QStringLiteral(":"));
+    QVERIFY2(op >= 0, qPrintable(method));
+    const qsizetype opEnd
+        = pathBlock.indexOf(QRegularExpression(QStringLiteral("\n    [a-z]+:")), op + 5);
+    const QString block = pathBlock.mid(op, opEnd < 0 ? -1 : opEnd - op);
+    for (const QString &status : statuses)
+        QVERIFY2(block.contains(QStringLiteral("\n        '") + status + QStringLiteral("':")),
+                 qPrintable(path + QLatin1Char(' ') + method + QStringLiteral(" lacks ") + status));
 }
 
 QTEST_GUILESS_MAIN(tst_OpenApi)

@@ -87,9 +87,13 @@ QList<ApiHarness::Reply> ApiHarness::parallel(const QList<Pending> &requests, in
     for (const Pending &p : requests) {
         QUrl url = m_base;
         const qsizetype q = p.path.indexOf(QLatin1Char('?'));
-        url.setPath(q < 0 ? p.path : p.path.left(q));
-        if (q >= 0)
-            url.setQuery(p.path.mid(q + 1));
+        if (p.path.startsWith(QLatin1String("http://"))) {
+            url = QUrl(p.path); // another server on the same database (a compose-api process)
+        } else {
+            url.setPath(q < 0 ? p.path : p.path.left(q));
+            if (q >= 0)
+                url.setQuery(p.path.mid(q + 1));
+        }
         QNetworkRequest req(url);
         req.setTransferTimeout(timeoutMs);
         if (!p.body.isEmpty())

@@ -49,7 +49,8 @@ public:
     Reply json(const QByteArray &method, const QString &path, const QJsonObject &body, const Headers &headers = {});
     static Headers bearer(const QString &token, const QByteArray &idempotencyKey = {});
 
-    // Starts many requests at once and waits for all answers.
+    // Starts many requests at once and waits for all answers. A path may also be a full
+    // http:// URL of another server.
     struct Pending
     {
         QByteArray method;
