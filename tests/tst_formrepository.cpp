@@ -140,6 +140,7 @@ void tst_FormRepository::init()
         auto &[tdb, repo] = m_cache.at(tag);
         m_tdb = tdb.get();
         m_repo = repo.get();
+        COMPOSE_REQUIRE_DB(*m_tdb); // every function of an unavailable row skips, not only the first
         return;
     }
     auto &slot = m_cache[tag];
