@@ -97,8 +97,7 @@ private:
     int m_keepAliveMs = 5000;
     int m_backoffMs = 500;
     QSet<QString> m_changed;
-    struct PollMark
-    {
+    struct PollMark {
         QString time; // updated_at as the database spells it
         QString id;
     };
@@ -262,18 +261,22 @@ void DatabaseWorker::poll()
     try {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (!m_pollMark) {
-            QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
-                                                         "WHERE updated_at IS NOT NULL "
-                                                         "ORDER BY updated_at DESC, id DESC LIMIT 1"));
+            QSqlQuery q = Db::prepare(
+                db,
+                QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
+                               "WHERE updated_at IS NOT NULL "
+                               "ORDER BY updated_at DESC, id DESC LIMIT 1"));
             Db::exec(q);
-            m_pollMark = q.next() ? PollMark{q.value(0).toString(), q.value(1).toString()}
-                                  : PollMark{QStringLiteral("0001-01-01 00:00:00"), QString()};
+            m_pollMark = q.next() ? PollMark {q.value(0).toString(), q.value(1).toString()}
+                                  : PollMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
             return;
         }
-        QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
-                                                     "WHERE (updated_at, id) > (:time, :id) "
-                                                     "ORDER BY updated_at, id LIMIT %1")
-                                              .arg(PageSize));
+        QSqlQuery q
+            = Db::prepare(db,
+                          QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
+                                         "WHERE (updated_at, id) > (:time, :id) "
+                                         "ORDER BY updated_at, id LIMIT %1")
+                              .arg(PageSize));
         QStringList ids;
         for (int page = 0; page < MaxPagesPerPoll; ++page) {
             q.bindValue(QStringLiteral(":time"), m_pollMark->time);
@@ -282,7 +285,7 @@ void DatabaseWorker::poll()
             int rows = 0;
             while (q.next()) {
                 ids << q.value(0).toString();
-                m_pollMark = PollMark{q.value(1).toString(), q.value(0).toString()};
+                m_pollMark = PollMark {q.value(1).toString(), q.value(0).toString()};
                 ++rows;
             }
             if (rows < PageSize)

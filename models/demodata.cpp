@@ -585,8 +585,7 @@ QString formDataText(const FormPlan &f, SqlDialect dialect)
     return compact(QJsonArray{*f.formDataRaw}).mid(1).chopped(1);
 }
 
-struct HistoryEvent
-{
+struct HistoryEvent {
     QString oldStatus; // empty: the form was created with newStatus
     QString newStatus;
     QDateTime at;
@@ -609,12 +608,24 @@ QList<HistoryEvent> historyOf(const FormPlan &f)
     for (FormStatus s : Status::workflow()) {
         keys << Status::key(s);
         switch (s) {
-        case FormStatus::Created: times << f.created; break;
-        case FormStatus::VariationsGenerating: times << generating; break;
-        case FormStatus::VariationsReady: times << ready; break;
-        case FormStatus::PaymentCompleted: times << f.paid; break;
-        case FormStatus::Delivered: times << f.delivered; break;
-        default: times << QDateTime(); break;
+        case FormStatus::Created:
+            times << f.created;
+            break;
+        case FormStatus::VariationsGenerating:
+            times << generating;
+            break;
+        case FormStatus::VariationsReady:
+            times << ready;
+            break;
+        case FormStatus::PaymentCompleted:
+            times << f.paid;
+            break;
+        case FormStatus::Delivered:
+            times << f.delivered;
+            break;
+        default:
+            times << QDateTime();
+            break;
         }
         if (s == f.stage)
             break;
@@ -729,8 +740,11 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
     // The trigger wrote one event at the build time for each insert: replaced by the form's life.
     std::optional<QSqlQuery> clearEvents, event;
     if (hasEvents) {
-        clearEvents = Db::prepare(db, QStringLiteral("DELETE FROM compose_form_events WHERE form_id = :form"));
-        event = Db::prepare(db, QStringLiteral(
+        clearEvents = Db::prepare(
+            db, QStringLiteral("DELETE FROM compose_form_events WHERE form_id = :form"));
+        event = Db::prepare(
+            db,
+            QStringLiteral(
                 "INSERT INTO compose_form_events (form_id, old_status, new_status, changed_at) "
                 "VALUES (:form, :old, :new, :at)"));
     }

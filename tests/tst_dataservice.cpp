@@ -220,17 +220,21 @@ void tst_DataService::pollingSeesEveryRowOfOneTimestamp()
     QCOMPARE(data.liveMode(), DataService::LiveMode::Polling);
 
     QStringList reported;
-    connect(&data, &DataService::formsChanged, this, [&reported](const QStringList &ids) { reported += ids; });
-    const QString stamp = QDateTime::currentDateTimeUtc().addSecs(3600).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    connect(&data, &DataService::formsChanged, this,
+            [&reported](const QStringList &ids) { reported += ids; });
+    const QString stamp = QDateTime::currentDateTimeUtc().addSecs(3600).toString(
+        QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     tdb.exec(QStringLiteral("UPDATE compose_forms SET updated_at = '%1' WHERE id < 'f%2'")
-                     .arg(stamp)
-                     .arg(Stamped, 4, 10, QLatin1Char('0')));
+                 .arg(stamp)
+                 .arg(Stamped, 4, 10, QLatin1Char('0')));
     QTRY_VERIFY_WITH_TIMEOUT(reported.size() >= Stamped, 20000);
 
     // A later change of one more form is seen too: the mark moved past all of them, and none
     // of the 1,200 comes again.
-    const QString later = QDateTime::currentDateTimeUtc().addSecs(7200).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    tdb.exec(QStringLiteral("UPDATE compose_forms SET updated_at = '%1' WHERE id = 'f1299'").arg(later));
+    const QString later = QDateTime::currentDateTimeUtc().addSecs(7200).toString(
+        QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    tdb.exec(
+        QStringLiteral("UPDATE compose_forms SET updated_at = '%1' WHERE id = 'f1299'").arg(later));
     QTRY_VERIFY_WITH_TIMEOUT(reported.contains(QStringLiteral("f1299")), 10000);
 
     QStringList expected;

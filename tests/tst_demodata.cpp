@@ -256,31 +256,33 @@ void tst_DemoData::historyFollowsEachFormsLife()
     o.forms = 200;
     const DemoResult r = DemoData::populate(db, o);
 
-    struct Form
-    {
+    struct Form {
         QString status;
         QDateTime created, updated, paid;
     };
     QHash<QString, Form> forms;
-    QSqlQuery fq = Db::prepare(db, QStringLiteral("SELECT id, status, created_at, updated_at, paid_at FROM compose_forms"));
+    QSqlQuery fq = Db::prepare(
+        db,
+        QStringLiteral("SELECT id, status, created_at, updated_at, paid_at FROM compose_forms"));
     Db::exec(fq);
     while (fq.next())
-        forms.insert(fq.value(0).toString(), {fq.value(1).toString(), Db::readTimestamp(fq.value(2)),
-                                              Db::readTimestamp(fq.value(3)), Db::readTimestamp(fq.value(4))});
+        forms.insert(fq.value(0).toString(),
+                     {fq.value(1).toString(), Db::readTimestamp(fq.value(2)),
+                      Db::readTimestamp(fq.value(3)), Db::readTimestamp(fq.value(4))});
     QCOMPARE(forms.size(), r.forms);
 
-    struct Event
-    {
+    struct Event {
         QString oldStatus, newStatus;
         QDateTime at;
     };
     QHash<QString, QList<Event>> history;
-    QSqlQuery eq = Db::prepare(db, QStringLiteral("SELECT form_id, old_status, new_status, changed_at "
-                                                  "FROM compose_form_events ORDER BY id"));
+    QSqlQuery eq = Db::prepare(db,
+                               QStringLiteral("SELECT form_id, old_status, new_status, changed_at "
+                                              "FROM compose_form_events ORDER BY id"));
     Db::exec(eq);
     while (eq.next())
         history[eq.value(0).toString()].append(
-                {eq.value(1).toString(), eq.value(2).toString(), Db::readTimestamp(eq.value(3))});
+            {eq.value(1).toString(), eq.value(2).toString(), Db::readTimestamp(eq.value(3))});
     QCOMPARE(history.size(), forms.size());
 
     QStringList workflow;

@@ -30,32 +30,42 @@ QString asciiLower(QString s)
 // the asked direction with NULL last either way, then the id in the same direction.
 QStringList expectedOrder(const QSqlDatabase &db, ListSort::Key key, Qt::SortOrder order)
 {
-    struct Row
-    {
+    struct Row {
         QString id;
         QVariant value; // null: NULL in SQL
     };
     QList<Row> rows;
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT id, CAST(form_data AS TEXT), package_type, status, amount_paid, "
-                               "created_at, updated_at, expires_at FROM compose_forms")))
+    if (!q.exec(
+            QStringLiteral("SELECT id, CAST(form_data AS TEXT), package_type, status, amount_paid, "
+                           "created_at, updated_at, expires_at FROM compose_forms")))
         qFatal("%s", qPrintable(q.lastError().text()));
     while (q.next()) {
-        Row r{q.value(0).toString(), {}};
+        Row r {q.value(0).toString(), {}};
         switch (key) {
-        case ListSort::Id: r.value = r.id; break;
+        case ListSort::Id:
+            r.value = r.id;
+            break;
         case ListSort::Recipient: {
             const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toString().toUtf8());
-            const QJsonValue v = doc.isObject() ? doc.object().value(QStringLiteral("recipientName")) : QJsonValue();
+            const QJsonValue v = doc.isObject()
+                ? doc.object().value(QStringLiteral("recipientName"))
+                : QJsonValue();
             if (v.isString())
                 r.value = asciiLower(v.toString());
             else if (v.isDouble())
                 r.value = QString::number(v.toDouble());
             break;
         }
-        case ListSort::Package: r.value = q.isNull(2) ? QVariant() : q.value(2).toString(); break;
-        case ListSort::Status: r.value = q.isNull(3) ? QVariant() : q.value(3).toString(); break;
-        case ListSort::Amount: r.value = q.isNull(4) ? QVariant() : QVariant(q.value(4).toLongLong()); break;
+        case ListSort::Package:
+            r.value = q.isNull(2) ? QVariant() : q.value(2).toString();
+            break;
+        case ListSort::Status:
+            r.value = q.isNull(3) ? QVariant() : q.value(3).toString();
+            break;
+        case ListSort::Amount:
+            r.value = q.isNull(4) ? QVariant() : QVariant(q.value(4).toLongLong());
+            break;
         case ListSort::Created:
         case ListSort::Updated:
         case ListSort::Expires: {
@@ -140,7 +150,8 @@ void tst_FormRepository::init()
         auto &[tdb, repo] = m_cache.at(tag);
         m_tdb = tdb.get();
         m_repo = repo.get();
-        COMPOSE_REQUIRE_DB(*m_tdb); // every function of an unavailable row skips, not only the first
+        COMPOSE_REQUIRE_DB(
+            *m_tdb); // every function of an unavailable row skips, not only the first
         return;
     }
     auto &slot = m_cache[tag];

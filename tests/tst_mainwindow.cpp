@@ -133,7 +133,8 @@ void tst_MainWindow::funnelWidgetWithoutDatabase()
     QCOMPARE(w.selectedRow(), -1);
 
     // Export: numbers from the model, one line per row.
-    const QStringList lines = MainWindow::funnelCsv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines
+        = MainWindow::funnelCsv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + FunnelModel::RowCount);
     QVERIFY2(lines.at(1).startsWith(QStringLiteral("Created,created,40,55,1.0000,")), qPrintable(lines.at(1)));
     QVERIFY2(lines.last().contains(QStringLiteral("weird: 3")), qPrintable(lines.last()));
@@ -420,7 +421,8 @@ void tst_MainWindow::screenshot()
     selectForm(w, qEnvironmentVariable("COMPOSE_SCREENSHOT_FORM", seed.bundleFormId));
     const int tab = qEnvironmentVariableIntValue("COMPOSE_SCREENSHOT_TAB");
     w.detailView()->tabs()->setCurrentIndex(tab);
-    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded, LoadTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded,
+                              LoadTimeout);
     QVERIFY(w.grab().save(path));
     QCOMPARE(QImage(path).size(), w.size() * w.devicePixelRatio());
 }

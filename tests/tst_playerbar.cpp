@@ -176,7 +176,8 @@ void TestPlayerBar::playButtonAndSlider()
     QCOMPARE(m_bar->playPauseAction()->text(), QStringLiteral("Play"));
     const int paused = m_bar->seekSlider()->value();
     // Paused: the slider must not run on; wait for it to, bounded.
-    QVERIFY(!QTest::qWaitFor([&] { return qAbs(m_bar->seekSlider()->value() - paused) >= 80; }, 400));
+    QVERIFY(
+        !QTest::qWaitFor([&] { return qAbs(m_bar->seekSlider()->value() - paused) >= 80; }, 400));
 
     QTest::mouseClick(m_bar->playButton(), Qt::LeftButton);
     QVERIFY(m_player->isPlaying());

@@ -252,7 +252,8 @@ void TestPreviewPlayer::pauseResumeAndSeek()
     QTRY_VERIFY_WITH_TIMEOUT(player.position() > 400, 5000);
     player.togglePlayPause();
     QVERIFY(!player.isPlaying());
-    QTRY_COMPARE_WITH_TIMEOUT(player.mediaPlayer()->playbackState(), QMediaPlayer::PausedState, 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(player.mediaPlayer()->playbackState(), QMediaPlayer::PausedState,
+                              2000);
     const qint64 paused = player.position();
     // Paused: the position must not run on; wait for it to, bounded.
     QVERIFY(!QTest::qWaitFor([&] { return qAbs(player.position() - paused) >= 60; }, 400));
@@ -321,7 +322,8 @@ void TestPreviewPlayer::switchWhilePausedStaysPaused()
                              5000);
     QTRY_VERIFY_WITH_TIMEOUT(qAbs(player.mediaPlayer()->position() - 2000) < 150, 3000);
     // Switching while paused must not start playing: wait for it to, bounded.
-    QVERIFY(!QTest::qWaitFor([&] { return player.isPlaying() || qAbs(player.position() - 2000) >= 150; }, 300));
+    QVERIFY(!QTest::qWaitFor(
+        [&] { return player.isPlaying() || qAbs(player.position() - 2000) >= 150; }, 300));
     QVERIFY(!player.isPlaying());
     QVERIFY(qAbs(player.position() - 2000) < 150);
 }

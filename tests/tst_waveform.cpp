@@ -232,7 +232,7 @@ void TestWaveform::refusedAndMissing()
     analyzer.request(m_server->url(QStringLiteral("missing.wav")));
     QVERIFY(failed.wait(15000));
     QCOMPARE(failed.last().at(0).toString(), m_server->url(QStringLiteral("missing.wav")));
-    QCOMPARE(m_server->requests(), QStringList{QStringLiteral("GET /missing.wav")});
+    QCOMPARE(m_server->requests(), QStringList {QStringLiteral("GET /missing.wav")});
     QVERIFY(failed.last().at(1).toString().startsWith(QStringLiteral("The waveform could not")));
     QVERIFY(!analyzer.isBusy());
     QVERIFY(!analyzer.cached(m_server->url(QStringLiteral("missing.wav"))));

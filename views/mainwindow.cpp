@@ -23,6 +23,7 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -32,7 +33,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QFutureWatcher>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
@@ -546,17 +546,19 @@ void MainWindow::setStale(bool stale)
 
 QString MainWindow::funnelCsv(const QAbstractItemModel *funnel)
 {
-    QByteArray csv = CsvWriter::record({QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("now"),
-                                        QStringLiteral("reached"), QStringLiteral("share_of_first"),
-                                        QStringLiteral("conversion_from_previous"), QStringLiteral("details")});
+    QByteArray csv = CsvWriter::record(
+        {QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("now"),
+         QStringLiteral("reached"), QStringLiteral("share_of_first"),
+         QStringLiteral("conversion_from_previous"), QStringLiteral("details")});
     for (int r = 0; r < funnel->rowCount(); ++r) {
         const QModelIndex idx = funnel->index(r, 0);
-        csv += CsvWriter::record({idx.data().toString(), idx.data(FunnelModel::StatusKeyRole).toString(),
-                                  QString::number(idx.data(FunnelModel::NowRole).toLongLong()),
-                                  QString::number(idx.data(FunnelModel::ReachedRole).toLongLong()),
-                                  fraction(idx.data(FunnelModel::ShareRole)),
-                                  fraction(idx.data(FunnelModel::ConversionRole)),
-                                  idx.data(FunnelModel::OtherBreakdownRole).toStringList().join(QStringLiteral("; "))});
+        csv += CsvWriter::record(
+            {idx.data().toString(), idx.data(FunnelModel::StatusKeyRole).toString(),
+             QString::number(idx.data(FunnelModel::NowRole).toLongLong()),
+             QString::number(idx.data(FunnelModel::ReachedRole).toLongLong()),
+             fraction(idx.data(FunnelModel::ShareRole)),
+             fraction(idx.data(FunnelModel::ConversionRole)),
+             idx.data(FunnelModel::OtherBreakdownRole).toStringList().join(QStringLiteral("; "))});
     }
     return QString::fromUtf8(csv);
 }
@@ -582,8 +584,8 @@ void MainWindow::exportFunnel()
             statusBar()->showMessage(tr("Funnel written to %1").arg(path), 5000);
             return;
         }
-        QMessageBox box(QMessageBox::Warning, tr("Export failed"), tr("Could not write %1:\n%2").arg(path, error),
-                        QMessageBox::Ok, this);
+        QMessageBox box(QMessageBox::Warning, tr("Export failed"),
+                        tr("Could not write %1:\n%2").arg(path, error), QMessageBox::Ok, this);
         box.setTextFormat(Qt::PlainText);
         box.exec();
     });
