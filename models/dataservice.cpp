@@ -254,8 +254,9 @@ void DatabaseWorker::poll()
     // (updated_at, id) seen. updated_at alone is not unique (one UPDATE stamps a thousand rows
     // with the same time), so the mark is a keyset and pages continue exactly where they stopped.
     // The time stays the database's own text: PostgreSQL keeps microseconds, SQLite compares
-    // text, and a reformatted mark would skip or repeat rows. Writers that don't bump updated_at
-    // are only seen on reload.
+    // text, and a reformatted mark would skip or repeat rows. The NULLS placement is moot (NULL
+    // never passes the WHERE) and spelled as the (updated_at DESC NULLS LAST, id DESC) index of
+    // migration 003 runs. Writers that don't bump updated_at are only seen on reload.
     constexpr int PageSize = 500;
     constexpr int MaxPagesPerPoll = 40; // bounded work per tick; the rest comes on the next one
     try {
@@ -265,7 +266,7 @@ void DatabaseWorker::poll()
                 db,
                 QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
                                "WHERE updated_at IS NOT NULL "
-                               "ORDER BY updated_at DESC, id DESC LIMIT 1"));
+                               "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
             Db::exec(q);
             m_pollMark = q.next() ? PollMark {q.value(0).toString(), q.value(1).toString()}
                                   : PollMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
@@ -275,7 +276,7 @@ void DatabaseWorker::poll()
             = Db::prepare(db,
                           QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
                                          "WHERE (updated_at, id) > (:time, :id) "
-                                         "ORDER BY updated_at, id LIMIT %1")
+                                         "ORDER BY updated_at ASC NULLS FIRST, id ASC LIMIT %1")
                               .arg(PageSize));
         QStringList ids;
         for (int page = 0; page < MaxPagesPerPoll; ++page) {
