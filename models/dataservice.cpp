@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcData, "compose.data")
 
@@ -96,7 +97,11 @@ private:
     int m_keepAliveMs = 5000;
     int m_backoffMs = 500;
     QSet<QString> m_changed;
-    QString m_pollMark; // newest updated_at seen by polling, as text
+    struct PollMark {
+        QString time; // updated_at as the database spells it
+        QString id;
+    };
+    std::optional<PollMark> m_pollMark; // newest (updated_at, id) seen by polling
 };
 
 void DatabaseWorker::start()
@@ -137,7 +142,7 @@ QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::Liv
         if (db.driver()->subscribeToNotification(kChannel))
             *mode = DataService::LiveMode::Notifications;
     }
-    m_pollMark.clear();
+    m_pollMark.reset();
     if (*mode == DataService::LiveMode::Polling) {
         poll(); // sets the mark without reporting
         m_poll->start();
@@ -245,27 +250,47 @@ void DatabaseWorker::poll()
 {
     if (!m_repo)
         return;
-    // Polling fallback (SQLite, or a schema without our trigger): forms whose updated_at moved
-    // past the newest one seen. Writers that don't bump updated_at are only seen on reload.
+    // Polling fallback (SQLite, or a schema without our trigger): forms past the newest
+    // (updated_at, id) seen. updated_at alone is not unique (one UPDATE stamps a thousand rows
+    // with the same time), so the mark is a keyset and pages continue exactly where they stopped.
+    // The time stays the database's own text: PostgreSQL keeps microseconds, SQLite compares
+    // text, and a reformatted mark would skip or repeat rows. The NULLS placement is moot (NULL
+    // never passes the WHERE) and spelled as the (updated_at DESC NULLS LAST, id DESC) index of
+    // migration 003 runs. Writers that don't bump updated_at are only seen on reload.
+    constexpr int PageSize = 500;
+    constexpr int MaxPagesPerPoll = 40; // bounded work per tick; the rest comes on the next one
     try {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        const bool first = m_pollMark.isEmpty();
-        QSqlQuery q = Db::prepare(db, first ? QStringLiteral("SELECT MAX(updated_at) FROM compose_forms")
-                                            : QStringLiteral("SELECT id, updated_at FROM compose_forms "
-                                                             "WHERE updated_at > :mark ORDER BY updated_at LIMIT 500"));
-        if (!first)
-            q.bindValue(QStringLiteral(":mark"), m_pollMark);
-        Db::exec(q);
-        if (first) {
-            m_pollMark = q.next() && !q.value(0).isNull()
-                    ? Db::timestamp(Db::readTimestamp(q.value(0))).toString()
-                    : QStringLiteral("0001-01-01 00:00:00.000");
+        if (!m_pollMark) {
+            QSqlQuery q = Db::prepare(
+                db,
+                QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
+                               "WHERE updated_at IS NOT NULL "
+                               "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
+            Db::exec(q);
+            m_pollMark = q.next() ? PollMark {q.value(0).toString(), q.value(1).toString()}
+                                  : PollMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
             return;
         }
+        QSqlQuery q
+            = Db::prepare(db,
+                          QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
+                                         "WHERE (updated_at, id) > (:time, :id) "
+                                         "ORDER BY updated_at ASC NULLS FIRST, id ASC LIMIT %1")
+                              .arg(PageSize));
         QStringList ids;
-        while (q.next()) {
-            ids << q.value(0).toString();
-            m_pollMark = Db::timestamp(Db::readTimestamp(q.value(1))).toString();
+        for (int page = 0; page < MaxPagesPerPoll; ++page) {
+            q.bindValue(QStringLiteral(":time"), m_pollMark->time);
+            q.bindValue(QStringLiteral(":id"), m_pollMark->id);
+            Db::exec(q);
+            int rows = 0;
+            while (q.next()) {
+                ids << q.value(0).toString();
+                m_pollMark = PollMark {q.value(1).toString(), q.value(0).toString()};
+                ++rows;
+            }
+            if (rows < PageSize)
+                break;
         }
         if (!ids.isEmpty())
             emit formsChanged(ids);

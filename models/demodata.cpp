@@ -585,6 +585,84 @@ QString formDataText(const FormPlan &f, SqlDialect dialect)
     return compact(QJsonArray{*f.formDataRaw}).mid(1).chopped(1);
 }
 
+struct HistoryEvent {
+    QString oldStatus; // empty: the form was created with newStatus
+    QString newStatus;
+    QDateTime at;
+};
+
+// The status history the form would have had: one event per workflow step it went through, then
+// its final status where that is off the workflow (expired, refunded, on_hold), each at the time
+// that step happened in its plan. The trigger would stamp them all with the build time.
+QList<HistoryEvent> historyOf(const FormPlan &f)
+{
+    QStringList keys;
+    QList<QDateTime> times; // invalid: not known from the plan, placed between its neighbours
+    QDateTime generating, ready;
+    for (const GenPlan &g : f.gens) {
+        if (!generating.isValid() || g.created < generating)
+            generating = g.created;
+        if (g.completed.isValid() && g.completed > ready)
+            ready = g.completed;
+    }
+    for (FormStatus s : Status::workflow()) {
+        keys << Status::key(s);
+        switch (s) {
+        case FormStatus::Created:
+            times << f.created;
+            break;
+        case FormStatus::VariationsGenerating:
+            times << generating;
+            break;
+        case FormStatus::VariationsReady:
+            times << ready;
+            break;
+        case FormStatus::PaymentCompleted:
+            times << f.paid;
+            break;
+        case FormStatus::Delivered:
+            times << f.delivered;
+            break;
+        default:
+            times << QDateTime();
+            break;
+        }
+        if (s == f.stage)
+            break;
+    }
+    if (keys.last() != f.status) {
+        keys << f.status;
+        times << (f.refunds.isEmpty() ? QDateTime() : f.refunds.last().at);
+    }
+    // updated_at is when the form last changed: when it reached its final status.
+    if (keys.size() > 1)
+        times.last() = std::max(f.created, f.updated);
+    // A known time out of order (clamped to m_now while planning) is placed like an unknown one.
+    QDateTime previous = f.created;
+    for (qsizetype i = 1; i + 1 < times.size(); ++i) {
+        if (times.at(i).isValid() && (times.at(i) < previous || times.at(i) > times.last()))
+            times[i] = QDateTime();
+        if (times.at(i).isValid())
+            previous = times.at(i);
+    }
+    for (qsizetype i = 1; i < times.size(); ++i) {
+        if (times.at(i).isValid())
+            continue;
+        qsizetype j = i;
+        while (!times.at(j).isValid())
+            ++j;
+        const QDateTime from = times.at(i - 1);
+        const qint64 span = from.msecsTo(times.at(j));
+        for (qsizetype k = i; k < j; ++k)
+            times[k] = from.addMSecs(span * (k - i + 1) / (j - i + 1));
+        i = j;
+    }
+    QList<HistoryEvent> events;
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        events.append({i ? keys.at(i - 1) : QString(), keys.at(i), times.at(i)});
+    return events;
+}
+
 } // namespace
 
 QStringList DemoData::messyKinds()
@@ -611,6 +689,7 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
     const SqlDialect dialect = Db::dialect(db);
     const bool hasRefunds = Db::hasTable(db, QStringLiteral("compose_refunds"));
     const bool hasDeliveries = Db::hasTable(db, QStringLiteral("compose_deliveries"));
+    const bool hasEvents = Db::hasTable(db, QStringLiteral("compose_form_events"));
 
     DemoResult result;
     Db::Transaction tx(db);
@@ -658,6 +737,18 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
                 "INSERT INTO compose_deliveries (form_id, email, share_url, kind, created_at) "
                 "VALUES (:form, :email, :url, 'deliver', :created)"));
 
+    // The trigger wrote one event at the build time for each insert: replaced by the form's life.
+    std::optional<QSqlQuery> clearEvents, event;
+    if (hasEvents) {
+        clearEvents = Db::prepare(
+            db, QStringLiteral("DELETE FROM compose_form_events WHERE form_id = :form"));
+        event = Db::prepare(
+            db,
+            QStringLiteral(
+                "INSERT INTO compose_form_events (form_id, old_status, new_status, changed_at) "
+                "VALUES (:form, :old, :new, :at)"));
+    }
+
     for (const FormPlan &f : std::as_const(planner.forms)) {
         QJsonObject tasks, urls, selections;
         for (const GenPlan &g : f.gens) {
@@ -702,6 +793,17 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
         form.bindValue(QStringLiteral(":expires"), Db::timestamp(f.expires));
         Db::exec(form);
         ++result.forms;
+        if (hasEvents) {
+            clearEvents->bindValue(QStringLiteral(":form"), f.id);
+            Db::exec(*clearEvents);
+            for (const HistoryEvent &e : historyOf(f)) {
+                event->bindValue(QStringLiteral(":form"), f.id);
+                event->bindValue(QStringLiteral(":old"), nullableText(e.oldStatus));
+                event->bindValue(QStringLiteral(":new"), e.newStatus);
+                event->bindValue(QStringLiteral(":at"), Db::timestamp(e.at));
+                Db::exec(*event);
+            }
+        }
         result.statusCounts[f.status] += 1;
         if (!f.messy.isEmpty())
             result.messyForms.insert(f.messy, f.id);

@@ -1,5 +1,6 @@
 #include "formexporter.h"
 
+#include "csvwriter.h"
 #include "database.h"
 #include "formrepository.h"
 #include "formstatus.h"
@@ -74,17 +75,6 @@ QStringList FormExporter::formColumns()
             QStringLiteral("expires_at")};
 }
 
-QByteArray FormExporter::csvField(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    const bool quote = bytes.contains(',') || bytes.contains('"') || bytes.contains('\n')
-                       || bytes.contains('\r');
-    if (!quote)
-        return bytes;
-    bytes.replace('"', "\"\"");
-    return '"' + bytes + '"';
-}
-
 FormExporter::FormExporter(QSqlDatabase db) : m_db(std::move(db)) { }
 
 void FormExporter::write(QIODevice *out, const QByteArray &bytes)
@@ -101,9 +91,9 @@ qint64 FormExporter::exportFunnel(const FunnelQuery &query, Format format, QIODe
     const QList<StatusCount> rows = orderedFunnel(repo.funnel(query).counts);
     QByteArray text;
     if (format == Format::Csv) {
-        text = "status,forms\n";
+        text = CsvWriter::record({QStringLiteral("status"), QStringLiteral("forms")});
         for (const StatusCount &c : rows)
-            text += csvField(c.statusKey) + ',' + QByteArray::number(c.forms) + '\n';
+            text += CsvWriter::record({c.statusKey, QString::number(c.forms)});
     } else {
         text = "[";
         for (qsizetype i = 0; i < rows.size(); ++i) {
@@ -123,7 +113,7 @@ qint64 FormExporter::exportForms(const FormListQuery &query, Format format, QIOD
     repo.detect();
     const QStringList columns = formColumns();
     if (format == Format::Csv)
-        write(out, columns.join(QLatin1Char(',')).toUtf8() + '\n');
+        write(out, CsvWriter::record(columns));
     else
         write(out, "[");
 
@@ -142,13 +132,7 @@ qint64 FormExporter::exportForms(const FormListQuery &query, Format format, QIOD
                                      isoUtc(s.createdAt),
                                      isoUtc(s.updatedAt),
                                      isoUtc(s.expiresAt)};
-            QByteArray line;
-            for (qsizetype i = 0; i < fields.size(); ++i) {
-                if (i)
-                    line += ',';
-                line += csvField(fields.at(i));
-            }
-            write(out, line + '\n');
+            write(out, CsvWriter::record(fields));
         } else {
             const QJsonObject o{
                     {QStringLiteral("id"), s.id},

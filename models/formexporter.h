@@ -23,7 +23,6 @@ public:
     // then expired and refunded if present, then every other status as spelled, sorted.
     static QList<StatusCount> orderedFunnel(const QList<StatusCount> &counts);
     static QStringList formColumns();
-    static QByteArray csvField(const QString &text); // RFC 4180 quoting, UTF-8
 
     explicit FormExporter(QSqlDatabase db);
 

@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace compose;
 using namespace compose::test;
 
@@ -26,6 +28,8 @@ private slots:
     void missingTableIsExplained();
     void notificationRefreshesModels();
     void pollingFallback();
+    void pollingSeesEveryRowOfOneTimestamp_data();
+    void pollingSeesEveryRowOfOneTimestamp();
     void reconnectsAfterBackendKilled();
 
 private:
@@ -187,6 +191,60 @@ void tst_DataService::pollingFallback()
                             "updated_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+1 minute') WHERE id = 'f0002'"));
     QVERIFY(changed.wait(3000));
     QCOMPARE(changed.first().first().toStringList(), QStringList{QStringLiteral("f0002")});
+}
+
+void tst_DataService::pollingSeesEveryRowOfOneTimestamp_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addRow("postgresql seed-only schema") << SqlDialect::PostgreSQL;
+    QTest::addRow("sqlite seed-only schema") << SqlDialect::SQLite;
+}
+
+// One UPDATE stamps 1,200 forms with the same updated_at (a bulk fix, a migration): polling
+// pages through them all, by (updated_at, id), and reports each exactly once.
+void tst_DataService::pollingSeesEveryRowOfOneTimestamp()
+{
+    QFETCH(SqlDialect, dialect);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.createSeedOnlySchema(); // no trigger: polling on PostgreSQL too
+    constexpr int Forms = 1300;
+    constexpr int Stamped = 1200;
+    seed(tdb.connection(), Forms);
+
+    DataService data;
+    data.setPollInterval(100);
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(data.liveMode(), DataService::LiveMode::Polling);
+
+    QStringList reported;
+    connect(&data, &DataService::formsChanged, this,
+            [&reported](const QStringList &ids) { reported += ids; });
+    const QString stamp = QDateTime::currentDateTimeUtc().addSecs(3600).toString(
+        QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    tdb.exec(QStringLiteral("UPDATE compose_forms SET updated_at = '%1' WHERE id < 'f%2'")
+                 .arg(stamp)
+                 .arg(Stamped, 4, 10, QLatin1Char('0')));
+    QTRY_VERIFY_WITH_TIMEOUT(reported.size() >= Stamped, 20000);
+
+    // A later change of one more form is seen too: the mark moved past all of them, and none
+    // of the 1,200 comes again.
+    const QString later = QDateTime::currentDateTimeUtc().addSecs(7200).toString(
+        QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    tdb.exec(
+        QStringLiteral("UPDATE compose_forms SET updated_at = '%1' WHERE id = 'f1299'").arg(later));
+    QTRY_VERIFY_WITH_TIMEOUT(reported.contains(QStringLiteral("f1299")), 10000);
+
+    QStringList expected;
+    for (int i = 0; i < Stamped; ++i)
+        expected << QStringLiteral("f%1").arg(i, 4, 10, QLatin1Char('0'));
+    expected << QStringLiteral("f1299");
+    QCOMPARE(reported.size(), expected.size());
+    QStringList sorted = reported;
+    std::sort(sorted.begin(), sorted.end());
+    QCOMPARE(sorted, expected);
 }
 
 void tst_DataService::reconnectsAfterBackendKilled()

@@ -4,6 +4,7 @@
 #include "formstatus.h"
 #include "testdatabase.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,6 +52,8 @@ class tst_DemoData : public QObject
 private slots:
     void populate_data();
     void populate();
+    void historyFollowsEachFormsLife_data();
+    void historyFollowsEachFormsLife();
     void deterministic();
     void seedOnlySchema();
 };
@@ -233,6 +236,93 @@ void tst_DemoData::populate()
     QVERIFY(arrayDetail);
     QVERIFY(!arrayDetail->formDataProblem.isEmpty());
     QVERIFY(!arrayDetail->summary.recipient.ok());
+}
+
+void tst_DemoData::historyFollowsEachFormsLife_data()
+{
+    populate_data();
+}
+
+// The status history carries each form's own dates, in workflow order, not the time the demo
+// database was built (the insert trigger's default).
+void tst_DemoData::historyFollowsEachFormsLife()
+{
+    QFETCH(SqlDialect, dialect);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    QSqlDatabase db = tdb.connection();
+    DemoOptions o = options();
+    o.forms = 200;
+    const DemoResult r = DemoData::populate(db, o);
+
+    struct Form {
+        QString status;
+        QDateTime created, updated, paid;
+    };
+    QHash<QString, Form> forms;
+    QSqlQuery fq = Db::prepare(
+        db,
+        QStringLiteral("SELECT id, status, created_at, updated_at, paid_at FROM compose_forms"));
+    Db::exec(fq);
+    while (fq.next())
+        forms.insert(fq.value(0).toString(),
+                     {fq.value(1).toString(), Db::readTimestamp(fq.value(2)),
+                      Db::readTimestamp(fq.value(3)), Db::readTimestamp(fq.value(4))});
+    QCOMPARE(forms.size(), r.forms);
+
+    struct Event {
+        QString oldStatus, newStatus;
+        QDateTime at;
+    };
+    QHash<QString, QList<Event>> history;
+    QSqlQuery eq = Db::prepare(db,
+                               QStringLiteral("SELECT form_id, old_status, new_status, changed_at "
+                                              "FROM compose_form_events ORDER BY id"));
+    Db::exec(eq);
+    while (eq.next())
+        history[eq.value(0).toString()].append(
+            {eq.value(1).toString(), eq.value(2).toString(), Db::readTimestamp(eq.value(3))});
+    QCOMPARE(history.size(), forms.size());
+
+    QStringList workflow;
+    for (FormStatus s : Status::workflow())
+        workflow << Status::key(s);
+    int paidChecked = 0;
+    int multiStep = 0;
+    for (auto it = forms.cbegin(); it != forms.cend(); ++it) {
+        const Form &f = it.value();
+        const QList<Event> events = history.value(it.key());
+        const QByteArray where = it.key().toUtf8();
+        QVERIFY2(!events.isEmpty(), where.constData());
+        // Born "created" at created_at, ends in the form's status at updated_at at the latest.
+        QVERIFY2(events.first().oldStatus.isEmpty(), where.constData());
+        QCOMPARE(events.first().newStatus, QStringLiteral("created"));
+        QCOMPARE(events.first().at, f.created);
+        QCOMPARE(events.last().newStatus, f.status);
+        if (events.size() > 1) {
+            ++multiStep;
+            QCOMPARE(events.last().at, f.updated);
+        }
+        for (qsizetype i = 1; i < events.size(); ++i) {
+            const Event &e = events.at(i);
+            QCOMPARE(e.oldStatus, events.at(i - 1).newStatus);
+            QVERIFY2(e.at >= events.at(i - 1).at, where.constData());
+            QVERIFY2(e.at <= f.updated && e.at <= kNow, where.constData());
+            // Workflow steps one by one, in order; an off-workflow status only at the end.
+            const qsizetype step = workflow.indexOf(e.newStatus);
+            if (step >= 0)
+                QCOMPARE(step, workflow.indexOf(e.oldStatus) + 1);
+            else
+                QCOMPARE(i, events.size() - 1);
+            if (e.newStatus == QLatin1String("payment_completed") && i + 1 < events.size()) {
+                QCOMPARE(e.at, f.paid);
+                ++paidChecked;
+            }
+        }
+    }
+    QVERIFY(multiStep > r.forms / 2);
+    QVERIFY(paidChecked > 10);
 }
 
 void tst_DemoData::deterministic()

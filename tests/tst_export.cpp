@@ -184,6 +184,8 @@ private slots:
     void initTestCase();
     void funnelAndForms_data();
     void funnelAndForms();
+    void formulasAreNeutralised_data();
+    void formulasAreNeutralised();
     void outputFileIsAtomic();
     void migrateThenExport();
     void failures_data();
@@ -366,6 +368,75 @@ void tst_Export::funnelAndForms()
     QCOMPARE(hampers.size(), 3);
     QCOMPARE(hampers.at(1).at(0), QStringLiteral("form_03"));
     QCOMPARE(hampers.at(2).at(0), QStringLiteral("form_08"));
+}
+
+void tst_Export::formulasAreNeutralised_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addRow("postgresql seed-only schema") << SqlDialect::PostgreSQL;
+    QTest::addRow("sqlite seed-only schema") << SqlDialect::SQLite;
+}
+
+// Customer text that a spreadsheet would run as a formula comes out as text in CSV (a leading
+// apostrophe), the same as the window's funnel export; JSON carries it unchanged.
+void tst_Export::formulasAreNeutralised()
+{
+    QFETCH(SqlDialect, dialect);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.createSeedOnlySchema();
+    const QString hyperlink = QStringLiteral("=HYPERLINK(\"http://x\",\"y\")");
+    const auto formData = [](const QString &recipient, const QString &sender) {
+        return QString::fromUtf8(
+            QJsonDocument(QJsonObject {{QStringLiteral("recipientName"), recipient},
+                                       {QStringLiteral("senderName"), sender}})
+                .toJson(QJsonDocument::Compact));
+    };
+    insertRows(
+        tdb,
+        {{QStringLiteral("form_f1"), QStringLiteral("solo-serenade"),
+          QStringLiteral("payment_completed"), formData(hyperlink, QStringLiteral("+1 555 0100")),
+          hyperlink, QStringLiteral("+1 555 0100"), QStringLiteral("@a@example.com"), -500,
+          QStringLiteral("2025-12-01 10:00:00")},
+         {QStringLiteral("form_f2"),
+          QStringLiteral("solo-serenade"),
+          QStringLiteral("-cmd"),
+          formData(QStringLiteral("\tTab"), QStringLiteral("Ann = Bo")),
+          QStringLiteral("\tTab"),
+          QStringLiteral("Ann = Bo"),
+          QStringLiteral("b@example.com"),
+          {},
+          QStringLiteral("2025-12-02 10:00:00")}});
+
+    Run r = run({QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--export"),
+                 QStringLiteral("forms")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QList<QByteArray> lines = r.out.split('\n');
+    QCOMPARE(lines.size(), 4); // header, two forms, the empty rest after the last "\n"
+    QCOMPARE(
+        lines.at(1),
+        QByteArray(
+            "form_f1,solo-serenade,payment_completed,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+            "'+1 555 0100,'@a@example.com,-500,2025-12-01T10:00:00.000Z,"
+            "2025-12-01T11:00:00.000Z,2025-12-08T10:00:00.000Z"));
+    QCOMPARE(
+        lines.at(2),
+        QByteArray("form_f2,solo-serenade,'-cmd,'\tTab,Ann = Bo,b@example.com,,"
+                   "2025-12-02T10:00:00.000Z,2025-12-02T11:00:00.000Z,2025-12-09T10:00:00.000Z"));
+
+    r = run({QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--export"),
+             QStringLiteral("funnel")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.endsWith("delivered,0\n'-cmd,1\n"), r.out.constData());
+
+    r = run({QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonArray forms = QJsonDocument::fromJson(r.out).array();
+    QCOMPARE(forms.size(), 2);
+    QCOMPARE(forms.at(0).toObject().value(QStringLiteral("recipient")).toString(), hyperlink);
+    QCOMPARE(forms.at(1).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("-cmd"));
 }
 
 void tst_Export::outputFileIsAtomic()

@@ -175,8 +175,9 @@ void TestPlayerBar::playButtonAndSlider()
     QVERIFY(!m_player->isPlaying());
     QCOMPARE(m_bar->playPauseAction()->text(), QStringLiteral("Play"));
     const int paused = m_bar->seekSlider()->value();
-    QTest::qWait(400);
-    QVERIFY(qAbs(m_bar->seekSlider()->value() - paused) < 80);
+    // Paused: the slider must not run on; wait for it to, bounded.
+    QVERIFY(
+        !QTest::qWaitFor([&] { return qAbs(m_bar->seekSlider()->value() - paused) >= 80; }, 400));
 
     QTest::mouseClick(m_bar->playButton(), Qt::LeftButton);
     QVERIFY(m_player->isPlaying());
@@ -296,7 +297,7 @@ void TestPlayerBar::bufferingIndicatorOnSlowServer()
     QVERIFY(m_bar->isBufferingShown());
     auto *buffering = m_bar->findChild<QProgressBar *>(QStringLiteral("buffering"));
     QVERIFY(buffering);
-    QTest::qWait(400);
+    QTRY_VERIFY_WITH_TIMEOUT(buffering->isVisible(), 2000);
     grabIfAsked(QStringLiteral("buffering"));
     m_player->stop(); // the window switching forms: the media and the connection are released
     QVERIFY(!m_bar->isBufferingShown());
@@ -310,7 +311,8 @@ void TestPlayerBar::refusedLinkIsShown()
     i.url = QStringLiteral("javascript:alert(document.cookie)");
     m_player->play(i);
     QVERIFY(m_bar->errorText().contains(QStringLiteral("\"javascript:\"")));
-    QTest::qWait(200);
+    // Nothing may reach the server: wait for the first connection, which must not come.
+    QVERIFY(!QTest::qWaitFor([this] { return m_server->connectionCount() > 0; }, 300));
     QCOMPARE(m_server->connectionCount(), 0);
 }
 

@@ -6,6 +6,7 @@
 #include "audiourl.h"
 #include "previewplayer.h"
 
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -200,7 +201,8 @@ void TestPreviewPlayer::refusedUrlsNeverReachTheServer()
     QVERIFY(!player.isPlaying());
     player.togglePlayPause(); // retrying is refused the same way
     QCOMPARE(errors.count(), 2);
-    QTest::qWait(300);
+    // Nothing may reach the server: wait for the first connection, which must not come.
+    QVERIFY(!QTest::qWaitFor([this] { return m_server->connectionCount() > 0; }, 300));
     QCOMPARE(m_server->connectionCount(), 0);
     QVERIFY(m_server->requests().isEmpty());
 }
@@ -218,9 +220,8 @@ void TestPreviewPlayer::playsWavToTheEnd()
     QVERIFY(qAbs(player.duration() - 4000) < 100);
     QVERIFY(!durations.isEmpty());
     const qint64 a = player.position();
-    QTest::qWait(400);
-    QVERIFY2(player.position() > a + 200,
-             "position must advance in real time without a sound card");
+    QTRY_VERIFY2_WITH_TIMEOUT(player.position() > a + 200,
+                              "position must advance in real time without a sound card", 1000);
     QVERIFY(finished.wait(6000));
     QVERIFY(!player.isPlaying());
     QCOMPARE(playing.last().at(0).toBool(), false);
@@ -251,10 +252,11 @@ void TestPreviewPlayer::pauseResumeAndSeek()
     QTRY_VERIFY_WITH_TIMEOUT(player.position() > 400, 5000);
     player.togglePlayPause();
     QVERIFY(!player.isPlaying());
-    QTest::qWait(150);
+    QTRY_COMPARE_WITH_TIMEOUT(player.mediaPlayer()->playbackState(), QMediaPlayer::PausedState,
+                              2000);
     const qint64 paused = player.position();
-    QTest::qWait(400);
-    QVERIFY(qAbs(player.position() - paused) < 60);
+    // Paused: the position must not run on; wait for it to, bounded.
+    QVERIFY(!QTest::qWaitFor([&] { return qAbs(player.position() - paused) >= 60; }, 400));
 
     player.seek(2500);
     QTRY_VERIFY_WITH_TIMEOUT(qAbs(player.mediaPlayer()->position() - 2500) < 100, 3000);
@@ -319,7 +321,9 @@ void TestPreviewPlayer::switchWhilePausedStaysPaused()
                                      == QMediaPlayer::BufferedMedia,
                              5000);
     QTRY_VERIFY_WITH_TIMEOUT(qAbs(player.mediaPlayer()->position() - 2000) < 150, 3000);
-    QTest::qWait(300);
+    // Switching while paused must not start playing: wait for it to, bounded.
+    QVERIFY(!QTest::qWaitFor(
+        [&] { return player.isPlaying() || qAbs(player.position() - 2000) >= 150; }, 300));
     QVERIFY(!player.isPlaying());
     QVERIFY(qAbs(player.position() - 2000) < 150);
 }
@@ -331,7 +335,9 @@ void TestPreviewPlayer::notFoundThenUsable()
     const PreviewItem missing = item(QStringLiteral("missing.mp3"));
     player.play(missing);
     QVERIFY(errors.wait(8000));
-    QTest::qWait(200); // GStreamer reports several errors for one failure: only one reaches us
+    // GStreamer reports several errors for one failure: only one reaches us. A second one
+    // would follow at once; wait for it, bounded.
+    QVERIFY(!errors.wait(300));
     QCOMPARE(errors.count(), 1);
     QCOMPARE(errors.first().at(0).value<PreviewItem>(), missing);
     const QString message = errors.first().at(1).toString();
@@ -510,8 +516,12 @@ void TestPreviewPlayer::destroyWhilePlaying()
     QTRY_VERIFY_WITH_TIMEOUT(player->position() > 200, 5000);
     QMediaPlayer *media = player->mediaPlayer();
     QVERIFY(!media->source().isEmpty());
+    const QPointer<QMediaPlayer> mediaGuard(media);
     player.reset(); // releases the media; must not crash or emit into a dead object
-    QTest::qWait(200);
+    QVERIFY(mediaGuard.isNull());
+    // Late events from the pipeline are delivered here, into objects that must be gone.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
 }
 
 QTEST_GUILESS_MAIN(TestPreviewPlayer)

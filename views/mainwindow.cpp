@@ -8,6 +8,7 @@
 #include "audittrailview.h"
 #include "staffactions.h"
 
+#include "csvwriter.h"
 #include "filterbar.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
@@ -22,6 +23,7 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -31,7 +33,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
@@ -46,18 +47,6 @@ namespace compose {
 namespace {
 
 const QString SettingsGroup = QStringLiteral("mainWindow");
-
-// Spreadsheets run cells starting with these as formulas; a status key from the data is not
-// ours to trust.
-QString csvField(QString s)
-{
-    if (!s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front()))
-        s.prepend(QLatin1Char('\''));
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
-        || s.contains(QLatin1Char('\r')) || s.contains(QLatin1Char('\'')))
-        return QLatin1Char('"') + s.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
-    return s;
-}
 
 QString fraction(const QVariant &v)
 {
@@ -557,37 +546,26 @@ void MainWindow::setStale(bool stale)
 
 QString MainWindow::funnelCsv(const QAbstractItemModel *funnel)
 {
-    QStringList lines{QStringLiteral("stage,status,now,reached,share_of_first,conversion_from_previous,details")};
+    QByteArray csv = CsvWriter::record(
+        {QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("now"),
+         QStringLiteral("reached"), QStringLiteral("share_of_first"),
+         QStringLiteral("conversion_from_previous"), QStringLiteral("details")});
     for (int r = 0; r < funnel->rowCount(); ++r) {
         const QModelIndex idx = funnel->index(r, 0);
-        QStringList cells;
-        cells << csvField(idx.data().toString());
-        cells << csvField(idx.data(FunnelModel::StatusKeyRole).toString());
-        cells << QString::number(idx.data(FunnelModel::NowRole).toLongLong());
-        cells << QString::number(idx.data(FunnelModel::ReachedRole).toLongLong());
-        cells << fraction(idx.data(FunnelModel::ShareRole));
-        cells << fraction(idx.data(FunnelModel::ConversionRole));
-        cells << csvField(idx.data(FunnelModel::OtherBreakdownRole).toStringList().join(QStringLiteral("; ")));
-        lines << cells.join(QLatin1Char(','));
+        csv += CsvWriter::record(
+            {idx.data().toString(), idx.data(FunnelModel::StatusKeyRole).toString(),
+             QString::number(idx.data(FunnelModel::NowRole).toLongLong()),
+             QString::number(idx.data(FunnelModel::ReachedRole).toLongLong()),
+             fraction(idx.data(FunnelModel::ShareRole)),
+             fraction(idx.data(FunnelModel::ConversionRole)),
+             idx.data(FunnelModel::OtherBreakdownRole).toStringList().join(QStringLiteral("; "))});
     }
-    return lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n");
+    return QString::fromUtf8(csv);
 }
 
-bool MainWindow::exportFunnelCsv(const QString &path, QString *error) const
+QFuture<QString> MainWindow::exportFunnelCsv(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    file.write(funnelCsv(m_funnelModel).toUtf8());
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return CsvWriter::saveFile(path, funnelCsv(m_funnelModel).toUtf8());
 }
 
 void MainWindow::exportFunnel()
@@ -598,15 +576,20 @@ void MainWindow::exportFunnel()
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!exportFunnelCsv(path, &error)) {
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        if (error.isEmpty()) {
+            statusBar()->showMessage(tr("Funnel written to %1").arg(path), 5000);
+            return;
+        }
         QMessageBox box(QMessageBox::Warning, tr("Export failed"),
                         tr("Could not write %1:\n%2").arg(path, error), QMessageBox::Ok, this);
         box.setTextFormat(Qt::PlainText);
         box.exec();
-        return;
-    }
-    statusBar()->showMessage(tr("Funnel written to %1").arg(path), 5000);
+    });
+    watcher->setFuture(exportFunnelCsv(path));
 }
 
 void MainWindow::showShortcuts()

@@ -5,6 +5,7 @@
 #include "staffactions.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -52,9 +53,10 @@ public:
     FormDetailView *detailView() const { return m_detail; }
     FilterBar *filterBar() const { return m_filters; }
 
-    // The funnel as CSV (stage, status key, now, reached, share, conversion, details).
+    // The funnel as CSV (stage, status key, now, reached, share, conversion, details), written by
+    // models' CsvWriter; the file is written on a worker thread. Result: empty, or the reason.
     static QString funnelCsv(const QAbstractItemModel *funnel);
-    bool exportFunnelCsv(const QString &path, QString *error = nullptr) const;
+    QFuture<QString> exportFunnelCsv(const QString &path) const;
 
     void saveSettings() const;
 

@@ -80,11 +80,8 @@ private:
 
 #define COMPOSE_REQUIRE_API(h)                                                                     \
     do {                                                                                           \
-        if (!(h).isAvailable()) {                                                                  \
-            if (qEnvironmentVariableIsSet("CI"))                                                   \
-                QFAIL(qPrintable((h).reason()));                                                   \
-            QSKIP(qPrintable((h).reason()));                                                       \
-        }                                                                                          \
+        if (!(h).isAvailable())                                                                    \
+            COMPOSE_SKIP_OR_FAIL((h).reason());                                                    \
     } while (false)
 
 } // namespace compose::test
