@@ -97,7 +97,12 @@ private:
     void applyCohort();
     void applyListQuery();
     void onStageSelected(int row);
-    void onCurrentRowChanged();
+    // The detail pane follows the list: it shows the form selected there, or nothing. Called
+    // whenever the selection, the current row or the list's contents change.
+    void followList();
+    // The form selected in the list (current row, selected), or empty.
+    QString selectedFormId() const;
+    void updateActionTarget();
     void onFirstPageLoaded();
     void onFormsChanged(const QStringList &ids);
     void onOpened();
@@ -161,6 +166,7 @@ private:
     bool m_stale = false;
     QString m_pendingForm;   // showForm() before the database was open
     QString m_pendingSelect; // showForm(): select this (or the first match) when the list arrives
+    bool m_listReloading = false; // between a list reset and its first page: the selection is not known yet
 };
 
 } // namespace compose
