@@ -161,7 +161,7 @@ ActionDialog *tst_MainWindowStaff::openDialog(StaffAction action)
     QTest::mouseClick(b, Qt::LeftButton);
     // A closed dialog may linger until its deferred delete: take the one that is showing.
     ActionDialog *d = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] {
             for (ActionDialog *c : m_w->findChildren<ActionDialog *>()) {
                 if (c->isVisible())
@@ -170,7 +170,7 @@ ActionDialog *tst_MainWindowStaff::openDialog(StaffAction action)
             return d != nullptr;
         },
         5000);
-    return d;
+    return shown ? d : nullptr;
 }
 
 void tst_MainWindowStaff::verifyNoAction(const char *where)
@@ -409,6 +409,18 @@ void tst_MainWindowStaff::refundsAreVisible()
         auditText().contains(QStringLiteral("Refund $5.99 (%1, succeeded)").arg(restId)),
         LoadTimeout);
     QVERIFY(!m_w->actionBar()->button(StaffAction::Refund)->isEnabled());
+
+    // Not a check: COMPOSE_SCREENSHOT_DIR=/tmp/x saves the Payment tab after the refunds to look at.
+    const QString shots = qEnvironmentVariable("COMPOSE_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QTabWidget *tabs = m_w->detailView()->tabs();
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->widget(i)->isAncestorOf(refunds))
+                tabs->setCurrentIndex(i);
+        }
+        QTest::qWait(100);
+        QVERIFY(m_w->grab().save(shots + QStringLiteral("/refunds-payment-tab.png")));
+    }
 }
 
 void tst_MainWindowStaff::seedOnlyRefundedForm()

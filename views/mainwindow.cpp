@@ -196,12 +196,9 @@ MainWindow::MainWindow(DataService *data, QWidget *parent) : QMainWindow(parent)
         h->setSortIndicator(m_sortColumn, m_sortOrder);
     });
 
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::followList);
-    // A deselected row (Ctrl+click) leaves a current index but no selection: the detail goes too.
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        if (!m_list->selectionModel()->hasSelection())
-            followList();
-    });
+    // The selection, not the current index, is what the agent sees highlighted: a mouse press
+    // moves the current index before it selects, and Ctrl+click can deselect the current row.
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::followList);
     // A new query empties the list at once; until its first page says whether the form is still
     // in it, the detail stays readable but nothing may be done to it.
     connect(m_listModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -469,8 +466,8 @@ void MainWindow::reloadAll()
     if (!m_data || !m_data->isOpen())
         return;
     m_reloadCoalesce.stop();
-    const QModelIndex current = m_list->currentIndex();
-    m_restoreId = current.isValid() ? current.data(FormListModel::FormIdRole).toString() : m_detailModel->formId();
+    const QString selected = selectedFormId();
+    m_restoreId = selected.isEmpty() ? m_detailModel->formId() : selected;
     m_restoreScroll = m_list->verticalScrollBar()->value();
     m_funnelModel->reload();
     applyListQuery();
@@ -492,8 +489,7 @@ void MainWindow::applyCohort()
 void MainWindow::applyListQuery()
 {
     if (m_restoreId.isEmpty()) {
-        const QModelIndex current = m_list->currentIndex();
-        m_restoreId = current.isValid() ? current.data(FormListModel::FormIdRole).toString() : QString();
+        m_restoreId = selectedFormId();
         m_restoreScroll = -1;
     }
     FormListQuery q = m_listModel->query();
@@ -516,10 +512,8 @@ void MainWindow::onStageSelected(int row)
 
 QString MainWindow::selectedFormId() const
 {
-    const QModelIndex current = m_list->currentIndex();
-    if (!current.isValid() || !m_list->selectionModel()->isRowSelected(current.row(), current.parent()))
-        return {};
-    return current.data(FormListModel::FormIdRole).toString();
+    const QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    return rows.size() == 1 ? rows.first().data(FormListModel::FormIdRole).toString() : QString();
 }
 
 void MainWindow::followList()

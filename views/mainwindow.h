@@ -98,9 +98,9 @@ private:
     void applyListQuery();
     void onStageSelected(int row);
     // The detail pane follows the list: it shows the form selected there, or nothing. Called
-    // whenever the selection, the current row or the list's contents change.
+    // whenever the selection or the list's contents change.
     void followList();
-    // The form selected in the list (current row, selected), or empty.
+    // The form selected (highlighted) in the list, or empty.
     QString selectedFormId() const;
     void updateActionTarget();
     void onFirstPageLoaded();
