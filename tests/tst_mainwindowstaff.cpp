@@ -37,6 +37,14 @@
 using namespace compose;
 using namespace compose::test;
 
+// A failed QVERIFY in a helper returns only from the helper: stop the test there too.
+#define CHECKED(call)                                                                              \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+
 namespace {
 constexpr int LoadTimeout = 15000;
 constexpr StaffAction kAll[] = {StaffAction::RetryGeneration, StaffAction::MarkDelivered,
@@ -188,40 +196,40 @@ void tst_MainWindowStaff::detailFollowsTheList()
 {
     const QString a = QStringLiteral("form_view_a"), b = QStringLiteral("form_view_b");
     QTRY_VERIFY(m_w->listModel()->rowOf(a) >= 0 && m_w->listModel()->rowOf(b) >= 0);
-    selectForm(a);
+    CHECKED(selectForm(a));
     QPushButton *refund = m_w->actionBar()->button(StaffAction::Refund);
     QTRY_VERIFY(refund->isEnabled()); // an admin, a paid form: the baseline the rest compares to
 
     // A search that finds only B: A leaves the list, so it leaves the detail too. From the moment
     // the search is made (list still loading) nothing may be done to A.
     m_w->filterBar()->setSearchText(b);
-    verifyNoAction("search in flight");
-    waitList(1);
+    CHECKED(verifyNoAction("search in flight"));
+    CHECKED(waitList(1));
     QCOMPARE(m_w->listModel()->summaryAt(0).id, b);
     QTRY_COMPARE(m_w->detailModel()->state(), FormDetailModel::State::Empty);
     QVERIFY(m_w->detailModel()->formId().isEmpty());
     QVERIFY(label("detailMessage")->isVisible());
     QVERIFY(!label("formIdLabel")->isVisible());
-    verifyNoAction("after a search without A");
+    CHECKED(verifyNoAction("after a search without A"));
 
     // Selecting B again gives actions on B, and only B.
-    selectForm(b);
+    CHECKED(selectForm(b));
     QTRY_VERIFY(refund->isEnabled());
     QCOMPARE(m_w->detailModel()->detail().summary.id, b);
 
     // A search with no result: nothing selected, nothing shown, nothing to act on.
     m_w->filterBar()->setSearchText(QStringLiteral("no-such-form-anywhere"));
-    waitList(0);
+    CHECKED(waitList(0));
     QTRY_COMPARE(m_w->detailModel()->state(), FormDetailModel::State::Empty);
-    verifyNoAction("after a search with no result");
+    CHECKED(verifyNoAction("after a search with no result"));
 
     // Back to everything; the selection is gone, so is the detail.
     m_w->filterBar()->setSearchText(QString());
-    waitList(2);
+    CHECKED(waitList(2));
     QCOMPARE(m_w->detailModel()->state(), FormDetailModel::State::Empty);
 
     // A funnel click on a stage that still holds the selected form keeps it (and its actions).
-    selectForm(b);
+    CHECKED(selectForm(b));
     QTRY_VERIFY(refund->isEnabled());
     auto *funnel = m_w->funnelWidget();
     QTRY_VERIFY(!m_w->funnelModel()->isLoading());
@@ -238,7 +246,7 @@ void tst_MainWindowStaff::detailFollowsTheList()
     // A funnel click on a stage without it clears it.
     QTest::mouseClick(funnel, Qt::LeftButton, {},
                       funnel->barRect(paidRow).center()); // clear the stage
-    waitList(2);
+    CHECKED(waitList(2));
     QTest::mouseClick(funnel, Qt::LeftButton, {},
                       funnel->barRect(int(FormStatus::Created)).center());
     QTRY_VERIFY_WITH_TIMEOUT(!m_w->listModel()->isLoading()
@@ -246,13 +254,13 @@ void tst_MainWindowStaff::detailFollowsTheList()
                              LoadTimeout);
     QCOMPARE(m_w->listModel()->rowOf(b), -1);
     QTRY_COMPARE(m_w->detailModel()->state(), FormDetailModel::State::Empty);
-    verifyNoAction("after a funnel click without B");
+    CHECKED(verifyNoAction("after a funnel click without B"));
     QTest::mouseClick(funnel, Qt::LeftButton, {},
                       funnel->barRect(int(FormStatus::Created)).center());
-    waitList(2);
+    CHECKED(waitList(2));
 
     // A reload of the same list (F5) keeps the selected form and its actions.
-    selectForm(a);
+    CHECKED(selectForm(a));
     QTRY_VERIFY(refund->isEnabled());
     QSignalSpy firstPage(m_w->listModel(), &FormListModel::firstPageLoaded);
     m_w->reloadAll();
@@ -271,8 +279,8 @@ void tst_MainWindowStaff::redeliverOnlyAfterDelivery()
 {
     const QString a = QStringLiteral("form_view_a");
     m_w->filterBar()->setSearchText(QString());
-    waitList(2);
-    selectForm(a);
+    CHECKED(waitList(2));
+    CHECKED(selectForm(a));
     QCOMPARE(m_w->detailModel()->detail().summary.statusKey, QStringLiteral("payment_completed"));
     QPushButton *deliver = m_w->actionBar()->button(StaffAction::MarkDelivered);
     QPushButton *redeliver = m_w->actionBar()->button(StaffAction::Redeliver);
@@ -321,8 +329,8 @@ void tst_MainWindowStaff::refundsAreVisible()
 {
     const QString b = QStringLiteral("form_view_b");
     m_w->filterBar()->setSearchText(QString());
-    waitList(2);
-    selectForm(b);
+    CHECKED(waitList(2));
+    CHECKED(selectForm(b));
     QLabel *header = label("expiryLabel");
     QCOMPARE(header->text(), QStringLiteral("paid, does not expire"));
     auto *refunds = m_w->detailView()->findChild<QTableWidget *>(QStringLiteral("refundsTable"));

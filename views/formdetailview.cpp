@@ -331,6 +331,8 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_refunds->horizontalHeader()->setStretchLastSection(true);
     m_refunds->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_refunds->setTextElideMode(Qt::ElideMiddle);
+    m_refunds->setWordWrap(false);
+    m_refunds->verticalHeader()->setDefaultSectionSize(m_refunds->fontMetrics().height() + 6);
     m_refunds->setMinimumHeight(m_refunds->fontMetrics().height() * 6);
     payl->addWidget(m_refunds, 1);
     payl->addWidget(sectionTitle(tr("Orders")));
