@@ -229,10 +229,8 @@ qint64 ActionDialog::remainingCents() const
     if (m_refundable)
         return *m_refundable;
     qint64 refunded = 0;
-    for (const RefundRecord &r : m_refunds) {
-        if (r.status != QLatin1String("failed") && r.status != QLatin1String("canceled"))
-            refunded += r.amountCents;
-    }
+    for (const RefundRecord &r : m_refunds)
+        refunded += r.counts() ? r.amountCents : 0;
     return m_form.summary.amountPaidCents.value_or(0) - refunded;
 }
 
