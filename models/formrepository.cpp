@@ -49,7 +49,7 @@ Capabilities FormRepository::detect()
     c.hasEvents = Db::hasTable(m_db, QStringLiteral("compose_form_events"));
     c.hasAudit = Db::hasTable(m_db, QStringLiteral("compose_audit"));
     c.hasRefunds = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
-                   && Db::hasTable(m_db, QStringLiteral("compose_staff"));
+        && Db::hasTable(m_db, QStringLiteral("compose_staff"));
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
                         && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
     if (c.dialect == SqlDialect::PostgreSQL) {
@@ -476,10 +476,12 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
     // Refunds are ours (migration 002); a seed-only database cannot know them.
     d.hasRefundTable = m_caps.hasRefunds;
     if (m_caps.hasRefunds) {
-        QSqlQuery r = Db::prepare(m_db, QStringLiteral(
-                "SELECT r.id, r.amount, r.currency, r.reason, r.note, r.status, r.created_at, s.name "
-                "FROM compose_refunds r LEFT JOIN compose_staff s ON s.id = r.staff_id "
-                "WHERE r.form_id = :id ORDER BY r.created_at DESC, r.id DESC"));
+        QSqlQuery r = Db::prepare(
+            m_db,
+            QStringLiteral("SELECT r.id, r.amount, r.currency, r.reason, r.note, r.status, "
+                           "r.created_at, s.name "
+                           "FROM compose_refunds r LEFT JOIN compose_staff s ON s.id = r.staff_id "
+                           "WHERE r.form_id = :id ORDER BY r.created_at DESC, r.id DESC"));
         r.bindValue(QStringLiteral(":id"), formId);
         Db::exec(r);
         while (r.next()) {

@@ -181,8 +181,10 @@ QString Status::actionBlockedReason(StaffAction a, FormStatus s)
         if (s == S::Delivered)
             return {};
         if (s == S::PaymentCompleted)
-            return tr("The share link was never delivered: use Mark delivered to send it the first time.");
-        return tr("Only delivered forms have a share link to send again (status is \"%1\").").arg(name);
+            return tr("The share link was never delivered: use Mark delivered to send it the first "
+                      "time.");
+        return tr("Only delivered forms have a share link to send again (status is \"%1\").")
+            .arg(name);
     case StaffAction::Refund:
         if (s == S::PaymentCompleted || s == S::Delivered)
             return {};

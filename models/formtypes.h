@@ -122,7 +122,10 @@ struct RefundRecord
     QString staff;
     // Money that left (or is leaving) the shop: everything but a failed or canceled refund,
     // the same rule compose-api uses for what remains refundable.
-    bool counts() const { return status != QLatin1String("failed") && status != QLatin1String("canceled"); }
+    bool counts() const
+    {
+        return status != QLatin1String("failed") && status != QLatin1String("canceled");
+    }
 };
 
 struct Customer
@@ -154,8 +157,8 @@ struct FormDetail
     Customer customer;
     bool hasEventTable = false;
     QList<StatusEvent> events;
-    bool hasRefundTable = false;  // false on a seed-only database: refunds are unknown, not none
-    QList<RefundRecord> refunds;  // newest first
+    bool hasRefundTable = false; // false on a seed-only database: refunds are unknown, not none
+    QList<RefundRecord> refunds; // newest first
     qint64 refundedCents() const; // what counts (RefundRecord::counts)
     QString rawFormData; // for "view raw", shown as plain text
 };

@@ -418,7 +418,8 @@ void tst_MainWindowStaff::refundsAreVisible()
         LoadTimeout);
     QVERIFY(!m_w->actionBar()->button(StaffAction::Refund)->isEnabled());
 
-    // Not a check: COMPOSE_SCREENSHOT_DIR=/tmp/x saves the Payment tab after the refunds to look at.
+    // Not a check: COMPOSE_SCREENSHOT_DIR=/tmp/x saves the Payment tab after the refunds to look
+    // at.
     const QString shots = qEnvironmentVariable("COMPOSE_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
         QTabWidget *tabs = m_w->detailView()->tabs();

@@ -112,13 +112,18 @@ void tst_StaffActions::deliverThenRedeliver()
     QVERIFY(m_actions->blockedReason(StaffAction::MarkDelivered, d).isEmpty());
     // Never delivered: "again" makes no sense, and the server agrees (the form stays paid, no
     // delivery is recorded, no e-mail goes out).
-    QVERIFY(m_actions->blockedReason(StaffAction::Redeliver, d).contains(QLatin1String("Mark delivered")));
-    const auto early = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/redeliver").arg(id), {},
-                                 ApiHarness::bearer(m_h->adminToken()));
+    QVERIFY(m_actions->blockedReason(StaffAction::Redeliver, d)
+                .contains(QLatin1String("Mark delivered")));
+    const auto early = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/redeliver").arg(id),
+                                 {}, ApiHarness::bearer(m_h->adminToken()));
     QCOMPARE(early.status, 409);
-    QCOMPARE(early.errorMessage(), Status::actionBlockedReason(StaffAction::Redeliver, FormStatus::PaymentCompleted));
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_deliver'")), QStringLiteral("payment_completed"));
-    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM compose_deliveries WHERE form_id = 'form_deliver'")), QStringLiteral("0"));
+    QCOMPARE(early.errorMessage(),
+             Status::actionBlockedReason(StaffAction::Redeliver, FormStatus::PaymentCompleted));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_deliver'")),
+             QStringLiteral("payment_completed"));
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT COUNT(*) FROM compose_deliveries WHERE form_id = 'form_deliver'")),
+             QStringLiteral("0"));
 
     ActionDialog deliver(m_actions.get(), d, StaffAction::MarkDelivered);
     deliver.noteEdit()->setPlainText(QStringLiteral("Customer asked on chat"));
@@ -225,7 +230,8 @@ void tst_StaffActions::retryFailedGeneration()
     }
     QVERIFY(!completed.isEmpty());
     for (int i = 0; i < combo->count(); ++i)
-        QVERIFY2(!completed.contains(combo->itemData(i).toString()), qPrintable(combo->itemText(i)));
+        QVERIFY2(!completed.contains(combo->itemData(i).toString()),
+                 qPrintable(combo->itemText(i)));
     QCOMPARE(combo->count(), failed.toInt() + (failed.toInt() > 1 ? 1 : 0));
     const auto firstCompleted = completed.first().split(QLatin1Char(':'));
     retry.presetVariation(firstCompleted.at(0).toInt(), firstCompleted.at(1).toInt());
@@ -248,19 +254,23 @@ void tst_StaffActions::retryOnlyWhenSomethingFailed()
     m_h->createForm(id, QStringLiteral("solo-serenade"));
     QVERIFY(m_h->generateAll(id, 1));
     bool ready = false;
-    for (int i = 0; i < 6 && !(ready = m_h->waitStatus(id, QStringLiteral("variations_ready"), 4000)); ++i)
-        m_h->json("POST", QStringLiteral("/api/admin/forms/%1/retry").arg(id), {{QStringLiteral("failedOnly"), true}},
-                  ApiHarness::bearer(m_h->adminToken()));
+    for (int i = 0;
+         i < 6 && !(ready = m_h->waitStatus(id, QStringLiteral("variations_ready"), 4000)); ++i)
+        m_h->json("POST", QStringLiteral("/api/admin/forms/%1/retry").arg(id),
+                  {{QStringLiteral("failedOnly"), true}}, ApiHarness::bearer(m_h->adminToken()));
     QVERIFY(ready);
     const FormDetail d = detail(id);
-    QCOMPARE(d.summary.statusKey, QStringLiteral("variations_ready")); // the status alone would allow a retry
+    QCOMPARE(d.summary.statusKey,
+             QStringLiteral("variations_ready")); // the status alone would allow a retry
     for (const VariationRow &v : d.variations)
         QVERIFY2(!v.isFailed(), qPrintable(v.generationStatus));
-    QVERIFY2(m_actions->blockedReason(StaffAction::RetryGeneration, d).contains(QLatin1String("nothing to retry")),
+    QVERIFY2(m_actions->blockedReason(StaffAction::RetryGeneration, d)
+                 .contains(QLatin1String("nothing to retry")),
              qPrintable(m_actions->blockedReason(StaffAction::RetryGeneration, d)));
 
     // Even opened directly, the dialog preselects nothing and cannot send.
-    const QString audits = scalar(QStringLiteral("SELECT COUNT(*) FROM compose_audit WHERE form_id = 'form_noretry'"));
+    const QString audits = scalar(
+        QStringLiteral("SELECT COUNT(*) FROM compose_audit WHERE form_id = 'form_noretry'"));
     ActionDialog retry(m_actions.get(), d, StaffAction::RetryGeneration);
     retry.presetAllFailed();
     retry.presetVariation(0, 1);
@@ -270,7 +280,9 @@ void tst_StaffActions::retryOnlyWhenSomethingFailed()
     QTest::mouseClick(retry.confirmButton(), Qt::LeftButton);
     QCOMPARE(retry.phase(), ActionDialog::Phase::Editing);
     QVERIFY(!retry.lastRequest());
-    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM compose_audit WHERE form_id = 'form_noretry'")), audits);
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT COUNT(*) FROM compose_audit WHERE form_id = 'form_noretry'")),
+        audits);
 }
 
 void tst_StaffActions::agentCannotRefund()

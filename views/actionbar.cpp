@@ -76,7 +76,8 @@ QString ActionBar::blockedReason(StaffAction action) const
     if (m_detail->state() != FormDetailModel::State::Loaded)
         return tr("Select a form first.");
     if (!m_formSelected)
-        return tr("Form %1 is not selected in the list: select it again to act on it.").arg(m_detail->formId());
+        return tr("Form %1 is not selected in the list: select it again to act on it.")
+            .arg(m_detail->formId());
     return m_actions->blockedReason(action, m_detail->detail());
 }
 
@@ -117,7 +118,8 @@ void ActionBar::open(StaffAction action, int songIndex, int variationIndex)
     if (action == StaffAction::Refund && m_audit && m_audit->trail().formId == m_detail->formId())
         dialog->setRefundHistory(m_audit->trail().refunds, m_audit->trail().refundableCents);
     else if (action == StaffAction::Refund && m_detail->detail().hasRefundTable)
-        dialog->setRefundHistory(m_detail->detail().refunds, std::nullopt); // the audit trail is not here yet
+        dialog->setRefundHistory(m_detail->detail().refunds,
+                                 std::nullopt); // the audit trail is not here yet
     dialog->open();
 }
 

@@ -126,11 +126,15 @@ void ActionDialog::buildInputs()
         for (const VariationRow &r : m_form.variations)
             failed += r.isFailed() && r.songIndex >= 0 && r.variationIndex >= 1 ? 1 : 0;
         if (failed > 1)
-            m_variation->addItem(tr("All %1 failed variations").arg(failed), QStringLiteral("failed"));
+            m_variation->addItem(tr("All %1 failed variations").arg(failed),
+                                 QStringLiteral("failed"));
         for (const VariationRow &r : m_form.variations) {
             if (!r.isFailed() || r.songIndex < 0 || r.variationIndex < 1)
                 continue;
-            m_variation->addItem(tr("Song %1, variation %2 (%3)").arg(r.songIndex + 1).arg(r.variationIndex).arg(r.generationStatus),
+            m_variation->addItem(tr("Song %1, variation %2 (%3)")
+                                     .arg(r.songIndex + 1)
+                                     .arg(r.variationIndex)
+                                     .arg(r.generationStatus),
                                  QStringLiteral("%1:%2").arg(r.songIndex).arg(r.variationIndex));
         }
         form->addRow(tr("Regenerate:"), m_variation);
@@ -271,22 +275,29 @@ void ActionDialog::updateSummary()
         break;
     }
     case StaffAction::MarkDelivered: {
-        const QString email = m_form.summary.email.isEmpty() ? tr("(no e-mail)") : m_form.summary.email;
+        const QString email
+            = m_form.summary.email.isEmpty() ? tr("(no e-mail)") : m_form.summary.email;
         const QString receives = m_form.summary.songCount > 1
-                ? tr("The customer receives an e-mail at %1 with the share links to the %2 songs of form %3 (for %4).")
-                          .arg(email).arg(m_form.summary.songCount).arg(id, who)
-                : tr("The customer receives an e-mail at %1 with the share link to the song of form %2 (for %3).")
-                          .arg(email, id, who);
+            ? tr("The customer receives an e-mail at %1 with the share links to the %2 songs of "
+                 "form %3 (for %4).")
+                  .arg(email)
+                  .arg(m_form.summary.songCount)
+                  .arg(id, who)
+            : tr("The customer receives an e-mail at %1 with the share link to the song of form %2 "
+                 "(for %3).")
+                  .arg(email, id, who);
         text = receives + QLatin1Char(' ')
-               + tr("The form becomes \"%1\" (it is \"%2\" now); afterwards Redeliver can send the same link again.")
-                         .arg(Status::label(FormStatus::Delivered), Status::label(m_form.summary.status));
+            + tr("The form becomes \"%1\" (it is \"%2\" now); afterwards Redeliver can send the "
+                 "same link again.")
+                  .arg(Status::label(FormStatus::Delivered), Status::label(m_form.summary.status));
         break;
     }
     case StaffAction::Redeliver: {
         const QString to = m_email && !m_email->text().trimmed().isEmpty() ? m_email->text().trimmed() : m_form.summary.email;
-        text = tr("The customer receives the same share link of form %1 (for %2) again, by e-mail at %3. "
-                  "The form stays \"%4\"; nothing else changes.")
-                       .arg(id, who, to.isEmpty() ? tr("(no e-mail)") : to, Status::label(m_form.summary.status));
+        text = tr("The customer receives the same share link of form %1 (for %2) again, by e-mail "
+                  "at %3. The form stays \"%4\"; nothing else changes.")
+                   .arg(id, who, to.isEmpty() ? tr("(no e-mail)") : to,
+                        Status::label(m_form.summary.status));
         break;
     }
     case StaffAction::Refund: {
@@ -314,8 +325,9 @@ QString ActionDialog::validate() const
 {
     switch (m_action) {
     case StaffAction::RetryGeneration:
-        return m_variation && m_variation->count() > 0 ? QString()
-                                                       : tr("No variation of this form has failed: there is nothing to retry.");
+        return m_variation && m_variation->count() > 0
+            ? QString()
+            : tr("No variation of this form has failed: there is nothing to retry.");
     case StaffAction::MarkDelivered:
         return {};
     case StaffAction::Redeliver: {

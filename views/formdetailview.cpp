@@ -325,8 +325,8 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     payl->addWidget(m_noRefunds);
     m_refunds = new QTableWidget(0, 7, payPage);
     m_refunds->setObjectName(QStringLiteral("refundsTable"));
-    m_refunds->setHorizontalHeaderLabels({tr("Amount"), tr("Reason"), tr("Note"), tr("By"), tr("When"), tr("State"),
-                                          tr("Refund id")});
+    m_refunds->setHorizontalHeaderLabels({tr("Amount"), tr("Reason"), tr("Note"), tr("By"),
+                                          tr("When"), tr("State"), tr("Refund id")});
     m_refunds->verticalHeader()->setVisible(false);
     m_refunds->horizontalHeader()->setStretchLastSection(true);
     m_refunds->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -481,16 +481,20 @@ void FormDetailView::populate(const FormDetail &d)
     const bool paid = Status::isPaid(s.status);
     const QString payment = paymentState(d);
     const bool refunded = s.status == FormStatus::Refunded
-                          || (s.amountPaidCents.value_or(0) > 0 && d.refundedCents() >= *s.amountPaidCents);
-    const QString expiry = !paid ? relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc())
-                                 : refunded ? payment
-                                            : tr("%1, does not expire").arg(payment.isEmpty() ? tr("paid") : payment);
+        || (s.amountPaidCents.value_or(0) > 0 && d.refundedCents() >= *s.amountPaidCents);
+    QString expiry = payment; // refunded: nothing is left to expire or to keep
+    if (!paid)
+        expiry = relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc());
+    else if (!refunded)
+        expiry = tr("%1, does not expire").arg(payment.isEmpty() ? tr("paid") : payment);
     m_expiry->setText(!paid && s.expiresAt.isValid() ? tr("%1 (%2)").arg(expiry, formatTime(s.expiresAt)) : expiry);
     QPalette pal = m_expiry->palette();
-    const bool overdue = !paid && s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc();
-    pal.setColor(QPalette::WindowText, overdue || (paid && d.refundedCents() > 0) || refunded
-                         ? warningColour()
-                         : palette().color(QPalette::WindowText));
+    const bool overdue
+        = !paid && s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc();
+    pal.setColor(QPalette::WindowText,
+                 overdue || (paid && d.refundedCents() > 0) || refunded
+                     ? warningColour()
+                     : palette().color(QPalette::WindowText));
     m_expiry->setPalette(pal);
 
     fillForm(d);
@@ -561,14 +565,18 @@ void FormDetailView::fillPayment(const FormDetail &d)
         addRow(m_payment, tr("Payment"), state, QStringLiteral("paymentStateLabel"));
 
     if (!d.hasRefundTable)
-        m_noRefunds->setText(tr("This database has no refund table (compose_refunds): refunds are not known here. "
-                                "Apply the dashboard's migrations to record them."));
+        m_noRefunds->setText(
+            tr("This database has no refund table (compose_refunds): refunds are not known here. "
+               "Apply the dashboard's migrations to record them."));
     else
         m_noRefunds->setText(tr("No refunds."));
     m_refunds->setRowCount(int(d.refunds.size()));
     for (int r = 0; r < d.refunds.size(); ++r) {
         const RefundRecord &x = d.refunds.at(r);
-        m_refunds->setItem(r, 0, item(Money{x.amountCents, x.currency.isEmpty() ? QStringLiteral("usd") : x.currency}.display()));
+        m_refunds->setItem(
+            r, 0,
+            item(Money {x.amountCents, x.currency.isEmpty() ? QStringLiteral("usd") : x.currency}
+                     .display()));
         m_refunds->setItem(r, 1, item(refundReason(x.reason)));
         m_refunds->setItem(r, 2, item(x.note));
         m_refunds->setItem(r, 3, item(x.staff.isEmpty() ? tr("unknown") : x.staff));
@@ -652,12 +660,12 @@ QString FormDetailView::paymentState(const FormDetail &d)
     if (!Status::isPaid(s.status) && paid <= 0)
         return {};
     const qint64 refunded = d.refundedCents();
-    const QString of = tr("%1 of %2").arg(Money{refunded}.display(), Money{paid}.display());
+    const QString of = tr("%1 of %2").arg(Money {refunded}.display(), Money {paid}.display());
     int pending = 0;
     for (const RefundRecord &r : d.refunds)
         pending += r.counts() && r.status != QLatin1String("succeeded") ? 1 : 0;
-    const QString inFlight = pending ? QLatin1Char(' ') + plural(pending, tr("(1 refund not settled yet)"),
-                                                                  tr("(%1 refunds not settled yet)"))
+    const QString inFlight = pending ? QLatin1Char(' ')
+            + plural(pending, tr("(1 refund not settled yet)"), tr("(%1 refunds not settled yet)"))
                                      : QString();
     if (paid > 0 && refunded >= paid)
         return tr("refunded (%1)").arg(of) + inFlight;

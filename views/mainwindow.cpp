@@ -198,7 +198,8 @@ MainWindow::MainWindow(DataService *data, QWidget *parent) : QMainWindow(parent)
 
     // The selection, not the current index, is what the agent sees highlighted: a mouse press
     // moves the current index before it selects, and Ctrl+click can deselect the current row.
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::followList);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::followList);
     // A new query empties the list at once; until its first page says whether the form is still
     // in it, the detail stays readable but nothing may be done to it.
     connect(m_listModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -816,7 +817,9 @@ void MainWindow::showVariationContextMenu(const QPoint &pos)
                                     [this, song, variation] { m_actionBar->open(StaffAction::RetryGeneration, song, variation); });
     QString why = m_actionBar->blockedReason(StaffAction::RetryGeneration);
     if (why.isEmpty() && !index.data(VariationTableModel::IsFailedRole).toBool())
-        why = tr("Song %1, variation %2 did not fail: there is nothing to retry.").arg(song + 1).arg(variation);
+        why = tr("Song %1, variation %2 did not fail: there is nothing to retry.")
+                  .arg(song + 1)
+                  .arg(variation);
     retry->setEnabled(why.isEmpty() && song >= 0 && variation >= 1);
     retry->setToolTip(why);
     menu.setToolTipsVisible(true);

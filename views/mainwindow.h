@@ -166,7 +166,8 @@ private:
     bool m_stale = false;
     QString m_pendingForm;   // showForm() before the database was open
     QString m_pendingSelect; // showForm(): select this (or the first match) when the list arrives
-    bool m_listReloading = false; // between a list reset and its first page: the selection is not known yet
+    // Between a list reset and its first page: which form is selected is not known yet.
+    bool m_listReloading = false;
 };
 
 } // namespace compose
