@@ -60,6 +60,7 @@ private slots:
     void redeliverOnlyAfterDelivery();
     void refundsAreVisible();
     void seedOnlyRefundedForm();
+    void refundsReadOnSqlite();
     void tokenMessagesNameTheButton();
 
 private:
@@ -459,6 +460,62 @@ void tst_MainWindowStaff::seedOnlyRefundedForm()
     QVERIFY2(none->text().contains(QLatin1String("compose_refunds")), qPrintable(none->text()));
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("expiryLabel"))->text(),
              QStringLiteral("refunded"));
+}
+
+void tst_MainWindowStaff::refundsReadOnSqlite()
+{
+    // The demo's dialect reads the same refunds; a failed refund is listed but not counted.
+    TestDatabase db(SqlDialect::SQLite);
+    COMPOSE_REQUIRE_DB(db);
+    db.migrate();
+    const DashboardSeed seed = seedDashboard(db.connection());
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral(
+        "INSERT INTO compose_staff(id, name, role, token_hash) VALUES (7, 'amy', 'admin', 'h')")));
+    QVERIFY(q.prepare(QStringLiteral(
+        "INSERT INTO compose_refunds(id, form_id, payment_intent, amount, reason, note, status, "
+        "staff_id, created_at, updated_at) VALUES (:id, :f, 'pi', :a, :r, :n, :s, 7, :t, :t2)")));
+    const struct {
+        const char *id;
+        int amount;
+        const char *reason;
+        const char *status;
+        const char *at;
+    } rows[] = {{"re_first", 400, "duplicate", "succeeded", "2026-01-02 10:00:00"},
+                {"re_second", 599, "other", "failed", "2026-01-03 10:00:00"}};
+    for (const auto &r : rows) {
+        q.bindValue(QStringLiteral(":id"), QLatin1String(r.id));
+        q.bindValue(QStringLiteral(":f"), seed.intentFormId);
+        q.bindValue(QStringLiteral(":a"), r.amount);
+        q.bindValue(QStringLiteral(":r"), QLatin1String(r.reason));
+        q.bindValue(QStringLiteral(":n"), QStringLiteral("<b>not markup</b>"));
+        q.bindValue(QStringLiteral(":s"), QLatin1String(r.status));
+        q.bindValue(QStringLiteral(":t"), QLatin1String(r.at));
+        q.bindValue(QStringLiteral(":t2"), QLatin1String(r.at));
+        QVERIFY(q.exec());
+    }
+    FormRepository repo(db.connection());
+    repo.detect();
+    QVERIFY(repo.capabilities().hasRefunds);
+    const std::optional<FormDetail> d = repo.detail(seed.intentFormId);
+    QVERIFY(d && d->hasRefundTable);
+    QCOMPARE(d->refunds.size(), 2);
+    QCOMPARE(d->refunds.at(0).id, QStringLiteral("re_second")); // newest first
+    QCOMPARE(d->refunds.at(0).staff, QStringLiteral("amy"));
+    QCOMPARE(d->refunds.at(1).amountCents, 400);
+    QCOMPARE(d->refundedCents(), 400);
+    QCOMPARE(FormDetailView::paymentState(*d), QStringLiteral("partly refunded ($4.00 of $9.99)"));
+
+    FormDetailModel model(nullptr);
+    FormDetailView view(&model);
+    model.setDetail(*d);
+    view.show();
+    auto *table = view.findChild<QTableWidget *>(QStringLiteral("refundsTable"));
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(0, 5)->text(), QStringLiteral("failed (nothing refunded)"));
+    QCOMPARE(table->item(1, 1)->text(), QStringLiteral("Duplicate payment"));
+    QCOMPARE(table->item(1, 2)->text(), QStringLiteral("<b>not markup</b>"));
 }
 
 void tst_MainWindowStaff::tokenMessagesNameTheButton()
