@@ -109,7 +109,9 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
     switch (e.httpStatus) {
     case 401:
         e.kind = ApiError::Kind::Unauthorized;
-        e.message = tr("The API did not accept your token. Set a valid staff token (Settings → API).") + said;
+        e.message = tr("The API did not accept your staff token. Enter a valid one with the "
+                       "\"Staff token…\" button at the top of the window.")
+            + said;
         break;
     case 403:
         e.kind = ApiError::Kind::Forbidden;

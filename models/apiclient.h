@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formstatus.h"
+#include "formtypes.h" // RefundRecord
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -66,18 +67,6 @@ struct AuditEntry
     QJsonObject request;
     QJsonObject result;
     int httpStatus = 0;
-};
-
-struct RefundRecord
-{
-    QString id;
-    qint64 amountCents = 0;
-    QString currency;
-    QString reason;
-    QString note;
-    QString status;
-    QDateTime at;
-    QString staff;
 };
 
 struct AuditTrail

@@ -52,10 +52,20 @@ QString AuditTrailModel::describe(const AuditEntry &e)
 {
     const QJsonObject &r = e.request;
     if (e.action == QLatin1String("refund")) {
-        const QString amount = r.contains(QStringLiteral("amount"))
-                                       ? Money{r.value(QStringLiteral("amount")).toInteger()}.display()
-                                       : tr("the rest");
-        QString s = tr("Refund %1, reason %2").arg(amount, r.value(QStringLiteral("reason")).toString());
+        // What was refunded is the server's answer (the amount it settled on and Stripe's id);
+        // the request alone says "the rest" for a full refund and has no id at all.
+        const QJsonObject refund = e.result.value(QStringLiteral("refund")).toObject();
+        QString amount = tr("all that remained");
+        if (refund.contains(QStringLiteral("amount")))
+            amount = Money {refund.value(QStringLiteral("amount")).toInteger()}.display();
+        else if (r.contains(QStringLiteral("amount")))
+            amount = Money {r.value(QStringLiteral("amount")).toInteger()}.display();
+        const QString reason = r.value(QStringLiteral("reason")).toString();
+        const QString id = refund.value(QStringLiteral("id")).toString();
+        QString s = id.isEmpty()
+            ? tr("Refund %1, reason %2").arg(amount, reason)
+            : tr("Refund %1 (%2, %3), reason %4")
+                  .arg(amount, id, refund.value(QStringLiteral("status")).toString(), reason);
         if (!r.value(QStringLiteral("note")).toString().isEmpty())
             s += tr(" (\"%1\")").arg(r.value(QStringLiteral("note")).toString());
         return s;

@@ -48,6 +48,8 @@ Capabilities FormRepository::detect()
     }
     c.hasEvents = Db::hasTable(m_db, QStringLiteral("compose_form_events"));
     c.hasAudit = Db::hasTable(m_db, QStringLiteral("compose_audit"));
+    c.hasRefunds = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
+        && Db::hasTable(m_db, QStringLiteral("compose_staff"));
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
                         && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
     if (c.dialect == SqlDialect::PostgreSQL) {
@@ -469,6 +471,31 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
         while (e.next())
             d.events.append({e.value(0).toLongLong(), e.value(1).toString(), e.value(2).toString(),
                              e.value(3).toString(), Db::readTimestamp(e.value(4))});
+    }
+
+    // Refunds are ours (migration 002); a seed-only database cannot know them.
+    d.hasRefundTable = m_caps.hasRefunds;
+    if (m_caps.hasRefunds) {
+        QSqlQuery r = Db::prepare(
+            m_db,
+            QStringLiteral("SELECT r.id, r.amount, r.currency, r.reason, r.note, r.status, "
+                           "r.created_at, s.name "
+                           "FROM compose_refunds r LEFT JOIN compose_staff s ON s.id = r.staff_id "
+                           "WHERE r.form_id = :id ORDER BY r.created_at DESC, r.id DESC"));
+        r.bindValue(QStringLiteral(":id"), formId);
+        Db::exec(r);
+        while (r.next()) {
+            RefundRecord x;
+            x.id = r.value(0).toString();
+            x.amountCents = r.value(1).toLongLong();
+            x.currency = r.value(2).isNull() ? QStringLiteral("usd") : r.value(2).toString();
+            x.reason = r.value(3).toString();
+            x.note = r.value(4).toString();
+            x.status = r.value(5).toString();
+            x.at = Db::readTimestamp(r.value(6));
+            x.staff = r.value(7).toString();
+            d.refunds << x;
+        }
     }
     return d;
 }

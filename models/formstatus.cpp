@@ -176,9 +176,15 @@ QString Status::actionBlockedReason(StaffAction a, FormStatus s)
             return tr("The form is already delivered; use Redeliver to send the link again.");
         return tr("Only paid forms can be marked delivered (status is \"%1\").").arg(name);
     case StaffAction::Redeliver:
-        if (s == S::PaymentCompleted || s == S::Delivered)
+        // Redeliver repeats a delivery; on a form never delivered it would send the link yet
+        // leave the form "Paid", so the first sending is always Mark delivered.
+        if (s == S::Delivered)
             return {};
-        return tr("Only paid forms have a share link to redeliver (status is \"%1\").").arg(name);
+        if (s == S::PaymentCompleted)
+            return tr("The share link was never delivered: use Mark delivered to send it the first "
+                      "time.");
+        return tr("Only delivered forms have a share link to send again (status is \"%1\").")
+            .arg(name);
     case StaffAction::Refund:
         if (s == S::PaymentCompleted || s == S::Delivered)
             return {};

@@ -48,4 +48,12 @@ QString packageLabel(const QString &rawKey)
     return rawKey.isEmpty() ? QCoreApplication::translate("Package", "— missing —") : rawKey;
 }
 
+qint64 FormDetail::refundedCents() const
+{
+    qint64 sum = 0;
+    for (const RefundRecord &r : refunds)
+        sum += r.counts() ? r.amountCents : 0;
+    return sum;
+}
+
 } // namespace compose

@@ -109,6 +109,25 @@ struct StatusEvent
     QDateTime at;
 };
 
+// One refund of the form's payment, as compose-api recorded it (compose_refunds).
+struct RefundRecord
+{
+    QString id; // Stripe's re_…, or our cr_… reservation while Stripe has not answered
+    qint64 amountCents = 0;
+    QString currency;
+    QString reason; // requested_by_customer | duplicate | fraudulent | other
+    QString note;
+    QString status; // pending | requires_action | succeeded | failed | canceled
+    QDateTime at;
+    QString staff;
+    // Money that left (or is leaving) the shop: everything but a failed or canceled refund,
+    // the same rule compose-api uses for what remains refundable.
+    bool counts() const
+    {
+        return status != QLatin1String("failed") && status != QLatin1String("canceled");
+    }
+};
+
 struct Customer
 {
     QString userId; // empty for a guest
@@ -138,6 +157,9 @@ struct FormDetail
     Customer customer;
     bool hasEventTable = false;
     QList<StatusEvent> events;
+    bool hasRefundTable = false; // false on a seed-only database: refunds are unknown, not none
+    QList<RefundRecord> refunds; // newest first
+    qint64 refundedCents() const; // what counts (RefundRecord::counts)
     QString rawFormData; // for "view raw", shown as plain text
 };
 
@@ -198,6 +220,7 @@ struct Capabilities
     bool hasEvents = false;
     bool hasFunnelRollup = false;
     bool hasAudit = false;
+    bool hasRefunds = false; // compose_refunds (and compose_staff for the names)
     bool notifications = false; // PostgreSQL with our NOTIFY trigger
     QString serverVersion;
 };

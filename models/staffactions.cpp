@@ -56,7 +56,9 @@ void StaffActions::recheck()
         return;
     }
     if (!m_client->hasToken()) {
-        setState(ApiState::Rejected, tr("Read-only: no staff token. Set one with Settings → API token."));
+        setState(ApiState::Rejected,
+                 tr("Read-only: no staff token. Enter one with the \"Staff token…\" button at the "
+                    "top of the window."));
         return;
     }
     setState(ApiState::Checking, tr("Checking the API at %1…").arg(m_client->baseUrl().toDisplayString()));
@@ -97,6 +99,11 @@ QString StaffActions::blockedReason(StaffAction action, const FormDetail &form) 
     QString why = blockedReason(action, form.summary);
     if (!why.isEmpty())
         return why;
+    if (action == StaffAction::RetryGeneration
+        && std::none_of(form.variations.cbegin(), form.variations.cend(),
+                        [](const VariationRow &v) { return v.isFailed(); }))
+        return tr("No variation of this form has failed (a failed one that was retried counts by "
+                  "its new attempt): there is nothing to retry.");
     if (action == StaffAction::Refund && (!form.summary.amountPaidCents || *form.summary.amountPaidCents <= 0))
         return tr("The form has no recorded payment amount to refund.");
     if (action == StaffAction::Refund && form.summary.paymentIntentId.isEmpty())

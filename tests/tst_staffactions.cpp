@@ -31,6 +31,7 @@ private slots:
     void deliverThenRedeliver();
     void refundPartThenRestThenRefused();
     void retryFailedGeneration();
+    void retryOnlyWhenSomethingFailed();
     void agentCannotRefund();
     void apiDownLeavesFormUnchanged();
     void sameKeyNeverActsTwice();
@@ -109,7 +110,20 @@ void tst_StaffActions::deliverThenRedeliver()
     FormDetail d = detail(id);
     QCOMPARE(d.summary.statusKey, QStringLiteral("payment_completed"));
     QVERIFY(m_actions->blockedReason(StaffAction::MarkDelivered, d).isEmpty());
-    QVERIFY(m_actions->blockedReason(StaffAction::Redeliver, d).isEmpty());
+    // Never delivered: "again" makes no sense, and the server agrees (the form stays paid, no
+    // delivery is recorded, no e-mail goes out).
+    QVERIFY(m_actions->blockedReason(StaffAction::Redeliver, d)
+                .contains(QLatin1String("Mark delivered")));
+    const auto early = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/redeliver").arg(id),
+                                 {}, ApiHarness::bearer(m_h->adminToken()));
+    QCOMPARE(early.status, 409);
+    QCOMPARE(early.errorMessage(),
+             Status::actionBlockedReason(StaffAction::Redeliver, FormStatus::PaymentCompleted));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_deliver'")),
+             QStringLiteral("payment_completed"));
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT COUNT(*) FROM compose_deliveries WHERE form_id = 'form_deliver'")),
+             QStringLiteral("0"));
 
     ActionDialog deliver(m_actions.get(), d, StaffAction::MarkDelivered);
     deliver.noteEdit()->setPlainText(QStringLiteral("Customer asked on chat"));
@@ -206,7 +220,22 @@ void tst_StaffActions::retryFailedGeneration()
     QVERIFY(m_actions->blockedReason(StaffAction::RetryGeneration, d).isEmpty());
     ActionDialog retry(m_actions.get(), d, StaffAction::RetryGeneration);
     retry.presetAllFailed();
-    QVERIFY(retry.findChild<QComboBox *>(QStringLiteral("variationCombo"))->currentText().contains(QLatin1String("failed")));
+    auto *combo = retry.findChild<QComboBox *>(QStringLiteral("variationCombo"));
+    QVERIFY(combo->currentText().contains(QLatin1String("failed")));
+    // Only failed variations are offered, so a completed one can never be preselected.
+    QStringList completed;
+    for (const VariationRow &v : d.variations) {
+        if (!v.isFailed())
+            completed << QStringLiteral("%1:%2").arg(v.songIndex).arg(v.variationIndex);
+    }
+    QVERIFY(!completed.isEmpty());
+    for (int i = 0; i < combo->count(); ++i)
+        QVERIFY2(!completed.contains(combo->itemData(i).toString()),
+                 qPrintable(combo->itemText(i)));
+    QCOMPARE(combo->count(), failed.toInt() + (failed.toInt() > 1 ? 1 : 0));
+    const auto firstCompleted = completed.first().split(QLatin1Char(':'));
+    retry.presetVariation(firstCompleted.at(0).toInt(), firstCompleted.at(1).toInt());
+    QVERIFY(combo->currentText().contains(QLatin1String("failed")));
     clickThrough(retry);
     QCOMPARE(retry.phase(), ActionDialog::Phase::Done);
     QVERIFY(m_h->waitFor([&] {
@@ -216,6 +245,44 @@ void tst_StaffActions::retryFailedGeneration()
             bad += v.isFailed() ? 1 : 0;
         return bad < failed.toInt();
     }, 20000));
+}
+
+void tst_StaffActions::retryOnlyWhenSomethingFailed()
+{
+    // Generated until ready: every failure was retried and completed, so nothing failed now.
+    const QString id = QStringLiteral("form_noretry");
+    m_h->createForm(id, QStringLiteral("solo-serenade"));
+    QVERIFY(m_h->generateAll(id, 1));
+    bool ready = false;
+    for (int i = 0;
+         i < 6 && !(ready = m_h->waitStatus(id, QStringLiteral("variations_ready"), 4000)); ++i)
+        m_h->json("POST", QStringLiteral("/api/admin/forms/%1/retry").arg(id),
+                  {{QStringLiteral("failedOnly"), true}}, ApiHarness::bearer(m_h->adminToken()));
+    QVERIFY(ready);
+    const FormDetail d = detail(id);
+    QCOMPARE(d.summary.statusKey,
+             QStringLiteral("variations_ready")); // the status alone would allow a retry
+    for (const VariationRow &v : d.variations)
+        QVERIFY2(!v.isFailed(), qPrintable(v.generationStatus));
+    QVERIFY2(m_actions->blockedReason(StaffAction::RetryGeneration, d)
+                 .contains(QLatin1String("nothing to retry")),
+             qPrintable(m_actions->blockedReason(StaffAction::RetryGeneration, d)));
+
+    // Even opened directly, the dialog preselects nothing and cannot send.
+    const QString audits = scalar(
+        QStringLiteral("SELECT COUNT(*) FROM compose_audit WHERE form_id = 'form_noretry'"));
+    ActionDialog retry(m_actions.get(), d, StaffAction::RetryGeneration);
+    retry.presetAllFailed();
+    retry.presetVariation(0, 1);
+    retry.show();
+    QCOMPARE(retry.findChild<QComboBox *>(QStringLiteral("variationCombo"))->count(), 0);
+    QVERIFY(!retry.confirmButton()->isEnabled());
+    QTest::mouseClick(retry.confirmButton(), Qt::LeftButton);
+    QCOMPARE(retry.phase(), ActionDialog::Phase::Editing);
+    QVERIFY(!retry.lastRequest());
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT COUNT(*) FROM compose_audit WHERE form_id = 'form_noretry'")),
+        audits);
 }
 
 void tst_StaffActions::agentCannotRefund()

@@ -56,6 +56,14 @@ ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailM
     refresh();
 }
 
+void ActionBar::setFormSelected(bool selected)
+{
+    if (selected == m_formSelected)
+        return;
+    m_formSelected = selected;
+    refresh();
+}
+
 QPushButton *ActionBar::button(StaffAction action) const
 {
     return m_buttons.value(int(action));
@@ -67,6 +75,9 @@ QString ActionBar::blockedReason(StaffAction action) const
         return tr("Not available.");
     if (m_detail->state() != FormDetailModel::State::Loaded)
         return tr("Select a form first.");
+    if (!m_formSelected)
+        return tr("Form %1 is not selected in the list: select it again to act on it.")
+            .arg(m_detail->formId());
     return m_actions->blockedReason(action, m_detail->detail());
 }
 
@@ -106,6 +117,9 @@ void ActionBar::open(StaffAction action, int songIndex, int variationIndex)
     }
     if (action == StaffAction::Refund && m_audit && m_audit->trail().formId == m_detail->formId())
         dialog->setRefundHistory(m_audit->trail().refunds, m_audit->trail().refundableCents);
+    else if (action == StaffAction::Refund && m_detail->detail().hasRefundTable)
+        dialog->setRefundHistory(m_detail->detail().refunds,
+                                 std::nullopt); // the audit trail is not here yet
     dialog->open();
 }
 

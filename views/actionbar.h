@@ -20,9 +20,10 @@ class StaffActions;
 // The staff actions of the form in the detail pane: one button per action, enabled only when
 // the API, the agent's role and the form's status allow it (the tooltip says why not), each
 // opening its confirmation dialog. The same actions are offered as a menu for context menus.
-class ActionBar : public QWidget
+class ActionBar final : public QWidget
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ActionBar)
 public:
     ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailModel *audit, QWidget *parent = nullptr);
 
@@ -32,6 +33,11 @@ public:
     // Opens the dialog for one action on the current form; retry may name a variation.
     void open(StaffAction action, int songIndex = -1, int variationIndex = -1);
     QString blockedReason(StaffAction action) const;
+    // Whether the form in the detail pane is the one selected in the list. The window says so;
+    // until it does (a search, a filter, a reload in progress) every action is off, so an agent
+    // can never act on a form the list no longer shows as selected.
+    void setFormSelected(bool selected);
+    bool isFormSelected() const { return m_formSelected; }
 
 signals:
     void actionDone(const QString &formId);
@@ -44,6 +50,7 @@ private:
     QPointer<AuditTrailModel> m_audit;
     QList<QPushButton *> m_buttons;
     QLabel *m_busy = nullptr;
+    bool m_formSelected = false;
 };
 
 } // namespace compose

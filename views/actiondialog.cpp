@@ -16,6 +16,8 @@
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace compose {
 
 namespace {
@@ -118,17 +120,21 @@ void ActionDialog::buildInputs()
     case StaffAction::RetryGeneration: {
         m_variation = new QComboBox(m_inputs);
         m_variation->setObjectName(QStringLiteral("variationCombo"));
+        // Only what failed is offered: regenerating a completed preview would throw away audio
+        // the customer may already have listened to or chosen.
         int failed = 0;
         for (const VariationRow &r : m_form.variations)
-            failed += r.isFailed() ? 1 : 0;
-        if (failed > 0)
-            m_variation->addItem(failed == 1 ? tr("The failed variation") : tr("All %1 failed variations").arg(failed),
+            failed += r.isFailed() && r.songIndex >= 0 && r.variationIndex >= 1 ? 1 : 0;
+        if (failed > 1)
+            m_variation->addItem(tr("All %1 failed variations").arg(failed),
                                  QStringLiteral("failed"));
         for (const VariationRow &r : m_form.variations) {
-            if (r.songIndex < 0 || r.variationIndex < 1)
+            if (!r.isFailed() || r.songIndex < 0 || r.variationIndex < 1)
                 continue;
-            const QString state = r.generationStatus.isEmpty() ? tr("no generation") : r.generationStatus;
-            m_variation->addItem(tr("Song %1, variation %2 (%3)").arg(r.songIndex + 1).arg(r.variationIndex).arg(state),
+            m_variation->addItem(tr("Song %1, variation %2 (%3)")
+                                     .arg(r.songIndex + 1)
+                                     .arg(r.variationIndex)
+                                     .arg(r.generationStatus),
                                  QStringLiteral("%1:%2").arg(r.songIndex).arg(r.variationIndex));
         }
         form->addRow(tr("Regenerate:"), m_variation);
@@ -227,10 +233,8 @@ qint64 ActionDialog::remainingCents() const
     if (m_refundable)
         return *m_refundable;
     qint64 refunded = 0;
-    for (const RefundRecord &r : m_refunds) {
-        if (r.status != QLatin1String("failed") && r.status != QLatin1String("canceled"))
-            refunded += r.amountCents;
-    }
+    for (const RefundRecord &r : m_refunds)
+        refunded += r.counts() ? r.amountCents : 0;
     return m_form.summary.amountPaidCents.value_or(0) - refunded;
 }
 
@@ -270,13 +274,30 @@ void ActionDialog::updateSummary()
                        .arg(id, who, which.isEmpty() ? tr("nothing (no variations)") : which.toLower());
         break;
     }
-    case StaffAction::MarkDelivered:
-        text = tr("Form %1 (for %2) will be marked delivered and the share link sent to %3.")
-                       .arg(id, who, m_form.summary.email.isEmpty() ? tr("(no e-mail)") : m_form.summary.email);
+    case StaffAction::MarkDelivered: {
+        const QString email
+            = m_form.summary.email.isEmpty() ? tr("(no e-mail)") : m_form.summary.email;
+        const QString receives = m_form.summary.songCount > 1
+            ? tr("The customer receives an e-mail at %1 with the share links to the %2 songs of "
+                 "form %3 (for %4).")
+                  .arg(email)
+                  .arg(m_form.summary.songCount)
+                  .arg(id, who)
+            : tr("The customer receives an e-mail at %1 with the share link to the song of form %2 "
+                 "(for %3).")
+                  .arg(email, id, who);
+        text = receives + QLatin1Char(' ')
+            + tr("The form becomes \"%1\" (it is \"%2\" now); afterwards Redeliver can send the "
+                 "same link again.")
+                  .arg(Status::label(FormStatus::Delivered), Status::label(m_form.summary.status));
         break;
+    }
     case StaffAction::Redeliver: {
         const QString to = m_email && !m_email->text().trimmed().isEmpty() ? m_email->text().trimmed() : m_form.summary.email;
-        text = tr("The share link of form %1 (for %2) will be sent again to %3. Nothing else changes.").arg(id, who, to);
+        text = tr("The customer receives the same share link of form %1 (for %2) again, by e-mail "
+                  "at %3. The form stays \"%4\"; nothing else changes.")
+                   .arg(id, who, to.isEmpty() ? tr("(no e-mail)") : to,
+                        Status::label(m_form.summary.status));
         break;
     }
     case StaffAction::Refund: {
@@ -304,7 +325,9 @@ QString ActionDialog::validate() const
 {
     switch (m_action) {
     case StaffAction::RetryGeneration:
-        return m_variation && m_variation->count() > 0 ? QString() : tr("This form has no variations to retry.");
+        return m_variation && m_variation->count() > 0
+            ? QString()
+            : tr("No variation of this form has failed: there is nothing to retry.");
     case StaffAction::MarkDelivered:
         return {};
     case StaffAction::Redeliver: {

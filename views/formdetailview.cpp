@@ -119,6 +119,34 @@ QTableWidgetItem *item(const QString &text)
     return i;
 }
 
+QString refundReason(const QString &key)
+{
+    if (key == QLatin1String("requested_by_customer"))
+        return FormDetailView::tr("Requested by customer");
+    if (key == QLatin1String("duplicate"))
+        return FormDetailView::tr("Duplicate payment");
+    if (key == QLatin1String("fraudulent"))
+        return FormDetailView::tr("Fraudulent");
+    if (key == QLatin1String("other"))
+        return FormDetailView::tr("Other");
+    return key;
+}
+
+QString refundState(const QString &key)
+{
+    if (key == QLatin1String("succeeded"))
+        return FormDetailView::tr("succeeded");
+    if (key == QLatin1String("pending"))
+        return FormDetailView::tr("pending at Stripe");
+    if (key == QLatin1String("requires_action"))
+        return FormDetailView::tr("needs action at Stripe");
+    if (key == QLatin1String("failed"))
+        return FormDetailView::tr("failed (nothing refunded)");
+    if (key == QLatin1String("canceled"))
+        return FormDetailView::tr("canceled (nothing refunded)");
+    return key;
+}
+
 QWidget *scrolled(QWidget *content)
 {
     auto *area = new QScrollArea;
@@ -278,17 +306,36 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     vl->addWidget(m_variations, 1);
     m_tabs->addTab(varPage, tr("&Variations"));
 
-    // Payment tab.
+    // Payment tab: the payment, its refunds, the orders; further sections are added below.
     auto *payPage = new QWidget;
     auto *payl = new QVBoxLayout(payPage);
+    m_paymentLayout = payl;
     m_payment = new QFormLayout;
     payl->addLayout(m_payment);
-    auto *ordersTitle = new QLabel(tr("Orders"), payPage);
-    ordersTitle->setTextFormat(Qt::PlainText);
-    QFont bold = ordersTitle->font();
-    bold.setBold(true);
-    ordersTitle->setFont(bold);
-    payl->addWidget(ordersTitle);
+    auto sectionTitle = [payPage](const QString &text) {
+        auto *title = new QLabel(text, payPage);
+        title->setTextFormat(Qt::PlainText);
+        QFont bold = title->font();
+        bold.setBold(true);
+        title->setFont(bold);
+        return title;
+    };
+    payl->addWidget(sectionTitle(tr("Refunds")));
+    m_noRefunds = valueLabel(payPage, QStringLiteral("noRefundsLabel"));
+    payl->addWidget(m_noRefunds);
+    m_refunds = new QTableWidget(0, 7, payPage);
+    m_refunds->setObjectName(QStringLiteral("refundsTable"));
+    m_refunds->setHorizontalHeaderLabels({tr("Amount"), tr("Reason"), tr("Note"), tr("By"),
+                                          tr("When"), tr("State"), tr("Refund id")});
+    m_refunds->verticalHeader()->setVisible(false);
+    m_refunds->horizontalHeader()->setStretchLastSection(true);
+    m_refunds->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_refunds->setTextElideMode(Qt::ElideMiddle);
+    m_refunds->setWordWrap(false);
+    m_refunds->verticalHeader()->setDefaultSectionSize(m_refunds->fontMetrics().height() + 6);
+    m_refunds->setMinimumHeight(m_refunds->fontMetrics().height() * 6);
+    payl->addWidget(m_refunds, 1);
+    payl->addWidget(sectionTitle(tr("Orders")));
     m_noOrders = valueLabel(payPage, QStringLiteral("noOrdersLabel"));
     m_noOrders->setText(tr("No order rows for this form."));
     payl->addWidget(m_noOrders);
@@ -301,7 +348,7 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_orders->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_orders->setTextElideMode(Qt::ElideMiddle);
     payl->addWidget(m_orders, 1);
-    m_tabs->addTab(payPage, tr("P&ayment"));
+    m_tabs->addTab(scrolled(payPage), tr("P&ayment"));
 
     // Customer tab.
     auto *custPage = new QWidget;
@@ -432,13 +479,22 @@ void FormDetailView::populate(const FormDetail &d)
     // expires_at only matters while a form is unpaid (seed: "auto-delete after 7 days if not
     // paid"); for a paid form it would read as a warning that does not apply.
     const bool paid = Status::isPaid(s.status);
-    const QString expiry = paid ? tr("paid, does not expire")
-                                : relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc());
+    const QString payment = paymentState(d);
+    const bool refunded = s.status == FormStatus::Refunded
+        || (s.amountPaidCents.value_or(0) > 0 && d.refundedCents() >= *s.amountPaidCents);
+    QString expiry = payment; // refunded: nothing is left to expire or to keep
+    if (!paid)
+        expiry = relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc());
+    else if (!refunded)
+        expiry = tr("%1, does not expire").arg(payment.isEmpty() ? tr("paid") : payment);
     m_expiry->setText(!paid && s.expiresAt.isValid() ? tr("%1 (%2)").arg(expiry, formatTime(s.expiresAt)) : expiry);
     QPalette pal = m_expiry->palette();
-    pal.setColor(QPalette::WindowText, !paid && s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc()
-                         ? warningColour()
-                         : palette().color(QPalette::WindowText));
+    const bool overdue
+        = !paid && s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc();
+    pal.setColor(QPalette::WindowText,
+                 overdue || (paid && d.refundedCents() > 0) || refunded
+                     ? warningColour()
+                     : palette().color(QPalette::WindowText));
     m_expiry->setPalette(pal);
 
     fillForm(d);
@@ -504,6 +560,36 @@ void FormDetailView::fillPayment(const FormDetail &d)
            s.amountPaidCents ? Money{*s.amountPaidCents, QStringLiteral("usd")}.display() : tr("not paid"),
            QStringLiteral("amountLabel"));
     addRow(m_payment, tr("Paid at"), s.paidAt.isValid() ? formatTime(s.paidAt) : QStringLiteral("—"));
+    const QString state = paymentState(d);
+    if (!state.isEmpty())
+        addRow(m_payment, tr("Payment"), state, QStringLiteral("paymentStateLabel"));
+
+    if (!d.hasRefundTable)
+        m_noRefunds->setText(
+            tr("This database has no refund table (compose_refunds): refunds are not known here. "
+               "Apply the dashboard's migrations to record them."));
+    else
+        m_noRefunds->setText(tr("No refunds."));
+    m_refunds->setRowCount(int(d.refunds.size()));
+    for (int r = 0; r < d.refunds.size(); ++r) {
+        const RefundRecord &x = d.refunds.at(r);
+        m_refunds->setItem(
+            r, 0,
+            item(Money {x.amountCents, x.currency.isEmpty() ? QStringLiteral("usd") : x.currency}
+                     .display()));
+        m_refunds->setItem(r, 1, item(refundReason(x.reason)));
+        m_refunds->setItem(r, 2, item(x.note));
+        m_refunds->setItem(r, 3, item(x.staff.isEmpty() ? tr("unknown") : x.staff));
+        m_refunds->setItem(r, 4, item(formatTime(x.at)));
+        QTableWidgetItem *st = item(refundState(x.status));
+        if (!x.counts())
+            st->setForeground(warningColour());
+        m_refunds->setItem(r, 5, st);
+        m_refunds->setItem(r, 6, item(x.id));
+    }
+    m_refunds->resizeColumnsToContents();
+    m_refunds->setVisible(!d.refunds.isEmpty());
+    m_noRefunds->setVisible(d.refunds.isEmpty());
 
     m_orders->setRowCount(int(d.orders.size()));
     for (int r = 0; r < d.orders.size(); ++r) {
@@ -565,6 +651,36 @@ void FormDetailView::fillHistory(const FormDetail &d)
     m_history->resizeColumnsToContents();
     if (d.hasEventTable && events.isEmpty())
         m_history->setRowCount(0);
+}
+
+QString FormDetailView::paymentState(const FormDetail &d)
+{
+    const FormSummary &s = d.summary;
+    const qint64 paid = s.amountPaidCents.value_or(0);
+    if (!Status::isPaid(s.status) && paid <= 0)
+        return {};
+    const qint64 refunded = d.refundedCents();
+    const QString of = tr("%1 of %2").arg(Money {refunded}.display(), Money {paid}.display());
+    int pending = 0;
+    for (const RefundRecord &r : d.refunds)
+        pending += r.counts() && r.status != QLatin1String("succeeded") ? 1 : 0;
+    const QString inFlight = pending ? QLatin1Char(' ')
+            + plural(pending, tr("(1 refund not settled yet)"), tr("(%1 refunds not settled yet)"))
+                                     : QString();
+    if (paid > 0 && refunded >= paid)
+        return tr("refunded (%1)").arg(of) + inFlight;
+    if (refunded > 0)
+        return tr("partly refunded (%1)").arg(of) + inFlight;
+    // The status says refunded but no refund row is known (a seed-only database, or a refund
+    // made outside compose-api): say so rather than invent an amount.
+    if (s.status == FormStatus::Refunded)
+        return tr("refunded");
+    return tr("paid");
+}
+
+void FormDetailView::addPaymentSection(QWidget *section)
+{
+    m_paymentLayout->addWidget(section);
 }
 
 void FormDetailView::setActionBar(QWidget *bar)

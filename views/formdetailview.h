@@ -37,6 +37,10 @@ public:
     // "in 3 days", "expired 2 days ago", relative to now; public for tests.
     static QString relativeExpiry(const QDateTime &expiresAt, const QDateTime &now);
     static QString formatTime(const QDateTime &dt);
+    // "paid", "partly refunded ($4.00 of $9.99)", "refunded ($9.99 of $9.99)"; empty when unpaid.
+    static QString paymentState(const FormDetail &d);
+    // Adds a section at the end of the Payment tab (below orders), e.g. the deliveries.
+    void addPaymentSection(QWidget *section);
 
 private:
     void showState();
@@ -80,6 +84,9 @@ private:
     QFormLayout *m_payment = nullptr;
     QTableWidget *m_orders = nullptr;
     QLabel *m_noOrders = nullptr;
+    QTableWidget *m_refunds = nullptr;
+    QLabel *m_noRefunds = nullptr;
+    QVBoxLayout *m_paymentLayout = nullptr;
 
     QLabel *m_customerWarning = nullptr;
     QFormLayout *m_customer = nullptr;

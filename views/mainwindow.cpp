@@ -185,8 +185,29 @@ MainWindow::MainWindow(DataService *data, QWidget *parent) : QMainWindow(parent)
         h->setSortIndicator(m_sortColumn, m_sortOrder);
     });
 
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::onCurrentRowChanged);
+    // The selection, not the current index, is what the agent sees highlighted: a mouse press
+    // moves the current index before it selects, and Ctrl+click can deselect the current row.
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::followList);
+    // A new query empties the list at once; until its first page says whether the form is still
+    // in it, the detail stays readable but nothing may be done to it.
+    connect(m_listModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        // A re-sort or a reload of the same list keeps the selected form if it is still there.
+        if (m_restoreId.isEmpty()) {
+            m_restoreId = selectedFormId();
+            m_restoreScroll = -1;
+        }
+    });
+    connect(m_listModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_listReloading = true;
+        updateActionTarget();
+    });
+    connect(m_listModel, &QAbstractItemModel::rowsRemoved, this, &MainWindow::followList);
+    connect(m_listModel, &FormListModel::loadFailed, this, [this] {
+        m_listReloading = false;
+        followList();
+    });
+    connect(m_detailModel, &FormDetailModel::stateChanged, this, &MainWindow::updateActionTarget);
     connect(m_listModel, &FormListModel::firstPageLoaded, this, &MainWindow::onFirstPageLoaded);
     connect(m_listModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRowCount);
     connect(m_listModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowCount);
@@ -435,8 +456,8 @@ void MainWindow::reloadAll()
     if (!m_data || !m_data->isOpen())
         return;
     m_reloadCoalesce.stop();
-    const QModelIndex current = m_list->currentIndex();
-    m_restoreId = current.isValid() ? current.data(FormListModel::FormIdRole).toString() : m_detailModel->formId();
+    const QString selected = selectedFormId();
+    m_restoreId = selected.isEmpty() ? m_detailModel->formId() : selected;
     m_restoreScroll = m_list->verticalScrollBar()->value();
     m_funnelModel->reload();
     applyListQuery();
@@ -458,8 +479,7 @@ void MainWindow::applyCohort()
 void MainWindow::applyListQuery()
 {
     if (m_restoreId.isEmpty()) {
-        const QModelIndex current = m_list->currentIndex();
-        m_restoreId = current.isValid() ? current.data(FormListModel::FormIdRole).toString() : QString();
+        m_restoreId = selectedFormId();
         m_restoreScroll = -1;
     }
     FormListQuery q = m_listModel->query();
@@ -480,18 +500,37 @@ void MainWindow::onStageSelected(int row)
     applyListQuery();
 }
 
-void MainWindow::onCurrentRowChanged()
+QString MainWindow::selectedFormId() const
 {
-    const QModelIndex current = m_list->currentIndex();
-    if (!current.isValid())
-        return; // a reload: keep the detail of the form that was selected
-    const QString id = current.data(FormListModel::FormIdRole).toString();
-    if (id != m_detailModel->formId())
-        m_detailModel->setFormId(id);
+    const QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    return rows.size() == 1 ? rows.first().data(FormListModel::FormIdRole).toString() : QString();
+}
+
+void MainWindow::followList()
+{
+    const QString selected = selectedFormId();
+    if (!selected.isEmpty()) {
+        if (selected != m_detailModel->formId())
+            m_detailModel->setFormId(selected);
+    } else if (!m_listReloading && !m_detailModel->formId().isEmpty()) {
+        // Cleared rather than kept under a warning: a form that is not in the list cannot be
+        // mistaken for the one the agent is looking at if it is simply not there.
+        m_detailModel->setFormId({});
+    }
+    updateActionTarget();
+}
+
+void MainWindow::updateActionTarget()
+{
+    if (!m_actionBar)
+        return;
+    const QString selected = m_listReloading ? QString() : selectedFormId();
+    m_actionBar->setFormSelected(!selected.isEmpty() && selected == m_detailModel->formId());
 }
 
 void MainWindow::onFirstPageLoaded()
 {
+    m_listReloading = false;
     QString id = std::exchange(m_restoreId, QString());
     int scroll = std::exchange(m_restoreScroll, -1);
     updateRowCount();
@@ -501,17 +540,18 @@ void MainWindow::onFirstPageLoaded()
         id = m_listModel->rowOf(wanted) >= 0 ? wanted : m_listModel->summaryAt(0).id;
         scroll = -1;
     }
-    if (id.isEmpty())
+    const int row = id.isEmpty() ? -1 : m_listModel->rowOf(id);
+    if (row < 0) {
+        followList(); // the form shown before is not in this list: the detail goes
         return;
-    const int row = m_listModel->rowOf(id);
-    if (row < 0)
-        return;
+    }
     const QModelIndex idx = m_listModel->index(row, FormListModel::IdColumn);
     m_list->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     if (scroll >= 0)
         m_list->verticalScrollBar()->setValue(scroll);
     else
         m_list->scrollTo(idx);
+    followList();
 }
 
 void MainWindow::onFormsChanged(const QStringList &ids)
@@ -758,7 +798,11 @@ void MainWindow::showVariationContextMenu(const QPoint &pos)
     }
     QAction *retry = menu.addAction(tr("Retry song %1, variation %2…").arg(song + 1).arg(variation), this,
                                     [this, song, variation] { m_actionBar->open(StaffAction::RetryGeneration, song, variation); });
-    const QString why = m_actionBar->blockedReason(StaffAction::RetryGeneration);
+    QString why = m_actionBar->blockedReason(StaffAction::RetryGeneration);
+    if (why.isEmpty() && !index.data(VariationTableModel::IsFailedRole).toBool())
+        why = tr("Song %1, variation %2 did not fail: there is nothing to retry.")
+                  .arg(song + 1)
+                  .arg(variation);
     retry->setEnabled(why.isEmpty() && song >= 0 && variation >= 1);
     retry->setToolTip(why);
     menu.setToolTipsVisible(true);
@@ -845,10 +889,13 @@ void MainWindow::playVariationRow(int row)
 
 void MainWindow::playSelectedForm()
 {
-    const QModelIndex current = m_list->currentIndex();
-    if (!m_player || !current.isValid())
+    if (!m_player)
         return;
-    const QString id = current.data(FormListModel::FormIdRole).toString();
+    const QString id = selectedFormId();
+    if (id.isEmpty()) {
+        statusBar()->showMessage(tr("Select a form in the list first."), 5000);
+        return;
+    }
     auto play = [this] {
         const auto &rows = m_detailModel->variations()->rows();
         int pick = -1;

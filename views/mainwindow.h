@@ -99,7 +99,12 @@ private:
     void applyCohort();
     void applyListQuery();
     void onStageSelected(int row);
-    void onCurrentRowChanged();
+    // The detail pane follows the list: it shows the form selected there, or nothing. Called
+    // whenever the selection or the list's contents change.
+    void followList();
+    // The form selected (highlighted) in the list, or empty.
+    QString selectedFormId() const;
+    void updateActionTarget();
     void onFirstPageLoaded();
     void onFormsChanged(const QStringList &ids);
     void onOpened();
@@ -163,6 +168,8 @@ private:
     bool m_stale = false;
     QString m_pendingForm;   // showForm() before the database was open
     QString m_pendingSelect; // showForm(): select this (or the first match) when the list arrives
+    // Between a list reset and its first page: which form is selected is not known yet.
+    bool m_listReloading = false;
 };
 
 } // namespace compose
