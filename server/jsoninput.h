@@ -40,6 +40,8 @@ public:
     [[noreturn]] static void fail(const QString &key, const QString &message);
 
 private:
+    // True when key is not in the body; throws 400 when it is there as null.
+    bool absent(const QString &key) const;
     QJsonValue required(const QString &key, const char *type) const;
     QJsonObject m_object;
 };
