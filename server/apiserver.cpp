@@ -191,7 +191,7 @@ void ApiServer::expireNextBatch()
                                           .arg(statuses)
                                           .arg(batch)
                                           .arg(pg ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
-        const QString now = Db::timestamp(ApiContext::now());
+        const QVariant now = Db::timestamp(ApiContext::now());
         q.bindValue(QStringLiteral(":now"), now);
         q.bindValue(QStringLiteral(":now2"), now);
         Db::exec(q);

@@ -426,7 +426,7 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
     const QString stripeKey = call->idemKey.isEmpty()
             ? QString()
             : QStringLiteral("compose-refund-")
-                    + QString::fromLatin1(QCryptographicHash::hash(QByteArray::number(call->staff.id) + '\n' + call->idemKey,
+                    + QString::fromLatin1(QCryptographicHash::hash(QByteArray(QByteArray::number(call->staff.id) + '\n' + call->idemKey),
                                                                    QCryptographicHash::Sha256)
                                                   .toHex());
     Reservation res;
@@ -687,7 +687,7 @@ int StaffRoutes::sweepRefunds()
     if (m_sweeping > 0)
         return 0;
     const QDateTime now = ApiContext::now();
-    const QString cutoff = Db::timestamp(now.addSecs(-leaseSeconds()));
+    const QVariant cutoff = Db::timestamp(now.addSecs(-leaseSeconds()));
     QList<Reservation> claimed;
     try {
         QSqlDatabase db = m_ctx->db();
