@@ -89,7 +89,7 @@ QString tst_ApiRefundFaults::paidForm(const QString &prefix, qint64 amount)
     test::FormSpec f;
     f.id = id;
     f.status = QStringLiteral("payment_completed");
-    f.paymentIntent = kIntent + id;
+    f.paymentIntent = QString(kIntent + id);
     f.amountPaid = amount;
     f.paidAt = QDateTime::currentDateTimeUtc();
     test::insertForm(m_h->database().connection(), f);
@@ -344,7 +344,10 @@ void tst_ApiRefundFaults::killedMidRefundThenRetried()
                                   "AND substr(id, 1, 3) = 're_'").arg(id)), 1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_idempotency WHERE idem_key = 'kill-1' AND response_status = 200")), 1);
     QCOMPARE(r.json.value(QStringLiteral("refundable")).toInt(), 499);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200").arg(id)), 1);
+    // The staff attempts are all audited (the in-process server's own sweep may have settled it
+    // first and audited that too; the retry then answers with the settled refund).
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200 "
+                                  "AND request->>'by' IS NULL").arg(id)), 1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 409").arg(id)), inProgress);
     second.kill();
     second.waitForFinished(10000);
