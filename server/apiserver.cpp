@@ -13,6 +13,7 @@
 #include "staffroutes.h"
 #include "stripesimulator.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QUuid>
@@ -165,7 +166,14 @@ void ApiServer::expireNextBatch()
     // One bounded UPDATE per batch, then back to the event loop: a million expirable forms
     // must not keep the thread that serves requests (it is the same thread) for minutes.
     // SKIP LOCKED leaves forms that another process (or a payment) holds to them.
-    const int batch = qMax(1, m_config.expiryBatchSize);
+    // The batch adapts to what a batch costs here (triggers, load): about 100 ms each, so a
+    // request waits at most about that long; never more than expiryBatchSize forms.
+    const int maxBatch = qMax(1, m_config.expiryBatchSize);
+    if (m_expiryBatch <= 0 || m_expiryBatch > maxBatch)
+        m_expiryBatch = maxBatch;
+    const int batch = m_expiryBatch;
+    QElapsedTimer took;
+    took.start();
     int expired = 0;
     try {
         QStringList from;
@@ -209,6 +217,10 @@ void ApiServer::expireNextBatch()
         expired = 0;
     }
     m_expiredInRun += expired;
+    if (took.elapsed() > 150)
+        m_expiryBatch = qMax(20, batch / 2);
+    else if (took.elapsed() < 50)
+        m_expiryBatch = qMin(maxBatch, batch * 2);
     if (expired >= batch) {
         QTimer::singleShot(0, this, &ApiServer::expireNextBatch);
         return;

@@ -59,6 +59,7 @@ private:
     QTimer m_sweepTimer;
     bool m_expiryRunning = false;
     qint64 m_expiredInRun = 0;
+    int m_expiryBatch = 0; // current batch size, adapted to how long a batch takes
 };
 
 } // namespace compose
