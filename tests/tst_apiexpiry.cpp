@@ -17,8 +17,7 @@
 using namespace compose;
 using compose::test::TestDatabase;
 
-class tst_ApiExpiry : public QObject
-{
+class tst_ApiExpiry : public QObject {
     Q_OBJECT
 private slots:
     void healthAnswersWhileExpiringBacklog();
@@ -30,20 +29,29 @@ void tst_ApiExpiry::healthAnswersWhileExpiringBacklog()
     COMPOSE_REQUIRE_DB(tdb);
     tdb.migrate();
     constexpr int kForms = 20000;
-    tdb.exec(QStringLiteral(
-            "INSERT INTO compose_forms(id, package_type, song_count, form_data, generated_prompts, status, guest_email, "
-            "created_at, updated_at, expires_at) SELECT 'exp_' || g, 'solo-serenade', 1, '{}', '[]', "
-            "(ARRAY['created','prompts_generated','variations_ready','payment_initiated'])[1 + g % 4], 'g@example.com', "
-            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', (NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', "
-            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day' - g * INTERVAL '1 second' FROM generate_series(1, %1) g")
-                      .arg(kForms));
-    tdb.exec(QStringLiteral(
-            "INSERT INTO compose_forms(id, package_type, song_count, form_data, generated_prompts, status, guest_email, "
-            "amount_paid, created_at, updated_at, expires_at) VALUES ('exp_paid', 'solo-serenade', 1, '{}', '[]', "
-            "'payment_completed', 'g@example.com', 999, NOW(), NOW(), (NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day')"));
+    tdb.exec(QStringLiteral("INSERT INTO compose_forms(id, package_type, song_count, form_data, "
+                            "generated_prompts, status, guest_email, "
+                            "created_at, updated_at, expires_at) SELECT 'exp_' || g, "
+                            "'solo-serenade', 1, '{}', '[]', "
+                            "(ARRAY['created','prompts_generated','variations_ready','payment_"
+                            "initiated'])[1 + g % 4], 'g@example.com', "
+                            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', (NOW() AT TIME ZONE "
+                            "'UTC') - INTERVAL '8 days', "
+                            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day' - g * INTERVAL '1 "
+                            "second' FROM generate_series(1, %1) g")
+                 .arg(kForms));
+    tdb.exec(QStringLiteral("INSERT INTO compose_forms(id, package_type, song_count, form_data, "
+                            "generated_prompts, status, guest_email, "
+                            "amount_paid, created_at, updated_at, expires_at) VALUES ('exp_paid', "
+                            "'solo-serenade', 1, '{}', '[]', "
+                            "'payment_completed', 'g@example.com', 999, NOW(), NOW(), (NOW() AT "
+                            "TIME ZONE 'UTC') - INTERVAL '1 day')"));
     auto expired = [&] {
         QSqlQuery q(tdb.connection());
-        return q.exec(QStringLiteral("SELECT count(*) FROM compose_forms WHERE status = 'expired'")) && q.next() ? q.value(0).toInt() : -1;
+        return q.exec(QStringLiteral("SELECT count(*) FROM compose_forms WHERE status = 'expired'"))
+                && q.next()
+            ? q.value(0).toInt()
+            : -1;
     };
 
     EmbeddedApi api;
@@ -80,15 +88,19 @@ void tst_ApiExpiry::healthAnswersWhileExpiringBacklog()
             ++answeredDuringJob;
         QTest::qWait(20);
     }
-    qInfo() << "health answered" << answeredDuringJob << "times during the job; slowest" << slowest << "ms";
+    qInfo() << "health answered" << answeredDuringJob << "times during the job; slowest" << slowest
+            << "ms";
     QCOMPARE(done, kForms);
     QVERIFY2(answeredDuringJob >= 3, qPrintable(QString::number(answeredDuringJob)));
     QVERIFY2(slowest < 2000, qPrintable(QString::number(slowest)));
 
     QSqlQuery q(tdb.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_form_events WHERE new_status = 'expired' AND actor = 'system'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_form_events WHERE new_status = "
+                                  "'expired' AND actor = 'system'"))
+            && q.next());
     QCOMPARE(q.value(0).toInt(), kForms);
-    QVERIFY(q.exec(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'exp_paid'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'exp_paid'"))
+            && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("payment_completed"));
     api.stop();
 }

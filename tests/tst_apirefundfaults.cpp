@@ -27,8 +27,7 @@ const QString kIntent = QStringLiteral("pi_standin_");
 
 } // namespace
 
-class tst_ApiRefundFaults : public QObject
-{
+class tst_ApiRefundFaults : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -44,13 +43,16 @@ private slots:
 
 private:
     QString paidForm(const QString &id, qint64 amount = 999);
-    QString refundPath(const QString &formId) const { return QStringLiteral("/api/admin/forms/%1/refund").arg(formId); }
+    QString refundPath(const QString &formId) const
+    {
+        return QStringLiteral("/api/admin/forms/%1/refund").arg(formId);
+    }
     int count(const QString &sql);
     qint64 refundable(const QString &formId);
     // compose-api as a child process on the harness's database, Stripe at the stand-in.
     bool startChild(QProcess &p, QUrl *base, int sweepIntervalS);
-    ApiHarness::Reply send(QNetworkAccessManager &nam, const QUrl &base, const QString &path, const QByteArray &body,
-                           const QByteArray &key, const QString &token);
+    ApiHarness::Reply send(QNetworkAccessManager &nam, const QUrl &base, const QString &path,
+                           const QByteArray &body, const QByteArray &key, const QString &token);
 
     std::unique_ptr<ApiHarness> m_h;
     std::unique_ptr<StripeStandIn> m_stripe;
@@ -116,17 +118,29 @@ void tst_ApiRefundFaults::badAmountsRefusedBeforeStripe_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("field");
-    QTest::addRow("null amount") << QByteArray(R"({"reason":"duplicate","amount":null})") << QStringLiteral("amount");
-    QTest::addRow("string amount") << QByteArray(R"({"reason":"duplicate","amount":"100"})") << QStringLiteral("amount");
-    QTest::addRow("float amount") << QByteArray(R"({"reason":"duplicate","amount":100.5})") << QStringLiteral("amount");
-    QTest::addRow("negative amount") << QByteArray(R"({"reason":"duplicate","amount":-100})") << QStringLiteral("amount");
-    QTest::addRow("zero amount") << QByteArray(R"({"reason":"duplicate","amount":0})") << QStringLiteral("amount");
-    QTest::addRow("huge amount") << QByteArray(R"({"reason":"duplicate","amount":1e300})") << QStringLiteral("amount");
-    QTest::addRow("duplicate amount") << QByteArray(R"({"reason":"duplicate","amount":100,"amount":null})") << QStringLiteral("amount");
-    QTest::addRow("duplicate reason") << QByteArray(R"({"reason":"duplicate","reason":"fraudulent"})") << QStringLiteral("reason");
-    QTest::addRow("null note") << QByteArray(R"({"reason":"duplicate","note":null})") << QStringLiteral("note");
+    QTest::addRow("null amount") << QByteArray(R"({"reason":"duplicate","amount":null})")
+                                 << QStringLiteral("amount");
+    QTest::addRow("string amount")
+        << QByteArray(R"({"reason":"duplicate","amount":"100"})") << QStringLiteral("amount");
+    QTest::addRow("float amount") << QByteArray(R"({"reason":"duplicate","amount":100.5})")
+                                  << QStringLiteral("amount");
+    QTest::addRow("negative amount")
+        << QByteArray(R"({"reason":"duplicate","amount":-100})") << QStringLiteral("amount");
+    QTest::addRow("zero amount") << QByteArray(R"({"reason":"duplicate","amount":0})")
+                                 << QStringLiteral("amount");
+    QTest::addRow("huge amount") << QByteArray(R"({"reason":"duplicate","amount":1e300})")
+                                 << QStringLiteral("amount");
+    QTest::addRow("duplicate amount")
+        << QByteArray(R"({"reason":"duplicate","amount":100,"amount":null})")
+        << QStringLiteral("amount");
+    QTest::addRow("duplicate reason")
+        << QByteArray(R"({"reason":"duplicate","reason":"fraudulent"})")
+        << QStringLiteral("reason");
+    QTest::addRow("null note") << QByteArray(R"({"reason":"duplicate","note":null})")
+                               << QStringLiteral("note");
     QTest::addRow("null reason") << QByteArray(R"({"reason":null})") << QStringLiteral("reason");
-    QTest::addRow("unknown field") << QByteArray(R"({"reason":"duplicate","amountCents":100})") << QStringLiteral("amountCents");
+    QTest::addRow("unknown field") << QByteArray(R"({"reason":"duplicate","amountCents":100})")
+                                   << QStringLiteral("amountCents");
 }
 
 void tst_ApiRefundFaults::badAmountsRefusedBeforeStripe()
@@ -135,13 +149,27 @@ void tst_ApiRefundFaults::badAmountsRefusedBeforeStripe()
     QFETCH(QString, field);
     const QString id = paidForm(QStringLiteral("form_bad"));
     const int before = m_stripe->requestsSeen();
-    const auto r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "bad-" + QByteArray::number(m_forms)));
+    const auto r
+        = m_h->request("POST", refundPath(id), body,
+                       ApiHarness::bearer(m_h->adminToken(), "bad-" + QByteArray::number(m_forms)));
     QCOMPARE(r.status, 400);
-    QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("field")).toString(), field);
+    QCOMPARE(r.json.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("details"))
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             field);
     QCOMPARE(m_stripe->requestsSeen(), before); // Stripe was never asked
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)), 0);
+    QCOMPARE(
+        count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)),
+        0);
     QCOMPARE(refundable(id), 999);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 400").arg(id)), 1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 400")
+                  .arg(id)),
+        1);
 }
 
 void tst_ApiRefundFaults::unavailableThenSameKeyRetries()
@@ -150,26 +178,42 @@ void tst_ApiRefundFaults::unavailableThenSameKeyRetries()
     const QByteArray body = R"({"reason":"duplicate","amount":300})";
     const int performed = m_stripe->refundsPerformed();
     m_stripe->setFault(StripeStandIn::Fault::Unavailable, 1);
-    auto r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "unavail-1"));
+    auto r = m_h->request("POST", refundPath(id), body,
+                          ApiHarness::bearer(m_h->adminToken(), "unavail-1"));
     QCOMPARE(r.status, 502);
     QCOMPARE(m_stripe->refundsPerformed(), performed);
     // Try again with the same key: really asked again (not the stored 502), refunded once.
-    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "unavail-1"));
+    r = m_h->request("POST", refundPath(id), body,
+                     ApiHarness::bearer(m_h->adminToken(), "unavail-1"));
     QCOMPARE(r.status, 200);
     QVERIFY(!r.headers.contains("idempotent-replayed"));
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     QCOMPARE(m_stripe->refunded(kIntent + id), 300);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'succeeded' AND amount = 300").arg(id)), 1);
+    QCOMPARE(
+        count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)),
+        1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND "
+                                  "status = 'succeeded' AND amount = 300")
+                       .arg(id)),
+             1);
     QCOMPARE(refundable(id), 699);
     // Now the answer is final and replayed.
-    const auto replay = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "unavail-1"));
+    const auto replay = m_h->request("POST", refundPath(id), body,
+                                     ApiHarness::bearer(m_h->adminToken(), "unavail-1"));
     QCOMPARE(replay.status, 200);
     QCOMPARE(replay.headers.value("idempotent-replayed"), QByteArray("true"));
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     // Both attempts are audited: the failed one and the one that worked.
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 502").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200").arg(id)), 1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 502")
+                  .arg(id)),
+        1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200")
+                  .arg(id)),
+        1);
 }
 
 void tst_ApiRefundFaults::timeoutAfterRefundThenSameKeyRefundsOnce()
@@ -178,21 +222,27 @@ void tst_ApiRefundFaults::timeoutAfterRefundThenSameKeyRefundsOnce()
     const QByteArray body = R"({"reason":"requested_by_customer"})";
     const int performed = m_stripe->refundsPerformed();
     m_stripe->setFault(StripeStandIn::Fault::HangAfter, 1); // refunds, then never answers
-    auto r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "timeout-1"));
+    auto r = m_h->request("POST", refundPath(id), body,
+                          ApiHarness::bearer(m_h->adminToken(), "timeout-1"));
     QCOMPARE(r.status, 502);
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     // The outcome is unknown: the amount stays reserved, nothing more can be refunded meanwhile.
     QCOMPARE(refundable(id), 0);
-    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "timeout-1"));
+    r = m_h->request("POST", refundPath(id), body,
+                     ApiHarness::bearer(m_h->adminToken(), "timeout-1"));
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("refunded"));
+    QCOMPARE(
+        r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("status")).toString(),
+        QStringLiteral("refunded"));
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1); // asked again under the same Stripe key
     QCOMPARE(m_stripe->refunded(kIntent + id), 999);
     const QStringList keys = m_stripe->keysSeen().mid(m_stripe->keysSeen().size() - 2);
     QCOMPARE(keys.size(), 2);
     QCOMPARE(keys.at(0), keys.at(1));
     QVERIFY(!keys.at(0).isEmpty());
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)), 1);
+    QCOMPARE(
+        count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)),
+        1);
     QCOMPARE(refundable(id), 0);
 }
 
@@ -204,14 +254,20 @@ void tst_ApiRefundFaults::finalRefusalIsStored()
     m_stripe->addPayment(kIntent + id, 0);
     const QByteArray body = R"({"reason":"fraudulent","amount":100})";
     const int requests = m_stripe->requestsSeen();
-    const auto r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "refused-1"));
+    const auto r = m_h->request("POST", refundPath(id), body,
+                                ApiHarness::bearer(m_h->adminToken(), "refused-1"));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("stripe_refused"));
-    const auto again = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "refused-1"));
+    const auto again = m_h->request("POST", refundPath(id), body,
+                                    ApiHarness::bearer(m_h->adminToken(), "refused-1"));
     QCOMPARE(again.status, 409);
     QCOMPARE(again.headers.value("idempotent-replayed"), QByteArray("true"));
     QCOMPARE(m_stripe->requestsSeen(), requests + 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'failed'").arg(id)), 1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'failed'")
+                  .arg(id)),
+        1);
     QCOMPARE(refundable(id), 999);
 }
 
@@ -224,17 +280,27 @@ void tst_ApiRefundFaults::sweepSettlesUnretriedTimeout()
                                 ApiHarness::bearer(m_h->adminToken(), "sweep-1"));
     QCOMPARE(r.status, 502);
     // Nobody retries: the sweep (every second, lease 3 s) asks Stripe under the same key.
-    QVERIFY(m_h->waitFor([&] {
-        return count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'succeeded'").arg(id)) == 1;
-    }, 20000));
+    QVERIFY(m_h->waitFor(
+        [&] {
+            return count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' "
+                                        "AND status = 'succeeded'")
+                             .arg(id))
+                == 1;
+        },
+        20000));
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     QCOMPARE(m_stripe->refunded(kIntent + id), 250);
     QCOMPARE(refundable(id), 749);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200 "
-                                  "AND request->>'by' = 'sweep'").arg(id)), 1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200 "
+                  "AND request->>'by' = 'sweep'")
+                  .arg(id)),
+        1);
     // The staff member's retry now gets the settled refund, and nothing is refunded again.
-    const auto retry = m_h->request("POST", refundPath(id), R"({"reason":"duplicate","amount":250})",
-                                    ApiHarness::bearer(m_h->adminToken(), "sweep-1"));
+    const auto retry
+        = m_h->request("POST", refundPath(id), R"({"reason":"duplicate","amount":250})",
+                       ApiHarness::bearer(m_h->adminToken(), "sweep-1"));
     QCOMPARE(retry.status, 200);
     QCOMPARE(retry.json.value(QStringLiteral("refundable")).toInt(), 749);
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
@@ -242,21 +308,26 @@ void tst_ApiRefundFaults::sweepSettlesUnretriedTimeout()
 
 bool tst_ApiRefundFaults::startChild(QProcess &p, QUrl *base, int sweepIntervalS)
 {
-    const QString exe = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
+    const QString exe
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("COMPOSE_STRIPE_KEY"), QStringLiteral("sk_test_standin"));
     env.insert(QStringLiteral("COMPOSE_STRIPE_WEBHOOK_SECRET"), QStringLiteral("whsec_standin"));
     env.insert(QStringLiteral("COMPOSE_MUSICGPT_KEY"), QStringLiteral("musicgpt_standin"));
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(exe, {QStringLiteral("--database-url"), m_h->database().url(), QStringLiteral("--port"), QStringLiteral("0"),
-                  QStringLiteral("--stripe-url"), m_stripe->baseUrl().toString(), QStringLiteral("--musicgpt-url"),
-                  QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--upstream-timeout-ms"), QStringLiteral("30000"),
-                  QStringLiteral("--idempotency-lease-s"), QStringLiteral("2"), QStringLiteral("--refund-sweep-interval-s"),
-                  QString::number(sweepIntervalS), QStringLiteral("--expiry-interval-s"), QStringLiteral("3600")});
+    p.start(exe,
+            {QStringLiteral("--database-url"), m_h->database().url(), QStringLiteral("--port"),
+             QStringLiteral("0"), QStringLiteral("--stripe-url"), m_stripe->baseUrl().toString(),
+             QStringLiteral("--musicgpt-url"), QStringLiteral("http://127.0.0.1:9"),
+             QStringLiteral("--upstream-timeout-ms"), QStringLiteral("30000"),
+             QStringLiteral("--idempotency-lease-s"), QStringLiteral("2"),
+             QStringLiteral("--refund-sweep-interval-s"), QString::number(sweepIntervalS),
+             QStringLiteral("--expiry-interval-s"), QStringLiteral("3600")});
     if (!p.waitForStarted(10000))
         return false;
-    static const QRegularExpression re(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    static const QRegularExpression re(
+        QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
     QByteArray out;
     QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired() && p.state() == QProcess::Running) {
@@ -272,8 +343,9 @@ bool tst_ApiRefundFaults::startChild(QProcess &p, QUrl *base, int sweepIntervalS
     return false;
 }
 
-ApiHarness::Reply tst_ApiRefundFaults::send(QNetworkAccessManager &nam, const QUrl &base, const QString &path,
-                                            const QByteArray &body, const QByteArray &key, const QString &token)
+ApiHarness::Reply tst_ApiRefundFaults::send(QNetworkAccessManager &nam, const QUrl &base,
+                                            const QString &path, const QByteArray &body,
+                                            const QByteArray &key, const QString &token)
 {
     QUrl url = base;
     url.setPath(path);
@@ -320,7 +392,12 @@ void tst_ApiRefundFaults::killedMidRefundThenRetried()
     QVERIFY(first.waitForFinished(10000));
     QVERIFY(m_h->waitFor([&] { return inFlight->isFinished(); }, 10000));
     inFlight->deleteLater();
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'pending'").arg(id)), 1);
+    QCOMPARE(
+        count(
+            QStringLiteral(
+                "SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'pending'")
+                .arg(id)),
+        1);
 
     QProcess second;
     QVERIFY(startChild(second, &base, 3600)); // no sweep: the retry alone must settle it
@@ -339,16 +416,31 @@ void tst_ApiRefundFaults::killedMidRefundThenRetried()
     QCOMPARE(r.status, 200);
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1); // exactly one refund at Stripe
     QCOMPARE(m_stripe->refunded(kIntent + id), 500);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'succeeded' "
-                                  "AND substr(id, 1, 3) = 're_'").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_idempotency WHERE idem_key = 'kill-1' AND response_status = 200")), 1);
+    QCOMPARE(
+        count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)),
+        1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND "
+                                  "status = 'succeeded' "
+                                  "AND substr(id, 1, 3) = 're_'")
+                       .arg(id)),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_idempotency WHERE idem_key = "
+                                  "'kill-1' AND response_status = 200")),
+             1);
     QCOMPARE(r.json.value(QStringLiteral("refundable")).toInt(), 499);
     // The staff attempts are all audited (the in-process server's own sweep may have settled it
     // first and audited that too; the retry then answers with the settled refund).
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200 "
-                                  "AND request->>'by' IS NULL").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 409").arg(id)), inProgress);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 200 "
+                  "AND request->>'by' IS NULL")
+                  .arg(id)),
+        1);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 409")
+                  .arg(id)),
+        inProgress);
     second.kill();
     second.waitForFinished(10000);
     QCOMPARE(refundable(id), 499);
@@ -379,17 +471,33 @@ void tst_ApiRefundFaults::killedMidRefundSettledBySweep()
     // A restarted process's sweep settles the stranded reservation without any retry.
     QProcess second;
     QVERIFY(startChild(second, &base, 1));
-    QVERIFY(m_h->waitFor([&] {
-        return count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' AND status = 'succeeded'").arg(id)) == 1;
-    }, 20000));
+    QVERIFY(m_h->waitFor(
+        [&] {
+            return count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' "
+                                        "AND status = 'succeeded'")
+                             .arg(id))
+                == 1;
+        },
+        20000));
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     QCOMPARE(m_stripe->refunded(kIntent + id), 999);
-    QVERIFY(m_h->waitFor([&] { return m_h->form(id).value(QStringLiteral("status")).toString() == QLatin1String("refunded"); }, 5000));
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND request->>'by' = 'sweep'").arg(id)), 1);
+    QVERIFY(m_h->waitFor(
+        [&] {
+            return m_h->form(id).value(QStringLiteral("status")).toString()
+                == QLatin1String("refunded");
+        },
+        5000));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND "
+                                  "request->>'by' = 'sweep'")
+                       .arg(id)),
+             1);
     // The staff member's retry is answered with the settled refund; nothing is refunded again.
-    const auto r = send(nam, base, refundPath(id), R"({"reason":"duplicate"})", "kill-sweep-1", m_h->adminToken());
+    const auto r = send(nam, base, refundPath(id), R"({"reason":"duplicate"})", "kill-sweep-1",
+                        m_h->adminToken());
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("refund")).toObject().value(QStringLiteral("amount")).toInt(), 999);
+    QCOMPARE(
+        r.json.value(QStringLiteral("refund")).toObject().value(QStringLiteral("amount")).toInt(),
+        999);
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     second.kill();
     second.waitForFinished(10000);

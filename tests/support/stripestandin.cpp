@@ -7,7 +7,8 @@
 
 namespace compose::test {
 
-StripeStandIn::StripeStandIn(QObject *parent) : QObject(parent)
+StripeStandIn::StripeStandIn(QObject *parent)
+    : QObject(parent)
 {
     m_server.addRoute("POST", QStringLiteral("/v1/refunds"),
                       [this](const HttpRequest &r, const Exchange &ex) { refund(r, ex); });
@@ -36,8 +37,12 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
         --m_faultCount;
     }
     if (fault == Fault::Unavailable) {
-        ex->sendJson(502, QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), QStringLiteral("api_error")},
-                                                                             {QStringLiteral("message"), QStringLiteral("Bad gateway")}}}});
+        ex->sendJson(
+            502,
+            QJsonObject {
+                {QStringLiteral("error"),
+                 QJsonObject {{QStringLiteral("type"), QStringLiteral("api_error")},
+                              {QStringLiteral("message"), QStringLiteral("Bad gateway")}}}});
         return;
     }
     if (fault == Fault::HangBefore) {
@@ -64,8 +69,13 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
     if (!key.isEmpty() && m_byKey.contains(key)) {
         const Stored s = m_byKey.value(key);
         if (s.paramsHash != hash) {
-            answer(400, QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), QStringLiteral("idempotency_error")},
-                                                                           {QStringLiteral("message"), QStringLiteral("Keys for idempotent requests can only be used with the same parameters.")}}}});
+            answer(400,
+                   QJsonObject {
+                       {QStringLiteral("error"),
+                        QJsonObject {{QStringLiteral("type"), QStringLiteral("idempotency_error")},
+                                     {QStringLiteral("message"),
+                                      QStringLiteral("Keys for idempotent requests can only be "
+                                                     "used with the same parameters.")}}}});
             return;
         }
         answer(s.status, s.body);
@@ -78,14 +88,19 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
     const qint64 amount = p.value(QStringLiteral("amount")).toLongLong();
     int status = 200;
     QJsonObject body;
-    if (!m_paid.contains(intent) || amount <= 0 || amount > m_paid.value(intent) - m_refunded.value(intent)) {
+    if (!m_paid.contains(intent) || amount <= 0
+        || amount > m_paid.value(intent) - m_refunded.value(intent)) {
         status = 400;
-        body = QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), QStringLiteral("invalid_request_error")},
-                                                                  {QStringLiteral("message"), QStringLiteral("Refund amount is greater than unrefunded amount.")}}}};
+        body = QJsonObject {
+            {QStringLiteral("error"),
+             QJsonObject {{QStringLiteral("type"), QStringLiteral("invalid_request_error")},
+                          {QStringLiteral("message"),
+                           QStringLiteral("Refund amount is greater than unrefunded amount.")}}}};
     } else {
         ++m_performed;
         m_refunded[intent] += amount;
-        body = QJsonObject{{QStringLiteral("id"), QStringLiteral("re_standin_%1").arg(m_performed)},
+        body
+            = QJsonObject {{QStringLiteral("id"), QStringLiteral("re_standin_%1").arg(m_performed)},
                            {QStringLiteral("object"), QStringLiteral("refund")},
                            {QStringLiteral("amount"), double(amount)},
                            {QStringLiteral("currency"), QStringLiteral("usd")},
@@ -93,7 +108,7 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
                            {QStringLiteral("status"), QStringLiteral("succeeded")}};
     }
     if (!key.isEmpty())
-        m_byKey.insert(key, Stored{hash, status, body});
+        m_byKey.insert(key, Stored {hash, status, body});
     answer(status, body);
 }
 

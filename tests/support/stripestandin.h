@@ -11,16 +11,15 @@ namespace compose::test {
 // Stripe's POST /v1/refunds on loopback for fault tests: keeps Stripe's Idempotency-Key replay
 // rule, and COUNTS the refunds it really performed, so a test can tell "answered twice" from
 // "refunded twice". Faults apply to the next `count` refund requests.
-class StripeStandIn final : public QObject
-{
+class StripeStandIn final : public QObject {
     Q_OBJECT
 public:
     enum class Fault {
         None,
         Unavailable, // 502 from "a proxy in front of Stripe": nothing done, nothing stored
-        HangBefore,  // never answers, nothing done
-        HangAfter,   // performs the refund (stored under its key), then never answers
-        Slow,        // performs the refund and answers after slowMs
+        HangBefore, // never answers, nothing done
+        HangAfter, // performs the refund (stored under its key), then never answers
+        Slow, // performs the refund and answers after slowMs
     };
     explicit StripeStandIn(QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(StripeStandIn)
@@ -35,8 +34,7 @@ public:
     QStringList keysSeen() const { return m_keys; }
 
 private:
-    struct Stored
-    {
+    struct Stored {
         QByteArray paramsHash;
         int status = 0;
         QJsonObject body;
