@@ -126,10 +126,10 @@ namespace {
 // Several compose-api processes may start at once on an empty database; PostgreSQL serialises
 // them on a session-level advisory lock, so the second one finds the work done instead of
 // failing on a duplicate key. SQLite has one writer per file anyway.
-class MigrationLock final
-{
+class MigrationLock final {
 public:
-    explicit MigrationLock(const QSqlDatabase &db) : m_db(db)
+    explicit MigrationLock(const QSqlDatabase &db)
+        : m_db(db)
     {
         if (Db::dialect(m_db) == SqlDialect::PostgreSQL) {
             Db::execSql(m_db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kKey));

@@ -188,17 +188,21 @@ void ApiServer::expireNextBatch()
         m_ctx->setActor(QStringLiteral("system"));
         qint64 lastEvent = 0;
         if (!pg) {
-            QSqlQuery e = Db::prepare(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM compose_form_events"));
+            QSqlQuery e = Db::prepare(
+                db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM compose_form_events"));
             Db::exec(e);
             lastEvent = e.next() ? e.value(0).toLongLong() : 0;
         }
-        QSqlQuery q = Db::prepare(db, QStringLiteral(
-                "UPDATE compose_forms SET status = 'expired', updated_at = :now WHERE status IN (%1) AND id IN ("
-                "SELECT id FROM compose_forms WHERE expires_at IS NOT NULL AND expires_at < :now2 AND status IN (%1) "
-                "ORDER BY expires_at LIMIT %2%3)")
-                                          .arg(statuses)
-                                          .arg(batch)
-                                          .arg(pg ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
+        QSqlQuery q
+            = Db::prepare(db,
+                          QStringLiteral("UPDATE compose_forms SET status = 'expired', updated_at "
+                                         "= :now WHERE status IN (%1) AND id IN ("
+                                         "SELECT id FROM compose_forms WHERE expires_at IS NOT "
+                                         "NULL AND expires_at < :now2 AND status IN (%1) "
+                                         "ORDER BY expires_at LIMIT %2%3)")
+                              .arg(statuses)
+                              .arg(batch)
+                              .arg(pg ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
         const QVariant now = Db::timestamp(ApiContext::now());
         q.bindValue(QStringLiteral(":now"), now);
         q.bindValue(QStringLiteral(":now2"), now);
@@ -206,8 +210,10 @@ void ApiServer::expireNextBatch()
         expired = q.numRowsAffected();
         if (!pg && expired > 0) {
             // SQLite's trigger cannot read the actor setting: name it on this batch's events.
-            QSqlQuery a = Db::prepare(db, QStringLiteral("UPDATE compose_form_events SET actor = 'system' "
-                                                         "WHERE id > :last AND actor IS NULL AND new_status = 'expired'"));
+            QSqlQuery a = Db::prepare(
+                db,
+                QStringLiteral("UPDATE compose_form_events SET actor = 'system' "
+                               "WHERE id > :last AND actor IS NULL AND new_status = 'expired'"));
             a.bindValue(QStringLiteral(":last"), lastEvent);
             Db::exec(a);
         }

@@ -15,15 +15,16 @@ namespace {
 // QJsonDocument keeps the last of two equal keys without a word, so {"amount": 1, "amount": null}
 // would mean whatever the parser chose. This scanner walks the (already valid) raw body once and
 // names the first key that occurs twice in one object, with its path ("formData.theme").
-class DuplicateKeyScanner final
-{
+class DuplicateKeyScanner final {
 public:
-    explicit DuplicateKeyScanner(const QByteArray &body) : m_body(body) { }
+    explicit DuplicateKeyScanner(const QByteArray &body)
+        : m_body(body)
+    {
+    }
 
     QString firstDuplicate()
     {
-        struct Level
-        {
+        struct Level {
             bool isObject = false;
             bool expectKey = false;
             QString path;
@@ -56,7 +57,7 @@ public:
                     const QString part = parent.isObject ? parent.lastKey : QStringLiteral("[]");
                     path = parent.path.isEmpty() ? part : parent.path + QLatin1Char('.') + part;
                 }
-                stack.append(Level{c == '{', c == '{', path, {}, {}});
+                stack.append(Level {c == '{', c == '{', path, {}, {}});
             } else if (c == '}' || c == ']') {
                 if (!stack.isEmpty())
                     stack.removeLast();
@@ -70,7 +71,8 @@ public:
 private:
     static QString decode(const QByteArray &quoted)
     {
-        // Keys may be spelled with escapes (a backslash-u escape equals the plain letter): decode as JSON does.
+        // Keys may be spelled with escapes (a backslash-u escape equals the plain letter): decode
+        // as JSON does.
         QByteArray wrapped = QByteArrayLiteral("[");
         wrapped.append(quoted).append(']');
         const QJsonDocument doc = QJsonDocument::fromJson(wrapped);
@@ -103,9 +105,10 @@ JsonInput JsonInput::parse(const QByteArray &body, bool allowEmpty)
                        QStringLiteral("The body must be a JSON object."));
     const QString duplicate = DuplicateKeyScanner(body).firstDuplicate();
     if (!duplicate.isEmpty())
-        throw ApiError(400, QStringLiteral("duplicate_field"),
-                       QStringLiteral("The field \"%1\" occurs more than once; give it once.").arg(duplicate),
-                       QJsonObject{{QStringLiteral("field"), duplicate}});
+        throw ApiError(
+            400, QStringLiteral("duplicate_field"),
+            QStringLiteral("The field \"%1\" occurs more than once; give it once.").arg(duplicate),
+            QJsonObject {{QStringLiteral("field"), duplicate}});
     return JsonInput(doc.object());
 }
 
@@ -123,12 +126,12 @@ void JsonInput::allowOnly(const QStringList &allowed) const
             unknown << it.key();
     }
     if (!unknown.isEmpty())
-        throw ApiError(400, QStringLiteral("unknown_field"),
-                       QStringLiteral("Unknown field(s): %1. Allowed: %2.")
-                               .arg(unknown.join(QStringLiteral(", ")),
-                                    allowed.join(QStringLiteral(", "))),
-                       QJsonObject{{QStringLiteral("field"), unknown.first()},
-                                   {QStringLiteral("fields"), QJsonArray::fromStringList(unknown)}});
+        throw ApiError(
+            400, QStringLiteral("unknown_field"),
+            QStringLiteral("Unknown field(s): %1. Allowed: %2.")
+                .arg(unknown.join(QStringLiteral(", ")), allowed.join(QStringLiteral(", "))),
+            QJsonObject {{QStringLiteral("field"), unknown.first()},
+                         {QStringLiteral("fields"), QJsonArray::fromStringList(unknown)}});
 }
 
 QJsonValue JsonInput::required(const QString &key, const char *type) const
@@ -161,7 +164,8 @@ bool JsonInput::absent(const QString &key) const
     // An explicit null is not "left out": {"amount": null} must not mean "the default" (for a
     // refund: everything), so it is refused like any other wrong type.
     if (m_object.value(key).isNull())
-        fail(key, QStringLiteral("The field \"%1\" must not be null; leave it out instead.").arg(key));
+        fail(key,
+             QStringLiteral("The field \"%1\" must not be null; leave it out instead.").arg(key));
     return false;
 }
 

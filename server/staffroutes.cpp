@@ -112,9 +112,11 @@ void StaffRoutes::action(const HttpRequest &req, const Exchange &ex, const QStri
         const QDateTime now = ApiContext::now();
         QSqlDatabase db = m_ctx->db();
         Db::Transaction tx(db);
-        QSqlQuery claim = Db::prepare(db, QStringLiteral(
-                "INSERT INTO compose_idempotency(staff_id, idem_key, method, path, request_hash, created_at, claimed_at) "
-                "VALUES (:s, :k, :m, :p, :h, :now, :now2) ON CONFLICT DO NOTHING"));
+        QSqlQuery claim = Db::prepare(
+            db,
+            QStringLiteral("INSERT INTO compose_idempotency(staff_id, idem_key, method, path, "
+                           "request_hash, created_at, claimed_at) "
+                           "VALUES (:s, :k, :m, :p, :h, :now, :now2) ON CONFLICT DO NOTHING"));
         claim.bindValue(QStringLiteral(":s"), call->staff.id);
         claim.bindValue(QStringLiteral(":k"), QString::fromUtf8(key));
         claim.bindValue(QStringLiteral(":m"), QString::fromLatin1(req.method));
@@ -139,30 +141,39 @@ void StaffRoutes::action(const HttpRequest &req, const Exchange &ex, const QStri
                 // No final answer yet. A claim whose holder crashed, or that was released after
                 // a transient failure (NULL), is taken over by this retry; the check and the
                 // take-over are one UPDATE, so two retries cannot both win.
-                QSqlQuery take = Db::prepare(db, QStringLiteral(
-                        "UPDATE compose_idempotency SET claimed_at = :now WHERE staff_id = :s AND idem_key = :k "
-                        "AND response_status IS NULL AND (claimed_at IS NULL OR claimed_at < :cutoff)"));
+                QSqlQuery take
+                    = Db::prepare(db,
+                                  QStringLiteral("UPDATE compose_idempotency SET claimed_at = :now "
+                                                 "WHERE staff_id = :s AND idem_key = :k "
+                                                 "AND response_status IS NULL AND (claimed_at IS "
+                                                 "NULL OR claimed_at < :cutoff)"));
                 take.bindValue(QStringLiteral(":now"), Db::timestamp(now));
                 take.bindValue(QStringLiteral(":s"), call->staff.id);
                 take.bindValue(QStringLiteral(":k"), QString::fromUtf8(key));
-                take.bindValue(QStringLiteral(":cutoff"), Db::timestamp(now.addSecs(-leaseSeconds())));
+                take.bindValue(QStringLiteral(":cutoff"),
+                               Db::timestamp(now.addSecs(-leaseSeconds())));
                 Db::exec(take);
                 takenOver = take.numRowsAffected() == 1;
             }
             tx.commit();
             if (!takenOver) {
                 if (priorHash != hash) {
-                    refuse(call, ApiError(422, QStringLiteral("idempotency_key_reused"),
-                                          QStringLiteral("This Idempotency-Key was used with another request; "
-                                                         "use a new key for a new request.")));
+                    refuse(call,
+                           ApiError(
+                               422, QStringLiteral("idempotency_key_reused"),
+                               QStringLiteral("This Idempotency-Key was used with another request; "
+                                              "use a new key for a new request.")));
                 } else if (priorStatus.isNull()) {
                     // Audited (it is an attempt) but never stored: the key stays open.
-                    refuse(call, ApiError::conflict(QStringLiteral("idempotency_in_progress"),
-                                                    QStringLiteral("A request with this Idempotency-Key is still "
-                                                                   "being processed; retry shortly.")));
+                    refuse(call,
+                           ApiError::conflict(
+                               QStringLiteral("idempotency_in_progress"),
+                               QStringLiteral("A request with this Idempotency-Key is still "
+                                              "being processed; retry shortly.")));
                 } else {
-                    ex->send(priorStatus.toInt(), priorBody, QByteArrayLiteral("application/json"),
-                             {{QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")}});
+                    ex->send(
+                        priorStatus.toInt(), priorBody, QByteArrayLiteral("application/json"),
+                        {{QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")}});
                 }
                 return;
             }
@@ -202,17 +213,19 @@ void StaffRoutes::record(const CallPtr &call, int status, const QJsonObject &bod
     if (status >= 500) {
         // A 5xx (timeout, Stripe down, database trouble) is not an answer: the key is released
         // so that "Try again" with it really tries again.
-        QSqlQuery r = Db::prepare(m_ctx->db(), QStringLiteral(
-                "UPDATE compose_idempotency SET claimed_at = NULL WHERE staff_id = :s AND idem_key = :k "
-                "AND response_status IS NULL"));
+        QSqlQuery r = Db::prepare(m_ctx->db(),
+                                  QStringLiteral("UPDATE compose_idempotency SET claimed_at = NULL "
+                                                 "WHERE staff_id = :s AND idem_key = :k "
+                                                 "AND response_status IS NULL"));
         r.bindValue(QStringLiteral(":s"), call->staff.id);
         r.bindValue(QStringLiteral(":k"), QString::fromUtf8(call->idemKey));
         Db::exec(r);
         return;
     }
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE compose_idempotency SET response_status = :st, response_body = :b, claimed_at = NULL "
-            "WHERE staff_id = :s AND idem_key = :k"));
+    QSqlQuery q = Db::prepare(m_ctx->db(),
+                              QStringLiteral("UPDATE compose_idempotency SET response_status = "
+                                             ":st, response_body = :b, claimed_at = NULL "
+                                             "WHERE staff_id = :s AND idem_key = :k"));
     q.bindValue(QStringLiteral(":st"), status);
     q.bindValue(QStringLiteral(":b"), QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)));
     q.bindValue(QStringLiteral(":s"), call->staff.id);
@@ -424,27 +437,32 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
     // With an Idempotency-Key the Stripe key is derived from it: every retry of this staff
     // request, and the sweep, ask Stripe under the same key, so Stripe can never refund twice.
     const QString stripeKey = call->idemKey.isEmpty()
-            ? QString()
-            : QStringLiteral("compose-refund-")
-                    + QString::fromLatin1(QCryptographicHash::hash(QByteArray(QByteArray::number(call->staff.id) + '\n' + call->idemKey),
-                                                                   QCryptographicHash::Sha256)
-                                                  .toHex());
+        ? QString()
+        : QStringLiteral("compose-refund-")
+            + QString::fromLatin1(
+                QCryptographicHash::hash(
+                    QByteArray(QByteArray::number(call->staff.id) + '\n' + call->idemKey),
+                    QCryptographicHash::Sha256)
+                    .toHex());
     Reservation res;
     {
         QSqlDatabase db = m_ctx->db();
         Db::Transaction tx(db);
         m_ctx->setActor(call->staff.name);
         const FormRecord form = m_ctx->requireForm(call->formId, true);
-        std::optional<Reservation> earlier = stripeKey.isEmpty() ? std::nullopt : findReservation(stripeKey);
+        std::optional<Reservation> earlier
+            = stripeKey.isEmpty() ? std::nullopt : findReservation(stripeKey);
         if (earlier && earlier->formId != form.id)
             earlier.reset(); // the same key on another form: the request hash differs, never here
         if (earlier && earlier->status != QLatin1String("pending")) {
             // An earlier attempt of this very request was settled (by the sweep or Stripe's
             // event) after its answer was lost: answer with that outcome.
-            if (earlier->status == QLatin1String("failed") || earlier->status == QLatin1String("canceled")) {
-                throw ApiError::conflict(QStringLiteral("stripe_refused"),
-                                         QStringLiteral("Stripe refused the refund: %1").arg(earlier->lastError),
-                                         QJsonObject{{QStringLiteral("service"), QStringLiteral("Stripe")}});
+            if (earlier->status == QLatin1String("failed")
+                || earlier->status == QLatin1String("canceled")) {
+                throw ApiError::conflict(
+                    QStringLiteral("stripe_refused"),
+                    QStringLiteral("Stripe refused the refund: %1").arg(earlier->lastError),
+                    QJsonObject {{QStringLiteral("service"), QStringLiteral("Stripe")}});
             }
             const QJsonObject body = refundAnswer(*earlier, form);
             record(call, 200, body);
@@ -458,23 +476,29 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
             if (!Status::actionBlockedReason(StaffAction::Refund, form.status()).isEmpty())
                 throw blocked(StaffAction::Refund, form);
             if (form.stripePaymentIntentId.isEmpty())
-                throw ApiError::conflict(QStringLiteral("no_payment_intent"),
-                                         QStringLiteral("The form has no Stripe payment intent to refund."));
+                throw ApiError::conflict(
+                    QStringLiteral("no_payment_intent"),
+                    QStringLiteral("The form has no Stripe payment intent to refund."));
             // The amount is reserved under the form's row lock, so concurrent refunds can never
             // exceed the payment however long Stripe takes; only Stripe's final "no" releases it.
             const qint64 remaining = m_ctx->refundable(form);
             if (remaining <= 0)
-                throw ApiError::conflict(QStringLiteral("nothing_refundable"),
-                                         QStringLiteral("Nothing remains to refund: %1 was paid and all of it is refunded or being refunded.")
-                                                 .arg(money(form.amountPaid.value_or(0))),
-                                         QJsonObject{{QStringLiteral("refundable"), 0}});
+                throw ApiError::conflict(
+                    QStringLiteral("nothing_refundable"),
+                    QStringLiteral("Nothing remains to refund: %1 was paid and all of it is "
+                                   "refunded or being refunded.")
+                        .arg(money(form.amountPaid.value_or(0))),
+                    QJsonObject {{QStringLiteral("refundable"), 0}});
             const qint64 amount = amountIn.value_or(remaining);
             if (amount > remaining)
-                throw ApiError::conflict(QStringLiteral("amount_exceeds_refundable"),
-                                         QStringLiteral("Only %1 (%2 cents) remains refundable; %3 cents were asked.")
-                                                 .arg(money(remaining)).arg(remaining).arg(amount),
-                                         QJsonObject{{QStringLiteral("refundable"), double(remaining)},
-                                                     {QStringLiteral("requested"), double(amount)}});
+                throw ApiError::conflict(
+                    QStringLiteral("amount_exceeds_refundable"),
+                    QStringLiteral("Only %1 (%2 cents) remains refundable; %3 cents were asked.")
+                        .arg(money(remaining))
+                        .arg(remaining)
+                        .arg(amount),
+                    QJsonObject {{QStringLiteral("refundable"), double(remaining)},
+                                 {QStringLiteral("requested"), double(amount)}});
             res.id = ApiContext::newId(QStringLiteral("cr_"));
             res.formId = form.id;
             res.paymentIntent = form.stripePaymentIntentId;
@@ -483,8 +507,11 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
             res.note = note.value_or(QString());
             res.staff = call->staff;
             res.stripeKey = stripeKey.isEmpty() ? res.id : stripeKey;
-            QSqlQuery q = Db::prepare(db, QStringLiteral(
-                    "INSERT INTO compose_refunds(id, form_id, payment_intent, amount, currency, reason, note, status, "
+            QSqlQuery q = Db::prepare(
+                db,
+                QStringLiteral(
+                    "INSERT INTO compose_refunds(id, form_id, payment_intent, amount, currency, "
+                    "reason, note, status, "
                     "staff_id, created_at, updated_at, stripe_idem_key) "
                     "VALUES (:id, :f, :pi, :amt, 'usd', :r, :n, 'pending', :s, :now, :now2, :k)"));
             q.bindValue(QStringLiteral(":id"), res.id);
@@ -506,32 +533,37 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
         guarded(call, [&] {
             switch (outcome.kind) {
             case Settlement::Kind::Succeeded: {
-                const QJsonObject body = refundAnswer(outcome.refund, m_ctx->requireForm(call->formId));
+                const QJsonObject body
+                    = refundAnswer(outcome.refund, m_ctx->requireForm(call->formId));
                 Db::Transaction tx(m_ctx->db());
                 record(call, 200, body);
                 tx.commit();
-                qCInfo(lcApi) << "staff" << call->staff.name << "refunded" << res.amount << "cents of form" << call->formId;
+                qCInfo(lcApi) << "staff" << call->staff.name << "refunded" << res.amount
+                              << "cents of form" << call->formId;
                 send(call, 200, body);
                 return;
             }
             case Settlement::Kind::Refused:
                 // Final at Stripe (it replays the same refusal for the key): stored as the answer.
-                throw ApiError::conflict(QStringLiteral("stripe_refused"),
-                                         QStringLiteral("Stripe refused the refund: %1").arg(outcome.message),
-                                         QJsonObject{{QStringLiteral("service"), QStringLiteral("Stripe")},
-                                                     {QStringLiteral("upstreamStatus"), outcome.upstreamStatus}});
+                throw ApiError::conflict(
+                    QStringLiteral("stripe_refused"),
+                    QStringLiteral("Stripe refused the refund: %1").arg(outcome.message),
+                    QJsonObject {{QStringLiteral("service"), QStringLiteral("Stripe")},
+                                 {QStringLiteral("upstreamStatus"), outcome.upstreamStatus}});
             case Settlement::Kind::Unknown:
                 // Not stored: "Try again" with the same key asks Stripe again under the same
                 // Stripe key, and the sweep settles it if nobody does.
-                throw ApiError(502, QStringLiteral("upstream_error"),
-                               QStringLiteral("Stripe did not confirm the refund (%1). %2 cents stay reserved until "
-                                              "Stripe's answer is known; trying again with the same request is safe "
-                                              "and never refunds twice.")
-                                       .arg(outcome.message)
-                                       .arg(res.amount),
-                               QJsonObject{{QStringLiteral("service"), QStringLiteral("Stripe")},
-                                           {QStringLiteral("upstreamStatus"), outcome.upstreamStatus},
-                                           {QStringLiteral("refundId"), res.id}});
+                throw ApiError(
+                    502, QStringLiteral("upstream_error"),
+                    QStringLiteral(
+                        "Stripe did not confirm the refund (%1). %2 cents stay reserved until "
+                        "Stripe's answer is known; trying again with the same request is safe "
+                        "and never refunds twice.")
+                        .arg(outcome.message)
+                        .arg(res.amount),
+                    QJsonObject {{QStringLiteral("service"), QStringLiteral("Stripe")},
+                                 {QStringLiteral("upstreamStatus"), outcome.upstreamStatus},
+                                 {QStringLiteral("refundId"), res.id}});
             }
         });
     });
@@ -539,8 +571,11 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
 
 std::optional<StaffRoutes::Reservation> StaffRoutes::findReservation(const QString &stripeKey) const
 {
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "SELECT r.id, r.form_id, r.payment_intent, r.amount, r.reason, r.note, r.status, r.staff_id, s.name, "
+    QSqlQuery q = Db::prepare(
+        m_ctx->db(),
+        QStringLiteral(
+            "SELECT r.id, r.form_id, r.payment_intent, r.amount, r.reason, r.note, r.status, "
+            "r.staff_id, s.name, "
             "r.stripe_idem_key, r.last_error, r.currency FROM compose_refunds r "
             "LEFT JOIN compose_staff s ON s.id = r.staff_id WHERE r.stripe_idem_key = :k"));
     q.bindValue(QStringLiteral(":k"), stripeKey);
@@ -571,9 +606,11 @@ StaffRoutes::Reservation StaffRoutes::reservationFrom(const QSqlQuery &q)
 
 void StaffRoutes::markAttempt(const QString &reservationId)
 {
-    // updated_at is the reservation's lease: the sweep leaves it alone while a call may be in flight.
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "UPDATE compose_refunds SET attempts = attempts + 1, updated_at = :now WHERE id = :id"));
+    // updated_at is the reservation's lease: the sweep leaves it alone while a call may be in
+    // flight.
+    QSqlQuery q = Db::prepare(m_ctx->db(),
+                              QStringLiteral("UPDATE compose_refunds SET attempts = attempts + 1, "
+                                             "updated_at = :now WHERE id = :id"));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
     q.bindValue(QStringLiteral(":id"), reservationId);
     Db::exec(q);
@@ -581,54 +618,63 @@ void StaffRoutes::markAttempt(const QString &reservationId)
 
 QJsonObject StaffRoutes::refundAnswer(const Reservation &refund, const FormRecord &form) const
 {
-    return QJsonObject{
-            {QStringLiteral("form"), ApiContext::formSummary(form)},
-            {QStringLiteral("refund"), QJsonObject{{QStringLiteral("id"), refund.id},
-                                                   {QStringLiteral("amount"), double(refund.amount)},
-                                                   {QStringLiteral("currency"), refund.currency.isEmpty() ? QStringLiteral("usd") : refund.currency},
-                                                   {QStringLiteral("reason"), refund.reason},
-                                                   {QStringLiteral("note"), refund.note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(refund.note)},
-                                                   {QStringLiteral("status"), refund.status}}},
-            {QStringLiteral("refundable"), double(m_ctx->refundable(form))}};
+    return QJsonObject {
+        {QStringLiteral("form"), ApiContext::formSummary(form)},
+        {QStringLiteral("refund"),
+         QJsonObject {
+             {QStringLiteral("id"), refund.id},
+             {QStringLiteral("amount"), double(refund.amount)},
+             {QStringLiteral("currency"),
+              refund.currency.isEmpty() ? QStringLiteral("usd") : refund.currency},
+             {QStringLiteral("reason"), refund.reason},
+             {QStringLiteral("note"),
+              refund.note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(refund.note)},
+             {QStringLiteral("status"), refund.status}}},
+        {QStringLiteral("refundable"), double(m_ctx->refundable(form))}};
 }
 
-void StaffRoutes::askStripe(const Reservation &res, QObject *context, const std::function<void(const Settlement &)> &done)
+void StaffRoutes::askStripe(const Reservation &res, QObject *context,
+                            const std::function<void(const Settlement &)> &done)
 {
     // Exactly the same parameters on every attempt: Stripe refuses a key reused with others.
-    QList<QPair<QString, QString>> fields{
-            {QStringLiteral("payment_intent"), res.paymentIntent},
-            {QStringLiteral("amount"), QString::number(res.amount)},
-            // Stripe knows three reasons; "other" travels as requested_by_customer + metadata.
-            {QStringLiteral("reason"), res.reason == QLatin1String("other") ? QStringLiteral("requested_by_customer") : res.reason},
-            {QStringLiteral("metadata[compose_refund_id]"), res.id},
-            {QStringLiteral("metadata[formId]"), res.formId},
-            {QStringLiteral("metadata[staff]"), res.staff.name},
-            {QStringLiteral("metadata[compose_reason]"), res.reason},
+    QList<QPair<QString, QString>> fields {
+        {QStringLiteral("payment_intent"), res.paymentIntent},
+        {QStringLiteral("amount"), QString::number(res.amount)},
+        // Stripe knows three reasons; "other" travels as requested_by_customer + metadata.
+        {QStringLiteral("reason"),
+         res.reason == QLatin1String("other") ? QStringLiteral("requested_by_customer")
+                                              : res.reason},
+        {QStringLiteral("metadata[compose_refund_id]"), res.id},
+        {QStringLiteral("metadata[formId]"), res.formId},
+        {QStringLiteral("metadata[staff]"), res.staff.name},
+        {QStringLiteral("metadata[compose_reason]"), res.reason},
     };
     if (!res.note.isEmpty())
         fields.append({QStringLiteral("metadata[note]"), res.note.left(500)});
     QUrl url = m_ctx->stripeBase();
     url.setPath(url.path() + QStringLiteral("/v1/refunds"));
     m_ctx->outbound()->send(
-            "POST", url,
-            {{"Authorization", "Bearer " + m_ctx->stripeKey().toUtf8()},
-             {"Content-Type", "application/x-www-form-urlencoded"},
-             {"Idempotency-Key", res.stripeKey.toUtf8()}},
-            Outbound::formEncode(fields), context,
-            [this, res, done](const Outbound::Reply &r) {
-        Settlement outcome;
-        try {
-            outcome = settle(res, r);
-        } catch (const DbError &e) {
-            // Stripe answered but the answer could not be written: still unknown here; the
-            // next attempt asks Stripe again under the same key.
-            qCWarning(lcApi) << "could not record Stripe's refund answer for" << res.id << ":" << e.message();
-            outcome.kind = Settlement::Kind::Unknown;
-            outcome.message = QStringLiteral("the database did not take Stripe's answer");
-            outcome.upstreamStatus = r.status;
-        }
-        done(outcome);
-    }, m_ctx->config().upstreamTimeoutMs);
+        "POST", url,
+        {{"Authorization", "Bearer " + m_ctx->stripeKey().toUtf8()},
+         {"Content-Type", "application/x-www-form-urlencoded"},
+         {"Idempotency-Key", res.stripeKey.toUtf8()}},
+        Outbound::formEncode(fields), context,
+        [this, res, done](const Outbound::Reply &r) {
+            Settlement outcome;
+            try {
+                outcome = settle(res, r);
+            } catch (const DbError &e) {
+                // Stripe answered but the answer could not be written: still unknown here; the
+                // next attempt asks Stripe again under the same key.
+                qCWarning(lcApi) << "could not record Stripe's refund answer for" << res.id << ":"
+                                 << e.message();
+                outcome.kind = Settlement::Kind::Unknown;
+                outcome.message = QStringLiteral("the database did not take Stripe's answer");
+                outcome.upstreamStatus = r.status;
+            }
+            done(outcome);
+        },
+        m_ctx->config().upstreamTimeoutMs);
 }
 
 StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbound::Reply &r)
@@ -637,10 +683,11 @@ StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbou
     out.upstreamStatus = r.status;
     const QJsonObject o = QJsonDocument::fromJson(r.body).object();
     const QString refundId = o.value(QStringLiteral("id")).toString();
-    const QString stripeMessage = o.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    const QString stripeMessage
+        = o.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     out.message = !stripeMessage.isEmpty() ? stripeMessage
-            : r.status ? QStringLiteral("HTTP %1").arg(r.status)
-                       : (r.networkError.isEmpty() ? QStringLiteral("no answer") : r.networkError);
+        : r.status                         ? QStringLiteral("HTTP %1").arg(r.status)
+                   : (r.networkError.isEmpty() ? QStringLiteral("no answer") : r.networkError);
     QSqlDatabase db = m_ctx->db();
     Db::Transaction tx(db);
     m_ctx->setActor(res.staff.name);
@@ -649,10 +696,13 @@ StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbou
         out.kind = Settlement::Kind::Succeeded;
         out.refund = res;
         out.refund.id = refundId;
-        out.refund.status = o.value(QStringLiteral("status")).toString(QStringLiteral("pending")).left(20);
+        out.refund.status
+            = o.value(QStringLiteral("status")).toString(QStringLiteral("pending")).left(20);
         // Stripe's charge.refunded may have overtaken this reply and renamed the row already.
-        QSqlQuery u = Db::prepare(db, QStringLiteral("UPDATE compose_refunds SET id = :rid, status = :st, "
-                                                     "last_error = NULL, updated_at = :now WHERE id = :id OR id = :rid2"));
+        QSqlQuery u = Db::prepare(
+            db,
+            QStringLiteral("UPDATE compose_refunds SET id = :rid, status = :st, "
+                           "last_error = NULL, updated_at = :now WHERE id = :id OR id = :rid2"));
         u.bindValue(QStringLiteral(":rid"), refundId);
         u.bindValue(QStringLiteral(":st"), out.refund.status);
         u.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
@@ -660,16 +710,19 @@ StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbou
         u.bindValue(QStringLiteral(":rid2"), refundId);
         Db::exec(u);
         FormRecord form = m_ctx->requireForm(res.formId, true);
-        if (m_ctx->fullyRefunded(form) && Status::canTransition(form.status(), FormStatus::Refunded))
+        if (m_ctx->fullyRefunded(form)
+            && Status::canTransition(form.status(), FormStatus::Refunded))
             m_ctx->changeStatus(form, FormStatus::Refunded, res.staff.name);
     } else {
         out.kind = final ? Settlement::Kind::Refused : Settlement::Kind::Unknown;
         // Only Stripe's final "no" releases the reserved amount; after a timeout or a 5xx the
         // refund may have happened, so the reservation stays pending until asked again.
-        QSqlQuery f = Db::prepare(db, final ? QStringLiteral("UPDATE compose_refunds SET status = 'failed', last_error = :e, "
-                                                             "updated_at = :now WHERE id = :id AND status = 'pending'")
-                                            : QStringLiteral("UPDATE compose_refunds SET last_error = :e, updated_at = :now "
-                                                             "WHERE id = :id AND status = 'pending'"));
+        QSqlQuery f = Db::prepare(
+            db,
+            final ? QStringLiteral("UPDATE compose_refunds SET status = 'failed', last_error = :e, "
+                                   "updated_at = :now WHERE id = :id AND status = 'pending'")
+                  : QStringLiteral("UPDATE compose_refunds SET last_error = :e, updated_at = :now "
+                                   "WHERE id = :id AND status = 'pending'"));
         f.bindValue(QStringLiteral(":e"), out.message.left(500));
         f.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
         f.bindValue(QStringLiteral(":id"), res.id);
@@ -691,19 +744,24 @@ int StaffRoutes::sweepRefunds()
     QList<Reservation> claimed;
     try {
         QSqlDatabase db = m_ctx->db();
-        QSqlQuery q = Db::prepare(db, QStringLiteral(
-                "SELECT r.id, r.form_id, r.payment_intent, r.amount, r.reason, r.note, r.status, r.staff_id, s.name, "
-                "r.stripe_idem_key, r.last_error, r.currency FROM compose_refunds r "
-                "LEFT JOIN compose_staff s ON s.id = r.staff_id "
-                "WHERE r.status = 'pending' AND substr(r.id, 1, 3) = 'cr_' AND r.updated_at < :cutoff "
-                "ORDER BY r.updated_at LIMIT 20"));
+        QSqlQuery q = Db::prepare(
+            db,
+            QStringLiteral("SELECT r.id, r.form_id, r.payment_intent, r.amount, r.reason, r.note, "
+                           "r.status, r.staff_id, s.name, "
+                           "r.stripe_idem_key, r.last_error, r.currency FROM compose_refunds r "
+                           "LEFT JOIN compose_staff s ON s.id = r.staff_id "
+                           "WHERE r.status = 'pending' AND substr(r.id, 1, 3) = 'cr_' AND "
+                           "r.updated_at < :cutoff "
+                           "ORDER BY r.updated_at LIMIT 20"));
         q.bindValue(QStringLiteral(":cutoff"), cutoff);
         Db::exec(q);
         QList<Reservation> due;
         while (q.next())
             due << reservationFrom(q);
         for (const Reservation &r : std::as_const(due)) {
-            QSqlQuery c = Db::prepare(db, QStringLiteral(
+            QSqlQuery c = Db::prepare(
+                db,
+                QStringLiteral(
                     "UPDATE compose_refunds SET attempts = attempts + 1, updated_at = :now "
                     "WHERE id = :id AND status = 'pending' AND updated_at < :cutoff"));
             c.bindValue(QStringLiteral(":now"), Db::timestamp(now));
@@ -722,25 +780,30 @@ int StaffRoutes::sweepRefunds()
         askStripe(r, this, [this, r](const Settlement &outcome) {
             --m_sweeping;
             const int status = outcome.kind == Settlement::Kind::Succeeded ? 200
-                    : outcome.kind == Settlement::Kind::Refused            ? 409
+                : outcome.kind == Settlement::Kind::Refused                ? 409
                                                                            : 502;
-            QJsonObject result{{QStringLiteral("refundId"), outcome.kind == Settlement::Kind::Succeeded ? outcome.refund.id : r.id},
-                               {QStringLiteral("amount"), double(r.amount)},
-                               {QStringLiteral("outcome"), status == 200 ? QStringLiteral("succeeded")
-                                                                  : status == 409 ? QStringLiteral("refused")
-                                                                                  : QStringLiteral("unknown")}};
+            QJsonObject result {
+                {QStringLiteral("refundId"),
+                 outcome.kind == Settlement::Kind::Succeeded ? outcome.refund.id : r.id},
+                {QStringLiteral("amount"), double(r.amount)},
+                {QStringLiteral("outcome"),
+                 status == 200       ? QStringLiteral("succeeded")
+                     : status == 409 ? QStringLiteral("refused")
+                                     : QStringLiteral("unknown")}};
             if (status != 200)
                 result.insert(QStringLiteral("message"), outcome.message);
             try {
                 Db::Transaction tx(m_ctx->db());
                 m_ctx->audit(r.staff, r.formId, Status::actionKey(StaffAction::Refund),
-                             QJsonObject{{QStringLiteral("settle"), r.id}, {QStringLiteral("by"), QStringLiteral("sweep")}},
+                             QJsonObject {{QStringLiteral("settle"), r.id},
+                                          {QStringLiteral("by"), QStringLiteral("sweep")}},
                              result, status);
                 tx.commit();
             } catch (const DbError &e) {
                 qCWarning(lcApi) << "refund sweep could not audit" << r.id << ":" << e.message();
             }
-            qCInfo(lcApi) << "refund sweep:" << r.id << "of form" << r.formId << "→" << result.value(QStringLiteral("outcome")).toString();
+            qCInfo(lcApi) << "refund sweep:" << r.id << "of form" << r.formId << "→"
+                          << result.value(QStringLiteral("outcome")).toString();
         });
     }
     return int(claimed.size());

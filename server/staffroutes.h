@@ -24,8 +24,7 @@ class PaymentRoutes;
 // written to compose_audit (a change in the transaction of its change). Idempotency-Key
 // (compose_idempotency): the first FINAL answer (2xx, 4xx) is replayed; a 5xx is not stored, and
 // a claim older than the lease (a crashed request) is taken over by a retry of the same key.
-class StaffRoutes final : public QObject
-{
+class StaffRoutes final : public QObject {
     Q_OBJECT
 public:
     StaffRoutes(ApiContext *context, GenerationRoutes *generation, PaymentRoutes *payments,
@@ -39,8 +38,7 @@ public:
 
 private:
     // A compose_refunds row as sent to Stripe.
-    struct Reservation
-    {
+    struct Reservation {
         QString id; // cr_… until Stripe names it re_…
         QString formId;
         QString paymentIntent;
@@ -53,8 +51,7 @@ private:
         QString lastError;
         StaffMember staff;
     };
-    struct Settlement
-    {
+    struct Settlement {
         enum class Kind { Succeeded, Refused, Unknown };
         Kind kind = Kind::Unknown;
         Reservation refund; // Succeeded: with Stripe's id and status
@@ -95,7 +92,8 @@ private:
     static Reservation reservationFrom(const QSqlQuery &q);
     void markAttempt(const QString &reservationId);
     QJsonObject refundAnswer(const Reservation &refund, const FormRecord &form) const;
-    void askStripe(const Reservation &res, QObject *context, const std::function<void(const Settlement &)> &done);
+    void askStripe(const Reservation &res, QObject *context,
+                   const std::function<void(const Settlement &)> &done);
     // Writes Stripe's answer to the reservation (and the form's status) in one transaction.
     Settlement settle(const Reservation &res, const Outbound::Reply &r);
     int leaseSeconds() const;

@@ -124,14 +124,17 @@ void tst_Migrator::threeProcessesMigrateOneEmptyDatabase()
     // several replicas): each migrates before it does anything else, and all of them must start.
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    const QString exe = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
+    const QString exe
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
     QVERIFY2(QFile::exists(exe), qPrintable(exe));
     std::vector<std::unique_ptr<QProcess>> processes;
     for (int i = 0; i < 3; ++i) {
         auto p = std::make_unique<QProcess>();
         p->setProcessChannelMode(QProcess::MergedChannels);
-        p->start(exe, {QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--add-staff"),
-                       QStringLiteral("replica-%1").arg(i), QStringLiteral("--role"), QStringLiteral("agent")});
+        p->start(exe,
+                 {QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--add-staff"),
+                  QStringLiteral("replica-%1").arg(i), QStringLiteral("--role"),
+                  QStringLiteral("agent")});
         processes.push_back(std::move(p));
     }
     for (auto &p : processes) {
@@ -142,10 +145,13 @@ void tst_Migrator::threeProcessesMigrateOneEmptyDatabase()
     Migrator m(tdb.connection());
     QCOMPARE(m.currentVersion(), Migrator::latestVersion(SqlDialect::PostgreSQL));
     QSqlQuery q(tdb.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT version) FROM schema_migrations")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*), count(DISTINCT version) FROM schema_migrations"))
+        && q.next());
     QCOMPARE(q.value(0).toInt(), Migrator::available(SqlDialect::PostgreSQL).size());
     QCOMPARE(q.value(1).toInt(), q.value(0).toInt());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_staff WHERE name LIKE 'replica-%'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_staff WHERE name LIKE 'replica-%'"))
+            && q.next());
     QCOMPARE(q.value(0).toInt(), 3);
 }
 

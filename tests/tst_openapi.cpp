@@ -6,11 +6,11 @@
 #include "apiharness.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -123,8 +123,9 @@ void tst_OpenApi::errorFormatDocumented()
 QJsonObject tst_OpenApi::bundled()
 {
     QProcess p;
-    p.start(m_validator, {QStringLiteral("bundle"), QStringLiteral("--dereference"), QStringLiteral("--type"),
-                          QStringLiteral("json"), m_spec});
+    p.start(m_validator,
+            {QStringLiteral("bundle"), QStringLiteral("--dereference"), QStringLiteral("--type"),
+             QStringLiteral("json"), m_spec});
     if (!p.waitForFinished(60000) || p.exitCode() != 0) {
         qWarning().noquote() << p.readAllStandardError();
         return {};
@@ -134,8 +135,8 @@ QJsonObject tst_OpenApi::bundled()
 
 namespace {
 
-const QStringList kMethods{QStringLiteral("get"), QStringLiteral("post"), QStringLiteral("patch"),
-                           QStringLiteral("put"), QStringLiteral("delete")};
+const QStringList kMethods {QStringLiteral("get"), QStringLiteral("post"), QStringLiteral("patch"),
+                            QStringLiteral("put"), QStringLiteral("delete")};
 
 // properties / required / additionalProperties of a request schema, through allOf (merged) and
 // oneOf (the first alternative: the example is written for it).
@@ -152,7 +153,8 @@ QJsonObject flatten(const QJsonObject &schema)
             for (auto it = p.begin(); it != p.end(); ++it)
                 props.insert(it.key(), it.value());
             if (f.contains(QStringLiteral("additionalProperties")))
-                out.insert(QStringLiteral("additionalProperties"), f.value(QStringLiteral("additionalProperties")));
+                out.insert(QStringLiteral("additionalProperties"),
+                           f.value(QStringLiteral("additionalProperties")));
         }
         out.insert(QStringLiteral("properties"), props);
     }
@@ -171,7 +173,8 @@ QList<QPair<QString, QJsonValue>> badValues(const QJsonObject &prop)
         out.append({QStringLiteral("fraction"), 1.5});
         out.append({QStringLiteral("huge"), 1e300});
         if (prop.contains(QStringLiteral("minimum")))
-            out.append({QStringLiteral("below minimum"), prop.value(QStringLiteral("minimum")).toDouble() - 1});
+            out.append({QStringLiteral("below minimum"),
+                        prop.value(QStringLiteral("minimum")).toDouble() - 1});
     } else if (type == QLatin1String("number")) {
         out.append({QStringLiteral("string"), QStringLiteral("1")});
     } else if (type == QLatin1String("boolean")) {
@@ -179,10 +182,10 @@ QList<QPair<QString, QJsonValue>> badValues(const QJsonObject &prop)
         out.append({QStringLiteral("number"), 1});
     } else if (type == QLatin1String("string")) {
         out.append({QStringLiteral("number"), 5});
-        out.append({QStringLiteral("object"), QJsonObject{{QStringLiteral("a"), 1}}});
+        out.append({QStringLiteral("object"), QJsonObject {{QStringLiteral("a"), 1}}});
     } else if (type == QLatin1String("object")) {
         out.append({QStringLiteral("string"), QStringLiteral("x")});
-        out.append({QStringLiteral("array"), QJsonArray{1}});
+        out.append({QStringLiteral("array"), QJsonArray {1}});
     } else if (type == QLatin1String("array")) {
         out.append({QStringLiteral("string"), QStringLiteral("x")});
         out.append({QStringLiteral("object"), QJsonObject()});
@@ -211,15 +214,17 @@ void tst_OpenApi::documentsEveryStatus()
             QJsonArray params = shared;
             for (const QJsonValue &v : op.value(QStringLiteral("parameters")).toArray())
                 params.append(v);
-            QStringList expected{QStringLiteral("500"), QStringLiteral("503")};
+            QStringList expected {QStringLiteral("500"), QStringLiteral("503")};
             if (op.contains(QStringLiteral("requestBody")))
                 expected << QStringLiteral("400") << QStringLiteral("413");
             if (op.contains(QStringLiteral("security")))
                 expected << QStringLiteral("401");
-            if (p.key().contains(QLatin1String("{formId}")) || p.key().contains(QLatin1String("{taskId}")))
+            if (p.key().contains(QLatin1String("{formId}"))
+                || p.key().contains(QLatin1String("{taskId}")))
                 expected << QStringLiteral("404");
             for (const QJsonValue &v : std::as_const(params)) {
-                if (v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("Idempotency-Key"))
+                if (v.toObject().value(QStringLiteral("name")).toString()
+                    == QLatin1String("Idempotency-Key"))
                     expected << QStringLiteral("409") << QStringLiteral("422");
             }
             const QJsonObject responses = op.value(QStringLiteral("responses")).toObject();
@@ -243,51 +248,70 @@ void tst_OpenApi::requestTypesEnforced()
 
     QStringList wrong;
     int checked = 0;
-    auto expect400 = [&](const QString &what, const QByteArray &method, const QString &path, const QByteArray &body,
-                         const compose::test::ApiHarness::Headers &headers, const QString &field) {
+    auto expect400 = [&](const QString &what, const QByteArray &method, const QString &path,
+                         const QByteArray &body, const compose::test::ApiHarness::Headers &headers,
+                         const QString &field) {
         const auto r = h.request(method, path, body, headers);
         ++checked;
-        const QString named = r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("details")).toObject()
-                                      .value(QStringLiteral("field")).toString();
+        const QString named = r.json.value(QStringLiteral("error"))
+                                  .toObject()
+                                  .value(QStringLiteral("details"))
+                                  .toObject()
+                                  .value(QStringLiteral("field"))
+                                  .toString();
         if (r.status != 400 || named != field)
             wrong << QStringLiteral("%1 %2 %3: HTTP %4, field \"%5\" (%6)")
-                             .arg(QString::fromLatin1(method), path, what)
-                             .arg(r.status)
-                             .arg(named, QString::fromUtf8(body.left(200)));
+                         .arg(QString::fromLatin1(method), path, what)
+                         .arg(r.status)
+                         .arg(named, QString::fromUtf8(body.left(200)));
     };
 
     const QJsonObject paths = spec.value(QStringLiteral("paths")).toObject();
     for (auto p = paths.begin(); p != paths.end(); ++p) {
         for (const QString &method : kMethods) {
             const QJsonObject op = p.value().toObject().value(method).toObject();
-            const QJsonObject json = op.value(QStringLiteral("requestBody")).toObject().value(QStringLiteral("content")).toObject()
-                                             .value(QStringLiteral("application/json")).toObject();
+            const QJsonObject json = op.value(QStringLiteral("requestBody"))
+                                         .toObject()
+                                         .value(QStringLiteral("content"))
+                                         .toObject()
+                                         .value(QStringLiteral("application/json"))
+                                         .toObject();
             // Webhooks are written by MusicGPT and Stripe, whose payloads grow new fields.
             const QString opId = op.value(QStringLiteral("operationId")).toString();
             if (json.isEmpty() || opId.endsWith(QLatin1String("Webhook")))
                 continue;
             QJsonObject example = json.value(QStringLiteral("example")).toObject();
             if (example.isEmpty() && json.contains(QStringLiteral("examples")))
-                example = json.value(QStringLiteral("examples")).toObject().begin().value().toObject().value(QStringLiteral("value")).toObject();
+                example = json.value(QStringLiteral("examples"))
+                              .toObject()
+                              .begin()
+                              .value()
+                              .toObject()
+                              .value(QStringLiteral("value"))
+                              .toObject();
             const QJsonObject schema = flatten(json.value(QStringLiteral("schema")).toObject());
             QString path = p.key();
             path.replace(QStringLiteral("{formId}"), QStringLiteral("form_typecheck"));
             const QByteArray verb = method.toUpper().toLatin1();
-            const auto headers = op.contains(QStringLiteral("security")) ? staff : compose::test::ApiHarness::Headers{};
+            const auto headers = op.contains(QStringLiteral("security"))
+                ? staff
+                : compose::test::ApiHarness::Headers {};
 
             const QJsonObject props = schema.value(QStringLiteral("properties")).toObject();
             for (auto prop = props.begin(); prop != props.end(); ++prop) {
                 for (const auto &[what, value] : badValues(prop.value().toObject())) {
                     QJsonObject body = example;
                     body.insert(prop.key(), value);
-                    expect400(prop.key() + QLatin1Char(' ') + what, verb, path, QJsonDocument(body).toJson(QJsonDocument::Compact),
-                              headers, prop.key());
+                    expect400(prop.key() + QLatin1Char(' ') + what, verb, path,
+                              QJsonDocument(body).toJson(QJsonDocument::Compact), headers,
+                              prop.key());
                 }
             }
             if (schema.value(QStringLiteral("additionalProperties")).toBool(true) == false) {
                 QJsonObject body = example;
                 body.insert(QStringLiteral("zzUnknown"), 1);
-                expect400(QStringLiteral("unknown field"), verb, path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers,
+                expect400(QStringLiteral("unknown field"), verb, path,
+                          QJsonDocument(body).toJson(QJsonDocument::Compact), headers,
                           QStringLiteral("zzUnknown"));
             }
             if (!example.isEmpty()) {
@@ -295,7 +319,12 @@ void tst_OpenApi::requestTypesEnforced()
                 QByteArray text = QJsonDocument(example).toJson(QJsonDocument::Compact);
                 const QString first = example.begin().key();
                 text.chop(1);
-                text += ",\"" + first.toUtf8() + "\":" + QJsonDocument(QJsonArray{example.begin().value()}).toJson(QJsonDocument::Compact).mid(1).chopped(1) + '}';
+                text += ",\"" + first.toUtf8() + "\":"
+                    + QJsonDocument(QJsonArray {example.begin().value()})
+                          .toJson(QJsonDocument::Compact)
+                          .mid(1)
+                          .chopped(1)
+                    + '}';
                 expect400(QStringLiteral("duplicate key"), verb, path, text, headers, first);
             }
         }
