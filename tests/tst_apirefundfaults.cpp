@@ -37,6 +37,7 @@ private slots:
     void unavailableThenSameKeyRetries();
     void timeoutAfterRefundThenSameKeyRefundsOnce();
     void finalRefusalIsStored();
+    void databaseErrorIsNotStored();
     void sweepSettlesUnretriedTimeout();
     void killedMidRefundThenRetried();
     void killedMidRefundSettledBySweep();
@@ -269,6 +270,49 @@ void tst_ApiRefundFaults::finalRefusalIsStored()
                   .arg(id)),
         1);
     QCOMPARE(refundable(id), 999);
+}
+
+void tst_ApiRefundFaults::databaseErrorIsNotStored()
+{
+    // The database refuses the change in the middle of a staff action (500): the attempt is
+    // audited, but the key is not answered with the 500 forever; the same key works once the
+    // database does.
+    const QString id = paidForm(QStringLiteral("form_dberror"));
+    m_h->database().exec(
+        QStringLiteral("CREATE OR REPLACE FUNCTION compose_test_refuse() RETURNS trigger AS $$ "
+                       "BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql"));
+    m_h->database().exec(
+        QStringLiteral(
+            "CREATE TRIGGER compose_test_refuse BEFORE INSERT ON compose_deliveries "
+            "FOR EACH ROW WHEN (NEW.form_id = '%1') EXECUTE FUNCTION compose_test_refuse()")
+            .arg(id));
+    const QString path = QStringLiteral("/api/admin/forms/%1/deliver").arg(id);
+    auto r = m_h->request("POST", path, "{}", ApiHarness::bearer(m_h->adminToken(), "db-1"));
+    QCOMPARE(r.status, 500);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 500")
+                  .arg(id)),
+        1);
+    QCOMPARE(
+        count(
+            QStringLiteral("SELECT count(*) FROM compose_deliveries WHERE form_id = '%1'").arg(id)),
+        0);
+    m_h->database().exec(QStringLiteral("DROP TRIGGER compose_test_refuse ON compose_deliveries"));
+    r = m_h->request("POST", path, "{}", ApiHarness::bearer(m_h->adminToken(), "db-1"));
+    QCOMPARE(r.status, 200);
+    QVERIFY(!r.headers.contains("idempotent-replayed"));
+    QCOMPARE(
+        count(
+            QStringLiteral("SELECT count(*) FROM compose_deliveries WHERE form_id = '%1'").arg(id)),
+        1);
+    r = m_h->request("POST", path, "{}", ApiHarness::bearer(m_h->adminToken(), "db-1"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.headers.value("idempotent-replayed"), QByteArray("true"));
+    QCOMPARE(
+        count(
+            QStringLiteral("SELECT count(*) FROM compose_deliveries WHERE form_id = '%1'").arg(id)),
+        1);
 }
 
 void tst_ApiRefundFaults::sweepSettlesUnretriedTimeout()
