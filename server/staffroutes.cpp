@@ -634,7 +634,7 @@ QJsonObject StaffRoutes::refundAnswer(const Reservation &refund, const FormRecor
 }
 
 void StaffRoutes::askStripe(const Reservation &res, QObject *context,
-                            const std::function<void(const Settlement &)> &done)
+                            const std::function<void(const Settlement &)> &done, bool absentAtStripe)
 {
     // Exactly the same parameters on every attempt: Stripe refuses a key reused with others.
     QList<QPair<QString, QString>> fields {
@@ -659,10 +659,10 @@ void StaffRoutes::askStripe(const Reservation &res, QObject *context,
          {"Content-Type", "application/x-www-form-urlencoded"},
          {"Idempotency-Key", res.stripeKey.toUtf8()}},
         Outbound::formEncode(fields), context,
-        [this, res, done](const Outbound::Reply &r) {
+        [this, res, done, absentAtStripe](const Outbound::Reply &r) {
             Settlement outcome;
             try {
-                outcome = settle(res, r);
+                outcome = settle(res, r, absentAtStripe);
             } catch (const DbError &e) {
                 // Stripe answered but the answer could not be written: still unknown here; the
                 // next attempt asks Stripe again under the same key.
@@ -677,7 +677,43 @@ void StaffRoutes::askStripe(const Reservation &res, QObject *context,
         m_ctx->config().upstreamTimeoutMs);
 }
 
-StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbound::Reply &r)
+void StaffRoutes::findAtStripe(const Reservation &res, QObject *context,
+                               const std::function<void(const std::optional<QJsonObject> &, bool)> &done)
+{
+    // Stripe replays a stored 500 for its key forever, so asking again under the key cannot
+    // settle every case: the list of the payment's refunds, matched on our reservation id in
+    // the metadata, says whether the refund exists.
+    QUrl url = m_ctx->stripeBase();
+    url.setPath(url.path() + QStringLiteral("/v1/refunds"));
+    url.setQuery(QStringLiteral("payment_intent=%1&limit=100")
+                         .arg(QString::fromLatin1(QUrl::toPercentEncoding(res.paymentIntent))));
+    m_ctx->outbound()->send(
+        "GET", url, {{"Authorization", "Bearer " + m_ctx->stripeKey().toUtf8()}}, {}, context,
+        [res, done](const Outbound::Reply &r) {
+            const QJsonObject list = QJsonDocument::fromJson(r.body).object();
+            if (!r.ok() || !list.value(QStringLiteral("data")).isArray()) {
+                done(std::nullopt, false); // could not ask: nothing is known
+                return;
+            }
+            for (const QJsonValue &v : list.value(QStringLiteral("data")).toArray()) {
+                const QJsonObject refund = v.toObject();
+                if (refund.value(QStringLiteral("metadata"))
+                            .toObject()
+                            .value(QStringLiteral("compose_refund_id"))
+                            .toString()
+                    == res.id) {
+                    done(refund, true);
+                    return;
+                }
+            }
+            // Fewer than a page: the list is complete and the refund is not on it.
+            done(std::nullopt, !list.value(QStringLiteral("has_more")).toBool());
+        },
+        m_ctx->config().upstreamTimeoutMs);
+}
+
+StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbound::Reply &r,
+                                            bool absentAtStripe)
 {
     Settlement out;
     out.upstreamStatus = r.status;
@@ -691,13 +727,26 @@ StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbou
     QSqlDatabase db = m_ctx->db();
     Db::Transaction tx(db);
     m_ctx->setActor(res.staff.name);
-    const bool final = r.status == 400 || r.status == 402 || r.status == 404;
+    // A 500 that Stripe replays for our key, for a refund its list does not have: Stripe
+    // failed it and will answer nothing else under this key, so nothing was refunded.
+    const bool replayedFailure = absentAtStripe && r.status >= 500
+        && r.headers.value("idempotent-replayed") == "true";
+    if (replayedFailure)
+        out.message = QStringLiteral("Stripe failed this refund (HTTP %1) and has no refund for it; "
+                                     "nothing was refunded")
+                          .arg(r.status);
+    const bool final = r.status == 400 || r.status == 402 || r.status == 404 || replayedFailure;
     if (r.ok() && refundId.startsWith(QLatin1String("re_"))) {
         out.kind = Settlement::Kind::Succeeded;
         out.refund = res;
         out.refund.id = refundId;
         out.refund.status
             = o.value(QStringLiteral("status")).toString(QStringLiteral("pending")).left(20);
+        if (out.refund.status == QLatin1String("failed")
+            || out.refund.status == QLatin1String("canceled")) {
+            out.kind = Settlement::Kind::Refused; // it exists at Stripe, and it failed
+            out.message = QStringLiteral("Stripe's refund %1 is %2").arg(refundId, out.refund.status);
+        }
         // Stripe's charge.refunded may have overtaken this reply and renamed the row already.
         QSqlQuery u = Db::prepare(
             db,
@@ -777,36 +826,57 @@ int StaffRoutes::sweepRefunds()
     }
     m_sweeping = int(claimed.size());
     for (const Reservation &r : std::as_const(claimed)) {
-        askStripe(r, this, [this, r](const Settlement &outcome) {
+        auto audited = [this, r](const Settlement &outcome) {
             --m_sweeping;
-            const int status = outcome.kind == Settlement::Kind::Succeeded ? 200
-                : outcome.kind == Settlement::Kind::Refused                ? 409
-                                                                           : 502;
-            QJsonObject result {
-                {QStringLiteral("refundId"),
-                 outcome.kind == Settlement::Kind::Succeeded ? outcome.refund.id : r.id},
-                {QStringLiteral("amount"), double(r.amount)},
-                {QStringLiteral("outcome"),
-                 status == 200       ? QStringLiteral("succeeded")
-                     : status == 409 ? QStringLiteral("refused")
-                                     : QStringLiteral("unknown")}};
-            if (status != 200)
-                result.insert(QStringLiteral("message"), outcome.message);
-            try {
-                Db::Transaction tx(m_ctx->db());
-                m_ctx->audit(r.staff, r.formId, Status::actionKey(StaffAction::Refund),
-                             QJsonObject {{QStringLiteral("settle"), r.id},
-                                          {QStringLiteral("by"), QStringLiteral("sweep")}},
-                             result, status);
-                tx.commit();
-            } catch (const DbError &e) {
-                qCWarning(lcApi) << "refund sweep could not audit" << r.id << ":" << e.message();
+            sweepAudit(r, outcome);
+        };
+        findAtStripe(r, this, [this, r, audited](const std::optional<QJsonObject> &found, bool known) {
+            if (!found) {
+                askStripe(r, this, audited, known);
+                return;
             }
-            qCInfo(lcApi) << "refund sweep:" << r.id << "of form" << r.formId << "→"
-                          << result.value(QStringLiteral("outcome")).toString();
+            Outbound::Reply listed;
+            listed.status = 200;
+            listed.body = QJsonDocument(*found).toJson(QJsonDocument::Compact);
+            Settlement outcome;
+            try {
+                outcome = settle(r, listed, false);
+            } catch (const DbError &e) {
+                qCWarning(lcApi) << "refund sweep could not record" << r.id << ":" << e.message();
+                outcome.message = QStringLiteral("the database did not take Stripe's answer");
+            }
+            audited(outcome);
         });
     }
     return int(claimed.size());
+}
+
+void StaffRoutes::sweepAudit(const Reservation &r, const Settlement &outcome)
+{
+    const int status = outcome.kind == Settlement::Kind::Succeeded ? 200
+        : outcome.kind == Settlement::Kind::Refused                ? 409
+                                                                   : 502;
+    QJsonObject result {{QStringLiteral("refundId"),
+                         outcome.kind == Settlement::Kind::Succeeded ? outcome.refund.id : r.id},
+                        {QStringLiteral("amount"), double(r.amount)},
+                        {QStringLiteral("outcome"),
+                         status == 200       ? QStringLiteral("succeeded")
+                             : status == 409 ? QStringLiteral("refused")
+                                             : QStringLiteral("unknown")}};
+    if (status != 200)
+        result.insert(QStringLiteral("message"), outcome.message);
+    try {
+        Db::Transaction tx(m_ctx->db());
+        m_ctx->audit(r.staff, r.formId, Status::actionKey(StaffAction::Refund),
+                     QJsonObject {{QStringLiteral("settle"), r.id},
+                                  {QStringLiteral("by"), QStringLiteral("sweep")}},
+                     result, status);
+        tx.commit();
+    } catch (const DbError &e) {
+        qCWarning(lcApi) << "refund sweep could not audit" << r.id << ":" << e.message();
+    }
+    qCInfo(lcApi) << "refund sweep:" << r.id << "of form" << r.formId << "→"
+                  << result.value(QStringLiteral("outcome")).toString();
 }
 
 int StaffRoutes::leaseSeconds() const

@@ -92,10 +92,17 @@ private:
     static Reservation reservationFrom(const QSqlQuery &q);
     void markAttempt(const QString &reservationId);
     QJsonObject refundAnswer(const Reservation &refund, const FormRecord &form) const;
+    // POST /v1/refunds under the reservation's Stripe key. absentAtStripe: Stripe's list of the
+    // payment's refunds was just read and does not have this one.
     void askStripe(const Reservation &res, QObject *context,
-                   const std::function<void(const Settlement &)> &done);
+                   const std::function<void(const Settlement &)> &done, bool absentAtStripe = false);
+    // GET /v1/refunds?payment_intent=…: the refund carrying our reservation id, if any; known is
+    // false when Stripe could not be asked (or the list is longer than a page).
+    void findAtStripe(const Reservation &res, QObject *context,
+                      const std::function<void(const std::optional<QJsonObject> &, bool known)> &done);
+    void sweepAudit(const Reservation &r, const Settlement &outcome);
     // Writes Stripe's answer to the reservation (and the form's status) in one transaction.
-    Settlement settle(const Reservation &res, const Outbound::Reply &r);
+    Settlement settle(const Reservation &res, const Outbound::Reply &r, bool absentAtStripe);
     int leaseSeconds() const;
 
     QStringList shareUrls(const QString &formId);

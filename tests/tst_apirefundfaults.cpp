@@ -38,6 +38,8 @@ private slots:
     void timeoutAfterRefundThenSameKeyRefundsOnce();
     void finalRefusalIsStored();
     void databaseErrorIsNotStored();
+    void stripeServerErrorReleasedBySweep();
+    void stripeErrorAfterRefundSettledBySweep();
     void sweepSettlesUnretriedTimeout();
     void killedMidRefundThenRetried();
     void killedMidRefundSettledBySweep();
@@ -347,6 +349,80 @@ void tst_ApiRefundFaults::sweepSettlesUnretriedTimeout()
                        ApiHarness::bearer(m_h->adminToken(), "sweep-1"));
     QCOMPARE(retry.status, 200);
     QCOMPARE(retry.json.value(QStringLiteral("refundable")).toInt(), 749);
+    QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
+}
+
+void tst_ApiRefundFaults::stripeServerErrorReleasedBySweep()
+{
+    // Stripe answers 500 and, as Stripe does, replays that 500 for the key forever: asking again
+    // under the key cannot settle it. The sweep reads the payment's refunds at Stripe, finds
+    // none for this reservation, and releases the amount; nothing was refunded.
+    const QString id = paidForm(QStringLiteral("form_s500"));
+    const QByteArray body = R"({"reason":"duplicate","amount":200})";
+    const int performed = m_stripe->refundsPerformed();
+    m_stripe->setFault(StripeStandIn::Fault::ServerError, 1);
+    auto r = m_h->request("POST", refundPath(id), body,
+                          ApiHarness::bearer(m_h->adminToken(), "s500-1"));
+    QCOMPARE(r.status, 502);
+    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "s500-1"));
+    QCOMPARE(r.status, 502); // Stripe's stored 500 again; still unknown, still reserved
+    QCOMPARE(refundable(id), 799);
+    QVERIFY(m_h->waitFor(
+        [&] {
+            return count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' "
+                                        "AND status = 'failed'")
+                             .arg(id))
+                == 1;
+        },
+        20000));
+    QCOMPARE(m_stripe->refundsPerformed(), performed);
+    QCOMPARE(refundable(id), 999);
+    QCOMPARE(
+        count(QStringLiteral(
+                  "SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND http_status = 409 "
+                  "AND request->>'by' = 'sweep'")
+                  .arg(id)),
+        1);
+    // The staff member's key now has its final answer, stored and replayed.
+    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "s500-1"));
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.errorCode(), QStringLiteral("stripe_refused"));
+    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "s500-1"));
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.headers.value("idempotent-replayed"), QByteArray("true"));
+    // A new request may refund the amount now.
+    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "s500-2"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
+    QCOMPARE(refundable(id), 799);
+}
+
+void tst_ApiRefundFaults::stripeErrorAfterRefundSettledBySweep()
+{
+    // Stripe refunds but answers 500 (and replays the 500): the sweep finds the refund in the
+    // payment's list by our reservation id and records it; nothing is refunded twice.
+    const QString id = paidForm(QStringLiteral("form_e500"));
+    const QByteArray body = R"({"reason":"fraudulent","amount":450})";
+    const int performed = m_stripe->refundsPerformed();
+    m_stripe->setFault(StripeStandIn::Fault::ErrorAfter, 1);
+    auto r = m_h->request("POST", refundPath(id), body,
+                          ApiHarness::bearer(m_h->adminToken(), "e500-1"));
+    QCOMPARE(r.status, 502);
+    QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
+    QVERIFY(m_h->waitFor(
+        [&] {
+            return count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1' "
+                                        "AND status = 'succeeded'")
+                             .arg(id))
+                == 1;
+        },
+        20000));
+    QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
+    QCOMPARE(m_stripe->refunded(kIntent + id), 450);
+    QCOMPARE(refundable(id), 549);
+    r = m_h->request("POST", refundPath(id), body, ApiHarness::bearer(m_h->adminToken(), "e500-1"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("refundable")).toInt(), 549);
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
 }
 

@@ -3,6 +3,7 @@
 #include "outbound.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QTimer>
 
 namespace compose::test {
@@ -12,6 +13,8 @@ StripeStandIn::StripeStandIn(QObject *parent)
 {
     m_server.addRoute("POST", QStringLiteral("/v1/refunds"),
                       [this](const HttpRequest &r, const Exchange &ex) { refund(r, ex); });
+    m_server.addRoute("GET", QStringLiteral("/v1/refunds"),
+                      [this](const HttpRequest &r, const Exchange &ex) { list(r, ex); });
     const quint16 port = m_server.listen(QHostAddress::LocalHost, 0);
     m_base = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
 }
@@ -57,15 +60,25 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
     const QByteArray hash = QCryptographicHash::hash(canonical, QCryptographicHash::Sha256);
     const QString key = QString::fromUtf8(req.header("idempotency-key"));
     m_keys << key;
-    auto answer = [this, ex, fault](int status, const QJsonObject &body) {
+    auto answer = [this, ex, fault](int status, const QJsonObject &body, bool replayed = false) {
+        const HttpExchange::Headers headers = replayed
+            ? HttpExchange::Headers {{QByteArrayLiteral("Idempotent-Replayed"),
+                                      QByteArrayLiteral("true")}}
+            : HttpExchange::Headers {};
         if (fault == Fault::HangAfter) {
             m_hung.append(ex);
         } else if (fault == Fault::Slow) {
-            QTimer::singleShot(m_slowMs, this, [ex, status, body] { ex->sendJson(status, body); });
+            QTimer::singleShot(m_slowMs, this, [ex, status, body, headers] {
+                ex->sendJson(status, body, headers);
+            });
         } else {
-            ex->sendJson(status, body);
+            ex->sendJson(status, body, headers);
         }
     };
+    const QJsonObject serverError {
+        {QStringLiteral("error"),
+         QJsonObject {{QStringLiteral("type"), QStringLiteral("api_error")},
+                      {QStringLiteral("message"), QStringLiteral("An unknown error occurred")}}}};
     if (!key.isEmpty() && m_byKey.contains(key)) {
         const Stored s = m_byKey.value(key);
         if (s.paramsHash != hash) {
@@ -78,7 +91,13 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
                                                      "used with the same parameters.")}}}});
             return;
         }
-        answer(s.status, s.body);
+        answer(s.status, s.body, true);
+        return;
+    }
+    if (fault == Fault::ServerError) {
+        if (!key.isEmpty())
+            m_byKey.insert(key, Stored {hash, 500, serverError});
+        answer(500, serverError);
         return;
     }
     QHash<QString, QString> p;
@@ -107,9 +126,36 @@ void StripeStandIn::refund(const HttpRequest &req, const Exchange &ex)
                            {QStringLiteral("payment_intent"), intent},
                            {QStringLiteral("status"), QStringLiteral("succeeded")}};
     }
+    if (status == 200) {
+        QJsonObject metadata;
+        for (const auto &kv : std::as_const(params)) {
+            if (kv.first.startsWith(QLatin1String("metadata[")))
+                metadata.insert(kv.first.mid(9, kv.first.size() - 10), kv.second);
+        }
+        body.insert(QStringLiteral("metadata"), metadata);
+        m_refunds.append(body);
+    }
+    if (fault == Fault::ErrorAfter) {
+        status = 500;
+        body = serverError;
+    }
     if (!key.isEmpty())
         m_byKey.insert(key, Stored {hash, status, body});
     answer(status, body);
+}
+
+void StripeStandIn::list(const HttpRequest &req, const Exchange &ex)
+{
+    const QString intent = req.query.queryItemValue(QStringLiteral("payment_intent"));
+    QJsonArray data;
+    for (auto it = m_refunds.crbegin(); it != m_refunds.crend(); ++it) { // newest first
+        if (it->value(QStringLiteral("payment_intent")).toString() == intent)
+            data.append(*it);
+    }
+    ex->sendJson(200,
+                 QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
+                              {QStringLiteral("data"), data},
+                              {QStringLiteral("has_more"), false}});
 }
 
 } // namespace compose::test

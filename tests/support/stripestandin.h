@@ -20,6 +20,8 @@ public:
         HangBefore, // never answers, nothing done
         HangAfter, // performs the refund (stored under its key), then never answers
         Slow, // performs the refund and answers after slowMs
+        ServerError, // 500, stored under the key as Stripe does (replayed forever), nothing done
+        ErrorAfter, // performs the refund, but answers 500 and stores that under the key
     };
     explicit StripeStandIn(QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(StripeStandIn)
@@ -40,12 +42,14 @@ private:
         QJsonObject body;
     };
     void refund(const HttpRequest &req, const Exchange &ex);
+    void list(const HttpRequest &req, const Exchange &ex); // GET /v1/refunds?payment_intent=
 
     HttpServer m_server;
     QUrl m_base;
     QHash<QString, qint64> m_paid;
     QHash<QString, qint64> m_refunded;
     QHash<QString, Stored> m_byKey;
+    QList<QJsonObject> m_refunds; // performed, oldest first
     QList<Exchange> m_hung; // kept open until the stand-in goes
     QStringList m_keys;
     Fault m_fault = Fault::None;
