@@ -10,7 +10,10 @@
 namespace compose {
 
 // Strict reading of a JSON request body: every refusal is an ApiError(400) that names the
-// field and what was expected, so a client learns exactly what to fix.
+// field (details.field) and what was expected, so a client learns exactly what to fix. The one
+// layer every route reads through: parse() refuses a key given twice in any object, and the
+// optional*() readers refuse an explicit null (a field that may be left out must be left out).
+// tst_openapi checks every route against the types in docs/api.yaml.
 class JsonInput
 {
 public:
