@@ -124,6 +124,9 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
     case 409:
         e.kind = ApiError::Kind::Conflict;
         e.message = serverMessage.isEmpty() ? tr("The form's state does not allow this any more.") : serverMessage;
+        // The same request is still running (or died and its lease has not run out yet):
+        // trying again with the same key later is exactly what the server asks for.
+        e.retryable = e.code == QLatin1String("idempotency_in_progress");
         break;
     case 400:
     case 413:

@@ -121,8 +121,45 @@ QList<Migrator::Migration> Migrator::pending() const
     return list;
 }
 
+namespace {
+
+// Several compose-api processes may start at once on an empty database; PostgreSQL serialises
+// them on a session-level advisory lock, so the second one finds the work done instead of
+// failing on a duplicate key. SQLite has one writer per file anyway.
+class MigrationLock final {
+public:
+    explicit MigrationLock(const QSqlDatabase &db)
+        : m_db(db)
+    {
+        if (Db::dialect(m_db) == SqlDialect::PostgreSQL) {
+            Db::execSql(m_db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kKey));
+            m_locked = true;
+        }
+    }
+    ~MigrationLock()
+    {
+        if (!m_locked)
+            return;
+        try {
+            Db::execSql(m_db, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kKey));
+        } catch (const DbError &e) {
+            // The lock ends with the session anyway; a lost connection releases it.
+            qCWarning(lcMigrate) << "could not release the migration lock:" << e.message();
+        }
+    }
+    Q_DISABLE_COPY_MOVE(MigrationLock)
+
+private:
+    static constexpr qint64 kKey = 7020250601; // "compose migrations"; any constant shared by all
+    QSqlDatabase m_db;
+    bool m_locked = false;
+};
+
+} // namespace
+
 QStringList Migrator::migrate()
 {
+    const MigrationLock lock(m_db);
     Db::execSql(m_db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                                      "applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)"));

@@ -13,6 +13,7 @@
 #include "staffroutes.h"
 #include "stripesimulator.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QUuid>
@@ -30,6 +31,7 @@ ApiServer::ApiServer(ServerConfig config, QObject *parent)
 ApiServer::~ApiServer()
 {
     m_expiryTimer.stop();
+    m_sweepTimer.stop();
     delete m_http; // no request may reach the routes while they are torn down
     m_http = nullptr;
     m_ctx.reset();
@@ -103,7 +105,10 @@ bool ApiServer::start(QString *error)
 
     connect(&m_expiryTimer, &QTimer::timeout, this, &ApiServer::expireForms);
     m_expiryTimer.start(qMax(1, m_config.expiryIntervalS) * 1000);
-    expireForms();
+    // Not before returning: the first batch runs from the event loop, after the server listens.
+    QTimer::singleShot(0, this, &ApiServer::expireForms);
+    connect(&m_sweepTimer, &QTimer::timeout, m_staff, &StaffRoutes::sweepRefunds);
+    m_sweepTimer.start(qMax(1, m_config.refundSweepIntervalS) * 1000);
     return true;
 }
 
@@ -147,35 +152,88 @@ QString ApiServer::addStaff(const QString &name, const QString &role)
     return StaffAccounts::createOrRekey(m_ctx->db(), name, role);
 }
 
-int ApiServer::expireForms()
+void ApiServer::expireForms()
 {
+    if (m_expiryRunning)
+        return; // the running job continues until nothing is left
+    m_expiryRunning = true;
+    m_expiredInRun = 0;
+    expireNextBatch();
+}
+
+void ApiServer::expireNextBatch()
+{
+    // One bounded UPDATE per batch, then back to the event loop: a million expirable forms
+    // must not keep the thread that serves requests (it is the same thread) for minutes.
+    // SKIP LOCKED leaves forms that another process (or a payment) holds to them.
+    // The batch adapts to what a batch costs here (triggers, load): about 100 ms each, so a
+    // request waits at most about that long; never more than expiryBatchSize forms.
+    const int maxBatch = qMax(1, m_config.expiryBatchSize);
+    if (m_expiryBatch <= 0 || m_expiryBatch > maxBatch)
+        m_expiryBatch = maxBatch;
+    const int batch = m_expiryBatch;
+    QElapsedTimer took;
+    took.start();
     int expired = 0;
     try {
-        QSqlDatabase db = m_ctx->db();
-        QSqlQuery q = Db::prepare(db, QStringLiteral(
-                "SELECT id FROM compose_forms WHERE expires_at IS NOT NULL AND expires_at < :now AND status IN "
-                "('created', 'prompts_generated', 'variations_generating', 'variations_ready', 'payment_initiated')"));
-        q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
-        Db::exec(q);
-        QStringList ids;
-        while (q.next())
-            ids << q.value(0).toString();
-        for (const QString &id : std::as_const(ids)) {
-            Db::Transaction tx(db);
-            m_ctx->setActor(QStringLiteral("system"));
-            const auto form = m_ctx->findForm(id, true);
-            if (!form || !Status::canTransition(form->status(), FormStatus::Expired))
-                continue; // paid in the meantime
-            m_ctx->changeStatus(*form, FormStatus::Expired, QStringLiteral("system"));
-            tx.commit();
-            ++expired;
+        QStringList from;
+        for (const FormStatus s : Status::all()) {
+            if (s != FormStatus::Expired && Status::canTransition(s, FormStatus::Expired))
+                from << QLatin1Char('\'') + Status::key(s) + QLatin1Char('\'');
         }
+        const QString statuses = from.join(QLatin1Char(','));
+        const bool pg = m_ctx->dialect() == SqlDialect::PostgreSQL;
+        QSqlDatabase db = m_ctx->db();
+        Db::Transaction tx(db);
+        m_ctx->setActor(QStringLiteral("system"));
+        qint64 lastEvent = 0;
+        if (!pg) {
+            QSqlQuery e = Db::prepare(
+                db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM compose_form_events"));
+            Db::exec(e);
+            lastEvent = e.next() ? e.value(0).toLongLong() : 0;
+        }
+        QSqlQuery q
+            = Db::prepare(db,
+                          QStringLiteral("UPDATE compose_forms SET status = 'expired', updated_at "
+                                         "= :now WHERE status IN (%1) AND id IN ("
+                                         "SELECT id FROM compose_forms WHERE expires_at IS NOT "
+                                         "NULL AND expires_at < :now2 AND status IN (%1) "
+                                         "ORDER BY expires_at LIMIT %2%3)")
+                              .arg(statuses)
+                              .arg(batch)
+                              .arg(pg ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
+        const QVariant now = Db::timestamp(ApiContext::now());
+        q.bindValue(QStringLiteral(":now"), now);
+        q.bindValue(QStringLiteral(":now2"), now);
+        Db::exec(q);
+        expired = q.numRowsAffected();
+        if (!pg && expired > 0) {
+            // SQLite's trigger cannot read the actor setting: name it on this batch's events.
+            QSqlQuery a = Db::prepare(
+                db,
+                QStringLiteral("UPDATE compose_form_events SET actor = 'system' "
+                               "WHERE id > :last AND actor IS NULL AND new_status = 'expired'"));
+            a.bindValue(QStringLiteral(":last"), lastEvent);
+            Db::exec(a);
+        }
+        tx.commit();
     } catch (const DbError &e) {
         qCWarning(lcApi) << "expiry job failed:" << e.message();
+        expired = 0;
     }
-    if (expired > 0)
-        qCInfo(lcApi) << "expired" << expired << "unpaid form(s)";
-    return expired;
+    m_expiredInRun += expired;
+    if (took.elapsed() > 150)
+        m_expiryBatch = qMax(20, batch / 2);
+    else if (took.elapsed() < 50)
+        m_expiryBatch = qMin(maxBatch, batch * 2);
+    if (expired >= batch) {
+        QTimer::singleShot(0, this, &ApiServer::expireNextBatch);
+        return;
+    }
+    m_expiryRunning = false;
+    if (m_expiredInRun > 0)
+        qCInfo(lcApi) << "expired" << m_expiredInRun << "unpaid form(s)";
 }
 
 } // namespace compose

@@ -36,11 +36,13 @@ public:
 
     // Creates the staff account or gives it a new token; returns the token. Throws DbError.
     QString addStaff(const QString &name, const QString &role);
-    // Moves unpaid forms past expires_at to expired; returns how many. Also runs on a timer.
-    int expireForms();
+    // Moves unpaid forms past expires_at to expired in batches of config.expiryBatchSize, one
+    // transaction each, returning to the event loop between batches. Also runs on a timer.
+    void expireForms();
 
 private:
     void adoptKnownPayments();
+    void expireNextBatch();
     ServerConfig m_config;
     QString m_connectionName;
     quint16 m_port = 0;
@@ -54,6 +56,10 @@ private:
     MusicGptSimulator *m_musicGptSim = nullptr;
     StripeSimulator *m_stripeSim = nullptr;
     QTimer m_expiryTimer;
+    QTimer m_sweepTimer;
+    bool m_expiryRunning = false;
+    qint64 m_expiredInRun = 0;
+    int m_expiryBatch = 0; // current batch size, adapted to how long a batch takes
 };
 
 } // namespace compose

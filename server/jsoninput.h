@@ -10,7 +10,10 @@
 namespace compose {
 
 // Strict reading of a JSON request body: every refusal is an ApiError(400) that names the
-// field and what was expected, so a client learns exactly what to fix.
+// field (details.field) and what was expected, so a client learns exactly what to fix. The one
+// layer every route reads through: parse() refuses a key given twice in any object, and the
+// optional*() readers refuse an explicit null (a field that may be left out must be left out).
+// tst_openapi checks every route against the types in docs/api.yaml.
 class JsonInput
 {
 public:
@@ -40,6 +43,8 @@ public:
     [[noreturn]] static void fail(const QString &key, const QString &message);
 
 private:
+    // True when key is not in the body; throws 400 when it is there as null.
+    bool absent(const QString &key) const;
     QJsonValue required(const QString &key, const char *type) const;
     QJsonObject m_object;
 };

@@ -63,13 +63,28 @@ int main(int argc, char *argv[])
     const QCommandLineOption expiryOpt(QStringLiteral("expiry-interval-s"),
                                        QStringLiteral("How often unpaid forms past expires_at are expired."),
                                        QStringLiteral("s"), QStringLiteral("300"));
+    const QCommandLineOption timeoutOpt(
+        QStringLiteral("upstream-timeout-ms"),
+        QStringLiteral("How long a call to MusicGPT or Stripe may take."), QStringLiteral("ms"),
+        QStringLiteral("20000"));
+    const QCommandLineOption leaseOpt(
+        QStringLiteral("idempotency-lease-s"),
+        QStringLiteral("After this long without an answer, a staff request's Idempotency-Key "
+                       "may be re-driven by a retry and its refund settled by the sweep "
+                       "(longer than --upstream-timeout-ms)."),
+        QStringLiteral("s"), QStringLiteral("60"));
+    const QCommandLineOption sweepOpt(
+        QStringLiteral("refund-sweep-interval-s"),
+        QStringLiteral("How often refunds with an unknown outcome are settled with Stripe."),
+        QStringLiteral("s"), QStringLiteral("60"));
     const QCommandLineOption staffOpt(QStringLiteral("add-staff"),
                                       QStringLiteral("Create (or re-key) a staff account, print its token once, exit."),
                                       QStringLiteral("name"));
     const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("Role for --add-staff: agent or admin."),
                                      QStringLiteral("role"), QStringLiteral("agent"));
-    p.addOptions({dbOpt, listenOpt, portOpt, noMigrateOpt, simOpt, delayOpt, failOpt, ttlOpt, musicOpt, stripeOpt,
-                  publicOpt, shareOpt, expiryOpt, staffOpt, roleOpt});
+    p.addOptions({dbOpt, listenOpt, portOpt, noMigrateOpt, simOpt, delayOpt, failOpt, ttlOpt,
+                  musicOpt, stripeOpt, publicOpt, shareOpt, expiryOpt, timeoutOpt, leaseOpt,
+                  sweepOpt, staffOpt, roleOpt});
     p.process(app);
 
     QTextStream err(stderr);
@@ -104,6 +119,9 @@ int main(int argc, char *argv[])
     config.simFailEvery = intOption(failOpt, 0, 1000000, &ok);
     config.simAudioTtlS = intOption(ttlOpt, 0, 100000000, &ok);
     config.expiryIntervalS = intOption(expiryOpt, 1, 86400 * 7, &ok);
+    config.upstreamTimeoutMs = intOption(timeoutOpt, 100, 600000, &ok);
+    config.idempotencyLeaseS = intOption(leaseOpt, 1, 86400, &ok);
+    config.refundSweepIntervalS = intOption(sweepOpt, 1, 86400, &ok);
     if (!ok)
         return 2;
     config.musicGptBaseUrl = QUrl(p.value(musicOpt));

@@ -20,7 +20,9 @@ void Outbound::send(const QByteArray &method, const QUrl &url, const Headers &he
         reply->deleteLater();
         Reply r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
+        // A reply aborted by the transfer timeout is closed; reading it only warns.
+        if (reply->isOpen())
+            r.body = reply->readAll();
         if (r.status == 0)
             r.networkError = reply->errorString();
         for (const auto &pair : reply->rawHeaderPairs())

@@ -38,6 +38,14 @@ struct ServerConfig
     int simAudioTtlS = 0;   // simulated audio files answer 404 this long after creation; 0 = never
 
     int expiryIntervalS = 300;
+    int expiryBatchSize = 500; // forms per transaction; the server answers requests between batches
+
+    // Outbound calls to MusicGPT/Stripe give up after this long (the outcome is then unknown).
+    int upstreamTimeoutMs = 20000;
+    // An Idempotency-Key claim or a refund reservation without an answer for this long belongs to
+    // a request that died; longer than upstreamTimeoutMs so a live call is never taken over.
+    int idempotencyLeaseS = 60;
+    int refundSweepIntervalS = 60;
     qint64 maxBodyBytes = 1024 * 1024;
 };
 

@@ -32,6 +32,8 @@ void StripeSimulator::registerRoutes(HttpServer *server)
                      [this](const HttpRequest &r, const Exchange &ex) { pay(r, ex); });
     server->addRoute("POST", QStringLiteral("/sim/stripe/v1/refunds"),
                      [this](const HttpRequest &r, const Exchange &ex) { refund(r, ex); });
+    server->addRoute("GET", QStringLiteral("/sim/stripe/v1/refunds"),
+                     [this](const HttpRequest &r, const Exchange &ex) { listRefunds(r, ex); });
 }
 
 QString StripeSimulator::randomId(const QString &prefix)
@@ -285,6 +287,22 @@ void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
                             {QStringLiteral("data"), QJsonObject{{QStringLiteral("object"), charge}}}};
     // After the reply, as Stripe does: the event may reach the API before or after the answer.
     QTimer::singleShot(0, this, [this, event] { sendEvent(QStringLiteral("charge.refunded"), event, nullptr); });
+}
+
+void StripeSimulator::listRefunds(const HttpRequest &req, const Exchange &ex)
+{
+    // GET /v1/refunds?payment_intent=…: newest first, as Stripe lists them (one page).
+    if (!authorised(req, ex))
+        return;
+    const auto intent = m_intents.constFind(req.query.queryItemValue(QStringLiteral("payment_intent")));
+    QJsonArray data;
+    if (intent != m_intents.constEnd()) {
+        for (const QJsonObject &r : intent->refunds)
+            data.append(r);
+    }
+    ex->sendJson(200, QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
+                                   {QStringLiteral("data"), data},
+                                   {QStringLiteral("has_more"), false}});
 }
 
 void StripeSimulator::adoptPayment(const QString &intentId, qint64 amount, const QString &currency, qint64 refunded)

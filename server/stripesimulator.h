@@ -13,8 +13,8 @@ class Outbound;
 
 // Stripe on loopback under /sim/stripe: Checkout Sessions (form-encoded, cs_…), a "pay" step
 // (POST /sim/stripe/sessions/{id}/pay) that sends a correctly signed checkout.session.completed
-// to the API, refunds (POST /v1/refunds) with Stripe's Idempotency-Key replay rules, and
-// charge.refunded events.
+// to the API, refunds (POST /v1/refunds) with Stripe's Idempotency-Key replay rules, the list of
+// a payment's refunds (GET /v1/refunds?payment_intent=), and charge.refunded events.
 class StripeSimulator : public QObject
 {
     Q_OBJECT
@@ -49,6 +49,7 @@ private:
     void checkoutPage(const HttpRequest &req, const Exchange &ex);
     void pay(const HttpRequest &req, const Exchange &ex);
     void refund(const HttpRequest &req, const Exchange &ex);
+    void listRefunds(const HttpRequest &req, const Exchange &ex);
     void sendEvent(const QString &type, const QJsonObject &object, const Exchange &ex);
     bool authorised(const HttpRequest &req, const Exchange &ex) const;
     static QJsonObject stripeError(const QString &type, const QString &message, const QString &code = {},

@@ -59,15 +59,19 @@ void tst_ApiClient::errorClasses_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<bool>("retryable");
     QTest::addColumn<QString>("says");
-    QTest::addRow("200") << 200 << int(ApiError::Kind::None) << false << QString();
-    QTest::addRow("400") << 400 << int(ApiError::Kind::Invalid) << false << QStringLiteral("server says why");
-    QTest::addRow("403") << 403 << int(ApiError::Kind::Forbidden) << false << QStringLiteral("Your role may not do this.");
-    QTest::addRow("404") << 404 << int(ApiError::Kind::NotFound) << false << QStringLiteral("server says why");
-    QTest::addRow("409") << 409 << int(ApiError::Kind::Conflict) << false << QStringLiteral("server says why");
-    QTest::addRow("422") << 422 << int(ApiError::Kind::Invalid) << false << QStringLiteral("server says why");
-    QTest::addRow("429") << 429 << int(ApiError::Kind::Server) << true << QStringLiteral("busy");
-    QTest::addRow("500") << 500 << int(ApiError::Kind::Server) << true << QStringLiteral("HTTP 500");
-    QTest::addRow("503") << 503 << int(ApiError::Kind::Server) << true << QStringLiteral("same request is safe");
+    QTest::addColumn<QString>("code");
+    QTest::addRow("200") << 200 << int(ApiError::Kind::None) << false << QString() << QStringLiteral("x");
+    QTest::addRow("400") << 400 << int(ApiError::Kind::Invalid) << false << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("403") << 403 << int(ApiError::Kind::Forbidden) << false << QStringLiteral("Your role may not do this.") << QStringLiteral("x");
+    QTest::addRow("404") << 404 << int(ApiError::Kind::NotFound) << false << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("409") << 409 << int(ApiError::Kind::Conflict) << false << QStringLiteral("server says why") << QStringLiteral("x");
+    // The same key still running (or its dead request's lease not yet over): Try again is right.
+    QTest::addRow("409 in progress") << 409 << int(ApiError::Kind::Conflict) << true << QStringLiteral("server says why")
+                                     << QStringLiteral("idempotency_in_progress");
+    QTest::addRow("422") << 422 << int(ApiError::Kind::Invalid) << false << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("429") << 429 << int(ApiError::Kind::Server) << true << QStringLiteral("busy") << QStringLiteral("x");
+    QTest::addRow("500") << 500 << int(ApiError::Kind::Server) << true << QStringLiteral("HTTP 500") << QStringLiteral("x");
+    QTest::addRow("503") << 503 << int(ApiError::Kind::Server) << true << QStringLiteral("same request is safe") << QStringLiteral("x");
 }
 
 void tst_ApiClient::errorClasses()
@@ -76,9 +80,10 @@ void tst_ApiClient::errorClasses()
     QFETCH(int, kind);
     QFETCH(bool, retryable);
     QFETCH(QString, says);
+    QFETCH(QString, code);
     m_status = status;
     m_body = status == 200 ? QJsonObject{{QStringLiteral("ok"), true}}
-                           : QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("x")},
+                           : QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
                                                                               {QStringLiteral("message"), QStringLiteral("server says why")}}}};
     ApiClient client;
     client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)));

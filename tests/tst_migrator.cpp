@@ -2,6 +2,9 @@
 #include "migrator.h"
 #include "testdatabase.h"
 
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -19,6 +22,7 @@ private slots:
     void migrateSeedOnlyDatabase();
     void statusEventsWrittenByTrigger_data();
     void statusEventsWrittenByTrigger();
+    void threeProcessesMigrateOneEmptyDatabase();
 };
 
 void tst_Migrator::splitStatements_data()
@@ -112,6 +116,43 @@ void tst_Migrator::statusEventsWrittenByTrigger()
     QCOMPARE(q.value(0).toString(), QStringLiteral("created"));
     QCOMPARE(q.value(1).toString(), QStringLiteral("prompts_generated"));
     QVERIFY(!q.next()); // a change that keeps the status writes no event
+}
+
+void tst_Migrator::threeProcessesMigrateOneEmptyDatabase()
+{
+    // Three compose-api processes started at once on an empty database (a deployment with
+    // several replicas): each migrates before it does anything else, and all of them must start.
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    const QString exe
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
+    QVERIFY2(QFile::exists(exe), qPrintable(exe));
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int i = 0; i < 3; ++i) {
+        auto p = std::make_unique<QProcess>();
+        p->setProcessChannelMode(QProcess::MergedChannels);
+        p->start(exe,
+                 {QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--add-staff"),
+                  QStringLiteral("replica-%1").arg(i), QStringLiteral("--role"),
+                  QStringLiteral("agent")});
+        processes.push_back(std::move(p));
+    }
+    for (auto &p : processes) {
+        QVERIFY(p->waitForFinished(60000));
+        const QByteArray out = p->readAll();
+        QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, out.constData());
+    }
+    Migrator m(tdb.connection());
+    QCOMPARE(m.currentVersion(), Migrator::latestVersion(SqlDialect::PostgreSQL));
+    QSqlQuery q(tdb.connection());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*), count(DISTINCT version) FROM schema_migrations"))
+        && q.next());
+    QCOMPARE(q.value(0).toInt(), Migrator::available(SqlDialect::PostgreSQL).size());
+    QCOMPARE(q.value(1).toInt(), q.value(0).toInt());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM compose_staff WHERE name LIKE 'replica-%'"))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_Migrator)
