@@ -192,7 +192,7 @@ void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
     config.simulate = true;
     config.simDelayMs = 4000;
     config.simFailEvery = 4;
-    config.shareBase = QUrl(QStringLiteral("http://127.0.0.1:47811"));
+    // shareBase stays empty: share links name the port the embedded API really got.
     config.expiryIntervalS = 60;
     m_embedded = std::make_unique<EmbeddedApi>();
     connect(m_embedded.get(), &EmbeddedApi::ready, this, [this](const QUrl &base, const QString &token) {

@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "database.h"
+#include "deliveryservice.h"
 #include "jsoninput.h"
 #include "stripesignature.h"
 
@@ -262,7 +263,9 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session)
     o.bindValue(QStringLiteral(":now2"), now);
     Db::exec(o);
     qCInfo(lcApi) << "form" << formId << "paid" << amount << currency;
-    return {{QStringLiteral("formId"), formId}, {QStringLiteral("status"), QStringLiteral("payment_completed")}};
+    const bool delivered = m_ctx->deliveries()->afterPayment(formId); // same transaction as the payment
+    return {{QStringLiteral("formId"), formId},
+            {QStringLiteral("status"), delivered ? QStringLiteral("delivered") : QStringLiteral("payment_completed")}};
 }
 
 void PaymentRoutes::syncRefund(const QJsonObject &refund, const QString &actor)
@@ -320,6 +323,7 @@ void PaymentRoutes::syncRefund(const QJsonObject &refund, const QString &actor)
     if (form && m_ctx->fullyRefunded(*form)
         && Status::canTransition(form->status(), FormStatus::Refunded))
         m_ctx->changeStatus(*form, FormStatus::Refunded, actor);
+    m_ctx->deliveries()->afterRefund(formId);
 }
 
 } // namespace compose

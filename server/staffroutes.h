@@ -56,8 +56,6 @@ private:
     void refund(const CallPtr &call, const HttpRequest &req);
     void audit(const HttpRequest &req, const Exchange &ex);
 
-    QStringList shareUrls(const QString &formId);
-    QString customerEmail(const QString &formId) const;
 
     ApiContext *m_ctx = nullptr;
     GenerationRoutes *m_generation = nullptr;
