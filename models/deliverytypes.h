@@ -9,11 +9,10 @@ namespace compose {
 
 // One delivery of a form (compose_deliveries) with the state of its e-mail (compose_outbox,
 // migration 7). On a database without the outbox the e-mail state is unknown (empty).
-struct DeliveryRow
-{
+struct DeliveryRow {
     qint64 id = 0;
     QDateTime at;
-    QString kind;  // deliver | redeliver
+    QString kind; // deliver | redeliver
     QString email;
     QString shareUrl;
     QString staff; // empty: delivered on payment
@@ -25,8 +24,7 @@ struct DeliveryRow
 };
 
 // One e-mail the demo's loopback SMTP sink received (compose_mailbox).
-struct MailboxMessage
-{
+struct MailboxMessage {
     qint64 id = 0;
     QDateTime receivedAt;
     QString to;
@@ -35,18 +33,18 @@ struct MailboxMessage
 };
 
 // Whether e-mail is leaving: messages waiting and the newest one sent.
-struct OutboxHealth
-{
+struct OutboxHealth {
     bool available = false; // the database has an outbox
-    int waiting = 0;        // queued, sending or retrying
+    int waiting = 0; // queued, sending or retrying
     int failed = 0;
     QDateTime oldestWaiting;
     QDateTime lastSent;
     // Messages wait longer than a sender would take and nothing went out since: nobody sends.
     bool stalled(const QDateTime &now, int graceS = 120) const
     {
-        return available && waiting > 0 && oldestWaiting.isValid() && oldestWaiting.secsTo(now) > graceS
-                && (!lastSent.isValid() || lastSent < oldestWaiting);
+        return available && waiting > 0 && oldestWaiting.isValid()
+            && oldestWaiting.secsTo(now) > graceS
+            && (!lastSent.isValid() || lastSent < oldestWaiting);
     }
 };
 

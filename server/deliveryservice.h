@@ -18,22 +18,19 @@ class ApiContext;
 // Stripe webhook (deliver on payment): share slugs for the paid variations, sharing on, a
 // compose_deliveries row, the e-mail in compose_outbox and the status change, all in the
 // caller's transaction. The mailer sends the outbox afterwards; the row is the record.
-class DeliveryService final
-{
+class DeliveryService final {
     Q_DECLARE_TR_FUNCTIONS(DeliveryService)
     Q_DISABLE_COPY_MOVE(DeliveryService)
 public:
     explicit DeliveryService(ApiContext *context);
 
     enum class Kind { Deliver, Redeliver };
-    struct Link
-    {
+    struct Link {
         int songIndex = 0;
         int version = 1; // MusicGPT's version 1 or 2 of the generation
         QString url;
     };
-    struct Result
-    {
+    struct Result {
         qint64 deliveryId = 0;
         qint64 outboxId = 0;
         QString messageId;
@@ -64,8 +61,10 @@ public:
 
     // The e-mail texts (translatable). recipient/title are customer text: escaped in HTML.
     static QString subject(const QString &recipient);
-    static QString textBody(const QString &recipient, const QString &sender, const QList<Link> &links);
-    static QString htmlBody(const QString &recipient, const QString &sender, const QList<Link> &links);
+    static QString textBody(const QString &recipient, const QString &sender,
+                            const QList<Link> &links);
+    static QString htmlBody(const QString &recipient, const QString &sender,
+                            const QList<Link> &links);
 
     static QString newSlug();
 

@@ -37,8 +37,7 @@ QByteArray encodedWord(const QString &text)
     return "=?UTF-8?B?" + text.toUtf8().toBase64() + "?=";
 }
 
-struct Upload
-{
+struct Upload {
     QByteArray data;
     qsizetype pos = 0;
 };
@@ -61,13 +60,15 @@ int progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 } // namespace
 
 // Lives on the mailer's thread; owns that thread's database connection.
-class MailerWorker : public QObject
-{
+class MailerWorker : public QObject {
 public:
-    MailerWorker(const ServerConfig &config, Mailer::SmtpSettings smtp, const std::atomic_bool *abort)
-        : m_config(config), m_smtp(std::move(smtp)), m_abort(abort),
-          m_owner(QStringLiteral("mailer-") + QUuid::createUuid().toString(QUuid::Id128).left(12)),
-          m_connection(m_owner)
+    MailerWorker(const ServerConfig &config, Mailer::SmtpSettings smtp,
+                 const std::atomic_bool *abort)
+        : m_config(config)
+        , m_smtp(std::move(smtp))
+        , m_abort(abort)
+        , m_owner(QStringLiteral("mailer-") + QUuid::createUuid().toString(QUuid::Id128).left(12))
+        , m_connection(m_owner)
     {
     }
 
@@ -119,12 +120,14 @@ private:
     std::optional<Mailer::Outgoing> claim()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const QString due = QStringLiteral(
-                "((state IN ('queued', 'retrying') AND next_attempt_at <= :now) "
-                "OR (state = 'sending' AND lease_until < :now2))");
+        const QString due
+            = QStringLiteral("((state IN ('queued', 'retrying') AND next_attempt_at <= :now) "
+                             "OR (state = 'sending' AND lease_until < :now2))");
         for (int tries = 0; tries < 5; ++tries) {
-            QSqlQuery pick = Db::prepare(db(), QStringLiteral("SELECT id FROM compose_outbox WHERE ") + due
-                                                       + QStringLiteral(" ORDER BY next_attempt_at, id LIMIT 1"));
+            QSqlQuery pick
+                = Db::prepare(db(),
+                              QStringLiteral("SELECT id FROM compose_outbox WHERE ") + due
+                                  + QStringLiteral(" ORDER BY next_attempt_at, id LIMIT 1"));
             pick.bindValue(QStringLiteral(":now"), Db::timestamp(now));
             pick.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
             Db::exec(pick);
@@ -133,25 +136,35 @@ private:
             const qint64 id = pick.value(0).toLongLong();
             // The condition is evaluated again under the row lock: of two senders that picked the
             // same row, exactly one changes it.
-            QSqlQuery take = Db::prepare(db(), QStringLiteral(
-                    "UPDATE compose_outbox SET state = 'sending', attempts = attempts + 1, lease_owner = :o, "
-                    "lease_until = :lu WHERE id = :id AND ") + due);
+            QSqlQuery take
+                = Db::prepare(db(),
+                              QStringLiteral("UPDATE compose_outbox SET state = 'sending', "
+                                             "attempts = attempts + 1, lease_owner = :o, "
+                                             "lease_until = :lu WHERE id = :id AND ")
+                                  + due);
             take.bindValue(QStringLiteral(":o"), m_owner);
-            take.bindValue(QStringLiteral(":lu"), Db::timestamp(now.addSecs(qMax(1, m_config.mailLeaseS))));
+            take.bindValue(QStringLiteral(":lu"),
+                           Db::timestamp(now.addSecs(qMax(1, m_config.mailLeaseS))));
             take.bindValue(QStringLiteral(":id"), id);
             take.bindValue(QStringLiteral(":now"), Db::timestamp(now));
             take.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
             Db::exec(take);
             if (take.numRowsAffected() != 1)
                 continue;
-            QSqlQuery row = Db::prepare(db(), QStringLiteral(
-                    "SELECT message_id, to_address, subject, body_text, body_html FROM compose_outbox WHERE id = :id"));
+            QSqlQuery row
+                = Db::prepare(db(),
+                              QStringLiteral("SELECT message_id, to_address, subject, body_text, "
+                                             "body_html FROM compose_outbox WHERE id = :id"));
             row.bindValue(QStringLiteral(":id"), id);
             Db::exec(row);
             if (!row.next())
                 continue;
-            return Mailer::Outgoing{id, row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
-                                    row.value(3).toString(), row.value(4).toString()};
+            return Mailer::Outgoing {id,
+                                     row.value(0).toString(),
+                                     row.value(1).toString(),
+                                     row.value(2).toString(),
+                                     row.value(3).toString(),
+                                     row.value(4).toString()};
         }
         return std::nullopt;
     }
@@ -160,9 +173,11 @@ private:
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (error.isEmpty()) {
-            QSqlQuery q = Db::prepare(db(), QStringLiteral(
-                    "UPDATE compose_outbox SET state = 'sent', sent_at = :now, last_error = NULL, lease_owner = NULL, "
-                    "lease_until = NULL WHERE id = :id AND lease_owner = :o"));
+            QSqlQuery q = Db::prepare(
+                db(),
+                QStringLiteral("UPDATE compose_outbox SET state = 'sent', sent_at = :now, "
+                               "last_error = NULL, lease_owner = NULL, "
+                               "lease_until = NULL WHERE id = :id AND lease_owner = :o"));
             q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
             q.bindValue(QStringLiteral(":id"), m.id);
             q.bindValue(QStringLiteral(":o"), m_owner);
@@ -170,24 +185,29 @@ private:
             qCInfo(lcMail) << "sent outbox message" << m.id;
             return;
         }
-        QSqlQuery a = Db::prepare(db(), QStringLiteral("SELECT attempts FROM compose_outbox WHERE id = :id"));
+        QSqlQuery a = Db::prepare(
+            db(), QStringLiteral("SELECT attempts FROM compose_outbox WHERE id = :id"));
         a.bindValue(QStringLiteral(":id"), m.id);
         Db::exec(a);
         const int attempts = a.next() ? a.value(0).toInt() : 1;
         const bool final = attempts >= m_config.mailMaxAttempts;
-        const qint64 delayMs = qMin<qint64>(qint64(qMax(1, m_config.mailRetryBaseMs)) << qMin(attempts - 1, 20),
-                                            3600 * 1000);
-        QSqlQuery q = Db::prepare(db(), QStringLiteral(
-                "UPDATE compose_outbox SET state = :st, last_error = :e, next_attempt_at = :next, lease_owner = NULL, "
-                "lease_until = NULL WHERE id = :id AND lease_owner = :o"));
-        q.bindValue(QStringLiteral(":st"), final ? QStringLiteral("failed") : QStringLiteral("retrying"));
+        const qint64 delayMs = qMin<qint64>(
+            qint64(qMax(1, m_config.mailRetryBaseMs)) << qMin(attempts - 1, 20), 3600 * 1000);
+        QSqlQuery q
+            = Db::prepare(db(),
+                          QStringLiteral("UPDATE compose_outbox SET state = :st, last_error = :e, "
+                                         "next_attempt_at = :next, lease_owner = NULL, "
+                                         "lease_until = NULL WHERE id = :id AND lease_owner = :o"));
+        q.bindValue(QStringLiteral(":st"),
+                    final ? QStringLiteral("failed") : QStringLiteral("retrying"));
         q.bindValue(QStringLiteral(":e"), error.left(500));
         q.bindValue(QStringLiteral(":next"), Db::timestamp(now.addMSecs(delayMs)));
         q.bindValue(QStringLiteral(":id"), m.id);
         q.bindValue(QStringLiteral(":o"), m_owner);
         Db::exec(q);
-        qCWarning(lcMail).noquote() << "outbox message" << m.id << "attempt" << attempts << "failed:" << error
-                                    << (final ? QStringLiteral("(giving up)") : QStringLiteral("(will retry)"));
+        qCWarning(lcMail).noquote()
+            << "outbox message" << m.id << "attempt" << attempts << "failed:" << error
+            << (final ? QStringLiteral("(giving up)") : QStringLiteral("(will retry)"));
     }
 
     ServerConfig m_config;
@@ -199,7 +219,8 @@ private:
     bool m_busy = false;
 };
 
-Mailer::Mailer(const ServerConfig &config, const QString &smtpUrl, QObject *parent) : QObject(parent)
+Mailer::Mailer(const ServerConfig &config, const QString &smtpUrl, QObject *parent)
+    : QObject(parent)
 {
     static std::once_flag curlInit;
     std::call_once(curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -221,7 +242,8 @@ Mailer::~Mailer()
 {
     m_abort = true;
     if (m_thread->isRunning()) {
-        QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->stop(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker] { w->stop(); }, Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
     }
@@ -231,35 +253,45 @@ Mailer::~Mailer()
 void Mailer::start()
 {
     m_thread->start();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->start(); }, Qt::QueuedConnection);
 }
 
 void Mailer::wake()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->processDue(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->processDue(); }, Qt::QueuedConnection);
 }
 
 bool Mailer::isSafeAddress(const QString &address)
 {
-    static const QRegularExpression re(QStringLiteral("^[^\\s<>()\\[\\],;:\"@]+@[^\\s<>()\\[\\],;:\"@]+\\.[^\\s<>()\\[\\],;:\"@]+$"));
+    static const QRegularExpression re(QStringLiteral(
+        "^[^\\s<>()\\[\\],;:\"@]+@[^\\s<>()\\[\\],;:\"@]+\\.[^\\s<>()\\[\\],;:\"@]+$"));
     return address.size() <= 254 && re.match(address).hasMatch();
 }
 
 QByteArray Mailer::buildMessage(const Outgoing &m, const QString &from, const QDateTime &date)
 {
-    const QByteArray boundary = "=_compose_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
+    const QByteArray boundary
+        = "=_compose_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
     QByteArray out;
-    out += "Date: " + QLocale::c().toString(date.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1()
-           + " +0000\r\n";
+    out += "Date: "
+        + QLocale::c()
+              .toString(date.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"))
+              .toLatin1()
+        + " +0000\r\n";
     out += "From: <" + from.toUtf8() + ">\r\n";
     out += "To: <" + m.to.toUtf8() + ">\r\n";
     out += "Subject: " + encodedWord(m.subject) + "\r\n";
     out += "Message-ID: " + m.messageId.toUtf8() + "\r\n";
     out += "MIME-Version: 1.0\r\n";
     out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
-    out += "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    out += "--" + boundary
+        + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: "
+          "base64\r\n\r\n";
     out += base64Lines(m.text.toUtf8());
-    out += "--" + boundary + "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    out += "--" + boundary
+        + "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     out += base64Lines(m.html.toUtf8());
     out += "--" + boundary + "--\r\n";
     return out;
@@ -274,7 +306,7 @@ QString Mailer::send(const SmtpSettings &smtp, const Outgoing &m, const std::ato
     CURL *curl = curl_easy_init();
     if (!curl)
         return QStringLiteral("libcurl could not start.");
-    Upload upload{buildMessage(m, smtp.from, QDateTime::currentDateTimeUtc()), 0};
+    Upload upload {buildMessage(m, smtp.from, QDateTime::currentDateTimeUtc()), 0};
     const QByteArray url = smtp.url.toUtf8();
     const QByteArray from = "<" + smtp.from.toUtf8() + ">";
     const QByteArray to = "<" + m.to.toUtf8() + ">";
@@ -296,7 +328,7 @@ QString Mailer::send(const SmtpSettings &smtp, const Outgoing &m, const std::ato
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress);
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, abort);
     const long useSsl = smtp.tls == ServerConfig::SmtpTls::Require ? long(CURLUSESSL_ALL)
-                        : smtp.tls == ServerConfig::SmtpTls::Off   ? long(CURLUSESSL_NONE)
+        : smtp.tls == ServerConfig::SmtpTls::Off                   ? long(CURLUSESSL_NONE)
                                                                    : long(CURLUSESSL_TRY);
     curl_easy_setopt(curl, CURLOPT_USE_SSL, useSsl);
     if (!user.isEmpty()) {

@@ -20,8 +20,7 @@ class MailerWorker;
 // claimed (state 'sending' + a lease) before it is sent, so two senders never send the same
 // row; the Message-ID is the row's, the same on every attempt; a failed attempt is retried
 // with exponential backoff until mailMaxAttempts, then the row is 'failed' with the reason.
-class Mailer final : public QObject
-{
+class Mailer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Mailer)
 public:
@@ -33,8 +32,7 @@ public:
     // Look for due messages now (a delivery just committed one).
     void wake();
 
-    struct Outgoing
-    {
+    struct Outgoing {
         qint64 id = 0;
         QString messageId;
         QString to;
@@ -42,8 +40,7 @@ public:
         QString text;
         QString html;
     };
-    struct SmtpSettings
-    {
+    struct SmtpSettings {
         QString url;
         QString user;
         QString password;
@@ -61,7 +58,7 @@ public:
 private:
     QThread *m_thread = nullptr;
     MailerWorker *m_worker = nullptr;
-    std::atomic_bool m_abort{false};
+    std::atomic_bool m_abort {false};
 };
 
 } // namespace compose

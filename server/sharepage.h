@@ -12,8 +12,7 @@ class ApiContext;
 // third-party assets, a strict Content-Security-Policy (only the song's audio host may be
 // loaded), the title and recipient as escaped text and an <audio> player per version of the
 // paid variation. Unknown slug: 404; sharing off or the form refunded: 410 with a sentence.
-class SharePage final
-{
+class SharePage final {
     Q_DECLARE_TR_FUNCTIONS(SharePage)
     Q_DISABLE_COPY_MOVE(SharePage)
 public:

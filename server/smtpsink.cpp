@@ -11,8 +11,7 @@ namespace {
 constexpr qsizetype kMaxMessage = 10 * 1024 * 1024;
 
 // Per-connection state, kept on the socket so that it dies with it.
-struct Session
-{
+struct Session {
     enum class Phase { Command, Data } phase = Phase::Command;
     QByteArray buffer;
     QString from;
@@ -41,12 +40,16 @@ QString address(const QByteArray &arg)
 {
     const qsizetype open = arg.indexOf('<');
     const qsizetype close = arg.indexOf('>', open);
-    return open >= 0 && close > open ? QString::fromUtf8(arg.mid(open + 1, close - open - 1)) : QString();
+    return open >= 0 && close > open ? QString::fromUtf8(arg.mid(open + 1, close - open - 1))
+                                     : QString();
 }
 
 } // namespace
 
-SmtpSink::SmtpSink(QObject *parent) : QObject(parent) { }
+SmtpSink::SmtpSink(QObject *parent)
+    : QObject(parent)
+{
+}
 
 SmtpSink::~SmtpSink() = default;
 
@@ -154,8 +157,9 @@ void SmtpSink::onReadyRead(QTcpSocket *socket)
         }
         const QByteArray verb = line.left(4).toUpper();
         if (verb == "EHLO" || verb == "HELO") {
-            socket->write(verb == "EHLO" ? "250-compose-sink\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n"
-                                         : "250 compose-sink\r\n");
+            socket->write(verb == "EHLO"
+                              ? "250-compose-sink\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n"
+                              : "250 compose-sink\r\n");
         } else if (verb == "MAIL") {
             s->from = address(line);
             s->to.clear();

@@ -17,20 +17,18 @@ namespace compose {
 // (compose-api stores what it receives in compose_mailbox) and the tests' receiving end. The
 // mailer talks real SMTP to it through libcurl, so demo and tests run the production path.
 // Lives in the thread that creates it; messages() may be read from any thread.
-class SmtpSink final : public QObject
-{
+class SmtpSink final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SmtpSink)
 public:
-    struct Message
-    {
+    struct Message {
         QString from;
         QStringList to;
         QByteArray raw;
         QString messageId;
-        QString subject;  // decoded
-        QString text;     // the text/plain part, decoded
-        QString html;     // the text/html part, decoded
+        QString subject; // decoded
+        QString text; // the text/plain part, decoded
+        QString html; // the text/html part, decoded
     };
 
     explicit SmtpSink(QObject *parent = nullptr);

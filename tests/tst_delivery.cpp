@@ -24,12 +24,12 @@
 #include <QTest>
 
 #include <csignal>
+#include <signal.h>
 
 using namespace compose;
 using namespace compose::test;
 
-class tst_Delivery : public QObject
-{
+class tst_Delivery : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -79,9 +79,9 @@ void tst_Delivery::cleanupTestCase()
 
 QString tst_Delivery::paidForm(const QString &id, const QString &email)
 {
-    if (m_h->createForm(id, QStringLiteral("solo-serenade"), email).status != 201 || !m_h->generateAll(id, 1)
-        || !m_h->waitStatus(id, QStringLiteral("variations_ready"))
-        || !m_h->checkoutAndPay(id, QJsonObject{{QStringLiteral("0"), 2}}))
+    if (m_h->createForm(id, QStringLiteral("solo-serenade"), email).status != 201
+        || !m_h->generateAll(id, 1) || !m_h->waitStatus(id, QStringLiteral("variations_ready"))
+        || !m_h->checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 2}}))
         return {};
     return id;
 }
@@ -96,19 +96,28 @@ QVariant tst_Delivery::scalar(const QString &sql)
 
 int tst_Delivery::outboxRows(const QString &formId)
 {
-    return scalar(QStringLiteral("SELECT COUNT(*) FROM compose_outbox WHERE form_id = '%1'").arg(formId)).toInt();
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM compose_outbox WHERE form_id = '%1'")
+                      .arg(formId))
+        .toInt();
 }
 
 bool tst_Delivery::outboxSettled(const QString &formId)
 {
-    return scalar(QStringLiteral("SELECT COUNT(*) FROM compose_outbox WHERE form_id = '%1' AND state NOT IN "
-                                 "('sent', 'failed')").arg(formId)).toInt() == 0;
+    return scalar(QStringLiteral(
+                      "SELECT COUNT(*) FROM compose_outbox WHERE form_id = '%1' AND state NOT IN "
+                      "('sent', 'failed')")
+                      .arg(formId))
+               .toInt()
+        == 0;
 }
 
 QString tst_Delivery::slugOf(const QString &formId)
 {
-    return scalar(QStringLiteral("SELECT share_slug_v1 FROM music_generations WHERE form_id = '%1' AND is_paid")
-                          .arg(formId)).toString();
+    return scalar(
+               QStringLiteral(
+                   "SELECT share_slug_v1 FROM music_generations WHERE form_id = '%1' AND is_paid")
+                   .arg(formId))
+        .toString();
 }
 
 static int messagesTo(const SmtpSink &sink, const QString &address)
@@ -129,14 +138,20 @@ void tst_Delivery::deliverOnPaymentSendsOnce()
     QCOMPARE(outboxRows(id), 1);
     QVERIFY(m_h->waitFor([&] { return outboxSettled(id) && messagesTo(m_sink, email) >= 1; }));
     QCOMPARE(messagesTo(m_sink, email), 1);
-    QCOMPARE(scalar(QStringLiteral("SELECT state || ':' || attempts FROM compose_outbox WHERE form_id = '%1'").arg(id))
-                     .toString(), QStringLiteral("sent:1"));
+    QCOMPARE(scalar(QStringLiteral(
+                        "SELECT state || ':' || attempts FROM compose_outbox WHERE form_id = '%1'")
+                        .arg(id))
+                 .toString(),
+             QStringLiteral("sent:1"));
 
     SmtpSink::Message m;
     for (const auto &x : m_sink.messages())
         if (x.to.contains(email))
             m = x;
-    QCOMPARE(m.messageId, scalar(QStringLiteral("SELECT message_id FROM compose_outbox WHERE form_id = '%1'").arg(id)).toString());
+    QCOMPARE(
+        m.messageId,
+        scalar(QStringLiteral("SELECT message_id FROM compose_outbox WHERE form_id = '%1'").arg(id))
+            .toString());
     QCOMPARE(m.subject, QStringLiteral("Your song for Cyril Samuel is ready"));
     const QString slug = slugOf(id);
     QVERIFY(!slug.isEmpty());
@@ -144,39 +159,64 @@ void tst_Delivery::deliverOnPaymentSendsOnce()
     QVERIFY2(m.html.contains(QStringLiteral("/s/") + slug), qPrintable(m.html));
     QVERIFY(m.raw.contains("multipart/alternative"));
     // Both versions MusicGPT made got a link of their own.
-    const QString slug2 = scalar(QStringLiteral("SELECT share_slug_v2 FROM music_generations WHERE form_id = '%1' AND is_paid").arg(id)).toString();
+    const QString slug2
+        = scalar(QStringLiteral(
+                     "SELECT share_slug_v2 FROM music_generations WHERE form_id = '%1' AND is_paid")
+                     .arg(id))
+              .toString();
     QVERIFY(!slug2.isEmpty() && slug2 != slug);
     QVERIFY(m.text.contains(QStringLiteral("/s/") + slug2));
-    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM compose_deliveries WHERE form_id = '%1' AND kind = 'deliver' "
-                                   "AND staff_id IS NULL").arg(id)).toInt(), 1);
+    QCOMPARE(
+        scalar(
+            QStringLiteral(
+                "SELECT COUNT(*) FROM compose_deliveries WHERE form_id = '%1' AND kind = 'deliver' "
+                "AND staff_id IS NULL")
+                .arg(id))
+            .toInt(),
+        1);
 }
 
 void tst_Delivery::redeliverSendsOnceEach()
 {
     const QString id = QStringLiteral("form_redeliver");
     // Customer text reaches the HTML part escaped.
-    const auto created = m_h->json("POST", QStringLiteral("/api/compose/forms"),
-                                   QJsonObject{{QStringLiteral("formId"), id},
-                                               {QStringLiteral("packageType"), QStringLiteral("solo-serenade")},
-                                               {QStringLiteral("formData"), QJsonObject{{QStringLiteral("recipientName"), QStringLiteral("<b>Ann & \"Bo\"</b>")},
-                                                                                        {QStringLiteral("senderName"), QStringLiteral("<script>x</script>")}}},
-                                               {QStringLiteral("generatedPrompts"), QJsonArray{QStringLiteral("A song")}},
-                                               {QStringLiteral("guestEmail"), QStringLiteral("first@example.com")}});
+    const auto created = m_h->json(
+        "POST", QStringLiteral("/api/compose/forms"),
+        QJsonObject {
+            {QStringLiteral("formId"), id},
+            {QStringLiteral("packageType"), QStringLiteral("solo-serenade")},
+            {QStringLiteral("formData"),
+             QJsonObject {{QStringLiteral("recipientName"), QStringLiteral("<b>Ann & \"Bo\"</b>")},
+                          {QStringLiteral("senderName"), QStringLiteral("<script>x</script>")}}},
+            {QStringLiteral("generatedPrompts"), QJsonArray {QStringLiteral("A song")}},
+            {QStringLiteral("guestEmail"), QStringLiteral("first@example.com")}});
     QCOMPARE(created.status, 201);
     QVERIFY(m_h->generateAll(id, 1) && m_h->waitStatus(id, QStringLiteral("variations_ready")));
-    QVERIFY(m_h->checkoutAndPay(id, QJsonObject{{QStringLiteral("0"), 1}}));
-    QVERIFY(m_h->waitFor([&] { return outboxSettled(id) && messagesTo(m_sink, QStringLiteral("first@example.com")) == 1; }));
+    QVERIFY(m_h->checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}));
+    QVERIFY(m_h->waitFor([&] {
+        return outboxSettled(id) && messagesTo(m_sink, QStringLiteral("first@example.com")) == 1;
+    }));
 
     const auto admin = ApiHarness::bearer(m_h->adminToken(), "redeliver-1");
     auto r = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/redeliver").arg(id),
-                       QJsonObject{{QStringLiteral("email"), QStringLiteral("fixed@example.com")}}, admin);
+                       QJsonObject {{QStringLiteral("email"), QStringLiteral("fixed@example.com")}},
+                       admin);
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("delivery")).toObject().value(QStringLiteral("messageState")).toString(), QStringLiteral("queued"));
+    QCOMPARE(r.json.value(QStringLiteral("delivery"))
+                 .toObject()
+                 .value(QStringLiteral("messageState"))
+                 .toString(),
+             QStringLiteral("queued"));
     // The same Idempotency-Key replays the answer and queues nothing more.
     QCOMPARE(m_h->json("POST", QStringLiteral("/api/admin/forms/%1/redeliver").arg(id),
-                       QJsonObject{{QStringLiteral("email"), QStringLiteral("fixed@example.com")}}, admin).status, 200);
+                       QJsonObject {{QStringLiteral("email"), QStringLiteral("fixed@example.com")}},
+                       admin)
+                 .status,
+             200);
     QCOMPARE(m_h->request("POST", QStringLiteral("/api/admin/forms/%1/redeliver").arg(id), {},
-                          ApiHarness::bearer(m_h->adminToken())).status, 200); // to the form's own address
+                          ApiHarness::bearer(m_h->adminToken()))
+                 .status,
+             200); // to the form's own address
     QCOMPARE(outboxRows(id), 3);
     QVERIFY(m_h->waitFor([&] { return outboxSettled(id); }));
     QCOMPARE(messagesTo(m_sink, QStringLiteral("first@example.com")), 2);
@@ -184,9 +224,11 @@ void tst_Delivery::redeliverSendsOnceEach()
     QSet<QString> ids;
     for (const auto &m : m_sink.messages()) {
         if (m.to.contains(QStringLiteral("fixed@example.com"))) {
-            QVERIFY2(m.html.contains(QStringLiteral("&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;")), qPrintable(m.html));
+            QVERIFY2(m.html.contains(QStringLiteral("&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;")),
+                     qPrintable(m.html));
             QVERIFY(!m.html.contains(QStringLiteral("<script>")));
-            QVERIFY(m.text.contains(QStringLiteral("<b>Ann & \"Bo\"</b>"))); // plain text stays as typed
+            QVERIFY(m.text.contains(
+                QStringLiteral("<b>Ann & \"Bo\"</b>"))); // plain text stays as typed
         }
         ids.insert(m.messageId);
     }
@@ -198,20 +240,32 @@ void tst_Delivery::smtpDownRetriesThenSends()
     const quint16 port = m_sink.port();
     m_sink.close(); // the SMTP server is down
     const int before = m_sink.count();
-    const QString id = paidForm(QStringLiteral("form_smtp_down"), QStringLiteral("down@example.com"));
+    const QString id
+        = paidForm(QStringLiteral("form_smtp_down"), QStringLiteral("down@example.com"));
     QVERIFY(!id.isEmpty());
     // Retried (attempts grow) and shown as failed with the reason while it is down.
     QVERIFY(m_h->waitFor([&] {
-        return scalar(QStringLiteral("SELECT attempts FROM compose_outbox WHERE form_id = '%1'").arg(id)).toInt() >= 3;
+        return scalar(QStringLiteral("SELECT attempts FROM compose_outbox WHERE form_id = '%1'")
+                          .arg(id))
+                   .toInt()
+            >= 3;
     }));
-    QCOMPARE(scalar(QStringLiteral("SELECT state FROM compose_outbox WHERE form_id = '%1'").arg(id)).toString() == QLatin1String("sent"), false);
-    const QString reason = scalar(QStringLiteral("SELECT last_error FROM compose_outbox WHERE form_id = '%1'").arg(id)).toString();
+    QCOMPARE(scalar(QStringLiteral("SELECT state FROM compose_outbox WHERE form_id = '%1'").arg(id))
+                     .toString()
+                 == QLatin1String("sent"),
+             false);
+    const QString reason
+        = scalar(
+              QStringLiteral("SELECT last_error FROM compose_outbox WHERE form_id = '%1'").arg(id))
+              .toString();
     QVERIFY2(reason.contains(QLatin1String("connect"), Qt::CaseInsensitive), qPrintable(reason));
     QCOMPARE(m_sink.count(), before);
 
     QVERIFY(m_sink.listen(port)); // back
     QVERIFY(m_h->waitFor([&] { return outboxSettled(id); }, 20000));
-    QCOMPARE(scalar(QStringLiteral("SELECT state FROM compose_outbox WHERE form_id = '%1'").arg(id)).toString(), QStringLiteral("sent"));
+    QCOMPARE(scalar(QStringLiteral("SELECT state FROM compose_outbox WHERE form_id = '%1'").arg(id))
+                 .toString(),
+             QStringLiteral("sent"));
     QCOMPARE(messagesTo(m_sink, QStringLiteral("down@example.com")), 1);
 }
 
@@ -242,11 +296,13 @@ void tst_Delivery::sharePageInChromium()
     QProcess browser;
     QUrl url = m_h->baseUrl();
     url.setPath(QStringLiteral("/s/") + slug);
-    browser.start(chromium, {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"),
-                             QStringLiteral("--no-first-run"), QStringLiteral("--disable-background-networking"),
-                             QStringLiteral("--disable-component-update"), QStringLiteral("--disable-sync"),
-                             QStringLiteral("--user-data-dir=") + profile.path(), QStringLiteral("--dump-dom"),
-                             url.toString()});
+    browser.start(chromium,
+                  {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"),
+                   QStringLiteral("--disable-gpu"), QStringLiteral("--no-first-run"),
+                   QStringLiteral("--disable-background-networking"),
+                   QStringLiteral("--disable-component-update"), QStringLiteral("--disable-sync"),
+                   QStringLiteral("--user-data-dir=") + profile.path(),
+                   QStringLiteral("--dump-dom"), url.toString()});
     // The server answers on this thread's partner thread; wait with the event loop running.
     QDeadlineTimer deadline(60000);
     while (browser.state() != QProcess::NotRunning && !deadline.hasExpired())
@@ -254,7 +310,11 @@ void tst_Delivery::sharePageInChromium()
     QVERIFY2(browser.state() == QProcess::NotRunning, "chromium did not finish within 60 s");
     const QString dom = QString::fromUtf8(browser.readAllStandardOutput());
     QVERIFY2(dom.contains(QStringLiteral("<h1 id=\"title\">")), qPrintable(dom.left(2000)));
-    const QString title = scalar(QStringLiteral("SELECT title_1 FROM music_generations WHERE form_id = '%1' AND is_paid").arg(id)).toString();
+    const QString title
+        = scalar(QStringLiteral(
+                     "SELECT title_1 FROM music_generations WHERE form_id = '%1' AND is_paid")
+                     .arg(id))
+              .toString();
     QVERIFY(!title.isEmpty());
     QVERIFY2(dom.contains(title.toHtmlEscaped()), qPrintable(dom.left(2000)));
     const auto src = QRegularExpression(QStringLiteral("<audio[^>]*src=\"([^\"]+)\"")).match(dom);
@@ -263,7 +323,8 @@ void tst_Delivery::sharePageInChromium()
     QCOMPARE(audio.port(), m_h->baseUrl().port());
     const auto sound = m_h->request("GET", audio.path());
     QCOMPARE(sound.status, 200);
-    QVERIFY2(sound.headers.value("content-type").startsWith("audio/"), sound.headers.value("content-type").constData());
+    QVERIFY2(sound.headers.value("content-type").startsWith("audio/"),
+             sound.headers.value("content-type").constData());
     QVERIFY(sound.body.startsWith("RIFF"));
 }
 
@@ -273,13 +334,21 @@ void tst_Delivery::fullRefundClosesBooks()
     QVERIFY(!id.isEmpty());
     const QString slug = slugOf(id);
     QCOMPARE(m_h->request("GET", QStringLiteral("/s/") + slug).status, 200);
-    const auto r = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/refund").arg(id),
-                             QJsonObject{{QStringLiteral("reason"), QStringLiteral("requested_by_customer")}},
-                             ApiHarness::bearer(m_h->adminToken()));
+    const auto r = m_h->json(
+        "POST", QStringLiteral("/api/admin/forms/%1/refund").arg(id),
+        QJsonObject {{QStringLiteral("reason"), QStringLiteral("requested_by_customer")}},
+        ApiHarness::bearer(m_h->adminToken()));
     QCOMPARE(r.status, 200);
     QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(), QStringLiteral("refunded"));
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM orders WHERE form_id = '%1'").arg(id)).toString(), QStringLiteral("refunded"));
-    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE form_id = '%1' AND share_enabled").arg(id)).toInt(), 0);
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT status FROM orders WHERE form_id = '%1'").arg(id)).toString(),
+        QStringLiteral("refunded"));
+    QCOMPARE(
+        scalar(QStringLiteral(
+                   "SELECT COUNT(*) FROM music_generations WHERE form_id = '%1' AND share_enabled")
+                   .arg(id))
+            .toInt(),
+        0);
     const auto gone = m_h->request("GET", QStringLiteral("/s/") + slug);
     QCOMPARE(gone.status, 410);
     QCOMPARE(gone.body.trimmed(), QByteArray("This song is no longer shared."));
@@ -289,12 +358,15 @@ void tst_Delivery::partialRefundKeepsSharing()
 {
     const QString id = paidForm(QStringLiteral("form_partial_refund"));
     QVERIFY(!id.isEmpty());
-    const auto r = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/refund").arg(id),
-                             QJsonObject{{QStringLiteral("reason"), QStringLiteral("requested_by_customer")},
-                                         {QStringLiteral("amount"), 300}},
-                             ApiHarness::bearer(m_h->adminToken()));
+    const auto r = m_h->json(
+        "POST", QStringLiteral("/api/admin/forms/%1/refund").arg(id),
+        QJsonObject {{QStringLiteral("reason"), QStringLiteral("requested_by_customer")},
+                     {QStringLiteral("amount"), 300}},
+        ApiHarness::bearer(m_h->adminToken()));
     QCOMPARE(r.status, 200);
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM orders WHERE form_id = '%1'").arg(id)).toString(), QStringLiteral("paid"));
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT status FROM orders WHERE form_id = '%1'").arg(id)).toString(),
+        QStringLiteral("paid"));
     QCOMPARE(m_h->request("GET", QStringLiteral("/s/") + slugOf(id)).status, 200);
 }
 
@@ -304,47 +376,61 @@ void tst_Delivery::sessionIdFindsForm()
     QVERIFY(m_h->createForm(id, QStringLiteral("solo-serenade")).status == 201);
     QVERIFY(m_h->generateAll(id, 1) && m_h->waitStatus(id, QStringLiteral("variations_ready")));
     QString session;
-    QVERIFY(m_h->checkoutAndPay(id, QJsonObject{{QStringLiteral("0"), 1}}, &session));
+    QVERIFY(m_h->checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}, &session));
     auto r = m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=") + session);
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("id")).toString(), id);
-    QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=cs_unknown")).status, 404);
-    QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=pi_123")).status, 400);
+    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("id")).toString(),
+             id);
+    QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=cs_unknown")).status,
+             404);
+    QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=pi_123")).status,
+             400);
     QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=")).status, 400);
 }
 
 void tst_Delivery::createdFormGetsPromptsOnce()
 {
     const QString id = QStringLiteral("form_created");
-    auto r = m_h->json("POST", QStringLiteral("/api/compose/forms"),
-                       QJsonObject{{QStringLiteral("formId"), id},
-                                   {QStringLiteral("packageType"), QStringLiteral("solo-serenade")},
-                                   {QStringLiteral("formData"), QJsonObject{{QStringLiteral("recipientName"), QStringLiteral("Ada")}}},
-                                   {QStringLiteral("generatedPrompts"), QJsonArray{}},
-                                   {QStringLiteral("guestEmail"), QStringLiteral("c@example.com")}});
+    auto r = m_h->json(
+        "POST", QStringLiteral("/api/compose/forms"),
+        QJsonObject {{QStringLiteral("formId"), id},
+                     {QStringLiteral("packageType"), QStringLiteral("solo-serenade")},
+                     {QStringLiteral("formData"),
+                      QJsonObject {{QStringLiteral("recipientName"), QStringLiteral("Ada")}}},
+                     {QStringLiteral("generatedPrompts"), QJsonArray {}},
+                     {QStringLiteral("guestEmail"), QStringLiteral("c@example.com")}});
     QCOMPARE(r.status, 201);
     QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(), QStringLiteral("created"));
     // prompts_generated without prompts is refused.
-    r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id, QJsonObject{{QStringLiteral("status"), QStringLiteral("prompts_generated")}});
+    r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id,
+                  QJsonObject {{QStringLiteral("status"), QStringLiteral("prompts_generated")}});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("prompts_missing"));
     r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id,
-                  QJsonObject{{QStringLiteral("generatedPrompts"), QJsonArray{QStringLiteral("one"), QStringLiteral("two")}}});
+                  QJsonObject {{QStringLiteral("generatedPrompts"),
+                                QJsonArray {QStringLiteral("one"), QStringLiteral("two")}}});
     QCOMPARE(r.status, 400); // a solo form has one song
-    r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id,
-                  QJsonObject{{QStringLiteral("generatedPrompts"), QJsonArray{QStringLiteral(" ")}}});
+    r = m_h->json(
+        "PATCH", QStringLiteral("/api/compose/forms/") + id,
+        QJsonObject {{QStringLiteral("generatedPrompts"), QJsonArray {QStringLiteral(" ")}}});
     QCOMPARE(r.status, 400);
     r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id,
-                  QJsonObject{{QStringLiteral("generatedPrompts"), QJsonArray{QStringLiteral("A lullaby for Ada")}}});
+                  QJsonObject {{QStringLiteral("generatedPrompts"),
+                                QJsonArray {QStringLiteral("A lullaby for Ada")}}});
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("prompts_generated"));
-    QCOMPARE(m_h->form(id).value(QStringLiteral("generatedPrompts")).toArray(), (QJsonArray{QStringLiteral("A lullaby for Ada")}));
+    QCOMPARE(
+        r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("status")).toString(),
+        QStringLiteral("prompts_generated"));
+    QCOMPARE(m_h->form(id).value(QStringLiteral("generatedPrompts")).toArray(),
+             (QJsonArray {QStringLiteral("A lullaby for Ada")}));
     // Once.
-    r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id,
-                  QJsonObject{{QStringLiteral("generatedPrompts"), QJsonArray{QStringLiteral("Another")}}});
+    r = m_h->json(
+        "PATCH", QStringLiteral("/api/compose/forms/") + id,
+        QJsonObject {{QStringLiteral("generatedPrompts"), QJsonArray {QStringLiteral("Another")}}});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("prompts_locked"));
-    QCOMPARE(m_h->form(id).value(QStringLiteral("generatedPrompts")).toArray(), (QJsonArray{QStringLiteral("A lullaby for Ada")}));
+    QCOMPARE(m_h->form(id).value(QStringLiteral("generatedPrompts")).toArray(),
+             (QJsonArray {QStringLiteral("A lullaby for Ada")}));
 }
 
 void tst_Delivery::holdDeliveriesWaitsForStaff()
@@ -357,19 +443,26 @@ void tst_Delivery::holdDeliveriesWaitsForStaff()
     QString error;
     QVERIFY2(held.start(config, &error), qPrintable(error));
     const QString id = QStringLiteral("form_held");
-    QVERIFY(held.createForm(id, QStringLiteral("solo-serenade"), QStringLiteral("held@example.com")).status == 201);
+    QVERIFY(held.createForm(id, QStringLiteral("solo-serenade"), QStringLiteral("held@example.com"))
+                .status
+            == 201);
     QVERIFY(held.generateAll(id, 1) && held.waitStatus(id, QStringLiteral("variations_ready")));
-    QVERIFY(held.checkoutAndPay(id, QJsonObject{{QStringLiteral("0"), 1}}));
-    QCOMPARE(held.form(id).value(QStringLiteral("status")).toString(), QStringLiteral("payment_completed"));
+    QVERIFY(held.checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}));
+    QCOMPARE(held.form(id).value(QStringLiteral("status")).toString(),
+             QStringLiteral("payment_completed"));
     QSqlQuery q(held.database().connection());
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM compose_outbox")) && q.next());
     QCOMPARE(q.value(0).toInt(), 0);
     QCOMPARE(held.request("POST", QStringLiteral("/api/admin/forms/%1/deliver").arg(id), {},
-                          ApiHarness::bearer(held.adminToken())).status, 200);
-    QVERIFY(held.waitFor([&] { return messagesTo(m_sink, QStringLiteral("held@example.com")) == 1; }));
+                          ApiHarness::bearer(held.adminToken()))
+                 .status,
+             200);
+    QVERIFY(
+        held.waitFor([&] { return messagesTo(m_sink, QStringLiteral("held@example.com")) == 1; }));
     QVERIFY(held.waitFor([&] {
         QSqlQuery s(held.database().connection());
-        return s.exec(QStringLiteral("SELECT state FROM compose_outbox")) && s.next() && s.value(0).toString() == QLatin1String("sent");
+        return s.exec(QStringLiteral("SELECT state FROM compose_outbox")) && s.next()
+            && s.value(0).toString() == QLatin1String("sent");
     }));
     QCOMPARE(messagesTo(m_sink, QStringLiteral("held@example.com")), 1);
 }
@@ -383,20 +476,22 @@ quint16 freePort()
     return s.serverPort();
 }
 
-struct Child
-{
+struct Child {
     QProcess process;
     bool start(const QString &dbUrl, quint16 port, const QString &smtpUrl)
     {
-        const QString exe = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../server/compose-api"));
+        const QString exe = QDir(QCoreApplication::applicationDirPath())
+                                .filePath(QStringLiteral("../server/compose-api"));
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("COMPOSE_SMTP_URL"), smtpUrl);
         process.setProcessEnvironment(env);
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start(exe, {QStringLiteral("--database-url"), dbUrl, QStringLiteral("--port"), QString::number(port),
-                            QStringLiteral("--simulate"), QStringLiteral("--mail-lease-s"), QStringLiteral("3"),
-                            QStringLiteral("--mail-poll-ms"), QStringLiteral("100"), QStringLiteral("--mail-retry-ms"),
-                            QStringLiteral("200")});
+        process.start(exe,
+                      {QStringLiteral("--database-url"), dbUrl, QStringLiteral("--port"),
+                       QString::number(port), QStringLiteral("--simulate"),
+                       QStringLiteral("--mail-lease-s"), QStringLiteral("3"),
+                       QStringLiteral("--mail-poll-ms"), QStringLiteral("100"),
+                       QStringLiteral("--mail-retry-ms"), QStringLiteral("200")});
         return process.waitForStarted(10000);
     }
     void kill()
@@ -406,13 +501,15 @@ struct Child
     }
 };
 
-int httpStatus(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url, const QByteArray &token)
+int httpStatus(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url,
+               const QByteArray &token)
 {
     QNetworkRequest req(url);
     req.setTransferTimeout(10000);
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token);
-    QNetworkReply *reply = nam.sendCustomRequest(req, method, method == "POST" ? QByteArray("{}") : QByteArray());
+    QNetworkReply *reply
+        = nam.sendCustomRequest(req, method, method == "POST" ? QByteArray("{}") : QByteArray());
     QDeadlineTimer deadline(15000);
     while (!reply->isFinished() && !deadline.hasExpired())
         QTest::qWait(20);
@@ -451,7 +548,9 @@ void tst_Delivery::killedBetweenCommitAndSend()
     QVERIFY(child->start(db.url(), port, sink.url()));
     QVERIFY(up());
     QSqlDatabase conn = db.connection();
-    const QByteArray token = StaffAccounts::createOrRekey(conn, QStringLiteral("killer"), QStringLiteral("admin")).toUtf8();
+    const QByteArray token
+        = StaffAccounts::createOrRekey(conn, QStringLiteral("killer"), QStringLiteral("admin"))
+              .toUtf8();
     FormSpec f;
     f.id = QStringLiteral("form_kill");
     f.status = QStringLiteral("payment_completed");
@@ -460,15 +559,19 @@ void tst_Delivery::killedBetweenCommitAndSend()
     f.paymentIntent = QStringLiteral("pi_kill");
     insertCompleteForm(conn, f, 1);
     QSqlQuery q(conn);
-    QVERIFY(q.exec(QStringLiteral("UPDATE music_generations SET is_paid = TRUE WHERE form_id = 'form_kill' AND is_selected")));
+    QVERIFY(q.exec(QStringLiteral("UPDATE music_generations SET is_paid = TRUE WHERE form_id = "
+                                  "'form_kill' AND is_selected")));
 
     QUrl deliver = base;
     deliver.setPath(QStringLiteral("/api/admin/forms/form_kill/deliver"));
     QCOMPARE(httpStatus(nam, "POST", deliver, token), 200);
     auto state = [&] {
         QSqlQuery s(conn);
-        return s.exec(QStringLiteral("SELECT state FROM compose_outbox WHERE form_id = 'form_kill'")) && s.next()
-                ? s.value(0).toString() : QString();
+        return s.exec(
+                   QStringLiteral("SELECT state FROM compose_outbox WHERE form_id = 'form_kill'"))
+                && s.next()
+            ? s.value(0).toString()
+            : QString();
     };
     // Claimed and mid-send: the sink holds the connection without a greeting.
     QDeadlineTimer claimed(15000);
@@ -492,7 +595,7 @@ void tst_Delivery::killedBetweenCommitAndSend()
         QTest::qWait(50);
     QCOMPARE(state(), QStringLiteral("sent"));
     QCOMPARE(sink.count(), 1);
-    QCOMPARE(sink.messages().first().to, QStringList{QStringLiteral("kill@example.com")});
+    QCOMPARE(sink.messages().first().to, QStringList {QStringLiteral("kill@example.com")});
 
     // Redelivery after the restart: one more message, exactly.
     QUrl redeliver = base;
@@ -501,8 +604,8 @@ void tst_Delivery::killedBetweenCommitAndSend()
     QDeadlineTimer again(20000);
     auto settled = [&] {
         QSqlQuery s(conn);
-        return s.exec(QStringLiteral("SELECT COUNT(*) FROM compose_outbox WHERE state <> 'sent'")) && s.next()
-                && s.value(0).toInt() == 0;
+        return s.exec(QStringLiteral("SELECT COUNT(*) FROM compose_outbox WHERE state <> 'sent'"))
+            && s.next() && s.value(0).toInt() == 0;
     };
     while (!settled() && !again.hasExpired())
         QTest::qWait(50);

@@ -20,12 +20,15 @@ enum Column { When, Kind, To, Mail, By, ColumnCount };
 
 bool pending(const QString &state)
 {
-    return state == QLatin1String("queued") || state == QLatin1String("sending") || state == QLatin1String("retrying");
+    return state == QLatin1String("queued") || state == QLatin1String("sending")
+        || state == QLatin1String("retrying");
 }
 } // namespace
 
 DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget *parent)
-    : QWidget(parent), m_data(data), m_actions(actions)
+    : QWidget(parent)
+    , m_data(data)
+    , m_actions(actions)
 {
     auto *layout = new QVBoxLayout(this);
     m_empty = new QLabel(tr("This form has not been delivered yet."), this);
@@ -52,10 +55,11 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
         const int row = m_table->currentRow();
         if (row < 0 || row >= m_rows.size())
             return;
-        QMessageBox box(QMessageBox::Question, tr("Resend the song"),
-                        tr("Send the share link of form %1 again to %2? The customer gets a new e-mail.")
-                                .arg(m_formId, m_rows.at(row).email),
-                        QMessageBox::Yes | QMessageBox::Cancel, this);
+        QMessageBox box(
+            QMessageBox::Question, tr("Resend the song"),
+            tr("Send the share link of form %1 again to %2? The customer gets a new e-mail.")
+                .arg(m_formId, m_rows.at(row).email),
+            QMessageBox::Yes | QMessageBox::Cancel, this);
         box.setTextFormat(Qt::PlainText);
         if (box.exec() == QMessageBox::Yes)
             resendSelected();
@@ -64,9 +68,9 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
     if (m_data) {
         connect(m_data, &DataService::deliveriesReady, this,
                 [this](quint64 id, const QString &formId, const QList<DeliveryRow> &rows) {
-            if (id == m_pending && formId == m_formId)
-                show(rows);
-        });
+                    if (id == m_pending && formId == m_formId)
+                        show(rows);
+                });
         connect(m_data, &DataService::formsChanged, this, [this](const QStringList &ids) {
             if (!m_formId.isEmpty() && (ids.isEmpty() || ids.contains(m_formId)))
                 reload();
@@ -79,7 +83,8 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
         });
         connect(m_actions, &StaffActions::apiStateChanged, this, &DeliveriesView::updateResend);
     }
-    // The outbox changes without touching the form (no NOTIFY): look again while mail is on its way.
+    // The outbox changes without touching the form (no NOTIFY): look again while mail is on its
+    // way.
     m_refresh.setInterval(3000);
     connect(&m_refresh, &QTimer::timeout, this, &DeliveriesView::reload);
     show({});
@@ -113,9 +118,9 @@ QString DeliveriesView::stateText(const DeliveryRow &r)
         return tr("sending");
     if (s == QLatin1String("retrying"))
         return tr("failed, retrying %1 (attempt %2): %3")
-                .arg(FormDetailView::formatTime(r.nextAttemptAt))
-                .arg(r.attempts)
-                .arg(r.lastError);
+            .arg(FormDetailView::formatTime(r.nextAttemptAt))
+            .arg(r.attempts)
+            .arg(r.lastError);
     if (s == QLatin1String("failed"))
         return tr("failed after %n attempt(s): %1", nullptr, r.attempts).arg(r.lastError);
     return s;
@@ -124,7 +129,8 @@ QString DeliveriesView::stateText(const DeliveryRow &r)
 void DeliveriesView::show(const QList<DeliveryRow> &rows)
 {
     const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < m_rows.size()
-            ? m_rows.at(m_table->currentRow()).id : -1;
+        ? m_rows.at(m_table->currentRow()).id
+        : -1;
     m_rows = rows;
     m_table->setRowCount(int(rows.size()));
     bool onItsWay = false;
@@ -162,7 +168,8 @@ void DeliveriesView::updateResend()
     else if (!rowChosen)
         why = tr("Choose the delivery whose address should get the link again.");
     m_resend->setEnabled(why.isEmpty());
-    m_resend->setToolTip(why.isEmpty() ? tr("Send the share link again to the chosen address.") : why);
+    m_resend->setToolTip(why.isEmpty() ? tr("Send the share link again to the chosen address.")
+                                       : why);
 }
 
 bool DeliveriesView::resendSelected()
@@ -171,9 +178,9 @@ bool DeliveriesView::resendSelected()
     if (!m_actions || row < 0 || row >= m_rows.size())
         return false;
     const QString email = m_rows.at(row).email;
-    return m_actions->perform(ActionRequest::make(m_formId, StaffAction::Redeliver,
-                                                  QJsonObject{{QStringLiteral("email"), email}},
-                                                  tr("Resend the share link of form %1 to %2").arg(m_formId, email)));
+    return m_actions->perform(ActionRequest::make(
+        m_formId, StaffAction::Redeliver, QJsonObject {{QStringLiteral("email"), email}},
+        tr("Resend the share link of form %1 to %2").arg(m_formId, email)));
 }
 
 } // namespace compose

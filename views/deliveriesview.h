@@ -21,8 +21,7 @@ class StaffActions;
 // retrying or failed with the server's reason) and "Resend", which redelivers through
 // compose-api (idempotent, audited) to the chosen row's address. Read through DataService on
 // its worker thread; while a message is still on its way the tab looks again every few seconds.
-class DeliveriesView final : public QWidget
-{
+class DeliveriesView final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeliveriesView)
 public:

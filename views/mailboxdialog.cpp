@@ -13,14 +13,18 @@
 
 namespace compose {
 
-MailboxDialog::MailboxDialog(DataService *data, QWidget *parent) : QDialog(parent), m_data(data)
+MailboxDialog::MailboxDialog(DataService *data, QWidget *parent)
+    : QDialog(parent)
+    , m_data(data)
 {
     setWindowTitle(tr("Mailbox (demo)"));
     setObjectName(QStringLiteral("mailboxDialog"));
     resize(760, 480);
     auto *layout = new QVBoxLayout(this);
-    m_empty = new QLabel(tr("No e-mail has arrived yet. Pay a form through the simulator and its delivery "
-                            "e-mail appears here."), this);
+    m_empty = new QLabel(
+        tr("No e-mail has arrived yet. Pay a form through the simulator and its delivery "
+           "e-mail appears here."),
+        this);
     m_empty->setWordWrap(true);
     layout->addWidget(m_empty);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -42,14 +46,16 @@ MailboxDialog::MailboxDialog(DataService *data, QWidget *parent) : QDialog(paren
             return;
         }
         const MailboxMessage &m = m_messages.at(row);
-        m_body->setPlainText(tr("To: %1\nSubject: %2\nReceived: %3\n\n%4")
-                                     .arg(m.to, m.subject, FormDetailView::formatTime(m.receivedAt), m.text));
+        m_body->setPlainText(
+            tr("To: %1\nSubject: %2\nReceived: %3\n\n%4")
+                .arg(m.to, m.subject, FormDetailView::formatTime(m.receivedAt), m.text));
     });
     if (m_data)
-        connect(m_data, &DataService::mailboxReady, this, [this](quint64 id, const QList<MailboxMessage> &messages) {
-            if (id == m_pending)
-                fill(messages);
-        });
+        connect(m_data, &DataService::mailboxReady, this,
+                [this](quint64 id, const QList<MailboxMessage> &messages) {
+                    if (id == m_pending)
+                        fill(messages);
+                });
     m_refresh.setInterval(3000);
     connect(&m_refresh, &QTimer::timeout, this, &MailboxDialog::reload);
     fill({});
@@ -77,7 +83,8 @@ void MailboxDialog::hideEvent(QHideEvent *event)
 void MailboxDialog::fill(const QList<MailboxMessage> &messages)
 {
     const qint64 current = m_list->currentRow() >= 0 && m_list->currentRow() < m_messages.size()
-            ? m_messages.at(m_list->currentRow()).id : -1;
+        ? m_messages.at(m_list->currentRow()).id
+        : -1;
     m_messages = messages;
     m_list->clear();
     int select = messages.isEmpty() ? -1 : 0;

@@ -19,8 +19,7 @@ class DataService;
 // Demo mode's mailbox: the e-mails compose-api's loopback SMTP sink received, newest first,
 // read-only and as plain text (the links can be copied and opened in a browser). It looks for
 // new mail every few seconds while it is open.
-class MailboxDialog final : public QDialog
-{
+class MailboxDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MailboxDialog)
 public:

@@ -12,8 +12,7 @@ class DataService;
 
 // A status-bar note that appears when delivery e-mail is piling up with nothing being sent
 // (no SMTP server configured, or it is down) and when messages have failed for good.
-class OutboxIndicator final : public QLabel
-{
+class OutboxIndicator final : public QLabel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OutboxIndicator)
 public:
