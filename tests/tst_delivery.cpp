@@ -379,7 +379,7 @@ void tst_Delivery::sessionIdFindsForm()
     QVERIFY(m_h->checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}, &session));
     auto r = m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=") + session);
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("id")).toString(),
+    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("formId")).toString(),
              id);
     QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=cs_unknown")).status,
              404);
