@@ -110,7 +110,7 @@ void tst_DeliveriesView::showsEachMailState()
         return view.table()->item(row, 3)->text();
     };
     QCOMPARE(mail(0), QStringLiteral("queued"));
-    QVERIFY2(mail(1).startsWith(QLatin1String("failed after 12 attempts: 550 mailbox unavailable")),
+    QVERIFY2(mail(1).startsWith(QLatin1String("failed after 12 attempt(s): 550 mailbox unavailable")),
              qPrintable(mail(1)));
     QVERIFY2(mail(2).startsWith(QLatin1String("failed, retrying"))
                  && mail(2).contains(QLatin1String("Couldn't connect")),
@@ -192,7 +192,7 @@ void tst_DeliveriesView::indicatorSaysNothingIsSent()
     h.waiting = 3;
     h.oldestWaiting = now.addSecs(-600);
     QCOMPARE(OutboxIndicator::describe(h, now),
-             QStringLiteral("3 delivery e-mails waiting: nothing is being sent."));
+             QStringLiteral("3 delivery e-mail(s) waiting: nothing is being sent."));
     h.lastSent = now.addSecs(-5); // mail is leaving: only a backlog
     QCOMPARE(OutboxIndicator::describe(h, now), QString());
     h.lastSent = {};

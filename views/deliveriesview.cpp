@@ -109,7 +109,7 @@ QString DeliveriesView::stateText(const DeliveryRow &r)
 {
     const QString s = r.mailState;
     if (s.isEmpty())
-        return tr("not recorded (no outbox)");
+        return tr("no e-mail recorded");
     if (s == QLatin1String("sent"))
         return tr("sent %1").arg(FormDetailView::formatTime(r.sentAt));
     if (s == QLatin1String("queued"))
