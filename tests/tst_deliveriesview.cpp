@@ -119,6 +119,10 @@ void tst_DeliveriesView::showsEachMailState()
     QCOMPARE(view.table()->item(1, 2)->text(),
              QStringLiteral("<b>c</b>@example.com")); // shown as typed
     QCOMPARE(view.table()->item(0, 4)->text(), QStringLiteral("on payment"));
+    if (const QString dir = qEnvironmentVariable("COMPOSE_SCREENSHOT_DIR"); !dir.isEmpty()) { // to look at it
+        view.resize(900, 260);
+        view.grab().save(dir + QStringLiteral("/deliveries.png"));
+    }
     // Without the API there is no resend, and the button says why.
     view.table()->selectRow(1);
     QVERIFY(!view.resendButton()->isEnabled());
@@ -182,6 +186,8 @@ void tst_DeliveriesView::mailboxListsPlainText()
     QVERIFY(dialog.body()->isReadOnly());
     QVERIFY(dialog.body()->toPlainText().contains(QLatin1String("http://127.0.0.1/s/abc")));
     QVERIFY(dialog.body()->toPlainText().contains(QLatin1String("<i>Ann</i>")));
+    if (const QString dir = qEnvironmentVariable("COMPOSE_SCREENSHOT_DIR"); !dir.isEmpty())
+        dialog.grab().save(dir + QStringLiteral("/mailbox.png"));
 }
 
 void tst_DeliveriesView::indicatorSaysNothingIsSent()
