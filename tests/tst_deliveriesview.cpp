@@ -127,6 +127,7 @@ void tst_DeliveriesView::showsEachMailState()
     view.table()->selectRow(1);
     QVERIFY(!view.resendButton()->isEnabled());
     QVERIFY(view.resendButton()->toolTip().contains(QLatin1String("API")));
+    QVERIFY(view.openButton()->isEnabled()); // an https share link opens in the browser
 
     // The outbox has a waiting message older than any sent one: nothing is being sent.
     FormRepository repo(db.connection());

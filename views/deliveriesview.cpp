@@ -5,6 +5,7 @@
 #include "plaintext.h"
 #include "staffactions.h"
 
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -46,6 +47,9 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
     layout->addWidget(m_table, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
+    m_open = new QPushButton(tr("&Open share page"), this);
+    m_open->setObjectName(QStringLiteral("deliveriesOpen"));
+    buttons->addWidget(m_open);
     m_resend = new QPushButton(tr("&Resend…"), this);
     m_resend->setObjectName(QStringLiteral("deliveriesResend"));
     buttons->addWidget(m_resend);
@@ -63,6 +67,11 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
         box.setTextFormat(Qt::PlainText);
         if (box.exec() == QMessageBox::Yes)
             resendSelected();
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        if (row >= 0 && row < m_rows.size())
+            QDesktopServices::openUrl(QUrl(m_rows.at(row).shareUrl));
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &DeliveriesView::updateResend);
     if (m_data) {
@@ -167,6 +176,11 @@ void DeliveriesView::updateResend()
         why = tr("The API is not available: resending needs it.");
     else if (!rowChosen)
         why = tr("Choose the delivery whose address should get the link again.");
+    // Only web links are handed to the browser (the URL comes from the database).
+    const QUrl link = rowChosen ? QUrl(m_rows.at(m_table->currentRow()).shareUrl) : QUrl();
+    m_open->setEnabled(
+        link.isValid()
+        && (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http")));
     m_resend->setEnabled(why.isEmpty());
     m_resend->setToolTip(why.isEmpty() ? tr("Send the share link again to the chosen address.")
                                        : why);

@@ -31,6 +31,7 @@ public:
     void reload();
     QTableWidget *table() const { return m_table; }
     QPushButton *resendButton() const { return m_resend; }
+    QPushButton *openButton() const { return m_open; }
     static QString stateText(const DeliveryRow &row);
 
     // Sends the redelivery to the selected row's address without asking (tests, and after the
@@ -49,6 +50,7 @@ private:
     QTableWidget *m_table = nullptr;
     QLabel *m_empty = nullptr;
     QPushButton *m_resend = nullptr;
+    QPushButton *m_open = nullptr;
     QTimer m_refresh;
 };
 
