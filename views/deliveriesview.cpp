@@ -8,6 +8,7 @@
 #include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -73,7 +74,9 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
         if (row >= 0 && row < m_rows.size())
             QDesktopServices::openUrl(QUrl(m_rows.at(row).shareUrl));
     });
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &DeliveriesView::updateResend);
+    // The current row (not only the selection) decides what the buttons act on.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DeliveriesView::updateResend);
     if (m_data) {
         connect(m_data, &DataService::deliveriesReady, this,
                 [this](quint64 id, const QString &formId, const QList<DeliveryRow> &rows) {
