@@ -44,6 +44,9 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setWordWrap(false);
+    for (int c : {When, Kind, To, By})
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(Mail, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
     auto *buttons = new QHBoxLayout;
