@@ -230,6 +230,10 @@ Mailer::Mailer(const ServerConfig &config, const QString &smtpUrl, QObject *pare
     smtp.password = config.smtpPassword;
     smtp.from = config.mailFrom;
     smtp.tls = config.smtpTls;
+    // Credentials never travel in clear text by accident: with a user, "try" becomes "require"
+    // (--smtp-tls off is the explicit way to allow it, e.g. for a relay on loopback).
+    if (!smtp.user.isEmpty() && smtp.tls == ServerConfig::SmtpTls::Try)
+        smtp.tls = ServerConfig::SmtpTls::Require;
     // A send must end well before its lease does, or a second sender could take the row over.
     smtp.timeoutS = qBound(1, config.mailLeaseS * 3 / 4, 120);
     m_worker = new MailerWorker(config, smtp, &m_abort);

@@ -13,6 +13,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -44,6 +45,7 @@ private slots:
     void createdFormGetsPromptsOnce();
     void holdDeliveriesWaitsForStaff();
     void killedBetweenCommitAndSend();
+    void smtpPasswordNeverLogged();
 
 private:
     QString paidForm(const QString &id, const QString &email = QStringLiteral("payer@example.com"));
@@ -379,8 +381,9 @@ void tst_Delivery::sessionIdFindsForm()
     QVERIFY(m_h->checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}, &session));
     auto r = m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=") + session);
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("formId")).toString(),
-             id);
+    QCOMPARE(
+        r.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("formId")).toString(),
+        id);
     QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=cs_unknown")).status,
              404);
     QCOMPARE(m_h->request("GET", QStringLiteral("/api/compose/forms?sessionId=pi_123")).status,
@@ -613,6 +616,69 @@ void tst_Delivery::killedBetweenCommitAndSend()
     QCOMPARE(sink.count(), 2);
     child->process.terminate();
     child->process.waitForFinished(10000);
+}
+
+namespace {
+QStringList g_log;
+QMutex g_logMutex;
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    QMutexLocker lock(&g_logMutex);
+    g_log << message;
+}
+} // namespace
+
+void tst_Delivery::smtpPasswordNeverLogged()
+{
+    // Credentials configured, the SMTP server unreachable: every attempt fails, its reason is
+    // recorded and logged, and neither the outbox nor any log line carries the password.
+    const QString password = QStringLiteral("pw-Zq81-secret");
+    {
+        QMutexLocker lock(&g_logMutex);
+        g_log.clear();
+    }
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    {
+        ApiHarness authed(SqlDialect::PostgreSQL);
+        ServerConfig config = ApiHarness::simulatedConfig(100);
+        config.smtpUrl
+            = QStringLiteral("smtp://127.0.0.1:%1").arg(freePort()); // nothing listens there
+        config.smtpUser = QStringLiteral("mailer");
+        config.smtpPassword = password;
+        config.mailRetryBaseMs = 100;
+        QString error;
+        QVERIFY2(authed.start(config, &error), qPrintable(error));
+        const QString id = QStringLiteral("form_secret");
+        QVERIFY(
+            authed.createForm(id, QStringLiteral("solo-serenade"), QStringLiteral("s@example.com"))
+                .status
+            == 201);
+        QVERIFY(authed.generateAll(id, 1)
+                && authed.waitStatus(id, QStringLiteral("variations_ready")));
+        QVERIFY(authed.checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}));
+        QCOMPARE(authed
+                     .request("POST", QStringLiteral("/api/admin/forms/%1/deliver").arg(id), {},
+                              ApiHarness::bearer(authed.adminToken()))
+                     .status,
+                 200);
+        auto lastError = [&] {
+            QSqlQuery q(authed.database().connection());
+            return q.exec(
+                       QStringLiteral("SELECT last_error FROM compose_outbox WHERE attempts >= 2"))
+                    && q.next()
+                ? q.value(0).toString()
+                : QString();
+        };
+        QVERIFY(authed.waitFor([&] { return !lastError().isEmpty(); }));
+        QVERIFY2(!lastError().contains(password), qPrintable(lastError()));
+    }
+    qInstallMessageHandler(previous);
+    QMutexLocker lock(&g_logMutex);
+    const QString all = g_log.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QLatin1String("sending delivery e-mail through")),
+             "the log was not captured");
+    QVERIFY2(all.contains(QLatin1String("will retry")), "no failed attempt was logged");
+    QVERIFY(!all.contains(password));
 }
 
 QTEST_MAIN(tst_Delivery)
