@@ -3,12 +3,17 @@
 #include "connectiondialog.h"
 #include "connectionprobe.h"
 #include "database.h"
+#include "deliveriesview.h"
+#include "formdetailview.h"
+#include "mailboxdialog.h"
 #include "mainwindow.h"
+#include "outboxindicator.h"
 
 #include <QApplication>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
@@ -72,6 +77,13 @@ void DashboardController::start()
     connect(m_window.get(), &MainWindow::connectRequested, this, &DashboardController::showConnectionDialog);
     m_window->setStaffActions(&m_actions);
     m_window->setPreviewPlayer(&m_player);
+    // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
+    auto *deliveries = new DeliveriesView(&m_data, &m_actions, m_window->detailView()->tabs());
+    deliveries->setObjectName(QStringLiteral("deliveriesView"));
+    m_window->detailView()->tabs()->addTab(deliveries, tr("&Deliveries"));
+    connect(m_window->detailModel(), &FormDetailModel::detailChanged, deliveries,
+            [deliveries](const FormDetail &d) { deliveries->setFormId(d.summary.id); });
+    m_window->statusBar()->addPermanentWidget(new OutboxIndicator(&m_data, m_window.get()));
     if (!m_options.form.isEmpty())
         m_window->showForm(m_options.form);
     connect(m_window.get(), &MainWindow::apiTokenRequested, this, &DashboardController::askForToken);
@@ -82,6 +94,14 @@ void DashboardController::start()
         badge->setTextFormat(Qt::PlainText);
         badge->setToolTip(tr("Generated demo data in %1").arg(DemoDatabase::defaultPath()));
         m_window->statusBar()->addPermanentWidget(badge);
+        // The demo's e-mail lands in compose-api's loopback mailbox, shown here.
+        auto *mailbox = new MailboxDialog(&m_data, m_window.get());
+        QAction *open = m_window->menuBar()->addMenu(tr("D&emo"))->addAction(tr("&Mailbox…"));
+        open->setObjectName(QStringLiteral("openMailbox"));
+        connect(open, &QAction::triggered, mailbox, [mailbox] {
+            mailbox->show();
+            mailbox->raise();
+        });
     }
     m_window->show();
 
@@ -192,7 +212,7 @@ void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
     config.simulate = true;
     config.simDelayMs = 4000;
     config.simFailEvery = 4;
-    config.shareBase = QUrl(QStringLiteral("http://127.0.0.1:47811"));
+    // shareBase stays empty: share links name the port the embedded API really got.
     config.expiryIntervalS = 60;
     m_embedded = std::make_unique<EmbeddedApi>();
     connect(m_embedded.get(), &EmbeddedApi::ready, this, [this](const QUrl &base, const QString &token) {

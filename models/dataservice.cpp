@@ -45,6 +45,12 @@ public:
         });
     }
     void summaries(quint64 id, const QStringList &ids) { run(id, [&] { emit summariesReady(id, m_repo->summaries(ids)); }); }
+    void deliveries(quint64 id, const QString &formId)
+    {
+        run(id, [&] { emit deliveriesReady(id, formId, m_repo->deliveries(formId)); });
+    }
+    void mailbox(quint64 id, int limit) { run(id, [&] { emit mailboxReady(id, m_repo->mailbox(limit)); }); }
+    void outboxHealth(quint64 id) { run(id, [&] { emit outboxHealthReady(id, m_repo->outboxHealth()); }); }
     void setPollInterval(int ms) { m_pollMs = ms; if (m_poll) m_poll->setInterval(ms); }
     void setKeepAliveInterval(int ms) { m_keepAliveMs = ms; if (m_keepAlive) m_keepAlive->setInterval(ms); }
 
@@ -57,6 +63,9 @@ signals:
     void detailNotFound(quint64 id, const QString &formId);
     void summariesReady(quint64 id, const QList<compose::FormSummary> &rows);
     void requestFailed(quint64 id, const QString &message);
+    void deliveriesReady(quint64 id, const QString &formId, const QList<compose::DeliveryRow> &rows);
+    void mailboxReady(quint64 id, const QList<compose::MailboxMessage> &messages);
+    void outboxHealthReady(quint64 id, const compose::OutboxHealth &health);
     void formsChanged(const QStringList &ids);
     void connectionLost(const QString &message);
     void connectionRestored(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
@@ -308,6 +317,9 @@ DataService::DataService(QObject *parent) : QObject(parent)
     qRegisterMetaType<FormDetail>();
     qRegisterMetaType<QList<FormSummary>>();
     qRegisterMetaType<ConnectionSettings>();
+    qRegisterMetaType<QList<DeliveryRow>>();
+    qRegisterMetaType<QList<MailboxMessage>>();
+    qRegisterMetaType<OutboxHealth>();
     static std::atomic<int> serial{0};
     auto *worker = new DatabaseWorker(QStringLiteral("compose-dashboard-%1").arg(++serial));
     m_worker = worker;
@@ -344,6 +356,9 @@ DataService::DataService(QObject *parent) : QObject(parent)
     connect(worker, &DatabaseWorker::detailNotFound, this, &DataService::detailNotFound);
     connect(worker, &DatabaseWorker::summariesReady, this, &DataService::summariesReady);
     connect(worker, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
+    connect(worker, &DatabaseWorker::deliveriesReady, this, &DataService::deliveriesReady);
+    connect(worker, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
+    connect(worker, &DatabaseWorker::outboxHealthReady, this, &DataService::outboxHealthReady);
     connect(worker, &DatabaseWorker::formsChanged, this, &DataService::formsChanged);
     m_thread.start();
     QMetaObject::invokeMethod(worker, [worker] { worker->start(); }, Qt::QueuedConnection);
@@ -409,6 +424,30 @@ quint64 DataService::requestSummaries(const QStringList &ids)
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
     QMetaObject::invokeMethod(w, [w, id, ids] { w->summaries(id, ids); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestDeliveries(const QString &formId)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id, formId] { w->deliveries(id, formId); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestMailbox(int limit)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id, limit] { w->mailbox(id, limit); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestOutboxHealth()
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(w, [w, id] { w->outboxHealth(id); }, Qt::QueuedConnection);
     return id;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionsettings.h"
+#include "deliverytypes.h"
 #include "formtypes.h"
 
 #include <QObject>
@@ -40,6 +41,9 @@ public:
     quint64 requestPage(const FormListQuery &query, const ListCursor &after, int limit);
     quint64 requestDetail(const QString &formId);
     quint64 requestSummaries(const QStringList &ids);
+    quint64 requestDeliveries(const QString &formId);
+    quint64 requestMailbox(int limit = 200);
+    quint64 requestOutboxHealth();
 
     // Tuning for tests and the benchmark.
     void setPollInterval(int ms);
@@ -54,6 +58,9 @@ signals:
     void detailNotFound(quint64 requestId, const QString &formId);
     void summariesReady(quint64 requestId, const QList<compose::FormSummary> &rows);
     void requestFailed(quint64 requestId, const QString &message);
+    void deliveriesReady(quint64 requestId, const QString &formId, const QList<compose::DeliveryRow> &rows);
+    void mailboxReady(quint64 requestId, const QList<compose::MailboxMessage> &messages);
+    void outboxHealthReady(quint64 requestId, const compose::OutboxHealth &health);
     // Forms changed by someone (NOTIFY or polling), coalesced. Empty list: "reload everything"
     // (after a reconnect, when what happened meanwhile is unknown).
     void formsChanged(const QStringList &formIds);

@@ -505,4 +505,77 @@ void FormRepository::ping()
     Db::execSql(m_db, QStringLiteral("SELECT 1"));
 }
 
+QList<DeliveryRow> FormRepository::deliveries(const QString &formId)
+{
+    QList<DeliveryRow> rows;
+    if (!Db::hasTable(m_db, QStringLiteral("compose_deliveries")))
+        return rows;
+    const bool outbox = Db::hasTable(m_db, QStringLiteral("compose_outbox"));
+    // The newest e-mail of each delivery (one per delivery today; a resend is a new delivery).
+    QSqlQuery q = Db::prepare(m_db, outbox
+            ? QStringLiteral("SELECT d.id, d.created_at, d.kind, d.email, d.share_url, s.name, o.state, o.attempts, "
+                             "o.last_error, o.next_attempt_at, o.sent_at FROM compose_deliveries d "
+                             "LEFT JOIN compose_staff s ON s.id = d.staff_id "
+                             "LEFT JOIN compose_outbox o ON o.id = (SELECT MAX(x.id) FROM compose_outbox x "
+                             "WHERE x.delivery_id = d.id) WHERE d.form_id = :f ORDER BY d.id DESC")
+            : QStringLiteral("SELECT d.id, d.created_at, d.kind, d.email, d.share_url, s.name FROM compose_deliveries d "
+                             "LEFT JOIN compose_staff s ON s.id = d.staff_id WHERE d.form_id = :f ORDER BY d.id DESC"));
+    q.bindValue(QStringLiteral(":f"), formId);
+    Db::exec(q);
+    while (q.next()) {
+        DeliveryRow r;
+        r.id = q.value(0).toLongLong();
+        r.at = Db::readTimestamp(q.value(1));
+        r.kind = q.value(2).toString();
+        r.email = q.value(3).toString();
+        r.shareUrl = q.value(4).toString();
+        r.staff = q.value(5).toString();
+        if (outbox) {
+            r.mailState = q.value(6).toString();
+            r.attempts = q.value(7).toInt();
+            r.lastError = q.value(8).toString();
+            r.nextAttemptAt = Db::readTimestamp(q.value(9));
+            r.sentAt = Db::readTimestamp(q.value(10));
+        }
+        rows.append(r);
+    }
+    return rows;
+}
+
+QList<MailboxMessage> FormRepository::mailbox(int limit)
+{
+    QList<MailboxMessage> rows;
+    if (!Db::hasTable(m_db, QStringLiteral("compose_mailbox")))
+        return rows;
+    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT id, received_at, rcpt_to, subject, body_text FROM compose_mailbox "
+                                                   "ORDER BY id DESC LIMIT :n"));
+    q.bindValue(QStringLiteral(":n"), qBound(1, limit, 10000));
+    Db::exec(q);
+    while (q.next())
+        rows.append({q.value(0).toLongLong(), Db::readTimestamp(q.value(1)), q.value(2).toString(),
+                     q.value(3).toString(), q.value(4).toString()});
+    return rows;
+}
+
+OutboxHealth FormRepository::outboxHealth()
+{
+    OutboxHealth h;
+    if (!Db::hasTable(m_db, QStringLiteral("compose_outbox")))
+        return h;
+    h.available = true;
+    QSqlQuery q = Db::prepare(m_db, QStringLiteral(
+            "SELECT COUNT(CASE WHEN state IN ('queued', 'sending', 'retrying') THEN 1 END), "
+            "COUNT(CASE WHEN state = 'failed' THEN 1 END), "
+            "MIN(CASE WHEN state IN ('queued', 'sending', 'retrying') THEN created_at END), MAX(sent_at) "
+            "FROM compose_outbox"));
+    Db::exec(q);
+    if (q.next()) {
+        h.waiting = q.value(0).toInt();
+        h.failed = q.value(1).toInt();
+        h.oldestWaiting = Db::readTimestamp(q.value(2));
+        h.lastSent = Db::readTimestamp(q.value(3));
+    }
+    return h;
+}
+
 } // namespace compose

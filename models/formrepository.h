@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deliverytypes.h"
 #include "formjson.h"
 #include "formtypes.h"
 
@@ -27,6 +28,11 @@ public:
     // Streams every form matching the query in its sort order (export); stops when fn says false.
     void forEach(const FormListQuery &query, const std::function<bool(const FormSummary &)> &fn);
     void ping();
+
+    // Delivery (issue 17). Each works on any schema: empty / unavailable without our tables.
+    QList<DeliveryRow> deliveries(const QString &formId); // newest first
+    QList<MailboxMessage> mailbox(int limit);              // newest first
+    OutboxHealth outboxHealth();
 
     // Exposed for the benchmark, which times exactly the SQL the dashboard runs.
     static QString summarySelect(SqlDialect d);

@@ -20,6 +20,8 @@ packages=(
   xvfb xauth imagemagick x11-utils
   # fonts so screenshots render text
   fonts-dejavu-core
+  # e-mail delivery over SMTP (compose-api's mailer) and the share page seen in a real browser
+  libcurl4-openssl-dev chromium
 )
 # OpenAPI validation in the tests runs on node; a machine may already carry a newer node
 # (with its own npm) than Debian's, so only ask Debian for what is absent.

@@ -17,6 +17,8 @@ namespace compose {
 // What every route of compose-api shares: the settings, the one database connection of the
 // server's thread, the outbound HTTP client, and the few data rules used by several routes
 // (status changes through Status::canTransition, the audit row, the refundable amount).
+class DeliveryService;
+
 class ApiContext
 {
 public:
@@ -26,6 +28,9 @@ public:
     QSqlDatabase db() const;
     SqlDialect dialect() const { return m_config.database.dialect; }
     Outbound *outbound() const { return m_outbound; }
+    // Delivery (share links, outbox e-mail, refunds closing the books), set by ApiServer.
+    DeliveryService *deliveries() const { return m_deliveries; }
+    void setDeliveries(DeliveryService *service) { m_deliveries = service; }
 
     QUrl publicBase() const; // where webhooks reach this server
     void setPublicBase(const QUrl &url) { m_publicBase = url; }
@@ -76,6 +81,7 @@ private:
     ServerConfig m_config;
     QString m_connectionName;
     Outbound *m_outbound = nullptr;
+    DeliveryService *m_deliveries = nullptr;
     QUrl m_publicBase;
 };
 

@@ -2,6 +2,10 @@
 
 #include "apicontext.h"
 #include "database.h"
+#include "deliveryservice.h"
+#include "mailer.h"
+#include "sharepage.h"
+#include "smtpsink.h"
 #include "formroutes.h"
 #include "generationroutes.h"
 #include "httpserver.h"
@@ -32,6 +36,8 @@ ApiServer::~ApiServer()
 {
     m_expiryTimer.stop();
     m_sweepTimer.stop();
+    delete m_mailer; // stops its thread and closes its connection before the database goes
+    m_mailer = nullptr;
     delete m_http; // no request may reach the routes while they are torn down
     m_http = nullptr;
     m_ctx.reset();
@@ -61,6 +67,9 @@ bool ApiServer::start(QString *error)
     m_http = new HttpServer(this);
     m_http->setMaxBodyBytes(m_config.maxBodyBytes);
     m_ctx = std::make_unique<ApiContext>(m_config, m_connectionName, m_outbound);
+    m_deliveries = std::make_unique<DeliveryService>(m_ctx.get());
+    m_ctx->setDeliveries(m_deliveries.get());
+    m_sharePage = std::make_unique<SharePage>(m_ctx.get());
     m_forms = std::make_unique<FormRoutes>(m_ctx.get());
     m_generation = new GenerationRoutes(m_ctx.get(), this);
     m_payments = new PaymentRoutes(m_ctx.get(), this);
@@ -69,6 +78,7 @@ bool ApiServer::start(QString *error)
     m_generation->registerRoutes(m_http);
     m_payments->registerRoutes(m_http);
     m_staff->registerRoutes(m_http);
+    m_sharePage->registerRoutes(m_http);
     if (m_config.simulate) {
         m_musicGptSim = new MusicGptSimulator(m_outbound, m_config.simDelayMs, m_config.simFailEvery,
                                               m_config.simAudioTtlS, this);
@@ -103,6 +113,7 @@ bool ApiServer::start(QString *error)
     qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString() << "database"
                             << m_config.database.displayName() << (m_config.simulate ? "(simulators on)" : "");
 
+    startMail();
     connect(&m_expiryTimer, &QTimer::timeout, this, &ApiServer::expireForms);
     m_expiryTimer.start(qMax(1, m_config.expiryIntervalS) * 1000);
     // Not before returning: the first batch runs from the event loop, after the server listens.
@@ -133,6 +144,53 @@ void ApiServer::adoptKnownPayments()
     } catch (const DbError &e) {
         qCWarning(lcApi).noquote() << "could not load payments for the Stripe simulator:" << e.message();
     }
+}
+
+void ApiServer::startMail()
+{
+    QString smtpUrl = m_config.smtpUrl;
+    if (smtpUrl.isEmpty() && m_config.simulate) {
+        // Demo: the mail goes to a loopback SMTP sink through the real sender, and lands in
+        // compose_mailbox for the dashboard's Mailbox window.
+        m_sink = new SmtpSink(this);
+        if (m_sink->listen()) {
+            smtpUrl = m_sink->url();
+            connect(m_sink, &SmtpSink::received, this, [this](const SmtpSink::Message &m) {
+                try {
+                    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
+                            "INSERT INTO compose_mailbox(message_id, mail_from, rcpt_to, subject, body_text, raw, "
+                            "received_at) VALUES (:m, :f, :t, :s, :b, :r, :now)"));
+                    q.bindValue(QStringLiteral(":m"), m.messageId);
+                    q.bindValue(QStringLiteral(":f"), m.from);
+                    q.bindValue(QStringLiteral(":t"), m.to.join(QStringLiteral(", ")));
+                    q.bindValue(QStringLiteral(":s"), m.subject);
+                    q.bindValue(QStringLiteral(":b"), m.text);
+                    q.bindValue(QStringLiteral(":r"), QString::fromUtf8(m.raw));
+                    q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
+                    Db::exec(q);
+                } catch (const DbError &e) {
+                    qCWarning(lcApi).noquote() << "demo mailbox:" << e.message();
+                }
+            });
+        } else {
+            qCWarning(lcApi) << "the demo mailbox could not listen on loopback";
+        }
+    }
+    if (smtpUrl.isEmpty()) {
+        qCWarning(lcApi) << "no SMTP server is configured (COMPOSE_SMTP_URL / --smtp-url): delivery e-mails stay"
+                            " queued in compose_outbox and nothing is sent";
+        return;
+    }
+    m_mailer = new Mailer(m_config, smtpUrl, this);
+    m_deliveries->setOnQueued([this] {
+        // Queued to this thread's loop: runs after the request's transaction has committed.
+        QMetaObject::invokeMethod(this, [this] {
+            if (m_mailer)
+                m_mailer->wake();
+        }, Qt::QueuedConnection);
+    });
+    m_mailer->start();
+    qCInfo(lcApi).noquote() << "sending delivery e-mail through" << QUrl(smtpUrl).toString(QUrl::RemoveUserInfo);
 }
 
 QUrl ApiServer::baseUrl() const

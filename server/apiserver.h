@@ -11,6 +11,10 @@
 namespace compose {
 
 class ApiContext;
+class DeliveryService;
+class Mailer;
+class SharePage;
+class SmtpSink;
 class FormRoutes;
 class GenerationRoutes;
 class HttpServer;
@@ -55,6 +59,11 @@ private:
     StaffRoutes *m_staff = nullptr;
     MusicGptSimulator *m_musicGptSim = nullptr;
     StripeSimulator *m_stripeSim = nullptr;
+    std::unique_ptr<DeliveryService> m_deliveries;
+    std::unique_ptr<SharePage> m_sharePage;
+    SmtpSink *m_sink = nullptr;
+    Mailer *m_mailer = nullptr;
+    void startMail();
     QTimer m_expiryTimer;
     QTimer m_sweepTimer;
     bool m_expiryRunning = false;

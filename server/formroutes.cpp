@@ -95,10 +95,12 @@ void FormRoutes::registerRoutes(HttpServer *server)
     const QString collection = QStringLiteral("/api/compose/forms");
     server->addRoute("POST", collection, [this](const HttpRequest &r, const Exchange &ex) { create(r, ex); });
     server->addRoute("GET", collection, [this](const HttpRequest &r, const Exchange &ex) {
-        const QString id = r.query.queryItemValue(QStringLiteral("formId"), QUrl::FullyDecoded);
+        QString id = r.query.queryItemValue(QStringLiteral("formId"), QUrl::FullyDecoded);
+        if (id.isEmpty() && r.query.hasQueryItem(QStringLiteral("sessionId")))
+            id = formIdForSession(r.query.queryItemValue(QStringLiteral("sessionId"), QUrl::FullyDecoded));
         if (id.isEmpty())
             throw ApiError(400, QStringLiteral("missing_field"),
-                           QStringLiteral("Give the form id as ?formId=."),
+                           QStringLiteral("Give the form id as ?formId= (or the Checkout Session as ?sessionId=)."),
                            QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
         get(id, ex);
     });
@@ -208,12 +210,26 @@ void FormRoutes::get(const QString &formId, const Exchange &ex)
     ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("form"), o}});
 }
 
+QString FormRoutes::formIdForSession(const QString &sessionId) const
+{
+    // The Checkout success page knows only {CHECKOUT_SESSION_ID}.
+    if (!sessionId.startsWith(QLatin1String("cs_")) || !JsonInput::isSafeId(sessionId, 255))
+        JsonInput::fail(QStringLiteral("sessionId"), QStringLiteral("sessionId is a Checkout Session id (cs_…)."));
+    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral("SELECT id FROM compose_forms WHERE stripe_session_id = :s"));
+    q.bindValue(QStringLiteral(":s"), sessionId);
+    Db::exec(q);
+    if (!q.next())
+        throw ApiError(404, QStringLiteral("not_found"), QStringLiteral("No form has this Checkout Session."),
+                       QJsonObject{{QStringLiteral("sessionId"), sessionId}});
+    return q.value(0).toString();
+}
+
 void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString &pathFormId)
 {
     const JsonInput in = JsonInput::parse(req.body);
     in.allowOnly({QStringLiteral("formId"), QStringLiteral("variationTaskIds"),
                   QStringLiteral("variationAudioUrls"), QStringLiteral("selectedVariations"),
-                  QStringLiteral("status"), QStringLiteral("stripeSessionId")});
+                  QStringLiteral("status"), QStringLiteral("stripeSessionId"), QStringLiteral("generatedPrompts")});
     QString formId = pathFormId;
     if (const auto bodyId = in.optionalString(QStringLiteral("formId"), 100)) {
         if (!formId.isEmpty() && *bodyId != formId)
@@ -228,9 +244,13 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
     const auto selections = in.optionalObject(QStringLiteral("selectedVariations"));
     const auto statusKey = in.optionalString(QStringLiteral("status"), 50);
     const auto sessionId = in.optionalString(QStringLiteral("stripeSessionId"), 255);
-    if (!taskIds && !audioUrls && !selections && !statusKey && !sessionId)
+    const auto prompts = in.object().contains(QStringLiteral("generatedPrompts"))
+            ? std::optional<QJsonArray>(in.requireArray(QStringLiteral("generatedPrompts")))
+            : std::nullopt;
+    if (!taskIds && !audioUrls && !selections && !statusKey && !sessionId && !prompts)
         throw ApiError::badRequest(QStringLiteral("Nothing to change: give at least one of variationTaskIds, "
-                                                  "variationAudioUrls, selectedVariations, status, stripeSessionId."));
+                                                  "variationAudioUrls, selectedVariations, status, stripeSessionId, "
+                                                  "generatedPrompts."));
     std::optional<FormStatus> target;
     if (statusKey) {
         target = Status::fromKey(*statusKey);
@@ -256,6 +276,28 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
     if (selections)
         validateSelections(*selections, form.songCount, QStringLiteral("selectedVariations"));
     const FormStatus current = form.status();
+    const bool hasPrompts = !form.generatedPrompts.toArray().isEmpty();
+    if (prompts) {
+        // A form created without prompts gets them once; then it is prompts_generated.
+        if (hasPrompts || current != FormStatus::Created)
+            throw ApiError::conflict(QStringLiteral("prompts_locked"),
+                                     QStringLiteral("The form already has its prompts (status \"%1\"); they are given once.")
+                                             .arg(form.statusKey));
+        if (prompts->size() != form.songCount)
+            JsonInput::fail(QStringLiteral("generatedPrompts"),
+                            QStringLiteral("This form needs %1 prompt(s), got %2.").arg(form.songCount).arg(prompts->size()));
+        for (const QJsonValue &p : *prompts) {
+            if (!p.isString() || p.toString().trimmed().isEmpty() || p.toString().size() > 5000)
+                JsonInput::fail(QStringLiteral("generatedPrompts"),
+                                QStringLiteral("generatedPrompts holds non-empty strings (at most 5000 characters)."));
+        }
+        if (target && *target != FormStatus::PromptsGenerated)
+            JsonInput::fail(QStringLiteral("status"), QStringLiteral("With generatedPrompts the status becomes \"prompts_generated\"."));
+        target = FormStatus::PromptsGenerated;
+    } else if (target && *target == FormStatus::PromptsGenerated && !hasPrompts) {
+        throw ApiError::conflict(QStringLiteral("prompts_missing"),
+                                 QStringLiteral("\"prompts_generated\" needs the prompts: give generatedPrompts."));
+    }
     if ((taskIds || audioUrls || selections || sessionId)
         && (Status::isPaid(current) || current == FormStatus::Expired))
         throw ApiError::conflict(QStringLiteral("form_locked"),
@@ -282,6 +324,8 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
         sets << QStringLiteral("selected_variations = :sel");
     if (sessionId)
         sets << QStringLiteral("stripe_session_id = :sid");
+    if (prompts)
+        sets << QStringLiteral("generated_prompts = :gp");
     QSqlQuery q = Db::prepare(db, QStringLiteral("UPDATE compose_forms SET ") + sets.join(QStringLiteral(", "))
                                           + QStringLiteral(" WHERE id = :id"));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
@@ -293,6 +337,8 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
         q.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(mergeSongs(form.selectedVariations, *selections)));
     if (sessionId)
         q.bindValue(QStringLiteral(":sid"), *sessionId);
+    if (prompts)
+        q.bindValue(QStringLiteral(":gp"), ApiContext::writeJson(*prompts));
     q.bindValue(QStringLiteral(":id"), formId);
     Db::exec(q);
     const FormRecord updated = m_ctx->requireForm(formId);

@@ -19,6 +19,7 @@ public:
 private:
     void create(const HttpRequest &req, const Exchange &ex);
     void get(const QString &formId, const Exchange &ex);
+    QString formIdForSession(const QString &sessionId) const;
     void patch(const HttpRequest &req, const Exchange &ex, const QString &pathFormId);
 
     ApiContext *m_ctx = nullptr;

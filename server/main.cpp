@@ -28,7 +28,8 @@ int main(int argc, char *argv[])
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
             "The shop's HTTP API (seed endpoints + staff endpoints). Keys come from the environment: "
-            "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY, COMPOSE_STRIPE_WEBHOOK_SECRET."));
+            "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY, COMPOSE_STRIPE_WEBHOOK_SECRET; delivery e-mail: "
+            "COMPOSE_SMTP_URL, COMPOSE_SMTP_USER, COMPOSE_SMTP_PASSWORD, COMPOSE_MAIL_FROM."));
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption dbOpt(QStringLiteral("database-url"),
@@ -58,8 +59,34 @@ int main(int argc, char *argv[])
     const QCommandLineOption publicOpt(QStringLiteral("public-url"),
                                        QStringLiteral("Base URL the services call back (default: the listen address)."),
                                        QStringLiteral("url"));
-    const QCommandLineOption shareOpt(QStringLiteral("share-base"), QStringLiteral("Base of share links ({base}/s/{slug})."),
-                                      QStringLiteral("url"), QStringLiteral("http://127.0.0.1:8080"));
+    const QCommandLineOption shareOpt(QStringLiteral("share-base"),
+                                      QStringLiteral("Base of share links ({base}/s/{slug}; default: the public URL)."),
+                                      QStringLiteral("url"), qEnvironmentVariable("COMPOSE_SHARE_BASE"));
+    const QCommandLineOption holdOpt(QStringLiteral("hold-deliveries"),
+                                     QStringLiteral("Do not deliver on payment; paid forms wait for staff "
+                                                    "(also COMPOSE_HOLD_DELIVERIES=1)."));
+    const QCommandLineOption smtpOpt(QStringLiteral("smtp-url"),
+                                     QStringLiteral("SMTP server: smtp://host:587 (STARTTLS) or smtps://host:465 "
+                                                    "(default: $COMPOSE_SMTP_URL; user and password only from "
+                                                    "COMPOSE_SMTP_USER / COMPOSE_SMTP_PASSWORD)."),
+                                     QStringLiteral("url"), qEnvironmentVariable("COMPOSE_SMTP_URL"));
+    const QCommandLineOption tlsOpt(QStringLiteral("smtp-tls"),
+                                    QStringLiteral("STARTTLS on smtp://: try (if offered), require, off."),
+                                    QStringLiteral("mode"), QStringLiteral("try"));
+    const QCommandLineOption fromOpt(QStringLiteral("mail-from"), QStringLiteral("Sender address of delivery e-mail."),
+                                     QStringLiteral("address"),
+                                     qEnvironmentVariable("COMPOSE_MAIL_FROM", QStringLiteral("songs@compose.example")));
+    const QCommandLineOption retryOpt(QStringLiteral("mail-retry-ms"),
+                                      QStringLiteral("First retry of a failed e-mail; doubles per attempt."),
+                                      QStringLiteral("ms"), QStringLiteral("30000"));
+    const QCommandLineOption attemptsOpt(QStringLiteral("mail-max-attempts"),
+                                         QStringLiteral("Attempts before an e-mail is marked failed."),
+                                         QStringLiteral("n"), QStringLiteral("12"));
+    const QCommandLineOption mailLeaseOpt(QStringLiteral("mail-lease-s"),
+                                      QStringLiteral("A claimed e-mail is retried this long after its sender vanished."),
+                                      QStringLiteral("s"), QStringLiteral("120"));
+    const QCommandLineOption pollOpt(QStringLiteral("mail-poll-ms"), QStringLiteral("How often the outbox is checked."),
+                                     QStringLiteral("ms"), QStringLiteral("1000"));
     const QCommandLineOption expiryOpt(QStringLiteral("expiry-interval-s"),
                                        QStringLiteral("How often unpaid forms past expires_at are expired."),
                                        QStringLiteral("s"), QStringLiteral("300"));
@@ -84,7 +111,8 @@ int main(int argc, char *argv[])
                                      QStringLiteral("role"), QStringLiteral("agent"));
     p.addOptions({dbOpt, listenOpt, portOpt, noMigrateOpt, simOpt, delayOpt, failOpt, ttlOpt,
                   musicOpt, stripeOpt, publicOpt, shareOpt, expiryOpt, timeoutOpt, leaseOpt,
-                  sweepOpt, staffOpt, roleOpt});
+                  sweepOpt, staffOpt, roleOpt, holdOpt, smtpOpt, tlsOpt, fromOpt, retryOpt,
+                  attemptsOpt, mailLeaseOpt, pollOpt});
     p.process(app);
 
     QTextStream err(stderr);
@@ -122,6 +150,10 @@ int main(int argc, char *argv[])
     config.upstreamTimeoutMs = intOption(timeoutOpt, 100, 600000, &ok);
     config.idempotencyLeaseS = intOption(leaseOpt, 1, 86400, &ok);
     config.refundSweepIntervalS = intOption(sweepOpt, 1, 86400, &ok);
+    config.mailRetryBaseMs = intOption(retryOpt, 10, 86400 * 1000, &ok);
+    config.mailMaxAttempts = intOption(attemptsOpt, 1, 1000, &ok);
+    config.mailLeaseS = intOption(mailLeaseOpt, 1, 86400, &ok);
+    config.mailPollMs = intOption(pollOpt, 50, 3600 * 1000, &ok);
     if (!ok)
         return 2;
     config.musicGptBaseUrl = QUrl(p.value(musicOpt));
@@ -131,6 +163,30 @@ int main(int argc, char *argv[])
     config.musicGptKey = qEnvironmentVariable("COMPOSE_MUSICGPT_KEY");
     config.stripeKey = qEnvironmentVariable("COMPOSE_STRIPE_KEY");
     config.stripeWebhookSecret = qEnvironmentVariable("COMPOSE_STRIPE_WEBHOOK_SECRET");
+    const QString hold = qEnvironmentVariable("COMPOSE_HOLD_DELIVERIES");
+    config.holdDeliveries = p.isSet(holdOpt) || (!hold.isEmpty() && hold != QLatin1String("0"));
+    const QUrl smtp(p.value(smtpOpt));
+    if (!smtp.isEmpty()) {
+        if (!smtp.isValid() || smtp.host().isEmpty()
+            || (smtp.scheme() != QLatin1String("smtp") && smtp.scheme() != QLatin1String("smtps")))
+            return fail(QStringLiteral("--smtp-url must be smtp://host[:port] or smtps://host[:port]"));
+        if (!smtp.userInfo().isEmpty())
+            return fail(QStringLiteral("--smtp-url must not carry a user or password; use COMPOSE_SMTP_USER and "
+                                       "COMPOSE_SMTP_PASSWORD"));
+        config.smtpUrl = smtp.toString();
+    }
+    config.smtpUser = qEnvironmentVariable("COMPOSE_SMTP_USER");
+    config.smtpPassword = qEnvironmentVariable("COMPOSE_SMTP_PASSWORD");
+    config.mailFrom = p.value(fromOpt);
+    const QString tls = p.value(tlsOpt);
+    if (tls == QLatin1String("try"))
+        config.smtpTls = ServerConfig::SmtpTls::Try;
+    else if (tls == QLatin1String("require"))
+        config.smtpTls = ServerConfig::SmtpTls::Require;
+    else if (tls == QLatin1String("off"))
+        config.smtpTls = ServerConfig::SmtpTls::Off;
+    else
+        return fail(QStringLiteral("--smtp-tls must be try, require or off"));
 
     if (p.isSet(staffOpt)) {
         const QString role = p.value(roleOpt);

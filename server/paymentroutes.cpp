@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "database.h"
+#include "deliveryservice.h"
 #include "jsoninput.h"
 #include "stripesignature.h"
 
@@ -284,7 +285,10 @@ QJsonObject PaymentRoutes::checkoutCompleted(const QJsonObject &session,
     QJsonObject result {{QStringLiteral("formId"), formId}, {QStringLiteral("orderId"), orderId}};
     if (flag.isEmpty()) {
         qCInfo(lcApi) << "form" << formId << "paid" << payment.amount << payment.currency;
-        result.insert(QStringLiteral("status"), QStringLiteral("payment_completed"));
+        // Same transaction as the payment: the customer's e-mail is queued with it, or neither.
+        const bool delivered = m_ctx->deliveries()->afterPayment(formId);
+        result.insert(QStringLiteral("status"), delivered ? QStringLiteral("delivered")
+                                                          : QStringLiteral("payment_completed"));
     } else {
         qCWarning(lcApi).noquote() << "payment of session" << payment.sessionId << "for form"
                                    << formId << "in status" << form->statusKey << "recorded as"
@@ -455,6 +459,7 @@ void PaymentRoutes::syncRefund(const QJsonObject &refund, const QString &actor)
     if (form && m_ctx->fullyRefunded(*form)
         && Status::canTransition(form->status(), FormStatus::Refunded))
         m_ctx->changeStatus(*form, FormStatus::Refunded, actor);
+    m_ctx->deliveries()->afterRefund(formId);
 }
 
 } // namespace compose

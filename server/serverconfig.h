@@ -29,13 +29,30 @@ struct ServerConfig
     // The address MusicGPT and Stripe should call back (webhooks) and that Checkout returns to.
     // Empty: http://<listen address>:<port>.
     QUrl publicBaseUrl;
-    // Base of the customers' share links: {shareBase}/s/{slug}.
-    QUrl shareBase = QUrl(QStringLiteral("http://127.0.0.1:8080"));
+    // Base of the customers' share links: {shareBase}/s/{slug}. Empty: the public base URL.
+    QUrl shareBase;
 
     bool simulate = false;
     int simDelayMs = 2000;
     int simFailEvery = 0;   // every Nth generation fails; 0 = never
     int simAudioTtlS = 0;   // simulated audio files answer 404 this long after creation; 0 = never
+
+    // Delivery (issue 17). holdDeliveries: a paid form waits for staff instead of being
+    // delivered by the webhook. SMTP: smtp://host:587 (STARTTLS as smtpTls says) or
+    // smtps://host:465; user and password come from the environment only. Empty smtpUrl: the
+    // outbox fills and nothing is sent, except with simulate (demo): then a loopback SMTP sink
+    // in compose-api receives the mail into compose_mailbox, through the real sending code.
+    bool holdDeliveries = false;
+    QString smtpUrl;
+    QString smtpUser;
+    QString smtpPassword;
+    QString mailFrom = QStringLiteral("songs@compose.example");
+    enum class SmtpTls { Try, Require, Off };
+    SmtpTls smtpTls = SmtpTls::Try;
+    int mailPollMs = 1000;       // how often the sender looks for due messages besides its wake-ups
+    int mailRetryBaseMs = 30000; // first retry; doubles per attempt, at most an hour
+    int mailMaxAttempts = 12;    // then the message is failed and waits for staff (Resend)
+    int mailLeaseS = 120;        // a claimed message is due again this long after a sender vanished
 
     int expiryIntervalS = 300;
     int expiryBatchSize = 500; // forms per transaction; the server answers requests between batches

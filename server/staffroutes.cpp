@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "database.h"
+#include "deliveryservice.h"
 #include "generationroutes.h"
 #include "jsoninput.h"
 #include "paymentroutes.h"
@@ -250,48 +251,6 @@ void StaffRoutes::refuse(const CallPtr &call, const ApiError &error)
     call->ex->sendError(error);
 }
 
-QString StaffRoutes::customerEmail(const QString &formId) const
-{
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-            "SELECT COALESCE(f.guest_email, u.email) FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id "
-            "WHERE f.id = :id"));
-    q.bindValue(QStringLiteral(":id"), formId);
-    Db::exec(q);
-    return q.next() ? q.value(0).toString() : QString();
-}
-
-QStringList StaffRoutes::shareUrls(const QString &formId)
-{
-    QSqlDatabase db = m_ctx->db();
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "SELECT id, share_slug_v1 FROM music_generations WHERE form_id = :f AND is_selected = TRUE "
-            "ORDER BY song_index"));
-    q.bindValue(QStringLiteral(":f"), formId);
-    Db::exec(q);
-    QList<QPair<QString, QString>> rows;
-    while (q.next())
-        rows.append({q.value(0).toString(), q.value(1).toString()});
-    QString base = m_ctx->config().shareBase.toString();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    QStringList urls;
-    for (auto &row : rows) {
-        if (row.second.isEmpty()) {
-            row.second = QString::fromLatin1(QByteArray::number(QRandomGenerator::system()->generate64(), 36)
-                                             + QByteArray::number(QRandomGenerator::system()->generate(), 36));
-            QSqlQuery u = Db::prepare(db, QStringLiteral("UPDATE music_generations SET share_slug_v1 = :s, "
-                                                         "share_enabled = TRUE WHERE id = :id"));
-            u.bindValue(QStringLiteral(":s"), row.second);
-            u.bindValue(QStringLiteral(":id"), row.first);
-            Db::exec(u);
-        }
-        urls << base + QStringLiteral("/s/") + row.second;
-    }
-    if (urls.isEmpty())
-        urls << base + QStringLiteral("/s/") + formId; // no selection recorded: the form's page
-    return urls;
-}
-
 void StaffRoutes::deliver(const CallPtr &call, const HttpRequest &req, bool redeliver)
 {
     const JsonInput in = JsonInput::parse(req.body, true);
@@ -308,35 +267,29 @@ void StaffRoutes::deliver(const CallPtr &call, const HttpRequest &req, bool rede
     const StaffAction act = redeliver ? StaffAction::Redeliver : StaffAction::MarkDelivered;
     if (!Status::actionBlockedReason(act, form.status()).isEmpty())
         throw blocked(act, form);
-    const QString to = email.value_or(customerEmail(form.id));
+    const QString to = email.value_or(m_ctx->deliveries()->customerEmail(form.id));
     if (to.isEmpty())
         throw ApiError::conflict(QStringLiteral("no_email"), QStringLiteral("The form has no customer e-mail; give one."));
-    if (!redeliver)
-        m_ctx->changeStatus(form, FormStatus::Delivered, call->staff.name);
-    const QStringList urls = shareUrls(form.id);
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO compose_deliveries(form_id, email, share_url, kind, note, staff_id, created_at) "
-            "VALUES (:f, :e, :u, :k, :n, :s, :now)"));
-    q.bindValue(QStringLiteral(":f"), form.id);
-    q.bindValue(QStringLiteral(":e"), to);
-    q.bindValue(QStringLiteral(":u"), urls.first());
-    q.bindValue(QStringLiteral(":k"), redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver"));
-    q.bindValue(QStringLiteral(":n"), note ? QVariant(*note) : nullText());
-    q.bindValue(QStringLiteral(":s"), call->staff.id);
-    q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
-    Db::exec(q);
+    const DeliveryService::Result sent = m_ctx->deliveries()->deliver(
+            form, redeliver ? DeliveryService::Kind::Redeliver : DeliveryService::Kind::Deliver, to, call->staff.name,
+            call->staff.id, note.value_or(QString()));
+    QStringList urls;
+    for (const auto &link : sent.links)
+        urls << link.url;
     const FormRecord updated = m_ctx->requireForm(form.id);
     const QJsonObject body{{QStringLiteral("form"), ApiContext::formSummary(updated)},
                            {QStringLiteral("delivery"),
-                            QJsonObject{{QStringLiteral("kind"), redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver")},
+                            QJsonObject{{QStringLiteral("id"), sent.deliveryId},
+                                        {QStringLiteral("kind"), redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver")},
                                         {QStringLiteral("email"), to},
-                                        {QStringLiteral("shareUrl"), urls.first()},
+                                        {QStringLiteral("shareUrl"), sent.primaryUrl()},
                                         {QStringLiteral("shareUrls"), QJsonArray::fromStringList(urls)},
-                                        {QStringLiteral("note"), note ? QJsonValue(*note) : QJsonValue(QJsonValue::Null)}}}};
+                                        {QStringLiteral("note"), note ? QJsonValue(*note) : QJsonValue(QJsonValue::Null)},
+                                        {QStringLiteral("outboxId"), sent.outboxId},
+                                        {QStringLiteral("messageState"), QStringLiteral("queued")}}}};
     record(call, 200, body);
     tx.commit();
-    // The shop's mailer is outside this reference server: the e-mail is "sent" as a log line.
-    qCInfo(lcApi).noquote() << "e-mail: share link(s) for form" << form.id << "to" << maskEmail(to) << "("
+    qCInfo(lcApi).noquote() << "e-mail queued: share link(s) for form" << form.id << "to" << maskEmail(to) << "("
                             << urls.size() << "link(s)," << (redeliver ? "redelivery)" : "delivery)");
     send(call, 200, body);
 }
@@ -762,6 +715,7 @@ StaffRoutes::Settlement StaffRoutes::settle(const Reservation &res, const Outbou
         if (m_ctx->fullyRefunded(form)
             && Status::canTransition(form.status(), FormStatus::Refunded))
             m_ctx->changeStatus(form, FormStatus::Refunded, res.staff.name);
+        m_ctx->deliveries()->afterRefund(res.formId); // a full refund closes the books
     } else {
         out.kind = final ? Settlement::Kind::Refused : Settlement::Kind::Unknown;
         // Only Stripe's final "no" releases the reserved amount; after a timeout or a 5xx the

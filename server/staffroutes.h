@@ -105,8 +105,6 @@ private:
     Settlement settle(const Reservation &res, const Outbound::Reply &r, bool absentAtStripe);
     int leaseSeconds() const;
 
-    QStringList shareUrls(const QString &formId);
-    QString customerEmail(const QString &formId) const;
 
     ApiContext *m_ctx = nullptr;
     GenerationRoutes *m_generation = nullptr;

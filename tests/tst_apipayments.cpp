@@ -114,13 +114,14 @@ void tst_ApiPayments::fullBundleFlow()
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)) && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
 
-    // Staff deliver it: three share links, one delivery row, the trigger names the actor.
+    // Staff deliver it: a share link per version MusicGPT made of each of the three paid songs
+    // (share_slug_v1/_v2), one delivery row, the trigger names the actor.
     const auto d = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/deliver").arg(id),
                              QJsonObject{{QStringLiteral("note"), QStringLiteral("sent by test")}}, ApiHarness::bearer(m_h->adminToken()));
     QCOMPARE(d.status, 200);
     QCOMPARE(d.json.value(QStringLiteral("form")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
     const QJsonArray links = d.json.value(QStringLiteral("delivery")).toObject().value(QStringLiteral("shareUrls")).toArray();
-    QCOMPARE(links.size(), 3);
+    QCOMPARE(links.size(), 6);
     QVERIFY(links.at(0).toString().startsWith(QLatin1String("https://share.example.test/s/")));
     QVERIFY(q.exec(QStringLiteral("SELECT new_status, actor FROM compose_form_events WHERE form_id = '%1' ORDER BY id").arg(id)));
     QStringList trail;

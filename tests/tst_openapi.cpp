@@ -103,6 +103,7 @@ void tst_OpenApi::documentsEveryRoute()
             {QStringLiteral("/api/admin/forms/{formId}/redeliver"), QStringLiteral("post")},
             {QStringLiteral("/api/admin/forms/{formId}/refund"), QStringLiteral("post")},
             {QStringLiteral("/api/admin/forms/{formId}/audit"), QStringLiteral("get")},
+            {QStringLiteral("/s/{slug}"), QStringLiteral("get")},
     };
     const QString text = QString::fromUtf8(m_text);
     for (const auto &[path, method] : routes) {

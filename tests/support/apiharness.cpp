@@ -32,6 +32,9 @@ ServerConfig ApiHarness::simulatedConfig(int delayMs)
     c.simDelayMs = delayMs;
     c.shareBase = QUrl(QStringLiteral("https://share.example.test"));
     c.expiryIntervalS = 3600;
+    // The existing staff tests drive "Mark delivered" on paid forms; delivery tests turn this off.
+    c.holdDeliveries = true;
+    c.mailPollMs = 100;
     return c;
 }
 
