@@ -16,9 +16,9 @@ namespace compose {
 namespace {
 constexpr int DefaultLoadTimeoutMs = 15000;
 constexpr int ProbeTimeoutMs = 5000;
-// GStreamer reports seekability a moment after the media is loaded; if a source never becomes
-// seekable (a server without Range support) we still try once, then give up on the position.
-constexpr int SeekableGraceMs = 600;
+// A loaded source that does not become seekable with a known duration within this time (a
+// server without Range support, a stream of unknown length) starts from the beginning instead.
+constexpr int SeekableGraceMs = 1500;
 } // namespace
 
 QString PreviewItem::title() const
@@ -62,8 +62,12 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
             emit positionChanged(pos);
     });
     connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
-        if (hasMedia() && ms > 0)
-            setDuration(ms);
+        if (!hasMedia() || ms <= 0)
+            return;
+        setDuration(ms);
+        if (m_prerolled)
+            reportLength(ms);
+        applyPendingSeek(); // a seek may have been waiting for the length (see canSeekNow())
     });
     connect(m_player, &QMediaPlayer::seekableChanged, this, [this](bool seekable) {
         if (seekable)
@@ -128,16 +132,20 @@ void PreviewPlayer::togglePlayPause()
         return;
     }
     if (m_playing) {
+        m_wantPlaying = false;
         m_player->pause();
         setPlaying(false);
         if (m_pendingSeek < 0 && m_player->mediaStatus() != QMediaPlayer::LoadingMedia)
             m_loadTimer.stop(); // a paused preview is allowed to sit still
         return;
     }
-    if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia
-        && m_player->position() >= m_duration - 50)
-        m_player->setPosition(0);
-    m_player->play();
+    m_wantPlaying = true;
+    if (m_pendingSeek < 0) {
+        if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia
+            && m_player->position() >= m_duration - 50)
+            m_player->setPosition(0);
+        m_player->play();
+    } // else applyPendingSeek() starts playing once the position is restored
     setPlaying(true);
     m_loadTimer.start();
 }
@@ -161,8 +169,9 @@ void PreviewPlayer::seek(qint64 ms)
     ms = std::max<qint64>(0, ms);
     if (m_duration > 0)
         ms = std::min(ms, m_duration);
-    if (m_pendingSeek >= 0) {
-        m_pendingSeek = ms;
+    if (m_pendingSeek >= 0 || !canSeekNow()) {
+        m_pendingSeek = ms; // applied once the source can take it
+        applyPendingSeek();
     } else {
         m_player->setPosition(ms);
     }
@@ -255,6 +264,9 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
 
     // Set before stop(): the old pipeline's farewell positionChanged(0) must not reach the bar.
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
+    m_prerolled = false;
+    m_graceArmed = false;
+    m_wantPlaying = autoplay;
     m_settingSource = true;
     m_player->stop();
     m_player->setSource(check.url);
@@ -268,7 +280,10 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     }
     m_loadTimer.start();
     setBuffering(true, 0);
-    if (autoplay)
+    // A switch (compare 1/2/3) loads the new source paused and only plays once the position is
+    // restored: QtMultimedia 6.4's GStreamer back end cannot seek a source that is not
+    // prerolled or whose length it does not know yet (see canSeekNow()).
+    if (autoplay && m_pendingSeek < 0)
         m_player->play();
     else
         m_player->pause();
@@ -315,23 +330,47 @@ void PreviewPlayer::setDuration(qint64 ms)
     emit durationChanged(ms);
 }
 
+void PreviewPlayer::reportLength(qint64 ms)
+{
+    if (ms <= 0 || m_lengthReported == m_loadId)
+        return;
+    m_lengthReported = m_loadId;
+    emit lengthMeasured(m_current, ms);
+}
+
+bool PreviewPlayer::canSeekNow() const
+{
+    // QtMultimedia 6.4's GStreamer back end (QGstPipeline::seek) sends a flushing seek whose
+    // stop is the pipeline's duration query, and uses 0 when that query fails. Before an MP3
+    // over HTTP is prerolled and its length estimated, a seek therefore asks for the segment
+    // [position, 0]: the pipeline fails with a stream error and QMediaPlayer reports the source
+    // as invalid ("format not supported or damaged"), although the same file plays from the
+    // start. WAV knows its length from the header at once, so only MP3 showed it. Seek only a
+    // prerolled, seekable source with a known length.
+    if (!hasMedia() || !m_prerolled || !m_player->isSeekable() || m_player->duration() <= 0)
+        return false;
+    const auto status = m_player->mediaStatus();
+    return status == QMediaPlayer::LoadedMedia || status == QMediaPlayer::BufferedMedia
+        || status == QMediaPlayer::BufferingMedia || status == QMediaPlayer::EndOfMedia;
+}
+
 void PreviewPlayer::applyPendingSeek()
 {
-    if (m_pendingSeek < 0 || !hasMedia())
+    if (m_pendingSeek < 0 || !hasMedia() || !m_prerolled)
         return;
-    const auto status = m_player->mediaStatus();
-    if (status != QMediaPlayer::LoadedMedia && status != QMediaPlayer::BufferedMedia
-        && status != QMediaPlayer::BufferingMedia)
-        return;
-    if (!m_player->isSeekable()) {
+    if (!canSeekNow()) {
+        if (m_graceArmed)
+            return;
+        m_graceArmed = true;
         const quint64 id = m_loadId;
         QTimer::singleShot(SeekableGraceMs, this, [this, id] {
-            if (id != m_loadId || m_pendingSeek < 0 || !hasMedia())
+            if (id != m_loadId || m_pendingSeek < 0 || !hasMedia() || canSeekNow())
                 return;
-            const qint64 target = m_pendingSeek;
+            // Never seekable: play from the start rather than risk a seek the source cannot take.
             m_pendingSeek = -1;
-            m_player->setPosition(target);
             emit positionChanged(m_player->position());
+            if (m_wantPlaying)
+                m_player->play();
         });
         return;
     }
@@ -341,6 +380,8 @@ void PreviewPlayer::applyPendingSeek()
     m_pendingSeek = -1;
     m_player->setPosition(target);
     emit positionChanged(target);
+    if (m_wantPlaying && m_player->playbackState() != QMediaPlayer::PlayingState)
+        m_player->play();
 }
 
 void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
@@ -375,8 +416,11 @@ void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
         else
             m_loadTimer.stop();
         setBuffering(false, 100);
-        if (m_player->duration() > 0)
+        m_prerolled = true; // LoadedMedia is 6.4's "preroll done"; it stays true for this load
+        if (m_player->duration() > 0) {
             setDuration(m_player->duration());
+            reportLength(m_player->duration());
+        }
         applyPendingSeek();
         break;
     case QMediaPlayer::EndOfMedia:
@@ -399,6 +443,9 @@ void PreviewPlayer::onPlaybackState(QMediaPlayer::PlaybackState state)
     // EndOfMedia reports Stopped; a pending load keeps our own idea of "playing".
     if (state == QMediaPlayer::StoppedState && m_player->mediaStatus() != QMediaPlayer::EndOfMedia
         && m_loadTimer.isActive())
+        return;
+    // A switch loads paused until the position is restored: that pause is ours, not the agent's.
+    if (m_pendingSeek >= 0 && state != QMediaPlayer::PlayingState)
         return;
     setPlaying(state == QMediaPlayer::PlayingState);
 }

@@ -29,7 +29,7 @@ struct ServerConfig
     // The address MusicGPT and Stripe should call back (webhooks) and that Checkout returns to.
     // Empty: http://<listen address>:<port>.
     QUrl publicBaseUrl;
-    // Base of the customers' share links: {shareBase}/s/{slug}.
+    // Base of the customers' share links: {shareBase}/s/{slug}. Empty: this server's public base.
     QUrl shareBase = QUrl(QStringLiteral("http://127.0.0.1:8080"));
 
     bool simulate = false;

@@ -224,7 +224,10 @@ QStringList StaffRoutes::shareUrls(const QString &formId)
     QList<QPair<QString, QString>> rows;
     while (q.next())
         rows.append({q.value(0).toString(), q.value(1).toString()});
-    QString base = m_ctx->config().shareBase.toString();
+    // No share base configured: the links point at this server itself (the demo, whose port is
+    // only known once it listens).
+    const QUrl shareBase = m_ctx->config().shareBase;
+    QString base = (shareBase.isEmpty() ? m_ctx->publicBase() : shareBase).toString();
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
     QStringList urls;
