@@ -381,7 +381,7 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
                  qPrintable(QStringLiteral("switch %1 to variation %2: %3")
                                 .arg(n + 1)
                                 .arg(target)
-                                .arg(errors.first().at(1).toString())));
+                                .arg(errors.value(0).value(1).toString())));
         const qint64 landed = player.mediaPlayer()->position();
         QVERIFY2(landed < before + 1500,
                  qPrintable(QStringLiteral("switch %1: from %2 ms to %3 ms")
