@@ -18,7 +18,9 @@ constexpr int DefaultLoadTimeoutMs = 15000;
 constexpr int ProbeTimeoutMs = 5000;
 // A loaded source that does not become seekable with a known duration within this time (a
 // server without Range support, a stream of unknown length) starts from the beginning instead.
-constexpr int SeekableGraceMs = 1500;
+constexpr int SeekableGraceMs = 3000;
+// GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
+constexpr int StaleErrorDrainMs = 150;
 } // namespace
 
 QString PreviewItem::title() const
@@ -118,6 +120,7 @@ void PreviewPlayer::play(const PreviewItem &item, const QList<PreviewItem> &song
                          return a.variationIndex < b.variationIndex;
                      });
     m_current = item;
+    m_seekRefused = false;
     emit currentChanged(m_current);
     startLoad(0, true);
 }
@@ -173,6 +176,7 @@ void PreviewPlayer::seek(qint64 ms)
         m_pendingSeek = ms; // applied once the source can take it
         applyPendingSeek();
     } else {
+        m_seeked = true;
         m_player->setPosition(ms);
     }
     emit positionChanged(ms);
@@ -209,6 +213,7 @@ bool PreviewPlayer::switchToVariation(int variationIndex)
             pos = 0;
     }
     m_current = *it;
+    m_seekRefused = false;
     emit currentChanged(m_current);
     startLoad(pos, autoplay);
     return true;
@@ -266,9 +271,13 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;
+    m_seeked = false;
     m_wantPlaying = autoplay;
     m_settingSource = true;
-    m_player->stop();
+    // No stop() first: in 6.4 it seeks the old source back to 0, one more HTTP Range request
+    // (an error of its own on a server without ranges); setSource() stops the old pipeline.
+    if (m_player->source() == check.url)
+        m_player->setSource(QUrl()); // QMediaPlayer ignores setting the same source: reload it
     m_player->setSource(check.url);
     m_settingSource = false;
 
@@ -378,6 +387,7 @@ void PreviewPlayer::applyPendingSeek()
     if (m_duration > 0)
         target = std::min(target, m_duration);
     m_pendingSeek = -1;
+    m_seeked = true;
     m_player->setPosition(target);
     emit positionChanged(target);
     if (m_wantPlaying && m_player->playbackState() != QMediaPlayer::PlayingState)
@@ -454,6 +464,24 @@ void PreviewPlayer::onPlayerError(QMediaPlayer::Error error, const QString &text
 {
     if (error == QMediaPlayer::NoError || m_failed || !hasMedia())
         return;
+    if (m_seeked && !m_seekRefused) {
+        // A server without byte ranges (Python's http.server, some CDNs' edge caches) cannot
+        // serve a seek: GStreamer's HTTP source then fails the whole stream ("Server does not
+        // accept Range HTTP header"). The file itself is fine, so play it from the start once
+        // instead of calling it broken; a second failure is reported as it is.
+        // Later, not now: the back end is still inside its error handling and marks "its"
+        // media invalid right after this signal, and GStreamer has already queued a second
+        // error ("Internal data stream error") for the same failure. m_failed keeps both from
+        // reaching us; the reload waits until they have been delivered.
+        m_seekRefused = true;
+        m_failed = true;
+        const quint64 id = m_loadId;
+        QTimer::singleShot(StaleErrorDrainMs, this, [this, id] {
+            if (id == m_loadId && hasMedia())
+                startLoad(0, m_wantPlaying);
+        });
+        return;
+    }
     m_failed = true;
     diagnose(m_current, error, text);
 }

@@ -158,6 +158,8 @@ private:
     bool m_wantPlaying = false; // the agent's intent: play once the load/seek allows it
     bool m_prerolled = false; // this load reached LoadedMedia (6.4's "preroll done")
     bool m_graceArmed = false; // this load's "never seekable" fallback is scheduled
+    bool m_seeked = false; // this load was sent a seek
+    bool m_seekRefused = false; // this item failed after a seek and was reloaded from the start
     bool m_playing = false;
     bool m_buffering = false;
     int m_bufferPercent = 0;

@@ -43,9 +43,9 @@ void TestDemoMode::rebasedLinks()
 {
     const QUrl base(QStringLiteral("http://127.0.0.1:50123"));
     QCOMPARE(DemoUrls::rebased(
-                 QStringLiteral(R"({"0":{"1":"http://127.0.0.1:47811/sim/musicgpt/audio/a.wav"}})"),
+                 QStringLiteral("{\"0\":{\"1\":\"http://127.0.0.1:47811/sim/musicgpt/audio/a.wav\"}}"),
                  base),
-             QStringLiteral(R"({"0":{"1":"http://127.0.0.1:50123/sim/musicgpt/audio/a.wav"}})"));
+             QStringLiteral("{\"0\":{\"1\":\"http://127.0.0.1:50123/sim/musicgpt/audio/a.wav\"}}"));
     // Only loopback origins are the demo's own; a shop's CDN link is left alone.
     const QString cdn
         = QStringLiteral("https://cdn.example.com:443/a.mp3 http://127.0.0.10:47811/x");
@@ -129,6 +129,7 @@ void TestDemoMode::playDemo(QUrl *apiUrl)
     for (const int v : order) {
         QAction *a = compare.at(v - 1);
         QVERIFY(a->isEnabled());
+        const qint64 before = player->position();
         a->trigger();
         QCOMPARE(player->current().variationIndex, v);
         const QString url = player->current().url;
@@ -138,9 +139,15 @@ void TestDemoMode::playDemo(QUrl *apiUrl)
                     && player->mediaPlayer()->playbackState() == QMediaPlayer::PlayingState
                     && player->mediaPlayer()->mediaStatus() == QMediaPlayer::BufferedMedia),
             10000);
-        QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(1).toString()));
+        const QString where = QStringLiteral("variation %1 from %2 ms: at %3 ms of %4 ms, status %5")
+                                      .arg(v)
+                                      .arg(before)
+                                      .arg(player->mediaPlayer()->position())
+                                      .arg(player->mediaPlayer()->duration())
+                                      .arg(int(player->mediaPlayer()->mediaStatus()));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(1).toString() + QLatin1Char(' ') + where));
         const qint64 from = player->mediaPlayer()->position();
-        QTRY_VERIFY_WITH_TIMEOUT(player->mediaPlayer()->position() > from + 150, 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(player->mediaPlayer()->position() > from + 150, qPrintable(where), 5000);
     }
     QCOMPARE(errors.count(), 0);
 }
