@@ -146,8 +146,8 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
             return r.generationStatus.isEmpty() ? tr("— missing —") : r.generationStatus;
         case DurationColumn:
             if (lengthMismatch)
-                return tr("⚠ %1 (recorded %2)", "length of the preview as played, then as in the database")
-                        .arg(duration(roundedSeconds(measuredMs)), duration(r.durationSec));
+                return tr("⚠ %1", "length of the preview as played; the tooltip says what the database records")
+                        .arg(duration(roundedSeconds(measuredMs)));
             return measuredMs > 0 ? duration(roundedSeconds(measuredMs)) : duration(r.durationSec);
         case AudioUrlColumn:
             if (!error.isEmpty())

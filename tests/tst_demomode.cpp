@@ -7,6 +7,7 @@
 #include "database.h"
 #include "demodatabase.h"
 #include "demourls.h"
+#include "embeddedapi.h"
 #include "formlistmodel.h"
 #include "mainwindow.h"
 #include "playerbar.h"
@@ -15,6 +16,9 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -31,6 +35,7 @@ class TestDemoMode final : public QObject {
 private slots:
     void rebasedLinks();
     void demoPlaysOutOfTheBox();
+    void simulatorAudioAnswersRanges();
     void demoPlaysWhenItsPortIsTaken();
 
 private:
@@ -165,6 +170,77 @@ void TestDemoMode::demoPlaysOutOfTheBox()
         return;
     QCOMPARE(api.host(), QStringLiteral("127.0.0.1"));
     qInfo("the demo API listened on %s", qPrintable(api.toString()));
+}
+
+void TestDemoMode::simulatorAudioAnswersRanges()
+{
+    // GStreamer seeks over HTTP with Range requests; the demo's audio (the MusicGPT simulator)
+    // must answer them as a CDN does, or compare (1/2/3 at the same position) cannot seek.
+    ConnectionSettings settings;
+    settings.dialect = SqlDialect::SQLite;
+    settings.database = DemoDatabase::defaultPath();
+    QVERIFY2(QFile::exists(settings.database),
+             "runs after demoPlaysOutOfTheBox built the demo file");
+    ServerConfig config;
+    config.database = settings;
+    config.migrate = false;
+    config.simulate = true;
+    EmbeddedApi api;
+    QSignalSpy ready(&api, &EmbeddedApi::ready);
+    api.start(config, QStringLiteral("range-test"), QStringLiteral("agent"));
+    QVERIFY(ready.wait(20000));
+    QUrl url = ready.first().at(0).toUrl();
+    url.setPath(QStringLiteral("/sim/musicgpt/audio/0123456789abcdef.wav"));
+
+    QNetworkAccessManager network;
+    struct Answer {
+        int status = 0;
+        QByteArray body;
+        QByteArray contentRange;
+        QByteArray acceptRanges;
+    };
+    auto get = [&](const QByteArray &range) {
+        QNetworkRequest request(url);
+        if (!range.isEmpty())
+            request.setRawHeader("Range", range);
+        QNetworkReply *reply = network.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        Answer a;
+        if (done.wait(10000)) {
+            a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            a.body = reply->readAll();
+            a.contentRange = reply->rawHeader("Content-Range");
+            a.acceptRanges = reply->rawHeader("Accept-Ranges");
+        }
+        delete reply;
+        return a;
+    };
+    const Answer whole = get({});
+    QCOMPARE(whole.status, 200);
+    QCOMPARE(whole.acceptRanges, QByteArrayLiteral("bytes"));
+    QVERIFY(whole.body.startsWith("RIFF"));
+    const QByteArray size = QByteArray::number(whole.body.size());
+
+    const Answer middle = get(QByteArrayLiteral("bytes=100-199"));
+    QCOMPARE(middle.status, 206);
+    QCOMPARE(middle.contentRange, QByteArrayLiteral("bytes 100-199/") + size);
+    QCOMPARE(middle.body, whole.body.mid(100, 100));
+
+    const Answer open = get(QByteArrayLiteral("bytes=1000-"));
+    QCOMPARE(open.status, 206);
+    QCOMPARE(open.body, whole.body.mid(1000));
+
+    const Answer tail = get(QByteArrayLiteral("bytes=-10"));
+    QCOMPARE(tail.status, 206);
+    QCOMPARE(tail.body, whole.body.right(10));
+
+    const Answer beyond = get(QByteArrayLiteral("bytes=") + size + '-');
+    QCOMPARE(beyond.status, 416);
+    QCOMPARE(beyond.contentRange, QByteArrayLiteral("bytes */") + size);
+
+    const Answer nonsense = get(QByteArrayLiteral("bytes=abc")); // ignored: the whole file
+    QCOMPARE(nonsense.status, 200);
+    QCOMPARE(nonsense.body, whole.body);
 }
 
 void TestDemoMode::demoPlaysWhenItsPortIsTaken()
