@@ -7,6 +7,7 @@
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -361,6 +362,8 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
     for (int n = 0; n < 20; ++n) {
         const int target = order[n % 3];
         const qint64 before = player.position();
+        QElapsedTimer sinceSwitch;
+        sinceSwitch.start();
         QVERIFY(player.switchToVariation(target));
         ++switches;
         const QString url = variations.at(target - 1).url;
@@ -383,12 +386,16 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
                                 .arg(n + 1)
                                 .arg(target)
                                 .arg(errors.value(0).value(1).toString())));
+        // The new variation starts at the old position and then plays on: it can be no further
+        // than the time since the switch (on a busy machine this loop may be late to look).
         const qint64 landed = player.mediaPlayer()->position();
-        QVERIFY2(landed < before + 1500,
-                 qPrintable(QStringLiteral("switch %1: from %2 ms to %3 ms")
+        const qint64 waited = sinceSwitch.elapsed();
+        QVERIFY2(landed < before + waited + 500,
+                 qPrintable(QStringLiteral("switch %1: from %2 ms to %3 ms after %4 ms")
                                 .arg(n + 1)
                                 .arg(before)
-                                .arg(landed)));
+                                .arg(landed)
+                                .arg(waited)));
         QCOMPARE(player.current().variationIndex, target);
         // Hear it for a moment: the position advances on the new source.
         QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > landed + 100, 3000);
