@@ -47,8 +47,17 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
                                   tr("The demo database could not be prepared:\n%1").arg(outcome.error));
             return;
         }
+        // The window opens the database once the API listens and the preview links name its
+        // port (openDemo), so the first preview an agent plays is one that can play.
         startEmbeddedApi(outcome.prepared.settings);
-        connectTo(outcome.prepared.settings);
+    });
+    connect(&m_followWatcher, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_followWatcher.result();
+        if (!error.isEmpty())
+            m_window->statusBar()->showMessage(
+                    tr("The demo's previews may not play: their links could not be updated (%1).").arg(error), 15000);
+        connectTo(m_demoDatabase);
+        emit demoReady();
     });
     connect(&m_tokens, &TokenStore::loaded, this, [this](const QString &token) {
         m_actions.connectToApi(m_settings.apiUrl(), token);
@@ -204,33 +213,45 @@ void DashboardController::startApi()
 void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
 {
     // Demo mode: compose-api with its MusicGPT and Stripe simulators on loopback, on the demo
-    // database, so every action works end to end. The demo data's preview URLs name port 47811.
+    // database, so every action works end to end. It prefers the demo's well-known port 47811
+    // and takes any free port when that one is busy (another demo, a test); the demo data's
+    // preview links then follow it (openDemo).
     ServerConfig config;
     config.database = database;
     config.migrate = false; // DemoDatabase::prepare() migrated it
-    config.port = 47811;
     config.simulate = true;
     config.simDelayMs = 4000;
     config.simFailEvery = 4;
     // shareBase stays empty: share links name the port the embedded API really got.
     config.expiryIntervalS = 60;
+    m_demoDatabase = database;
     m_embedded = std::make_unique<EmbeddedApi>();
+    m_embedded->setPreferredPort(DemoDatabase::ApiPort);
     connect(m_embedded.get(), &EmbeddedApi::ready, this, [this](const QUrl &base, const QString &token) {
+        m_embeddedUrl = base;
         m_actions.connectToApi(base, token); // the demo's token lives in memory only
+        openDemo(m_demoDatabase, base);
     });
-    connect(m_embedded.get(), &EmbeddedApi::failed, this, [this, config](const QString &message) mutable {
-        if (config.port != 0) {
-            // 47811 is taken (another demo running?): any port still gives working actions;
-            // only previews of the pre-made demo data will not play.
-            config.port = 0;
-            m_embedded->start(config, QStringLiteral("demo-agent"), QStringLiteral("admin"));
-            return;
-        }
+    connect(m_embedded.get(), &EmbeddedApi::failed, this, [this](const QString &message) {
         m_actions.connectToApi({}, {});
         m_window->statusBar()->showMessage(tr("The built-in API did not start: %1").arg(message), 15000);
+        connectTo(m_demoDatabase); // the data can still be read
+        emit demoReady();
     });
-    m_actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:47811")), {});
     m_embedded->start(config, QStringLiteral("demo-agent"), QStringLiteral("admin"));
+}
+
+void DashboardController::openDemo(const ConnectionSettings &database, const QUrl &apiBase)
+{
+    // Rewriting a few thousand links takes a moment on a slow disk: off the UI thread.
+    m_followWatcher.setFuture(QtConcurrent::run([database, apiBase] {
+        try {
+            DemoDatabase::followApi(database, apiBase);
+        } catch (const DbError &e) {
+            return e.message();
+        }
+        return QString();
+    }));
 }
 
 void DashboardController::askForToken()

@@ -23,9 +23,10 @@ class MainWindow;
 
 // The dashboard's wiring: which database to open, the main window over one DataService, the
 // connection dialog behind File → Connect… and the banner's "Connect…", and demo mode.
-class DashboardController : public QObject
+class DashboardController final : public QObject
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardController)
 public:
     static int run(const QStringList &arguments); // runs the event loop; the exit code
 
@@ -33,6 +34,17 @@ public:
     ~DashboardController() override;
 
     void start();
+
+    // What the wiring built, for tests that drive the app as main() starts it.
+    MainWindow *window() const { return m_window.get(); }
+    PreviewPlayer *previewPlayer() { return &m_player; }
+    StaffActions *staffActions() { return &m_actions; }
+    QUrl embeddedApiUrl() const { return m_embeddedUrl; } // demo mode, once the API listens
+
+signals:
+    // Demo mode: the database is ready, its preview links point at the running API and the
+    // window is opening it.
+    void demoReady();
 
 private:
     void connectTo(const ConnectionSettings &settings);
@@ -42,6 +54,7 @@ private:
     void onOpenFailed(const QString &message);
     void startApi();
     void startEmbeddedApi(const ConnectionSettings &database);
+    void openDemo(const ConnectionSettings &database, const QUrl &apiBase);
     void askForToken();
 
     CommandLineOptions m_options;
@@ -63,6 +76,9 @@ private:
         QString error;
     };
     QFutureWatcher<DemoOutcome> m_demoWatcher;
+    QFutureWatcher<QString> m_followWatcher; // DemoDatabase::followApi: an error message or empty
+    ConnectionSettings m_demoDatabase;
+    QUrl m_embeddedUrl;
 };
 
 } // namespace compose

@@ -1,6 +1,7 @@
 #include "demodatabase.h"
 
 #include "database.h"
+#include "demourls.h"
 #include "migrator.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,21 @@ DemoDatabase::Prepared DemoDatabase::prepare(const QString &path, const DemoOpti
     }
     Db::close(name);
     return out;
+}
+
+int DemoDatabase::followApi(const ConnectionSettings &settings, const QUrl &apiBase)
+{
+    const QString name = QStringLiteral("compose_demo_rebase_%1")
+                                 .arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+    int changed = 0;
+    try {
+        changed = DemoUrls::rebase(Db::open(settings, name), apiBase);
+    } catch (...) {
+        Db::close(name);
+        throw;
+    }
+    Db::close(name);
+    return changed;
 }
 
 } // namespace compose

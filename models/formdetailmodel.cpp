@@ -7,6 +7,8 @@
 #include <QColor>
 #include <QFont>
 
+#include <algorithm>
+
 namespace compose {
 
 namespace {
@@ -22,6 +24,11 @@ QString duration(const std::optional<int> &sec)
     if (!sec)
         return {};
     return QStringLiteral("%1:%2").arg(*sec / 60).arg(*sec % 60, 2, 10, QLatin1Char('0'));
+}
+
+int roundedSeconds(qint64 ms)
+{
+    return int((ms + 500) / 1000);
 }
 } // namespace
 
@@ -89,6 +96,25 @@ void VariationTableModel::setPlaybackError(int songIndex, int variationIndex, co
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+void VariationTableModel::setMeasuredLength(const QString &url, qint64 ms)
+{
+    if (url.isEmpty() || ms <= 0 || m_measuredMs.value(url) == ms)
+        return;
+    m_measuredMs.insert(url, ms);
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).audioUrl() == url)
+            emit dataChanged(index(row, DurationColumn), index(row, DurationColumn));
+    }
+}
+
+bool VariationTableModel::lengthsDisagree(int recordedSec, qint64 measuredMs)
+{
+    // A second of rounding, or a few percent of encoder padding, is the same song; a 10 s
+    // preview recorded as 2:31 is not.
+    const qint64 diffMs = qAbs(qint64(recordedSec) * 1000 - measuredMs);
+    return diffMs > std::max<qint64>(2000, measuredMs / 20);
+}
+
 int VariationTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -106,6 +132,8 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
     const VariationRow &r = m_rows.at(index.row());
     const int col = index.column();
     const QString error = m_errors.value(index.row());
+    const qint64 measuredMs = m_measuredMs.value(r.audioUrl(), 0);
+    const bool lengthMismatch = measuredMs > 0 && r.durationSec && lengthsDisagree(*r.durationSec, measuredMs);
     switch (role) {
     case Qt::DisplayRole:
         switch (col) {
@@ -116,7 +144,11 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
             if (!r.hasGeneration)
                 return r.taskIdJson.isEmpty() ? tr("not started") : tr("no generation row");
             return r.generationStatus.isEmpty() ? tr("— missing —") : r.generationStatus;
-        case DurationColumn: return duration(r.durationSec);
+        case DurationColumn:
+            if (lengthMismatch)
+                return tr("⚠ %1", "length of the preview as played; the tooltip says what the database records")
+                        .arg(duration(roundedSeconds(measuredMs)));
+            return measuredMs > 0 ? duration(roundedSeconds(measuredMs)) : duration(r.durationSec);
         case AudioUrlColumn:
             if (!error.isEmpty())
                 return tr("⚠ %1").arg(error);
@@ -130,6 +162,11 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (col == DurationColumn && lengthMismatch)
+            return tr("The preview plays for %1, but its generation record (music_generations) says %2.")
+                    .arg(duration(roundedSeconds(measuredMs)), duration(r.durationSec));
+        if (col == DurationColumn && measuredMs > 0)
+            return tr("Length of the preview as played: %1.").arg(duration(roundedSeconds(measuredMs)));
         if (col == AudioUrlColumn) {
             const auto check = AudioUrl::validate(r.audioUrl());
             if (!error.isEmpty())
@@ -165,7 +202,10 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         case VariationColumn: return r.variationIndex;
         case TaskColumn: return r.taskId();
         case GenerationStatusColumn: return r.generationStatus;
-        case DurationColumn: return r.durationSec ? QVariant(*r.durationSec) : QVariant();
+        case DurationColumn:
+            if (measuredMs > 0)
+                return roundedSeconds(measuredMs);
+            return r.durationSec ? QVariant(*r.durationSec) : QVariant();
         case AudioUrlColumn: return r.audioUrl();
         case SelectedColumn: return r.selectedJson;
         case PaidColumn: return r.isPaid ? QVariant(*r.isPaid) : QVariant();
@@ -180,6 +220,7 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
     case IsPlayingRole: return index.row() == m_playingRow;
     case PlaybackErrorRole: return error;
     case IsFailedRole: return r.isFailed();
+    case LengthMismatchRole: return lengthMismatch;
     }
     return {};
 }

@@ -27,6 +27,7 @@ public:
         IsPlayingRole,   // set by the player through setPlaying()
         PlaybackErrorRole,
         IsFailedRole,
+        LengthMismatchRole, // bool: the preview plays much shorter/longer than the record says
     };
 
     explicit VariationTableModel(QObject *parent = nullptr);
@@ -39,6 +40,11 @@ public:
     // Marks what the player is playing (-1, -1: nothing) and per-row playback errors.
     void setPlaying(int songIndex, int variationIndex);
     void setPlaybackError(int songIndex, int variationIndex, const QString &message);
+    // The length the player measured for a preview (QMediaPlayer's duration once loaded). The
+    // Length column then shows it instead of music_generations' duration, flagged with ⚠ and a
+    // tooltip when the two disagree. Kept per link, so a refresh of the same form keeps it.
+    void setMeasuredLength(const QString &url, qint64 ms);
+    static bool lengthsDisagree(int recordedSec, qint64 measuredMs);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -48,6 +54,7 @@ public:
 private:
     QList<VariationRow> m_rows;
     QHash<int, QString> m_errors; // row -> message
+    QHash<QString, qint64> m_measuredMs; // audio link -> length the player measured
     int m_playingRow = -1;
 };
 

@@ -16,9 +16,11 @@ namespace compose {
 namespace {
 constexpr int DefaultLoadTimeoutMs = 15000;
 constexpr int ProbeTimeoutMs = 5000;
-// GStreamer reports seekability a moment after the media is loaded; if a source never becomes
-// seekable (a server without Range support) we still try once, then give up on the position.
-constexpr int SeekableGraceMs = 600;
+// A loaded source that does not become seekable with a known duration within this time (a
+// server without Range support, a stream of unknown length) starts from the beginning instead.
+constexpr int SeekableGraceMs = 3000;
+// GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
+constexpr int StaleErrorDrainMs = 150;
 } // namespace
 
 QString PreviewItem::title() const
@@ -62,8 +64,12 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
             emit positionChanged(pos);
     });
     connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
-        if (hasMedia() && ms > 0)
-            setDuration(ms);
+        if (!hasMedia() || ms <= 0)
+            return;
+        setDuration(ms);
+        if (m_prerolled)
+            reportLength(ms);
+        applyPendingSeek(); // a seek may have been waiting for the length (see canSeekNow())
     });
     connect(m_player, &QMediaPlayer::seekableChanged, this, [this](bool seekable) {
         if (seekable)
@@ -114,6 +120,7 @@ void PreviewPlayer::play(const PreviewItem &item, const QList<PreviewItem> &song
                          return a.variationIndex < b.variationIndex;
                      });
     m_current = item;
+    m_seekRefused = false;
     emit currentChanged(m_current);
     startLoad(0, true);
 }
@@ -128,16 +135,20 @@ void PreviewPlayer::togglePlayPause()
         return;
     }
     if (m_playing) {
+        m_wantPlaying = false;
         m_player->pause();
         setPlaying(false);
         if (m_pendingSeek < 0 && m_player->mediaStatus() != QMediaPlayer::LoadingMedia)
             m_loadTimer.stop(); // a paused preview is allowed to sit still
         return;
     }
-    if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia
-        && m_player->position() >= m_duration - 50)
-        m_player->setPosition(0);
-    m_player->play();
+    m_wantPlaying = true;
+    if (m_pendingSeek < 0) {
+        if (m_player->mediaStatus() == QMediaPlayer::EndOfMedia
+            && m_player->position() >= m_duration - 50)
+            m_player->setPosition(0);
+        m_player->play();
+    } // else applyPendingSeek() starts playing once the position is restored
     setPlaying(true);
     m_loadTimer.start();
 }
@@ -161,9 +172,11 @@ void PreviewPlayer::seek(qint64 ms)
     ms = std::max<qint64>(0, ms);
     if (m_duration > 0)
         ms = std::min(ms, m_duration);
-    if (m_pendingSeek >= 0) {
-        m_pendingSeek = ms;
+    if (m_pendingSeek >= 0 || !canSeekNow()) {
+        m_pendingSeek = ms; // applied once the source can take it
+        applyPendingSeek();
     } else {
+        m_seeked = true;
         m_player->setPosition(ms);
     }
     emit positionChanged(ms);
@@ -200,6 +213,7 @@ bool PreviewPlayer::switchToVariation(int variationIndex)
             pos = 0;
     }
     m_current = *it;
+    m_seekRefused = false;
     emit currentChanged(m_current);
     startLoad(pos, autoplay);
     return true;
@@ -253,10 +267,17 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         return;
     }
 
-    // Set before stop(): the old pipeline's farewell positionChanged(0) must not reach the bar.
+    // Set before setSource(): the old pipeline's farewell positionChanged(0) must not reach the bar.
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
+    m_prerolled = false;
+    m_graceArmed = false;
+    m_seeked = false;
+    m_wantPlaying = autoplay;
     m_settingSource = true;
-    m_player->stop();
+    // No stop() first: in 6.4 it seeks the old source back to 0, one more HTTP Range request
+    // (an error of its own on a server without ranges); setSource() stops the old pipeline.
+    if (m_player->source() == check.url)
+        m_player->setSource(QUrl()); // QMediaPlayer ignores setting the same source: reload it
     m_player->setSource(check.url);
     m_settingSource = false;
 
@@ -268,7 +289,10 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     }
     m_loadTimer.start();
     setBuffering(true, 0);
-    if (autoplay)
+    // A switch (compare 1/2/3) loads the new source paused and only plays once the position is
+    // restored: QtMultimedia 6.4's GStreamer back end cannot seek a source that is not
+    // prerolled or whose length it does not know yet (see canSeekNow()).
+    if (autoplay && m_pendingSeek < 0)
         m_player->play();
     else
         m_player->pause();
@@ -315,23 +339,47 @@ void PreviewPlayer::setDuration(qint64 ms)
     emit durationChanged(ms);
 }
 
+void PreviewPlayer::reportLength(qint64 ms)
+{
+    if (ms <= 0 || m_lengthReported == m_loadId)
+        return;
+    m_lengthReported = m_loadId;
+    emit lengthMeasured(m_current, ms);
+}
+
+bool PreviewPlayer::canSeekNow() const
+{
+    // QtMultimedia 6.4's GStreamer back end (QGstPipeline::seek) sends a flushing seek whose
+    // stop is the pipeline's duration query, and uses 0 when that query fails. Before an MP3
+    // over HTTP is prerolled and its length estimated, a seek therefore asks for the segment
+    // [position, 0]: the pipeline fails with a stream error and QMediaPlayer reports the source
+    // as invalid ("format not supported or damaged"), although the same file plays from the
+    // start. WAV knows its length from the header at once, so only MP3 showed it. Seek only a
+    // prerolled, seekable source with a known length.
+    if (!hasMedia() || !m_prerolled || !m_player->isSeekable() || m_player->duration() <= 0)
+        return false;
+    const auto status = m_player->mediaStatus();
+    return status == QMediaPlayer::LoadedMedia || status == QMediaPlayer::BufferedMedia
+        || status == QMediaPlayer::BufferingMedia || status == QMediaPlayer::EndOfMedia;
+}
+
 void PreviewPlayer::applyPendingSeek()
 {
-    if (m_pendingSeek < 0 || !hasMedia())
+    if (m_pendingSeek < 0 || !hasMedia() || !m_prerolled)
         return;
-    const auto status = m_player->mediaStatus();
-    if (status != QMediaPlayer::LoadedMedia && status != QMediaPlayer::BufferedMedia
-        && status != QMediaPlayer::BufferingMedia)
-        return;
-    if (!m_player->isSeekable()) {
+    if (!canSeekNow()) {
+        if (m_graceArmed)
+            return;
+        m_graceArmed = true;
         const quint64 id = m_loadId;
         QTimer::singleShot(SeekableGraceMs, this, [this, id] {
-            if (id != m_loadId || m_pendingSeek < 0 || !hasMedia())
+            if (id != m_loadId || m_pendingSeek < 0 || !hasMedia() || canSeekNow())
                 return;
-            const qint64 target = m_pendingSeek;
+            // Never seekable: play from the start rather than risk a seek the source cannot take.
             m_pendingSeek = -1;
-            m_player->setPosition(target);
             emit positionChanged(m_player->position());
+            if (m_wantPlaying)
+                m_player->play();
         });
         return;
     }
@@ -339,8 +387,11 @@ void PreviewPlayer::applyPendingSeek()
     if (m_duration > 0)
         target = std::min(target, m_duration);
     m_pendingSeek = -1;
+    m_seeked = true;
     m_player->setPosition(target);
     emit positionChanged(target);
+    if (m_wantPlaying && m_player->playbackState() != QMediaPlayer::PlayingState)
+        m_player->play();
 }
 
 void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
@@ -375,8 +426,11 @@ void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
         else
             m_loadTimer.stop();
         setBuffering(false, 100);
-        if (m_player->duration() > 0)
+        m_prerolled = true; // LoadedMedia is 6.4's "preroll done"; it stays true for this load
+        if (m_player->duration() > 0) {
             setDuration(m_player->duration());
+            reportLength(m_player->duration());
+        }
         applyPendingSeek();
         break;
     case QMediaPlayer::EndOfMedia:
@@ -400,6 +454,9 @@ void PreviewPlayer::onPlaybackState(QMediaPlayer::PlaybackState state)
     if (state == QMediaPlayer::StoppedState && m_player->mediaStatus() != QMediaPlayer::EndOfMedia
         && m_loadTimer.isActive())
         return;
+    // A switch loads paused until the position is restored: that pause is ours, not the agent's.
+    if (m_pendingSeek >= 0 && state != QMediaPlayer::PlayingState)
+        return;
     setPlaying(state == QMediaPlayer::PlayingState);
 }
 
@@ -407,6 +464,24 @@ void PreviewPlayer::onPlayerError(QMediaPlayer::Error error, const QString &text
 {
     if (error == QMediaPlayer::NoError || m_failed || !hasMedia())
         return;
+    if (m_seeked && !m_seekRefused) {
+        // A server without byte ranges (Python's http.server, some CDNs' edge caches) cannot
+        // serve a seek: GStreamer's HTTP source then fails the whole stream ("Server does not
+        // accept Range HTTP header"). The file itself is fine, so play it from the start once
+        // instead of calling it broken; a second failure is reported as it is.
+        // Later, not now: the back end is still inside its error handling and marks "its"
+        // media invalid right after this signal, and GStreamer has already queued a second
+        // error ("Internal data stream error") for the same failure. m_failed keeps both from
+        // reaching us; the reload waits until they have been delivered.
+        m_seekRefused = true;
+        m_failed = true;
+        const quint64 id = m_loadId;
+        QTimer::singleShot(StaleErrorDrainMs, this, [this, id] {
+            if (id == m_loadId && hasMedia())
+                startLoad(0, m_wantPlaying);
+        });
+        return;
+    }
     m_failed = true;
     diagnose(m_current, error, text);
 }

@@ -114,6 +114,9 @@ signals:
     void playingChanged(bool playing);
     void positionChanged(qint64 ms);
     void durationChanged(qint64 ms);
+    // The length of item's media as the player measured it, once per load (the database's
+    // duration may say otherwise).
+    void lengthMeasured(const compose::PreviewItem &item, qint64 ms);
     void bufferingChanged(bool buffering, int percent);
     void errorOccurred(const compose::PreviewItem &item, const QString &message);
     void finished();
@@ -126,7 +129,9 @@ private:
     void setPlaying(bool playing);
     void setBuffering(bool buffering, int percent);
     void setDuration(qint64 ms);
+    void reportLength(qint64 ms);
     void applyPendingSeek();
+    bool canSeekNow() const;
     void onMediaStatus(QMediaPlayer::MediaStatus status);
     void onPlaybackState(QMediaPlayer::PlaybackState state);
     void onPlayerError(QMediaPlayer::Error error, const QString &text);
@@ -147,9 +152,14 @@ private:
     qint64 m_pendingSeek = -1; // position to restore once the (switched) media is loaded
     qint64 m_duration = 0;
     quint64 m_loadId = 0; // bumps on every load: late errors of an old load are ignored
+    quint64 m_lengthReported = 0; // the load whose length lengthMeasured() announced
     bool m_failed = false; // the current load already reported its error
     bool m_settingSource = false;
-    bool m_wantPlaying = false;
+    bool m_wantPlaying = false; // the agent's intent: play once the load/seek allows it
+    bool m_prerolled = false; // this load reached LoadedMedia (6.4's "preroll done")
+    bool m_graceArmed = false; // this load's "never seekable" fallback is scheduled
+    bool m_seeked = false; // this load was sent a seek
+    bool m_seekRefused = false; // this item failed after a seek and was reloaded from the start
     bool m_playing = false;
     bool m_buffering = false;
     int m_bufferPercent = 0;

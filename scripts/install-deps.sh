@@ -14,10 +14,12 @@ packages=(
   qtkeychain-qt6-dev
   # audio playback/decoding back end of QtMultimedia 6.4 and tools to make test audio
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
+  # a plain static file server for the audio tests (python3 -m http.server), as a CDN serves MP3
+  python3
   # database
   postgresql-15 postgresql-client-15
   # looking at the window, and the headless display for it
-  xvfb xauth imagemagick x11-utils
+  xvfb xauth imagemagick x11-utils xdotool
   # fonts so screenshots render text
   fonts-dejavu-core
   # e-mail delivery over SMTP (compose-api's mailer) and the share page seen in a real browser

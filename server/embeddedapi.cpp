@@ -17,7 +17,7 @@ void EmbeddedApi::start(const ServerConfig &config, const QString &staffName, co
     stop();
     ServerConfig cfg = config;
     cfg.listenAddress = QHostAddress::LocalHost;
-    cfg.port = 0;
+    cfg.port = m_preferredPort;
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("compose-api"));
     // The anchor lives in the server thread; the ApiServer (HTTP server, sockets, database
@@ -31,6 +31,16 @@ void EmbeddedApi::start(const ServerConfig &config, const QString &staffName, co
         QString error;
         QString token;
         bool ok = server->start(&error);
+        if (!ok && cfg.port != 0) {
+            // The preferred port is taken (a second demo, a test running in parallel): any
+            // free port serves as well, since ready() tells the caller where we are.
+            delete server;
+            ServerConfig anyPort = cfg;
+            anyPort.port = 0;
+            server = new ApiServer(anyPort, anchor);
+            error.clear();
+            ok = server->start(&error);
+        }
         if (ok) {
             try {
                 token = server->addStaff(staffName, staffRole);

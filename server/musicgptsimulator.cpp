@@ -6,6 +6,8 @@
 #include "wavsynth.h"
 
 #include <QJsonDocument>
+
+#include <algorithm>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QUuid>
@@ -145,6 +147,46 @@ void MusicGptSimulator::byId(const HttpRequest &req, const Exchange &ex)
     ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("conversion"), c}});
 }
 
+namespace {
+// Like MusicGPT's CDN (and any static file server), the audio answers byte ranges: GStreamer's
+// HTTP source seeks with a Range request, so without them the dashboard's compare (1/2/3 at the
+// same position) failed with "Server does not accept Range HTTP header". One range per request,
+// as GStreamer sends; a malformed Range is ignored (RFC 9110 §14.2) and the whole file is sent.
+void sendAudio(const HttpRequest &req, const Exchange &ex, const QByteArray &wav)
+{
+    const QByteArray type = QByteArrayLiteral("audio/wav");
+    const HttpExchange::Headers acceptRanges{{QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes")}};
+    const QByteArray range = req.header("range").trimmed();
+    static const QRegularExpression spec(QStringLiteral("^bytes=(\\d*)-(\\d*)$"));
+    const auto m = spec.match(QString::fromLatin1(range));
+    if (range.isEmpty() || !m.hasMatch() || (m.captured(1).isEmpty() && m.captured(2).isEmpty())) {
+        ex->send(200, wav, type, acceptRanges);
+        return;
+    }
+    const qint64 size = wav.size();
+    qint64 first = 0;
+    qint64 last = size - 1;
+    bool ok = true;
+    if (m.captured(1).isEmpty()) { // "-N": the last N bytes
+        const qint64 n = m.captured(2).toLongLong(&ok);
+        first = std::max<qint64>(0, size - n);
+    } else {
+        first = m.captured(1).toLongLong(&ok);
+        if (ok && !m.captured(2).isEmpty())
+            last = std::min(last, m.captured(2).toLongLong(&ok));
+    }
+    if (!ok || first >= size || last < first) {
+        ex->send(416, QByteArray(), type,
+                 {{QByteArrayLiteral("Content-Range"), QByteArrayLiteral("bytes */") + QByteArray::number(size)}});
+        return;
+    }
+    ex->send(206, wav.mid(first, last - first + 1), type,
+             {acceptRanges.first(),
+              {QByteArrayLiteral("Content-Range"), QByteArrayLiteral("bytes ") + QByteArray::number(first) + '-'
+                       + QByteArray::number(last) + '/' + QByteArray::number(size)}});
+}
+} // namespace
+
 void MusicGptSimulator::audio(const HttpRequest &req, const Exchange &ex)
 {
     QString file = req.param(QStringLiteral("file"));
@@ -175,7 +217,7 @@ void MusicGptSimulator::audio(const HttpRequest &req, const Exchange &ex)
         QByteArray &wav = m_audio[QStringLiteral("adopted-%1").arg(variant)]; // three renders at most
         if (wav.isEmpty())
             wav = WavSynth::render(variant, 1, WavSynth::durationFor(variant));
-        ex->send(200, wav, QByteArrayLiteral("audio/wav"));
+        sendAudio(req, ex, wav);
         return;
     }
     if (stage(*it) != QLatin1String("COMPLETED")) {
@@ -191,7 +233,7 @@ void MusicGptSimulator::audio(const HttpRequest &req, const Exchange &ex)
         const int variant = (it->number - 1) % 3;
         wav = WavSynth::render(variant, it->conversion[0] == file ? 1 : 2, WavSynth::durationFor(variant));
     }
-    ex->send(200, wav, QByteArrayLiteral("audio/wav"));
+    sendAudio(req, ex, wav);
 }
 
 void MusicGptSimulator::sendWebhooks(const QString &taskId)

@@ -28,6 +28,7 @@ class tst_MainWindowAudio : public QObject
 private slots:
     void initTestCase();
     void playCompareAndErrors();
+    void lengthColumnShowsWhatPlays();
 
 private:
     AudioHttpServer m_http;
@@ -54,6 +55,20 @@ void tst_MainWindowAudio::initTestCase()
     f.audioUrls = urls;
     f.taskIds = QStringLiteral(R"({"0":["a","b","c"],"1":["d","e","f"]})");
     insertForm(m_db.connection(), f);
+    // music_generations' idea of the lengths: 2:31 for a preview that plays 0:08, a right one,
+    // and none at all.
+    const QVariant recorded[] = {151, 8, QVariant()};
+    for (int v = 1; v <= 3; ++v) {
+        GenerationSpec g;
+        g.id = QStringLiteral("gen_audio_%1").arg(v);
+        g.taskId = QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}.at(v - 1);
+        g.formId = f.id;
+        g.songIndex = 0;
+        g.variationIndex = v;
+        g.audioUrl = m_http.url(QStringLiteral("s0v%1.wav").arg(v));
+        g.duration = recorded[v - 1];
+        insertGeneration(m_db.connection(), g);
+    }
     FormSpec other;
     other.id = QStringLiteral("form_other");
     other.createdAt = QDateTime::currentDateTimeUtc().addDays(-1);
@@ -124,6 +139,51 @@ void tst_MainWindowAudio::playCompareAndErrors()
     QTRY_COMPARE(window.detailModel()->formId(), QStringLiteral("form_other"));
     QTRY_VERIFY(player.current().isNull());
     QVERIFY(!player.hasMedia());
+}
+
+void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
+{
+    // Issue 10 item 11: the Length column said 2:31 (music_generations.duration_1) for a preview
+    // that plays 0:08. Once the player has loaded a preview, the column shows its real length
+    // and flags a disagreement with ⚠ and words, not with colour alone.
+    DataService data;
+    PreviewPlayer player;
+    MainWindow window(&data);
+    window.setPreviewPlayer(&player);
+    window.show();
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(m_db.settings());
+    QVERIFY(opened.wait(10000));
+    window.showForm(QStringLiteral("form_audio"));
+    QTRY_COMPARE(window.detailModel()->state(), FormDetailModel::State::Loaded);
+    auto *model = window.detailModel()->variations();
+    auto length = [model](int v) { return model->index(model->rowFor(0, v), VariationTableModel::DurationColumn); };
+    QCOMPARE(length(1).data().toString(), QStringLiteral("2:31")); // nothing measured yet
+    QVERIFY(!length(1).data(VariationTableModel::LengthMismatchRole).toBool());
+
+    window.playVariationRow(model->rowFor(0, 1));
+    QTRY_VERIFY_WITH_TIMEOUT(length(1).data(VariationTableModel::LengthMismatchRole).toBool(), 10000);
+    const QString text = length(1).data().toString();
+    QCOMPARE(text, QStringLiteral("⚠ 0:08"));
+    const QString tip = length(1).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("0:08")) && tip.contains(QStringLiteral("2:31"))
+                 && tip.contains(QStringLiteral("music_generations")),
+             qPrintable(tip));
+    QCOMPARE(length(1).data(VariationTableModel::RawValueRole).toInt(), 8);
+
+    // Compare to variation 2 (recorded 0:08, plays 0:08) and 3 (no record): no flag.
+    window.playerBar()->compareAction(2)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(length(2).data(Qt::ToolTipRole).toString().contains(QStringLiteral("as played")), 10000);
+    QCOMPARE(length(2).data().toString(), QStringLiteral("0:08"));
+    QVERIFY(!length(2).data(VariationTableModel::LengthMismatchRole).toBool());
+    window.playerBar()->compareAction(3)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(length(3).data().toString(), QStringLiteral("0:08"), 10000);
+    QVERIFY(!length(3).data(VariationTableModel::LengthMismatchRole).toBool());
+    // What was measured stays when the same form refreshes.
+    QSignalSpy refreshed(window.detailModel(), &FormDetailModel::detailChanged);
+    window.detailModel()->reload();
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY(length(1).data(VariationTableModel::LengthMismatchRole).toBool());
 }
 
 QTEST_MAIN(tst_MainWindowAudio)

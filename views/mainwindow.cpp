@@ -850,6 +850,13 @@ void MainWindow::setPreviewPlayer(PreviewPlayer *player)
         if (item.formId == m_detailModel->formId())
             m_detailModel->variations()->setPlaybackError(item.songIndex, item.variationIndex, message);
     });
+    // The Length column shows the length the player measured (music_generations may disagree).
+    connect(player, &PreviewPlayer::lengthMeasured, this, [this](const PreviewItem &item, qint64 ms) {
+        if (item.formId != m_detailModel->formId())
+            return;
+        m_detailModel->variations()->setMeasuredLength(item.url, ms);
+        m_detail->variationsView()->resizeColumnToContents(VariationTableModel::DurationColumn);
+    });
     // Switching forms releases the media: nothing keeps playing a form that is no longer shown.
     connect(m_detailModel, &FormDetailModel::detailChanged, this, [this](const FormDetail &d) {
         if (m_player && !m_player->current().isNull() && m_player->current().formId != d.summary.id)
