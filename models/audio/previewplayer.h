@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QList>
-#include <QMediaPlayer>
 #include <QMetaType>
 #include <QObject>
 #include <QPointer>
@@ -12,6 +11,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAudioOutput;
+class QMediaPlayer;
 class QNetworkAccessManager;
 class QNetworkReply;
 QT_END_NAMESPACE
@@ -132,14 +132,15 @@ private:
     void reportLength(qint64 ms);
     void applyPendingSeek();
     bool canSeekNow() const;
-    void onMediaStatus(QMediaPlayer::MediaStatus status);
-    void onPlaybackState(QMediaPlayer::PlaybackState state);
-    void onPlayerError(QMediaPlayer::Error error, const QString &text);
+    // QMediaPlayer's enums travel as int so this header does not need QtMultimedia's.
+    void onMediaStatus(int status);
+    void onPlaybackState(int state);
+    void onPlayerError(int error, const QString &text);
     void onLoadTimeout();
     void fail(ErrorKind kind, const QString &message, const PreviewItem &item, quint64 loadId);
-    void diagnose(const PreviewItem &item, QMediaPlayer::Error error, const QString &text);
+    void diagnose(const PreviewItem &item, int error, const QString &text);
     QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply,
-                                QMediaPlayer::Error error, const QString &text,
+                                int error, const QString &text,
                                 ErrorKind *kind) const;
 
     QMediaPlayer *m_player = nullptr;

@@ -5,6 +5,7 @@
 #include <QAudioDevice>
 #include <QAudioOutput>
 #include <QMediaDevices>
+#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -50,9 +51,12 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
     m_loadTimer.setInterval(DefaultLoadTimeoutMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
 
-    connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &PreviewPlayer::onMediaStatus);
-    connect(m_player, &QMediaPlayer::playbackStateChanged, this, &PreviewPlayer::onPlaybackState);
-    connect(m_player, &QMediaPlayer::errorOccurred, this, &PreviewPlayer::onPlayerError);
+    connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
+            [this](QMediaPlayer::MediaStatus status) { onMediaStatus(status); });
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this,
+            [this](QMediaPlayer::PlaybackState state) { onPlaybackState(state); });
+    connect(m_player, &QMediaPlayer::errorOccurred, this,
+            [this](QMediaPlayer::Error error, const QString &text) { onPlayerError(error, text); });
     connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 pos) {
         // While a switched variation loads, the new pipeline reports 0: keep showing the
         // position we are about to restore instead of a jump to the start and back.
@@ -394,8 +398,9 @@ void PreviewPlayer::applyPendingSeek()
         m_player->play();
 }
 
-void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
+void PreviewPlayer::onMediaStatus(int statusValue)
 {
+    const auto status = QMediaPlayer::MediaStatus(statusValue);
     if (m_settingSource || !hasMedia() || m_failed)
         return;
     switch (status) {
@@ -446,8 +451,9 @@ void PreviewPlayer::onMediaStatus(QMediaPlayer::MediaStatus status)
     }
 }
 
-void PreviewPlayer::onPlaybackState(QMediaPlayer::PlaybackState state)
+void PreviewPlayer::onPlaybackState(int stateValue)
 {
+    const auto state = QMediaPlayer::PlaybackState(stateValue);
     if (m_settingSource || !hasMedia() || m_failed)
         return;
     // EndOfMedia reports Stopped; a pending load keeps our own idea of "playing".
@@ -460,8 +466,9 @@ void PreviewPlayer::onPlaybackState(QMediaPlayer::PlaybackState state)
     setPlaying(state == QMediaPlayer::PlayingState);
 }
 
-void PreviewPlayer::onPlayerError(QMediaPlayer::Error error, const QString &text)
+void PreviewPlayer::onPlayerError(int errorValue, const QString &text)
 {
+    const auto error = QMediaPlayer::Error(errorValue);
     if (error == QMediaPlayer::NoError || m_failed || !hasMedia())
         return;
     if (m_seeked && !m_seekRefused) {
@@ -520,9 +527,9 @@ void PreviewPlayer::fail(ErrorKind kind, const QString &message, const PreviewIt
     emit errorOccurred(item, message);
 }
 
-void PreviewPlayer::diagnose(const PreviewItem &item, QMediaPlayer::Error error,
-                             const QString &text)
+void PreviewPlayer::diagnose(const PreviewItem &item, int errorValue, const QString &text)
 {
+    const auto error = QMediaPlayer::Error(errorValue);
     // The player stays usable for the next item at once; the explanation follows when the
     // server has told us why (QMediaPlayer only says "File not found" or "Internal data stream
     // error", never the HTTP status).
@@ -549,9 +556,10 @@ void PreviewPlayer::diagnose(const PreviewItem &item, QMediaPlayer::Error error,
 }
 
 QString PreviewPlayer::describeHttpFailure(const PreviewItem &item, QNetworkReply *reply,
-                                           QMediaPlayer::Error error, const QString &text,
+                                           int errorValue, const QString &text,
                                            ErrorKind *kind) const
 {
+    const auto error = QMediaPlayer::Error(errorValue);
     const QUrl url = reply->request().url();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const bool old = AudioUrl::looksExpired(url, item.createdAt);

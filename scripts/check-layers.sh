@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Proves that the build refuses a layer violation (docs/CONVENTIONS.md, "Layers"):
+# - a file compiled with a view's include paths can include views' allowed headers, but not
+#   <QSqlQuery> nor <QNetworkAccessManager> (the probes in views/probes/);
+# - no view spells a Qt module path to get round that (<QtSql/…>, <QtNetwork/…>,
+#   <QtMultimedia/…>), and no model library includes QtWidgets.
+# Usage: scripts/check-layers.sh [build-dir]   (a configured build folder; default ./build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-${COMPOSE_BUILD_DIR:-$here/build}}
+cd "$here"
+fail=0
+if ! out=$(cmake --build "$build" --target layer_probe_ok 2>&1); then
+  echo "layer check: the allowed-includes probe does not build, so the check proves nothing:" >&2
+  echo "$out" | tail -20 >&2
+  exit 1
+fi
+for probe in sql:QSqlQuery network:QNetworkAccessManager; do
+  name=${probe%%:*} header=${probe#*:}
+  if out=$(cmake --build "$build" --target "layer_probe_$name" 2>&1); then
+    echo "layer check: a view including <$header> builds; it must not" >&2
+    fail=1
+  elif ! grep -q "$header: No such file" <<<"$out"; then
+    echo "layer check: layer_probe_$name failed, but not for want of <$header>:" >&2
+    echo "$out" | tail -20 >&2
+    fail=1
+  fi
+done
+if grep -rnE '#include\s*<Qt(Sql|Network|Multimedia)/' views/ app/main.cpp; then
+  echo "layer check: a view names a Qt module path it may not use" >&2
+  fail=1
+fi
+if grep -rnE '#include\s*<(QtWidgets/)?Q(Widget|Application|Dialog|MainWindow|Label|PushButton)\b' models/; then
+  echo "layer check: a model includes QtWidgets" >&2
+  fail=1
+fi
+((fail == 0)) && echo "layer check: views cannot include QtSql or QNetworkAccessManager; models have no QtWidgets"
+exit $fail
