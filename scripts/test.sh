@@ -10,6 +10,8 @@ build_dir="${COMPOSE_BUILD_DIR:-$here/build}"
 if [ ! -x "$build_dir/openapi/node_modules/.bin/swagger-cli" ]; then
   npm install --prefix "$build_dir/openapi" --no-audit --no-fund --loglevel=error @apidevtools/swagger-cli@4.0.4
 fi
+# The layering rules are held by the build: prove a view cannot include QtSql or QtNetwork.
+"$here/scripts/check-layers.sh" "$build_dir"
 # shellcheck source=pg-cluster.sh
 source "$here/scripts/pg-cluster.sh"
 cd "${COMPOSE_BUILD_DIR:-$here/build}"
