@@ -190,6 +190,16 @@ bool isConnectionError(const QSqlDatabase &db, const QSqlError &error)
 
 Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
 {
+    // SQLite's plain BEGIN takes the write lock only at the first write, and when another
+    // connection holds it then, SQLite answers "database is locked" at once instead of waiting
+    // (the busy timeout cannot break a lock upgrade). Our transactions read, then write: take the
+    // write lock up front, where the busy timeout applies. COMMIT/ROLLBACK stay Qt's.
+    if (m_db.driverName() == QLatin1String("QSQLITE")) {
+        QSqlQuery begin(m_db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            throw DbError(friendlyError(begin.lastError()), false);
+        return;
+    }
     if (!m_db.transaction())
         throw DbError(friendlyError(m_db.lastError()), isConnectionError(m_db, m_db.lastError()));
 }
