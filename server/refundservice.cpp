@@ -119,7 +119,8 @@ RefundService::Reserved RefundService::reserve(const Request &request, const For
         res.staffId = request.staff.id;
         res.staffName = request.staff.name;
         res.stripeKey = request.stripeKey.isEmpty() ? res.id : request.stripeKey;
-        store.reserve(res, ApiContext::now());
+        res.currency = QStringLiteral("usd");
+        store.insert(res, ApiContext::now());
     }
     store.markAttempt(out.reservation.id, ApiContext::now());
     return out;
@@ -359,7 +360,7 @@ void RefundService::auditSweep(const RefundRow &r, const Settlement &outcome)
     }
     qCInfo(lcApi) << "refund sweep:" << r.id << "of form" << r.formId << "→"
                   << result.value(QStringLiteral("outcome")).toString();
-    emit swept(r.id, outcome.kind);
+    emit swept(r.id, status);
 }
 
 void RefundService::syncFromStripe(const QJsonObject &refund, const QString &actor)
@@ -396,7 +397,7 @@ void RefundService::syncFromStripe(const QJsonObject &refund, const QString &act
                          .left(40);
         row.note = QStringLiteral("Refunded outside compose-api.");
         row.status = status;
-        store.insertExternal(row, now);
+        store.insert(row, now);
     }
     closeBooksIfRefunded(formId, actor);
 }

@@ -76,8 +76,9 @@ public:
     static ApiError refused(const QString &message, std::optional<int> upstreamStatus);
 
 signals:
-    // A swept reservation was settled (or could not be), after its audit row was written.
-    void swept(const QString &reservationId, RefundService::Settlement::Kind kind);
+    // A swept reservation was settled (or could not be), after its audit row was written;
+    // auditStatus is the audit row's: 200 succeeded, 409 refused, 502 still unknown.
+    void swept(const QString &reservationId, int auditStatus);
 
 private:
     // GET /v1/refunds?payment_intent=…: the refund carrying our reservation id, if any; known is

@@ -31,17 +31,8 @@ void PaymentStore::startCheckout(const QString &formId, const QString &sessionId
     q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
     q.bindValue(QStringLiteral(":id"), formId);
     Db::exec(q);
-    QSqlQuery s
-        = Db::prepare(m_db,
-                      QStringLiteral("INSERT INTO compose_checkout_sessions(session_id, form_id, "
-                                     "selections, amount, currency, "
-                                     "created_at) VALUES (:sid, :f, :sel, :amt, 'usd', :now)"));
-    s.bindValue(QStringLiteral(":sid"), sessionId);
-    s.bindValue(QStringLiteral(":f"), formId);
-    s.bindValue(QStringLiteral(":sel"), selectionsJson);
-    s.bindValue(QStringLiteral(":amt"), amount);
-    s.bindValue(QStringLiteral(":now"), Db::timestamp(now));
-    Db::exec(s);
+    writeSession({formId, sessionId, {}, amount, QStringLiteral("usd"), selectionsJson}, {}, now,
+                 false);
 }
 
 bool PaymentStore::recordEvent(const QString &eventId, const QString &type, const QDateTime &now)
@@ -143,21 +134,32 @@ void PaymentStore::insertOrder(const OrderRow &order, const QDateTime &now)
 void PaymentStore::recordSessionPayment(const PaymentRow &payment, const QString &orderId,
                                         const QDateTime &now)
 {
+    writeSession(payment, orderId, now, true);
+}
+
+void PaymentStore::writeSession(const PaymentRow &payment, const QString &orderId,
+                                const QDateTime &now, bool updatePayment)
+{
+    // A session compose-api started has its row already; the payment fills in its intent and
+    // order. A session started elsewhere gets its row with the payment.
     QSqlQuery q
         = Db::prepare(m_db,
                       QStringLiteral("INSERT INTO compose_checkout_sessions(session_id, form_id, "
                                      "selections, amount, currency, payment_intent, "
                                      "order_id, created_at) VALUES (:sid, :f, :sel, :amt, :cur, "
-                                     ":pi, :o, :now) ON CONFLICT (session_id) "
-                                     "DO UPDATE SET payment_intent = excluded.payment_intent, "
-                                     "order_id = excluded.order_id"));
+                                     ":pi, :o, :now)")
+                          + (updatePayment ? QStringLiteral(
+                                 " ON CONFLICT (session_id) "
+                                 "DO UPDATE SET payment_intent = excluded.payment_intent, "
+                                 "order_id = excluded.order_id")
+                                           : QString()));
     q.bindValue(QStringLiteral(":sid"), payment.sessionId);
     q.bindValue(QStringLiteral(":f"), payment.formId);
     q.bindValue(QStringLiteral(":sel"), payment.selectionsJson);
     q.bindValue(QStringLiteral(":amt"), payment.amount);
     q.bindValue(QStringLiteral(":cur"), payment.currency);
     q.bindValue(QStringLiteral(":pi"), textOrNull(payment.intent));
-    q.bindValue(QStringLiteral(":o"), orderId);
+    q.bindValue(QStringLiteral(":o"), textOrNull(orderId));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
     Db::exec(q);
 }

@@ -71,6 +71,11 @@ public:
     void refundOrders(const QString &formId, const QDateTime &now);
 
 private:
+    // The one writer of compose_checkout_sessions; updatePayment: an existing row takes the
+    // payment's intent and order.
+    void writeSession(const PaymentRow &payment, const QString &orderId, const QDateTime &now,
+                      bool updatePayment);
+
     QSqlDatabase m_db;
 };
 

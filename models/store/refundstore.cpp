@@ -81,25 +81,28 @@ QList<RefundRow> RefundStore::due(const QDateTime &cutoff, int limit) const
     return rows;
 }
 
-void RefundStore::reserve(const RefundRow &row, const QDateTime &now)
+void RefundStore::insert(const RefundRow &row, const QDateTime &now)
 {
     QSqlQuery q = Db::prepare(
         m_db,
-        QStringLiteral(
-            "INSERT INTO compose_refunds(id, form_id, payment_intent, amount, currency, "
-            "reason, note, status, "
-            "staff_id, created_at, updated_at, stripe_idem_key) "
-            "VALUES (:id, :f, :pi, :amt, 'usd', :r, :n, 'pending', :s, :now, :now2, :k)"));
+        QStringLiteral("INSERT INTO compose_refunds(id, form_id, payment_intent, amount, currency, "
+                       "reason, note, status, staff_id, created_at, updated_at, stripe_idem_key) "
+                       "VALUES (:id, :f, :pi, :amt, :cur, :r, :n, :st, :s, :now, :now2, :k)"));
     q.bindValue(QStringLiteral(":id"), row.id);
     q.bindValue(QStringLiteral(":f"), row.formId);
     q.bindValue(QStringLiteral(":pi"), row.paymentIntent);
     q.bindValue(QStringLiteral(":amt"), row.amount);
+    q.bindValue(QStringLiteral(":cur"),
+                row.currency.isEmpty() ? QStringLiteral("usd") : row.currency);
     q.bindValue(QStringLiteral(":r"), row.reason);
     q.bindValue(QStringLiteral(":n"), row.note.isEmpty() ? nullText() : QVariant(row.note));
-    q.bindValue(QStringLiteral(":s"), row.staffId);
+    q.bindValue(QStringLiteral(":st"), row.status.left(20));
+    q.bindValue(QStringLiteral(":s"),
+                row.staffId > 0 ? QVariant(row.staffId) : QVariant(QMetaType::fromType<int>()));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
     q.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
-    q.bindValue(QStringLiteral(":k"), row.stripeKey);
+    q.bindValue(QStringLiteral(":k"),
+                row.stripeKey.isEmpty() ? nullText() : QVariant(row.stripeKey));
     Db::exec(q);
 }
 
@@ -175,26 +178,6 @@ std::optional<QString> RefundStore::syncFromStripe(const QString &stripeId, cons
     if (!f.next())
         return std::nullopt;
     return f.value(0).toString();
-}
-
-void RefundStore::insertExternal(const RefundRow &row, const QDateTime &now)
-{
-    QSqlQuery q = Db::prepare(
-        m_db,
-        QStringLiteral("INSERT INTO compose_refunds(id, form_id, payment_intent, amount, currency, "
-                       "reason, note, status, created_at, updated_at) VALUES (:id, :f, :pi, :amt, "
-                       ":cur, :r, :note, :st, :now, :now2)"));
-    q.bindValue(QStringLiteral(":id"), row.id);
-    q.bindValue(QStringLiteral(":f"), row.formId);
-    q.bindValue(QStringLiteral(":pi"), row.paymentIntent);
-    q.bindValue(QStringLiteral(":amt"), row.amount);
-    q.bindValue(QStringLiteral(":cur"), row.currency);
-    q.bindValue(QStringLiteral(":r"), row.reason);
-    q.bindValue(QStringLiteral(":note"), row.note);
-    q.bindValue(QStringLiteral(":st"), row.status.left(20));
-    q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
-    q.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
-    Db::exec(q);
 }
 
 } // namespace compose

@@ -41,8 +41,10 @@ public:
     // Pending reservations (cr_…) not touched since cutoff, oldest first.
     QList<RefundRow> due(const QDateTime &cutoff, int limit) const;
 
-    // A pending reservation in usd; row.note empty is stored as NULL.
-    void reserve(const RefundRow &row, const QDateTime &now);
+    // The one writer of a new row: a reservation (status pending, with its staff member and
+    // Stripe key) or a refund made outside compose-api. Empty note, stripeKey and currency, and
+    // staffId 0, are stored as NULL, NULL, usd and NULL.
+    void insert(const RefundRow &row, const QDateTime &now);
     // updated_at is the reservation's lease: the sweep leaves it alone while a call may be in
     // flight.
     void markAttempt(const QString &id, const QDateTime &now);
@@ -61,8 +63,6 @@ public:
     // Stripe's id, and returns the form of the row, if there is one.
     std::optional<QString> syncFromStripe(const QString &stripeId, const QString &localId,
                                           const QString &status, const QDateTime &now);
-    // A refund made outside compose-api (Stripe's dashboard), so the refundable amount stays true.
-    void insertExternal(const RefundRow &row, const QDateTime &now);
 
 private:
     QSqlDatabase m_db;
