@@ -13,6 +13,7 @@
 #include "playerbar.h"
 #include "previewplayer.h"
 
+#include <QMediaPlayer>
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>

@@ -7,6 +7,7 @@
 #include "previewplayer.h"
 #include "waveformwidget.h"
 
+#include <QMediaPlayer>
 #include <QAction>
 #include <QLabel>
 #include <QMainWindow>

@@ -7,6 +7,7 @@
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
+#include <QMediaPlayer>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QSignalSpy>
