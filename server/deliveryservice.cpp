@@ -73,7 +73,7 @@ DeliveryService::Result DeliveryService::deliver(const FormRecord &form, Kind ki
     const QDateTime now = ApiContext::now();
     DeliveryStore store(m_ctx->db());
 
-    DeliveryRow delivery;
+    DeliveryRecord delivery;
     delivery.formId = form.id;
     delivery.email = to;
     delivery.shareUrl = result.primaryUrl();

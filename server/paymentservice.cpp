@@ -230,7 +230,7 @@ QString PaymentService::insertOrder(const FormRecord &form, const Payment &payme
                                     const QString &flag)
 {
     const QDateTime now = ApiContext::now();
-    OrderRow order;
+    NewOrder order;
     order.id = ApiContext::newId(QStringLiteral("ord_"));
     order.userId = form.userId;
     order.guestEmail = form.guestEmail;

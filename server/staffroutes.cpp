@@ -378,7 +378,7 @@ void StaffRoutes::audit(const HttpRequest &req, const Exchange &ex)
 
     const AuditStore trail(m_ctx->db());
     QJsonArray audit;
-    for (const AuditEntry &a : trail.entries(form.id))
+    for (const AuditRecord &a : trail.entries(form.id))
         audit.append(QJsonObject{{QStringLiteral("id"), a.id},
                                  {QStringLiteral("at"), time(a.at)},
                                  {QStringLiteral("staff"), a.staffName},
@@ -389,8 +389,8 @@ void StaffRoutes::audit(const HttpRequest &req, const Exchange &ex)
     QJsonArray events;
     for (const StatusEvent &e : trail.statusEvents(form.id))
         events.append(QJsonObject{{QStringLiteral("at"), time(e.at)},
-                                  {QStringLiteral("from"), text(e.from)},
-                                  {QStringLiteral("to"), e.to},
+                                  {QStringLiteral("from"), text(e.fromStatus)},
+                                  {QStringLiteral("to"), e.toStatus},
                                   {QStringLiteral("actor"), text(e.actor)}});
     QJsonArray refunds;
     for (const RefundRow &r : RefundStore(m_ctx->db()).forForm(form.id))
@@ -403,7 +403,7 @@ void StaffRoutes::audit(const HttpRequest &req, const Exchange &ex)
                                    {QStringLiteral("at"), time(r.createdAt)},
                                    {QStringLiteral("staff"), text(r.staffName)}});
     QJsonArray deliveries;
-    for (const DeliveryRow &d : DeliveryStore(m_ctx->db()).forForm(form.id))
+    for (const DeliveryRecord &d : DeliveryStore(m_ctx->db()).forForm(form.id))
         deliveries.append(QJsonObject{{QStringLiteral("id"), d.id},
                                       {QStringLiteral("at"), time(d.createdAt)},
                                       {QStringLiteral("kind"), d.kind},

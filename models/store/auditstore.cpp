@@ -4,7 +4,7 @@
 
 namespace compose {
 
-QList<AuditEntry> AuditStore::entries(const QString &formId) const
+QList<AuditRecord> AuditStore::entries(const QString &formId) const
 {
     QSqlQuery q = Db::prepare(
         m_db,
@@ -12,7 +12,7 @@ QList<AuditEntry> AuditStore::entries(const QString &formId) const
                        "FROM compose_audit WHERE form_id = :f ORDER BY id DESC"));
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);
-    QList<AuditEntry> rows;
+    QList<AuditRecord> rows;
     while (q.next())
         rows.append({q.value(0).toLongLong(), Db::readTimestamp(q.value(1)), q.value(2).toString(),
                      q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
@@ -22,16 +22,16 @@ QList<AuditEntry> AuditStore::entries(const QString &formId) const
 
 QList<StatusEvent> AuditStore::statusEvents(const QString &formId) const
 {
-    QSqlQuery q = Db::prepare(
-        m_db,
-        QStringLiteral("SELECT changed_at, old_status, new_status, actor FROM compose_form_events "
-                       "WHERE form_id = :f ORDER BY id DESC"));
+    QSqlQuery q
+        = Db::prepare(m_db,
+                      QStringLiteral("SELECT id, old_status, new_status, actor, changed_at FROM "
+                                     "compose_form_events WHERE form_id = :f ORDER BY id DESC"));
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);
     QList<StatusEvent> rows;
     while (q.next())
-        rows.append({Db::readTimestamp(q.value(0)), q.value(1).toString(), q.value(2).toString(),
-                     q.value(3).toString()});
+        rows.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                     q.value(3).toString(), Db::readTimestamp(q.value(4))});
     return rows;
 }
 

@@ -5,10 +5,12 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "formtypes.h" // StatusEvent
+
 namespace compose {
 
 // A compose_audit row: one staff action attempt and its answer.
-struct AuditEntry {
+struct AuditRecord {
     qint64 id = 0;
     QDateTime at;
     QString staffName;
@@ -16,14 +18,6 @@ struct AuditEntry {
     QString requestJson;
     QString resultJson;
     int httpStatus = 0;
-};
-
-// A compose_form_events row: one status change, written by the trigger.
-struct StatusEvent {
-    QDateTime at;
-    QString from; // null: the form's first status
-    QString to;
-    QString actor; // null: not named
 };
 
 // The form's trail as the staff audit endpoint shows it, newest first.
@@ -34,7 +28,8 @@ public:
     {
     }
 
-    QList<AuditEntry> entries(const QString &formId) const;
+    QList<AuditRecord> entries(const QString &formId) const;
+    // Newest first; fromStatus and actor are null where the row has none.
     QList<StatusEvent> statusEvents(const QString &formId) const;
 
 private:

@@ -23,7 +23,7 @@ QString DeliveryStore::customerEmail(const QString &formId) const
     return q.next() ? q.value(0).toString() : QString();
 }
 
-qint64 DeliveryStore::insertDelivery(const DeliveryRow &row, const QDateTime &now)
+qint64 DeliveryStore::insertDelivery(const DeliveryRecord &row, const QDateTime &now)
 {
     QSqlQuery d = Db::prepare(m_db,
                               QStringLiteral("INSERT INTO compose_deliveries(form_id, email, "
@@ -49,7 +49,7 @@ qint64 DeliveryStore::insertDelivery(const DeliveryRow &row, const QDateTime &no
     return id;
 }
 
-QList<DeliveryRow> DeliveryStore::forForm(const QString &formId) const
+QList<DeliveryRecord> DeliveryStore::forForm(const QString &formId) const
 {
     QSqlQuery q = Db::prepare(
         m_db,
@@ -58,9 +58,9 @@ QList<DeliveryRow> DeliveryStore::forForm(const QString &formId) const
                        "d.staff_id WHERE d.form_id = :f ORDER BY d.id DESC"));
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);
-    QList<DeliveryRow> rows;
+    QList<DeliveryRecord> rows;
     while (q.next()) {
-        DeliveryRow r;
+        DeliveryRecord r;
         r.id = q.value(0).toLongLong();
         r.formId = formId;
         r.createdAt = Db::readTimestamp(q.value(1));

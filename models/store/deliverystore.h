@@ -10,7 +10,7 @@
 namespace compose {
 
 // A compose_deliveries row: one delivery or redelivery of a form's share links.
-struct DeliveryRow {
+struct DeliveryRecord {
     qint64 id = 0;
     QString formId;
     QString email;
@@ -46,9 +46,9 @@ public:
     // The form's guest e-mail, else its user's e-mail; empty when it has neither.
     QString customerEmail(const QString &formId) const;
     // Returns the new row's id.
-    qint64 insertDelivery(const DeliveryRow &row, const QDateTime &now);
+    qint64 insertDelivery(const DeliveryRecord &row, const QDateTime &now);
     // Newest first, with the staff member's name.
-    QList<DeliveryRow> forForm(const QString &formId) const;
+    QList<DeliveryRecord> forForm(const QString &formId) const;
     // Queues the message (due now); returns its outbox id.
     qint64 queue(const OutboxMessage &message, const QDateTime &now);
 

@@ -107,7 +107,7 @@ void PaymentStore::markFormPaid(const PaymentRow &payment, const QDateTime &now)
     Db::exec(q);
 }
 
-void PaymentStore::insertOrder(const OrderRow &order, const QDateTime &now)
+void PaymentStore::insertOrder(const NewOrder &order, const QDateTime &now)
 {
     const QVariant at = Db::timestamp(now);
     QSqlQuery q

@@ -25,7 +25,7 @@ struct PaymentRow {
 };
 
 // An orders row written for a paid Checkout Session (status paid, no credits).
-struct OrderRow {
+struct NewOrder {
     QString id;
     QString userId; // empty: NULL
     QString guestEmail; // empty: NULL
@@ -62,7 +62,7 @@ public:
 
     // The form's payment columns; a paid form no longer expires.
     void markFormPaid(const PaymentRow &payment, const QDateTime &now);
-    void insertOrder(const OrderRow &order, const QDateTime &now);
+    void insertOrder(const NewOrder &order, const QDateTime &now);
     // orders has no payment intent column (the seed's table): the session row keeps it, so a
     // duplicate payment can be refunded. Sessions created elsewhere get a row too.
     void recordSessionPayment(const PaymentRow &payment, const QString &orderId,
