@@ -1,23 +1,17 @@
 #include "deliveryservice.h"
 
 #include "apicontext.h"
-#include "database.h"
+#include "deliverystore.h"
+#include "paymentstore.h"
+#include "selectionstore.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 #include <QUuid>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 namespace compose {
-
-namespace {
-QVariant nullText()
-{
-    return QVariant(QMetaType::fromType<QString>());
-}
-} // namespace
 
 DeliveryService::DeliveryService(ApiContext *context)
     : m_ctx(context)
@@ -44,57 +38,23 @@ QString DeliveryService::shareBase() const
 
 QString DeliveryService::customerEmail(const QString &formId) const
 {
-    QSqlQuery q
-        = Db::prepare(m_ctx->db(),
-                      QStringLiteral("SELECT COALESCE(f.guest_email, u.email) FROM compose_forms f "
-                                     "LEFT JOIN \"user\" u ON u.id = f.user_id "
-                                     "WHERE f.id = :id"));
-    q.bindValue(QStringLiteral(":id"), formId);
-    Db::exec(q);
-    return q.next() ? q.value(0).toString() : QString();
+    return DeliveryStore(m_ctx->db()).customerEmail(formId);
 }
 
 QList<DeliveryService::Link> DeliveryService::shareLinks(const FormRecord &form)
 {
-    QSqlDatabase db = m_ctx->db();
-    QSqlQuery q
-        = Db::prepare(db,
-                      QStringLiteral("SELECT id, song_index, share_slug_v1, share_slug_v2, "
-                                     "audio_url_2 FROM music_generations "
-                                     "WHERE form_id = :f AND (is_selected = TRUE OR is_paid = "
-                                     "TRUE) ORDER BY song_index, variation_index"));
-    q.bindValue(QStringLiteral(":f"), form.id);
-    Db::exec(q);
-    struct Row {
-        QString id;
-        int song = 0;
-        QString slug1, slug2;
-        bool hasV2 = false;
-    };
-    QList<Row> rows;
-    while (q.next())
-        rows.append({q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(),
-                     q.value(3).toString(), !q.value(4).toString().isEmpty()});
+    SelectionStore store(m_ctx->db());
     const QString base = shareBase();
     QList<Link> links;
-    for (Row &row : rows) {
-        const bool makeV1 = row.slug1.isEmpty();
-        const bool makeV2 = row.hasV2 && row.slug2.isEmpty();
-        if (makeV1)
-            row.slug1 = newSlug();
-        if (makeV2)
-            row.slug2 = newSlug();
-        QSqlQuery u = Db::prepare(db,
-                                  QStringLiteral("UPDATE music_generations SET share_slug_v1 = "
-                                                 ":s1, share_slug_v2 = :s2, share_enabled = TRUE "
-                                                 "WHERE id = :id"));
-        u.bindValue(QStringLiteral(":s1"), row.slug1);
-        u.bindValue(QStringLiteral(":s2"), row.slug2.isEmpty() ? nullText() : QVariant(row.slug2));
-        u.bindValue(QStringLiteral(":id"), row.id);
-        Db::exec(u);
-        links.append({row.song, 1, base + QStringLiteral("/s/") + row.slug1});
-        if (!row.slug2.isEmpty())
-            links.append({row.song, 2, base + QStringLiteral("/s/") + row.slug2});
+    for (ShareRow row : store.shareRows(form.id)) {
+        if (row.slugV1.isEmpty())
+            row.slugV1 = newSlug();
+        if (row.hasVersion2 && row.slugV2.isEmpty())
+            row.slugV2 = newSlug();
+        store.enableSharing(row);
+        links.append({row.songIndex, 1, base + QStringLiteral("/s/") + row.slugV1});
+        if (!row.slugV2.isEmpty())
+            links.append({row.songIndex, 2, base + QStringLiteral("/s/") + row.slugV2});
     }
     if (links.isEmpty()) // messy data without a recorded selection: the link names the form
         links.append({0, 1, base + QStringLiteral("/s/") + form.id});
@@ -105,64 +65,37 @@ DeliveryService::Result DeliveryService::deliver(const FormRecord &form, Kind ki
                                                  const QString &to, const QString &actor,
                                                  std::optional<int> staffId, const QString &note)
 {
-    QSqlDatabase db = m_ctx->db();
     if (kind == Kind::Deliver)
         m_ctx->changeStatus(form, FormStatus::Delivered, actor);
     Result result;
     result.email = to;
     result.links = shareLinks(form);
-    const QString now = Db::timestamp(ApiContext::now()).toString();
+    const QDateTime now = ApiContext::now();
+    DeliveryStore store(m_ctx->db());
 
-    QSqlQuery d = Db::prepare(db,
-                              QStringLiteral("INSERT INTO compose_deliveries(form_id, email, "
-                                             "share_url, kind, note, staff_id, created_at) "
-                                             "VALUES (:f, :e, :u, :k, :n, :s, :now)"));
-    d.bindValue(QStringLiteral(":f"), form.id);
-    d.bindValue(QStringLiteral(":e"), to);
-    d.bindValue(QStringLiteral(":u"), result.primaryUrl());
-    d.bindValue(QStringLiteral(":k"),
-                kind == Kind::Redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver"));
-    d.bindValue(QStringLiteral(":n"), note.isEmpty() ? nullText() : QVariant(note));
-    d.bindValue(QStringLiteral(":s"),
-                staffId ? QVariant(*staffId) : QVariant(QMetaType::fromType<int>()));
-    d.bindValue(QStringLiteral(":now"), now);
-    Db::exec(d);
-    result.deliveryId = d.lastInsertId().toLongLong();
-    if (result.deliveryId <= 0) { // the PostgreSQL driver may not report it
-        QSqlQuery last = Db::prepare(
-            db, QStringLiteral("SELECT MAX(id) FROM compose_deliveries WHERE form_id = :f"));
-        last.bindValue(QStringLiteral(":f"), form.id);
-        Db::exec(last);
-        result.deliveryId = last.next() ? last.value(0).toLongLong() : 0;
-    }
+    DeliveryRecord delivery;
+    delivery.formId = form.id;
+    delivery.email = to;
+    delivery.shareUrl = result.primaryUrl();
+    delivery.kind = kind == Kind::Redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver");
+    delivery.note = note;
+    delivery.staffId = staffId;
+    result.deliveryId = store.insertDelivery(delivery, now);
 
     const QJsonObject data = form.formData.toObject();
     const QString recipient = data.value(QStringLiteral("recipientName")).toString();
     const QString sender = data.value(QStringLiteral("senderName")).toString();
     result.messageId = QStringLiteral("<delivery-%1@compose-desk>")
                            .arg(QUuid::createUuid().toString(QUuid::Id128));
-    QSqlQuery o
-        = Db::prepare(db,
-                      QStringLiteral("INSERT INTO compose_outbox(message_id, form_id, delivery_id, "
-                                     "to_address, subject, body_text, body_html, "
-                                     "state, attempts, next_attempt_at, created_at) VALUES (:m, "
-                                     ":f, :d, :to, :subj, :txt, :html, 'queued', 0, "
-                                     ":now, :now2)"));
-    o.bindValue(QStringLiteral(":m"), result.messageId);
-    o.bindValue(QStringLiteral(":f"), form.id);
-    o.bindValue(QStringLiteral(":d"), result.deliveryId);
-    o.bindValue(QStringLiteral(":to"), to);
-    o.bindValue(QStringLiteral(":subj"), subject(recipient));
-    o.bindValue(QStringLiteral(":txt"), textBody(recipient, sender, result.links));
-    o.bindValue(QStringLiteral(":html"), htmlBody(recipient, sender, result.links));
-    o.bindValue(QStringLiteral(":now"), now);
-    o.bindValue(QStringLiteral(":now2"), now);
-    Db::exec(o);
-    QSqlQuery id
-        = Db::prepare(db, QStringLiteral("SELECT id FROM compose_outbox WHERE message_id = :m"));
-    id.bindValue(QStringLiteral(":m"), result.messageId);
-    Db::exec(id);
-    result.outboxId = id.next() ? id.value(0).toLongLong() : 0;
+    OutboxMessage message;
+    message.messageId = result.messageId;
+    message.formId = form.id;
+    message.deliveryId = result.deliveryId;
+    message.to = to;
+    message.subject = subject(recipient);
+    message.text = textBody(recipient, sender, result.links);
+    message.html = htmlBody(recipient, sender, result.links);
+    result.outboxId = store.queue(message, now);
     if (m_onQueued)
         m_onQueued();
     return result;
@@ -193,20 +126,9 @@ void DeliveryService::afterRefund(const QString &formId)
     const auto form = m_ctx->findForm(formId);
     if (!form || !m_ctx->fullyRefunded(*form))
         return; // a partial refund keeps the song shared
-    const QString now = Db::timestamp(ApiContext::now()).toString();
-    QSqlQuery o = Db::prepare(m_ctx->db(),
-                              QStringLiteral("UPDATE orders SET status = 'refunded', updated_at = "
-                                             ":now WHERE form_id = :f AND status <> 'refunded'"));
-    o.bindValue(QStringLiteral(":now"), now);
-    o.bindValue(QStringLiteral(":f"), formId);
-    Db::exec(o);
-    QSqlQuery g = Db::prepare(m_ctx->db(),
-                              QStringLiteral("UPDATE music_generations SET share_enabled = FALSE, "
-                                             "updated_at = :now WHERE form_id = :f "
-                                             "AND share_enabled = TRUE"));
-    g.bindValue(QStringLiteral(":now"), now);
-    g.bindValue(QStringLiteral(":f"), formId);
-    Db::exec(g);
+    const QDateTime now = ApiContext::now();
+    PaymentStore(m_ctx->db()).refundOrders(formId, now);
+    SelectionStore(m_ctx->db()).disableSharing(formId, now);
     qCInfo(lcApi) << "form" << formId << "fully refunded: order refunded, sharing off";
 }
 

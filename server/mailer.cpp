@@ -1,11 +1,11 @@
 #include "mailer.h"
 
 #include "database.h"
+#include "deliverystore.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
@@ -120,91 +120,27 @@ private:
     std::optional<Mailer::Outgoing> claim()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const QString due
-            = QStringLiteral("((state IN ('queued', 'retrying') AND next_attempt_at <= :now) "
-                             "OR (state = 'sending' AND lease_until < :now2))");
-        for (int tries = 0; tries < 5; ++tries) {
-            QSqlQuery pick
-                = Db::prepare(db(),
-                              QStringLiteral("SELECT id FROM compose_outbox WHERE ") + due
-                                  + QStringLiteral(" ORDER BY next_attempt_at, id LIMIT 1"));
-            pick.bindValue(QStringLiteral(":now"), Db::timestamp(now));
-            pick.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
-            Db::exec(pick);
-            if (!pick.next())
-                return std::nullopt;
-            const qint64 id = pick.value(0).toLongLong();
-            // The condition is evaluated again under the row lock: of two senders that picked the
-            // same row, exactly one changes it.
-            QSqlQuery take
-                = Db::prepare(db(),
-                              QStringLiteral("UPDATE compose_outbox SET state = 'sending', "
-                                             "attempts = attempts + 1, lease_owner = :o, "
-                                             "lease_until = :lu WHERE id = :id AND ")
-                                  + due);
-            take.bindValue(QStringLiteral(":o"), m_owner);
-            take.bindValue(QStringLiteral(":lu"),
-                           Db::timestamp(now.addSecs(qMax(1, m_config.mailLeaseS))));
-            take.bindValue(QStringLiteral(":id"), id);
-            take.bindValue(QStringLiteral(":now"), Db::timestamp(now));
-            take.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
-            Db::exec(take);
-            if (take.numRowsAffected() != 1)
-                continue;
-            QSqlQuery row
-                = Db::prepare(db(),
-                              QStringLiteral("SELECT message_id, to_address, subject, body_text, "
-                                             "body_html FROM compose_outbox WHERE id = :id"));
-            row.bindValue(QStringLiteral(":id"), id);
-            Db::exec(row);
-            if (!row.next())
-                continue;
-            return Mailer::Outgoing {id,
-                                     row.value(0).toString(),
-                                     row.value(1).toString(),
-                                     row.value(2).toString(),
-                                     row.value(3).toString(),
-                                     row.value(4).toString()};
-        }
-        return std::nullopt;
+        const auto m = DeliveryStore(db()).claimNext(
+            m_owner, now, now.addSecs(qMax(1, m_config.mailLeaseS)));
+        if (!m)
+            return std::nullopt;
+        return Mailer::Outgoing {m->id, m->messageId, m->to, m->subject, m->text, m->html};
     }
 
     void record(const Mailer::Outgoing &m, const QString &error)
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
+        DeliveryStore store(db());
         if (error.isEmpty()) {
-            QSqlQuery q = Db::prepare(
-                db(),
-                QStringLiteral("UPDATE compose_outbox SET state = 'sent', sent_at = :now, "
-                               "last_error = NULL, lease_owner = NULL, "
-                               "lease_until = NULL WHERE id = :id AND lease_owner = :o"));
-            q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
-            q.bindValue(QStringLiteral(":id"), m.id);
-            q.bindValue(QStringLiteral(":o"), m_owner);
-            Db::exec(q);
+            store.markSent(m.id, m_owner, now);
             qCInfo(lcMail) << "sent outbox message" << m.id;
             return;
         }
-        QSqlQuery a = Db::prepare(
-            db(), QStringLiteral("SELECT attempts FROM compose_outbox WHERE id = :id"));
-        a.bindValue(QStringLiteral(":id"), m.id);
-        Db::exec(a);
-        const int attempts = a.next() ? a.value(0).toInt() : 1;
+        const int attempts = store.attempts(m.id);
         const bool final = attempts >= m_config.mailMaxAttempts;
         const qint64 delayMs = qMin<qint64>(
             qint64(qMax(1, m_config.mailRetryBaseMs)) << qMin(attempts - 1, 20), 3600 * 1000);
-        QSqlQuery q
-            = Db::prepare(db(),
-                          QStringLiteral("UPDATE compose_outbox SET state = :st, last_error = :e, "
-                                         "next_attempt_at = :next, lease_owner = NULL, "
-                                         "lease_until = NULL WHERE id = :id AND lease_owner = :o"));
-        q.bindValue(QStringLiteral(":st"),
-                    final ? QStringLiteral("failed") : QStringLiteral("retrying"));
-        q.bindValue(QStringLiteral(":e"), error.left(500));
-        q.bindValue(QStringLiteral(":next"), Db::timestamp(now.addMSecs(delayMs)));
-        q.bindValue(QStringLiteral(":id"), m.id);
-        q.bindValue(QStringLiteral(":o"), m_owner);
-        Db::exec(q);
+        store.markFailedAttempt(m.id, m_owner, error, final, now.addMSecs(delayMs));
         qCWarning(lcMail).noquote()
             << "outbox message" << m.id << "attempt" << attempts << "failed:" << error
             << (final ? QStringLiteral("(giving up)") : QStringLiteral("(will retry)"));

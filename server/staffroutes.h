@@ -4,6 +4,7 @@
 #include "formrecord.h"
 #include "httpserver.h"
 #include "outbound.h"
+#include "refundservice.h"
 #include "staffaccounts.h"
 
 #include <QJsonObject>
@@ -11,8 +12,6 @@
 
 #include <memory>
 #include <optional>
-
-class QSqlQuery;
 
 namespace compose {
 
@@ -33,32 +32,11 @@ public:
     void registerRoutes(HttpServer *server);
 
     // Settles refund reservations whose outcome at Stripe is unknown and older than the lease,
-    // by asking Stripe again under the same Idempotency-Key. Returns how many it asked about.
+    // by asking Stripe again under the same Idempotency-Key (RefundService::sweep). Returns how
+    // many it asked about.
     int sweepRefunds();
 
 private:
-    // A compose_refunds row as sent to Stripe.
-    struct Reservation {
-        QString id; // cr_… until Stripe names it re_…
-        QString formId;
-        QString paymentIntent;
-        qint64 amount = 0;
-        QString currency;
-        QString reason;
-        QString note;
-        QString status;
-        QString stripeKey;
-        QString lastError;
-        StaffMember staff;
-    };
-    struct Settlement {
-        enum class Kind { Succeeded, Refused, Unknown };
-        Kind kind = Kind::Unknown;
-        Reservation refund; // Succeeded: with Stripe's id and status
-        QString message;
-        int upstreamStatus = 0;
-    };
-
     struct Call
     {
         StaffMember staff;
@@ -88,28 +66,14 @@ private:
     void refund(const CallPtr &call, const HttpRequest &req);
     void audit(const HttpRequest &req, const Exchange &ex);
 
-    std::optional<Reservation> findReservation(const QString &stripeKey) const;
-    static Reservation reservationFrom(const QSqlQuery &q);
-    void markAttempt(const QString &reservationId);
-    QJsonObject refundAnswer(const Reservation &refund, const FormRecord &form) const;
-    // POST /v1/refunds under the reservation's Stripe key. absentAtStripe: Stripe's list of the
-    // payment's refunds was just read and does not have this one.
-    void askStripe(const Reservation &res, QObject *context,
-                   const std::function<void(const Settlement &)> &done, bool absentAtStripe = false);
-    // GET /v1/refunds?payment_intent=…: the refund carrying our reservation id, if any; known is
-    // false when Stripe could not be asked (or the list is longer than a page).
-    void findAtStripe(const Reservation &res, QObject *context,
-                      const std::function<void(const std::optional<QJsonObject> &, bool known)> &done);
-    void sweepAudit(const Reservation &r, const Settlement &outcome);
-    // Writes Stripe's answer to the reservation (and the form's status) in one transaction.
-    Settlement settle(const Reservation &res, const Outbound::Reply &r, bool absentAtStripe);
-    int leaseSeconds() const;
-
+    // Stripe's answer to the refund's reservation, as the staff member's answer.
+    void answerRefund(const CallPtr &call, const RefundRow &reservation,
+                      const RefundService::Settlement &outcome);
 
     ApiContext *m_ctx = nullptr;
     GenerationRoutes *m_generation = nullptr;
     PaymentRoutes *m_payments = nullptr;
-    int m_sweeping = 0; // sweep calls still in flight
+    RefundService *m_refunds = nullptr;
 };
 
 } // namespace compose
