@@ -13,6 +13,8 @@
 #include "playerbar.h"
 #include "previewplayer.h"
 
+#include <QAudioOutput>
+#include <QMediaPlayer>
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>

@@ -7,6 +7,8 @@
 #include "previewplayer.h"
 #include "waveformwidget.h"
 
+#include <QAudioOutput>
+#include <QMediaPlayer>
 #include <QAction>
 #include <QLabel>
 #include <QMainWindow>

@@ -7,6 +7,8 @@
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
+#include <QAudioOutput>
+#include <QMediaPlayer>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QSignalSpy>

@@ -1,6 +1,7 @@
 #include "seedrows.h"
 
 #include "database.h"
+#include "formrows.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,55 +26,88 @@ void insertUser(const QSqlDatabase &db, const QString &id, const QString &email,
     Db::exec(q);
 }
 
+namespace {
+std::optional<QString> optionalText(const QVariant &v)
+{
+    return v.isValid() && !v.isNull() ? std::optional<QString>(v.toString()) : std::nullopt;
+}
+
+std::optional<int> optionalInt(const QVariant &v)
+{
+    return v.isValid() && !v.isNull() ? std::optional<int>(v.toInt()) : std::nullopt;
+}
+
+FormRow toRow(const FormSpec &f)
+{
+    FormRow r;
+    r.id = f.id;
+    r.packageType = f.packageType;
+    r.songCount = f.songCount;
+    r.formData = f.formData;
+    r.generatedPrompts = f.prompts;
+    r.variationTaskIds = optionalText(f.taskIds);
+    r.variationAudioUrls = optionalText(f.audioUrls);
+    r.selectedVariations = optionalText(f.selections);
+    r.status = f.status;
+    r.stripeSessionId = optionalText(f.sessionId);
+    r.stripePaymentIntentId = optionalText(f.paymentIntent);
+    r.amountPaid = optionalInt(f.amountPaid);
+    r.paidAt = f.paidAt;
+    r.userId = optionalText(f.userId);
+    r.guestEmail = optionalText(f.guestEmail);
+    r.createdAt = f.createdAt;
+    r.updatedAt = f.updatedAt.isValid() ? f.updatedAt : f.createdAt;
+    r.expiresAt = f.expiresAt.isValid() ? f.expiresAt : f.createdAt.addDays(7);
+    return r;
+}
+
+GenerationRow toRow(const GenerationSpec &g)
+{
+    GenerationRow r;
+    r.id = g.id;
+    r.taskId = g.taskId;
+    r.formId = g.formId;
+    r.songIndex = g.songIndex;
+    r.variationIndex = g.variationIndex;
+    r.status = g.status;
+    r.audioUrl1 = optionalText(g.audioUrl);
+    r.duration1 = optionalInt(g.duration);
+    r.isPreview = g.isPreview;
+    r.isSelected = g.isSelected;
+    r.isPaid = g.isPaid;
+    r.shareEnabled = g.shareEnabled;
+    r.conversionId1 = optionalText(g.conversionId1);
+    r.conversionId2 = optionalText(g.conversionId2);
+    r.createdAt = g.createdAt;
+    r.updatedAt = g.createdAt;
+    return r;
+}
+} // namespace
+
 void insertForm(const QSqlDatabase &db, const FormSpec &f)
 {
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO compose_forms(id, package_type, song_count, form_data, generated_prompts, "
-            "variation_task_ids, variation_audio_urls, selected_variations, status, stripe_session_id, "
-            "stripe_payment_intent_id, amount_paid, paid_at, user_id, guest_email, created_at, updated_at, "
-            "expires_at) VALUES (:id, :pkg, :songs, :fd, :pr, :tids, :urls, :sel, :st, :sess, :pi, :amt, "
-            ":paid, :uid, :guest, :cr, :up, :ex)"));
-    q.bindValue(QStringLiteral(":id"), f.id);
-    q.bindValue(QStringLiteral(":pkg"), f.packageType);
-    q.bindValue(QStringLiteral(":songs"), f.songCount);
-    q.bindValue(QStringLiteral(":fd"), f.formData);
-    q.bindValue(QStringLiteral(":pr"), f.prompts);
-    q.bindValue(QStringLiteral(":tids"), orNull(f.taskIds));
-    q.bindValue(QStringLiteral(":urls"), orNull(f.audioUrls));
-    q.bindValue(QStringLiteral(":sel"), orNull(f.selections));
-    q.bindValue(QStringLiteral(":st"), f.status);
-    q.bindValue(QStringLiteral(":sess"), orNull(f.sessionId));
-    q.bindValue(QStringLiteral(":pi"), orNull(f.paymentIntent));
-    q.bindValue(QStringLiteral(":amt"), f.amountPaid.isValid() ? f.amountPaid : QVariant(QMetaType::fromType<int>()));
-    q.bindValue(QStringLiteral(":paid"), Db::timestamp(f.paidAt));
-    q.bindValue(QStringLiteral(":uid"), orNull(f.userId));
-    q.bindValue(QStringLiteral(":guest"), orNull(f.guestEmail));
-    q.bindValue(QStringLiteral(":cr"), Db::timestamp(f.createdAt));
-    q.bindValue(QStringLiteral(":up"), Db::timestamp(f.updatedAt.isValid() ? f.updatedAt : f.createdAt));
-    q.bindValue(QStringLiteral(":ex"), Db::timestamp(f.expiresAt.isValid() ? f.expiresAt : f.createdAt.addDays(7)));
-    Db::exec(q);
+    FormRowWriter::insert(db, toRow(f));
 }
 
 void insertGeneration(const QSqlDatabase &db, const GenerationSpec &g)
 {
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO music_generations(id, task_id, form_id, song_index, variation_index, status, "
-            "audio_url_1, duration_1, is_preview, is_selected, is_paid, share_enabled, created_at) VALUES "
-            "(:id, :t, :f, :s, :v, :st, :url, :dur, :prev, :sel, :paid, :share, :cr)"));
-    q.bindValue(QStringLiteral(":id"), g.id);
-    q.bindValue(QStringLiteral(":t"), g.taskId);
-    q.bindValue(QStringLiteral(":f"), g.formId);
-    q.bindValue(QStringLiteral(":s"), g.songIndex ? QVariant(*g.songIndex) : QVariant(QMetaType::fromType<int>()));
-    q.bindValue(QStringLiteral(":v"), g.variationIndex ? QVariant(*g.variationIndex) : QVariant(QMetaType::fromType<int>()));
-    q.bindValue(QStringLiteral(":st"), g.status);
-    q.bindValue(QStringLiteral(":url"), orNull(g.audioUrl));
-    q.bindValue(QStringLiteral(":dur"), g.duration.isValid() ? g.duration : QVariant(QMetaType::fromType<int>()));
-    q.bindValue(QStringLiteral(":prev"), true);
-    q.bindValue(QStringLiteral(":sel"), g.isSelected);
-    q.bindValue(QStringLiteral(":paid"), g.isPaid);
-    q.bindValue(QStringLiteral(":share"), g.shareEnabled);
-    q.bindValue(QStringLiteral(":cr"), Db::timestamp(g.createdAt));
-    Db::exec(q);
+    GenerationRowWriter::insert(db, toRow(g));
+}
+
+GenerationSpec pendingGeneration(const QString &key, const QString &formId, int variationIndex,
+                                 const QString &conversionId1, const QString &conversionId2)
+{
+    GenerationSpec g;
+    g.id = QStringLiteral("gen_") + key;
+    g.taskId = QStringLiteral("task_") + key;
+    g.formId = formId;
+    g.songIndex = 0;
+    g.variationIndex = variationIndex;
+    g.status = QStringLiteral("pending");
+    g.conversionId1 = conversionId1;
+    g.conversionId2 = conversionId2;
+    g.isPreview = false;
+    return g;
 }
 
 void insertOrder(const QSqlDatabase &db, const QString &id, const QString &formId, int amount,

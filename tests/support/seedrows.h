@@ -9,8 +9,9 @@
 
 namespace compose::test {
 
-// Inserts rows shaped like the shop's own (seed schema only), in either dialect. Every field is
-// raw: JSON columns take any text, so tests can store malformed or oddly typed documents.
+// Inserts rows shaped like the shop's own (seed schema only), in either dialect, through the
+// store's one row writer per table (formrows.h). Every field is raw: JSON columns take any text,
+// so tests can store malformed or oddly typed documents. The specs only add test defaults.
 struct FormSpec
 {
     QString id;
@@ -43,6 +44,9 @@ struct GenerationSpec
     QString status = QStringLiteral("completed");
     QVariant audioUrl;
     QVariant duration;
+    QVariant conversionId1;
+    QVariant conversionId2;
+    bool isPreview = true;
     bool isSelected = false;
     bool isPaid = false;
     bool shareEnabled = false;
@@ -54,6 +58,9 @@ void insertForm(const QSqlDatabase &db, const FormSpec &f);
 void insertGeneration(const QSqlDatabase &db, const GenerationSpec &g);
 void insertOrder(const QSqlDatabase &db, const QString &id, const QString &formId, int amount,
                  const QVariant &userId, const QVariant &guestEmail);
+// A generation MusicGPT has not called back for yet: gen_<key>, task_<key>, song 0.
+GenerationSpec pendingGeneration(const QString &key, const QString &formId, int variationIndex,
+                                 const QString &conversionId1, const QString &conversionId2);
 // A bundle or solo form with a full, consistent 3-variation grid per song.
 void insertCompleteForm(const QSqlDatabase &db, FormSpec f, int selectedVariation = 2);
 
