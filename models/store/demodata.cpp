@@ -46,6 +46,90 @@ QString formDataText(const FormPlan &f, SqlDialect dialect)
     // stored double-encoded, as one JSON string.
     return compact(QJsonArray{*f.formDataRaw}).mid(1).chopped(1);
 }
+// The plan's form as its compose_forms row: the JSON columns assembled from its generations.
+FormRow formRow(const FormPlan &f, SqlDialect dialect)
+{
+    QJsonObject tasks, urls, selections;
+    for (const GenPlan &g : f.gens) {
+        const QString song = QString::number(g.song);
+        QJsonArray ids = tasks.value(song).toArray();
+        ids.append(g.taskId);
+        tasks.insert(song, ids);
+        const QString key = song + QLatin1Char('/') + QString::number(g.variation);
+        const QString url = f.audioUrlOverride.value(key, g.audio1);
+        if (!url.isEmpty()) {
+            QJsonObject perSong = urls.value(song).toObject();
+            perSong.insert(QString::number(g.variation), url);
+            urls.insert(song, perSong);
+        }
+    }
+    for (auto it = f.selections.cbegin(); it != f.selections.cend(); ++it)
+        selections.insert(QString::number(it.key()), it.value());
+    QJsonArray prompts;
+    for (const QString &p : f.prompts)
+        prompts.append(p);
+
+    FormRow row;
+    row.id = f.id;
+    row.packageType = f.package;
+    row.songCount = f.songs;
+    row.formData = formDataText(f, dialect);
+    row.generatedPrompts = compact(prompts);
+    row.variationTaskIds = f.taskIdsRaw ? f.taskIdsRaw : textOrNull(f.gens.isEmpty() ? QString() : compact(tasks));
+    row.variationAudioUrls = textOrNull(urls.isEmpty() ? QString() : compact(urls));
+    row.selectedVariations = textOrNull(selections.isEmpty() ? QString() : compact(selections));
+    row.status = f.status;
+    row.stripeSessionId = textOrNull(f.session);
+    row.stripePaymentIntentId = textOrNull(f.intent);
+    row.amountPaid = f.amount;
+    row.paidAt = f.paid;
+    row.userId = textOrNull(f.userId);
+    row.guestEmail = textOrNull(f.guestEmail);
+    row.createdAt = f.created;
+    row.updatedAt = f.updated;
+    row.expiresAt = f.expires;
+    return row;
+}
+
+// A planned generation as its music_generations row; the song's context comes from its form.
+GenerationRow generationRow(const FormPlan &f, const GenPlan &g)
+{
+    const QString recipient = f.fields.value(QStringLiteral("recipientName")).toVariant().toString();
+    GenerationRow row;
+    row.id = g.id;
+    row.taskId = g.taskId;
+    row.recipient = textOrNull(recipient);
+    row.relationship = textOrNull(f.fields.value(QStringLiteral("relationship")).toString());
+    row.vibe = textOrNull(f.fields.value(QStringLiteral("vibe")).toString());
+    row.style = textOrNull(f.fields.value(QStringLiteral("voiceType")).toString());
+    row.story = textOrNull(f.fields.value(QStringLiteral("specialMoment")).toString().left(500));
+    row.generatedPrompt = textOrNull(g.prompt);
+    row.conversionId1 = g.conv1;
+    row.conversionId2 = g.conv2;
+    row.status = g.status;
+    row.audioUrl1 = textOrNull(g.audio1);
+    row.audioUrl2 = textOrNull(g.audio2);
+    row.audioUrlWav1 = textOrNull(g.audio1);
+    row.audioUrlWav2 = textOrNull(g.audio2);
+    row.shareSlugV1 = textOrNull(g.slug);
+    row.title1 = textOrNull(g.title);
+    row.title2 = textOrNull(g.title.isEmpty() ? QString() : g.title + QStringLiteral(" (alt)"));
+    row.lyrics1 = textOrNull(g.lyrics);
+    row.duration1 = g.duration1;
+    row.duration2 = g.duration2;
+    row.createdAt = g.created;
+    row.updatedAt = g.updated;
+    row.completedAt = g.completed;
+    row.userId = textOrNull(f.userId);
+    row.formId = f.id;
+    row.variationIndex = g.variation;
+    row.songIndex = g.song;
+    row.isPreview = true;
+    row.isSelected = g.selected;
+    row.isPaid = g.paid;
+    row.shareEnabled = g.share;
+    return row;
+}
 } // namespace
 
 QStringList DemoData::messyKinds()
@@ -62,7 +146,7 @@ bool DemoData::hasForms(const QSqlDatabase &db)
 
 DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
 {
-    const demo::Plan planner = demo::plan(options);
+    const demo::Plan plan = demo::plan(options);
     const SqlDialect dialect = Db::dialect(db);
     const bool hasRefunds = Db::hasTable(db, QStringLiteral("compose_refunds"));
     const bool hasDeliveries = Db::hasTable(db, QStringLiteral("compose_deliveries"));
@@ -73,7 +157,7 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
 
     QSqlQuery user = Db::prepare(db, QStringLiteral(
             "INSERT INTO \"user\" (id, email, name, credits) VALUES (:id, :email, :name, :credits)"));
-    for (const UserPlan &u : std::as_const(planner.users)) {
+    for (const UserPlan &u : std::as_const(plan.users)) {
         user.bindValue(QStringLiteral(":id"), u.id);
         user.bindValue(QStringLiteral(":email"), u.email);
         user.bindValue(QStringLiteral(":name"), u.name);
@@ -112,47 +196,8 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
                 "VALUES (:form, :old, :new, :at)"));
     }
 
-    for (const FormPlan &f : std::as_const(planner.forms)) {
-        QJsonObject tasks, urls, selections;
-        for (const GenPlan &g : f.gens) {
-            const QString song = QString::number(g.song);
-            QJsonArray ids = tasks.value(song).toArray();
-            ids.append(g.taskId);
-            tasks.insert(song, ids);
-            const QString key = song + QLatin1Char('/') + QString::number(g.variation);
-            const QString url = f.audioUrlOverride.value(key, g.audio1);
-            if (!url.isEmpty()) {
-                QJsonObject perSong = urls.value(song).toObject();
-                perSong.insert(QString::number(g.variation), url);
-                urls.insert(song, perSong);
-            }
-        }
-        for (auto it = f.selections.cbegin(); it != f.selections.cend(); ++it)
-            selections.insert(QString::number(it.key()), it.value());
-        QJsonArray prompts;
-        for (const QString &p : f.prompts)
-            prompts.append(p);
-
-        FormRow row;
-        row.id = f.id;
-        row.packageType = f.package;
-        row.songCount = f.songs;
-        row.formData = formDataText(f, dialect);
-        row.generatedPrompts = compact(prompts);
-        row.variationTaskIds = f.taskIdsRaw ? f.taskIdsRaw : textOrNull(f.gens.isEmpty() ? QString() : compact(tasks));
-        row.variationAudioUrls = textOrNull(urls.isEmpty() ? QString() : compact(urls));
-        row.selectedVariations = textOrNull(selections.isEmpty() ? QString() : compact(selections));
-        row.status = f.status;
-        row.stripeSessionId = textOrNull(f.session);
-        row.stripePaymentIntentId = textOrNull(f.intent);
-        row.amountPaid = f.amount;
-        row.paidAt = f.paid;
-        row.userId = textOrNull(f.userId);
-        row.guestEmail = textOrNull(f.guestEmail);
-        row.createdAt = f.created;
-        row.updatedAt = f.updated;
-        row.expiresAt = f.expires;
-        form.insert(row);
+    for (const FormPlan &f : std::as_const(plan.forms)) {
+        form.insert(formRow(f, dialect));
         ++result.forms;
         if (hasEvents) {
             clearEvents->bindValue(QStringLiteral(":form"), f.id);
@@ -169,44 +214,10 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
         if (!f.messy.isEmpty())
             result.messyForms.insert(f.messy, f.id);
 
-        const QString recipient = f.fields.value(QStringLiteral("recipientName")).toVariant().toString();
         for (const GenPlan &g : f.gens) {
             if (!g.written)
                 continue;
-            GenerationRow row;
-            row.id = g.id;
-            row.taskId = g.taskId;
-            row.recipient = textOrNull(recipient);
-            row.relationship = textOrNull(f.fields.value(QStringLiteral("relationship")).toString());
-            row.vibe = textOrNull(f.fields.value(QStringLiteral("vibe")).toString());
-            row.style = textOrNull(f.fields.value(QStringLiteral("voiceType")).toString());
-            row.story = textOrNull(f.fields.value(QStringLiteral("specialMoment")).toString().left(500));
-            row.generatedPrompt = textOrNull(g.prompt);
-            row.conversionId1 = g.conv1;
-            row.conversionId2 = g.conv2;
-            row.status = g.status;
-            row.audioUrl1 = textOrNull(g.audio1);
-            row.audioUrl2 = textOrNull(g.audio2);
-            row.audioUrlWav1 = textOrNull(g.audio1);
-            row.audioUrlWav2 = textOrNull(g.audio2);
-            row.shareSlugV1 = textOrNull(g.slug);
-            row.title1 = textOrNull(g.title);
-            row.title2 = textOrNull(g.title.isEmpty() ? QString() : g.title + QStringLiteral(" (alt)"));
-            row.lyrics1 = textOrNull(g.lyrics);
-            row.duration1 = g.duration1;
-            row.duration2 = g.duration2;
-            row.createdAt = g.created;
-            row.updatedAt = g.updated;
-            row.completedAt = g.completed;
-            row.userId = textOrNull(f.userId);
-            row.formId = f.id;
-            row.variationIndex = g.variation;
-            row.songIndex = g.song;
-            row.isPreview = true;
-            row.isSelected = g.selected;
-            row.isPaid = g.paid;
-            row.shareEnabled = g.share;
-            gen.insert(row);
+            gen.insert(generationRow(f, g));
             ++result.generations;
         }
 
