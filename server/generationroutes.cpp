@@ -222,14 +222,16 @@ void GenerationRoutes::applyStarted(const QString &formId, int songIndex, int va
                 "UPDATE music_generations SET task_id = :task, status = 'pending', "
                 "conversion_id_1 = :c1, conversion_id_2 = :c2, generated_prompt = :prompt, "
                 "musicgpt_response = :resp, audio_url_1 = NULL, audio_url_2 = NULL, "
-                "audio_url_wav_1 = NULL, audio_url_wav_2 = NULL, duration_1 = NULL, duration_2 = NULL, "
+                "audio_url_wav_1 = NULL, audio_url_wav_2 = NULL, "
+                "duration_1 = NULL, duration_2 = NULL, "
                 "title_1 = NULL, title_2 = NULL, lyrics_1 = NULL, lyrics_2 = NULL, "
                 "status_response = NULL, completed_at = NULL, updated_at = :now WHERE id = :id"));
         q.bindValue(QStringLiteral(":id"), existing);
         q.bindValue(QStringLiteral(":task"), started.taskId);
         q.bindValue(QStringLiteral(":c1"), started.conversionId1);
         q.bindValue(QStringLiteral(":c2"), started.conversionId2);
-        q.bindValue(QStringLiteral(":prompt"), form.generatedPrompts.toArray().at(songIndex).toString());
+        q.bindValue(QStringLiteral(":prompt"),
+                    form.generatedPrompts.toArray().at(songIndex).toString());
         q.bindValue(QStringLiteral(":resp"), ApiContext::writeJson(started.raw));
         q.bindValue(QStringLiteral(":now"), now);
         Db::exec(q);

@@ -34,16 +34,17 @@ void tst_ApiExpiry::healthAnswersWhileExpiringBacklog()
         ? qEnvironmentVariableIntValue("COMPOSE_EXPIRY_FORMS")
         : 20000;
     // Set-based, for speed; the column list is the row writer's, so this stays one of its rows.
-    tdb.exec(QStringLiteral("INSERT INTO compose_forms(%1) SELECT 'exp_' || g, 'solo-serenade', 1, "
-                            "'{}', '[]', NULL, NULL, NULL, "
-                            "(ARRAY['created','prompts_generated','variations_ready','payment_"
-                            "initiated'])[1 + g % 4], NULL, NULL, NULL, NULL, NULL, 'g@example.com', "
-                            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', (NOW() AT TIME ZONE "
-                            "'UTC') - INTERVAL '8 days', "
-                            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day' - g * INTERVAL '1 "
-                            "second' FROM generate_series(1, %2) g")
-                 .arg(FormRowWriter::columns().join(QStringLiteral(", ")))
-                 .arg(kForms));
+    tdb.exec(
+        QStringLiteral("INSERT INTO compose_forms(%1) SELECT 'exp_' || g, 'solo-serenade', 1, "
+                       "'{}', '[]', NULL, NULL, NULL, "
+                       "(ARRAY['created','prompts_generated','variations_ready','payment_"
+                       "initiated'])[1 + g % 4], NULL, NULL, NULL, NULL, NULL, 'g@example.com', "
+                       "(NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', (NOW() AT TIME ZONE "
+                       "'UTC') - INTERVAL '8 days', "
+                       "(NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day' - g * INTERVAL '1 "
+                       "second' FROM generate_series(1, %2) g")
+            .arg(FormRowWriter::columns().join(QStringLiteral(", ")))
+            .arg(kForms));
     FormRow paid;
     paid.id = QStringLiteral("exp_paid");
     paid.packageType = QStringLiteral("solo-serenade");

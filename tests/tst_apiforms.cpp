@@ -1,8 +1,8 @@
 // compose-api's seed endpoints over real HTTP against PostgreSQL: forms, generation, status,
 // MusicGPT's webhook, expiry, and every kind of bad input.
 #include "apiharness.h"
-#include "formstatus.h"
 #include "database.h"
+#include "formstatus.h"
 #include "generationroutes.h"
 #include "seedrows.h"
 
@@ -333,9 +333,10 @@ void tst_ApiForms::musicGptWebhook()
     const QString id = newFormId();
     QCOMPARE(m_h->createForm(id, QStringLiteral("solo-serenade")).status, 201);
     // A generation row that MusicGPT will never call back for; the test plays MusicGPT.
-    test::insertGeneration(m_h->database().connection(), test::pendingGeneration(QStringLiteral("w"), id, 1,
-                                                                            QStringLiteral("conv_a"),
-                                                                            QStringLiteral("conv_b")));
+    test::insertGeneration(m_h->database().connection(),
+                           test::pendingGeneration(QStringLiteral("w"), id, 1,
+                                                   QStringLiteral("conv_a"),
+                                                   QStringLiteral("conv_b")));
     const QString hook = QStringLiteral("/api/musicgpt/webhook?token=")
         + GenerationRoutes::loadWebhookToken(m_h->database().connection());
     const QJsonObject a{{QStringLiteral("success"), true}, {QStringLiteral("conversion_type"), QStringLiteral("MUSIC_AI")},

@@ -569,8 +569,9 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
     const QString id = QStringLiteral("form_webhook_hardening");
     QCOMPARE(m_h->createForm(id, QStringLiteral("solo-serenade")).status, 201);
     test::insertGeneration(m_h->database().connection(),
-                           test::pendingGeneration(QStringLiteral("h"), id, 1, QStringLiteral("conv_h1"),
-                                             QStringLiteral("conv_h2")));
+                           test::pendingGeneration(QStringLiteral("h"), id, 1,
+                                                   QStringLiteral("conv_h1"),
+                                                   QStringLiteral("conv_h2")));
     // The token once derived from the public simulator key is not accepted.
     const QByteArray derived
         = QMessageAuthenticationCode::hash("compose-musicgpt-webhook", "sim_musicgpt_key",
@@ -644,8 +645,8 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
     QCOMPARE(q.value(2).toString(), QStringLiteral("<b>Für Anna</b>"));
 
     // A paid generation that is still in progress is not rewritten either.
-    test::GenerationSpec paidGen = test::pendingGeneration(QStringLiteral("p"), id, 2, QStringLiteral("conv_p1"),
-                                                     QStringLiteral("conv_p2"));
+    test::GenerationSpec paidGen = test::pendingGeneration(
+        QStringLiteral("p"), id, 2, QStringLiteral("conv_p1"), QStringLiteral("conv_p2"));
     paidGen.status = QStringLiteral("in_progress");
     paidGen.isPaid = true;
     paidGen.isSelected = true;

@@ -13,12 +13,12 @@
 #include "playerbar.h"
 #include "previewplayer.h"
 
-#include <QAudioOutput>
-#include <QMediaPlayer>
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QAudioOutput>
 #include <QFile>
+#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>

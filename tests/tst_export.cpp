@@ -119,7 +119,8 @@ void insertRows(TestDatabase &tdb, const QList<Row> &data)
         row.generatedPrompts = QStringLiteral("[]");
         row.status = r.status;
         row.amountPaid = r.amount;
-        row.userId = r.guestEmail.isEmpty() ? std::optional<QString>(QStringLiteral("u1")) : std::nullopt;
+        row.userId
+            = r.guestEmail.isEmpty() ? std::optional<QString>(QStringLiteral("u1")) : std::nullopt;
         row.guestEmail = textOrNull(r.guestEmail);
         row.createdAt = QDateTime(created.date(), created.time(), Qt::UTC);
         if (!r.nullUpdated)

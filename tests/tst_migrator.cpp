@@ -13,7 +13,8 @@ using namespace compose;
 
 namespace {
 // A new form as the shop creates it, with only what the seed's schema requires.
-FormRow minimalForm(const QString &id, std::optional<QString> userId, std::optional<QString> guestEmail)
+FormRow minimalForm(const QString &id, std::optional<QString> userId,
+                    std::optional<QString> guestEmail)
 {
     FormRow f;
     f.id = id;
@@ -95,7 +96,8 @@ void tst_Migrator::migrateSeedOnlyDatabase()
     COMPOSE_REQUIRE_DB(tdb);
     tdb.createSeedOnlySchema();
     tdb.exec(QStringLiteral("INSERT INTO \"user\"(id, email, name) VALUES ('u1', 'a@b.c', 'A')"));
-    FormRowWriter::insert(tdb.connection(), minimalForm(QStringLiteral("f1"), {QStringLiteral("u1")}, {}));
+    FormRowWriter::insert(tdb.connection(),
+                          minimalForm(QStringLiteral("f1"), {QStringLiteral("u1")}, {}));
     Migrator m(tdb.connection());
     QCOMPARE(m.currentVersion(), 0);
     m.migrate();
@@ -117,7 +119,8 @@ void tst_Migrator::statusEventsWrittenByTrigger()
     TestDatabase tdb(dialect);
     COMPOSE_REQUIRE_DB(tdb);
     tdb.migrate();
-    FormRowWriter::insert(tdb.connection(), minimalForm(QStringLiteral("f1"), {}, {QStringLiteral("g@x.y")}));
+    FormRowWriter::insert(tdb.connection(),
+                          minimalForm(QStringLiteral("f1"), {}, {QStringLiteral("g@x.y")}));
     tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'prompts_generated' WHERE id = 'f1'"));
     tdb.exec(QStringLiteral("UPDATE compose_forms SET guest_email = 'h@x.y' WHERE id = 'f1'"));
     QSqlQuery q(tdb.connection());

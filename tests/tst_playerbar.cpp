@@ -7,11 +7,11 @@
 #include "previewplayer.h"
 #include "waveformwidget.h"
 
-#include <QAudioOutput>
-#include <QMediaPlayer>
 #include <QAction>
+#include <QAudioOutput>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMediaPlayer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>

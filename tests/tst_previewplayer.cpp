@@ -8,8 +8,8 @@
 #include "statichttpserver.h"
 
 #include <QAudioOutput>
-#include <QMediaPlayer>
 #include <QElapsedTimer>
+#include <QMediaPlayer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>

@@ -75,7 +75,8 @@ FormRow formRow(const FormPlan &f, SqlDialect dialect)
     row.songCount = f.songs;
     row.formData = formDataText(f, dialect);
     row.generatedPrompts = compact(prompts);
-    row.variationTaskIds = f.taskIdsRaw ? f.taskIdsRaw : textOrNull(f.gens.isEmpty() ? QString() : compact(tasks));
+    row.variationTaskIds
+        = f.taskIdsRaw ? f.taskIdsRaw : textOrNull(f.gens.isEmpty() ? QString() : compact(tasks));
     row.variationAudioUrls = textOrNull(urls.isEmpty() ? QString() : compact(urls));
     row.selectedVariations = textOrNull(selections.isEmpty() ? QString() : compact(selections));
     row.status = f.status;
@@ -94,7 +95,8 @@ FormRow formRow(const FormPlan &f, SqlDialect dialect)
 // A planned generation as its music_generations row; the song's context comes from its form.
 GenerationRow generationRow(const FormPlan &f, const GenPlan &g)
 {
-    const QString recipient = f.fields.value(QStringLiteral("recipientName")).toVariant().toString();
+    const QString recipient
+        = f.fields.value(QStringLiteral("recipientName")).toVariant().toString();
     GenerationRow row;
     row.id = g.id;
     row.taskId = g.taskId;

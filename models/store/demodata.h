@@ -9,7 +9,6 @@
 
 namespace compose {
 
-
 // What populate() wrote, for the caller's message and for tests.
 struct DemoResult
 {

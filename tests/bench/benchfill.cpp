@@ -261,15 +261,18 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
         const QStringList &genColumns = GenerationRowWriter::columns();
         const qsizetype genFilled = genColumns.indexOf(QStringLiteral("share_enabled")) + 1;
         if (formColumns.size() != 18 || genFilled != 26)
-            throw DbError(QStringLiteral("benchfill writes 18 form and 26 generation columns; the row "
-                                         "writer's lists changed: update the bench"));
+            throw DbError(
+                QStringLiteral("benchfill writes 18 form and 26 generation columns; the row "
+                               "writer's lists changed: update the bench"));
         std::string genTail;
         for (qsizetype c = genFilled; c < genColumns.size(); ++c)
             genTail += "\t\\N";
-        CopyStream forms(target, QStringLiteral("\\copy compose_forms(%1) FROM STDIN")
-                                         .arg(formColumns.join(QStringLiteral(", "))));
-        CopyStream gens(target, QStringLiteral("\\copy music_generations(%1) FROM STDIN")
-                                        .arg(genColumns.join(QStringLiteral(", "))));
+        CopyStream forms(target,
+                         QStringLiteral("\\copy compose_forms(%1) FROM STDIN")
+                             .arg(formColumns.join(QStringLiteral(", "))));
+        CopyStream gens(target,
+                        QStringLiteral("\\copy music_generations(%1) FROM STDIN")
+                            .arg(genColumns.join(QStringLiteral(", "))));
         CopyStream orders(target, QStringLiteral(
                 "\\copy orders(id, user_id, amount, currency, status, credits, stripe_session_id, package_id, "
                 "created_at, updated_at, form_id, guest_email) FROM STDIN"));
@@ -451,7 +454,8 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                         else
                             go.null();
                         go.tab().s(id).tab().n(s).tab().n(v).tab().s("t").tab().s(selected && paid ? "t" : "f").tab()
-                                .s(selected && paid ? "t" : "f").tab().s(selected && stage == Delivered ? "t" : "f").s(genTail).end();
+                                .s(selected && paid ? "t" : "f").tab().s(selected && stage == Delivered ? "t" : "f");
+                        go.s(genTail).end(); // the writer's columns after share_enabled: NULL
                         ++res.generations;
                     }
                 }
