@@ -11,9 +11,9 @@
 namespace compose::test {
 
 namespace {
-QVariant orNull(const QVariant &v)
+QVariant orNull(const std::optional<QString> &v)
 {
-    return v.isValid() ? v : QVariant(QMetaType::fromType<QString>());
+    return v ? QVariant(*v) : QVariant(QMetaType::fromType<QString>());
 }
 } // namespace
 
@@ -26,72 +26,38 @@ void insertUser(const QSqlDatabase &db, const QString &id, const QString &email,
     Db::exec(q);
 }
 
-namespace {
-std::optional<QString> optionalText(const QVariant &v)
+FormSpec::FormSpec()
 {
-    return v.isValid() && !v.isNull() ? std::optional<QString>(v.toString()) : std::nullopt;
+    packageType = QStringLiteral("solo-serenade");
+    formData = QStringLiteral(R"({"recipientName":"Ada","senderName":"Bo"})");
+    generatedPrompts = QStringLiteral(R"(["A song for Ada"])");
+    guestEmail = QStringLiteral("guest@example.com");
+    createdAt = QDateTime::currentDateTimeUtc();
 }
 
-std::optional<int> optionalInt(const QVariant &v)
+GenerationSpec::GenerationSpec()
 {
-    return v.isValid() && !v.isNull() ? std::optional<int>(v.toInt()) : std::nullopt;
+    status = QStringLiteral("completed");
+    isPreview = true;
+    createdAt = QDateTime::currentDateTimeUtc();
 }
-
-FormRow toRow(const FormSpec &f)
-{
-    FormRow r;
-    r.id = f.id;
-    r.packageType = f.packageType;
-    r.songCount = f.songCount;
-    r.formData = f.formData;
-    r.generatedPrompts = f.prompts;
-    r.variationTaskIds = optionalText(f.taskIds);
-    r.variationAudioUrls = optionalText(f.audioUrls);
-    r.selectedVariations = optionalText(f.selections);
-    r.status = f.status;
-    r.stripeSessionId = optionalText(f.sessionId);
-    r.stripePaymentIntentId = optionalText(f.paymentIntent);
-    r.amountPaid = optionalInt(f.amountPaid);
-    r.paidAt = f.paidAt;
-    r.userId = optionalText(f.userId);
-    r.guestEmail = optionalText(f.guestEmail);
-    r.createdAt = f.createdAt;
-    r.updatedAt = f.updatedAt.isValid() ? f.updatedAt : f.createdAt;
-    r.expiresAt = f.expiresAt.isValid() ? f.expiresAt : f.createdAt.addDays(7);
-    return r;
-}
-
-GenerationRow toRow(const GenerationSpec &g)
-{
-    GenerationRow r;
-    r.id = g.id;
-    r.taskId = g.taskId;
-    r.formId = g.formId;
-    r.songIndex = g.songIndex;
-    r.variationIndex = g.variationIndex;
-    r.status = g.status;
-    r.audioUrl1 = optionalText(g.audioUrl);
-    r.duration1 = optionalInt(g.duration);
-    r.isPreview = g.isPreview;
-    r.isSelected = g.isSelected;
-    r.isPaid = g.isPaid;
-    r.shareEnabled = g.shareEnabled;
-    r.conversionId1 = optionalText(g.conversionId1);
-    r.conversionId2 = optionalText(g.conversionId2);
-    r.createdAt = g.createdAt;
-    r.updatedAt = g.createdAt;
-    return r;
-}
-} // namespace
 
 void insertForm(const QSqlDatabase &db, const FormSpec &f)
 {
-    FormRowWriter::insert(db, toRow(f));
+    FormRow row = f;
+    if (!row.updatedAt.isValid())
+        row.updatedAt = row.createdAt;
+    if (!row.expiresAt.isValid())
+        row.expiresAt = row.createdAt.addDays(7);
+    FormRowWriter::insert(db, row);
 }
 
 void insertGeneration(const QSqlDatabase &db, const GenerationSpec &g)
 {
-    GenerationRowWriter::insert(db, toRow(g));
+    GenerationRow row = g;
+    if (!row.updatedAt.isValid())
+        row.updatedAt = row.createdAt;
+    GenerationRowWriter::insert(db, row);
 }
 
 GenerationSpec pendingGeneration(const QString &key, const QString &formId, int variationIndex,
@@ -111,7 +77,7 @@ GenerationSpec pendingGeneration(const QString &key, const QString &formId, int 
 }
 
 void insertOrder(const QSqlDatabase &db, const QString &id, const QString &formId, int amount,
-                 const QVariant &userId, const QVariant &guestEmail)
+                 const std::optional<QString> &userId, const std::optional<QString> &guestEmail)
 {
     QSqlQuery q = Db::prepare(db, QStringLiteral(
             "INSERT INTO orders(id, user_id, amount, currency, status, credits, form_id, guest_email) "
@@ -139,9 +105,9 @@ void insertCompleteForm(const QSqlDatabase &db, FormSpec f, int selectedVariatio
         urls.insert(QString::number(s), u);
         sel.insert(QString::number(s), selectedVariation);
     }
-    f.taskIds = QString::fromUtf8(QJsonDocument(tasks).toJson(QJsonDocument::Compact));
-    f.audioUrls = QString::fromUtf8(QJsonDocument(urls).toJson(QJsonDocument::Compact));
-    f.selections = QString::fromUtf8(QJsonDocument(sel).toJson(QJsonDocument::Compact));
+    f.variationTaskIds = QString::fromUtf8(QJsonDocument(tasks).toJson(QJsonDocument::Compact));
+    f.variationAudioUrls = QString::fromUtf8(QJsonDocument(urls).toJson(QJsonDocument::Compact));
+    f.selectedVariations = QString::fromUtf8(QJsonDocument(sel).toJson(QJsonDocument::Compact));
     insertForm(db, f);
     for (int s = 0; s < f.songCount; ++s) {
         for (int v = 1; v <= 3; ++v) {
@@ -152,8 +118,8 @@ void insertCompleteForm(const QSqlDatabase &db, FormSpec f, int selectedVariatio
             g.formId = f.id;
             g.songIndex = s;
             g.variationIndex = v;
-            g.audioUrl = QStringLiteral("https://cdn.example.com/%1.mp3").arg(task);
-            g.duration = 60 + v;
+            g.audioUrl1 = QStringLiteral("https://cdn.example.com/%1.mp3").arg(task);
+            g.duration1 = 60 + v;
             g.isSelected = v == selectedVariation;
             insertGeneration(db, g);
         }
