@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "database.h"
+#include "formrows.h"
 #include "jsoninput.h"
 
 #include <QDateTime>
@@ -174,23 +175,22 @@ void FormRoutes::create(const HttpRequest &req, const Exchange &ex)
                                  QStringLiteral("A form with id \"%1\" already exists.").arg(formId),
                                  QJsonObject{{QStringLiteral("formId"), formId}});
     const QDateTime now = ApiContext::now();
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO compose_forms(id, package_type, song_count, form_data, generated_prompts, "
-            "variation_task_ids, variation_audio_urls, selected_variations, status, user_id, "
-            "guest_email, created_at, updated_at, expires_at) VALUES (:id, :p, :n, :fd, :gp, '{}', "
-            "'{}', '{}', :s, :u, :g, :now, :now2, :exp)"));
-    q.bindValue(QStringLiteral(":id"), formId);
-    q.bindValue(QStringLiteral(":p"), package);
-    q.bindValue(QStringLiteral(":n"), songCount);
-    q.bindValue(QStringLiteral(":fd"), ApiContext::writeJson(formData));
-    q.bindValue(QStringLiteral(":gp"), ApiContext::writeJson(prompts));
-    q.bindValue(QStringLiteral(":s"), status);
-    q.bindValue(QStringLiteral(":u"), userId ? QVariant(*userId) : QVariant(QMetaType::fromType<QString>()));
-    q.bindValue(QStringLiteral(":g"), guestEmail ? QVariant(*guestEmail) : QVariant(QMetaType::fromType<QString>()));
-    q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
-    q.bindValue(QStringLiteral(":now2"), Db::timestamp(now));
-    q.bindValue(QStringLiteral(":exp"), Db::timestamp(now.addDays(7)));
-    Db::exec(q);
+    FormRow row;
+    row.id = formId;
+    row.packageType = package;
+    row.songCount = songCount;
+    row.formData = ApiContext::writeJson(formData);
+    row.generatedPrompts = ApiContext::writeJson(prompts);
+    row.variationTaskIds = QStringLiteral("{}");
+    row.variationAudioUrls = QStringLiteral("{}");
+    row.selectedVariations = QStringLiteral("{}");
+    row.status = status;
+    row.userId = userId;
+    row.guestEmail = guestEmail;
+    row.createdAt = now;
+    row.updatedAt = now;
+    row.expiresAt = now.addDays(7);
+    FormRowWriter::insert(db, row);
     m_ctx->labelLastEvent(formId, kCustomer);
     const FormRecord form = m_ctx->requireForm(formId);
     tx.commit();

@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "database.h"
+#include "formrows.h"
 #include "jsoninput.h"
 #include "stripesignature.h"
 
@@ -194,40 +195,47 @@ void GenerationRoutes::applyStarted(const QString &formId, int songIndex, int va
     Db::exec(find);
     const QString existing = find.next() ? find.value(0).toString() : QString();
     const QJsonObject data = form.formData.toObject();
-    const QString now = Db::timestamp(ApiContext::now()).toString();
-    QSqlQuery q = existing.isEmpty()
-            ? Db::prepare(db, QStringLiteral(
-                      "INSERT INTO music_generations(id, task_id, form_id, song_index, variation_index, "
-                      "is_preview, status, conversion_id_1, conversion_id_2, generated_prompt, "
-                      "musicgpt_response, recipient, relationship, vibe, user_id, created_at, updated_at) "
-                      "VALUES (:id, :task, :f, :s, :v, :prev, 'pending', :c1, :c2, :prompt, :resp, :rec, "
-                      ":rel, :vibe, :uid, :now, :now2)"))
-            : Db::prepare(db, QStringLiteral(
-                      "UPDATE music_generations SET task_id = :task, status = 'pending', "
-                      "conversion_id_1 = :c1, conversion_id_2 = :c2, generated_prompt = :prompt, "
-                      "musicgpt_response = :resp, audio_url_1 = NULL, audio_url_2 = NULL, "
-                      "audio_url_wav_1 = NULL, audio_url_wav_2 = NULL, duration_1 = NULL, duration_2 = NULL, "
-                      "title_1 = NULL, title_2 = NULL, lyrics_1 = NULL, lyrics_2 = NULL, "
-                      "status_response = NULL, completed_at = NULL, updated_at = :now WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), existing.isEmpty() ? ApiContext::newId(QStringLiteral("gen_")) : existing);
-    q.bindValue(QStringLiteral(":task"), started.taskId);
-    q.bindValue(QStringLiteral(":c1"), started.conversionId1);
-    q.bindValue(QStringLiteral(":c2"), started.conversionId2);
-    q.bindValue(QStringLiteral(":prompt"), form.generatedPrompts.toArray().at(songIndex).toString());
-    q.bindValue(QStringLiteral(":resp"), ApiContext::writeJson(started.raw));
-    q.bindValue(QStringLiteral(":now"), now);
+    const QDateTime startedAt = ApiContext::now();
+    const QString now = Db::timestamp(startedAt).toString();
     if (existing.isEmpty()) {
-        q.bindValue(QStringLiteral(":f"), formId);
-        q.bindValue(QStringLiteral(":s"), songIndex);
-        q.bindValue(QStringLiteral(":v"), variationIndex);
-        q.bindValue(QStringLiteral(":prev"), preview);
-        q.bindValue(QStringLiteral(":rec"), data.value(QStringLiteral("recipientName")).toString());
-        q.bindValue(QStringLiteral(":rel"), data.value(QStringLiteral("relationship")).toString());
-        q.bindValue(QStringLiteral(":vibe"), data.value(QStringLiteral("vibe")).toString());
-        q.bindValue(QStringLiteral(":uid"), form.userId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : form.userId);
-        q.bindValue(QStringLiteral(":now2"), now);
+        GenerationRow row;
+        row.id = ApiContext::newId(QStringLiteral("gen_"));
+        row.taskId = started.taskId;
+        row.formId = formId;
+        row.songIndex = songIndex;
+        row.variationIndex = variationIndex;
+        row.isPreview = preview;
+        row.status = QStringLiteral("pending");
+        row.conversionId1 = started.conversionId1;
+        row.conversionId2 = started.conversionId2;
+        row.generatedPrompt = form.generatedPrompts.toArray().at(songIndex).toString();
+        row.musicGptResponse = ApiContext::writeJson(started.raw);
+        row.recipient = data.value(QStringLiteral("recipientName")).toString();
+        row.relationship = data.value(QStringLiteral("relationship")).toString();
+        row.vibe = data.value(QStringLiteral("vibe")).toString();
+        row.userId = textOrNull(form.userId);
+        row.createdAt = startedAt;
+        row.updatedAt = startedAt;
+        GenerationRowWriter::insert(db, row);
+    } else {
+        QSqlQuery q = Db::prepare(db, QStringLiteral(
+                "UPDATE music_generations SET task_id = :task, status = 'pending', "
+                "conversion_id_1 = :c1, conversion_id_2 = :c2, generated_prompt = :prompt, "
+                "musicgpt_response = :resp, audio_url_1 = NULL, audio_url_2 = NULL, "
+                "audio_url_wav_1 = NULL, audio_url_wav_2 = NULL, "
+                "duration_1 = NULL, duration_2 = NULL, "
+                "title_1 = NULL, title_2 = NULL, lyrics_1 = NULL, lyrics_2 = NULL, "
+                "status_response = NULL, completed_at = NULL, updated_at = :now WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), existing);
+        q.bindValue(QStringLiteral(":task"), started.taskId);
+        q.bindValue(QStringLiteral(":c1"), started.conversionId1);
+        q.bindValue(QStringLiteral(":c2"), started.conversionId2);
+        q.bindValue(QStringLiteral(":prompt"),
+                    form.generatedPrompts.toArray().at(songIndex).toString());
+        q.bindValue(QStringLiteral(":resp"), ApiContext::writeJson(started.raw));
+        q.bindValue(QStringLiteral(":now"), now);
+        Db::exec(q);
     }
-    Db::exec(q);
 
     // variation_task_ids {"0": [t1, t2, t3]}: slot variationIndex-1 of the song's array.
     QJsonObject taskIds = form.variationTaskIds.toObject();

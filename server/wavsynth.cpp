@@ -1,25 +1,10 @@
 #include "wavsynth.h"
 
-#include <QtEndian>
+#include "wavfile.h"
 
 #include <cmath>
 
 namespace compose {
-
-namespace {
-void putLe32(QByteArray &out, quint32 v)
-{
-    char b[4];
-    qToLittleEndian(v, b);
-    out.append(b, 4);
-}
-void putLe16(QByteArray &out, quint16 v)
-{
-    char b[2];
-    qToLittleEndian(v, b);
-    out.append(b, 2);
-}
-} // namespace
 
 QByteArray WavSynth::render(int variant, int version, double seconds)
 {
@@ -32,8 +17,8 @@ QByteArray WavSynth::render(int variant, int version, double seconds)
     const int samples = int(seconds * SampleRate);
     const double twoPi = 6.283185307179586;
 
-    QByteArray pcm;
-    pcm.reserve(samples * 2);
+    QVector<qint16> pcm;
+    pcm.reserve(samples);
     quint32 lcg = 1234567u + quint32(variant) * 7919u + quint32(version) * 104729u;
     double noteStart = 0, noteLength = beat, freq = root;
     for (int i = 0; i < samples; ++i) {
@@ -60,28 +45,9 @@ QByteArray WavSynth::render(int variant, int version, double seconds)
         const double beatPhase = std::fmod(t, beat);
         s += 0.35 * std::sin(twoPi * root / 2 * t) * std::exp(-beatPhase * 6.0);
         const double fade = qMin(1.0, qMin(t / 0.2, (seconds - t) / 0.5));
-        const qint16 v = qint16(qBound(-1.0, s * env * 0.5 * fade, 1.0) * 30000);
-        char b[2];
-        qToLittleEndian(v, b);
-        pcm.append(b, 2);
+        pcm.append(qint16(qBound(-1.0, s * env * 0.5 * fade, 1.0) * 30000));
     }
-
-    QByteArray out;
-    out.reserve(44 + pcm.size());
-    out.append("RIFF", 4);
-    putLe32(out, quint32(36 + pcm.size()));
-    out.append("WAVEfmt ", 8);
-    putLe32(out, 16);
-    putLe16(out, 1); // PCM
-    putLe16(out, 1); // mono
-    putLe32(out, SampleRate);
-    putLe32(out, SampleRate * 2);
-    putLe16(out, 2);
-    putLe16(out, 16);
-    out.append("data", 4);
-    putLe32(out, quint32(pcm.size()));
-    out.append(pcm);
-    return out;
+    return WavFile::mono16(pcm, SampleRate);
 }
 
 } // namespace compose

@@ -3,6 +3,7 @@
 // between), and still expire every one of them, named "system", and nothing paid.
 #include "database.h"
 #include "embeddedapi.h"
+#include "formrows.h"
 #include "serverconfig.h"
 #include "testdatabase.h"
 
@@ -32,23 +33,30 @@ void tst_ApiExpiry::healthAnswersWhileExpiringBacklog()
     const int kForms = qEnvironmentVariableIntValue("COMPOSE_EXPIRY_FORMS") > 0
         ? qEnvironmentVariableIntValue("COMPOSE_EXPIRY_FORMS")
         : 20000;
-    tdb.exec(QStringLiteral("INSERT INTO compose_forms(id, package_type, song_count, form_data, "
-                            "generated_prompts, status, guest_email, "
-                            "created_at, updated_at, expires_at) SELECT 'exp_' || g, "
-                            "'solo-serenade', 1, '{}', '[]', "
-                            "(ARRAY['created','prompts_generated','variations_ready','payment_"
-                            "initiated'])[1 + g % 4], 'g@example.com', "
-                            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', (NOW() AT TIME ZONE "
-                            "'UTC') - INTERVAL '8 days', "
-                            "(NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day' - g * INTERVAL '1 "
-                            "second' FROM generate_series(1, %1) g")
-                 .arg(kForms));
-    tdb.exec(QStringLiteral("INSERT INTO compose_forms(id, package_type, song_count, form_data, "
-                            "generated_prompts, status, guest_email, "
-                            "amount_paid, created_at, updated_at, expires_at) VALUES ('exp_paid', "
-                            "'solo-serenade', 1, '{}', '[]', "
-                            "'payment_completed', 'g@example.com', 999, NOW(), NOW(), (NOW() AT "
-                            "TIME ZONE 'UTC') - INTERVAL '1 day')"));
+    // Set-based, for speed; the column list is the row writer's, so this stays one of its rows.
+    tdb.exec(
+        QStringLiteral("INSERT INTO compose_forms(%1) SELECT 'exp_' || g, 'solo-serenade', 1, "
+                       "'{}', '[]', NULL, NULL, NULL, "
+                       "(ARRAY['created','prompts_generated','variations_ready','payment_"
+                       "initiated'])[1 + g % 4], NULL, NULL, NULL, NULL, NULL, 'g@example.com', "
+                       "(NOW() AT TIME ZONE 'UTC') - INTERVAL '8 days', (NOW() AT TIME ZONE "
+                       "'UTC') - INTERVAL '8 days', "
+                       "(NOW() AT TIME ZONE 'UTC') - INTERVAL '1 day' - g * INTERVAL '1 "
+                       "second' FROM generate_series(1, %2) g")
+            .arg(FormRowWriter::columns().join(QStringLiteral(", ")))
+            .arg(kForms));
+    FormRow paid;
+    paid.id = QStringLiteral("exp_paid");
+    paid.packageType = QStringLiteral("solo-serenade");
+    paid.formData = QStringLiteral("{}");
+    paid.generatedPrompts = QStringLiteral("[]");
+    paid.status = QStringLiteral("payment_completed");
+    paid.guestEmail = QStringLiteral("g@example.com");
+    paid.amountPaid = 999;
+    paid.createdAt = QDateTime::currentDateTimeUtc();
+    paid.updatedAt = paid.createdAt;
+    paid.expiresAt = paid.createdAt.addDays(-1);
+    FormRowWriter::insert(tdb.connection(), paid);
     auto expired = [&] {
         QSqlQuery q(tdb.connection());
         return q.exec(QStringLiteral("SELECT count(*) FROM compose_forms WHERE status = 'expired'"))

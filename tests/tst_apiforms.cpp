@@ -1,9 +1,10 @@
 // compose-api's seed endpoints over real HTTP against PostgreSQL: forms, generation, status,
 // MusicGPT's webhook, expiry, and every kind of bad input.
 #include "apiharness.h"
-#include "formstatus.h"
 #include "database.h"
+#include "formstatus.h"
 #include "generationroutes.h"
+#include "seedrows.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -332,9 +333,10 @@ void tst_ApiForms::musicGptWebhook()
     const QString id = newFormId();
     QCOMPARE(m_h->createForm(id, QStringLiteral("solo-serenade")).status, 201);
     // A generation row that MusicGPT will never call back for; the test plays MusicGPT.
-    m_h->database().exec(QStringLiteral(
-            "INSERT INTO music_generations(id, task_id, form_id, song_index, variation_index, status, conversion_id_1, conversion_id_2) "
-            "VALUES ('gen_w', 'task_w', '%1', 0, 1, 'pending', 'conv_a', 'conv_b')").arg(id));
+    test::insertGeneration(m_h->database().connection(),
+                           test::pendingGeneration(QStringLiteral("w"), id, 1,
+                                                   QStringLiteral("conv_a"),
+                                                   QStringLiteral("conv_b")));
     const QString hook = QStringLiteral("/api/musicgpt/webhook?token=")
         + GenerationRoutes::loadWebhookToken(m_h->database().connection());
     const QJsonObject a{{QStringLiteral("success"), true}, {QStringLiteral("conversion_type"), QStringLiteral("MUSIC_AI")},

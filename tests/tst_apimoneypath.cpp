@@ -5,6 +5,7 @@
 #include "apiharness.h"
 #include "generationroutes.h"
 #include "httpserver.h"
+#include "seedrows.h"
 #include "stripesignature.h"
 
 #include <QDateTime>
@@ -567,11 +568,10 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
 {
     const QString id = QStringLiteral("form_webhook_hardening");
     QCOMPARE(m_h->createForm(id, QStringLiteral("solo-serenade")).status, 201);
-    m_h->database().exec(QStringLiteral("INSERT INTO music_generations(id, task_id, form_id, "
-                                        "song_index, variation_index, status, conversion_id_1, "
-                                        "conversion_id_2) VALUES ('gen_h', 'task_h', '%1', 0, 1, "
-                                        "'pending', 'conv_h1', 'conv_h2')")
-                             .arg(id));
+    test::insertGeneration(m_h->database().connection(),
+                           test::pendingGeneration(QStringLiteral("h"), id, 1,
+                                                   QStringLiteral("conv_h1"),
+                                                   QStringLiteral("conv_h2")));
     // The token once derived from the public simulator key is not accepted.
     const QByteArray derived
         = QMessageAuthenticationCode::hash("compose-musicgpt-webhook", "sim_musicgpt_key",
@@ -645,12 +645,12 @@ void tst_ApiMoneyPath::musicGptWebhookNeverRewritesFinishedSongs()
     QCOMPARE(q.value(2).toString(), QStringLiteral("<b>Für Anna</b>"));
 
     // A paid generation that is still in progress is not rewritten either.
-    m_h->database().exec(QStringLiteral("INSERT INTO music_generations(id, task_id, form_id, "
-                                        "song_index, variation_index, status, conversion_id_1, "
-                                        "conversion_id_2, is_paid, is_selected) VALUES ('gen_p', "
-                                        "'task_p', '%1', 0, 2, 'in_progress', 'conv_p1', "
-                                        "'conv_p2', TRUE, TRUE)")
-                             .arg(id));
+    test::GenerationSpec paidGen = test::pendingGeneration(
+        QStringLiteral("p"), id, 2, QStringLiteral("conv_p1"), QStringLiteral("conv_p2"));
+    paidGen.status = QStringLiteral("in_progress");
+    paidGen.isPaid = true;
+    paidGen.isSelected = true;
+    test::insertGeneration(m_h->database().connection(), paidGen);
     QJsonObject paid = v1;
     paid.insert(QStringLiteral("task_id"), QStringLiteral("task_p"));
     paid.insert(QStringLiteral("conversion_id"), QStringLiteral("conv_p1"));

@@ -94,7 +94,7 @@ QString tst_ApiRefundFaults::paidForm(const QString &prefix, qint64 amount)
     test::FormSpec f;
     f.id = id;
     f.status = QStringLiteral("payment_completed");
-    f.paymentIntent = QString(kIntent + id);
+    f.stripePaymentIntentId = QString(kIntent + id);
     f.amountPaid = amount;
     f.paidAt = QDateTime::currentDateTimeUtc();
     test::insertForm(m_h->database().connection(), f);

@@ -559,7 +559,7 @@ void tst_Delivery::killedBetweenCommitAndSend()
     f.status = QStringLiteral("payment_completed");
     f.guestEmail = QStringLiteral("kill@example.com");
     f.amountPaid = 999;
-    f.paymentIntent = QStringLiteral("pi_kill");
+    f.stripePaymentIntentId = QStringLiteral("pi_kill");
     insertCompleteForm(conn, f, 1);
     QSqlQuery q(conn);
     QVERIFY(q.exec(QStringLiteral("UPDATE music_generations SET is_paid = TRUE WHERE form_id = "

@@ -17,7 +17,9 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QAudioOutput>
 #include <QFile>
+#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>

@@ -1,6 +1,7 @@
 // Runs the real compose-dashboard binary the way a script would: no display, stdout parsed,
 // exit status and stderr checked.
 #include "database.h"
+#include "formrows.h"
 #include "testdatabase.h"
 
 #include <QDir>
@@ -107,25 +108,25 @@ void insertRows(TestDatabase &tdb, const QList<Row> &data)
 {
     QSqlDatabase db = tdb.connection();
     tdb.exec(QStringLiteral("INSERT INTO \"user\"(id, email, name, credits) VALUES ('u1', 'user1@example.com', 'User One', 5)"));
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO compose_forms (id, package_type, song_count, form_data, generated_prompts, status, "
-            "amount_paid, user_id, guest_email, created_at, updated_at, expires_at) VALUES (:id, :p, :n, :fd, "
-            "'[]', :s, :a, :u, :g, :c, :up, :e)"));
+    FormRowWriter forms(db);
     for (const Row &r : data) {
         const QDateTime created = QDateTime::fromString(r.created, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        q.bindValue(QStringLiteral(":id"), r.id);
-        q.bindValue(QStringLiteral(":p"), r.package);
-        q.bindValue(QStringLiteral(":n"), r.package == QLatin1String("holiday-hamper") ? 3 : 1);
-        q.bindValue(QStringLiteral(":fd"), r.formData);
-        q.bindValue(QStringLiteral(":s"), r.status);
-        q.bindValue(QStringLiteral(":a"), r.amount ? QVariant(*r.amount) : QVariant(QMetaType::fromType<int>()));
-        q.bindValue(QStringLiteral(":u"), r.guestEmail.isEmpty() ? QVariant(QStringLiteral("u1")) : QVariant(QMetaType::fromType<QString>()));
-        q.bindValue(QStringLiteral(":g"), r.guestEmail.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.guestEmail));
-        q.bindValue(QStringLiteral(":c"), r.created);
-        q.bindValue(QStringLiteral(":up"), r.nullUpdated ? QVariant(QMetaType::fromType<QString>())
-                                                        : QVariant(created.addSecs(3600).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
-        q.bindValue(QStringLiteral(":e"), created.addDays(7).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-        Db::exec(q);
+        FormRow row;
+        row.id = r.id;
+        row.packageType = r.package;
+        row.songCount = r.package == QLatin1String("holiday-hamper") ? 3 : 1;
+        row.formData = r.formData;
+        row.generatedPrompts = QStringLiteral("[]");
+        row.status = r.status;
+        row.amountPaid = r.amount;
+        row.userId
+            = r.guestEmail.isEmpty() ? std::optional<QString>(QStringLiteral("u1")) : std::nullopt;
+        row.guestEmail = textOrNull(r.guestEmail);
+        row.createdAt = QDateTime(created.date(), created.time(), Qt::UTC);
+        if (!r.nullUpdated)
+            row.updatedAt = row.createdAt.addSecs(3600);
+        row.expiresAt = row.createdAt.addDays(7);
+        forms.insert(row);
     }
 }
 

@@ -184,12 +184,12 @@ void tst_FormRepository::init()
         if (statuses.at(i) == QLatin1String("payment_completed") || statuses.at(i) == QLatin1String("delivered")) {
             f.amountPaid = 999;
             f.paidAt = f.createdAt.addSecs(600);
-            f.sessionId = QStringLiteral("cs_test_%1").arg(i);
-            f.paymentIntent = QStringLiteral("pi_%1").arg(i);
+            f.stripeSessionId = QStringLiteral("cs_test_%1").arg(i);
+            f.stripePaymentIntentId = QStringLiteral("pi_%1").arg(i);
         }
         if (i == 5) {
             f.userId = QStringLiteral("u1");
-            f.guestEmail = QVariant();
+            f.guestEmail = std::nullopt;
         } else {
             f.guestEmail = QStringLiteral("Guest%1@Example.com").arg(i);
         }
@@ -199,14 +199,14 @@ void tst_FormRepository::init()
     FormSpec arr;
     arr.id = QStringLiteral("form_array");
     arr.formData = QStringLiteral("[1, 2]");
-    arr.prompts = QStringLiteral(R"("just one prompt")");
+    arr.generatedPrompts = QStringLiteral(R"("just one prompt")");
     arr.createdAt = m_now.addDays(-1);
     insertForm(db, arr);
     FormSpec num;
     num.id = QStringLiteral("form_number");
     num.formData = QStringLiteral(R"({"recipientName": 42, "extraKey": {"a": 1}})");
-    num.taskIds = QStringLiteral(R"({"0": "not-a-list"})");
-    num.selections = QStringLiteral(R"({"0": "2"})");
+    num.variationTaskIds = QStringLiteral(R"({"0": "not-a-list"})");
+    num.selectedVariations = QStringLiteral(R"({"0": "2"})");
     num.createdAt = m_now.addDays(-2);
     insertForm(db, num);
     FormSpec markup;

@@ -52,12 +52,12 @@ void tst_MainWindowAudio::initTestCase()
     const QString urls = QStringLiteral(R"j({"0":{"1":"%1","2":"%2","3":"%3"},"1":{"1":"%4","2":"javascript:alert(1)"}})j")
                                  .arg(m_http.url(QStringLiteral("s0v1.wav")), m_http.url(QStringLiteral("s0v2.wav")),
                                       m_http.url(QStringLiteral("s0v3.wav")), m_http.url(QStringLiteral("gone.wav")));
-    f.audioUrls = urls;
-    f.taskIds = QStringLiteral(R"({"0":["a","b","c"],"1":["d","e","f"]})");
+    f.variationAudioUrls = urls;
+    f.variationTaskIds = QStringLiteral(R"({"0":["a","b","c"],"1":["d","e","f"]})");
     insertForm(m_db.connection(), f);
     // music_generations' idea of the lengths: 2:31 for a preview that plays 0:08, a right one,
     // and none at all.
-    const QVariant recorded[] = {151, 8, QVariant()};
+    const std::optional<int> recorded[] = {151, 8, std::nullopt};
     for (int v = 1; v <= 3; ++v) {
         GenerationSpec g;
         g.id = QStringLiteral("gen_audio_%1").arg(v);
@@ -65,8 +65,8 @@ void tst_MainWindowAudio::initTestCase()
         g.formId = f.id;
         g.songIndex = 0;
         g.variationIndex = v;
-        g.audioUrl = m_http.url(QStringLiteral("s0v%1.wav").arg(v));
-        g.duration = recorded[v - 1];
+        g.audioUrl1 = m_http.url(QStringLiteral("s0v%1.wav").arg(v));
+        g.duration1 = recorded[v - 1];
         insertGeneration(m_db.connection(), g);
     }
     FormSpec other;

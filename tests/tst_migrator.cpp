@@ -1,4 +1,5 @@
 #include "database.h"
+#include "formrows.h"
 #include "migrator.h"
 #include "testdatabase.h"
 
@@ -9,6 +10,24 @@
 #include <QTest>
 
 using namespace compose;
+
+namespace {
+// A new form as the shop creates it, with only what the seed's schema requires.
+FormRow minimalForm(const QString &id, std::optional<QString> userId,
+                    std::optional<QString> guestEmail)
+{
+    FormRow f;
+    f.id = id;
+    f.packageType = QStringLiteral("solo-serenade");
+    f.formData = QStringLiteral("{}");
+    f.generatedPrompts = QStringLiteral("[]");
+    f.userId = std::move(userId);
+    f.guestEmail = std::move(guestEmail);
+    f.createdAt = QDateTime::currentDateTimeUtc();
+    f.updatedAt = f.createdAt;
+    return f;
+}
+} // namespace
 using compose::test::TestDatabase;
 
 class tst_Migrator : public QObject
@@ -77,9 +96,8 @@ void tst_Migrator::migrateSeedOnlyDatabase()
     COMPOSE_REQUIRE_DB(tdb);
     tdb.createSeedOnlySchema();
     tdb.exec(QStringLiteral("INSERT INTO \"user\"(id, email, name) VALUES ('u1', 'a@b.c', 'A')"));
-    tdb.exec(QStringLiteral("INSERT INTO compose_forms(id, package_type, song_count, form_data, "
-                            "generated_prompts, status, user_id) VALUES ('f1', 'solo-serenade', 1, "
-                            "'{}', '[]', 'created', 'u1')"));
+    FormRowWriter::insert(tdb.connection(),
+                          minimalForm(QStringLiteral("f1"), {QStringLiteral("u1")}, {}));
     Migrator m(tdb.connection());
     QCOMPARE(m.currentVersion(), 0);
     m.migrate();
@@ -101,9 +119,8 @@ void tst_Migrator::statusEventsWrittenByTrigger()
     TestDatabase tdb(dialect);
     COMPOSE_REQUIRE_DB(tdb);
     tdb.migrate();
-    tdb.exec(QStringLiteral("INSERT INTO compose_forms(id, package_type, song_count, form_data, "
-                            "generated_prompts, status, guest_email) VALUES ('f1', 'solo-serenade', 1, "
-                            "'{}', '[]', 'created', 'g@x.y')"));
+    FormRowWriter::insert(tdb.connection(),
+                          minimalForm(QStringLiteral("f1"), {}, {QStringLiteral("g@x.y")}));
     tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'prompts_generated' WHERE id = 'f1'"));
     tdb.exec(QStringLiteral("UPDATE compose_forms SET guest_email = 'h@x.y' WHERE id = 'f1'"));
     QSqlQuery q(tdb.connection());

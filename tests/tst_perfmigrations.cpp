@@ -90,18 +90,19 @@ void tst_PerfMigrations::fill(const QSqlDatabase &db, SqlDialect dialect)
         if (i % 4 == 0) {
             f.amountPaid = i % 8 ? 999 : 499;
             f.paidAt = f.createdAt.addSecs(600);
-            f.sessionId = QStringLiteral("cs_%1").arg(i);
-            f.paymentIntent = QStringLiteral("pi_%1").arg(i);
+            f.stripeSessionId = QStringLiteral("cs_%1").arg(i);
+            f.stripePaymentIntentId = QStringLiteral("pi_%1").arg(i);
         }
         if (i % 5 == 0) {
             f.userId = i % 10 ? QStringLiteral("u1") : QStringLiteral("u2");
-            f.guestEmail = QVariant();
+            f.guestEmail = std::nullopt;
         } else {
             f.guestEmail = QStringLiteral("Guest%1@Example.com").arg(i % 17);
         }
         insertCompleteForm(db, f);
         if (i % 4 == 0)
-            insertOrder(db, QStringLiteral("o%1").arg(i), f.id, f.amountPaid.toInt(), f.userId, f.guestEmail);
+            insertOrder(db, QStringLiteral("o%1").arg(i), f.id, f.amountPaid.value_or(0), f.userId,
+                        f.guestEmail);
         ++m_forms;
     }
     // NULL sort values: paid forms lose their expiry, one form has no timestamps at all.

@@ -9,8 +9,10 @@
 
 #include <QMediaPlayer>
 #include <QAction>
+#include <QAudioOutput>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMediaPlayer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>

@@ -7,8 +7,10 @@
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
+#include <QAudioOutput>
 #include <QMediaPlayer>
 #include <QElapsedTimer>
+#include <QMediaPlayer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>

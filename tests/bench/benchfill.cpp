@@ -1,6 +1,7 @@
 #include "benchfill.h"
 
 #include "database.h"
+#include "formrows.h"
 #include "migrator.h"
 
 #include <QElapsedTimer>
@@ -254,15 +255,24 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
         QElapsedTimer copyTimer;
         copyTimer.start();
         CopyStream users(target, QStringLiteral("\\copy \"user\"(id, email, name, credits) FROM STDIN"));
-        CopyStream forms(target, QStringLiteral(
-                "\\copy compose_forms(id, package_type, song_count, form_data, generated_prompts, variation_task_ids, "
-                "variation_audio_urls, selected_variations, status, stripe_session_id, stripe_payment_intent_id, "
-                "amount_paid, paid_at, user_id, guest_email, created_at, updated_at, expires_at) FROM STDIN"));
-        CopyStream gens(target, QStringLiteral(
-                "\\copy music_generations(id, task_id, recipient, relationship, vibe, style, generated_prompt, "
-                "conversion_id_1, conversion_id_2, status, audio_url_1, audio_url_2, share_slug_v1, title_1, "
-                "duration_1, created_at, updated_at, completed_at, user_id, form_id, song_index, variation_index, "
-                "is_preview, is_selected, is_paid, share_enabled) FROM STDIN"));
+        // The row writer's column lists (formrows.h): the bench fills every form column in its
+        // order, and the generation columns up to share_enabled, leaving the rest NULL.
+        const QStringList &formColumns = FormRowWriter::columns();
+        const QStringList &genColumns = GenerationRowWriter::columns();
+        const qsizetype genFilled = genColumns.indexOf(QStringLiteral("share_enabled")) + 1;
+        if (formColumns.size() != 18 || genFilled != 26)
+            throw DbError(
+                QStringLiteral("benchfill writes 18 form and 26 generation columns; the row "
+                               "writer's lists changed: update the bench"));
+        std::string genTail;
+        for (qsizetype c = genFilled; c < genColumns.size(); ++c)
+            genTail += "\t\\N";
+        CopyStream forms(target,
+                         QStringLiteral("\\copy compose_forms(%1) FROM STDIN")
+                             .arg(formColumns.join(QStringLiteral(", "))));
+        CopyStream gens(target,
+                        QStringLiteral("\\copy music_generations(%1) FROM STDIN")
+                            .arg(genColumns.join(QStringLiteral(", "))));
         CopyStream orders(target, QStringLiteral(
                 "\\copy orders(id, user_id, amount, currency, status, credits, stripe_session_id, package_id, "
                 "created_at, updated_at, form_id, guest_email) FROM STDIN"));
@@ -444,7 +454,8 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                         else
                             go.null();
                         go.tab().s(id).tab().n(s).tab().n(v).tab().s("t").tab().s(selected && paid ? "t" : "f").tab()
-                                .s(selected && paid ? "t" : "f").tab().s(selected && stage == Delivered ? "t" : "f").end();
+                                .s(selected && paid ? "t" : "f").tab().s(selected && stage == Delivered ? "t" : "f");
+                        go.s(genTail).end(); // the writer's columns after share_enabled: NULL
                         ++res.generations;
                     }
                 }

@@ -1,10 +1,11 @@
 #include "audiofiles.h"
 
+#include "wavfile.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
@@ -13,20 +14,6 @@ namespace compose::test {
 
 namespace {
 constexpr double Pi = 3.14159265358979323846;
-
-void put32(QByteArray &out, quint32 v)
-{
-    char b[4];
-    qToLittleEndian(v, b);
-    out.append(b, 4);
-}
-
-void put16(QByteArray &out, quint16 v)
-{
-    char b[2];
-    qToLittleEndian(v, b);
-    out.append(b, 2);
-}
 } // namespace
 
 QVector<qint16> AudioFiles::tone(double seconds, double hz, double amplitude, int rate)
@@ -54,24 +41,7 @@ QVector<qint16> AudioFiles::clipped(double seconds, double hz, int rate)
 
 QByteArray AudioFiles::wav(const QVector<qint16> &samples, int rate)
 {
-    const quint32 dataBytes = quint32(samples.size() * 2);
-    QByteArray out;
-    out.reserve(int(44 + dataBytes));
-    out.append("RIFF", 4);
-    put32(out, 36 + dataBytes);
-    out.append("WAVEfmt ", 8);
-    put32(out, 16); // fmt chunk size
-    put16(out, 1); // PCM
-    put16(out, 1); // mono
-    put32(out, quint32(rate));
-    put32(out, quint32(rate * 2)); // byte rate
-    put16(out, 2); // block align
-    put16(out, 16); // bits per sample
-    out.append("data", 4);
-    put32(out, dataBytes);
-    for (const qint16 v : samples)
-        put16(out, quint16(v));
-    return out;
+    return WavFile::mono16(samples, rate);
 }
 
 QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error)

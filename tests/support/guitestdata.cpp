@@ -83,7 +83,7 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             seed.olderThan30Days += old ? 1 : 0;
             if (i % 5 == 1) {
                 f.userId = i % 10 == 1 ? QStringLiteral("u_jane") : QStringLiteral("u_omar");
-                f.guestEmail = QVariant();
+                f.guestEmail = std::nullopt;
                 if (seed.userFormId.isEmpty())
                     seed.userFormId = f.id;
             } else {
@@ -92,23 +92,24 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             if (status == QLatin1String("delivered") && k == 2) {
                 seed.searchEmail = QStringLiteral("dana.whitfield@example.org");
                 seed.emailFormId = f.id;
-                f.userId = QVariant();
+                f.userId = std::nullopt;
                 f.guestEmail = seed.searchEmail;
             }
             const bool started = status != QLatin1String("created");
-            f.prompts = started ? prompts(f.songCount, recipient) : QStringLiteral("[]");
+            f.generatedPrompts = started ? prompts(f.songCount, recipient) : QStringLiteral("[]");
             const bool paidish = status == QLatin1String("payment_completed") || status == QLatin1String("delivered")
                     || status == QLatin1String("refunded");
             if (paidish || status == QLatin1String("payment_initiated"))
-                f.sessionId = QStringLiteral("cs_test_a1%1").arg(i, 4, 10, QLatin1Char('0'));
+                f.stripeSessionId = QStringLiteral("cs_test_a1%1").arg(i, 4, 10, QLatin1Char('0'));
             if (paidish) {
-                f.paymentIntent = QStringLiteral("pi_3Pz%1").arg(i, 6, 10, QLatin1Char('0'));
+                f.stripePaymentIntentId
+                    = QStringLiteral("pi_3Pz%1").arg(i, 6, 10, QLatin1Char('0'));
                 f.amountPaid = 999;
                 f.paidAt = f.createdAt.addSecs(3000);
                 if (status == QLatin1String("refunded") && k == 1) {
                     seed.paymentIntent = QStringLiteral("pi_3QrefundFindMe42");
                     seed.intentFormId = f.id;
-                    f.paymentIntent = seed.paymentIntent;
+                    f.stripePaymentIntentId = seed.paymentIntent;
                 }
             }
             const bool hasVariations = status == QLatin1String("variations_ready") || status == QLatin1String("payment_initiated")
@@ -123,7 +124,7 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
                         t.append(QStringLiteral("%1_t%2_%3").arg(f.id).arg(s).arg(v));
                     tasks.insert(QString::number(s), t);
                 }
-                f.taskIds = json(tasks);
+                f.variationTaskIds = json(tasks);
                 insertForm(db, f);
                 for (int s = 0; s < f.songCount; ++s)
                     for (int v = 1; v <= 3; ++v) {
@@ -153,7 +154,7 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
     b.packageType = QStringLiteral("holiday-hamper");
     b.songCount = 3;
     b.formData = formData(3, QStringLiteral("Evelyn Hargreaves"));
-    b.prompts = prompts(3, QStringLiteral("Evelyn Hargreaves"));
+    b.generatedPrompts = prompts(3, QStringLiteral("Evelyn Hargreaves"));
     b.status = QStringLiteral("variations_ready");
     b.guestEmail = QStringLiteral("holiday.shopper@example.com");
     b.createdAt = now.addDays(-1);
@@ -171,9 +172,9 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
         tasks.insert(QString::number(s), t);
         urls.insert(QString::number(s), u);
     }
-    b.taskIds = json(tasks);
-    b.audioUrls = json(urls);
-    b.selections = QStringLiteral(R"({"0": 1})");
+    b.variationTaskIds = json(tasks);
+    b.variationAudioUrls = json(urls);
+    b.selectedVariations = QStringLiteral(R"({"0": 1})");
     insertForm(db, b);
     seed.conflictTaskId = QStringLiteral("tk_hamper_s1_v1");
     seed.failedTaskId = QStringLiteral("tk_hamper_s2_v2");
@@ -186,12 +187,13 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             g.songIndex = s;
             g.variationIndex = v;
             g.status = g.taskId == seed.failedTaskId ? QStringLiteral("failed") : QStringLiteral("completed");
-            g.audioUrl = g.taskId == seed.failedTaskId
-                    ? QVariant()
-                    : QVariant(QStringLiteral("https://cdn.example.com/%1%2.mp3")
-                                       .arg(g.taskId, g.taskId == seed.conflictTaskId ? QStringLiteral("-regen")
-                                                                                      : QString()));
-            g.duration = g.taskId == seed.failedTaskId ? QVariant() : QVariant(58 + s * 3 + v);
+            if (g.taskId != seed.failedTaskId) {
+                g.audioUrl1 = QStringLiteral("https://cdn.example.com/%1%2.mp3")
+                                  .arg(g.taskId,
+                                       g.taskId == seed.conflictTaskId ? QStringLiteral("-regen")
+                                                                       : QString());
+                g.duration1 = 58 + s * 3 + v;
+            }
             g.isSelected = s == 0 && v == 1;
             g.createdAt = b.createdAt.addSecs(120);
             insertGeneration(db, g);
