@@ -10,7 +10,6 @@
 #include <QAudioOutput>
 #include <QMediaPlayer>
 #include <QElapsedTimer>
-#include <QMediaPlayer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
