@@ -19,7 +19,6 @@
 #include <QApplication>
 #include <QAudioOutput>
 #include <QFile>
-#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>

@@ -12,7 +12,6 @@
 #include <QAudioOutput>
 #include <QLabel>
 #include <QMainWindow>
-#include <QMediaPlayer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>
