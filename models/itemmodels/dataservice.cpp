@@ -6,7 +6,6 @@
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlDriver>
-#include <QSqlQuery>
 #include <QTimer>
 
 #include <memory>
@@ -106,11 +105,7 @@ private:
     int m_keepAliveMs = 5000;
     int m_backoffMs = 500;
     QSet<QString> m_changed;
-    struct PollMark {
-        QString time; // updated_at as the database spells it
-        QString id;
-    };
-    std::optional<PollMark> m_pollMark; // newest (updated_at, id) seen by polling
+    std::optional<FormRepository::ChangeMark> m_pollMark; // newest (updated_at, id) polling saw
 };
 
 void DatabaseWorker::start()
@@ -260,47 +255,16 @@ void DatabaseWorker::poll()
     if (!m_repo)
         return;
     // Polling fallback (SQLite, or a schema without our trigger): forms past the newest
-    // (updated_at, id) seen. updated_at alone is not unique (one UPDATE stamps a thousand rows
-    // with the same time), so the mark is a keyset and pages continue exactly where they stopped.
-    // The time stays the database's own text: PostgreSQL keeps microseconds, SQLite compares
-    // text, and a reformatted mark would skip or repeat rows. The NULLS placement is moot (NULL
-    // never passes the WHERE) and spelled as the (updated_at DESC NULLS LAST, id DESC) index of
-    // migration 003 runs. Writers that don't bump updated_at are only seen on reload.
+    // (updated_at, id) seen (FormRepository::changedSince). Writers that don't bump updated_at
+    // are only seen on reload.
     constexpr int PageSize = 500;
     constexpr int MaxPagesPerPoll = 40; // bounded work per tick; the rest comes on the next one
     try {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (!m_pollMark) {
-            QSqlQuery q = Db::prepare(
-                db,
-                QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
-                               "WHERE updated_at IS NOT NULL "
-                               "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
-            Db::exec(q);
-            m_pollMark = q.next() ? PollMark {q.value(0).toString(), q.value(1).toString()}
-                                  : PollMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
+            m_pollMark = m_repo->newestChange();
             return;
         }
-        QSqlQuery q
-            = Db::prepare(db,
-                          QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
-                                         "WHERE (updated_at, id) > (:time, :id) "
-                                         "ORDER BY updated_at ASC NULLS FIRST, id ASC LIMIT %1")
-                              .arg(PageSize));
-        QStringList ids;
-        for (int page = 0; page < MaxPagesPerPoll; ++page) {
-            q.bindValue(QStringLiteral(":time"), m_pollMark->time);
-            q.bindValue(QStringLiteral(":id"), m_pollMark->id);
-            Db::exec(q);
-            int rows = 0;
-            while (q.next()) {
-                ids << q.value(0).toString();
-                m_pollMark = PollMark {q.value(1).toString(), q.value(0).toString()};
-                ++rows;
-            }
-            if (rows < PageSize)
-                break;
-        }
+        const QStringList ids = m_repo->changedSince(&*m_pollMark, PageSize, MaxPagesPerPoll);
         if (!ids.isEmpty())
             emit formsChanged(ids);
     } catch (const DbError &e) {

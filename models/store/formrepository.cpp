@@ -578,4 +578,40 @@ OutboxHealth FormRepository::outboxHealth()
     return h;
 }
 
+FormRepository::ChangeMark FormRepository::newestChange()
+{
+    // Spelled as the (updated_at DESC NULLS LAST, id DESC) index of migration 003 runs.
+    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
+                                                   "WHERE updated_at IS NOT NULL "
+                                                   "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
+    Db::exec(q);
+    return q.next() ? ChangeMark {q.value(0).toString(), q.value(1).toString()}
+                    : ChangeMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
+}
+
+QStringList FormRepository::changedSince(ChangeMark *mark, int pageSize, int maxPages)
+{
+    // updated_at alone is not unique (one UPDATE stamps a thousand rows with the same time), so
+    // the mark is a keyset and pages continue exactly where they stopped. NULL never passes.
+    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
+                                                   "WHERE (updated_at, id) > (:time, :id) "
+                                                   "ORDER BY updated_at ASC NULLS FIRST, id ASC LIMIT %1")
+                                            .arg(pageSize));
+    QStringList ids;
+    for (int page = 0; page < maxPages; ++page) {
+        q.bindValue(QStringLiteral(":time"), mark->time);
+        q.bindValue(QStringLiteral(":id"), mark->id);
+        Db::exec(q);
+        int rows = 0;
+        while (q.next()) {
+            ids << q.value(0).toString();
+            *mark = ChangeMark {q.value(1).toString(), q.value(0).toString()};
+            ++rows;
+        }
+        if (rows < pageSize)
+            break;
+    }
+    return ids;
+}
+
 } // namespace compose

@@ -34,6 +34,19 @@ public:
     QList<MailboxMessage> mailbox(int limit);              // newest first
     OutboxHealth outboxHealth();
 
+    // Polling (SQLite, or a schema without our trigger). A mark is the newest (updated_at, id)
+    // seen, the time as the database's own text: PostgreSQL keeps microseconds, SQLite compares
+    // text, and a reformatted mark would skip or repeat rows.
+    struct ChangeMark
+    {
+        QString time;
+        QString id;
+    };
+    ChangeMark newestChange();
+    // Ids of forms changed past *mark, oldest first, at most pageSize * maxPages of them (the
+    // rest on the next call); *mark moves to the last one returned.
+    QStringList changedSince(ChangeMark *mark, int pageSize, int maxPages);
+
     // Exposed for the benchmark, which times exactly the SQL the dashboard runs.
     static QString summarySelect(SqlDialect d);
 
