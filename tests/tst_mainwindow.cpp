@@ -3,6 +3,7 @@
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
+#include "funnelexport.h"
 #include "funnelmodel.h"
 #include "funnelwidget.h"
 #include "guitestdata.h"
@@ -134,7 +135,7 @@ void tst_MainWindow::funnelWidgetWithoutDatabase()
 
     // Export: numbers from the model, one line per row.
     const QStringList lines
-        = MainWindow::funnelCsv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        = FunnelExport::csv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + FunnelModel::RowCount);
     QVERIFY2(lines.at(1).startsWith(QStringLiteral("Created,created,40,55,1.0000,")), qPrintable(lines.at(1)));
     QVERIFY2(lines.last().contains(QStringLiteral("weird: 3")), qPrintable(lines.last()));
@@ -353,12 +354,12 @@ void tst_MainWindow::fullFlow()
     // Export writes what the funnel holds.
     QTemporaryDir dir;
     const QString csvPath = dir.filePath(QStringLiteral("funnel.csv"));
-    QFuture<QString> written = w.exportFunnelCsv(csvPath);
+    QFuture<QString> written = FunnelExport::save(w.funnelModel(), csvPath);
     written.waitForFinished();
     QVERIFY2(written.result().isEmpty(), qPrintable(written.result()));
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(csv.readAll()), MainWindow::funnelCsv(funnel));
+    QCOMPARE(QString::fromUtf8(csv.readAll()), FunnelExport::csv(funnel));
 }
 
 void tst_MainWindow::openFailedShowsBanner()

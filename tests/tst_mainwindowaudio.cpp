@@ -4,6 +4,7 @@
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
+#include "audiopresenter.h"
 #include "mainwindow.h"
 #include "playbuttondelegate.h"
 #include "playerbar.h"
@@ -80,7 +81,7 @@ void tst_MainWindowAudio::playCompareAndErrors()
     DataService data;
     PreviewPlayer player;
     MainWindow window(&data);
-    window.setPreviewPlayer(&player);
+    auto *audio = new AudioPresenter(&window, &player); // a child of the window
     window.resize(1366, 768);
     window.show();
     QSignalSpy opened(&data, &DataService::opened);
@@ -117,7 +118,7 @@ void tst_MainWindowAudio::playCompareAndErrors()
     QTRY_VERIFY(model->index(model->rowFor(0, 3), 0).data(VariationTableModel::IsPlayingRole).toBool());
 
     // A 404 preview: the row says what is wrong, the player stays usable.
-    window.playVariationRow(model->rowFor(1, 1));
+    audio->playVariationRow(model->rowFor(1, 1));
     QTRY_VERIFY_WITH_TIMEOUT(!model->index(model->rowFor(1, 1), 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty(), 15000);
     QVERIFY(model->index(model->rowFor(1, 1), VariationTableModel::AudioUrlColumn).data().toString().contains(QStringLiteral("⚠")));
     QVERIFY(!window.playerBar()->errorText().isEmpty());
@@ -126,12 +127,12 @@ void tst_MainWindowAudio::playCompareAndErrors()
     m_http.resetCounters();
     const int js = model->rowFor(1, 2);
     QVERIFY(model->index(js, VariationTableModel::AudioUrlColumn).data().toString().contains(QLatin1String("invalid URL")));
-    window.playVariationRow(js);
+    audio->playVariationRow(js);
     QTRY_VERIFY(!model->index(js, 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty());
     QCOMPARE(m_http.connectionCount(), 0);
 
     // Back to a good one, then switching forms releases the media.
-    window.playVariationRow(model->rowFor(0, 1));
+    audio->playVariationRow(model->rowFor(0, 1));
     QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
     if (qEnvironmentVariableIsSet("COMPOSE_SCREENSHOT"))
         window.grab().save(qEnvironmentVariable("COMPOSE_SCREENSHOT"));
@@ -149,7 +150,7 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
     DataService data;
     PreviewPlayer player;
     MainWindow window(&data);
-    window.setPreviewPlayer(&player);
+    auto *audio = new AudioPresenter(&window, &player); // a child of the window
     window.show();
     QSignalSpy opened(&data, &DataService::opened);
     data.open(m_db.settings());
@@ -161,7 +162,7 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
     QCOMPARE(length(1).data().toString(), QStringLiteral("2:31")); // nothing measured yet
     QVERIFY(!length(1).data(VariationTableModel::LengthMismatchRole).toBool());
 
-    window.playVariationRow(model->rowFor(0, 1));
+    audio->playVariationRow(model->rowFor(0, 1));
     QTRY_VERIFY_WITH_TIMEOUT(length(1).data(VariationTableModel::LengthMismatchRole).toBool(), 10000);
     const QString text = length(1).data().toString();
     QCOMPARE(text, QStringLiteral("⚠ 0:08"));
