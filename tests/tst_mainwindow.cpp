@@ -7,6 +7,7 @@
 #include "funnelmodel.h"
 #include "funnelwidget.h"
 #include "guitestdata.h"
+#include "keyhelp.h"
 #include "mainwindow.h"
 #include "testdatabase.h"
 
@@ -15,6 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -50,6 +53,7 @@ private slots:
     void fullFlow();
     void openFailedShowsBanner();
     void screenshot();
+    void shortcutHelpIsReadFromTheKeys();
 
 private:
     void waitLoaded(MainWindow &w, int total);
@@ -399,6 +403,37 @@ void tst_MainWindow::openFailedShowsBanner()
     QVERIFY(failed.wait(LoadTimeout));
     QCOMPARE(failed.size(), 2);
     QVERIFY(banner->isVisible());
+}
+
+// The help lists every key the window really has, from the actions themselves: a key added to a
+// menu shows up, one removed goes, and keys that widgets handle themselves are said by them.
+void tst_MainWindow::shortcutHelpIsReadFromTheKeys()
+{
+    DataService data;
+    MainWindow w(&data);
+    const QString before = KeyHelp::text(&w);
+    int withKeys = 0;
+    for (const QAction *a : w.findChildren<QAction *>()) {
+        if (a->shortcut().isEmpty())
+            continue;
+        ++withKeys;
+        QVERIFY2(before.contains(a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t')),
+                 qPrintable(a->objectName()));
+    }
+    QVERIFY(withKeys >= 6); // connect, refresh, quit, find, funnel, detail
+    QVERIFY(before.contains(QStringLiteral("Find a form (id, e-mail, recipient, cs_…, pi_…)")));
+    QVERIFY(before.contains(QStringLiteral("Up / Down\t")));
+    QVERIFY(before.contains(QStringLiteral("Esc (funnel)\t")));
+
+    const QKeySequence key(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
+    const QString line = key.toString(QKeySequence::NativeText) + QStringLiteral("\tSomething new");
+    QVERIFY(!before.contains(line));
+    QMenu *view = w.menuBar()->actions().at(1)->menu();
+    QAction *added = view->addAction(QStringLiteral("Something &new"));
+    added->setShortcut(key);
+    QVERIFY2(KeyHelp::text(&w).contains(line), qPrintable(KeyHelp::text(&w)));
+    delete added;
+    QVERIFY(!KeyHelp::text(&w).contains(line));
 }
 
 // COMPOSE_SCREENSHOT=/tmp/mw.png saves the window on a seeded database to look at. Without it
