@@ -56,7 +56,8 @@ AudioPresenter::AudioPresenter(MainWindow *window, PreviewPlayer *player)
     connect(player, &PreviewPlayer::errorOccurred, this,
             [detail](const PreviewItem &item, const QString &message) {
                 if (item.formId == detail->formId())
-                    detail->variations()->setPlaybackError(item.songIndex, item.variationIndex, message);
+                    detail->variations()->setPlaybackError(item.songIndex, item.variationIndex,
+                                                           message);
             });
     // The Length column shows the length the player measured (music_generations may disagree).
     connect(player, &PreviewPlayer::lengthMeasured, this,
@@ -90,8 +91,8 @@ void AudioPresenter::playVariationRow(int row)
     if (r.songIndex < 0 || r.variationIndex < 1)
         return;
     const QString label = d.summary.recipient.ok()
-            ? tr("for %1").arg(d.summary.recipient.value.left(60))
-            : QString();
+        ? tr("for %1").arg(d.summary.recipient.value.left(60))
+        : QString();
     auto itemFor = [&](const VariationRow &v) {
         PreviewItem item;
         item.formId = d.summary.id;

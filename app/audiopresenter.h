@@ -17,8 +17,7 @@ class PreviewPlayer;
 // the variation table, Ctrl+P for the selected form, the table's playing / failed / measured
 // length marks, and stopping when the form changes or the window closes. A child of the window;
 // the player is not owned.
-class AudioPresenter final : public QObject
-{
+class AudioPresenter final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AudioPresenter)
 public:

@@ -32,18 +32,18 @@ FunnelExport::FunnelExport(MainWindow *window)
 QString FunnelExport::csv(const QAbstractItemModel *funnel)
 {
     QByteArray csv = CsvWriter::record(
-            {QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("now"),
-             QStringLiteral("reached"), QStringLiteral("share_of_first"),
-             QStringLiteral("conversion_from_previous"), QStringLiteral("details")});
+        {QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("now"),
+         QStringLiteral("reached"), QStringLiteral("share_of_first"),
+         QStringLiteral("conversion_from_previous"), QStringLiteral("details")});
     for (int r = 0; r < funnel->rowCount(); ++r) {
         const QModelIndex idx = funnel->index(r, 0);
         csv += CsvWriter::record(
-                {idx.data().toString(), idx.data(FunnelModel::StatusKeyRole).toString(),
-                 QString::number(idx.data(FunnelModel::NowRole).toLongLong()),
-                 QString::number(idx.data(FunnelModel::ReachedRole).toLongLong()),
-                 fraction(idx.data(FunnelModel::ShareRole)),
-                 fraction(idx.data(FunnelModel::ConversionRole)),
-                 idx.data(FunnelModel::OtherBreakdownRole).toStringList().join(QStringLiteral("; "))});
+            {idx.data().toString(), idx.data(FunnelModel::StatusKeyRole).toString(),
+             QString::number(idx.data(FunnelModel::NowRole).toLongLong()),
+             QString::number(idx.data(FunnelModel::ReachedRole).toLongLong()),
+             fraction(idx.data(FunnelModel::ShareRole)),
+             fraction(idx.data(FunnelModel::ConversionRole)),
+             idx.data(FunnelModel::OtherBreakdownRole).toStringList().join(QStringLiteral("; "))});
     }
     return QString::fromUtf8(csv);
 }
@@ -57,9 +57,9 @@ void FunnelExport::run()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested
-            = dir + QStringLiteral("/funnel-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export funnel as CSV"), suggested,
-                                                      tr("CSV files (*.csv)"));
+        = dir + QStringLiteral("/funnel-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export funnel as CSV"),
+                                                      suggested, tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     auto *watcher = new QFutureWatcher<QString>(this);

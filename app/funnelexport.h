@@ -14,8 +14,7 @@ class MainWindow;
 
 // File → Export funnel as CSV…: asks where, writes the funnel with models' CsvWriter on a worker
 // thread and says how it went. A child of the window.
-class FunnelExport final : public QObject
-{
+class FunnelExport final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FunnelExport)
 public:

@@ -90,7 +90,8 @@ void StaffActionsPresenter::updateApiStatus()
     banner->setMessage(m_actions->apiProblem());
     m_apiRetry->setVisible(m_actions->apiState() != StaffActions::ApiState::NotConfigured);
     const StaffIdentity &who = m_actions->identity();
-    m_whoLabel->setText(ready ? tr("Signed in as %1 (%2)").arg(who.name, who.role) : tr("Read-only"));
+    m_whoLabel->setText(ready ? tr("Signed in as %1 (%2)").arg(who.name, who.role)
+                              : tr("Read-only"));
     m_whoLabel->setToolTip(ready ? m_actions->client()->baseUrl().toDisplayString()
                                  : m_actions->apiProblem());
 }
@@ -131,15 +132,16 @@ void StaffActionsPresenter::showVariationMenu(const QPoint &pos)
             menu.addSeparator();
         }
     }
-    QAction *retry = menu.addAction(tr("Retry song %1, variation %2…").arg(song + 1).arg(variation),
-                                    this, [this, song, variation] {
-                                        m_actionBar->open(StaffAction::RetryGeneration, song, variation);
-                                    });
+    QAction *retry
+        = menu.addAction(tr("Retry song %1, variation %2…").arg(song + 1).arg(variation), this,
+                         [this, song, variation] {
+                             m_actionBar->open(StaffAction::RetryGeneration, song, variation);
+                         });
     QString why = m_actionBar->blockedReason(StaffAction::RetryGeneration);
     if (why.isEmpty() && !index.data(VariationTableModel::IsFailedRole).toBool())
         why = tr("Song %1, variation %2 did not fail: there is nothing to retry.")
-                      .arg(song + 1)
-                      .arg(variation);
+                  .arg(song + 1)
+                  .arg(variation);
     retry->setEnabled(why.isEmpty() && song >= 0 && variation >= 1);
     retry->setToolTip(why);
     menu.setToolTipsVisible(true);

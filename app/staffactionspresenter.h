@@ -20,8 +20,7 @@ class StaffActions;
 // form selected in the list), the Audit tab, the list's and the variation table's context
 // menus, the API banner and who is signed in; after an action the form is shown as it is now.
 // A child of the window; the StaffActions is not owned.
-class StaffActionsPresenter final : public QObject
-{
+class StaffActionsPresenter final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StaffActionsPresenter)
 public:

@@ -7,6 +7,7 @@
 #include "apiclient.h"
 #include "apiharness.h"
 #include "audittrailmodel.h"
+#include "banner.h"
 #include "dataservice.h"
 #include "filterbar.h"
 #include "formdetailmodel.h"

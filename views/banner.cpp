@@ -41,17 +41,18 @@ void Banner::setSeverity(Severity severity)
     setFrameShape(warning ? QFrame::StyledPanel : QFrame::NoFrame);
     layout()->setContentsMargins(10, warning ? 6 : 4, 10, warning ? 6 : 4);
     const QString name = objectName();
-    setStyleSheet(warning ? QStringLiteral("#%1 { background: #fff1c7; border-bottom: 1px solid #d9b44a; }"
-                                           " #%1 QLabel { color: #4a3500; }")
-                                    .arg(name)
-                          : QStringLiteral("#%1 { background: #e8f0fb; border-bottom: 1px solid #9db7d9; }")
-                                    .arg(name));
+    setStyleSheet(
+        warning ? QStringLiteral("#%1 { background: #fff1c7; border-bottom: 1px solid #d9b44a; }"
+                                 " #%1 QLabel { color: #4a3500; }")
+                      .arg(name)
+                : QStringLiteral("#%1 { background: #e8f0fb; border-bottom: 1px solid #9db7d9; }")
+                      .arg(name));
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()
-                              ->standardIcon(warning ? QStyle::SP_MessageBoxWarning
-                                                     : QStyle::SP_MessageBoxInformation,
-                                             nullptr, this)
-                              .pixmap(size, size));
+                          ->standardIcon(warning ? QStyle::SP_MessageBoxWarning
+                                                 : QStyle::SP_MessageBoxInformation,
+                                         nullptr, this)
+                          .pixmap(size, size));
     m_word->setText(warning ? tr("Warning:") : tr("Note:"));
     m_icon->setAccessibleName(m_word->text());
 }

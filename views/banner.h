@@ -13,8 +13,7 @@ namespace compose {
 // the database banner and the API banner are both one of these. The severity is carried by an
 // icon and a word as well as by the colour, so it reads the same to someone who cannot tell the
 // colours apart or hears the window through a screen reader.
-class Banner final : public QFrame
-{
+class Banner final : public QFrame {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Banner)
 public:

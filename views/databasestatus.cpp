@@ -9,7 +9,8 @@
 
 namespace compose {
 
-DatabaseStatus::DatabaseStatus(QStatusBar *bar, DataService *data, FormListModel *list, QObject *parent)
+DatabaseStatus::DatabaseStatus(QStatusBar *bar, DataService *data, FormListModel *list,
+                               QObject *parent)
     : QObject(parent)
     , m_data(data)
     , m_list(list)
@@ -62,7 +63,8 @@ void DatabaseStatus::update()
     else if (m_stale)
         m_connLabel->setText(tr("Disconnected from %1").arg(where));
     else
-        m_connLabel->setText(where.isEmpty() ? tr("Not connected") : tr("Not connected (%1)").arg(where));
+        m_connLabel->setText(where.isEmpty() ? tr("Not connected")
+                                             : tr("Not connected (%1)").arg(where));
 
     if (m_data->isOpen() || m_stale) {
         const Capabilities &caps = m_data->capabilities();
@@ -70,15 +72,15 @@ void DatabaseStatus::update()
         if (caps.schemaVersion == 0) {
             schema = tr("seed-only schema: read-only, polling");
         } else {
-            QStringList parts{tr("schema v%1").arg(caps.schemaVersion)};
+            QStringList parts {tr("schema v%1").arg(caps.schemaVersion)};
             parts << (caps.hasEvents ? tr("status history") : tr("no history"));
             if (caps.hasFunnelRollup)
                 parts << tr("funnel rollup");
             schema = parts.join(QStringLiteral(", "));
         }
         m_schemaLabel->setText(schema);
-        m_schemaLabel->setToolTip(caps.serverVersion.isEmpty() ? QString()
-                                                               : PlainText::toolTip(caps.serverVersion));
+        m_schemaLabel->setToolTip(
+            caps.serverVersion.isEmpty() ? QString() : PlainText::toolTip(caps.serverVersion));
     } else {
         m_schemaLabel->clear();
     }
@@ -90,14 +92,17 @@ void DatabaseStatus::update()
     case DataService::LiveMode::Polling:
         m_liveLabel->setText(tr("● Live (polling every few seconds)"));
         break;
-    case DataService::LiveMode::Offline: m_liveLabel->setText(tr("○ Offline")); break;
+    case DataService::LiveMode::Offline:
+        m_liveLabel->setText(tr("○ Offline"));
+        break;
     }
 }
 
 void DatabaseStatus::updateRowCount()
 {
     const int rows = m_list->rowCount();
-    QString text = rows == 1 ? tr("1 form loaded") : tr("%1 forms loaded").arg(QLocale().toString(rows));
+    QString text
+        = rows == 1 ? tr("1 form loaded") : tr("%1 forms loaded").arg(QLocale().toString(rows));
     if (m_list->isLoading())
         text += QStringLiteral(" · ") + tr("loading…");
     else if (m_list->canFetchMore({}))

@@ -16,12 +16,12 @@ class FormListModel;
 // The status bar's account of the data: which database, its schema, whether it is live, and how
 // many forms the list holds. It listens to the DataService and the list model itself; the
 // window only says when what is shown is stale (kept from before a lost connection).
-class DatabaseStatus final : public QObject
-{
+class DatabaseStatus final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DatabaseStatus)
 public:
-    DatabaseStatus(QStatusBar *bar, DataService *data, FormListModel *list, QObject *parent = nullptr);
+    DatabaseStatus(QStatusBar *bar, DataService *data, FormListModel *list,
+                   QObject *parent = nullptr);
 
     void setStale(bool stale);
     void update();

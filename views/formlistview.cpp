@@ -68,8 +68,7 @@ void FormListView::setupColumns()
         return fm.horizontalAdvance(QLatin1String(sample)) + padding;
     };
     const int dateWidth = fit("2025-12-31 23:59", 16);
-    const struct
-    {
+    const struct {
         int column;
         int width;
     } widths[] = {{FormListModel::IdColumn, fit("form_0000000000", 12)},
@@ -180,8 +179,8 @@ void FormListView::onFirstPageLoaded()
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
     if (row >= 0) {
         const QModelIndex idx = m_model->index(row, FormListModel::IdColumn);
-        selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect
-                                                       | QItemSelectionModel::Rows);
+        selectionModel()->setCurrentIndex(
+            idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         if (scroll >= 0)
             verticalScrollBar()->setValue(scroll);
         else
@@ -196,8 +195,8 @@ void FormListView::onContextMenu(const QPoint &pos)
     const QModelIndex index = indexAt(pos);
     if (!index.isValid())
         return;
-    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                     | QItemSelectionModel::Rows);
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     emit contextMenuRequested(index.data(FormListModel::FormIdRole).toString(),
                               viewport()->mapToGlobal(pos));
 }

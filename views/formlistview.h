@@ -10,8 +10,7 @@ namespace compose {
 // The form list: its columns (widths and the order an agent reads them in), the header whose
 // clicks sort in the database, the selection an agent sees highlighted and keeping it across a
 // reload, Enter to go on to the detail, and the row's context menu request.
-class FormListView final : public QTableView
-{
+class FormListView final : public QTableView {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FormListView)
 public:

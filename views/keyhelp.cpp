@@ -55,7 +55,7 @@ QString KeyHelp::text(const QMainWindow *window)
         }
         if (!lines.isEmpty())
             sections << menuAction->text().remove(QLatin1Char('&')) + QLatin1Char('\n')
-                                + lines.join(QLatin1Char('\n'));
+                    + lines.join(QLatin1Char('\n'));
     }
     QStringList other;
     for (const QAction *a : window->findChildren<QAction *>()) {
@@ -68,13 +68,14 @@ QString KeyHelp::text(const QMainWindow *window)
         if (!s->key().isEmpty() && s->isEnabled())
             other << line(s->key(), s->whatsThis());
     }
-    QList<const QWidget *> widgets{window};
+    QList<const QWidget *> widgets {window};
     for (const QWidget *w : window->findChildren<QWidget *>())
         widgets << w;
     for (const QWidget *w : widgets)
         other << w->property(KeysProperty).toStringList();
     if (!other.isEmpty())
-        sections << QCoreApplication::translate("compose::KeyHelp", "Moving around") + QLatin1Char('\n') + other.join(QLatin1Char('\n'));
+        sections << QCoreApplication::translate("compose::KeyHelp", "Moving around")
+                + QLatin1Char('\n') + other.join(QLatin1Char('\n'));
     return sections.join(QStringLiteral("\n\n"));
 }
 

@@ -64,15 +64,16 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
         connect(m_data, &DataService::openFailed, this, [this](const QString &message) {
             setStale(m_listModel->rowCount() > 0);
             showDatabaseProblem(tr("Could not open the database %1: %2")
-                                        .arg(m_data->settings().displayName(), message));
+                                    .arg(m_data->settings().displayName(), message));
         });
         connect(m_data, &DataService::connectionLost, this, [this](const QString &message) {
             setStale(true);
-            QString text = tr("Connection to the database lost (%1).").arg(message) + QLatin1Char(' ');
+            QString text
+                = tr("Connection to the database lost (%1).").arg(message) + QLatin1Char(' ');
             text += m_lastFresh.isValid()
-                    ? tr("Showing data from %1 — reconnecting…")
-                              .arg(QLocale().toString(m_lastFresh.time(), QStringLiteral("HH:mm")))
-                    : tr("Reconnecting…");
+                ? tr("Showing data from %1 — reconnecting…")
+                      .arg(QLocale().toString(m_lastFresh.time(), QStringLiteral("HH:mm")))
+                : tr("Reconnecting…");
             showDatabaseProblem(text);
         });
         connect(m_data, &DataService::connectionRestored, this, [this] {
@@ -101,7 +102,8 @@ void MainWindow::buildLayout()
     // The two problems are independent: no database stops everything, no API only the actions.
     m_banner = new Banner(QStringLiteral("banner"), Banner::Severity::Warning, central);
     QPushButton *retry = m_banner->addButton(tr("Try again"), QStringLiteral("bannerRetry"));
-    QPushButton *connectButton = m_banner->addButton(tr("Connect…"), QStringLiteral("bannerConnect"));
+    QPushButton *connectButton
+        = m_banner->addButton(tr("Connect…"), QStringLiteral("bannerConnect"));
     connect(retry, &QPushButton::clicked, this, [this] {
         if (m_data) {
             m_banner->setMessage(tr("Connecting to %1…").arg(m_data->settings().displayName()));
@@ -152,8 +154,8 @@ void MainWindow::buildMenus()
     refresh->setObjectName(QStringLiteral("refreshAction"));
     refresh->setShortcut(QKeySequence::Refresh);
     refresh->setWhatsThis(tr("Refresh everything"));
-    QAction *exportAction = file->addAction(tr("&Export funnel as CSV…"), this,
-                                            &MainWindow::exportFunnelRequested);
+    QAction *exportAction
+        = file->addAction(tr("&Export funnel as CSV…"), this, &MainWindow::exportFunnelRequested);
     exportAction->setObjectName(QStringLiteral("exportFunnelAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -184,7 +186,7 @@ void MainWindow::buildMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts…"), this, &MainWindow::showShortcuts)
-            ->setObjectName(QStringLiteral("shortcutsAction"));
+        ->setObjectName(QStringLiteral("shortcutsAction"));
     QAction *about = help->addAction(tr("&About Compose Desk"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
@@ -305,7 +307,8 @@ void MainWindow::applyListQuery()
 void MainWindow::onStageSelected(int row)
 {
     m_filters->setStatusChip(
-            row >= 0 ? m_funnelModel->index(row, FunnelModel::StageColumn).data().toString() : QString());
+        row >= 0 ? m_funnelModel->index(row, FunnelModel::StageColumn).data().toString()
+                 : QString());
     applyListQuery();
 }
 
@@ -369,11 +372,12 @@ void MainWindow::showShortcuts()
 
 void MainWindow::showAbout()
 {
-    QMessageBox box(QMessageBox::Information, tr("About Compose Desk"),
-                    tr("Compose Desk %1\nThe support dashboard for personalised song gifts: see where "
-                       "every form is in its flow and look into any one of them.")
-                            .arg(QCoreApplication::applicationVersion()),
-                    QMessageBox::Ok, this);
+    QMessageBox box(
+        QMessageBox::Information, tr("About Compose Desk"),
+        tr("Compose Desk %1\nThe support dashboard for personalised song gifts: see where "
+           "every form is in its flow and look into any one of them.")
+            .arg(QCoreApplication::applicationVersion()),
+        QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     box.exec();
 }

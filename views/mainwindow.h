@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dataservice.h"
+#include "formlistview.h" // listView() is a QTableView to its users
 
 #include <QDateTime>
 #include <QMainWindow>
@@ -20,8 +21,6 @@ class DatabaseStatus;
 class FilterBar;
 class FormDetailModel;
 class FormDetailView;
-class FormListModel;
-class FormListView;
 class FunnelModel;
 class FunnelWidget;
 class PlayerBar;
@@ -31,8 +30,7 @@ class PlayerBar;
 // owned), keeps what it shows current (formsChanged), says when it is not (the database banner)
 // and reloads when the connection returns. The detail follows the list's selection. Staff
 // actions, audio and the funnel export are wired onto it by presenters in app/.
-class MainWindow final : public QMainWindow
-{
+class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
@@ -118,7 +116,7 @@ private:
     QAction *m_showDetail = nullptr;
 
     QTimer m_reloadCoalesce; // several "reload everything" causes in a row make one reload
-    QDateTime m_lastFresh;   // when the data on screen was last known current
+    QDateTime m_lastFresh; // when the data on screen was last known current
     QString m_pendingForm; // showForm() before the database was open
 };
 

@@ -7,8 +7,7 @@ namespace compose {
 // How the agent left the main window: size and place, splitters, the list's columns, which
 // panes show and the date range. Read and written here only, under one QSettings group; no
 // data and no secret is ever part of it.
-struct WindowLayout
-{
+struct WindowLayout {
     QByteArray geometry;
     QByteArray verticalSplitter;
     QByteArray horizontalSplitter;
