@@ -420,7 +420,7 @@ void tst_MainWindow::shortcutHelpIsReadFromTheKeys()
         QVERIFY2(before.contains(a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t')),
                  qPrintable(a->objectName()));
     }
-    QVERIFY(withKeys >= 6); // connect, refresh, quit, find, funnel, detail
+    QVERIFY(withKeys >= 5); // connect, refresh, find, funnel, detail (Quit has no key on some platforms)
     QVERIFY(before.contains(QStringLiteral("Find a form (id, e-mail, recipient, cs_…, pi_…)")));
     QVERIFY(before.contains(QStringLiteral("Up / Down\t")));
     QVERIFY(before.contains(QStringLiteral("Esc (funnel)\t")));
