@@ -54,6 +54,7 @@ private slots:
     void openFailedShowsBanner();
     void screenshot();
     void shortcutHelpIsReadFromTheKeys();
+    void layoutIsKeptAcrossWindows();
 
 private:
     void waitLoaded(MainWindow &w, int total);
@@ -378,6 +379,14 @@ void tst_MainWindow::openFailedShowsBanner()
     auto *connectButton = w.findChild<QPushButton *>(QStringLiteral("bannerConnect"));
     QVERIFY(banner && text && retry && connectButton);
     QVERIFY(!banner->isVisible());
+    // Severity is said by an icon and a word, not by the colour alone.
+    auto *icon = banner->findChild<QLabel *>(QStringLiteral("bannerIcon"));
+    auto *severity = banner->findChild<QLabel *>(QStringLiteral("bannerSeverity"));
+    QVERIFY(icon && severity);
+    QVERIFY(!icon->pixmap().isNull());
+    QCOMPARE(severity->text(), QStringLiteral("Warning:"));
+    QCOMPARE(icon->accessibleName(), severity->text());
+    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("apiBannerSeverity"))->text(), QStringLiteral("Note:"));
 
     ConnectionSettings bad;
     bad.dialect = SqlDialect::PostgreSQL;
@@ -434,6 +443,30 @@ void tst_MainWindow::shortcutHelpIsReadFromTheKeys()
     QVERIFY2(KeyHelp::text(&w).contains(line), qPrintable(KeyHelp::text(&w)));
     delete added;
     QVERIFY(!KeyHelp::text(&w).contains(line));
+}
+
+// What the agent changed in the window's layout comes back in the next window, from one place.
+void tst_MainWindow::layoutIsKeptAcrossWindows()
+{
+    QSettings().remove(QStringLiteral("mainWindow"));
+    DataService data;
+    {
+        MainWindow w(&data);
+        QVERIFY(w.funnelWidget()->isVisibleTo(&w));
+        QCOMPARE(w.filterBar()->range(), FilterBar::AllTime); // the default
+        w.findChild<QAction *>(QStringLiteral("showFunnelAction"))->setChecked(false);
+        w.filterBar()->setRange(FilterBar::Last7Days);
+        w.listView()->horizontalHeader()->moveSection(0, 3);
+        w.saveSettings();
+    }
+    MainWindow again(&data);
+    QVERIFY(!again.findChild<QAction *>(QStringLiteral("showFunnelAction"))->isChecked());
+    QVERIFY(!again.funnelWidget()->isVisibleTo(&again));
+    QCOMPARE(again.filterBar()->range(), FilterBar::Last7Days);
+    QCOMPARE(again.listView()->horizontalHeader()->visualIndex(FormListModel::IdColumn), 3);
+    // The sort indicator stays where the database sorts, whatever the header state held.
+    QCOMPARE(again.listView()->horizontalHeader()->sortIndicatorSection(), int(FormListModel::UpdatedColumn));
+    QSettings().remove(QStringLiteral("mainWindow"));
 }
 
 // COMPOSE_SCREENSHOT=/tmp/mw.png saves the window on a seeded database to look at. Without it
