@@ -1,19 +1,22 @@
 #include "databasestatus.h"
 
+#include "banner.h"
 #include "dataservice.h"
 #include "formlistmodel.h"
 #include "plaintext.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QStatusBar>
 
 namespace compose {
 
-DatabaseStatus::DatabaseStatus(QStatusBar *bar, DataService *data, FormListModel *list,
-                               QObject *parent)
+DatabaseStatus::DatabaseStatus(QStatusBar *bar, Banner *banner, DataService *data,
+                               FormListModel *list, QObject *parent)
     : QObject(parent)
     , m_data(data)
     , m_list(list)
+    , m_banner(banner)
 {
     auto label = [bar](const QString &name) {
         auto *l = new QLabel(bar);
@@ -34,11 +37,36 @@ DatabaseStatus::DatabaseStatus(QStatusBar *bar, DataService *data, FormListModel
     connect(list, &QAbstractItemModel::rowsInserted, this, &DatabaseStatus::updateRowCount);
     connect(list, &QAbstractItemModel::modelReset, this, &DatabaseStatus::updateRowCount);
     connect(list, &FormListModel::loadingChanged, this, &DatabaseStatus::updateRowCount);
+    QPushButton *retry = banner->addButton(tr("Try again"), QStringLiteral("bannerRetry"));
+    connect(retry, &QPushButton::clicked, this, [this] {
+        if (m_data) {
+            m_banner->setMessage(tr("Connecting to %1…").arg(m_data->settings().displayName()));
+            m_data->open(m_data->settings());
+        }
+    });
     if (data) {
-        connect(data, &DataService::opened, this, &DatabaseStatus::update);
-        connect(data, &DataService::openFailed, this, &DatabaseStatus::update);
-        connect(data, &DataService::connectionLost, this, &DatabaseStatus::update);
-        connect(data, &DataService::connectionRestored, this, &DatabaseStatus::update);
+        auto fine = [this] {
+            m_banner->setVisible(false);
+            setStale(false);
+        };
+        connect(data, &DataService::opened, this, fine);
+        connect(data, &DataService::connectionRestored, this, fine);
+        connect(data, &DataService::openFailed, this, [this](const QString &message) {
+            // What the list still holds is from before: stale, not gone.
+            setStale(m_list->rowCount() > 0);
+            showProblem(tr("Could not open the database %1: %2")
+                            .arg(m_data->settings().displayName(), message));
+        });
+        connect(data, &DataService::connectionLost, this, [this](const QString &message) {
+            setStale(true);
+            QString text
+                = tr("Connection to the database lost (%1).").arg(message) + QLatin1Char(' ');
+            text += m_lastFresh.isValid()
+                ? tr("Showing data from %1 — reconnecting…")
+                      .arg(QLocale().toString(m_lastFresh.time(), QStringLiteral("HH:mm")))
+                : tr("Reconnecting…");
+            showProblem(text);
+        });
         connect(data, &DataService::liveModeChanged, this, &DatabaseStatus::update);
     }
     update();
@@ -49,6 +77,13 @@ void DatabaseStatus::setStale(bool stale)
 {
     m_stale = stale;
     update();
+    emit staleChanged(stale);
+}
+
+void DatabaseStatus::showProblem(const QString &text)
+{
+    m_banner->setMessage(text);
+    m_banner->setVisible(true);
 }
 
 void DatabaseStatus::update()

@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -27,6 +28,19 @@
 
 namespace compose {
 
+namespace {
+
+// Names an action (tests find it by name) and gives it its key and what the key help says.
+QAction *keyed(QAction *action, const char *name, const QKeySequence &key, const QString &what)
+{
+    action->setObjectName(QLatin1String(name));
+    action->setShortcut(key);
+    action->setWhatsThis(what);
+    return action;
+}
+
+} // namespace
+
 MainWindow::MainWindow(DataService *data, QWidget *parent)
     : QMainWindow(parent)
     , m_data(data)
@@ -38,7 +52,12 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
     m_detailModel = new FormDetailModel(data, this);
     buildLayout();
     buildMenus();
-    m_status = new DatabaseStatus(statusBar(), data, m_listModel, this);
+    // The status comes first: it says what happened before the window acts on it.
+    m_status = new DatabaseStatus(statusBar(), m_banner, data, m_listModel, this);
+    connect(m_status, &DatabaseStatus::staleChanged, m_funnel, &FunnelWidget::setStale);
+    QPushButton *connectButton
+        = m_banner->addButton(tr("Connect…"), QStringLiteral("bannerConnect"));
+    connect(connectButton, &QPushButton::clicked, this, &MainWindow::connectRequested);
 
     m_reloadCoalesce.setSingleShot(true);
     m_reloadCoalesce.setInterval(0);
@@ -61,26 +80,8 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
 
     if (m_data) {
         connect(m_data, &DataService::opened, this, &MainWindow::onOpened);
-        connect(m_data, &DataService::openFailed, this, [this](const QString &message) {
-            setStale(m_listModel->rowCount() > 0);
-            showDatabaseProblem(tr("Could not open the database %1: %2")
-                                    .arg(m_data->settings().displayName(), message));
-        });
-        connect(m_data, &DataService::connectionLost, this, [this](const QString &message) {
-            setStale(true);
-            QString text
-                = tr("Connection to the database lost (%1).").arg(message) + QLatin1Char(' ');
-            text += m_lastFresh.isValid()
-                ? tr("Showing data from %1 — reconnecting…")
-                      .arg(QLocale().toString(m_lastFresh.time(), QStringLiteral("HH:mm")))
-                : tr("Reconnecting…");
-            showDatabaseProblem(text);
-        });
-        connect(m_data, &DataService::connectionRestored, this, [this] {
-            m_banner->setVisible(false);
-            setStale(false);
-            m_reloadCoalesce.start();
-        });
+        connect(m_data, &DataService::connectionRestored, &m_reloadCoalesce,
+                qOverload<>(&QTimer::start));
         connect(m_data, &DataService::formsChanged, this, &MainWindow::onFormsChanged);
     }
 
@@ -101,16 +102,6 @@ void MainWindow::buildLayout()
 
     // The two problems are independent: no database stops everything, no API only the actions.
     m_banner = new Banner(QStringLiteral("banner"), Banner::Severity::Warning, central);
-    QPushButton *retry = m_banner->addButton(tr("Try again"), QStringLiteral("bannerRetry"));
-    QPushButton *connectButton
-        = m_banner->addButton(tr("Connect…"), QStringLiteral("bannerConnect"));
-    connect(retry, &QPushButton::clicked, this, [this] {
-        if (m_data) {
-            m_banner->setMessage(tr("Connecting to %1…").arg(m_data->settings().displayName()));
-            m_data->open(m_data->settings());
-        }
-    });
-    connect(connectButton, &QPushButton::clicked, this, &MainWindow::connectRequested);
     m_centralLayout->addWidget(m_banner);
     m_apiBanner = new Banner(QStringLiteral("apiBanner"), Banner::Severity::Information, central);
     m_centralLayout->addWidget(m_apiBanner);
@@ -146,49 +137,40 @@ void MainWindow::buildLayout()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::connectRequested);
-    connectAction->setObjectName(QStringLiteral("connectAction"));
-    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    connectAction->setWhatsThis(tr("Connect to another database"));
-    QAction *refresh = file->addAction(tr("&Refresh"), this, &MainWindow::reloadAll);
-    refresh->setObjectName(QStringLiteral("refreshAction"));
-    refresh->setShortcut(QKeySequence::Refresh);
-    refresh->setWhatsThis(tr("Refresh everything"));
-    QAction *exportAction
-        = file->addAction(tr("&Export funnel as CSV…"), this, &MainWindow::exportFunnelRequested);
-    exportAction->setObjectName(QStringLiteral("exportFunnelAction"));
+    keyed(file->addAction(tr("&Connect…"), this, &MainWindow::connectRequested), "connectAction",
+          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), tr("Connect to another database"));
+    keyed(file->addAction(tr("&Refresh"), this, &MainWindow::reloadAll), "refreshAction",
+          QKeySequence::Refresh, tr("Refresh everything"));
+    file->addAction(tr("&Export funnel as CSV…"), this, &MainWindow::exportFunnelRequested)
+        ->setObjectName(QStringLiteral("exportFunnelAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *find = view->addAction(tr("&Find form…"), m_filters, &FilterBar::focusSearch);
-    find->setObjectName(QStringLiteral("findAction"));
-    find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WindowShortcut);
-    find->setWhatsThis(tr("Find a form (id, e-mail, recipient, cs_…, pi_…)"));
+    keyed(view->addAction(tr("&Find form…"), m_filters, &FilterBar::focusSearch), "findAction",
+          QKeySequence::Find, tr("Find a form (id, e-mail, recipient, cs_…, pi_…)"))
+        ->setShortcutContext(Qt::WindowShortcut);
     view->addSeparator();
-    m_showFunnel = view->addAction(tr("Status f&unnel"));
-    m_showFunnel->setObjectName(QStringLiteral("showFunnelAction"));
-    m_showFunnel->setCheckable(true);
-    m_showFunnel->setChecked(true);
-    m_showFunnel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    m_showFunnel->setWhatsThis(tr("Show or hide the funnel"));
-    connect(m_showFunnel, &QAction::toggled, m_funnel, &QWidget::setVisible);
-    m_showDetail = view->addAction(tr("Form &detail"));
-    m_showDetail->setObjectName(QStringLiteral("showDetailAction"));
-    m_showDetail->setCheckable(true);
-    m_showDetail->setChecked(true);
-    m_showDetail->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    m_showDetail->setWhatsThis(tr("Show or hide the detail pane"));
-    connect(m_showDetail, &QAction::toggled, m_detail, &QWidget::setVisible);
+    auto pane = [view](const QString &text, const char *name, Qt::Key key, const QString &what,
+                       QWidget *widget) {
+        QAction *a = keyed(view->addAction(text), name, QKeySequence(Qt::CTRL | key), what);
+        a->setCheckable(true);
+        a->setChecked(true);
+        connect(a, &QAction::toggled, widget, &QWidget::setVisible);
+        return a;
+    };
+    m_showFunnel = pane(tr("Status f&unnel"), "showFunnelAction", Qt::Key_1,
+                        tr("Show or hide the funnel"), m_funnel);
+    m_showDetail = pane(tr("Form &detail"), "showDetailAction", Qt::Key_2,
+                        tr("Show or hide the detail pane"), m_detail);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts…"), this, &MainWindow::showShortcuts)
         ->setObjectName(QStringLiteral("shortcutsAction"));
-    QAction *about = help->addAction(tr("&About Compose Desk"), this, &MainWindow::showAbout);
-    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("&About Compose Desk"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::setPlayerBar(PlayerBar *bar, QAction *playForm)
@@ -248,8 +230,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::onOpened()
 {
-    m_banner->setVisible(false);
-    setStale(false);
     m_reloadCoalesce.start();
     if (!m_pendingForm.isEmpty())
         showForm(std::exchange(m_pendingForm, QString()));
@@ -277,7 +257,7 @@ void MainWindow::reloadAll()
     applyListQuery();
     if (!m_detailModel->formId().isEmpty())
         m_detailModel->reload();
-    m_lastFresh = QDateTime::currentDateTime();
+    m_status->setLastFresh(QDateTime::currentDateTime());
 }
 
 void MainWindow::applyCohort()
@@ -346,19 +326,7 @@ void MainWindow::onFormsChanged(const QStringList &ids)
     m_listModel->refreshForms(ids);
     if (ids.contains(m_detailModel->formId()))
         m_detailModel->reload();
-    m_lastFresh = QDateTime::currentDateTime();
-}
-
-void MainWindow::showDatabaseProblem(const QString &text)
-{
-    m_banner->setMessage(text);
-    m_banner->setVisible(true);
-}
-
-void MainWindow::setStale(bool stale)
-{
-    m_funnel->setStale(stale);
-    m_status->setStale(stale);
+    m_status->setLastFresh(QDateTime::currentDateTime());
 }
 
 void MainWindow::showShortcuts()

@@ -3,7 +3,6 @@
 #include "dataservice.h"
 #include "formlistview.h" // listView() is a QTableView to its users
 
-#include <QDateTime>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -89,8 +88,6 @@ private:
     void updateActionTarget();
     void onFormsChanged(const QStringList &ids);
     void onOpened();
-    void showDatabaseProblem(const QString &text);
-    void setStale(bool stale);
     void showShortcuts();
     void showAbout();
 
@@ -116,7 +113,6 @@ private:
     QAction *m_showDetail = nullptr;
 
     QTimer m_reloadCoalesce; // several "reload everything" causes in a row make one reload
-    QDateTime m_lastFresh; // when the data on screen was last known current
     QString m_pendingForm; // showForm() before the database was open
 };
 
