@@ -1,13 +1,17 @@
 #include "dashboardcontroller.h"
 
+#include "audiopresenter.h"
+
 #include "connectiondialog.h"
 #include "connectionprobe.h"
 #include "database.h"
 #include "deliveriesview.h"
 #include "formdetailview.h"
+#include "funnelexport.h"
 #include "mailboxdialog.h"
 #include "mainwindow.h"
 #include "outboxindicator.h"
+#include "staffactionspresenter.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -84,8 +88,10 @@ void DashboardController::start()
 
     m_window = std::make_unique<MainWindow>(&m_data);
     connect(m_window.get(), &MainWindow::connectRequested, this, &DashboardController::showConnectionDialog);
-    m_window->setStaffActions(&m_actions);
-    m_window->setPreviewPlayer(&m_player);
+    // The window is a frame; what it does with staff actions, audio and the export is wired here.
+    new StaffActionsPresenter(m_window.get(), &m_actions);
+    new AudioPresenter(m_window.get(), &m_player);
+    new FunnelExport(m_window.get());
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
     auto *deliveries = new DeliveriesView(&m_data, &m_actions, m_window->detailView()->tabs());
     deliveries->setObjectName(QStringLiteral("deliveriesView"));

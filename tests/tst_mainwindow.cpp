@@ -3,9 +3,11 @@
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
+#include "funnelexport.h"
 #include "funnelmodel.h"
 #include "funnelwidget.h"
 #include "guitestdata.h"
+#include "keyhelp.h"
 #include "mainwindow.h"
 #include "testdatabase.h"
 
@@ -14,6 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -49,6 +53,8 @@ private slots:
     void fullFlow();
     void openFailedShowsBanner();
     void screenshot();
+    void shortcutHelpIsReadFromTheKeys();
+    void layoutIsKeptAcrossWindows();
 
 private:
     void waitLoaded(MainWindow &w, int total);
@@ -134,7 +140,7 @@ void tst_MainWindow::funnelWidgetWithoutDatabase()
 
     // Export: numbers from the model, one line per row.
     const QStringList lines
-        = MainWindow::funnelCsv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        = FunnelExport::csv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + FunnelModel::RowCount);
     QVERIFY2(lines.at(1).startsWith(QStringLiteral("Created,created,40,55,1.0000,")), qPrintable(lines.at(1)));
     QVERIFY2(lines.last().contains(QStringLiteral("weird: 3")), qPrintable(lines.last()));
@@ -353,12 +359,12 @@ void tst_MainWindow::fullFlow()
     // Export writes what the funnel holds.
     QTemporaryDir dir;
     const QString csvPath = dir.filePath(QStringLiteral("funnel.csv"));
-    QFuture<QString> written = w.exportFunnelCsv(csvPath);
+    QFuture<QString> written = FunnelExport::save(w.funnelModel(), csvPath);
     written.waitForFinished();
     QVERIFY2(written.result().isEmpty(), qPrintable(written.result()));
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(csv.readAll()), MainWindow::funnelCsv(funnel));
+    QCOMPARE(QString::fromUtf8(csv.readAll()), FunnelExport::csv(funnel));
 }
 
 void tst_MainWindow::openFailedShowsBanner()
@@ -373,6 +379,14 @@ void tst_MainWindow::openFailedShowsBanner()
     auto *connectButton = w.findChild<QPushButton *>(QStringLiteral("bannerConnect"));
     QVERIFY(banner && text && retry && connectButton);
     QVERIFY(!banner->isVisible());
+    // Severity is said by an icon and a word, not by the colour alone.
+    auto *icon = banner->findChild<QLabel *>(QStringLiteral("bannerIcon"));
+    auto *severity = banner->findChild<QLabel *>(QStringLiteral("bannerSeverity"));
+    QVERIFY(icon && severity);
+    QVERIFY(!icon->pixmap().isNull());
+    QCOMPARE(severity->text(), QStringLiteral("Warning:"));
+    QCOMPARE(icon->accessibleName(), severity->text());
+    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("apiBannerSeverity"))->text(), QStringLiteral("Note:"));
 
     ConnectionSettings bad;
     bad.dialect = SqlDialect::PostgreSQL;
@@ -398,6 +412,61 @@ void tst_MainWindow::openFailedShowsBanner()
     QVERIFY(failed.wait(LoadTimeout));
     QCOMPARE(failed.size(), 2);
     QVERIFY(banner->isVisible());
+}
+
+// The help lists every key the window really has, from the actions themselves: a key added to a
+// menu shows up, one removed goes, and keys that widgets handle themselves are said by them.
+void tst_MainWindow::shortcutHelpIsReadFromTheKeys()
+{
+    DataService data;
+    MainWindow w(&data);
+    const QString before = KeyHelp::text(&w);
+    int withKeys = 0;
+    for (const QAction *a : w.findChildren<QAction *>()) {
+        if (a->shortcut().isEmpty())
+            continue;
+        ++withKeys;
+        QVERIFY2(before.contains(a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t')),
+                 qPrintable(a->objectName()));
+    }
+    QVERIFY(withKeys >= 5); // connect, refresh, find, funnel, detail (Quit has no key on some platforms)
+    QVERIFY(before.contains(QStringLiteral("Find a form (id, e-mail, recipient, cs_…, pi_…)")));
+    QVERIFY(before.contains(QStringLiteral("Up / Down\t")));
+    QVERIFY(before.contains(QStringLiteral("Esc (funnel)\t")));
+
+    const QKeySequence key(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
+    const QString line = key.toString(QKeySequence::NativeText) + QStringLiteral("\tSomething new");
+    QVERIFY(!before.contains(line));
+    QMenu *view = w.menuBar()->actions().at(1)->menu();
+    QAction *added = view->addAction(QStringLiteral("Something &new"));
+    added->setShortcut(key);
+    QVERIFY2(KeyHelp::text(&w).contains(line), qPrintable(KeyHelp::text(&w)));
+    delete added;
+    QVERIFY(!KeyHelp::text(&w).contains(line));
+}
+
+// What the agent changed in the window's layout comes back in the next window, from one place.
+void tst_MainWindow::layoutIsKeptAcrossWindows()
+{
+    QSettings().remove(QStringLiteral("mainWindow"));
+    DataService data;
+    {
+        MainWindow w(&data);
+        QVERIFY(w.funnelWidget()->isVisibleTo(&w));
+        QCOMPARE(w.filterBar()->range(), FilterBar::AllTime); // the default
+        w.findChild<QAction *>(QStringLiteral("showFunnelAction"))->setChecked(false);
+        w.filterBar()->setRange(FilterBar::Last7Days);
+        w.listView()->horizontalHeader()->moveSection(0, 3);
+        w.saveSettings();
+    }
+    MainWindow again(&data);
+    QVERIFY(!again.findChild<QAction *>(QStringLiteral("showFunnelAction"))->isChecked());
+    QVERIFY(!again.funnelWidget()->isVisibleTo(&again));
+    QCOMPARE(again.filterBar()->range(), FilterBar::Last7Days);
+    QCOMPARE(again.listView()->horizontalHeader()->visualIndex(FormListModel::IdColumn), 3);
+    // The sort indicator stays where the database sorts, whatever the header state held.
+    QCOMPARE(again.listView()->horizontalHeader()->sortIndicatorSection(), int(FormListModel::UpdatedColumn));
+    QSettings().remove(QStringLiteral("mainWindow"));
 }
 
 // COMPOSE_SCREENSHOT=/tmp/mw.png saves the window on a seeded database to look at. Without it

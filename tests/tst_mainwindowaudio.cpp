@@ -1,17 +1,27 @@
+#include "apiclient.h"
 #include "audiofiles.h"
 #include "audiohttpserver.h"
 #include "dataservice.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
+#include "audiopresenter.h"
 #include "mainwindow.h"
 #include "playbuttondelegate.h"
 #include "playerbar.h"
 #include "previewplayer.h"
 #include "seedrows.h"
+#include "staffactions.h"
+#include "staffactionspresenter.h"
 #include "testdatabase.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -29,6 +39,7 @@ private slots:
     void initTestCase();
     void playCompareAndErrors();
     void lengthColumnShowsWhatPlays();
+    void menusAndCtrlPActOnTheSelectedForm();
 
 private:
     AudioHttpServer m_http;
@@ -80,7 +91,7 @@ void tst_MainWindowAudio::playCompareAndErrors()
     DataService data;
     PreviewPlayer player;
     MainWindow window(&data);
-    window.setPreviewPlayer(&player);
+    auto *audio = new AudioPresenter(&window, &player); // a child of the window
     window.resize(1366, 768);
     window.show();
     QSignalSpy opened(&data, &DataService::opened);
@@ -117,7 +128,7 @@ void tst_MainWindowAudio::playCompareAndErrors()
     QTRY_VERIFY(model->index(model->rowFor(0, 3), 0).data(VariationTableModel::IsPlayingRole).toBool());
 
     // A 404 preview: the row says what is wrong, the player stays usable.
-    window.playVariationRow(model->rowFor(1, 1));
+    audio->playVariationRow(model->rowFor(1, 1));
     QTRY_VERIFY_WITH_TIMEOUT(!model->index(model->rowFor(1, 1), 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty(), 15000);
     QVERIFY(model->index(model->rowFor(1, 1), VariationTableModel::AudioUrlColumn).data().toString().contains(QStringLiteral("⚠")));
     QVERIFY(!window.playerBar()->errorText().isEmpty());
@@ -126,12 +137,12 @@ void tst_MainWindowAudio::playCompareAndErrors()
     m_http.resetCounters();
     const int js = model->rowFor(1, 2);
     QVERIFY(model->index(js, VariationTableModel::AudioUrlColumn).data().toString().contains(QLatin1String("invalid URL")));
-    window.playVariationRow(js);
+    audio->playVariationRow(js);
     QTRY_VERIFY(!model->index(js, 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty());
     QCOMPARE(m_http.connectionCount(), 0);
 
     // Back to a good one, then switching forms releases the media.
-    window.playVariationRow(model->rowFor(0, 1));
+    audio->playVariationRow(model->rowFor(0, 1));
     QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
     if (qEnvironmentVariableIsSet("COMPOSE_SCREENSHOT"))
         window.grab().save(qEnvironmentVariable("COMPOSE_SCREENSHOT"));
@@ -149,7 +160,7 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
     DataService data;
     PreviewPlayer player;
     MainWindow window(&data);
-    window.setPreviewPlayer(&player);
+    auto *audio = new AudioPresenter(&window, &player); // a child of the window
     window.show();
     QSignalSpy opened(&data, &DataService::opened);
     data.open(m_db.settings());
@@ -161,7 +172,7 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
     QCOMPARE(length(1).data().toString(), QStringLiteral("2:31")); // nothing measured yet
     QVERIFY(!length(1).data(VariationTableModel::LengthMismatchRole).toBool());
 
-    window.playVariationRow(model->rowFor(0, 1));
+    audio->playVariationRow(model->rowFor(0, 1));
     QTRY_VERIFY_WITH_TIMEOUT(length(1).data(VariationTableModel::LengthMismatchRole).toBool(), 10000);
     const QString text = length(1).data().toString();
     QCOMPARE(text, QStringLiteral("⚠ 0:08"));
@@ -184,6 +195,111 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
     window.detailModel()->reload();
     QVERIFY(refreshed.wait(10000));
     QVERIFY(length(1).data(VariationTableModel::LengthMismatchRole).toBool());
+}
+
+// The presenters in the window as the application wires them (no API: read-only): Ctrl+P with no
+// form selected plays nothing; a right-click selects the row and offers Play first, then the
+// staff actions; the variation table's menu plays that row and explains why it cannot retry.
+void tst_MainWindowAudio::menusAndCtrlPActOnTheSelectedForm()
+{
+    DataService data;
+    PreviewPlayer player;
+    ApiClient client;
+    StaffActions actions(&client);
+    MainWindow window(&data);
+    new StaffActionsPresenter(&window, &actions); // children of the window
+    new AudioPresenter(&window, &player);
+    window.resize(1366, 768);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(m_db.settings());
+    QVERIFY(opened.wait(10000));
+    FormListView *list = window.listView();
+    QTRY_VERIFY(!window.listModel()->isLoading() && window.listModel()->rowCount() == 2);
+    list->selectionModel()->clearSelection();
+    QTRY_VERIFY(window.detailModel()->formId().isEmpty());
+
+    QAction *play = window.playFormAction();
+    QVERIFY(play);
+    QSignalSpy started(&player, &PreviewPlayer::currentChanged);
+    play->trigger(); // Ctrl+P: answers at once, nothing to wait for
+    QCOMPARE(started.size(), 0);
+    QVERIFY(player.current().isNull());
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Select a form in the list first."));
+
+    // Whatever popup opens next is read and closed; onPopup may act on it first.
+    QStringList seen;
+    QString menuName;
+    std::function<void(QMenu *)> onPopup;
+    QTimer closer;
+    closer.setInterval(20);
+    connect(&closer, &QTimer::timeout, &window, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        menuName = menu->objectName();
+        for (QAction *a : menu->actions()) {
+            if (!a->isSeparator())
+                seen << a->text();
+        }
+        if (onPopup)
+            onPopup(menu);
+        menu->close();
+    });
+    closer.start();
+
+    const QString id = QStringLiteral("form_audio");
+    const QRect rect = list->visualRect(window.listModel()->index(window.listModel()->rowOf(id), 0));
+    QContextMenuEvent rightClick(QContextMenuEvent::Mouse, rect.center(),
+                                 list->viewport()->mapToGlobal(rect.center()));
+    QApplication::sendEvent(list->viewport(), &rightClick);
+    QCOMPARE(list->selectedFormId(), id); // selected at once; the menu waits for the detail
+    QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), 10000);
+    QCOMPARE(menuName, QStringLiteral("listContextMenu"));
+    QCOMPARE(window.detailModel()->formId(), id);
+    QCOMPARE(seen.first(), play->text());
+    QVERIFY2(seen.size() > 1, qPrintable(seen.join(QLatin1Char('|')))); // the staff actions follow
+    QCOMPARE(started.size(), 0); // a menu plays nothing by itself
+
+    // The variation table's menu on song 1, variation 2: play it; retry is refused with a reason.
+    QTableView *table = window.detailView()->variationsView();
+    for (int i = 0; i < window.detailView()->tabs()->count(); ++i) {
+        if (window.detailView()->tabs()->widget(i)->isAncestorOf(table))
+            window.detailView()->tabs()->setCurrentIndex(i);
+    }
+    QTRY_VERIFY(table->isVisible());
+    const int row = window.detailModel()->variations()->rowFor(0, 2);
+    QVERIFY(row >= 0);
+    bool retryRefused = false;
+    seen.clear();
+    onPopup = [&](QMenu *menu) {
+        for (QAction *a : menu->actions()) {
+            if (a->text().startsWith(QLatin1String("Retry song 1, variation 2")))
+                retryRefused = !a->isEnabled() && !a->toolTip().isEmpty();
+            if (a->text() == QLatin1String("Play song 1, variation 2"))
+                a->trigger();
+        }
+    };
+    const QRect cell = table->visualRect(table->model()->index(row, 1));
+    QContextMenuEvent onRow(QContextMenuEvent::Mouse, cell.center(),
+                            table->viewport()->mapToGlobal(cell.center()));
+    QApplication::sendEvent(table->viewport(), &onRow);
+    QTRY_VERIFY(!seen.isEmpty());
+    QCOMPARE(menuName, QStringLiteral("variationContextMenu"));
+    QVERIFY2(retryRefused, qPrintable(seen.join(QLatin1Char('|'))));
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(player.current().formId, id);
+    QCOMPARE(player.current().songIndex, 0);
+    QCOMPARE(player.current().variationIndex, 2);
+
+    // Ctrl+P on the selected form: its chosen (else first) variation.
+    play->trigger();
+    QTRY_COMPARE(started.size(), 2);
+    QCOMPARE(player.current().formId, id);
+    QCOMPARE(player.current().variationIndex, 1);
+    closer.stop();
+    player.stop();
 }
 
 QTEST_MAIN(tst_MainWindowAudio)

@@ -7,6 +7,7 @@
 #include "apiclient.h"
 #include "apiharness.h"
 #include "audittrailmodel.h"
+#include "banner.h"
 #include "dataservice.h"
 #include "filterbar.h"
 #include "formdetailmodel.h"
@@ -17,6 +18,7 @@
 #include "funnelwidget.h"
 #include "guitestdata.h"
 #include "mainwindow.h"
+#include "staffactionspresenter.h"
 #include "staffactions.h"
 
 #include <QComboBox>
@@ -79,6 +81,7 @@ private:
     std::unique_ptr<StaffActions> m_actions;
     std::unique_ptr<DataService> m_data;
     std::unique_ptr<MainWindow> m_w;
+    StaffActionsPresenter *m_staff = nullptr; // a child of m_w
 };
 
 void tst_MainWindowStaff::initTestCase()
@@ -99,7 +102,7 @@ void tst_MainWindowStaff::initTestCase()
     m_data = std::make_unique<DataService>();
     m_data->setPollInterval(250);
     m_w = std::make_unique<MainWindow>(m_data.get());
-    m_w->setStaffActions(m_actions.get());
+    m_staff = new StaffActionsPresenter(m_w.get(), m_actions.get());
     m_w->resize(1366, 768);
     m_w->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
@@ -164,7 +167,7 @@ QString tst_MainWindowStaff::scalar(const QString &sql)
 
 ActionDialog *tst_MainWindowStaff::openDialog(StaffAction action)
 {
-    QPushButton *b = m_w->actionBar()->button(action);
+    QPushButton *b = m_staff->actionBar()->button(action);
     if (!b->isEnabled())
         return nullptr;
     QTest::mouseClick(b, Qt::LeftButton);
@@ -185,11 +188,11 @@ ActionDialog *tst_MainWindowStaff::openDialog(StaffAction action)
 void tst_MainWindowStaff::verifyNoAction(const char *where)
 {
     for (StaffAction a : kAll) {
-        QPushButton *b = m_w->actionBar()->button(a);
+        QPushButton *b = m_staff->actionBar()->button(a);
         QVERIFY2(
             !b->isEnabled(),
             qPrintable(QStringLiteral("%1: %2 is enabled").arg(QLatin1String(where), b->text())));
-        QVERIFY2(!m_w->actionBar()->blockedReason(a).isEmpty(), where);
+        QVERIFY2(!m_staff->actionBar()->blockedReason(a).isEmpty(), where);
     }
 }
 
@@ -198,7 +201,7 @@ void tst_MainWindowStaff::detailFollowsTheList()
     const QString a = QStringLiteral("form_view_a"), b = QStringLiteral("form_view_b");
     QTRY_VERIFY(m_w->listModel()->rowOf(a) >= 0 && m_w->listModel()->rowOf(b) >= 0);
     CHECKED(selectForm(a));
-    QPushButton *refund = m_w->actionBar()->button(StaffAction::Refund);
+    QPushButton *refund = m_staff->actionBar()->button(StaffAction::Refund);
     QTRY_VERIFY(refund->isEnabled()); // an admin, a paid form: the baseline the rest compares to
 
     // A search that finds only B: A leaves the list, so it leaves the detail too. From the moment
@@ -283,8 +286,8 @@ void tst_MainWindowStaff::redeliverOnlyAfterDelivery()
     CHECKED(waitList(2));
     CHECKED(selectForm(a));
     QCOMPARE(m_w->detailModel()->detail().summary.statusKey, QStringLiteral("payment_completed"));
-    QPushButton *deliver = m_w->actionBar()->button(StaffAction::MarkDelivered);
-    QPushButton *redeliver = m_w->actionBar()->button(StaffAction::Redeliver);
+    QPushButton *deliver = m_staff->actionBar()->button(StaffAction::MarkDelivered);
+    QPushButton *redeliver = m_staff->actionBar()->button(StaffAction::Redeliver);
     QTRY_VERIFY(deliver->isEnabled());
     QVERIFY(!redeliver->isEnabled()); // never delivered: nothing to send "again"
     QVERIFY2(redeliver->toolTip().contains(QLatin1String("Mark delivered")),
@@ -340,7 +343,7 @@ void tst_MainWindowStaff::refundsAreVisible()
     QCOMPARE(label("noRefundsLabel")->text(), QStringLiteral("No refunds."));
 
     // Part of it, through the action bar's dialog as an agent would.
-    QTRY_VERIFY(m_w->actionBar()->button(StaffAction::Refund)->isEnabled());
+    QTRY_VERIFY(m_staff->actionBar()->button(StaffAction::Refund)->isEnabled());
     ActionDialog *d = openDialog(StaffAction::Refund);
     QVERIFY(d);
     d->findChild<QRadioButton *>(QStringLiteral("partialRefund"))->setChecked(true);
@@ -379,7 +382,7 @@ void tst_MainWindowStaff::refundsAreVisible()
     QVERIFY(!label("noRefundsLabel")->isVisible());
 
     // The audit line says how much and which refund.
-    AuditTrailModel *audit = m_w->auditModel();
+    AuditTrailModel *audit = m_staff->auditModel();
     auto auditText = [audit] {
         QStringList all;
         for (int r = 0; r < audit->rowCount(); ++r)
@@ -417,7 +420,7 @@ void tst_MainWindowStaff::refundsAreVisible()
     QTRY_VERIFY_WITH_TIMEOUT(
         auditText().contains(QStringLiteral("Refund $5.99 (%1, succeeded)").arg(restId)),
         LoadTimeout);
-    QVERIFY(!m_w->actionBar()->button(StaffAction::Refund)->isEnabled());
+    QVERIFY(!m_staff->actionBar()->button(StaffAction::Refund)->isEnabled());
 
     // Not a check: COMPOSE_SCREENSHOT_DIR=/tmp/x saves the Payment tab after the refunds to look
     // at.

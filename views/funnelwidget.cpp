@@ -1,6 +1,7 @@
 #include "funnelwidget.h"
 
 #include "funnelmodel.h"
+#include "keyhelp.h"
 #include "plaintext.h"
 
 #include <QEvent>
@@ -50,6 +51,10 @@ FunnelWidget::FunnelWidget(FunnelModel *model, QWidget *parent)
     setAttribute(Qt::WA_Hover);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setAccessibleName(tr("Status funnel"));
+    // keyPressEvent() handles these.
+    KeyHelp::describe(this, tr("Funnel: arrows, Enter"),
+                      tr("Choose a stage to list only its forms (again to clear)"));
+    KeyHelp::describe(this, tr("Esc (funnel)"), tr("Clear the stage filter"));
     auto repaint = [this] {
         m_error.clear();
         updateAccessibleText();

@@ -1,0 +1,151 @@
+#include "staffactionspresenter.h"
+
+#include "actionbar.h"
+#include "audittrailmodel.h"
+#include "audittrailview.h"
+#include "banner.h"
+#include "detailready.h"
+#include "formdetailmodel.h"
+#include "formdetailview.h"
+#include "formlistmodel.h"
+#include "formlistview.h"
+#include "funnelmodel.h"
+#include "mainwindow.h"
+#include "staffactions.h"
+
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+
+namespace compose {
+
+StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *actions)
+    : QObject(window)
+    , m_window(window)
+    , m_actions(actions)
+{
+    FormDetailModel *detail = window->detailModel();
+    FormDetailView *detailView = window->detailView();
+    m_audit = new AuditTrailModel(actions->client(), this);
+    m_actionBar = new ActionBar(actions, detail, m_audit, detailView);
+    detailView->setActionBar(m_actionBar);
+    detailView->tabs()->addTab(new AuditTrailView(m_audit, detailView->tabs()), tr("&Audit"));
+    // Actions only ever act on the form the agent has selected and sees.
+    connect(window, &MainWindow::actionTargetChanged, m_actionBar,
+            [this](const QString &formId) { m_actionBar->setFormSelected(!formId.isEmpty()); });
+    m_actionBar->setFormSelected(!window->actionTarget().isEmpty());
+
+    Banner *banner = window->apiBanner();
+    m_apiRetry = banner->addButton(tr("Check again"), QStringLiteral("apiRetry"));
+    QPushButton *token = banner->addButton(tr("Staff token…"), QStringLiteral("apiToken"));
+    connect(m_apiRetry, &QPushButton::clicked, actions, &StaffActions::recheck);
+    connect(token, &QPushButton::clicked, window, &MainWindow::apiTokenRequested);
+
+    m_whoLabel = new QLabel(window);
+    m_whoLabel->setObjectName(QStringLiteral("whoStatus"));
+    m_whoLabel->setTextFormat(Qt::PlainText);
+    window->statusBar()->insertPermanentWidget(0, m_whoLabel);
+
+    connect(actions, &StaffActions::apiStateChanged, this, &StaffActionsPresenter::updateApiStatus);
+    connect(actions, &StaffActions::identityChanged, this, &StaffActionsPresenter::updateApiStatus);
+    connect(detail, &FormDetailModel::detailChanged, this, [this](const FormDetail &d) {
+        if (m_audit->trail().formId != d.summary.id)
+            m_audit->setFormId(d.summary.id);
+    });
+    connect(actions, &StaffActions::apiStateChanged, this, [this](StaffActions::ApiState s) {
+        if (s == StaffActions::ApiState::Ready && !m_window->detailModel()->formId().isEmpty())
+            m_audit->setFormId(m_window->detailModel()->formId());
+    });
+    // After an action (or a refusal that means the form moved on) show the form as it is now;
+    // NOTIFY would bring it too, but polling databases are slower and the agent is waiting.
+    connect(actions, &StaffActions::formChanged, this, [this](const QString &id) {
+        if (id == m_window->detailModel()->formId()) {
+            m_window->detailModel()->reload();
+            m_audit->reload();
+        }
+        m_window->listModel()->refreshForms({id});
+        m_window->funnelModel()->reload();
+    });
+
+    window->listView()->setContextMenuEnabled(true);
+    connect(window->listView(), &FormListView::contextMenuRequested, this,
+            &StaffActionsPresenter::showListMenu);
+    QTableView *variations = detailView->variationsView();
+    variations->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(variations, &QWidget::customContextMenuRequested, this,
+            &StaffActionsPresenter::showVariationMenu);
+    updateApiStatus();
+}
+
+void StaffActionsPresenter::updateApiStatus()
+{
+    if (!m_actions)
+        return;
+    const bool ready = m_actions->apiState() == StaffActions::ApiState::Ready;
+    Banner *banner = m_window->apiBanner();
+    banner->setVisible(!ready);
+    banner->setMessage(m_actions->apiProblem());
+    m_apiRetry->setVisible(m_actions->apiState() != StaffActions::ApiState::NotConfigured);
+    const StaffIdentity &who = m_actions->identity();
+    m_whoLabel->setText(ready ? tr("Signed in as %1 (%2)").arg(who.name, who.role)
+                              : tr("Read-only"));
+    m_whoLabel->setToolTip(ready ? m_actions->client()->baseUrl().toDisplayString()
+                                 : m_actions->apiProblem());
+}
+
+void StaffActionsPresenter::showListMenu(const QString &formId, const QPoint &globalPos)
+{
+    auto popup = [this, globalPos] {
+        QMenu menu(m_window);
+        menu.setObjectName(QStringLiteral("listContextMenu"));
+        if (QAction *play = m_window->playFormAction()) {
+            menu.addAction(play);
+            menu.addSeparator();
+        }
+        m_actionBar->fillMenu(&menu);
+        menu.exec(globalPos);
+    };
+    // The actions depend on the form's full state: open the menu once its detail is here.
+    whenDetailLoaded(m_window->detailModel(), this, formId, popup);
+}
+
+void StaffActionsPresenter::showVariationMenu(const QPoint &pos)
+{
+    QTableView *table = m_window->detailView()->variationsView();
+    const QModelIndex index = table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const int song = index.data(VariationTableModel::SongIndexRole).toInt();
+    const int variation = index.data(VariationTableModel::VariationIndexRole).toInt();
+    QMenu menu(m_window);
+    menu.setObjectName(QStringLiteral("variationContextMenu"));
+    // Playing is the audio presenter's: its action for this row, when there is audio.
+    const auto plays = table->actions();
+    for (QAction *play : plays) {
+        if (play->objectName() == QLatin1String("playVariationAction")) {
+            play->setText(tr("Play song %1, variation %2").arg(song + 1).arg(variation));
+            play->setData(index.row());
+            menu.addAction(play);
+            menu.addSeparator();
+        }
+    }
+    QAction *retry
+        = menu.addAction(tr("Retry song %1, variation %2…").arg(song + 1).arg(variation), this,
+                         [this, song, variation] {
+                             m_actionBar->open(StaffAction::RetryGeneration, song, variation);
+                         });
+    QString why = m_actionBar->blockedReason(StaffAction::RetryGeneration);
+    if (why.isEmpty() && !index.data(VariationTableModel::IsFailedRole).toBool())
+        why = tr("Song %1, variation %2 did not fail: there is nothing to retry.")
+                  .arg(song + 1)
+                  .arg(variation);
+    retry->setEnabled(why.isEmpty() && song >= 0 && variation >= 1);
+    retry->setToolTip(why);
+    menu.setToolTipsVisible(true);
+    menu.exec(table->viewport()->mapToGlobal(pos));
+}
+
+} // namespace compose

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QPoint;
+class QPushButton;
+QT_END_NAMESPACE
+
+namespace compose {
+
+class ActionBar;
+class AuditTrailModel;
+class MainWindow;
+class StaffActions;
+
+// Wires staff actions into the window: the action bar in the detail pane (acting only on the
+// form selected in the list), the Audit tab, the list's and the variation table's context
+// menus, the API banner and who is signed in; after an action the form is shown as it is now.
+// A child of the window; the StaffActions is not owned.
+class StaffActionsPresenter final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StaffActionsPresenter)
+public:
+    StaffActionsPresenter(MainWindow *window, StaffActions *actions);
+
+    ActionBar *actionBar() const { return m_actionBar; }
+    AuditTrailModel *auditModel() const { return m_audit; }
+
+private:
+    void updateApiStatus();
+    void showListMenu(const QString &formId, const QPoint &globalPos);
+    void showVariationMenu(const QPoint &pos);
+
+    MainWindow *m_window = nullptr;
+    QPointer<StaffActions> m_actions;
+    AuditTrailModel *m_audit = nullptr;
+    ActionBar *m_actionBar = nullptr;
+    QPushButton *m_apiRetry = nullptr;
+    QLabel *m_whoLabel = nullptr;
+};
+
+} // namespace compose

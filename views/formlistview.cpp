@@ -1,0 +1,209 @@
+#include "formlistview.h"
+
+#include "keyhelp.h"
+#include "stateitemdelegate.h"
+
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QScrollBar>
+
+namespace compose {
+
+FormListView::FormListView(FormListModel *model, QWidget *parent)
+    : QTableView(parent)
+    , m_model(model)
+{
+    setObjectName(QStringLiteral("formList"));
+    setModel(model);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setAlternatingRowColors(true);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    verticalHeader()->setVisible(false);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    auto *delegate = new StateItemDelegate(this);
+    delegate->setInvalidRole(FormListModel::InvalidRole);
+    setItemDelegate(delegate);
+    setupColumns();
+    KeyHelp::describe(this, tr("Up / Down"), tr("Move in the form list; the detail follows"));
+    KeyHelp::describe(this, tr("Enter"), tr("From the list, go to the detail pane"));
+
+    // The header flips its indicator on a click; the database sorts.
+    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            &FormListView::onSortIndicatorChanged);
+    // The selection, not the current index, is what the agent sees highlighted: a mouse press
+    // moves the current index before it selects, and Ctrl+click can deselect the current row.
+    connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &FormListView::emitCurrent);
+    // A re-sort or a reload of the same list keeps the selected form if it is still there.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &FormListView::remember);
+    // A new query empties the list at once; until its first page says whether the form is still
+    // in it, the detail stays readable but nothing may be done to it.
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_reloading = true;
+        emit reloadingChanged(true);
+    });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &FormListView::emitCurrent);
+    connect(model, &FormListModel::loadFailed, this, [this] {
+        m_reloading = false;
+        emitCurrent();
+    });
+    connect(model, &FormListModel::firstPageLoaded, this, &FormListView::onFirstPageLoaded);
+}
+
+void FormListView::setupColumns()
+{
+    QHeaderView *header = horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionsMovable(true);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(m_sortColumn, m_sortOrder);
+    header->setStretchLastSection(true);
+    const QFontMetrics fm = fontMetrics();
+    auto fit = [&fm](const char *sample, int padding) {
+        return fm.horizontalAdvance(QLatin1String(sample)) + padding;
+    };
+    const int dateWidth = fit("2025-12-31 23:59", 16);
+    const struct {
+        int column;
+        int width;
+    } widths[] = {{FormListModel::IdColumn, fit("form_0000000000", 12)},
+                  {FormListModel::RecipientColumn, 130},
+                  {FormListModel::SenderColumn, 110},
+                  {FormListModel::PackageColumn, fit("Holiday hamper", 16)},
+                  {FormListModel::StatusColumn, fit("Variations generating", 12)},
+                  {FormListModel::EmailColumn, 200},
+                  {FormListModel::AmountColumn, fit("$99.99", 16)},
+                  {FormListModel::CreatedColumn, dateWidth},
+                  {FormListModel::UpdatedColumn, dateWidth},
+                  {FormListModel::ExpiresColumn, dateWidth}};
+    for (const auto &w : widths)
+        setColumnWidth(w.column, w.width);
+    // What an agent reads first comes first; the rest is a scroll away.
+    const int order[] = {FormListModel::IdColumn,      FormListModel::RecipientColumn,
+                         FormListModel::StatusColumn,  FormListModel::EmailColumn,
+                         FormListModel::UpdatedColumn, FormListModel::AmountColumn,
+                         FormListModel::PackageColumn, FormListModel::SenderColumn,
+                         FormListModel::CreatedColumn, FormListModel::ExpiresColumn};
+    for (int visual = 0; visual < int(std::size(order)); ++visual)
+        header->moveSection(header->visualIndex(order[visual]), visual);
+}
+
+QString FormListView::selectedFormId() const
+{
+    const QModelIndexList rows = selectionModel()->selectedRows();
+    return rows.size() == 1 ? rows.first().data(FormListModel::FormIdRole).toString() : QString();
+}
+
+void FormListView::remember()
+{
+    if (m_restoreId.isEmpty()) {
+        m_restoreId = selectedFormId();
+        m_restoreScroll = -1;
+    }
+}
+
+void FormListView::keepAcrossReload(const QString &formId, int scroll)
+{
+    m_restoreId = formId;
+    m_restoreScroll = scroll;
+}
+
+void FormListView::pickOnFirstPage(const QString &search)
+{
+    m_pick = search;
+}
+
+void FormListView::setContextMenuEnabled(bool enabled)
+{
+    if (enabled == (contextMenuPolicy() == Qt::CustomContextMenu))
+        return;
+    setContextMenuPolicy(enabled ? Qt::CustomContextMenu : Qt::DefaultContextMenu);
+    if (enabled)
+        connect(this, &QWidget::customContextMenuRequested, this, &FormListView::onContextMenu);
+    else
+        disconnect(this, &QWidget::customContextMenuRequested, this, &FormListView::onContextMenu);
+}
+
+QByteArray FormListView::saveHeaderState() const
+{
+    return horizontalHeader()->saveState();
+}
+
+void FormListView::restoreHeaderState(const QByteArray &state)
+{
+    const QSignalBlocker block(horizontalHeader());
+    horizontalHeader()->restoreState(state);
+    // Sorting is the query's, not the header's: put the indicator back where the model sorts.
+    horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+}
+
+void FormListView::keyPressEvent(QKeyEvent *event)
+{
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && m_enterTarget
+        && m_enterTarget->isVisible()) {
+        m_enterTarget->setFocus(Qt::TabFocusReason);
+        return;
+    }
+    QTableView::keyPressEvent(event);
+}
+
+void FormListView::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    if (FormListModel::isSortable(column)) {
+        m_sortColumn = column;
+        m_sortOrder = order;
+        m_model->sort(column, order);
+        return;
+    }
+    // A column the database cannot sort by gets its click undone.
+    const QSignalBlocker block(horizontalHeader());
+    horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+}
+
+void FormListView::onFirstPageLoaded()
+{
+    m_reloading = false;
+    QString id = std::exchange(m_restoreId, QString());
+    int scroll = std::exchange(m_restoreScroll, -1);
+    if (!m_pick.isEmpty() && m_model->query().search == m_pick) {
+        // The form searched for, or the first match of what was searched for.
+        const QString wanted = std::exchange(m_pick, QString());
+        id = m_model->rowOf(wanted) >= 0 ? wanted : m_model->summaryAt(0).id;
+        scroll = -1;
+    }
+    const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
+    if (row >= 0) {
+        const QModelIndex idx = m_model->index(row, FormListModel::IdColumn);
+        selectionModel()->setCurrentIndex(
+            idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (scroll >= 0)
+            verticalScrollBar()->setValue(scroll);
+        else
+            scrollTo(idx);
+    }
+    // Also when the form shown before is not in this list: then the detail goes.
+    emitCurrent();
+}
+
+void FormListView::onContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = indexAt(pos);
+    if (!index.isValid())
+        return;
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    emit contextMenuRequested(index.data(FormListModel::FormIdRole).toString(),
+                              viewport()->mapToGlobal(pos));
+}
+
+void FormListView::emitCurrent()
+{
+    emit currentFormChanged(selectedFormId());
+}
+
+} // namespace compose

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "formlistmodel.h"
+
+#include <QPointer>
+#include <QTableView>
+
+namespace compose {
+
+// The form list: its columns (widths and the order an agent reads them in), the header whose
+// clicks sort in the database, the selection an agent sees highlighted and keeping it across a
+// reload, Enter to go on to the detail, and the row's context menu request.
+class FormListView final : public QTableView {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FormListView)
+public:
+    explicit FormListView(FormListModel *model, QWidget *parent = nullptr);
+
+    FormListModel *formModel() const { return m_model; }
+    // The form selected (highlighted), or empty: what the detail shows and actions act on.
+    QString selectedFormId() const;
+    // Between a new query's reset and its first page: which form is selected is not known yet.
+    bool isReloading() const { return m_reloading; }
+
+    // What to select again once the next query's first page arrives: remember() keeps the
+    // selection unless something is remembered already; keepAcrossReload() says which form and
+    // where the list was scrolled (a refresh keeps both).
+    void remember();
+    void keepAcrossReload(const QString &formId, int scroll);
+    // The next first page for this search selects that form, or the first match.
+    void pickOnFirstPage(const QString &search);
+
+    // Enter in the list moves the focus here while it is visible.
+    void setEnterTarget(QWidget *target) { m_enterTarget = target; }
+    // Right-click selects the row and asks for its menu (contextMenuRequested).
+    void setContextMenuEnabled(bool enabled);
+
+    QByteArray saveHeaderState() const;
+    void restoreHeaderState(const QByteArray &state);
+
+signals:
+    // The selection or the list's contents changed; formId is the selected form, or empty.
+    void currentFormChanged(const QString &formId);
+    // A reset or its first page changed isReloading().
+    void reloadingChanged(bool reloading);
+    void contextMenuRequested(const QString &formId, const QPoint &globalPos);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void setupColumns();
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+    void onFirstPageLoaded();
+    void onContextMenu(const QPoint &pos);
+    void emitCurrent();
+
+    FormListModel *m_model = nullptr;
+    QPointer<QWidget> m_enterTarget;
+    int m_sortColumn = FormListModel::UpdatedColumn; // the model's default sort
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    QString m_restoreId; // the selection to put back after a reload
+    int m_restoreScroll = -1;
+    QString m_pick; // pickOnFirstPage()
+    bool m_reloading = false;
+};
+
+} // namespace compose
