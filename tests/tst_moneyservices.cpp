@@ -112,7 +112,7 @@ QString paidForm(Services &s, test::StripeStandIn *stripe, const QString &id, qi
     test::FormSpec f;
     f.id = id;
     f.status = QStringLiteral("payment_completed");
-    f.paymentIntent = QString(kIntent + id);
+    f.stripePaymentIntentId = QString(kIntent + id);
     f.amountPaid = amount;
     f.paidAt = QDateTime::currentDateTimeUtc();
     test::insertForm(s.db.connection(), f);
@@ -286,7 +286,7 @@ void tst_MoneyServices::eventFromStripeRecordedOnce()
     Services s(SqlDialect::PostgreSQL, stripe.baseUrl());
     COMPOSE_REQUIRE_DB(s.db);
     const QString form = paidForm(s, &stripe, QStringLiteral("f_ext"), 999);
-    test::insertOrder(s.db.connection(), QStringLiteral("ord_ext"), form, 999, QVariant(),
+    test::insertOrder(s.db.connection(), QStringLiteral("ord_ext"), form, 999, std::nullopt,
                       QStringLiteral("guest@example.com"));
     const QJsonObject refund {{QStringLiteral("id"), QStringLiteral("re_dashboard_1")},
                               {QStringLiteral("status"), QStringLiteral("succeeded")},
