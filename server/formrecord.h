@@ -1,38 +1,11 @@
 #pragma once
 
-#include "formstatus.h"
-
-#include <QDateTime>
-#include <QJsonValue>
-#include <QString>
-
-#include <optional>
+#include "formrow.h"
 
 namespace compose {
 
-// One compose_forms row as the server reads it; JSON columns parsed (Null when unreadable).
-struct FormRecord
-{
-    QString id;
-    QString packageType;
-    int songCount = 0;
-    QJsonValue formData;
-    QJsonValue generatedPrompts;
-    QJsonValue variationTaskIds;
-    QJsonValue variationAudioUrls;
-    QJsonValue selectedVariations;
-    QString statusKey;
-    QString stripeSessionId;
-    QString stripePaymentIntentId;
-    std::optional<qint64> amountPaid;
-    QDateTime paidAt;
-    QString userId;
-    QString guestEmail;
-    QDateTime createdAt;
-    QDateTime updatedAt;
-    QDateTime expiresAt;
-
-    FormStatus status() const { return Status::fromKey(statusKey); }
-};
+// compose-api's name for a compose_forms row: the store's FormRow (models/domain/formrow.h),
+// read by FormStore, the same mapper the dashboard's reads use.
+using FormRecord = FormRow;
 
 } // namespace compose
