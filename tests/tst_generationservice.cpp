@@ -124,6 +124,8 @@ private slots:
     void startThenComplete();
     void refusedStartWritesNothing_data() { dialects(); }
     void refusedStartWritesNothing();
+    void abandonedStartLeavesOnlyTheClaim_data() { dialects(); }
+    void abandonedStartLeavesOnlyTheClaim();
     void retryResetsTheSlotsRow_data() { dialects(); }
     void retryResetsTheSlotsRow();
     void lateResultsChangeNothing_data() { dialects(); }
@@ -233,6 +235,39 @@ void tst_GenerationService::refusedStartWritesNothing()
     QCOMPARE(f.text(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'cf_paid'")),
              QStringLiteral("payment_completed"));
     QVERIFY(f.ctx->requireForm(spec.id).variationTaskIds.isNull());
+}
+
+void tst_GenerationService::abandonedStartLeavesOnlyTheClaim()
+{
+    FIXTURE(f);
+    // MusicGPT started the task, but the transaction recording it fails after every write
+    // (here: it is never committed). Nothing of the start may remain; the claim stays until
+    // the caller releases it (or it goes stale), so no second caller starts the slot twice.
+    const QString form = QStringLiteral("cf_abandon");
+    test::insertForm(f.db.connection(), promptedForm(form));
+    {
+        Db::Transaction tx(f.ctx->db());
+        QVERIFY(f.service->claimSlot(form, 0, 1));
+        tx.commit();
+    }
+    {
+        Db::Transaction tx(f.ctx->db());
+        f.ctx->setActor(QStringLiteral("customer"));
+        f.service->applyStarted(form, 0, 1, f.started(QStringLiteral("task_gone")), true,
+                                QStringLiteral("customer"));
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM music_generations")), 1);
+    } // rolled back
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM music_generations")), 0);
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM compose_generation_claims")), 1);
+    QCOMPARE(f.text(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'cf_abandon'")),
+             QStringLiteral("prompts_generated"));
+    QCOMPARE(f.count(QStringLiteral(
+                 "SELECT COUNT(*) FROM compose_form_events "
+                 "WHERE form_id = 'cf_abandon' AND new_status = 'variations_generating'")),
+             0);
+    QVERIFY(!f.service->claimSlot(form, 0, 1));
+    f.service->releaseClaimQuietly(form, 0, 1);
+    QVERIFY(f.service->claimSlot(form, 0, 1));
 }
 
 void tst_GenerationService::retryResetsTheSlotsRow()

@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMediaPlayer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>

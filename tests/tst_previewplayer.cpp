@@ -8,6 +8,7 @@
 #include "statichttpserver.h"
 
 #include <QElapsedTimer>
+#include <QMediaPlayer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
