@@ -1,13 +1,14 @@
 #pragma once
 
 #include "formrecord.h"
+#include "formstore.h"
+#include "generationstore.h"
 #include "outbound.h"
 #include "serverconfig.h"
 #include "staffaccounts.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlQuery>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -27,6 +28,9 @@ public:
     const ServerConfig &config() const { return m_config; }
     QSqlDatabase db() const;
     SqlDialect dialect() const { return m_config.database.dialect; }
+    // The store's tables on this thread's connection (the caller's transaction).
+    FormStore forms() const;
+    GenerationStore generations() const;
     Outbound *outbound() const { return m_outbound; }
     // Delivery (share links, outbox e-mail, refunds closing the books), set by ApiServer.
     DeliveryService *deliveries() const { return m_deliveries; }
@@ -57,8 +61,7 @@ public:
 
     // The form's music_generations rows, oldest first, as the API shows them.
     QJsonArray generationsJson(const QString &formId) const;
-    static const char *generationColumns();
-    static QJsonObject generationJson(const QSqlQuery &q); // row of generationColumns()
+    static QJsonObject generationJson(const GenerationRecord &generation);
 
     // amount_paid minus every refund that did not fail (pending ones hold their amount).
     qint64 refundable(const FormRecord &form) const;

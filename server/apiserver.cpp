@@ -3,6 +3,7 @@
 #include "apicontext.h"
 #include "database.h"
 #include "deliveryservice.h"
+#include "mailboxstore.h"
 #include "mailer.h"
 #include "sharepage.h"
 #include "smtpsink.h"
@@ -19,7 +20,6 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QSqlQuery>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcApi, "compose.api")
@@ -128,16 +128,9 @@ void ApiServer::adoptKnownPayments()
     // The simulator keeps payments in memory; paid forms already in the database (demo data,
     // or paid before this process started) must stay refundable as they would be at Stripe.
     try {
-        QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-                "SELECT f.stripe_payment_intent_id, f.amount_paid, "
-                "(SELECT COALESCE(SUM(r.amount), 0) FROM compose_refunds r WHERE r.form_id = f.id "
-                " AND r.status NOT IN ('failed', 'canceled')) "
-                "FROM compose_forms f WHERE f.stripe_payment_intent_id IS NOT NULL AND f.amount_paid > 0"));
-        Db::exec(q);
         int n = 0;
-        while (q.next()) {
-            m_stripeSim->adoptPayment(q.value(0).toString(), q.value(1).toLongLong(), QStringLiteral("usd"),
-                                      q.value(2).toLongLong());
+        for (const FormStore::Payment &p : m_ctx->forms().payments()) {
+            m_stripeSim->adoptPayment(p.paymentIntentId, p.amountPaid, QStringLiteral("usd"), p.refunded);
             ++n;
         }
         qCInfo(lcApi) << "Stripe simulator knows" << n << "payments from the database";
@@ -157,17 +150,9 @@ void ApiServer::startMail()
             smtpUrl = m_sink->url();
             connect(m_sink, &SmtpSink::received, this, [this](const SmtpSink::Message &m) {
                 try {
-                    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral(
-                            "INSERT INTO compose_mailbox(message_id, mail_from, rcpt_to, subject, body_text, raw, "
-                            "received_at) VALUES (:m, :f, :t, :s, :b, :r, :now)"));
-                    q.bindValue(QStringLiteral(":m"), m.messageId);
-                    q.bindValue(QStringLiteral(":f"), m.from);
-                    q.bindValue(QStringLiteral(":t"), m.to.join(QStringLiteral(", ")));
-                    q.bindValue(QStringLiteral(":s"), m.subject);
-                    q.bindValue(QStringLiteral(":b"), m.text);
-                    q.bindValue(QStringLiteral(":r"), QString::fromUtf8(m.raw));
-                    q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
-                    Db::exec(q);
+                    MailboxStore(m_ctx->db())
+                            .append({m.messageId, m.from, m.to, m.subject, m.text, m.raw,
+                                     ApiContext::now()});
                 } catch (const DbError &e) {
                     qCWarning(lcApi).noquote() << "demo mailbox:" << e.message();
                 }
@@ -237,44 +222,11 @@ void ApiServer::expireNextBatch()
         QStringList from;
         for (const FormStatus s : Status::all()) {
             if (s != FormStatus::Expired && Status::canTransition(s, FormStatus::Expired))
-                from << QLatin1Char('\'') + Status::key(s) + QLatin1Char('\'');
+                from << Status::key(s);
         }
-        const QString statuses = from.join(QLatin1Char(','));
-        const bool pg = m_ctx->dialect() == SqlDialect::PostgreSQL;
-        QSqlDatabase db = m_ctx->db();
-        Db::Transaction tx(db);
+        Db::Transaction tx(m_ctx->db());
         m_ctx->setActor(QStringLiteral("system"));
-        qint64 lastEvent = 0;
-        if (!pg) {
-            QSqlQuery e = Db::prepare(
-                db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM compose_form_events"));
-            Db::exec(e);
-            lastEvent = e.next() ? e.value(0).toLongLong() : 0;
-        }
-        QSqlQuery q
-            = Db::prepare(db,
-                          QStringLiteral("UPDATE compose_forms SET status = 'expired', updated_at "
-                                         "= :now WHERE status IN (%1) AND id IN ("
-                                         "SELECT id FROM compose_forms WHERE expires_at IS NOT "
-                                         "NULL AND expires_at < :now2 AND status IN (%1) "
-                                         "ORDER BY expires_at LIMIT %2%3)")
-                              .arg(statuses)
-                              .arg(batch)
-                              .arg(pg ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
-        const QVariant now = Db::timestamp(ApiContext::now());
-        q.bindValue(QStringLiteral(":now"), now);
-        q.bindValue(QStringLiteral(":now2"), now);
-        Db::exec(q);
-        expired = q.numRowsAffected();
-        if (!pg && expired > 0) {
-            // SQLite's trigger cannot read the actor setting: name it on this batch's events.
-            QSqlQuery a = Db::prepare(
-                db,
-                QStringLiteral("UPDATE compose_form_events SET actor = 'system' "
-                               "WHERE id > :last AND actor IS NULL AND new_status = 'expired'"));
-            a.bindValue(QStringLiteral(":last"), lastEvent);
-            Db::exec(a);
-        }
+        expired = m_ctx->forms().expireDue(from, batch, ApiContext::now());
         tx.commit();
     } catch (const DbError &e) {
         qCWarning(lcApi) << "expiry job failed:" << e.message();

@@ -163,10 +163,7 @@ void FormRoutes::create(const HttpRequest &req, const Exchange &ex)
     Db::Transaction tx(db);
     m_ctx->setActor(kCustomer);
     if (userId) {
-        QSqlQuery u = Db::prepare(db, QStringLiteral("SELECT 1 FROM \"user\" WHERE id = :id"));
-        u.bindValue(QStringLiteral(":id"), *userId);
-        Db::exec(u);
-        if (!u.next())
+        if (!m_ctx->forms().userExists(*userId))
             throw ApiError(400, QStringLiteral("unknown_user"), QStringLiteral("There is no user \"%1\".").arg(*userId),
                            QJsonObject{{QStringLiteral("field"), QStringLiteral("userId")}});
     }
@@ -215,13 +212,11 @@ QString FormRoutes::formIdForSession(const QString &sessionId) const
     // The Checkout success page knows only {CHECKOUT_SESSION_ID}.
     if (!sessionId.startsWith(QLatin1String("cs_")) || !JsonInput::isSafeId(sessionId, 255))
         JsonInput::fail(QStringLiteral("sessionId"), QStringLiteral("sessionId is a Checkout Session id (cs_…)."));
-    QSqlQuery q = Db::prepare(m_ctx->db(), QStringLiteral("SELECT id FROM compose_forms WHERE stripe_session_id = :s"));
-    q.bindValue(QStringLiteral(":s"), sessionId);
-    Db::exec(q);
-    if (!q.next())
+    const auto formId = m_ctx->forms().idForSession(sessionId);
+    if (!formId)
         throw ApiError(404, QStringLiteral("not_found"), QStringLiteral("No form has this Checkout Session."),
                        QJsonObject{{QStringLiteral("sessionId"), sessionId}});
-    return q.value(0).toString();
+    return *formId;
 }
 
 void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString &pathFormId)
@@ -315,32 +310,17 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
             QJsonObject {{QStringLiteral("field"), QStringLiteral("selectedVariations")}});
     if (target)
         m_ctx->changeStatus(form, *target, kCustomer);
-    QStringList sets{QStringLiteral("updated_at = :now")};
+    FormStore::Changes changes;
     if (taskIds)
-        sets << QStringLiteral("variation_task_ids = :t");
+        changes.variationTaskIds = mergeSongs(form.variationTaskIds, *taskIds);
     if (audioUrls)
-        sets << QStringLiteral("variation_audio_urls = :a");
+        changes.variationAudioUrls = mergeSongs(form.variationAudioUrls, *audioUrls);
     if (selections)
-        sets << QStringLiteral("selected_variations = :sel");
-    if (sessionId)
-        sets << QStringLiteral("stripe_session_id = :sid");
+        changes.selectedVariations = mergeSongs(form.selectedVariations, *selections);
+    changes.stripeSessionId = sessionId;
     if (prompts)
-        sets << QStringLiteral("generated_prompts = :gp");
-    QSqlQuery q = Db::prepare(db, QStringLiteral("UPDATE compose_forms SET ") + sets.join(QStringLiteral(", "))
-                                          + QStringLiteral(" WHERE id = :id"));
-    q.bindValue(QStringLiteral(":now"), Db::timestamp(ApiContext::now()));
-    if (taskIds)
-        q.bindValue(QStringLiteral(":t"), ApiContext::writeJson(mergeSongs(form.variationTaskIds, *taskIds)));
-    if (audioUrls)
-        q.bindValue(QStringLiteral(":a"), ApiContext::writeJson(mergeSongs(form.variationAudioUrls, *audioUrls)));
-    if (selections)
-        q.bindValue(QStringLiteral(":sel"), ApiContext::writeJson(mergeSongs(form.selectedVariations, *selections)));
-    if (sessionId)
-        q.bindValue(QStringLiteral(":sid"), *sessionId);
-    if (prompts)
-        q.bindValue(QStringLiteral(":gp"), ApiContext::writeJson(*prompts));
-    q.bindValue(QStringLiteral(":id"), formId);
-    Db::exec(q);
+        changes.generatedPrompts = QJsonValue(*prompts);
+    m_ctx->forms().update(formId, changes, ApiContext::now());
     const FormRecord updated = m_ctx->requireForm(formId);
     tx.commit();
     ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},

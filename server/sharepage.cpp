@@ -5,7 +5,6 @@
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QUrl>
 
 namespace compose {
@@ -77,42 +76,31 @@ void SharePage::serve(const QString &slug, const Exchange &ex)
         plain(404, tr("There is no song at this address."));
         return;
     }
-    QSqlQuery q = Db::prepare(
-        m_ctx->db(),
-        QStringLiteral(
-            "SELECT g.share_slug_v1, g.share_slug_v2, g.share_enabled, g.audio_url_1, "
-            "g.audio_url_2, g.title_1, "
-            "g.title_2, f.status, f.form_data, g.form_id, "
-            "(SELECT COUNT(*) FROM orders o WHERE o.form_id = g.form_id AND o.status = 'refunded') "
-            "FROM music_generations g LEFT JOIN compose_forms f ON f.id = g.form_id "
-            "WHERE g.share_slug_v1 = :s OR g.share_slug_v2 = :s2"));
-    q.bindValue(QStringLiteral(":s"), slug);
-    q.bindValue(QStringLiteral(":s2"), slug);
-    Db::exec(q);
-    if (!q.next()) {
+    const auto g = m_ctx->generations().bySlug(slug);
+    if (!g) {
         plain(404, tr("There is no song at this address."));
         return;
     }
-    const bool shared = q.value(2).toBool();
-    const bool refunded
-        = q.value(7).toString() == QLatin1String("refunded") || q.value(10).toInt() > 0;
-    if (!shared || refunded) {
+    const auto form = g->formId.isEmpty() ? std::nullopt : m_ctx->findForm(g->formId);
+    const bool refunded = (form && form->statusKey == QLatin1String("refunded"))
+        || (!g->formId.isEmpty() && m_ctx->generations().refundedOrders(g->formId) > 0);
+    if (!g->shareEnabled.value_or(false) || refunded) {
         plain(410, tr("This song is no longer shared."));
         return;
     }
-    const int version = q.value(1).toString() == slug ? 2 : 1;
-    const QString recipient = ApiContext::readJson(q.value(8))
-                                  .toObject()
-                                  .value(QStringLiteral("recipientName"))
-                                  .toString()
-                                  .simplified();
-    QString title = q.value(version == 2 ? 6 : 5).toString().simplified();
+    const int version = g->shareSlug2 == slug ? 2 : 1;
+    const QString recipient = form ? form->formData.toObject()
+                                             .value(QStringLiteral("recipientName"))
+                                             .toString()
+                                             .simplified()
+                                   : QString();
+    QString title = (version == 2 ? g->title2 : g->title1).simplified();
     if (title.isEmpty())
         title = recipient.isEmpty() ? tr("Your song") : tr("A song for %1").arg(recipient);
 
     // The shared version first, then MusicGPT's other version when there is one.
-    QList<QPair<int, QString>> players {{version, q.value(version == 2 ? 4 : 3).toString()}};
-    const QString other = q.value(version == 2 ? 3 : 4).toString();
+    QList<QPair<int, QString>> players {{version, version == 2 ? g->audioUrl2 : g->audioUrl1}};
+    const QString other = version == 2 ? g->audioUrl1 : g->audioUrl2;
     if (!other.isEmpty())
         players.append({version == 2 ? 1 : 2, other});
     QStringList origins;

@@ -1,6 +1,7 @@
 #include "staffaccounts.h"
 
 #include "database.h"
+#include "staffstore.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -28,20 +29,7 @@ QString StaffAccounts::createOrRekey(const QSqlDatabase &db, const QString &name
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
     const QString token = QStringLiteral("cst_") + QString::fromLatin1(raw.toHex());
 
-    Db::Transaction tx(db);
-    QSqlQuery find = Db::prepare(db, QStringLiteral("SELECT id FROM compose_staff WHERE name = :n"));
-    find.bindValue(QStringLiteral(":n"), name);
-    Db::exec(find);
-    QSqlQuery q = find.next()
-            ? Db::prepare(db, QStringLiteral("UPDATE compose_staff SET role = :r, token_hash = :h, "
-                                             "disabled_at = NULL WHERE name = :n"))
-            : Db::prepare(db, QStringLiteral("INSERT INTO compose_staff(name, role, token_hash) "
-                                             "VALUES (:n, :r, :h)"));
-    q.bindValue(QStringLiteral(":n"), name);
-    q.bindValue(QStringLiteral(":r"), role);
-    q.bindValue(QStringLiteral(":h"), hashToken(token));
-    Db::exec(q);
-    tx.commit();
+    StaffStore(db).upsert(name, role, hashToken(token));
     return token;
 }
 
@@ -54,13 +42,7 @@ std::optional<StaffMember> StaffAccounts::authenticate(const QSqlDatabase &db,
     const QString token = QString::fromLatin1(value.mid(7).trimmed());
     if (token.isEmpty() || token.size() > 200)
         return std::nullopt;
-    QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT id, name, role FROM compose_staff "
-                                                 "WHERE token_hash = :h AND disabled_at IS NULL"));
-    q.bindValue(QStringLiteral(":h"), hashToken(token));
-    Db::exec(q);
-    if (!q.next())
-        return std::nullopt;
-    return StaffMember{q.value(0).toInt(), q.value(1).toString(), q.value(2).toString()};
+    return StaffStore(db).byTokenHash(hashToken(token));
 }
 
 } // namespace compose

@@ -1,19 +1,13 @@
 #pragma once
 
+#include "staffmember.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
 #include <optional>
 
 namespace compose {
-
-struct StaffMember
-{
-    int id = 0;
-    QString name;
-    QString role; // "agent" | "admin"
-    bool isAdmin() const { return role == QLatin1String("admin"); }
-};
 
 // compose_staff: bearer tokens are shown once and kept only as SHA-256.
 class StaffAccounts

@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QAudioOutput>
 #include <QFile>
+#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>

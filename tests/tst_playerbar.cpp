@@ -12,6 +12,7 @@
 #include <QAudioOutput>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMediaPlayer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>

@@ -10,6 +10,7 @@
 #include <QAudioOutput>
 #include <QMediaPlayer>
 #include <QElapsedTimer>
+#include <QMediaPlayer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>

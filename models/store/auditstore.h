@@ -1,15 +1,16 @@
 #pragma once
 
+#include "formtypes.h" // StatusEvent
+
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
-#include "formtypes.h" // StatusEvent
-
 namespace compose {
 
-// A compose_audit row: one staff action attempt and its answer.
+// A compose_audit row as read back: one staff action attempt and its answer.
 struct AuditRecord {
     qint64 id = 0;
     QDateTime at;
@@ -20,14 +21,25 @@ struct AuditRecord {
     int httpStatus = 0;
 };
 
-// The form's trail as the staff audit endpoint shows it, newest first.
+// compose_audit's one writer and reader, and the form's status events for the staff audit
+// endpoint. Runs on the caller's connection and transaction; throws DbError.
 class AuditStore final {
 public:
-    explicit AuditStore(QSqlDatabase db)
-        : m_db(std::move(db))
-    {
-    }
+    explicit AuditStore(QSqlDatabase db);
 
+    struct Entry {
+        QString formId; // empty: the action concerns no single form
+        int staffId = 0;
+        QString staffName;
+        QString action;
+        QJsonObject request;
+        QJsonObject result;
+        int httpStatus = 0;
+        QDateTime at;
+    };
+    void append(const Entry &entry) const;
+
+    // The form's trail, newest first.
     QList<AuditRecord> entries(const QString &formId) const;
     // Newest first; fromStatus and actor are null where the row has none.
     QList<StatusEvent> statusEvents(const QString &formId) const;

@@ -1,6 +1,8 @@
 #include "formrepository.h"
 
 #include "database.h"
+#include "formstore.h"
+#include "generationstore.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -10,11 +12,10 @@ namespace compose {
 
 namespace {
 
-// Column positions of summarySelect(); readSummary() depends on them.
-enum SummaryColumn {
-    SId, SPackage, SSongs, SStatus, SRecipient, SSender, SKind, SGuestEmail, SUserEmail, SUserId,
-    SAmount, SCreated, SUpdated, SExpires, SPaid, SSession, SIntent, SSortValue
-};
+// Column positions of summarySelect() after FormStore's scalar columns (which come first);
+// readSummary() depends on them.
+constexpr int kScalarCount = 13;
+enum SummaryColumn { SRecipient = kScalarCount, SSender, SKind, SUserEmail, SSortValue };
 
 QString likePattern(const QString &needle)
 {
@@ -87,11 +88,9 @@ QString FormRepository::summarySelect(SqlDialect d)
                               : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.senderName' END");
     const QString kind = pg ? QStringLiteral("jsonb_typeof(f.form_data)")
                             : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN json_type(f.form_data) ELSE 'malformed' END");
-    return QStringLiteral("SELECT f.id, f.package_type, f.song_count, f.status, ") + recipient
-           + QStringLiteral(", ") + sender + QStringLiteral(", ") + kind
-           + QStringLiteral(", f.guest_email, u.email, f.user_id, f.amount_paid, f.created_at, "
-                            "f.updated_at, f.expires_at, f.paid_at, f.stripe_session_id, "
-                            "f.stripe_payment_intent_id");
+    return QStringLiteral("SELECT ") + FormStore::scalarColumns(QStringLiteral("f"))
+           + QStringLiteral(", ") + recipient + QStringLiteral(", ") + sender
+           + QStringLiteral(", ") + kind + QStringLiteral(", u.email");
 }
 
 QString FormRepository::sortExpression(ListSort::Key key) const
@@ -115,12 +114,16 @@ QString FormRepository::sortExpression(ListSort::Key key) const
 
 FormSummary FormRepository::readSummary(const QSqlQuery &q) const
 {
+    // compose_forms' own columns come through the table's one row mapper.
+    FormRecord row;
+    [[maybe_unused]] const int next = FormStore::readScalars(q, 0, row);
+    Q_ASSERT(next == kScalarCount);
     FormSummary s;
-    s.id = q.value(SId).toString();
-    s.packageType = q.value(SPackage).toString();
-    s.songCount = q.value(SSongs).toInt();
-    s.statusKey = q.value(SStatus).toString();
-    s.status = Status::fromKey(s.statusKey);
+    s.id = row.id;
+    s.packageType = row.packageType;
+    s.songCount = row.songCount;
+    s.statusKey = row.statusKey;
+    s.status = row.status();
     const QString kind = q.value(SKind).toString();
     if (kind == QLatin1String("object")) {
         s.recipient = FormJson::fragment(q.value(SRecipient));
@@ -132,18 +135,16 @@ FormSummary FormRepository::readSummary(const QSqlQuery &q) const
         s.recipient = JsonText::invalid(what);
         s.sender = JsonText::invalid(what);
     }
-    const QString guest = q.value(SGuestEmail).toString();
-    s.userId = q.value(SUserId).toString();
+    s.userId = row.userId;
     s.isGuest = s.userId.isEmpty();
-    s.email = !guest.isEmpty() ? guest : q.value(SUserEmail).toString();
-    if (!q.value(SAmount).isNull())
-        s.amountPaidCents = q.value(SAmount).toLongLong();
-    s.createdAt = Db::readTimestamp(q.value(SCreated));
-    s.updatedAt = Db::readTimestamp(q.value(SUpdated));
-    s.expiresAt = Db::readTimestamp(q.value(SExpires));
-    s.paidAt = Db::readTimestamp(q.value(SPaid));
-    s.stripeSessionId = q.value(SSession).toString();
-    s.paymentIntentId = q.value(SIntent).toString();
+    s.email = !row.guestEmail.isEmpty() ? row.guestEmail : q.value(SUserEmail).toString();
+    s.amountPaidCents = row.amountPaid;
+    s.createdAt = row.createdAt;
+    s.updatedAt = row.updatedAt;
+    s.expiresAt = row.expiresAt;
+    s.paidAt = row.paidAt;
+    s.stripeSessionId = row.stripeSessionId;
+    s.paymentIntentId = row.stripePaymentIntentId;
     return s;
 }
 
@@ -417,29 +418,7 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
     d.customer.email = d.summary.email;
     q.finish();
 
-    QSqlQuery g = Db::prepare(m_db, QStringLiteral(
-            "SELECT id, task_id, status, audio_url_1, duration_1, song_index, variation_index, "
-            "is_selected, is_paid, share_enabled, created_at FROM music_generations WHERE form_id = :id"));
-    g.bindValue(QStringLiteral(":id"), formId);
-    Db::exec(g);
-    QList<GenerationRecord> gens;
-    auto optInt = [](const QVariant &v) { return v.isNull() ? std::optional<int>() : std::optional<int>(v.toInt()); };
-    auto optBool = [](const QVariant &v) { return v.isNull() ? std::optional<bool>() : std::optional<bool>(v.toBool()); };
-    while (g.next()) {
-        GenerationRecord r;
-        r.id = g.value(0).toString();
-        r.taskId = g.value(1).toString();
-        r.status = g.value(2).toString();
-        r.audioUrl1 = g.value(3).toString();
-        r.duration1 = optInt(g.value(4));
-        r.songIndex = optInt(g.value(5));
-        r.variationIndex = optInt(g.value(6));
-        r.isSelected = optBool(g.value(7));
-        r.isPaid = optBool(g.value(8));
-        r.shareEnabled = optBool(g.value(9));
-        r.createdAt = Db::readTimestamp(g.value(10));
-        gens << r;
-    }
+    const QList<GenerationRecord> gens = GenerationStore(m_db).forForm(formId);
     d.variations = FormJson::mergeVariations(d.summary.songCount, taskIds, urls, selections, gens,
                                              &d.variationsProblem);
 

@@ -10,9 +10,10 @@
 
 namespace compose {
 
-// One compose_forms row as the server reads it; JSON columns parsed (Null when unreadable).
-struct FormRecord
-{
+// One compose_forms row as read, all columns, JSON columns parsed (Null when unreadable). FormStore
+// reads it; compose-api works on it (FormRecord) and the dashboard's FormSummary is made from
+// its scalar columns, so the table has one row mapper.
+struct FormRecord {
     QString id;
     QString packageType;
     int songCount = 0;
