@@ -3,7 +3,8 @@
 # - a file compiled with a view's include paths can include views' allowed headers, but not
 #   <QSqlQuery> nor <QNetworkAccessManager> (the probes in views/probes/);
 # - no view spells a Qt module path to get round that (<QtSql/…>, <QtNetwork/…>,
-#   <QtMultimedia/…>), and no model library includes QtWidgets.
+#   <QtMultimedia/…>), and no model library includes QtWidgets;
+# - no SQL text exists outside models/store/.
 # Usage: scripts/check-layers.sh [build-dir]   (a configured build folder; default ./build)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,5 +35,12 @@ if grep -rnE '#include\s*<(QtWidgets/)?Q(Widget|Application|Dialog|MainWindow|La
   echo "layer check: a model includes QtWidgets" >&2
   fail=1
 fi
-((fail == 0)) && echo "layer check: views cannot include QtSql or QNetworkAccessManager; models have no QtWidgets"
+# No SQL text outside the store: every statement lives in models/store/ (tests and the
+# benchmark, which time and check the database itself, are not product code).
+if grep -rnE 'Db::prepare|QSqlQuery\b|"[^"]*\b(SELECT|INSERT INTO|UPDATE [A-Za-z_"]+ SET|DELETE FROM|CREATE (TABLE|INDEX)|ON CONFLICT)\b' \
+     app views server models --include='*.cpp' --include='*.h' | grep -vE '^(models/store/|views/probes/)'; then
+  echo "layer check: SQL outside models/store/" >&2
+  fail=1
+fi
+((fail == 0)) && echo "layer check: views cannot include QtSql or QNetworkAccessManager; models have no QtWidgets; no SQL outside models/store/"
 exit $fail

@@ -8,7 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QRandomGenerator>
-#include <QSqlQuery>
+#include <QSqlDatabase>
 
 namespace compose {
 

@@ -10,7 +10,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QSqlQuery>
+#include <QSqlDatabase>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
