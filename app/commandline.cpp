@@ -41,40 +41,48 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-            tr("Compose Desk: the support dashboard of the personalised-song shop.\n"
-               "Without --database-url it uses libpq's PG* variables when PGHOST or PGDATABASE is "
-               "set, else the last connection, else asks."));
+        tr("Compose Desk: the support dashboard of the personalised-song shop.\n"
+           "Without --database-url it uses libpq's PG* variables when PGHOST or PGDATABASE is "
+           "set, else the last connection, else asks."));
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption url(QStringLiteral("database-url"),
-                                 tr("postgresql://user@host:port/db?sslmode=require or sqlite:///path/file.db"),
-                                 tr("url"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  tr("Open the embedded demo database (created with generated data on first use)."));
-    const QCommandLineOption migrate(QStringLiteral("migrate"),
-                                     tr("Apply pending schema migrations to the database, print them and exit."));
+    const QCommandLineOption url(
+        QStringLiteral("database-url"),
+        tr("postgresql://user@host:port/db?sslmode=require or sqlite:///path/file.db"), tr("url"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        tr("Open the embedded demo database (created with generated data on first use)."));
+    const QCommandLineOption migrate(
+        QStringLiteral("migrate"),
+        tr("Apply pending schema migrations to the database, print them and exit."));
     const QCommandLineOption exportKind(QStringLiteral("export"),
                                         tr("Print the status funnel or a list of forms and exit."),
                                         QStringLiteral("funnel|forms"));
-    const QCommandLineOption status(QStringLiteral("status"), tr("Export only forms in this status."),
-                                    tr("status"));
+    const QCommandLineOption status(QStringLiteral("status"),
+                                    tr("Export only forms in this status."), tr("status"));
     const QCommandLineOption format(QStringLiteral("format"), tr("Export format (default csv)."),
                                     QStringLiteral("csv|json"), QStringLiteral("csv"));
-    const QCommandLineOption from(QStringLiteral("from"), tr("Export forms created on or after this UTC day."),
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  tr("Export forms created on or after this UTC day."),
                                   QStringLiteral("YYYY-MM-DD"));
-    const QCommandLineOption to(QStringLiteral("to"), tr("Export forms created on or before this UTC day."),
+    const QCommandLineOption to(QStringLiteral("to"),
+                                tr("Export forms created on or before this UTC day."),
                                 QStringLiteral("YYYY-MM-DD"));
-    const QCommandLineOption package(QStringLiteral("package"),
-                                     tr("Export only this package (solo-serenade, holiday-hamper)."),
-                                     tr("package"));
-    const QCommandLineOption output(QStringLiteral("output"),
-                                    tr("Write the export to this file (replaced only when complete)."),
-                                    tr("file"));
-    const QCommandLineOption api(QStringLiteral("api-url"), tr("Base URL of compose-api."), tr("url"));
-    const QCommandLineOption verbose(QStringLiteral("verbose"), tr("Print diagnostic messages to stderr."));
-    const QCommandLineOption form(QStringLiteral("form"), tr("Open the dashboard on this form (id, e-mail, cs_… or pi_…)."),
+    const QCommandLineOption package(
+        QStringLiteral("package"), tr("Export only this package (solo-serenade, holiday-hamper)."),
+        tr("package"));
+    const QCommandLineOption output(
+        QStringLiteral("output"),
+        tr("Write the export to this file (replaced only when complete)."), tr("file"));
+    const QCommandLineOption api(QStringLiteral("api-url"), tr("Base URL of compose-api."),
+                                 tr("url"));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     tr("Print diagnostic messages to stderr."));
+    const QCommandLineOption form(QStringLiteral("form"),
+                                  tr("Open the dashboard on this form (id, e-mail, cs_… or pi_…)."),
                                   tr("id"));
-    p.addOptions({url, demo, migrate, exportKind, status, format, from, to, package, output, api, verbose, form});
+    p.addOptions({url, demo, migrate, exportKind, status, format, from, to, package, output, api,
+                  verbose, form});
 
     auto fail = [&](const QString &why) -> std::optional<CommandLineOptions> {
         if (error)
@@ -88,7 +96,8 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
     if (p.isSet(QStringLiteral("version")))
         p.showVersion();
     if (!p.positionalArguments().isEmpty())
-        return fail(tr("Unexpected argument \"%1\"; see --help.").arg(p.positionalArguments().constFirst()));
+        return fail(tr("Unexpected argument \"%1\"; see --help.")
+                        .arg(p.positionalArguments().constFirst()));
 
     CommandLineOptions o;
     o.verbose = p.isSet(verbose);
@@ -112,7 +121,8 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         o.mode = CommandLineOptions::Mode::Export;
         o.exportKind = p.value(exportKind).toLower();
         if (o.exportKind != QLatin1String("funnel") && o.exportKind != QLatin1String("forms"))
-            return fail(tr("--export takes \"funnel\" or \"forms\", not \"%1\".").arg(p.value(exportKind)));
+            return fail(
+                tr("--export takes \"funnel\" or \"forms\", not \"%1\".").arg(p.value(exportKind)));
         const auto f = FormExporter::formatFromKey(p.value(format));
         if (!f)
             return fail(tr("--format takes \"csv\" or \"json\", not \"%1\".").arg(p.value(format)));
@@ -122,13 +132,13 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         o.status = p.value(status);
         o.package = p.value(package);
         o.output = p.value(output);
-        for (const auto &[opt, date] : {std::pair{&from, &o.from}, std::pair{&to, &o.to}}) {
+        for (const auto &[opt, date] : {std::pair {&from, &o.from}, std::pair {&to, &o.to}}) {
             if (!p.isSet(*opt))
                 continue;
             *date = QDate::fromString(p.value(*opt), Qt::ISODate);
             if (!date->isValid())
                 return fail(tr("--%1 takes a date as YYYY-MM-DD, not \"%2\".")
-                                    .arg(opt->names().constFirst(), p.value(*opt)));
+                                .arg(opt->names().constFirst(), p.value(*opt)));
         }
         if (o.from.isValid() && o.to.isValid() && o.from > o.to)
             return fail(tr("--from is after --to."));
@@ -141,8 +151,10 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
     if (p.isSet(api)) {
         o.apiUrl = QUrl(p.value(api), QUrl::StrictMode);
         const QString scheme = o.apiUrl.scheme();
-        if (!o.apiUrl.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-            return fail(tr("--api-url takes an http:// or https:// URL, not \"%1\".").arg(p.value(api)));
+        if (!o.apiUrl.isValid()
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            return fail(
+                tr("--api-url takes an http:// or https:// URL, not \"%1\".").arg(p.value(api)));
     }
     return o;
 }
@@ -165,7 +177,8 @@ std::optional<ConnectionSettings> CommandLine::environmentConnection()
 void CommandLine::printError(const QString &message)
 {
     // libpq's messages span lines ("…failed: Connection refused\n\tIs the server running…").
-    const QByteArray line = QStringLiteral("compose-dashboard: %1\n").arg(message.simplified()).toLocal8Bit();
+    const QByteArray line
+        = QStringLiteral("compose-dashboard: %1\n").arg(message.simplified()).toLocal8Bit();
     std::fputs(line.constData(), stderr);
     std::fflush(stderr);
 }

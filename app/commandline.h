@@ -11,15 +11,14 @@
 
 namespace compose {
 
-struct CommandLineOptions
-{
+struct CommandLineOptions {
     enum class Mode : quint8 { Gui, Export, Migrate };
     Mode mode = Mode::Gui;
     std::optional<ConnectionSettings> connection; // --database-url
     bool demo = false;
     QString exportKind; // "funnel" | "forms"
     FormExporter::Format format = FormExporter::Format::Csv;
-    QString status;  // --status, as spelled in the data
+    QString status; // --status, as spelled in the data
     QString package; // --package
     QDate from;
     QDate to;
@@ -32,8 +31,7 @@ struct CommandLineOptions
 // The command line of compose-dashboard. Headless modes (--export, --migrate, --help) must be
 // recognised before any application object exists: they run on QCoreApplication, without a
 // display.
-class CommandLine
-{
+class CommandLine {
 public:
     enum ExitCode { Ok = 0, Failure = 1, UsageError = 2 };
 

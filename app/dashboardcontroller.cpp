@@ -15,8 +15,8 @@
 
 #include <QApplication>
 #include <QInputDialog>
-#include <QLineEdit>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -39,7 +39,9 @@ int DashboardController::run(const QStringList &arguments)
 }
 
 DashboardController::DashboardController(CommandLineOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_demo(m_options.demo)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_demo(m_options.demo)
 {
     connect(&m_data, &DataService::opened, this, &DashboardController::onOpened);
     connect(&m_data, &DataService::openFailed, this, &DashboardController::onOpenFailed);
@@ -47,8 +49,9 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
         const DemoOutcome outcome = m_demoWatcher.result();
         if (!outcome.error.isEmpty()) {
             m_window->statusBar()->clearMessage();
-            QMessageBox::critical(m_window.get(), tr("Demo database"),
-                                  tr("The demo database could not be prepared:\n%1").arg(outcome.error));
+            QMessageBox::critical(
+                m_window.get(), tr("Demo database"),
+                tr("The demo database could not be prepared:\n%1").arg(outcome.error));
             return;
         }
         // The window opens the database once the API listens and the preview links name its
@@ -59,13 +62,14 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
         const QString error = m_followWatcher.result();
         if (!error.isEmpty())
             m_window->statusBar()->showMessage(
-                    tr("The demo's previews may not play: their links could not be updated (%1).").arg(error), 15000);
+                tr("The demo's previews may not play: their links could not be updated (%1).")
+                    .arg(error),
+                15000);
         connectTo(m_demoDatabase);
         emit demoReady();
     });
-    connect(&m_tokens, &TokenStore::loaded, this, [this](const QString &token) {
-        m_actions.connectToApi(m_settings.apiUrl(), token);
-    });
+    connect(&m_tokens, &TokenStore::loaded, this,
+            [this](const QString &token) { m_actions.connectToApi(m_settings.apiUrl(), token); });
     connect(&m_tokens, &TokenStore::failed, this, [this](const QString &message) {
         if (m_window)
             m_window->statusBar()->showMessage(message, 10000);
@@ -87,7 +91,8 @@ void DashboardController::start()
         m_settings.setApiUrl(m_options.apiUrl);
 
     m_window = std::make_unique<MainWindow>(&m_data);
-    connect(m_window.get(), &MainWindow::connectRequested, this, &DashboardController::showConnectionDialog);
+    connect(m_window.get(), &MainWindow::connectRequested, this,
+            &DashboardController::showConnectionDialog);
     // The window is a frame; what it does with staff actions, audio and the export is wired here.
     new StaffActionsPresenter(m_window.get(), &m_actions);
     new AudioPresenter(m_window.get(), &m_player);
@@ -101,7 +106,8 @@ void DashboardController::start()
     m_window->statusBar()->addPermanentWidget(new OutboxIndicator(&m_data, m_window.get()));
     if (!m_options.form.isEmpty())
         m_window->showForm(m_options.form);
-    connect(m_window.get(), &MainWindow::apiTokenRequested, this, &DashboardController::askForToken);
+    connect(m_window.get(), &MainWindow::apiTokenRequested, this,
+            &DashboardController::askForToken);
     if (m_demo) {
         m_window->setWindowTitle(tr("Compose Desk — Demo"));
         auto *badge = new QLabel(tr("Demo data"), m_window.get());
@@ -233,14 +239,16 @@ void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
     m_demoDatabase = database;
     m_embedded = std::make_unique<EmbeddedApi>();
     m_embedded->setPreferredPort(DemoDatabase::ApiPort);
-    connect(m_embedded.get(), &EmbeddedApi::ready, this, [this](const QUrl &base, const QString &token) {
-        m_embeddedUrl = base;
-        m_actions.connectToApi(base, token); // the demo's token lives in memory only
-        openDemo(m_demoDatabase, base);
-    });
+    connect(m_embedded.get(), &EmbeddedApi::ready, this,
+            [this](const QUrl &base, const QString &token) {
+                m_embeddedUrl = base;
+                m_actions.connectToApi(base, token); // the demo's token lives in memory only
+                openDemo(m_demoDatabase, base);
+            });
     connect(m_embedded.get(), &EmbeddedApi::failed, this, [this](const QString &message) {
         m_actions.connectToApi({}, {});
-        m_window->statusBar()->showMessage(tr("The built-in API did not start: %1").arg(message), 15000);
+        m_window->statusBar()->showMessage(tr("The built-in API did not start: %1").arg(message),
+                                           15000);
         connectTo(m_demoDatabase); // the data can still be read
         emit demoReady();
     });
@@ -265,19 +273,21 @@ void DashboardController::askForToken()
     QUrl url = m_api.baseUrl().isEmpty() ? m_settings.apiUrl() : m_api.baseUrl();
     bool ok = false;
     if (url.isEmpty()) {
-        const QString text = QInputDialog::getText(m_window.get(), tr("compose-api"),
-                                                   tr("Address of compose-api (e.g. https://api.example.com):"),
-                                                   QLineEdit::Normal, QString(), &ok);
+        const QString text
+            = QInputDialog::getText(m_window.get(), tr("compose-api"),
+                                    tr("Address of compose-api (e.g. https://api.example.com):"),
+                                    QLineEdit::Normal, QString(), &ok);
         if (!ok || text.trimmed().isEmpty())
             return;
         url = QUrl::fromUserInput(text.trimmed());
         m_settings.setApiUrl(url);
     }
-    const QString token = QInputDialog::getText(m_window.get(), tr("Staff token"),
-                                                tr("Your staff token for %1\n(ask an admin: compose-api --add-staff NAME --role agent). "
-                                                   "It is kept in the system keychain, never in a settings file.")
-                                                        .arg(url.toDisplayString()),
-                                                QLineEdit::Password, QString(), &ok);
+    const QString token = QInputDialog::getText(
+        m_window.get(), tr("Staff token"),
+        tr("Your staff token for %1\n(ask an admin: compose-api --add-staff NAME --role agent). "
+           "It is kept in the system keychain, never in a settings file.")
+            .arg(url.toDisplayString()),
+        QLineEdit::Password, QString(), &ok);
     if (!ok || token.trimmed().isEmpty())
         return;
     m_tokens.save(url.toString(), token.trimmed());

@@ -23,8 +23,7 @@ class MainWindow;
 
 // The dashboard's wiring: which database to open, the main window over one DataService, the
 // connection dialog behind File → Connect… and the banner's "Connect…", and demo mode.
-class DashboardController final : public QObject
-{
+class DashboardController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DashboardController)
 public:
@@ -61,7 +60,7 @@ private:
     AppSettings m_settings;
     DataService m_data; // declared before the window: the window is destroyed first
     ApiClient m_api;
-    StaffActions m_actions{&m_api};
+    StaffActions m_actions {&m_api};
     TokenStore m_tokens;
     PreviewPlayer m_player;
     std::unique_ptr<EmbeddedApi> m_embedded; // demo mode: compose-api with its simulators
@@ -70,8 +69,7 @@ private:
     ConnectionSettings m_current; // the last settings tried, password included (memory only)
     QString m_lastError;
     bool m_demo = false;
-    struct DemoOutcome
-    {
+    struct DemoOutcome {
         DemoDatabase::Prepared prepared;
         QString error;
     };

@@ -90,15 +90,18 @@ int HeadlessRunner::migrate(const ConnectionSettings &settings)
     const QStringList applied = migrator.migrate();
     QByteArray text;
     if (applied.isEmpty()) {
-        text = tr("%1 is up to date at schema version %2.\n").arg(settings.displayName()).arg(before).toUtf8();
+        text = tr("%1 is up to date at schema version %2.\n")
+                   .arg(settings.displayName())
+                   .arg(before)
+                   .toUtf8();
     } else {
         for (const QString &name : applied)
             text += tr("applied %1\n").arg(name).toUtf8();
         text += tr("%1 is now at schema version %2 (was %3).\n")
-                        .arg(settings.displayName())
-                        .arg(migrator.currentVersion())
-                        .arg(before)
-                        .toUtf8();
+                    .arg(settings.displayName())
+                    .arg(migrator.currentVersion())
+                    .arg(before)
+                    .toUtf8();
     }
     std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
     std::fflush(stdout);

@@ -6,13 +6,15 @@ namespace compose {
 
 // compose-dashboard --export / --migrate: for scripts. Output on stdout (or --output), exactly
 // one line on stderr when something goes wrong, Qt's own logging off unless --verbose.
-class HeadlessRunner
-{
+class HeadlessRunner {
 public:
     static int run(const QStringList &arguments); // the process exit code
 
 private:
-    explicit HeadlessRunner(CommandLineOptions options) : m_options(std::move(options)) { }
+    explicit HeadlessRunner(CommandLineOptions options)
+        : m_options(std::move(options))
+    {
+    }
     std::optional<ConnectionSettings> resolveConnection(QString *error) const;
     int migrate(const ConnectionSettings &settings);
     int exportData(const ConnectionSettings &settings);

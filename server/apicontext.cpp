@@ -10,7 +10,9 @@
 namespace compose {
 
 ApiContext::ApiContext(ServerConfig config, QString connectionName, Outbound *outbound)
-    : m_config(std::move(config)), m_connectionName(std::move(connectionName)), m_outbound(outbound)
+    : m_config(std::move(config))
+    , m_connectionName(std::move(connectionName))
+    , m_outbound(outbound)
 {
 }
 
@@ -94,7 +96,7 @@ FormRecord ApiContext::requireForm(const QString &formId, bool forUpdate) const
     if (!f)
         throw ApiError(404, QStringLiteral("form_not_found"),
                        QStringLiteral("There is no form with id \"%1\".").arg(formId),
-                       QJsonObject{{QStringLiteral("formId"), formId}});
+                       QJsonObject {{QStringLiteral("formId"), formId}});
     return *f;
 }
 
@@ -108,8 +110,8 @@ void ApiContext::changeStatus(const FormRecord &form, FormStatus to, const QStri
     const FormStatus from = form.status();
     if (!Status::canTransition(from, to))
         throw ApiError(409, QStringLiteral("invalid_transition"), Status::transitionError(from, to),
-                       QJsonObject{{QStringLiteral("from"), form.statusKey},
-                                   {QStringLiteral("to"), Status::key(to)}});
+                       QJsonObject {{QStringLiteral("from"), form.statusKey},
+                                    {QStringLiteral("to"), Status::key(to)}});
     if (from == to)
         return;
     forms().setStatus(form.id, Status::key(to), now());
@@ -129,30 +131,30 @@ QJsonObject ApiContext::generationJson(const GenerationRecord &g)
     auto num = [](const std::optional<int> &n) {
         return n ? QJsonValue(*n) : QJsonValue(QJsonValue::Null);
     };
-    return QJsonObject{
-            {QStringLiteral("id"), str(g.id)},
-            {QStringLiteral("taskId"), str(g.taskId)},
-            {QStringLiteral("songIndex"), num(g.songIndex)},
-            {QStringLiteral("variationIndex"), num(g.variationIndex)},
-            {QStringLiteral("status"), str(g.status)},
-            {QStringLiteral("isPreview"), g.isPreview.value_or(false)},
-            {QStringLiteral("isSelected"), g.isSelected.value_or(false)},
-            {QStringLiteral("isPaid"), g.isPaid.value_or(false)},
-            {QStringLiteral("shareEnabled"), g.shareEnabled.value_or(false)},
-            {QStringLiteral("audioUrl1"), str(g.audioUrl1)},
-            {QStringLiteral("audioUrl2"), str(g.audioUrl2)},
-            {QStringLiteral("audioUrlWav1"), str(g.audioUrlWav1)},
-            {QStringLiteral("audioUrlWav2"), str(g.audioUrlWav2)},
-            {QStringLiteral("duration1"), num(g.duration1)},
-            {QStringLiteral("duration2"), num(g.duration2)},
-            {QStringLiteral("title1"), str(g.title1)},
-            {QStringLiteral("title2"), str(g.title2)},
-            {QStringLiteral("shareSlug"), str(g.shareSlug)},
-            {QStringLiteral("createdAt"), isoTime(g.createdAt)},
-            {QStringLiteral("completedAt"), isoTime(g.completedAt)},
-            {QStringLiteral("conversionId1"), str(g.conversionId1)},
-            {QStringLiteral("conversionId2"), str(g.conversionId2)},
-            {QStringLiteral("formId"), str(g.formId)},
+    return QJsonObject {
+        {QStringLiteral("id"), str(g.id)},
+        {QStringLiteral("taskId"), str(g.taskId)},
+        {QStringLiteral("songIndex"), num(g.songIndex)},
+        {QStringLiteral("variationIndex"), num(g.variationIndex)},
+        {QStringLiteral("status"), str(g.status)},
+        {QStringLiteral("isPreview"), g.isPreview.value_or(false)},
+        {QStringLiteral("isSelected"), g.isSelected.value_or(false)},
+        {QStringLiteral("isPaid"), g.isPaid.value_or(false)},
+        {QStringLiteral("shareEnabled"), g.shareEnabled.value_or(false)},
+        {QStringLiteral("audioUrl1"), str(g.audioUrl1)},
+        {QStringLiteral("audioUrl2"), str(g.audioUrl2)},
+        {QStringLiteral("audioUrlWav1"), str(g.audioUrlWav1)},
+        {QStringLiteral("audioUrlWav2"), str(g.audioUrlWav2)},
+        {QStringLiteral("duration1"), num(g.duration1)},
+        {QStringLiteral("duration2"), num(g.duration2)},
+        {QStringLiteral("title1"), str(g.title1)},
+        {QStringLiteral("title2"), str(g.title2)},
+        {QStringLiteral("shareSlug"), str(g.shareSlug)},
+        {QStringLiteral("createdAt"), isoTime(g.createdAt)},
+        {QStringLiteral("completedAt"), isoTime(g.completedAt)},
+        {QStringLiteral("conversionId1"), str(g.conversionId1)},
+        {QStringLiteral("conversionId2"), str(g.conversionId2)},
+        {QStringLiteral("formId"), str(g.formId)},
     };
 }
 
@@ -181,8 +183,8 @@ bool ApiContext::fullyRefunded(const FormRecord &form) const
 void ApiContext::audit(const StaffMember &staff, const QString &formId, const QString &action,
                        const QJsonObject &request, const QJsonObject &result, int httpStatus) const
 {
-    AuditStore(db()).append({formId, staff.id, staff.name, action, request,
-                             result, httpStatus, now()});
+    AuditStore(db()).append(
+        {formId, staff.id, staff.name, action, request, result, httpStatus, now()});
 }
 
 QJsonValue ApiContext::readJson(const QVariant &v)
@@ -214,21 +216,21 @@ static QJsonValue orNull(const QString &s)
 
 QJsonObject ApiContext::formSummary(const FormRecord &f)
 {
-    return QJsonObject{
-            {QStringLiteral("formId"), f.id},
-            {QStringLiteral("packageType"), f.packageType},
-            {QStringLiteral("songCount"), f.songCount},
-            {QStringLiteral("status"), f.statusKey},
-            {QStringLiteral("userId"), orNull(f.userId)},
-            {QStringLiteral("guestEmail"), orNull(f.guestEmail)},
-            {QStringLiteral("stripeSessionId"), orNull(f.stripeSessionId)},
-            {QStringLiteral("stripePaymentIntentId"), orNull(f.stripePaymentIntentId)},
-            {QStringLiteral("amountPaid"), f.amountPaid ? QJsonValue(double(*f.amountPaid))
-                                                        : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("paidAt"), isoTime(f.paidAt)},
-            {QStringLiteral("createdAt"), isoTime(f.createdAt)},
-            {QStringLiteral("updatedAt"), isoTime(f.updatedAt)},
-            {QStringLiteral("expiresAt"), isoTime(f.expiresAt)},
+    return QJsonObject {
+        {QStringLiteral("formId"), f.id},
+        {QStringLiteral("packageType"), f.packageType},
+        {QStringLiteral("songCount"), f.songCount},
+        {QStringLiteral("status"), f.statusKey},
+        {QStringLiteral("userId"), orNull(f.userId)},
+        {QStringLiteral("guestEmail"), orNull(f.guestEmail)},
+        {QStringLiteral("stripeSessionId"), orNull(f.stripeSessionId)},
+        {QStringLiteral("stripePaymentIntentId"), orNull(f.stripePaymentIntentId)},
+        {QStringLiteral("amountPaid"),
+         f.amountPaid ? QJsonValue(double(*f.amountPaid)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("paidAt"), isoTime(f.paidAt)},
+        {QStringLiteral("createdAt"), isoTime(f.createdAt)},
+        {QStringLiteral("updatedAt"), isoTime(f.updatedAt)},
+        {QStringLiteral("expiresAt"), isoTime(f.expiresAt)},
     };
 }
 
@@ -237,9 +239,12 @@ QJsonObject ApiContext::formJson(const FormRecord &f)
     QJsonObject o = formSummary(f);
     o.insert(QStringLiteral("formData"), f.formData);
     o.insert(QStringLiteral("generatedPrompts"), f.generatedPrompts);
-    o.insert(QStringLiteral("variationTaskIds"), f.variationTaskIds.isNull() ? QJsonObject() : f.variationTaskIds);
-    o.insert(QStringLiteral("variationAudioUrls"), f.variationAudioUrls.isNull() ? QJsonObject() : f.variationAudioUrls);
-    o.insert(QStringLiteral("selectedVariations"), f.selectedVariations.isNull() ? QJsonObject() : f.selectedVariations);
+    o.insert(QStringLiteral("variationTaskIds"),
+             f.variationTaskIds.isNull() ? QJsonObject() : f.variationTaskIds);
+    o.insert(QStringLiteral("variationAudioUrls"),
+             f.variationAudioUrls.isNull() ? QJsonObject() : f.variationAudioUrls);
+    o.insert(QStringLiteral("selectedVariations"),
+             f.selectedVariations.isNull() ? QJsonObject() : f.selectedVariations);
     return o;
 }
 

@@ -20,8 +20,7 @@ namespace compose {
 // (status changes through Status::canTransition, the audit row, the refundable amount).
 class DeliveryService;
 
-class ApiContext
-{
+class ApiContext {
 public:
     ApiContext(ServerConfig config, QString connectionName, Outbound *outbound);
 

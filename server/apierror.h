@@ -9,12 +9,13 @@ namespace compose {
 
 // A refusal with its HTTP status; handlers throw it and the router turns it into the one error
 // body of the API: {"error": {"code", "message", "details"}}.
-class ApiError : public std::exception
-{
+class ApiError : public std::exception {
 public:
     ApiError(int status, QString code, QString message, QJsonObject details = {})
-        : m_status(status), m_code(std::move(code)), m_message(std::move(message)),
-          m_details(std::move(details))
+        : m_status(status)
+        , m_code(std::move(code))
+        , m_message(std::move(message))
+        , m_details(std::move(details))
     {
     }
     int status() const { return m_status; }
@@ -25,10 +26,10 @@ public:
 
     QJsonObject body() const
     {
-        return QJsonObject{{QStringLiteral("error"),
-                            QJsonObject{{QStringLiteral("code"), m_code},
-                                        {QStringLiteral("message"), m_message},
-                                        {QStringLiteral("details"), m_details}}}};
+        return QJsonObject {{QStringLiteral("error"),
+                             QJsonObject {{QStringLiteral("code"), m_code},
+                                          {QStringLiteral("message"), m_message},
+                                          {QStringLiteral("details"), m_details}}}};
     }
 
     static ApiError badRequest(const QString &message, QJsonObject details = {})

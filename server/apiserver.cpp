@@ -3,17 +3,17 @@
 #include "apicontext.h"
 #include "database.h"
 #include "deliveryservice.h"
-#include "mailboxstore.h"
-#include "mailer.h"
-#include "sharepage.h"
-#include "smtpsink.h"
 #include "formroutes.h"
 #include "generationroutes.h"
 #include "httpserver.h"
+#include "mailboxstore.h"
+#include "mailer.h"
 #include "migrator.h"
 #include "musicgptsimulator.h"
 #include "outbound.h"
 #include "paymentroutes.h"
+#include "sharepage.h"
+#include "smtpsink.h"
 #include "staffaccounts.h"
 #include "staffroutes.h"
 #include "stripesimulator.h"
@@ -27,8 +27,10 @@ Q_LOGGING_CATEGORY(lcApi, "compose.api")
 namespace compose {
 
 ApiServer::ApiServer(ServerConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config)),
-      m_connectionName(QStringLiteral("compose-api-") + QUuid::createUuid().toString(QUuid::Id128).left(12))
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_connectionName(QStringLiteral("compose-api-")
+                       + QUuid::createUuid().toString(QUuid::Id128).left(12))
 {
 }
 
@@ -80,21 +82,22 @@ bool ApiServer::start(QString *error)
     m_staff->registerRoutes(m_http);
     m_sharePage->registerRoutes(m_http);
     if (m_config.simulate) {
-        m_musicGptSim = new MusicGptSimulator(m_outbound, m_config.simDelayMs, m_config.simFailEvery,
-                                              m_config.simAudioTtlS, this);
+        m_musicGptSim = new MusicGptSimulator(m_outbound, m_config.simDelayMs,
+                                              m_config.simFailEvery, m_config.simAudioTtlS, this);
         m_stripeSim = new StripeSimulator(m_outbound, m_ctx->stripeWebhookSecret(), this);
         m_musicGptSim->registerRoutes(m_http);
         m_stripeSim->registerRoutes(m_http);
     }
-    m_http->addRoute("GET", QStringLiteral("/api/health"), [](const HttpRequest &, const Exchange &ex) {
-        ex->sendJson(200, QJsonObject{{QStringLiteral("ok"), true}});
-    });
+    m_http->addRoute("GET", QStringLiteral("/api/health"),
+                     [](const HttpRequest &, const Exchange &ex) {
+                         ex->sendJson(200, QJsonObject {{QStringLiteral("ok"), true}});
+                     });
 
     m_port = m_http->listen(m_config.listenAddress, m_config.port);
     if (m_port == 0) {
         *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
-                         .arg(m_config.listenAddress.toString())
-                         .arg(m_config.port);
+                     .arg(m_config.listenAddress.toString())
+                     .arg(m_config.port);
         return false;
     }
     m_ctx->setPublicBase(baseUrl());
@@ -106,12 +109,15 @@ bool ApiServer::start(QString *error)
         hook.setPath(hook.path() + QStringLiteral("/api/stripe/webhook"));
         m_stripeSim->setWebhookUrl(hook);
     }
-    if (!m_config.simulate && (m_ctx->musicGptKey().isEmpty() || m_ctx->stripeKey().isEmpty()
-                               || m_ctx->stripeWebhookSecret().isEmpty()))
-        qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
+    if (!m_config.simulate
+        && (m_ctx->musicGptKey().isEmpty() || m_ctx->stripeKey().isEmpty()
+            || m_ctx->stripeWebhookSecret().isEmpty()))
+        qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or "
+                            "COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
                             " calls to those services will be refused";
     qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString() << "database"
-                            << m_config.database.displayName() << (m_config.simulate ? "(simulators on)" : "");
+                            << m_config.database.displayName()
+                            << (m_config.simulate ? "(simulators on)" : "");
 
     startMail();
     connect(&m_expiryTimer, &QTimer::timeout, this, &ApiServer::expireForms);
@@ -130,12 +136,14 @@ void ApiServer::adoptKnownPayments()
     try {
         int n = 0;
         for (const FormStore::Payment &p : m_ctx->forms().payments()) {
-            m_stripeSim->adoptPayment(p.paymentIntentId, p.amountPaid, QStringLiteral("usd"), p.refunded);
+            m_stripeSim->adoptPayment(p.paymentIntentId, p.amountPaid, QStringLiteral("usd"),
+                                      p.refunded);
             ++n;
         }
         qCInfo(lcApi) << "Stripe simulator knows" << n << "payments from the database";
     } catch (const DbError &e) {
-        qCWarning(lcApi).noquote() << "could not load payments for the Stripe simulator:" << e.message();
+        qCWarning(lcApi).noquote()
+            << "could not load payments for the Stripe simulator:" << e.message();
     }
 }
 
@@ -151,8 +159,8 @@ void ApiServer::startMail()
             connect(m_sink, &SmtpSink::received, this, [this](const SmtpSink::Message &m) {
                 try {
                     MailboxStore(m_ctx->db())
-                            .append({m.messageId, m.from, m.to, m.subject, m.text, m.raw,
-                                     ApiContext::now()});
+                        .append({m.messageId, m.from, m.to, m.subject, m.text, m.raw,
+                                 ApiContext::now()});
                 } catch (const DbError &e) {
                     qCWarning(lcApi).noquote() << "demo mailbox:" << e.message();
                 }
@@ -162,20 +170,25 @@ void ApiServer::startMail()
         }
     }
     if (smtpUrl.isEmpty()) {
-        qCWarning(lcApi) << "no SMTP server is configured (COMPOSE_SMTP_URL / --smtp-url): delivery e-mails stay"
-                            " queued in compose_outbox and nothing is sent";
+        qCWarning(lcApi)
+            << "no SMTP server is configured (COMPOSE_SMTP_URL / --smtp-url): delivery e-mails stay"
+               " queued in compose_outbox and nothing is sent";
         return;
     }
     m_mailer = new Mailer(m_config, smtpUrl, this);
     m_deliveries->setOnQueued([this] {
         // Queued to this thread's loop: runs after the request's transaction has committed.
-        QMetaObject::invokeMethod(this, [this] {
-            if (m_mailer)
-                m_mailer->wake();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_mailer)
+                    m_mailer->wake();
+            },
+            Qt::QueuedConnection);
     });
     m_mailer->start();
-    qCInfo(lcApi).noquote() << "sending delivery e-mail through" << QUrl(smtpUrl).toString(QUrl::RemoveUserInfo);
+    qCInfo(lcApi).noquote() << "sending delivery e-mail through"
+                            << QUrl(smtpUrl).toString(QUrl::RemoveUserInfo);
 }
 
 QUrl ApiServer::baseUrl() const

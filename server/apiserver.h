@@ -26,8 +26,7 @@ class StripeSimulator;
 
 // compose-api in one object: its database connection, the routes, the simulators when asked
 // for, and the expiry job. Everything it owns lives in the thread that calls start().
-class ApiServer : public QObject
-{
+class ApiServer : public QObject {
     Q_OBJECT
 public:
     explicit ApiServer(ServerConfig config, QObject *parent = nullptr);

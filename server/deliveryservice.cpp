@@ -77,7 +77,8 @@ DeliveryService::Result DeliveryService::deliver(const FormRecord &form, Kind ki
     delivery.formId = form.id;
     delivery.email = to;
     delivery.shareUrl = result.primaryUrl();
-    delivery.kind = kind == Kind::Redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver");
+    delivery.kind
+        = kind == Kind::Redeliver ? QStringLiteral("redeliver") : QStringLiteral("deliver");
     delivery.note = note;
     delivery.staffId = staffId;
     result.deliveryId = store.insertDelivery(delivery, now);

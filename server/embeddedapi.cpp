@@ -5,14 +5,18 @@
 
 namespace compose {
 
-EmbeddedApi::EmbeddedApi(QObject *parent) : QObject(parent) { }
+EmbeddedApi::EmbeddedApi(QObject *parent)
+    : QObject(parent)
+{
+}
 
 EmbeddedApi::~EmbeddedApi()
 {
     stop();
 }
 
-void EmbeddedApi::start(const ServerConfig &config, const QString &staffName, const QString &staffRole)
+void EmbeddedApi::start(const ServerConfig &config, const QString &staffName,
+                        const QString &staffRole)
 {
     stop();
     ServerConfig cfg = config;
@@ -52,14 +56,17 @@ void EmbeddedApi::start(const ServerConfig &config, const QString &staffName, co
         const QUrl url = server->baseUrl();
         if (!self)
             return;
-        QMetaObject::invokeMethod(self, [self, ok, url, token, error] {
-            if (!self)
-                return;
-            if (ok)
-                emit self->ready(url, token);
-            else
-                emit self->failed(error);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self, ok, url, token, error] {
+                if (!self)
+                    return;
+                if (ok)
+                    emit self->ready(url, token);
+                else
+                    emit self->failed(error);
+            },
+            Qt::QueuedConnection);
     });
     m_thread->start();
 }

@@ -15,14 +15,14 @@ namespace compose {
 // config.port is ignored: by default the OS picks a free port; setPreferredPort() asks for a
 // fixed one first (the demo's well-known 47811) and falls back to a free port when that one is
 // taken, so callers must always use the URL ready() hands back.
-class EmbeddedApi : public QObject
-{
+class EmbeddedApi : public QObject {
     Q_OBJECT
 public:
     explicit EmbeddedApi(QObject *parent = nullptr);
     ~EmbeddedApi() override;
 
-    void start(const compose::ServerConfig &config, const QString &staffName, const QString &staffRole);
+    void start(const compose::ServerConfig &config, const QString &staffName,
+               const QString &staffRole);
     void stop();
     bool isRunning() const { return m_thread != nullptr; }
     void setPreferredPort(quint16 port) { m_preferredPort = port; } // 0: any free port

@@ -32,10 +32,13 @@ void validateTaskIds(const QJsonObject &o, int songCount)
         if (const QString e = songKeyError(it.key(), songCount); !e.isEmpty())
             JsonInput::fail(field, field + QStringLiteral(": ") + e + QLatin1Char('.'));
         if (!it.value().isArray() || it.value().toArray().size() > 3)
-            JsonInput::fail(field, field + QStringLiteral(": each song holds an array of up to 3 task ids."));
+            JsonInput::fail(
+                field, field + QStringLiteral(": each song holds an array of up to 3 task ids."));
         for (const QJsonValue &t : it.value().toArray()) {
             if (!t.isNull() && !(t.isString() && JsonInput::isSafeId(t.toString())))
-                JsonInput::fail(field, field + QStringLiteral(": task ids are strings of letters, digits, _ . : -"));
+                JsonInput::fail(
+                    field,
+                    field + QStringLiteral(": task ids are strings of letters, digits, _ . : -"));
         }
     }
 }
@@ -47,17 +50,22 @@ void validateAudioUrls(const QJsonObject &o, int songCount)
         if (const QString e = songKeyError(it.key(), songCount); !e.isEmpty())
             JsonInput::fail(field, field + QStringLiteral(": ") + e + QLatin1Char('.'));
         if (!it.value().isObject())
-            JsonInput::fail(field, field + QStringLiteral(": each song holds an object {\"1\": url, ...}."));
+            JsonInput::fail(
+                field, field + QStringLiteral(": each song holds an object {\"1\": url, ...}."));
         const QJsonObject vars = it.value().toObject();
         for (auto v = vars.begin(); v != vars.end(); ++v) {
-            if (v.key() != QLatin1String("1") && v.key() != QLatin1String("2") && v.key() != QLatin1String("3"))
-                JsonInput::fail(field, field + QStringLiteral(": variation keys are \"1\", \"2\" and \"3\"."));
+            if (v.key() != QLatin1String("1") && v.key() != QLatin1String("2")
+                && v.key() != QLatin1String("3"))
+                JsonInput::fail(
+                    field, field + QStringLiteral(": variation keys are \"1\", \"2\" and \"3\"."));
             if (v.value().isNull())
                 continue;
             const QUrl url(v.value().toString(), QUrl::StrictMode);
             if (!v.value().isString() || !url.isValid()
-                || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-                JsonInput::fail(field, field + QStringLiteral(": audio URLs must be http(s) URLs."));
+                || (url.scheme() != QLatin1String("http")
+                    && url.scheme() != QLatin1String("https")))
+                JsonInput::fail(field,
+                                field + QStringLiteral(": audio URLs must be http(s) URLs."));
         }
     }
 }
@@ -68,7 +76,8 @@ void validateSelections(const QJsonObject &o, int songCount, const QString &fiel
         if (const QString e = songKeyError(it.key(), songCount); !e.isEmpty())
             JsonInput::fail(field, field + QStringLiteral(": ") + e + QLatin1Char('.'));
         if (!JsonInput::isInteger(it.value(), 1, 3))
-            JsonInput::fail(field, field + QStringLiteral(": the selected variation is 1, 2 or 3."));
+            JsonInput::fail(field,
+                            field + QStringLiteral(": the selected variation is 1, 2 or 3."));
     }
 }
 
@@ -94,20 +103,27 @@ int FormRoutes::songCountFor(const QString &packageType)
 void FormRoutes::registerRoutes(HttpServer *server)
 {
     const QString collection = QStringLiteral("/api/compose/forms");
-    server->addRoute("POST", collection, [this](const HttpRequest &r, const Exchange &ex) { create(r, ex); });
+    server->addRoute("POST", collection,
+                     [this](const HttpRequest &r, const Exchange &ex) { create(r, ex); });
     server->addRoute("GET", collection, [this](const HttpRequest &r, const Exchange &ex) {
         QString id = r.query.queryItemValue(QStringLiteral("formId"), QUrl::FullyDecoded);
         if (id.isEmpty() && r.query.hasQueryItem(QStringLiteral("sessionId")))
-            id = formIdForSession(r.query.queryItemValue(QStringLiteral("sessionId"), QUrl::FullyDecoded));
+            id = formIdForSession(
+                r.query.queryItemValue(QStringLiteral("sessionId"), QUrl::FullyDecoded));
         if (id.isEmpty())
-            throw ApiError(400, QStringLiteral("missing_field"),
-                           QStringLiteral("Give the form id as ?formId= (or the Checkout Session as ?sessionId=)."),
-                           QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
+            throw ApiError(
+                400, QStringLiteral("missing_field"),
+                QStringLiteral(
+                    "Give the form id as ?formId= (or the Checkout Session as ?sessionId=)."),
+                QJsonObject {{QStringLiteral("field"), QStringLiteral("formId")}});
         get(id, ex);
     });
-    server->addRoute("PATCH", collection, [this](const HttpRequest &r, const Exchange &ex) { patch(r, ex, {}); });
+    server->addRoute("PATCH", collection,
+                     [this](const HttpRequest &r, const Exchange &ex) { patch(r, ex, {}); });
     const QString item = collection + QStringLiteral("/{formId}");
-    server->addRoute("GET", item, [this](const HttpRequest &r, const Exchange &ex) { get(r.param(QStringLiteral("formId")), ex); });
+    server->addRoute("GET", item, [this](const HttpRequest &r, const Exchange &ex) {
+        get(r.param(QStringLiteral("formId")), ex);
+    });
     server->addRoute("PATCH", item, [this](const HttpRequest &r, const Exchange &ex) {
         patch(r, ex, r.param(QStringLiteral("formId")));
     });
@@ -116,61 +132,81 @@ void FormRoutes::registerRoutes(HttpServer *server)
 void FormRoutes::create(const HttpRequest &req, const Exchange &ex)
 {
     const JsonInput in = JsonInput::parse(req.body);
-    in.allowOnly({QStringLiteral("formId"), QStringLiteral("packageType"), QStringLiteral("songCount"),
-                  QStringLiteral("formData"), QStringLiteral("generatedPrompts"), QStringLiteral("status"),
+    in.allowOnly({QStringLiteral("formId"), QStringLiteral("packageType"),
+                  QStringLiteral("songCount"), QStringLiteral("formData"),
+                  QStringLiteral("generatedPrompts"), QStringLiteral("status"),
                   QStringLiteral("userId"), QStringLiteral("guestEmail")});
 
     QString formId = in.optionalString(QStringLiteral("formId"), 100).value_or(QString());
     if (formId.isEmpty())
-        formId = QStringLiteral("form_%1_%2").arg(QDateTime::currentMSecsSinceEpoch())
-                         .arg(QRandomGenerator::global()->generate64() % 1000000000ULL, 9, 36, QLatin1Char('0'));
+        formId = QStringLiteral("form_%1_%2")
+                     .arg(QDateTime::currentMSecsSinceEpoch())
+                     .arg(QRandomGenerator::global()->generate64() % 1000000000ULL, 9, 36,
+                          QLatin1Char('0'));
     else if (!JsonInput::isSafeId(formId, 100))
-        JsonInput::fail(QStringLiteral("formId"), QStringLiteral("formId may hold only letters, digits, _ . : - (at most 100)."));
+        JsonInput::fail(
+            QStringLiteral("formId"),
+            QStringLiteral("formId may hold only letters, digits, _ . : - (at most 100)."));
 
     const QString package = in.requireString(QStringLiteral("packageType"), 50);
     const int songCount = songCountFor(package);
     if (songCount == 0)
-        JsonInput::fail(QStringLiteral("packageType"),
-                        QStringLiteral("packageType must be \"solo-serenade\" or \"holiday-hamper\"."));
-    if (auto given = in.optionalInt(QStringLiteral("songCount"), 1, 3); given && *given != songCount)
+        JsonInput::fail(
+            QStringLiteral("packageType"),
+            QStringLiteral("packageType must be \"solo-serenade\" or \"holiday-hamper\"."));
+    if (auto given = in.optionalInt(QStringLiteral("songCount"), 1, 3);
+        given && *given != songCount)
         JsonInput::fail(QStringLiteral("songCount"),
                         QStringLiteral("songCount of %1 is %2.").arg(package).arg(songCount));
     const QJsonObject formData = in.requireObject(QStringLiteral("formData"));
     const QJsonArray prompts = in.requireArray(QStringLiteral("generatedPrompts"));
     for (const QJsonValue &p : prompts) {
         if (!p.isString() || p.toString().trimmed().isEmpty() || p.toString().size() > 5000)
-            JsonInput::fail(QStringLiteral("generatedPrompts"),
-                            QStringLiteral("generatedPrompts holds non-empty strings (at most 5000 characters)."));
+            JsonInput::fail(
+                QStringLiteral("generatedPrompts"),
+                QStringLiteral(
+                    "generatedPrompts holds non-empty strings (at most 5000 characters)."));
     }
     if (!prompts.isEmpty() && prompts.size() != songCount)
         JsonInput::fail(QStringLiteral("generatedPrompts"),
-                        QStringLiteral("%1 needs %2 prompt(s), got %3.").arg(package).arg(songCount).arg(prompts.size()));
+                        QStringLiteral("%1 needs %2 prompt(s), got %3.")
+                            .arg(package)
+                            .arg(songCount)
+                            .arg(prompts.size()));
     QString status = in.optionalString(QStringLiteral("status"), 50)
-                             .value_or(prompts.isEmpty() ? QStringLiteral("created") : QStringLiteral("prompts_generated"));
+                         .value_or(prompts.isEmpty() ? QStringLiteral("created")
+                                                     : QStringLiteral("prompts_generated"));
     if (status != QLatin1String("created") && status != QLatin1String("prompts_generated"))
-        JsonInput::fail(QStringLiteral("status"), QStringLiteral("A new form starts as \"created\" or \"prompts_generated\"."));
+        JsonInput::fail(
+            QStringLiteral("status"),
+            QStringLiteral("A new form starts as \"created\" or \"prompts_generated\"."));
     if (status == QLatin1String("prompts_generated") && prompts.isEmpty())
-        JsonInput::fail(QStringLiteral("generatedPrompts"), QStringLiteral("\"prompts_generated\" needs the prompts."));
+        JsonInput::fail(QStringLiteral("generatedPrompts"),
+                        QStringLiteral("\"prompts_generated\" needs the prompts."));
     const auto userId = in.optionalString(QStringLiteral("userId"), 200);
     const auto guestEmail = in.optionalString(QStringLiteral("guestEmail"), 254);
     if (!userId && !guestEmail)
-        throw ApiError(400, QStringLiteral("missing_field"), QStringLiteral("Give userId or guestEmail."),
-                       QJsonObject{{QStringLiteral("field"), QStringLiteral("guestEmail")}});
+        throw ApiError(400, QStringLiteral("missing_field"),
+                       QStringLiteral("Give userId or guestEmail."),
+                       QJsonObject {{QStringLiteral("field"), QStringLiteral("guestEmail")}});
     if (guestEmail && !JsonInput::isEmail(*guestEmail))
-        JsonInput::fail(QStringLiteral("guestEmail"), QStringLiteral("guestEmail is not an e-mail address."));
+        JsonInput::fail(QStringLiteral("guestEmail"),
+                        QStringLiteral("guestEmail is not an e-mail address."));
 
     QSqlDatabase db = m_ctx->db();
     Db::Transaction tx(db);
     m_ctx->setActor(kCustomer);
     if (userId) {
         if (!m_ctx->forms().userExists(*userId))
-            throw ApiError(400, QStringLiteral("unknown_user"), QStringLiteral("There is no user \"%1\".").arg(*userId),
-                           QJsonObject{{QStringLiteral("field"), QStringLiteral("userId")}});
+            throw ApiError(400, QStringLiteral("unknown_user"),
+                           QStringLiteral("There is no user \"%1\".").arg(*userId),
+                           QJsonObject {{QStringLiteral("field"), QStringLiteral("userId")}});
     }
     if (m_ctx->findForm(formId))
-        throw ApiError::conflict(QStringLiteral("form_exists"),
-                                 QStringLiteral("A form with id \"%1\" already exists.").arg(formId),
-                                 QJsonObject{{QStringLiteral("formId"), formId}});
+        throw ApiError::conflict(
+            QStringLiteral("form_exists"),
+            QStringLiteral("A form with id \"%1\" already exists.").arg(formId),
+            QJsonObject {{QStringLiteral("formId"), formId}});
     const QDateTime now = ApiContext::now();
     FormRow row;
     row.id = formId;
@@ -191,31 +227,35 @@ void FormRoutes::create(const HttpRequest &req, const Exchange &ex)
     m_ctx->labelLastEvent(formId, kCustomer);
     const FormRecord form = m_ctx->requireForm(formId);
     tx.commit();
-    ex->sendJson(201, QJsonObject{{QStringLiteral("success"), true},
-                                  {QStringLiteral("formId"), formId},
-                                  {QStringLiteral("form"), ApiContext::formJson(form)}});
+    ex->sendJson(201,
+                 QJsonObject {{QStringLiteral("success"), true},
+                              {QStringLiteral("formId"), formId},
+                              {QStringLiteral("form"), ApiContext::formJson(form)}});
 }
 
 void FormRoutes::get(const QString &formId, const Exchange &ex)
 {
     if (!JsonInput::isSafeId(formId, 100))
-        throw ApiError(400, QStringLiteral("invalid_field"), QStringLiteral("That is not a form id."),
-                       QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
+        throw ApiError(400, QStringLiteral("invalid_field"),
+                       QStringLiteral("That is not a form id."),
+                       QJsonObject {{QStringLiteral("field"), QStringLiteral("formId")}});
     const FormRecord form = m_ctx->requireForm(formId);
     QJsonObject o = ApiContext::formJson(form);
     o.insert(QStringLiteral("generations"), m_ctx->generationsJson(formId));
-    ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("form"), o}});
+    ex->sendJson(200, QJsonObject {{QStringLiteral("success"), true}, {QStringLiteral("form"), o}});
 }
 
 QString FormRoutes::formIdForSession(const QString &sessionId) const
 {
     // The Checkout success page knows only {CHECKOUT_SESSION_ID}.
     if (!sessionId.startsWith(QLatin1String("cs_")) || !JsonInput::isSafeId(sessionId, 255))
-        JsonInput::fail(QStringLiteral("sessionId"), QStringLiteral("sessionId is a Checkout Session id (cs_…)."));
+        JsonInput::fail(QStringLiteral("sessionId"),
+                        QStringLiteral("sessionId is a Checkout Session id (cs_…)."));
     const auto formId = m_ctx->forms().idForSession(sessionId);
     if (!formId)
-        throw ApiError(404, QStringLiteral("not_found"), QStringLiteral("No form has this Checkout Session."),
-                       QJsonObject{{QStringLiteral("sessionId"), sessionId}});
+        throw ApiError(404, QStringLiteral("not_found"),
+                       QStringLiteral("No form has this Checkout Session."),
+                       QJsonObject {{QStringLiteral("sessionId"), sessionId}});
     return *formId;
 }
 
@@ -224,41 +264,50 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
     const JsonInput in = JsonInput::parse(req.body);
     in.allowOnly({QStringLiteral("formId"), QStringLiteral("variationTaskIds"),
                   QStringLiteral("variationAudioUrls"), QStringLiteral("selectedVariations"),
-                  QStringLiteral("status"), QStringLiteral("stripeSessionId"), QStringLiteral("generatedPrompts")});
+                  QStringLiteral("status"), QStringLiteral("stripeSessionId"),
+                  QStringLiteral("generatedPrompts")});
     QString formId = pathFormId;
     if (const auto bodyId = in.optionalString(QStringLiteral("formId"), 100)) {
         if (!formId.isEmpty() && *bodyId != formId)
-            JsonInput::fail(QStringLiteral("formId"), QStringLiteral("formId in the body differs from the one in the path."));
+            JsonInput::fail(QStringLiteral("formId"),
+                            QStringLiteral("formId in the body differs from the one in the path."));
         formId = *bodyId;
     }
     if (formId.isEmpty())
-        throw ApiError(400, QStringLiteral("missing_field"), QStringLiteral("The field \"formId\" (string) is required."),
-                       QJsonObject{{QStringLiteral("field"), QStringLiteral("formId")}});
+        throw ApiError(400, QStringLiteral("missing_field"),
+                       QStringLiteral("The field \"formId\" (string) is required."),
+                       QJsonObject {{QStringLiteral("field"), QStringLiteral("formId")}});
     const auto taskIds = in.optionalObject(QStringLiteral("variationTaskIds"));
     const auto audioUrls = in.optionalObject(QStringLiteral("variationAudioUrls"));
     const auto selections = in.optionalObject(QStringLiteral("selectedVariations"));
     const auto statusKey = in.optionalString(QStringLiteral("status"), 50);
     const auto sessionId = in.optionalString(QStringLiteral("stripeSessionId"), 255);
     const auto prompts = in.object().contains(QStringLiteral("generatedPrompts"))
-            ? std::optional<QJsonArray>(in.requireArray(QStringLiteral("generatedPrompts")))
-            : std::nullopt;
+        ? std::optional<QJsonArray>(in.requireArray(QStringLiteral("generatedPrompts")))
+        : std::nullopt;
     if (!taskIds && !audioUrls && !selections && !statusKey && !sessionId && !prompts)
-        throw ApiError::badRequest(QStringLiteral("Nothing to change: give at least one of variationTaskIds, "
-                                                  "variationAudioUrls, selectedVariations, status, stripeSessionId, "
-                                                  "generatedPrompts."));
+        throw ApiError::badRequest(
+            QStringLiteral("Nothing to change: give at least one of variationTaskIds, "
+                           "variationAudioUrls, selectedVariations, status, stripeSessionId, "
+                           "generatedPrompts."));
     std::optional<FormStatus> target;
     if (statusKey) {
         target = Status::fromKey(*statusKey);
         if (*target == FormStatus::Unknown)
-            JsonInput::fail(QStringLiteral("status"), QStringLiteral("Unknown status \"%1\".").arg(*statusKey));
+            JsonInput::fail(QStringLiteral("status"),
+                            QStringLiteral("Unknown status \"%1\".").arg(*statusKey));
         if (Status::isPaid(*target) || *target == FormStatus::Expired)
-            throw ApiError(403, QStringLiteral("status_reserved"),
-                           QStringLiteral("Status \"%1\" is set by the payment webhook, staff or the expiry job, "
-                                          "never by a form update.").arg(*statusKey),
-                           QJsonObject{{QStringLiteral("field"), QStringLiteral("status")}});
+            throw ApiError(
+                403, QStringLiteral("status_reserved"),
+                QStringLiteral(
+                    "Status \"%1\" is set by the payment webhook, staff or the expiry job, "
+                    "never by a form update.")
+                    .arg(*statusKey),
+                QJsonObject {{QStringLiteral("field"), QStringLiteral("status")}});
     }
     if (sessionId && !JsonInput::isSafeId(*sessionId, 255))
-        JsonInput::fail(QStringLiteral("stripeSessionId"), QStringLiteral("stripeSessionId is not a session id."));
+        JsonInput::fail(QStringLiteral("stripeSessionId"),
+                        QStringLiteral("stripeSessionId is not a session id."));
 
     QSqlDatabase db = m_ctx->db();
     Db::Transaction tx(db);
@@ -275,29 +324,40 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
     if (prompts) {
         // A form created without prompts gets them once; then it is prompts_generated.
         if (hasPrompts || current != FormStatus::Created)
-            throw ApiError::conflict(QStringLiteral("prompts_locked"),
-                                     QStringLiteral("The form already has its prompts (status \"%1\"); they are given once.")
-                                             .arg(form.statusKey));
+            throw ApiError::conflict(
+                QStringLiteral("prompts_locked"),
+                QStringLiteral(
+                    "The form already has its prompts (status \"%1\"); they are given once.")
+                    .arg(form.statusKey));
         if (prompts->size() != form.songCount)
             JsonInput::fail(QStringLiteral("generatedPrompts"),
-                            QStringLiteral("This form needs %1 prompt(s), got %2.").arg(form.songCount).arg(prompts->size()));
+                            QStringLiteral("This form needs %1 prompt(s), got %2.")
+                                .arg(form.songCount)
+                                .arg(prompts->size()));
         for (const QJsonValue &p : *prompts) {
             if (!p.isString() || p.toString().trimmed().isEmpty() || p.toString().size() > 5000)
-                JsonInput::fail(QStringLiteral("generatedPrompts"),
-                                QStringLiteral("generatedPrompts holds non-empty strings (at most 5000 characters)."));
+                JsonInput::fail(
+                    QStringLiteral("generatedPrompts"),
+                    QStringLiteral(
+                        "generatedPrompts holds non-empty strings (at most 5000 characters)."));
         }
         if (target && *target != FormStatus::PromptsGenerated)
-            JsonInput::fail(QStringLiteral("status"), QStringLiteral("With generatedPrompts the status becomes \"prompts_generated\"."));
+            JsonInput::fail(
+                QStringLiteral("status"),
+                QStringLiteral("With generatedPrompts the status becomes \"prompts_generated\"."));
         target = FormStatus::PromptsGenerated;
     } else if (target && *target == FormStatus::PromptsGenerated && !hasPrompts) {
-        throw ApiError::conflict(QStringLiteral("prompts_missing"),
-                                 QStringLiteral("\"prompts_generated\" needs the prompts: give generatedPrompts."));
+        throw ApiError::conflict(
+            QStringLiteral("prompts_missing"),
+            QStringLiteral("\"prompts_generated\" needs the prompts: give generatedPrompts."));
     }
     if ((taskIds || audioUrls || selections || sessionId)
         && (Status::isPaid(current) || current == FormStatus::Expired))
-        throw ApiError::conflict(QStringLiteral("form_locked"),
-                                 QStringLiteral("The form is \"%1\"; its variations and selections can no longer change.")
-                                         .arg(form.statusKey));
+        throw ApiError::conflict(
+            QStringLiteral("form_locked"),
+            QStringLiteral(
+                "The form is \"%1\"; its variations and selections can no longer change.")
+                .arg(form.statusKey));
     // The selection sent to Stripe is what the customer pays for (kept with the session); a
     // change while that checkout is open is refused. Going back to variations_ready first
     // (abandoning the checkout) and starting a new checkout is the way to change it.
@@ -323,8 +383,9 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
     m_ctx->forms().update(formId, changes, ApiContext::now());
     const FormRecord updated = m_ctx->requireForm(formId);
     tx.commit();
-    ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
-                                  {QStringLiteral("form"), ApiContext::formJson(updated)}});
+    ex->sendJson(200,
+                 QJsonObject {{QStringLiteral("success"), true},
+                              {QStringLiteral("form"), ApiContext::formJson(updated)}});
 }
 
 } // namespace compose

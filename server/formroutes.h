@@ -8,10 +8,12 @@ class ApiContext;
 
 // The seed's /api/compose/forms: create, recover (GET ?formId=) and update (PATCH on the
 // collection with formId in the body, or on /api/compose/forms/{formId}).
-class FormRoutes
-{
+class FormRoutes {
 public:
-    explicit FormRoutes(ApiContext *context) : m_ctx(context) { }
+    explicit FormRoutes(ApiContext *context)
+        : m_ctx(context)
+    {
+    }
     void registerRoutes(HttpServer *server);
 
     static int songCountFor(const QString &packageType); // 0 when unknown

@@ -20,18 +20,18 @@ const QString kSystem = QStringLiteral("system");
 
 QJsonObject existingJson(const GenerationRecord &g, const QString &formId, int song, int variation)
 {
-    return QJsonObject{{QStringLiteral("success"), true},
-                       {QStringLiteral("task_id"), g.taskId},
-                       {QStringLiteral("status"), g.status},
-                       {QStringLiteral("form_id"), formId},
-                       {QStringLiteral("song_index"), song},
-                       {QStringLiteral("variation_index"), variation},
-                       {QStringLiteral("existing"), true}};
+    return QJsonObject {
+        {QStringLiteral("success"), true},    {QStringLiteral("task_id"), g.taskId},
+        {QStringLiteral("status"), g.status}, {QStringLiteral("form_id"), formId},
+        {QStringLiteral("song_index"), song}, {QStringLiteral("variation_index"), variation},
+        {QStringLiteral("existing"), true}};
 }
 } // namespace
 
 GenerationRoutes::GenerationRoutes(ApiContext *context, QObject *parent)
-    : QObject(parent), m_ctx(context), m_service(new GenerationService(context, this))
+    : QObject(parent)
+    , m_ctx(context)
+    , m_service(new GenerationService(context, this))
 {
 }
 
@@ -48,8 +48,8 @@ void GenerationRoutes::registerRoutes(HttpServer *server)
 void GenerationRoutes::generate(const HttpRequest &req, const Exchange &ex)
 {
     const JsonInput in = JsonInput::parse(req.body);
-    in.allowOnly({QStringLiteral("preview_mode"), QStringLiteral("form_id"), QStringLiteral("song_index"),
-                  QStringLiteral("variation_index")});
+    in.allowOnly({QStringLiteral("preview_mode"), QStringLiteral("form_id"),
+                  QStringLiteral("song_index"), QStringLiteral("variation_index")});
     const bool preview = in.optionalBool(QStringLiteral("preview_mode")).value_or(true);
     const QString formId = in.requireString(QStringLiteral("form_id"), 100);
     const int song = int(in.requireInt(QStringLiteral("song_index"), 0, 2));
@@ -119,17 +119,20 @@ void GenerationRoutes::status(const HttpRequest &req, const Exchange &ex)
 {
     const QString taskId = req.param(QStringLiteral("taskId"));
     if (!JsonInput::isSafeId(taskId))
-        throw ApiError(400, QStringLiteral("invalid_task_id"),
-                       QStringLiteral("A task id holds only letters, digits, _ . : - (at most 128)."));
+        throw ApiError(
+            400, QStringLiteral("invalid_task_id"),
+            QStringLiteral("A task id holds only letters, digits, _ . : - (at most 128)."));
     const GenerationRecord gen = m_service->requireByTask(taskId);
     auto answer = [this, ex, taskId] {
         const QJsonObject g = ApiContext::generationJson(m_service->requireByTask(taskId));
-        ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
-                                      {QStringLiteral("task_id"), taskId},
-                                      {QStringLiteral("status"), g.value(QStringLiteral("status"))},
-                                      {QStringLiteral("audio_url_1"), g.value(QStringLiteral("audioUrl1"))},
-                                      {QStringLiteral("audio_url_2"), g.value(QStringLiteral("audioUrl2"))},
-                                      {QStringLiteral("generation"), g}});
+        ex->sendJson(
+            200,
+            QJsonObject {{QStringLiteral("success"), true},
+                         {QStringLiteral("task_id"), taskId},
+                         {QStringLiteral("status"), g.value(QStringLiteral("status"))},
+                         {QStringLiteral("audio_url_1"), g.value(QStringLiteral("audioUrl1"))},
+                         {QStringLiteral("audio_url_2"), g.value(QStringLiteral("audioUrl2"))},
+                         {QStringLiteral("generation"), g}});
     };
     if (gen.status == QLatin1String("completed") || gen.status == QLatin1String("failed")) {
         answer();
@@ -141,15 +144,16 @@ void GenerationRoutes::status(const HttpRequest &req, const Exchange &ex)
     query.addQueryItem(QStringLiteral("conversionType"), QStringLiteral("MUSIC_AI"));
     query.addQueryItem(QStringLiteral("task_id"), taskId);
     url.setQuery(query);
-    m_ctx->outbound()->send("GET", url, {{"Authorization", m_ctx->musicGptKey().toUtf8()}}, {}, this,
-                            [this, ex, taskId, answer](const Outbound::Reply &r) {
-        ex->guard([&] {
-            if (!r.ok())
-                throw GenerationService::upstreamError(QStringLiteral("MusicGPT"), r);
-            m_service->applyStatusReply(taskId, r.body);
-            answer();
-        });
-    });
+    m_ctx->outbound()->send("GET", url, {{"Authorization", m_ctx->musicGptKey().toUtf8()}}, {},
+                            this, [this, ex, taskId, answer](const Outbound::Reply &r) {
+                                ex->guard([&] {
+                                    if (!r.ok())
+                                        throw GenerationService::upstreamError(
+                                            QStringLiteral("MusicGPT"), r);
+                                    m_service->applyStatusReply(taskId, r.body);
+                                    answer();
+                                });
+                            });
 }
 
 void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
@@ -166,7 +170,9 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
     const QJsonObject o = in.object();
     const QString subtype = o.value(QStringLiteral("subtype")).toString();
     if (!subtype.isEmpty() && subtype != QLatin1String("music_ai")) {
-        ex->sendJson(200, QJsonObject{{QStringLiteral("received"), true}, {QStringLiteral("ignored"), subtype}});
+        ex->sendJson(
+            200,
+            QJsonObject {{QStringLiteral("received"), true}, {QStringLiteral("ignored"), subtype}});
         return;
     }
     const QString taskId = in.requireString(QStringLiteral("task_id"), 128);
@@ -182,21 +188,25 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         ex->sendJson(200,
                      QJsonObject {{QStringLiteral("received"), true},
                                   {QStringLiteral("task_id"), taskId},
-                                  {QStringLiteral("status"), ApiContext::generationJson(gen).value(QStringLiteral("status"))},
+                                  {QStringLiteral("status"),
+                                   ApiContext::generationJson(gen).value(QStringLiteral("status"))},
                                   {QStringLiteral("unchanged"), true}});
     };
 
     Db::Transaction tx(m_ctx->db());
     m_ctx->setActor(kSystem);
     const QString status = o.value(QStringLiteral("status")).toString();
-    const bool failed = (o.contains(QStringLiteral("success")) && !o.value(QStringLiteral("success")).toBool())
-            || GenerationService::mapStatus(status) == QLatin1String("failed");
+    const bool failed
+        = (o.contains(QStringLiteral("success")) && !o.value(QStringLiteral("success")).toBool())
+        || GenerationService::mapStatus(status) == QLatin1String("failed");
     if (failed) {
         if (finished) {
             unchanged();
             return;
         }
-        m_service->applyFailure(taskId, o.value(QStringLiteral("reason")).toString(o.value(QStringLiteral("message")).toString()));
+        m_service->applyFailure(taskId,
+                                o.value(QStringLiteral("reason"))
+                                    .toString(o.value(QStringLiteral("message")).toString()));
     } else {
         int version = 0;
         if (!conversionId.isEmpty() && conversionId == gen.conversionId1)
@@ -204,13 +214,15 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         else if (!conversionId.isEmpty() && conversionId == gen.conversionId2)
             version = 2;
         if (version == 0)
-            throw ApiError::badRequest(QStringLiteral("conversion_id \"%1\" does not belong to task \"%2\".")
-                                               .arg(conversionId, taskId),
-                                       QJsonObject{{QStringLiteral("field"), QStringLiteral("conversion_id")}});
+            throw ApiError::badRequest(
+                QStringLiteral("conversion_id \"%1\" does not belong to task \"%2\".")
+                    .arg(conversionId, taskId),
+                QJsonObject {{QStringLiteral("field"), QStringLiteral("conversion_id")}});
         GenerationService::Version v;
         v.audioUrl = o.value(QStringLiteral("conversion_path")).toString();
         if (v.audioUrl.isEmpty())
-            JsonInput::fail(QStringLiteral("conversion_path"), QStringLiteral("conversion_path is required."));
+            JsonInput::fail(QStringLiteral("conversion_path"),
+                            QStringLiteral("conversion_path is required."));
         v.wavUrl = o.value(QStringLiteral("conversion_path_wav")).toString();
         // The dashboard and the share page play these: only plain web addresses, never
         // javascript:, data: or file:.
@@ -236,9 +248,12 @@ void GenerationRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         m_service->finishIfComplete(taskId);
     }
     tx.commit();
-    ex->sendJson(200, QJsonObject{{QStringLiteral("received"), true},
-                                  {QStringLiteral("task_id"), taskId},
-                                  {QStringLiteral("status"), ApiContext::generationJson(m_service->requireByTask(taskId)).value(QStringLiteral("status"))}});
+    ex->sendJson(200,
+                 QJsonObject {{QStringLiteral("received"), true},
+                              {QStringLiteral("task_id"), taskId},
+                              {QStringLiteral("status"),
+                               ApiContext::generationJson(m_service->requireByTask(taskId))
+                                   .value(QStringLiteral("status"))}});
 }
 
 } // namespace compose

@@ -39,8 +39,8 @@ public:
         m_service->requestGeneration(form, songIndex, variationIndex, context, std::move(done),
                                      alreadyClaimed);
     }
-    void applyStarted(const QString &formId, int songIndex, int variationIndex, const Started &started,
-                      bool preview, const QString &actor)
+    void applyStarted(const QString &formId, int songIndex, int variationIndex,
+                      const Started &started, bool preview, const QString &actor)
     {
         m_service->applyStarted(formId, songIndex, variationIndex, started, preview, actor);
     }

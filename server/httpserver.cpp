@@ -11,7 +11,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 namespace compose {
 
 HttpExchange::HttpExchange(QHttpServerResponder &&responder)
-    : m_responder(std::move(responder)), m_socket(m_responder.socket())
+    : m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
 {
 }
 
@@ -59,12 +60,13 @@ void HttpExchange::guard(const std::function<void()> &fn)
         sendError(e);
     } catch (const DbError &e) {
         qCWarning(lcApi) << "database error:" << e.message();
-        sendError(ApiError(e.connectionLost() ? 503 : 500,
-                           e.connectionLost() ? QStringLiteral("database_unavailable")
-                                              : QStringLiteral("database_error"),
-                           e.connectionLost()
-                                   ? QStringLiteral("The database cannot be reached; try again.")
-                                   : QStringLiteral("The database refused the change; nothing was saved.")));
+        sendError(
+            ApiError(e.connectionLost() ? 503 : 500,
+                     e.connectionLost() ? QStringLiteral("database_unavailable")
+                                        : QStringLiteral("database_error"),
+                     e.connectionLost()
+                         ? QStringLiteral("The database cannot be reached; try again.")
+                         : QStringLiteral("The database refused the change; nothing was saved.")));
     } catch (const std::exception &e) {
         qCWarning(lcApi) << "unexpected error:" << e.what();
         sendError(ApiError(500, QStringLiteral("internal_error"),
@@ -72,7 +74,10 @@ void HttpExchange::guard(const std::function<void()> &fn)
     }
 }
 
-HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) { }
+HttpServer::HttpServer(QObject *parent)
+    : QAbstractHttpServer(parent)
+{
+}
 
 void HttpServer::addRoute(const QByteArray &method, const QString &pattern, Handler handler)
 {
@@ -105,7 +110,8 @@ std::optional<QHash<QString, QString>> HttpServer::match(const Route &route,
         }
     }
     if (route.wildcard)
-        params.insert(QStringLiteral("rest"), segments.mid(route.segments.size()).join(QLatin1Char('/')));
+        params.insert(QStringLiteral("rest"),
+                      segments.mid(route.segments.size()).join(QLatin1Char('/')));
     return params;
 }
 
@@ -113,16 +119,26 @@ static QByteArray methodName(QHttpServerRequest::Method m)
 {
     using M = QHttpServerRequest::Method;
     switch (m) {
-    case M::Get: return QByteArrayLiteral("GET");
-    case M::Put: return QByteArrayLiteral("PUT");
-    case M::Delete: return QByteArrayLiteral("DELETE");
-    case M::Post: return QByteArrayLiteral("POST");
-    case M::Head: return QByteArrayLiteral("HEAD");
-    case M::Options: return QByteArrayLiteral("OPTIONS");
-    case M::Patch: return QByteArrayLiteral("PATCH");
-    case M::Connect: return QByteArrayLiteral("CONNECT");
-    case M::Trace: return QByteArrayLiteral("TRACE");
-    default: break;
+    case M::Get:
+        return QByteArrayLiteral("GET");
+    case M::Put:
+        return QByteArrayLiteral("PUT");
+    case M::Delete:
+        return QByteArrayLiteral("DELETE");
+    case M::Post:
+        return QByteArrayLiteral("POST");
+    case M::Head:
+        return QByteArrayLiteral("HEAD");
+    case M::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case M::Patch:
+        return QByteArrayLiteral("PATCH");
+    case M::Connect:
+        return QByteArrayLiteral("CONNECT");
+    case M::Trace:
+        return QByteArrayLiteral("TRACE");
+    default:
+        break;
     }
     return QByteArrayLiteral("UNKNOWN");
 }
@@ -139,10 +155,10 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     req.body = request.body();
 
     if (req.body.size() > m_maxBodyBytes) {
-        exchange->sendError(ApiError(413, QStringLiteral("payload_too_large"),
-                                     QStringLiteral("The request body is larger than %1 bytes.")
-                                             .arg(m_maxBodyBytes),
-                                     QJsonObject{{QStringLiteral("limit"), double(m_maxBodyBytes)}}));
+        exchange->sendError(ApiError(
+            413, QStringLiteral("payload_too_large"),
+            QStringLiteral("The request body is larger than %1 bytes.").arg(m_maxBodyBytes),
+            QJsonObject {{QStringLiteral("limit"), double(m_maxBodyBytes)}}));
         return true;
     }
 
@@ -162,25 +178,24 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         return true;
     }
     if (!allowed.isEmpty()) {
-        exchange->sendError(
-                ApiError(405, QStringLiteral("method_not_allowed"),
-                         QStringLiteral("%1 is not allowed on %2; use %3.")
-                                 .arg(QString::fromLatin1(req.method), req.path,
-                                      QString::fromLatin1(allowed.join(", "))),
-                         QJsonObject{{QStringLiteral("allowed"),
-                                      QString::fromLatin1(allowed.join(", "))}}),
-                {{QByteArrayLiteral("Allow"), allowed.join(", ")}});
+        exchange->sendError(ApiError(405, QStringLiteral("method_not_allowed"),
+                                     QStringLiteral("%1 is not allowed on %2; use %3.")
+                                         .arg(QString::fromLatin1(req.method), req.path,
+                                              QString::fromLatin1(allowed.join(", "))),
+                                     QJsonObject {{QStringLiteral("allowed"),
+                                                   QString::fromLatin1(allowed.join(", "))}}),
+                            {{QByteArrayLiteral("Allow"), allowed.join(", ")}});
         return true;
     }
-    exchange->sendError(ApiError::notFound(QStringLiteral("No route for %1 %2.")
-                                                   .arg(QString::fromLatin1(req.method), req.path)));
+    exchange->sendError(ApiError::notFound(
+        QStringLiteral("No route for %1 %2.").arg(QString::fromLatin1(req.method), req.path)));
     return true;
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     HttpExchange(makeResponder(request, socket))
-            .sendError(ApiError::notFound(QStringLiteral("No such route.")));
+        .sendError(ApiError::notFound(QStringLiteral("No such route.")));
 }
 
 } // namespace compose

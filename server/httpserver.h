@@ -19,8 +19,7 @@ namespace compose {
 
 // What a handler sees of a request: the raw body bytes (signatures are checked on them), the
 // path parameters the route captured, lower-case header names.
-struct HttpRequest
-{
+struct HttpRequest {
     QByteArray method;
     QString path;
     QUrlQuery query;
@@ -34,8 +33,7 @@ struct HttpRequest
 
 // One answer to one request. Handlers may keep it (shared) while they wait for MusicGPT or
 // Stripe and answer later; the client may have gone by then, which is checked, never assumed.
-class HttpExchange
-{
+class HttpExchange {
 public:
     explicit HttpExchange(QHttpServerResponder &&responder);
     ~HttpExchange();
@@ -61,8 +59,7 @@ using Exchange = std::shared_ptr<HttpExchange>;
 
 // QtHttpServer's own router cannot say 405 for a known path with another method, nor hand a
 // handler the responder and the raw request together, so the routes are matched here.
-class HttpServer : public QAbstractHttpServer
-{
+class HttpServer : public QAbstractHttpServer {
     Q_OBJECT
 public:
     using Handler = std::function<void(const HttpRequest &, const Exchange &)>;
@@ -78,8 +75,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    struct Route
-    {
+    struct Route {
         QByteArray method;
         QStringList segments;
         bool wildcard = false;

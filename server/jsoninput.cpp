@@ -89,17 +89,18 @@ JsonInput JsonInput::parse(const QByteArray &body, bool allowEmpty)
     if (body.trimmed().isEmpty()) {
         if (allowEmpty)
             return JsonInput(QJsonObject());
-        throw ApiError::badRequest(QStringLiteral("The request needs a JSON object body."),
-                                   QJsonObject{{QStringLiteral("reason"), QStringLiteral("empty body")}});
+        throw ApiError::badRequest(
+            QStringLiteral("The request needs a JSON object body."),
+            QJsonObject {{QStringLiteral("reason"), QStringLiteral("empty body")}});
     }
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError)
         throw ApiError(400, QStringLiteral("invalid_json"),
                        QStringLiteral("The body is not valid JSON: %1 at offset %2.")
-                               .arg(err.errorString())
-                               .arg(err.offset),
-                       QJsonObject{{QStringLiteral("offset"), err.offset}});
+                           .arg(err.errorString())
+                           .arg(err.offset),
+                       QJsonObject {{QStringLiteral("offset"), err.offset}});
     if (!doc.isObject())
         throw ApiError(400, QStringLiteral("invalid_json"),
                        QStringLiteral("The body must be a JSON object."));
@@ -115,7 +116,7 @@ JsonInput JsonInput::parse(const QByteArray &body, bool allowEmpty)
 void JsonInput::fail(const QString &key, const QString &message)
 {
     throw ApiError(400, QStringLiteral("invalid_field"), message,
-                   QJsonObject{{QStringLiteral("field"), key}});
+                   QJsonObject {{QStringLiteral("field"), key}});
 }
 
 void JsonInput::allowOnly(const QStringList &allowed) const
@@ -137,10 +138,10 @@ void JsonInput::allowOnly(const QStringList &allowed) const
 QJsonValue JsonInput::required(const QString &key, const char *type) const
 {
     if (!m_object.contains(key) || m_object.value(key).isNull())
-        throw ApiError(400, QStringLiteral("missing_field"),
-                       QStringLiteral("The field \"%1\" (%2) is required.")
-                               .arg(key, QLatin1String(type)),
-                       QJsonObject{{QStringLiteral("field"), key}});
+        throw ApiError(
+            400, QStringLiteral("missing_field"),
+            QStringLiteral("The field \"%1\" (%2) is required.").arg(key, QLatin1String(type)),
+            QJsonObject {{QStringLiteral("field"), key}});
     return m_object.value(key);
 }
 
@@ -153,7 +154,10 @@ QString JsonInput::requireString(const QString &key, int maxLength) const
     if (s.trimmed().isEmpty())
         fail(key, QStringLiteral("The field \"%1\" must not be empty.").arg(key));
     if (s.size() > maxLength)
-        fail(key, QStringLiteral("The field \"%1\" is longer than %2 characters.").arg(key).arg(maxLength));
+        fail(key,
+             QStringLiteral("The field \"%1\" is longer than %2 characters.")
+                 .arg(key)
+                 .arg(maxLength));
     return s;
 }
 
@@ -188,8 +192,11 @@ qint64 JsonInput::requireInt(const QString &key, qint64 min, qint64 max) const
 {
     const QJsonValue v = required(key, "integer");
     if (!isInteger(v, min, max))
-        fail(key, QStringLiteral("The field \"%1\" must be an integer from %2 to %3.")
-                          .arg(key).arg(min).arg(max));
+        fail(key,
+             QStringLiteral("The field \"%1\" must be an integer from %2 to %3.")
+                 .arg(key)
+                 .arg(min)
+                 .arg(max));
     return qint64(v.toDouble());
 }
 
@@ -236,7 +243,7 @@ QJsonArray JsonInput::requireArray(const QString &key) const
 bool JsonInput::isEmail(const QString &text)
 {
     static const QRegularExpression re(
-            QStringLiteral("^[^@\\s<>\"',;]+@[^@\\s<>\"',;]+\\.[^@\\s<>\"',;.]+$"));
+        QStringLiteral("^[^@\\s<>\"',;]+@[^@\\s<>\"',;]+\\.[^@\\s<>\"',;.]+$"));
     return text.size() <= 254 && re.match(text).hasMatch();
 }
 

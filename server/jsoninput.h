@@ -14,12 +14,14 @@ namespace compose {
 // layer every route reads through: parse() refuses a key given twice in any object, and the
 // optional*() readers refuse an explicit null (a field that may be left out must be left out).
 // tst_openapi checks every route against the types in docs/api.yaml.
-class JsonInput
-{
+class JsonInput {
 public:
     // Parses an object body; an empty body counts as {} only when allowEmpty.
     static JsonInput parse(const QByteArray &body, bool allowEmpty = false);
-    explicit JsonInput(QJsonObject object) : m_object(std::move(object)) { }
+    explicit JsonInput(QJsonObject object)
+        : m_object(std::move(object))
+    {
+    }
 
     // Refuses any key not in allowed, naming them all.
     void allowOnly(const QStringList &allowed) const;

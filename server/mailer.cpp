@@ -120,8 +120,8 @@ private:
     std::optional<Mailer::Outgoing> claim()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const auto m = DeliveryStore(db()).claimNext(
-            m_owner, now, now.addSecs(qMax(1, m_config.mailLeaseS)));
+        const auto m = DeliveryStore(db()).claimNext(m_owner, now,
+                                                     now.addSecs(qMax(1, m_config.mailLeaseS)));
         if (!m)
             return std::nullopt;
         return Mailer::Outgoing {m->id, m->messageId, m->to, m->subject, m->text, m->html};

@@ -27,69 +27,89 @@ int main(int argc, char *argv[])
 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-            "The shop's HTTP API (seed endpoints + staff endpoints). Keys come from the environment: "
-            "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY, COMPOSE_STRIPE_WEBHOOK_SECRET; delivery e-mail: "
-            "COMPOSE_SMTP_URL, COMPOSE_SMTP_USER, COMPOSE_SMTP_PASSWORD, COMPOSE_MAIL_FROM."));
+        "The shop's HTTP API (seed endpoints + staff endpoints). Keys come from the environment: "
+        "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY, COMPOSE_STRIPE_WEBHOOK_SECRET; delivery e-mail: "
+        "COMPOSE_SMTP_URL, COMPOSE_SMTP_USER, COMPOSE_SMTP_PASSWORD, COMPOSE_MAIL_FROM."));
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption dbOpt(QStringLiteral("database-url"),
-                                   QStringLiteral("postgresql://user@host:port/db or sqlite:///path/file.db "
-                                                  "(default: $COMPOSE_DATABASE_URL)."),
-                                   QStringLiteral("url"), qEnvironmentVariable("COMPOSE_DATABASE_URL"));
-    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address to listen on."),
+    const QCommandLineOption dbOpt(
+        QStringLiteral("database-url"),
+        QStringLiteral("postgresql://user@host:port/db or sqlite:///path/file.db "
+                       "(default: $COMPOSE_DATABASE_URL)."),
+        QStringLiteral("url"), qEnvironmentVariable("COMPOSE_DATABASE_URL"));
+    const QCommandLineOption listenOpt(QStringLiteral("listen"),
+                                       QStringLiteral("Address to listen on."),
                                        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption portOpt(QStringLiteral("port"), QStringLiteral("Port (0: any free port)."),
+    const QCommandLineOption portOpt(QStringLiteral("port"),
+                                     QStringLiteral("Port (0: any free port)."),
                                      QStringLiteral("port"), QStringLiteral("8080"));
-    const QCommandLineOption noMigrateOpt(QStringLiteral("no-migrate"), QStringLiteral("Do not apply migrations."));
-    const QCommandLineOption simOpt(QStringLiteral("simulate"),
-                                    QStringLiteral("Serve MusicGPT and Stripe simulators under /sim/ and use them."));
+    const QCommandLineOption noMigrateOpt(QStringLiteral("no-migrate"),
+                                          QStringLiteral("Do not apply migrations."));
+    const QCommandLineOption simOpt(
+        QStringLiteral("simulate"),
+        QStringLiteral("Serve MusicGPT and Stripe simulators under /sim/ and use them."));
     const QCommandLineOption delayOpt(QStringLiteral("sim-delay-ms"),
-                                      QStringLiteral("Simulated generation time."), QStringLiteral("ms"),
-                                      QStringLiteral("2000"));
-    const QCommandLineOption failOpt(QStringLiteral("sim-fail-every"),
-                                     QStringLiteral("Every Nth simulated generation fails (0: none)."),
-                                     QStringLiteral("n"), QStringLiteral("0"));
-    const QCommandLineOption ttlOpt(QStringLiteral("sim-audio-ttl-s"),
-                                    QStringLiteral("Simulated audio answers 404 this long after it is ready (0: never)."),
-                                    QStringLiteral("s"), QStringLiteral("0"));
-    const QCommandLineOption musicOpt(QStringLiteral("musicgpt-url"), QStringLiteral("MusicGPT base URL."),
-                                      QStringLiteral("url"), qEnvironmentVariable("COMPOSE_MUSICGPT_URL"));
-    const QCommandLineOption stripeOpt(QStringLiteral("stripe-url"), QStringLiteral("Stripe API base URL."),
-                                       QStringLiteral("url"), qEnvironmentVariable("COMPOSE_STRIPE_URL"));
-    const QCommandLineOption publicOpt(QStringLiteral("public-url"),
-                                       QStringLiteral("Base URL the services call back (default: the listen address)."),
-                                       QStringLiteral("url"));
-    const QCommandLineOption shareOpt(QStringLiteral("share-base"),
-                                      QStringLiteral("Base of share links ({base}/s/{slug}; default: the public URL)."),
-                                      QStringLiteral("url"), qEnvironmentVariable("COMPOSE_SHARE_BASE"));
-    const QCommandLineOption holdOpt(QStringLiteral("hold-deliveries"),
-                                     QStringLiteral("Do not deliver on payment; paid forms wait for staff "
-                                                    "(also COMPOSE_HOLD_DELIVERIES=1)."));
-    const QCommandLineOption smtpOpt(QStringLiteral("smtp-url"),
-                                     QStringLiteral("SMTP server: smtp://host:587 (STARTTLS) or smtps://host:465 "
-                                                    "(default: $COMPOSE_SMTP_URL; user and password only from "
-                                                    "COMPOSE_SMTP_USER / COMPOSE_SMTP_PASSWORD)."),
-                                     QStringLiteral("url"), qEnvironmentVariable("COMPOSE_SMTP_URL"));
-    const QCommandLineOption tlsOpt(QStringLiteral("smtp-tls"),
-                                    QStringLiteral("STARTTLS on smtp://: try (if offered), require, off."),
-                                    QStringLiteral("mode"), QStringLiteral("try"));
-    const QCommandLineOption fromOpt(QStringLiteral("mail-from"), QStringLiteral("Sender address of delivery e-mail."),
-                                     QStringLiteral("address"),
-                                     qEnvironmentVariable("COMPOSE_MAIL_FROM", QStringLiteral("songs@compose.example")));
-    const QCommandLineOption retryOpt(QStringLiteral("mail-retry-ms"),
-                                      QStringLiteral("First retry of a failed e-mail; doubles per attempt."),
-                                      QStringLiteral("ms"), QStringLiteral("30000"));
-    const QCommandLineOption attemptsOpt(QStringLiteral("mail-max-attempts"),
-                                         QStringLiteral("Attempts before an e-mail is marked failed."),
-                                         QStringLiteral("n"), QStringLiteral("12"));
-    const QCommandLineOption mailLeaseOpt(QStringLiteral("mail-lease-s"),
-                                      QStringLiteral("A claimed e-mail is retried this long after its sender vanished."),
-                                      QStringLiteral("s"), QStringLiteral("120"));
-    const QCommandLineOption pollOpt(QStringLiteral("mail-poll-ms"), QStringLiteral("How often the outbox is checked."),
+                                      QStringLiteral("Simulated generation time."),
+                                      QStringLiteral("ms"), QStringLiteral("2000"));
+    const QCommandLineOption failOpt(
+        QStringLiteral("sim-fail-every"),
+        QStringLiteral("Every Nth simulated generation fails (0: none)."), QStringLiteral("n"),
+        QStringLiteral("0"));
+    const QCommandLineOption ttlOpt(
+        QStringLiteral("sim-audio-ttl-s"),
+        QStringLiteral("Simulated audio answers 404 this long after it is ready (0: never)."),
+        QStringLiteral("s"), QStringLiteral("0"));
+    const QCommandLineOption musicOpt(QStringLiteral("musicgpt-url"),
+                                      QStringLiteral("MusicGPT base URL."), QStringLiteral("url"),
+                                      qEnvironmentVariable("COMPOSE_MUSICGPT_URL"));
+    const QCommandLineOption stripeOpt(
+        QStringLiteral("stripe-url"), QStringLiteral("Stripe API base URL."), QStringLiteral("url"),
+        qEnvironmentVariable("COMPOSE_STRIPE_URL"));
+    const QCommandLineOption publicOpt(
+        QStringLiteral("public-url"),
+        QStringLiteral("Base URL the services call back (default: the listen address)."),
+        QStringLiteral("url"));
+    const QCommandLineOption shareOpt(
+        QStringLiteral("share-base"),
+        QStringLiteral("Base of share links ({base}/s/{slug}; default: the public URL)."),
+        QStringLiteral("url"), qEnvironmentVariable("COMPOSE_SHARE_BASE"));
+    const QCommandLineOption holdOpt(
+        QStringLiteral("hold-deliveries"),
+        QStringLiteral("Do not deliver on payment; paid forms wait for staff "
+                       "(also COMPOSE_HOLD_DELIVERIES=1)."));
+    const QCommandLineOption smtpOpt(
+        QStringLiteral("smtp-url"),
+        QStringLiteral("SMTP server: smtp://host:587 (STARTTLS) or smtps://host:465 "
+                       "(default: $COMPOSE_SMTP_URL; user and password only from "
+                       "COMPOSE_SMTP_USER / COMPOSE_SMTP_PASSWORD)."),
+        QStringLiteral("url"), qEnvironmentVariable("COMPOSE_SMTP_URL"));
+    const QCommandLineOption tlsOpt(
+        QStringLiteral("smtp-tls"),
+        QStringLiteral("STARTTLS on smtp://: try (if offered), require, off."),
+        QStringLiteral("mode"), QStringLiteral("try"));
+    const QCommandLineOption fromOpt(
+        QStringLiteral("mail-from"), QStringLiteral("Sender address of delivery e-mail."),
+        QStringLiteral("address"),
+        qEnvironmentVariable("COMPOSE_MAIL_FROM", QStringLiteral("songs@compose.example")));
+    const QCommandLineOption retryOpt(
+        QStringLiteral("mail-retry-ms"),
+        QStringLiteral("First retry of a failed e-mail; doubles per attempt."),
+        QStringLiteral("ms"), QStringLiteral("30000"));
+    const QCommandLineOption attemptsOpt(
+        QStringLiteral("mail-max-attempts"),
+        QStringLiteral("Attempts before an e-mail is marked failed."), QStringLiteral("n"),
+        QStringLiteral("12"));
+    const QCommandLineOption mailLeaseOpt(
+        QStringLiteral("mail-lease-s"),
+        QStringLiteral("A claimed e-mail is retried this long after its sender vanished."),
+        QStringLiteral("s"), QStringLiteral("120"));
+    const QCommandLineOption pollOpt(QStringLiteral("mail-poll-ms"),
+                                     QStringLiteral("How often the outbox is checked."),
                                      QStringLiteral("ms"), QStringLiteral("1000"));
-    const QCommandLineOption expiryOpt(QStringLiteral("expiry-interval-s"),
-                                       QStringLiteral("How often unpaid forms past expires_at are expired."),
-                                       QStringLiteral("s"), QStringLiteral("300"));
+    const QCommandLineOption expiryOpt(
+        QStringLiteral("expiry-interval-s"),
+        QStringLiteral("How often unpaid forms past expires_at are expired."), QStringLiteral("s"),
+        QStringLiteral("300"));
     const QCommandLineOption timeoutOpt(
         QStringLiteral("upstream-timeout-ms"),
         QStringLiteral("How long a call to MusicGPT or Stripe may take."), QStringLiteral("ms"),
@@ -104,15 +124,17 @@ int main(int argc, char *argv[])
         QStringLiteral("refund-sweep-interval-s"),
         QStringLiteral("How often refunds with an unknown outcome are settled with Stripe."),
         QStringLiteral("s"), QStringLiteral("60"));
-    const QCommandLineOption staffOpt(QStringLiteral("add-staff"),
-                                      QStringLiteral("Create (or re-key) a staff account, print its token once, exit."),
-                                      QStringLiteral("name"));
-    const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("Role for --add-staff: agent or admin."),
+    const QCommandLineOption staffOpt(
+        QStringLiteral("add-staff"),
+        QStringLiteral("Create (or re-key) a staff account, print its token once, exit."),
+        QStringLiteral("name"));
+    const QCommandLineOption roleOpt(QStringLiteral("role"),
+                                     QStringLiteral("Role for --add-staff: agent or admin."),
                                      QStringLiteral("role"), QStringLiteral("agent"));
-    p.addOptions({dbOpt, listenOpt, portOpt, noMigrateOpt, simOpt, delayOpt, failOpt, ttlOpt,
-                  musicOpt, stripeOpt, publicOpt, shareOpt, expiryOpt, timeoutOpt, leaseOpt,
-                  sweepOpt, staffOpt, roleOpt, holdOpt, smtpOpt, tlsOpt, fromOpt, retryOpt,
-                  attemptsOpt, mailLeaseOpt, pollOpt});
+    p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,  failOpt,
+                  ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
+                  leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
+                  fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt});
     p.process(app);
 
     QTextStream err(stderr);
@@ -123,14 +145,18 @@ int main(int argc, char *argv[])
     QString dbError;
     const auto settings = ConnectionSettings::fromUrl(p.value(dbOpt), &dbError);
     if (p.value(dbOpt).isEmpty() || !settings || !settings->isValid())
-        return fail(p.value(dbOpt).isEmpty() ? QStringLiteral("give --database-url (or COMPOSE_DATABASE_URL)")
-                                             : QStringLiteral("bad --database-url: %1").arg(dbError));
+        return fail(p.value(dbOpt).isEmpty()
+                        ? QStringLiteral("give --database-url (or COMPOSE_DATABASE_URL)")
+                        : QStringLiteral("bad --database-url: %1").arg(dbError));
     auto intOption = [&](const QCommandLineOption &o, int min, int max, bool *ok) {
         bool parsed = false;
         const int v = p.value(o).toInt(&parsed);
         if (!parsed || v < min || v > max) {
             *ok = false;
-            fail(QStringLiteral("--%1 must be a number from %2 to %3").arg(o.names().first()).arg(min).arg(max));
+            fail(QStringLiteral("--%1 must be a number from %2 to %3")
+                     .arg(o.names().first())
+                     .arg(min)
+                     .arg(max));
         }
         return v;
     };
@@ -169,10 +195,12 @@ int main(int argc, char *argv[])
     if (!smtp.isEmpty()) {
         if (!smtp.isValid() || smtp.host().isEmpty()
             || (smtp.scheme() != QLatin1String("smtp") && smtp.scheme() != QLatin1String("smtps")))
-            return fail(QStringLiteral("--smtp-url must be smtp://host[:port] or smtps://host[:port]"));
+            return fail(
+                QStringLiteral("--smtp-url must be smtp://host[:port] or smtps://host[:port]"));
         if (!smtp.userInfo().isEmpty())
-            return fail(QStringLiteral("--smtp-url must not carry a user or password; use COMPOSE_SMTP_USER and "
-                                       "COMPOSE_SMTP_PASSWORD"));
+            return fail(QStringLiteral(
+                "--smtp-url must not carry a user or password; use COMPOSE_SMTP_USER and "
+                "COMPOSE_SMTP_PASSWORD"));
         config.smtpUrl = smtp.toString();
     }
     config.smtpUser = qEnvironmentVariable("COMPOSE_SMTP_USER");

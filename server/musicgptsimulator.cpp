@@ -7,10 +7,10 @@
 
 #include <QJsonDocument>
 
-#include <algorithm>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QUuid>
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
@@ -23,13 +23,17 @@ QString uuid()
 }
 QJsonObject mgError(const QString &message)
 {
-    return QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), message}};
+    return QJsonObject {{QStringLiteral("success"), false}, {QStringLiteral("message"), message}};
 }
 } // namespace
 
-MusicGptSimulator::MusicGptSimulator(Outbound *outbound, int delayMs, int failEvery, int audioTtlS, QObject *parent)
-    : QObject(parent), m_outbound(outbound), m_delayMs(qMax(0, delayMs)), m_failEvery(qMax(0, failEvery)),
-      m_audioTtlS(qMax(0, audioTtlS))
+MusicGptSimulator::MusicGptSimulator(Outbound *outbound, int delayMs, int failEvery, int audioTtlS,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_outbound(outbound)
+    , m_delayMs(qMax(0, delayMs))
+    , m_failEvery(qMax(0, failEvery))
+    , m_audioTtlS(qMax(0, audioTtlS))
 {
 }
 
@@ -56,7 +60,8 @@ bool MusicGptSimulator::authorised(const HttpRequest &req, const Exchange &ex)
 QString MusicGptSimulator::audioUrl(const QString &conversionId) const
 {
     QUrl u = m_base;
-    u.setPath(u.path() + QStringLiteral("/sim/musicgpt/audio/") + conversionId + QStringLiteral(".wav"));
+    u.setPath(u.path() + QStringLiteral("/sim/musicgpt/audio/") + conversionId
+              + QStringLiteral(".wav"));
     return u.toString();
 }
 
@@ -95,12 +100,14 @@ void MusicGptSimulator::create(const HttpRequest &req, const Exchange &ex)
         const QString id = t.taskId;
         QTimer::singleShot(m_delayMs, this, [this, id] { sendWebhooks(id); });
     }
-    ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true},
-                                  {QStringLiteral("message"), QStringLiteral("Message published to queue")},
-                                  {QStringLiteral("task_id"), t.taskId},
-                                  {QStringLiteral("conversion_id_1"), t.conversion[0]},
-                                  {QStringLiteral("conversion_id_2"), t.conversion[1]},
-                                  {QStringLiteral("eta"), qMax(1, m_delayMs / 1000)}});
+    ex->sendJson(
+        200,
+        QJsonObject {{QStringLiteral("success"), true},
+                     {QStringLiteral("message"), QStringLiteral("Message published to queue")},
+                     {QStringLiteral("task_id"), t.taskId},
+                     {QStringLiteral("conversion_id_1"), t.conversion[0]},
+                     {QStringLiteral("conversion_id_2"), t.conversion[1]},
+                     {QStringLiteral("eta"), qMax(1, m_delayMs / 1000)}});
 }
 
 void MusicGptSimulator::byId(const HttpRequest &req, const Exchange &ex)
@@ -113,7 +120,8 @@ void MusicGptSimulator::byId(const HttpRequest &req, const Exchange &ex)
     }
     QString taskId = req.query.queryItemValue(QStringLiteral("task_id"));
     if (taskId.isEmpty())
-        taskId = m_taskOfConversion.value(req.query.queryItemValue(QStringLiteral("conversion_id")));
+        taskId
+            = m_taskOfConversion.value(req.query.queryItemValue(QStringLiteral("conversion_id")));
     const auto it = m_tasks.constFind(taskId);
     if (it == m_tasks.constEnd()) {
         ex->sendJson(404, mgError(QStringLiteral("Conversion not found")));
@@ -121,15 +129,16 @@ void MusicGptSimulator::byId(const HttpRequest &req, const Exchange &ex)
     }
     const Task &t = *it;
     const QString st = stage(t);
-    QJsonObject c{{QStringLiteral("task_id"), t.taskId},
-                  {QStringLiteral("conversion_id"), t.conversion[0]},
-                  {QStringLiteral("conversion_id_1"), t.conversion[0]},
-                  {QStringLiteral("conversion_id_2"), t.conversion[1]},
-                  {QStringLiteral("status"), st},
-                  {QStringLiteral("status_msg"), t.fails && st == QLatin1String("FAILED")
-                                                         ? QStringLiteral("Simulated generation failure")
-                                                         : st},
-                  {QStringLiteral("music_style"), QStringLiteral("Pop")}};
+    QJsonObject c {{QStringLiteral("task_id"), t.taskId},
+                   {QStringLiteral("conversion_id"), t.conversion[0]},
+                   {QStringLiteral("conversion_id_1"), t.conversion[0]},
+                   {QStringLiteral("conversion_id_2"), t.conversion[1]},
+                   {QStringLiteral("status"), st},
+                   {QStringLiteral("status_msg"),
+                    t.fails && st == QLatin1String("FAILED")
+                        ? QStringLiteral("Simulated generation failure")
+                        : st},
+                   {QStringLiteral("music_style"), QStringLiteral("Pop")}};
     if (st == QLatin1String("COMPLETED")) {
         const double duration = WavSynth::durationFor((t.number - 1) % 3);
         c.insert(QStringLiteral("audio_url"), audioUrl(t.conversion[0]));
@@ -140,11 +149,13 @@ void MusicGptSimulator::byId(const HttpRequest &req, const Exchange &ex)
             c.insert(QStringLiteral("conversion_path_") + n, audioUrl(t.conversion[v - 1]));
             c.insert(QStringLiteral("conversion_path_wav_") + n, audioUrl(t.conversion[v - 1]));
             c.insert(QStringLiteral("conversion_duration_") + n, duration);
-            c.insert(QStringLiteral("title_") + n, QString(t.title + QStringLiteral(" (v%1)").arg(v)));
+            c.insert(QStringLiteral("title_") + n,
+                     QString(t.title + QStringLiteral(" (v%1)").arg(v)));
             c.insert(QStringLiteral("lyrics_") + n, QStringLiteral("[Instrumental preview]"));
         }
     }
-    ex->sendJson(200, QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("conversion"), c}});
+    ex->sendJson(
+        200, QJsonObject {{QStringLiteral("success"), true}, {QStringLiteral("conversion"), c}});
 }
 
 namespace {
@@ -155,7 +166,8 @@ namespace {
 void sendAudio(const HttpRequest &req, const Exchange &ex, const QByteArray &wav)
 {
     const QByteArray type = QByteArrayLiteral("audio/wav");
-    const HttpExchange::Headers acceptRanges{{QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes")}};
+    const HttpExchange::Headers acceptRanges {
+        {QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes")}};
     const QByteArray range = req.header("range").trimmed();
     static const QRegularExpression spec(QStringLiteral("^bytes=(\\d*)-(\\d*)$"));
     const auto m = spec.match(QString::fromLatin1(range));
@@ -177,13 +189,15 @@ void sendAudio(const HttpRequest &req, const Exchange &ex, const QByteArray &wav
     }
     if (!ok || first >= size || last < first) {
         ex->send(416, QByteArray(), type,
-                 {{QByteArrayLiteral("Content-Range"), QByteArrayLiteral("bytes */") + QByteArray::number(size)}});
+                 {{QByteArrayLiteral("Content-Range"),
+                   QByteArrayLiteral("bytes */") + QByteArray::number(size)}});
         return;
     }
     ex->send(206, wav.mid(first, last - first + 1), type,
              {acceptRanges.first(),
-              {QByteArrayLiteral("Content-Range"), QByteArrayLiteral("bytes ") + QByteArray::number(first) + '-'
-                       + QByteArray::number(last) + '/' + QByteArray::number(size)}});
+              {QByteArrayLiteral("Content-Range"),
+               QByteArrayLiteral("bytes ") + QByteArray::number(first) + '-'
+                   + QByteArray::number(last) + '/' + QByteArray::number(size)}});
 }
 } // namespace
 
@@ -214,7 +228,8 @@ void MusicGptSimulator::audio(const HttpRequest &req, const Exchange &ex)
             return;
         }
         const int variant = int(qHash(file) % 3);
-        QByteArray &wav = m_audio[QStringLiteral("adopted-%1").arg(variant)]; // three renders at most
+        QByteArray &wav
+            = m_audio[QStringLiteral("adopted-%1").arg(variant)]; // three renders at most
         if (wav.isEmpty())
             wav = WavSynth::render(variant, 1, WavSynth::durationFor(variant));
         sendAudio(req, ex, wav);
@@ -231,7 +246,8 @@ void MusicGptSimulator::audio(const HttpRequest &req, const Exchange &ex)
     QByteArray &wav = m_audio[file];
     if (wav.isEmpty()) {
         const int variant = (it->number - 1) % 3;
-        wav = WavSynth::render(variant, it->conversion[0] == file ? 1 : 2, WavSynth::durationFor(variant));
+        wav = WavSynth::render(variant, it->conversion[0] == file ? 1 : 2,
+                               WavSynth::durationFor(variant));
     }
     sendAudio(req, ex, wav);
 }
@@ -243,11 +259,11 @@ void MusicGptSimulator::sendWebhooks(const QString &taskId)
         return;
     const Task t = *it;
     for (int v = 0; v < 2; ++v) {
-        QJsonObject body{{QStringLiteral("success"), !t.fails},
-                         {QStringLiteral("conversion_type"), QStringLiteral("MUSIC_AI")},
-                         {QStringLiteral("subtype"), QStringLiteral("music_ai")},
-                         {QStringLiteral("task_id"), t.taskId},
-                         {QStringLiteral("conversion_id"), t.conversion[v]}};
+        QJsonObject body {{QStringLiteral("success"), !t.fails},
+                          {QStringLiteral("conversion_type"), QStringLiteral("MUSIC_AI")},
+                          {QStringLiteral("subtype"), QStringLiteral("music_ai")},
+                          {QStringLiteral("task_id"), t.taskId},
+                          {QStringLiteral("conversion_id"), t.conversion[v]}};
         if (t.fails) {
             body.insert(QStringLiteral("status"), QStringLiteral("FAILED"));
             body.insert(QStringLiteral("reason"), QStringLiteral("Simulated generation failure"));
@@ -255,8 +271,10 @@ void MusicGptSimulator::sendWebhooks(const QString &taskId)
             // No MP3 encoder here: the "MP3" path carries the WAV, honestly named .wav.
             body.insert(QStringLiteral("conversion_path"), audioUrl(t.conversion[v]));
             body.insert(QStringLiteral("conversion_path_wav"), audioUrl(t.conversion[v]));
-            body.insert(QStringLiteral("conversion_duration"), WavSynth::durationFor((t.number - 1) % 3));
-            body.insert(QStringLiteral("title"), QString(t.title + QStringLiteral(" (v%1)").arg(v + 1)));
+            body.insert(QStringLiteral("conversion_duration"),
+                        WavSynth::durationFor((t.number - 1) % 3));
+            body.insert(QStringLiteral("title"),
+                        QString(t.title + QStringLiteral(" (v%1)").arg(v + 1)));
             body.insert(QStringLiteral("lyrics"), QStringLiteral("[Instrumental preview]"));
             body.insert(QStringLiteral("lyrics_timestamped"), QStringLiteral("[]"));
             body.insert(QStringLiteral("album_cover_path"), QJsonValue::Null);
@@ -267,7 +285,8 @@ void MusicGptSimulator::sendWebhooks(const QString &taskId)
                          QJsonDocument(body).toJson(QJsonDocument::Compact), this,
                          [taskId](const Outbound::Reply &r) {
                              if (!r.ok())
-                                 qCWarning(lcApi) << "simulated MusicGPT webhook for" << taskId << "got HTTP" << r.status;
+                                 qCWarning(lcApi) << "simulated MusicGPT webhook for" << taskId
+                                                  << "got HTTP" << r.status;
                          });
     }
 }

@@ -15,18 +15,20 @@ class Outbound;
 // with two conversion ids; byId reports IN_QUEUE → IN_PROGRESS → COMPLETED after the delay (or
 // FAILED for every Nth task); one webhook per conversion; real WAV audio that answers 404
 // once its time to live is over (as MusicGPT's files expire).
-class MusicGptSimulator : public QObject
-{
+class MusicGptSimulator : public QObject {
     Q_OBJECT
 public:
-    MusicGptSimulator(Outbound *outbound, int delayMs, int failEvery, int audioTtlS, QObject *parent = nullptr);
+    MusicGptSimulator(Outbound *outbound, int delayMs, int failEvery, int audioTtlS,
+                      QObject *parent = nullptr);
     void registerRoutes(HttpServer *server);
-    void setBaseUrl(const QUrl &url) { m_base = url; } // the server's own base, without /sim/musicgpt
+    void setBaseUrl(const QUrl &url)
+    {
+        m_base = url;
+    } // the server's own base, without /sim/musicgpt
     int taskCount() const { return m_counter; }
 
 private:
-    struct Task
-    {
+    struct Task {
         QString taskId;
         QString conversion[2];
         QString title;

@@ -6,7 +6,10 @@
 
 namespace compose {
 
-Outbound::Outbound(QObject *parent) : QObject(parent) { }
+Outbound::Outbound(QObject *parent)
+    : QObject(parent)
+{
+}
 
 void Outbound::send(const QByteArray &method, const QUrl &url, const Headers &headers,
                     const QByteArray &body, QObject *context, Callback done, int timeoutMs)

@@ -11,12 +11,10 @@ namespace compose {
 
 // Calls to MusicGPT and Stripe (or their simulators) without ever waiting on the server's
 // thread: the answer comes back to a callback bound to a context object.
-class Outbound : public QObject
-{
+class Outbound : public QObject {
     Q_OBJECT
 public:
-    struct Reply
-    {
+    struct Reply {
         int status = 0; // 0: no HTTP answer (refused, timed out); see networkError
         QByteArray body;
         QString networkError;

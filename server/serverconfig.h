@@ -11,8 +11,7 @@ namespace compose {
 // Every setting of compose-api in one plain value, filled from the command line by main() or
 // by the dashboard's demo mode. Keys and the webhook secret live here in memory only; nothing
 // logs this struct.
-struct ServerConfig
-{
+struct ServerConfig {
     ConnectionSettings database;
     bool migrate = true;
 
@@ -34,8 +33,8 @@ struct ServerConfig
 
     bool simulate = false;
     int simDelayMs = 2000;
-    int simFailEvery = 0;   // every Nth generation fails; 0 = never
-    int simAudioTtlS = 0;   // simulated audio files answer 404 this long after creation; 0 = never
+    int simFailEvery = 0; // every Nth generation fails; 0 = never
+    int simAudioTtlS = 0; // simulated audio files answer 404 this long after creation; 0 = never
 
     // Delivery (issue 17). holdDeliveries: a paid form waits for staff instead of being
     // delivered by the webhook. SMTP: smtp://host:587 (STARTTLS as smtpTls says) or
@@ -49,10 +48,10 @@ struct ServerConfig
     QString mailFrom = QStringLiteral("songs@compose.example");
     enum class SmtpTls { Try, Require, Off };
     SmtpTls smtpTls = SmtpTls::Try;
-    int mailPollMs = 1000;       // how often the sender looks for due messages besides its wake-ups
+    int mailPollMs = 1000; // how often the sender looks for due messages besides its wake-ups
     int mailRetryBaseMs = 30000; // first retry; doubles per attempt, at most an hour
-    int mailMaxAttempts = 12;    // then the message is failed and waits for staff (Resend)
-    int mailLeaseS = 120;        // a claimed message is due again this long after a sender vanished
+    int mailMaxAttempts = 12; // then the message is failed and waits for staff (Resend)
+    int mailLeaseS = 120; // a claimed message is due again this long after a sender vanished
 
     int expiryIntervalS = 300;
     int expiryBatchSize = 500; // forms per transaction; the server answers requests between batches

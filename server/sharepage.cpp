@@ -89,11 +89,9 @@ void SharePage::serve(const QString &slug, const Exchange &ex)
         return;
     }
     const int version = g->shareSlug2 == slug ? 2 : 1;
-    const QString recipient = form ? form->formData.toObject()
-                                             .value(QStringLiteral("recipientName"))
-                                             .toString()
-                                             .simplified()
-                                   : QString();
+    const QString recipient = form
+        ? form->formData.toObject().value(QStringLiteral("recipientName")).toString().simplified()
+        : QString();
     QString title = (version == 2 ? g->title2 : g->title1).simplified();
     if (title.isEmpty())
         title = recipient.isEmpty() ? tr("Your song") : tr("A song for %1").arg(recipient);

@@ -16,10 +16,11 @@ bool StaffAccounts::isValidRole(const QString &role)
 QString StaffAccounts::hashToken(const QString &token)
 {
     return QString::fromLatin1(
-            QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-QString StaffAccounts::createOrRekey(const QSqlDatabase &db, const QString &name, const QString &role)
+QString StaffAccounts::createOrRekey(const QSqlDatabase &db, const QString &name,
+                                     const QString &role)
 {
     if (!isValidRole(role))
         throw DbError(QStringLiteral("Unknown role \"%1\" (agent or admin).").arg(role));

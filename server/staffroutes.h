@@ -37,8 +37,7 @@ public:
     int sweepRefunds();
 
 private:
-    struct Call
-    {
+    struct Call {
         StaffMember staff;
         QString formId;
         QString action;

@@ -5,12 +5,13 @@
 
 namespace compose {
 
-QByteArray StripeSignature::sign(const QByteArray &payload, const QByteArray &secret, qint64 timestamp)
+QByteArray StripeSignature::sign(const QByteArray &payload, const QByteArray &secret,
+                                 qint64 timestamp)
 {
     const QByteArray t = QByteArray::number(timestamp);
     const QByteArray mac = QMessageAuthenticationCode::hash(QByteArray(t + '.' + payload), secret,
                                                             QCryptographicHash::Sha256)
-                                   .toHex();
+                               .toHex();
     return "t=" + t + ",v1=" + mac;
 }
 
@@ -47,9 +48,9 @@ StripeSignature::Result StripeSignature::verify(const QByteArray &header, const 
     const qint64 ts = t.toLongLong(&ok);
     if (!ok || signatures.isEmpty())
         return Result::Malformed;
-    const QByteArray expected = QMessageAuthenticationCode::hash(QByteArray(t + '.' + payload), secret,
-                                                                 QCryptographicHash::Sha256)
-                                        .toHex();
+    const QByteArray expected = QMessageAuthenticationCode::hash(QByteArray(t + '.' + payload),
+                                                                 secret, QCryptographicHash::Sha256)
+                                    .toHex();
     bool match = false;
     for (const QByteArray &sig : std::as_const(signatures))
         match = constantTimeEquals(sig, expected) || match; // no early exit
@@ -63,10 +64,13 @@ StripeSignature::Result StripeSignature::verify(const QByteArray &header, const 
 QString StripeSignature::describe(Result r)
 {
     switch (r) {
-    case Result::Ok: return QStringLiteral("valid");
-    case Result::Missing: return QStringLiteral("The Stripe-Signature header is missing.");
+    case Result::Ok:
+        return QStringLiteral("valid");
+    case Result::Missing:
+        return QStringLiteral("The Stripe-Signature header is missing.");
     case Result::Malformed:
-        return QStringLiteral("The Stripe-Signature header is malformed (expected t=<unix>,v1=<hex>).");
+        return QStringLiteral(
+            "The Stripe-Signature header is malformed (expected t=<unix>,v1=<hex>).");
     case Result::Stale:
         return QStringLiteral("The Stripe-Signature timestamp is outside the 300 s tolerance.");
     case Result::Mismatch:

@@ -7,8 +7,7 @@ namespace compose {
 
 // Stripe's webhook signature: Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...], each v1 an
 // HMAC-SHA256 of "<t>.<raw body>" keyed with the whsec_ secret (several v1 while it rotates).
-class StripeSignature
-{
+class StripeSignature {
 public:
     enum class Result { Ok, Missing, Malformed, Stale, Mismatch };
 

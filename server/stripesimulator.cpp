@@ -16,7 +16,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 namespace compose {
 
 StripeSimulator::StripeSimulator(Outbound *outbound, QByteArray webhookSecret, QObject *parent)
-    : QObject(parent), m_outbound(outbound), m_secret(std::move(webhookSecret))
+    : QObject(parent)
+    , m_outbound(outbound)
+    , m_secret(std::move(webhookSecret))
 {
 }
 
@@ -45,22 +47,23 @@ QString StripeSimulator::randomId(const QString &prefix)
     return s;
 }
 
-QJsonObject StripeSimulator::stripeError(const QString &type, const QString &message, const QString &code,
-                                         const QString &param)
+QJsonObject StripeSimulator::stripeError(const QString &type, const QString &message,
+                                         const QString &code, const QString &param)
 {
-    QJsonObject e{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}};
+    QJsonObject e {{QStringLiteral("type"), type}, {QStringLiteral("message"), message}};
     if (!code.isEmpty())
         e.insert(QStringLiteral("code"), code);
     if (!param.isEmpty())
         e.insert(QStringLiteral("param"), param);
-    return QJsonObject{{QStringLiteral("error"), e}};
+    return QJsonObject {{QStringLiteral("error"), e}};
 }
 
 bool StripeSimulator::authorised(const HttpRequest &req, const Exchange &ex) const
 {
     if (!req.header("authorization").startsWith("Bearer sk_")) {
-        ex->sendJson(401, stripeError(QStringLiteral("invalid_request_error"),
-                                      QStringLiteral("Invalid API Key provided.")));
+        ex->sendJson(401,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("Invalid API Key provided.")));
         return false;
     }
     return true;
@@ -78,34 +81,42 @@ void StripeSimulator::createSession(const HttpRequest &req, const Exchange &ex)
             metadata.insert(kv.first.mid(9, kv.first.size() - 10), kv.second);
     }
     bool ok = false;
-    const qint64 unit = p.value(QStringLiteral("line_items[0][price_data][unit_amount]")).toLongLong(&ok);
-    const qint64 quantity = p.value(QStringLiteral("line_items[0][quantity]"), QStringLiteral("1")).toLongLong();
-    if (p.value(QStringLiteral("mode")) != QLatin1String("payment") || !ok || unit <= 0 || quantity <= 0) {
-        ex->sendJson(400, stripeError(QStringLiteral("invalid_request_error"),
-                                      QStringLiteral("mode=payment and a line item with unit_amount are required."),
-                                      QStringLiteral("parameter_missing"), QStringLiteral("line_items")));
+    const qint64 unit
+        = p.value(QStringLiteral("line_items[0][price_data][unit_amount]")).toLongLong(&ok);
+    const qint64 quantity
+        = p.value(QStringLiteral("line_items[0][quantity]"), QStringLiteral("1")).toLongLong();
+    if (p.value(QStringLiteral("mode")) != QLatin1String("payment") || !ok || unit <= 0
+        || quantity <= 0) {
+        ex->sendJson(
+            400,
+            stripeError(
+                QStringLiteral("invalid_request_error"),
+                QStringLiteral("mode=payment and a line item with unit_amount are required."),
+                QStringLiteral("parameter_missing"), QStringLiteral("line_items")));
         return;
     }
     const QString id = randomId(QStringLiteral("cs_test_"));
     QUrl url = m_base;
     url.setPath(url.path() + QStringLiteral("/sim/stripe/checkout/") + id);
     const QString email = p.value(QStringLiteral("customer_email"));
-    QJsonObject session{
-            {QStringLiteral("id"), id},
-            {QStringLiteral("object"), QStringLiteral("checkout.session")},
-            {QStringLiteral("mode"), QStringLiteral("payment")},
-            {QStringLiteral("amount_total"), double(unit * quantity)},
-            {QStringLiteral("currency"), p.value(QStringLiteral("line_items[0][price_data][currency]"), QStringLiteral("usd"))},
-            {QStringLiteral("client_reference_id"), p.value(QStringLiteral("client_reference_id"))},
-            {QStringLiteral("customer_details"), email.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                 : QJsonValue(QJsonObject{{QStringLiteral("email"), email}})},
-            {QStringLiteral("metadata"), metadata},
-            {QStringLiteral("payment_intent"), QJsonValue::Null},
-            {QStringLiteral("payment_status"), QStringLiteral("unpaid")},
-            {QStringLiteral("status"), QStringLiteral("open")},
-            {QStringLiteral("success_url"), p.value(QStringLiteral("success_url"))},
-            {QStringLiteral("url"), url.toString()},
-            {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
+    QJsonObject session {
+        {QStringLiteral("id"), id},
+        {QStringLiteral("object"), QStringLiteral("checkout.session")},
+        {QStringLiteral("mode"), QStringLiteral("payment")},
+        {QStringLiteral("amount_total"), double(unit * quantity)},
+        {QStringLiteral("currency"),
+         p.value(QStringLiteral("line_items[0][price_data][currency]"), QStringLiteral("usd"))},
+        {QStringLiteral("client_reference_id"), p.value(QStringLiteral("client_reference_id"))},
+        {QStringLiteral("customer_details"),
+         email.isEmpty() ? QJsonValue(QJsonValue::Null)
+                         : QJsonValue(QJsonObject {{QStringLiteral("email"), email}})},
+        {QStringLiteral("metadata"), metadata},
+        {QStringLiteral("payment_intent"), QJsonValue::Null},
+        {QStringLiteral("payment_status"), QStringLiteral("unpaid")},
+        {QStringLiteral("status"), QStringLiteral("open")},
+        {QStringLiteral("success_url"), p.value(QStringLiteral("success_url"))},
+        {QStringLiteral("url"), url.toString()},
+        {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
     };
     m_sessions.insert(id, session);
     ex->sendJson(200, session);
@@ -117,8 +128,10 @@ void StripeSimulator::getSession(const HttpRequest &req, const Exchange &ex)
         return;
     const auto it = m_sessions.constFind(req.param(QStringLiteral("id")));
     if (it == m_sessions.constEnd()) {
-        ex->sendJson(404, stripeError(QStringLiteral("invalid_request_error"), QStringLiteral("No such checkout.session"),
-                                      QStringLiteral("resource_missing"), QStringLiteral("id")));
+        ex->sendJson(404,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("No such checkout.session"),
+                                 QStringLiteral("resource_missing"), QStringLiteral("id")));
         return;
     }
     ex->sendJson(200, *it);
@@ -128,14 +141,15 @@ void StripeSimulator::checkoutPage(const HttpRequest &req, const Exchange &ex)
 {
     const QString id = req.param(QStringLiteral("id"));
     if (!m_sessions.contains(id)) {
-        ex->send(404, QByteArrayLiteral("No such checkout session.\n"), QByteArrayLiteral("text/plain; charset=utf-8"));
+        ex->send(404, QByteArrayLiteral("No such checkout session.\n"),
+                 QByteArrayLiteral("text/plain; charset=utf-8"));
         return;
     }
     const QString page = QStringLiteral("<!doctype html><title>Simulated Stripe Checkout</title>"
                                         "<h1>Simulated Stripe Checkout</h1><p>Session %1</p>"
                                         "<form method=post action=\"/sim/stripe/sessions/%1/pay\">"
                                         "<button>Pay</button></form>")
-                                 .arg(id.toHtmlEscaped());
+                             .arg(id.toHtmlEscaped());
     ex->send(200, page.toUtf8(), QByteArrayLiteral("text/html; charset=utf-8"));
 }
 
@@ -144,8 +158,10 @@ void StripeSimulator::pay(const HttpRequest &req, const Exchange &ex)
     const QString id = req.param(QStringLiteral("id"));
     auto it = m_sessions.find(id);
     if (it == m_sessions.end()) {
-        ex->sendJson(404, stripeError(QStringLiteral("invalid_request_error"), QStringLiteral("No such checkout.session"),
-                                      QStringLiteral("resource_missing"), QStringLiteral("id")));
+        ex->sendJson(404,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("No such checkout.session"),
+                                 QStringLiteral("resource_missing"), QStringLiteral("id")));
         return;
     }
     if (m_paidEvents.contains(id)) {
@@ -163,11 +179,12 @@ void StripeSimulator::pay(const HttpRequest &req, const Exchange &ex)
     it->insert(QStringLiteral("payment_intent"), intent.id);
     it->insert(QStringLiteral("payment_status"), QStringLiteral("paid"));
     it->insert(QStringLiteral("status"), QStringLiteral("complete"));
-    const QJsonObject event{{QStringLiteral("id"), randomId(QStringLiteral("evt_"))},
-                            {QStringLiteral("object"), QStringLiteral("event")},
-                            {QStringLiteral("type"), QStringLiteral("checkout.session.completed")},
-                            {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
-                            {QStringLiteral("data"), QJsonObject{{QStringLiteral("object"), *it}}}};
+    const QJsonObject event {
+        {QStringLiteral("id"), randomId(QStringLiteral("evt_"))},
+        {QStringLiteral("object"), QStringLiteral("event")},
+        {QStringLiteral("type"), QStringLiteral("checkout.session.completed")},
+        {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
+        {QStringLiteral("data"), QJsonObject {{QStringLiteral("object"), *it}}}};
     m_paidEvents.insert(id, event);
     sendEvent(event.value(QStringLiteral("type")).toString(), event, ex);
 }
@@ -175,17 +192,21 @@ void StripeSimulator::pay(const HttpRequest &req, const Exchange &ex)
 void StripeSimulator::sendEvent(const QString &type, const QJsonObject &event, const Exchange &ex)
 {
     const QByteArray payload = QJsonDocument(event).toJson(QJsonDocument::Compact);
-    const QByteArray signature = StripeSignature::sign(payload, m_secret, QDateTime::currentSecsSinceEpoch());
-    m_outbound->send("POST", m_webhook, {{"Content-Type", "application/json"}, {"Stripe-Signature", signature}},
-                     payload, this, [ex, type, event](const Outbound::Reply &r) {
-        if (!r.ok())
-            qCWarning(lcApi) << "simulated Stripe event" << type << "got HTTP" << r.status;
-        if (!ex)
-            return;
-        ex->sendJson(200, QJsonObject{{QStringLiteral("event"), event},
+    const QByteArray signature
+        = StripeSignature::sign(payload, m_secret, QDateTime::currentSecsSinceEpoch());
+    m_outbound->send(
+        "POST", m_webhook, {{"Content-Type", "application/json"}, {"Stripe-Signature", signature}},
+        payload, this, [ex, type, event](const Outbound::Reply &r) {
+            if (!r.ok())
+                qCWarning(lcApi) << "simulated Stripe event" << type << "got HTTP" << r.status;
+            if (!ex)
+                return;
+            ex->sendJson(200,
+                         QJsonObject {{QStringLiteral("event"), event},
                                       {QStringLiteral("webhookStatus"), r.status},
-                                      {QStringLiteral("webhookResponse"), QJsonDocument::fromJson(r.body).object()}});
-    });
+                                      {QStringLiteral("webhookResponse"),
+                                       QJsonDocument::fromJson(r.body).object()}});
+        });
 }
 
 void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
@@ -203,9 +224,12 @@ void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
         const auto prior = m_idempotency.constFind(key);
         if (prior != m_idempotency.constEnd()) {
             if (prior->paramsHash != hash) {
-                ex->sendJson(400, stripeError(QStringLiteral("idempotency_error"),
-                                              QStringLiteral("Keys for idempotent requests can only be used with the "
-                                                             "same parameters they were first used with.")));
+                ex->sendJson(
+                    400,
+                    stripeError(
+                        QStringLiteral("idempotency_error"),
+                        QStringLiteral("Keys for idempotent requests can only be used with the "
+                                       "same parameters they were first used with.")));
                 return;
             }
             ex->sendJson(prior->status, prior->body, {{"Idempotent-Replayed", "true"}});
@@ -214,7 +238,7 @@ void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
     }
     auto answer = [&](int status, const QJsonObject &body) {
         if (!key.isEmpty())
-            m_idempotency.insert(key, Replay{hash, status, body});
+            m_idempotency.insert(key, Replay {hash, status, body});
         ex->sendJson(status, body);
     };
     QHash<QString, QString> p;
@@ -226,67 +250,85 @@ void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
     }
     auto intent = m_intents.find(p.value(QStringLiteral("payment_intent")));
     if (intent == m_intents.end()) {
-        answer(400, stripeError(QStringLiteral("invalid_request_error"), QStringLiteral("No such payment_intent"),
-                                QStringLiteral("resource_missing"), QStringLiteral("payment_intent")));
+        answer(400,
+               stripeError(QStringLiteral("invalid_request_error"),
+                           QStringLiteral("No such payment_intent"),
+                           QStringLiteral("resource_missing"), QStringLiteral("payment_intent")));
         return;
     }
     const QString reason = p.value(QStringLiteral("reason"));
-    if (!reason.isEmpty() && reason != QLatin1String("duplicate") && reason != QLatin1String("fraudulent")
+    if (!reason.isEmpty() && reason != QLatin1String("duplicate")
+        && reason != QLatin1String("fraudulent")
         && reason != QLatin1String("requested_by_customer")) {
-        answer(400, stripeError(QStringLiteral("invalid_request_error"), QStringLiteral("Invalid reason"),
-                                QStringLiteral("parameter_invalid_string"), QStringLiteral("reason")));
+        answer(400,
+               stripeError(QStringLiteral("invalid_request_error"),
+                           QStringLiteral("Invalid reason"),
+                           QStringLiteral("parameter_invalid_string"), QStringLiteral("reason")));
         return;
     }
     const qint64 remaining = intent->amount - intent->refunded;
     bool ok = true;
-    const qint64 amount = p.contains(QStringLiteral("amount")) ? p.value(QStringLiteral("amount")).toLongLong(&ok) : remaining;
+    const qint64 amount = p.contains(QStringLiteral("amount"))
+        ? p.value(QStringLiteral("amount")).toLongLong(&ok)
+        : remaining;
     if (remaining <= 0) {
-        answer(400, stripeError(QStringLiteral("invalid_request_error"),
-                                QStringLiteral("Charge %1 has already been refunded.").arg(intent->charge),
-                                QStringLiteral("charge_already_refunded")));
+        answer(
+            400,
+            stripeError(QStringLiteral("invalid_request_error"),
+                        QStringLiteral("Charge %1 has already been refunded.").arg(intent->charge),
+                        QStringLiteral("charge_already_refunded")));
         return;
     }
     if (!ok || amount <= 0 || amount > remaining) {
-        answer(400, stripeError(QStringLiteral("invalid_request_error"),
-                                QStringLiteral("Refund amount (%1) is greater than unrefunded amount on charge (%2).")
-                                        .arg(amount).arg(remaining),
-                                QStringLiteral("amount_too_large"), QStringLiteral("amount")));
+        answer(
+            400,
+            stripeError(QStringLiteral("invalid_request_error"),
+                        QStringLiteral(
+                            "Refund amount (%1) is greater than unrefunded amount on charge (%2).")
+                            .arg(amount)
+                            .arg(remaining),
+                        QStringLiteral("amount_too_large"), QStringLiteral("amount")));
         return;
     }
     intent->refunded += amount;
     ++m_refundCount;
-    const QJsonObject refund{{QStringLiteral("id"), randomId(QStringLiteral("re_"))},
-                             {QStringLiteral("object"), QStringLiteral("refund")},
-                             {QStringLiteral("amount"), double(amount)},
-                             {QStringLiteral("currency"), intent->currency},
-                             {QStringLiteral("charge"), intent->charge},
-                             {QStringLiteral("payment_intent"), intent->id},
-                             {QStringLiteral("reason"), reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)},
-                             {QStringLiteral("metadata"), metadata},
-                             {QStringLiteral("status"), QStringLiteral("succeeded")},
-                             {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())}};
+    const QJsonObject refund {
+        {QStringLiteral("id"), randomId(QStringLiteral("re_"))},
+        {QStringLiteral("object"), QStringLiteral("refund")},
+        {QStringLiteral("amount"), double(amount)},
+        {QStringLiteral("currency"), intent->currency},
+        {QStringLiteral("charge"), intent->charge},
+        {QStringLiteral("payment_intent"), intent->id},
+        {QStringLiteral("reason"),
+         reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)},
+        {QStringLiteral("metadata"), metadata},
+        {QStringLiteral("status"), QStringLiteral("succeeded")},
+        {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())}};
     intent->refunds.prepend(refund);
     answer(200, refund);
 
     QJsonArray refunds;
     for (const QJsonObject &r : std::as_const(intent->refunds))
         refunds.append(r);
-    const QJsonObject charge{{QStringLiteral("id"), intent->charge},
-                             {QStringLiteral("object"), QStringLiteral("charge")},
-                             {QStringLiteral("amount"), double(intent->amount)},
-                             {QStringLiteral("amount_refunded"), double(intent->refunded)},
-                             {QStringLiteral("currency"), intent->currency},
-                             {QStringLiteral("payment_intent"), intent->id},
-                             {QStringLiteral("refunded"), intent->refunded >= intent->amount},
-                             {QStringLiteral("refunds"), QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
-                                                                     {QStringLiteral("data"), refunds}}}};
-    const QJsonObject event{{QStringLiteral("id"), randomId(QStringLiteral("evt_"))},
-                            {QStringLiteral("object"), QStringLiteral("event")},
-                            {QStringLiteral("type"), QStringLiteral("charge.refunded")},
-                            {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
-                            {QStringLiteral("data"), QJsonObject{{QStringLiteral("object"), charge}}}};
+    const QJsonObject charge {{QStringLiteral("id"), intent->charge},
+                              {QStringLiteral("object"), QStringLiteral("charge")},
+                              {QStringLiteral("amount"), double(intent->amount)},
+                              {QStringLiteral("amount_refunded"), double(intent->refunded)},
+                              {QStringLiteral("currency"), intent->currency},
+                              {QStringLiteral("payment_intent"), intent->id},
+                              {QStringLiteral("refunded"), intent->refunded >= intent->amount},
+                              {QStringLiteral("refunds"),
+                               QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
+                                            {QStringLiteral("data"), refunds}}}};
+    const QJsonObject event {
+        {QStringLiteral("id"), randomId(QStringLiteral("evt_"))},
+        {QStringLiteral("object"), QStringLiteral("event")},
+        {QStringLiteral("type"), QStringLiteral("charge.refunded")},
+        {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
+        {QStringLiteral("data"), QJsonObject {{QStringLiteral("object"), charge}}}};
     // After the reply, as Stripe does: the event may reach the API before or after the answer.
-    QTimer::singleShot(0, this, [this, event] { sendEvent(QStringLiteral("charge.refunded"), event, nullptr); });
+    QTimer::singleShot(
+        0, this, [this, event] { sendEvent(QStringLiteral("charge.refunded"), event, nullptr); });
 }
 
 void StripeSimulator::listRefunds(const HttpRequest &req, const Exchange &ex)
@@ -294,18 +336,21 @@ void StripeSimulator::listRefunds(const HttpRequest &req, const Exchange &ex)
     // GET /v1/refunds?payment_intent=…: newest first, as Stripe lists them (one page).
     if (!authorised(req, ex))
         return;
-    const auto intent = m_intents.constFind(req.query.queryItemValue(QStringLiteral("payment_intent")));
+    const auto intent
+        = m_intents.constFind(req.query.queryItemValue(QStringLiteral("payment_intent")));
     QJsonArray data;
     if (intent != m_intents.constEnd()) {
         for (const QJsonObject &r : intent->refunds)
             data.append(r);
     }
-    ex->sendJson(200, QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
-                                   {QStringLiteral("data"), data},
-                                   {QStringLiteral("has_more"), false}});
+    ex->sendJson(200,
+                 QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
+                              {QStringLiteral("data"), data},
+                              {QStringLiteral("has_more"), false}});
 }
 
-void StripeSimulator::adoptPayment(const QString &intentId, qint64 amount, const QString &currency, qint64 refunded)
+void StripeSimulator::adoptPayment(const QString &intentId, qint64 amount, const QString &currency,
+                                   qint64 refunded)
 {
     if (intentId.isEmpty() || m_intents.contains(intentId))
         return;

@@ -37,9 +37,16 @@ QByteArray WavSynth::render(int variant, int version, double seconds)
         const double ph = twoPi * freq * t;
         double s = 0;
         switch (kind) {
-        case 0: s = std::sin(ph); break;                                          // flute-like
-        case 1: s = (std::sin(ph) + std::sin(3 * ph) / 3 + std::sin(5 * ph) / 5) * 0.8; break; // reedy
-        default: s = (std::sin(ph) + std::sin(2 * ph) / 2 + std::sin(3 * ph) / 3 + std::sin(4 * ph) / 4) * 0.6; break; // brassy
+        case 0:
+            s = std::sin(ph);
+            break; // flute-like
+        case 1:
+            s = (std::sin(ph) + std::sin(3 * ph) / 3 + std::sin(5 * ph) / 5) * 0.8;
+            break; // reedy
+        default:
+            s = (std::sin(ph) + std::sin(2 * ph) / 2 + std::sin(3 * ph) / 3 + std::sin(4 * ph) / 4)
+                * 0.6;
+            break; // brassy
         }
         // A soft bass on the beat keeps the tempo audible.
         const double beatPhase = std::fmod(t, beat);

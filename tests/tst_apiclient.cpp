@@ -13,8 +13,7 @@ using namespace compose;
 
 // The client's error mapping and retry semantics against real HTTP on loopback: a scripted
 // QHttpServer answers each status class; a raw socket that never answers gives the timeout.
-class tst_ApiClient : public QObject
-{
+class tst_ApiClient : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -38,17 +37,21 @@ void tst_ApiClient::initTestCase()
 {
     m_server.route(QStringLiteral("/api/admin/me"), [this](const QHttpServerRequest &req) {
         if (req.value("Authorization") != "Bearer good")
-            return QHttpServerResponse(QJsonObject{{QStringLiteral("error"),
-                                                    QJsonObject{{QStringLiteral("code"), QStringLiteral("unauthorized")},
-                                                                {QStringLiteral("message"), QStringLiteral("The bearer token is not valid.")}}}},
-                                       QHttpServerResponse::StatusCode::Unauthorized);
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("name"), QStringLiteral("Alice")},
-                                               {QStringLiteral("role"), m_role}});
+            return QHttpServerResponse(
+                QJsonObject {{QStringLiteral("error"),
+                              QJsonObject {{QStringLiteral("code"), QStringLiteral("unauthorized")},
+                                           {QStringLiteral("message"),
+                                            QStringLiteral("The bearer token is not valid.")}}}},
+                QHttpServerResponse::StatusCode::Unauthorized);
+        return QHttpServerResponse(QJsonObject {{QStringLiteral("name"), QStringLiteral("Alice")},
+                                                {QStringLiteral("role"), m_role}});
     });
-    m_server.route(QStringLiteral("/api/admin/forms/<arg>/<arg>"), [this](const QString &, const QString &, const QHttpServerRequest &req) {
-        m_keys << req.value("Idempotency-Key");
-        return QHttpServerResponse(m_body, QHttpServerResponse::StatusCode(m_status));
-    });
+    m_server.route(QStringLiteral("/api/admin/forms/<arg>/<arg>"),
+                   [this](const QString &, const QString &, const QHttpServerRequest &req) {
+                       m_keys << req.value("Idempotency-Key");
+                       return QHttpServerResponse(m_body,
+                                                  QHttpServerResponse::StatusCode(m_status));
+                   });
     m_port = m_server.listen(QHostAddress::LocalHost);
     QVERIFY(m_port);
 }
@@ -60,18 +63,28 @@ void tst_ApiClient::errorClasses_data()
     QTest::addColumn<bool>("retryable");
     QTest::addColumn<QString>("says");
     QTest::addColumn<QString>("code");
-    QTest::addRow("200") << 200 << int(ApiError::Kind::None) << false << QString() << QStringLiteral("x");
-    QTest::addRow("400") << 400 << int(ApiError::Kind::Invalid) << false << QStringLiteral("server says why") << QStringLiteral("x");
-    QTest::addRow("403") << 403 << int(ApiError::Kind::Forbidden) << false << QStringLiteral("Your role may not do this.") << QStringLiteral("x");
-    QTest::addRow("404") << 404 << int(ApiError::Kind::NotFound) << false << QStringLiteral("server says why") << QStringLiteral("x");
-    QTest::addRow("409") << 409 << int(ApiError::Kind::Conflict) << false << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("200") << 200 << int(ApiError::Kind::None) << false << QString()
+                         << QStringLiteral("x");
+    QTest::addRow("400") << 400 << int(ApiError::Kind::Invalid) << false
+                         << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("403") << 403 << int(ApiError::Kind::Forbidden) << false
+                         << QStringLiteral("Your role may not do this.") << QStringLiteral("x");
+    QTest::addRow("404") << 404 << int(ApiError::Kind::NotFound) << false
+                         << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("409") << 409 << int(ApiError::Kind::Conflict) << false
+                         << QStringLiteral("server says why") << QStringLiteral("x");
     // The same key still running (or its dead request's lease not yet over): Try again is right.
-    QTest::addRow("409 in progress") << 409 << int(ApiError::Kind::Conflict) << true << QStringLiteral("server says why")
-                                     << QStringLiteral("idempotency_in_progress");
-    QTest::addRow("422") << 422 << int(ApiError::Kind::Invalid) << false << QStringLiteral("server says why") << QStringLiteral("x");
-    QTest::addRow("429") << 429 << int(ApiError::Kind::Server) << true << QStringLiteral("busy") << QStringLiteral("x");
-    QTest::addRow("500") << 500 << int(ApiError::Kind::Server) << true << QStringLiteral("HTTP 500") << QStringLiteral("x");
-    QTest::addRow("503") << 503 << int(ApiError::Kind::Server) << true << QStringLiteral("same request is safe") << QStringLiteral("x");
+    QTest::addRow("409 in progress")
+        << 409 << int(ApiError::Kind::Conflict) << true << QStringLiteral("server says why")
+        << QStringLiteral("idempotency_in_progress");
+    QTest::addRow("422") << 422 << int(ApiError::Kind::Invalid) << false
+                         << QStringLiteral("server says why") << QStringLiteral("x");
+    QTest::addRow("429") << 429 << int(ApiError::Kind::Server) << true << QStringLiteral("busy")
+                         << QStringLiteral("x");
+    QTest::addRow("500") << 500 << int(ApiError::Kind::Server) << true << QStringLiteral("HTTP 500")
+                         << QStringLiteral("x");
+    QTest::addRow("503") << 503 << int(ApiError::Kind::Server) << true
+                         << QStringLiteral("same request is safe") << QStringLiteral("x");
 }
 
 void tst_ApiClient::errorClasses()
@@ -82,14 +95,18 @@ void tst_ApiClient::errorClasses()
     QFETCH(QString, says);
     QFETCH(QString, code);
     m_status = status;
-    m_body = status == 200 ? QJsonObject{{QStringLiteral("ok"), true}}
-                           : QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
-                                                                              {QStringLiteral("message"), QStringLiteral("server says why")}}}};
+    m_body = status == 200
+        ? QJsonObject {{QStringLiteral("ok"), true}}
+        : QJsonObject {
+            {QStringLiteral("error"),
+             QJsonObject {{QStringLiteral("code"), code},
+                          {QStringLiteral("message"), QStringLiteral("server says why")}}}};
     ApiClient client;
     client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)));
     client.setToken(QStringLiteral("good"));
     QSignalSpy done(&client, &ApiClient::actionFinished);
-    client.perform(ActionRequest::make(QStringLiteral("form_1"), StaffAction::MarkDelivered, {}, QStringLiteral("deliver")));
+    client.perform(ActionRequest::make(QStringLiteral("form_1"), StaffAction::MarkDelivered, {},
+                                       QStringLiteral("deliver")));
     QVERIFY(done.wait(5000));
     const auto r = done.first().at(1).value<ActionResult>();
     QCOMPARE(r.httpStatus, status);
@@ -104,14 +121,16 @@ void tst_ApiClient::timeoutIsRetryableWithSameKey()
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost));
     QList<QTcpSocket *> held;
-    connect(&silent, &QTcpServer::newConnection, this, [&] { held << silent.nextPendingConnection(); });
+    connect(&silent, &QTcpServer::newConnection, this,
+            [&] { held << silent.nextPendingConnection(); });
     ApiClient client;
     client.setTimeout(300);
     client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())));
     client.setToken(QStringLiteral("good"));
     QSignalSpy done(&client, &ApiClient::actionFinished);
-    const ActionRequest req = ActionRequest::make(QStringLiteral("form_1"), StaffAction::Refund,
-                                                  {{QStringLiteral("reason"), QStringLiteral("duplicate")}}, QStringLiteral("refund"));
+    const ActionRequest req = ActionRequest::make(
+        QStringLiteral("form_1"), StaffAction::Refund,
+        {{QStringLiteral("reason"), QStringLiteral("duplicate")}}, QStringLiteral("refund"));
     client.perform(req);
     QVERIFY(done.wait(5000));
     const auto r = done.first().at(1).value<ActionResult>();
@@ -126,7 +145,7 @@ void tst_ApiClient::timeoutIsRetryableWithSameKey()
     client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)));
     client.perform(r.request);
     QVERIFY(done.wait(5000));
-    QCOMPARE(m_keys, QList<QByteArray>{req.idempotencyKey.toUtf8()});
+    QCOMPARE(m_keys, QList<QByteArray> {req.idempotencyKey.toUtf8()});
     QVERIFY(done.last().at(1).value<ActionResult>().ok());
 }
 
@@ -156,7 +175,8 @@ void tst_ApiClient::roleGating()
     ApiClient client;
     StaffActions actions(&client);
     QCOMPARE(actions.apiState(), StaffActions::ApiState::NotConfigured);
-    actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)), QStringLiteral("bad"));
+    actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)),
+                         QStringLiteral("bad"));
     QTRY_COMPARE(actions.apiState(), StaffActions::ApiState::Rejected);
     QVERIFY(actions.apiProblem().contains(QLatin1String("token")));
 
@@ -171,7 +191,8 @@ void tst_ApiClient::roleGating()
     QVERIFY(actions.blockedReason(StaffAction::MarkDelivered, paid).isEmpty());
     FormSummary unpaid = paid;
     unpaid.status = FormStatus::VariationsReady;
-    QVERIFY(actions.blockedReason(StaffAction::MarkDelivered, unpaid).contains(QLatin1String("paid")));
+    QVERIFY(
+        actions.blockedReason(StaffAction::MarkDelivered, unpaid).contains(QLatin1String("paid")));
 
     m_role = QStringLiteral("admin");
     actions.recheck();
@@ -193,7 +214,8 @@ void tst_ApiClient::apiGoneAndBack()
     // A second server on a port we control: stopped, then started again on the same port.
     auto api = std::make_unique<QHttpServer>();
     api->route(QStringLiteral("/api/admin/me"), [] {
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}, {QStringLiteral("role"), QStringLiteral("agent")}});
+        return QHttpServerResponse(QJsonObject {{QStringLiteral("name"), QStringLiteral("Bo")},
+                                                {QStringLiteral("role"), QStringLiteral("agent")}});
     });
     const quint16 port = api->listen(QHostAddress::LocalHost);
     QVERIFY(port);
@@ -201,7 +223,8 @@ void tst_ApiClient::apiGoneAndBack()
     client.setTimeout(1000);
     StaffActions actions(&client);
     actions.setHeartbeatInterval(200);
-    actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), QStringLiteral("t"));
+    actions.connectToApi(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)),
+                         QStringLiteral("t"));
     QTRY_COMPARE(actions.apiState(), StaffActions::ApiState::Ready);
 
     api.reset(); // compose-api stops
@@ -210,7 +233,8 @@ void tst_ApiClient::apiGoneAndBack()
 
     api = std::make_unique<QHttpServer>(); // and comes back
     api->route(QStringLiteral("/api/admin/me"), [] {
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}, {QStringLiteral("role"), QStringLiteral("agent")}});
+        return QHttpServerResponse(QJsonObject {{QStringLiteral("name"), QStringLiteral("Bo")},
+                                                {QStringLiteral("role"), QStringLiteral("agent")}});
     });
     QCOMPARE(api->listen(QHostAddress::LocalHost, port), port);
     QTRY_COMPARE_WITH_TIMEOUT(actions.apiState(), StaffActions::ApiState::Ready, 10000);

@@ -15,8 +15,7 @@
 
 using namespace compose;
 
-class tst_ConnectionDialog : public QObject
-{
+class tst_ConnectionDialog : public QObject {
     Q_OBJECT
 private slots:
     void fillServerFieldsAndAccept();
@@ -30,8 +29,7 @@ private slots:
     void noTesterNoButton();
 
 private:
-    template<typename T>
-    static T *child(ConnectionDialog &d, const char *name)
+    template<typename T> static T *child(ConnectionDialog &d, const char *name)
     {
         auto *w = d.findChild<T *>(QLatin1String(name));
         if (!w)
@@ -99,7 +97,8 @@ void tst_ConnectionDialog::pasteUrl()
 {
     ConnectionDialog d;
     child<QTabWidget>(d, "tabs")->setCurrentIndex(ConnectionDialog::UrlPage);
-    child<QLineEdit>(d, "url")->setText(QStringLiteral("postgresql://agent:p%40ss@h:5433/shop?sslmode=require"));
+    child<QLineEdit>(d, "url")->setText(
+        QStringLiteral("postgresql://agent:p%40ss@h:5433/shop?sslmode=require"));
     d.accept();
     QCOMPARE(d.result(), int(QDialog::Accepted));
     const auto s = d.settings();
@@ -163,7 +162,7 @@ void tst_ConnectionDialog::missingSqliteFileRefused()
 void tst_ConnectionDialog::prefilledFromSettings()
 {
     const auto s = ConnectionSettings::fromUrl(
-            QStringLiteral("postgresql://agent@db:5440/shop?sslmode=disable&connect_timeout=3"));
+        QStringLiteral("postgresql://agent@db:5440/shop?sslmode=disable&connect_timeout=3"));
     QVERIFY(s);
     ConnectionDialog d;
     d.setSettings(*s);
@@ -174,10 +173,12 @@ void tst_ConnectionDialog::prefilledFromSettings()
     QCOMPARE(child<QLineEdit>(d, "user")->text(), QStringLiteral("agent"));
     QVERIFY(child<QLineEdit>(d, "password")->text().isEmpty());
     QCOMPARE(child<QComboBox>(d, "sslMode")->currentText(), QStringLiteral("disable"));
-    QCOMPARE(child<QLabel>(d, "message")->text(), QStringLiteral("The database refused the user name or password."));
+    QCOMPARE(child<QLabel>(d, "message")->text(),
+             QStringLiteral("The database refused the user name or password."));
     const auto back = d.settings();
     QVERIFY(back);
-    QCOMPARE(back->options, QStringLiteral("sslmode=disable;connect_timeout=3")); // extra option kept
+    QCOMPARE(back->options,
+             QStringLiteral("sslmode=disable;connect_timeout=3")); // extra option kept
 
     ConnectionSettings sqlite;
     sqlite.dialect = SqlDialect::SQLite;
@@ -193,14 +194,16 @@ void tst_ConnectionDialog::testConnectionRunsOffTheUiThread()
     ConnectionDialog d;
     d.show();
     QVERIFY(QTest::qWaitForWindowExposed(&d));
-    std::atomic<bool> onUiThread{true};
-    std::atomic<int> calls{0};
+    std::atomic<bool> onUiThread {true};
+    std::atomic<int> calls {0};
     QThread *ui = QThread::currentThread();
     d.setTester([&](const ConnectionSettings &s) {
         onUiThread = QThread::currentThread() == ui;
         ++calls;
         QThread::msleep(200); // a slow server: the dialog must stay responsive meanwhile
-        return s.host == QLatin1String("good") ? QString() : QStringLiteral("The database server cannot be reached.");
+        return s.host == QLatin1String("good")
+            ? QString()
+            : QStringLiteral("The database server cannot be reached.");
     });
     auto *button = child<QPushButton>(d, "testButton");
     QVERIFY(button->isVisible());
@@ -211,8 +214,10 @@ void tst_ConnectionDialog::testConnectionRunsOffTheUiThread()
     QVERIFY(!button->isEnabled()); // returned at once, test still running
     QVERIFY(finished.wait(5000));
     QVERIFY(!onUiThread);
-    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("The database server cannot be reached."));
-    QCOMPARE(child<QLabel>(d, "message")->text(), QStringLiteral("The database server cannot be reached."));
+    QCOMPARE(finished.at(0).at(0).toString(),
+             QStringLiteral("The database server cannot be reached."));
+    QCOMPARE(child<QLabel>(d, "message")->text(),
+             QStringLiteral("The database server cannot be reached."));
     QVERIFY(button->isEnabled());
 
     child<QLineEdit>(d, "host")->setText(QStringLiteral("good"));

@@ -7,8 +7,7 @@
 
 using namespace compose;
 
-class tst_ConnectionSettings : public QObject
-{
+class tst_ConnectionSettings : public QObject {
     Q_OBJECT
 private slots:
     void fromUrl_data();
@@ -37,38 +36,46 @@ void tst_ConnectionSettings::fromUrl_data()
 
     const auto pg = SqlDialect::PostgreSQL;
     QTest::addRow("full") << QStringLiteral("postgresql://agent:s3cret@db.example.com:6432/shop")
-                          << pg << QStringLiteral("db.example.com") << 6432 << QStringLiteral("shop")
-                          << QStringLiteral("agent") << QStringLiteral("s3cret") << QString();
-    QTest::addRow("postgres scheme") << QStringLiteral("postgres://u@h/d") << pg << QStringLiteral("h")
-                                     << -1 << QStringLiteral("d") << QStringLiteral("u") << QString()
-                                     << QString();
-    QTest::addRow("no user, no port") << QStringLiteral("postgresql://localhost/shop") << pg
-                                      << QStringLiteral("localhost") << -1 << QStringLiteral("shop")
-                                      << QString() << QString() << QString();
-    QTest::addRow("only scheme: all from libpq") << QStringLiteral("postgresql://") << pg << QString()
-                                                 << -1 << QString() << QString() << QString() << QString();
+                          << pg << QStringLiteral("db.example.com") << 6432
+                          << QStringLiteral("shop") << QStringLiteral("agent")
+                          << QStringLiteral("s3cret") << QString();
+    QTest::addRow("postgres scheme")
+        << QStringLiteral("postgres://u@h/d") << pg << QStringLiteral("h") << -1
+        << QStringLiteral("d") << QStringLiteral("u") << QString() << QString();
+    QTest::addRow("no user, no port")
+        << QStringLiteral("postgresql://localhost/shop") << pg << QStringLiteral("localhost") << -1
+        << QStringLiteral("shop") << QString() << QString() << QString();
+    QTest::addRow("only scheme: all from libpq")
+        << QStringLiteral("postgresql://") << pg << QString() << -1 << QString() << QString()
+        << QString() << QString();
     QTest::addRow("sslmode") << QStringLiteral("postgresql://u@h:5432/d?sslmode=require") << pg
-                             << QStringLiteral("h") << 5432 << QStringLiteral("d") << QStringLiteral("u")
-                             << QString() << QStringLiteral("sslmode=require");
-    QTest::addRow("two options") << QStringLiteral("postgresql://h/d?sslmode=verify-full&connect_timeout=3")
-                                 << pg << QStringLiteral("h") << -1 << QStringLiteral("d") << QString()
-                                 << QString() << QStringLiteral("sslmode=verify-full;connect_timeout=3");
+                             << QStringLiteral("h") << 5432 << QStringLiteral("d")
+                             << QStringLiteral("u") << QString()
+                             << QStringLiteral("sslmode=require");
+    QTest::addRow("two options") << QStringLiteral(
+        "postgresql://h/d?sslmode=verify-full&connect_timeout=3")
+                                 << pg << QStringLiteral("h") << -1 << QStringLiteral("d")
+                                 << QString() << QString()
+                                 << QStringLiteral("sslmode=verify-full;connect_timeout=3");
     QTest::addRow("percent-encoded password")
-            << QStringLiteral("postgresql://agent:p%40ss%3Aw%2Fo%25rd@h/d") << pg << QStringLiteral("h")
-            << -1 << QStringLiteral("d") << QStringLiteral("agent") << QStringLiteral("p@ss:w/o%rd") << QString();
-    QTest::addRow("percent-encoded user") << QStringLiteral("postgresql://jos%C3%A9@h/d") << pg
-                                          << QStringLiteral("h") << -1 << QStringLiteral("d")
-                                          << QStringLiteral("josé") << QString() << QString();
-    QTest::addRow("ipv6 host") << QStringLiteral("postgresql://u@[::1]:5433/d") << pg << QStringLiteral("::1")
-                               << 5433 << QStringLiteral("d") << QStringLiteral("u") << QString() << QString();
-    QTest::addRow("surrounding spaces") << QStringLiteral("  postgresql://h/d  ") << pg << QStringLiteral("h")
-                                        << -1 << QStringLiteral("d") << QString() << QString() << QString();
-    QTest::addRow("sqlite absolute") << QStringLiteral("sqlite:///home/me/compose.db") << SqlDialect::SQLite
-                                     << QString() << -1 << QStringLiteral("/home/me/compose.db") << QString()
-                                     << QString() << QString();
-    QTest::addRow("sqlite uppercase scheme") << QStringLiteral("SQLITE:///tmp/x.db") << SqlDialect::SQLite
-                                             << QString() << -1 << QStringLiteral("/tmp/x.db") << QString()
-                                             << QString() << QString();
+        << QStringLiteral("postgresql://agent:p%40ss%3Aw%2Fo%25rd@h/d") << pg << QStringLiteral("h")
+        << -1 << QStringLiteral("d") << QStringLiteral("agent") << QStringLiteral("p@ss:w/o%rd")
+        << QString();
+    QTest::addRow("percent-encoded user")
+        << QStringLiteral("postgresql://jos%C3%A9@h/d") << pg << QStringLiteral("h") << -1
+        << QStringLiteral("d") << QStringLiteral("josé") << QString() << QString();
+    QTest::addRow("ipv6 host") << QStringLiteral("postgresql://u@[::1]:5433/d") << pg
+                               << QStringLiteral("::1") << 5433 << QStringLiteral("d")
+                               << QStringLiteral("u") << QString() << QString();
+    QTest::addRow("surrounding spaces")
+        << QStringLiteral("  postgresql://h/d  ") << pg << QStringLiteral("h") << -1
+        << QStringLiteral("d") << QString() << QString() << QString();
+    QTest::addRow("sqlite absolute")
+        << QStringLiteral("sqlite:///home/me/compose.db") << SqlDialect::SQLite << QString() << -1
+        << QStringLiteral("/home/me/compose.db") << QString() << QString() << QString();
+    QTest::addRow("sqlite uppercase scheme")
+        << QStringLiteral("SQLITE:///tmp/x.db") << SqlDialect::SQLite << QString() << -1
+        << QStringLiteral("/tmp/x.db") << QString() << QString() << QString();
 }
 
 void tst_ConnectionSettings::fromUrl()
@@ -96,10 +103,10 @@ void tst_ConnectionSettings::invalidUrl_data()
     QTest::addRow("mysql") << QStringLiteral("mysql://u@h/d") << QStringLiteral("mysql");
     QTest::addRow("http") << QStringLiteral("http://example.com/") << QStringLiteral("http");
     QTest::addRow("no scheme") << QStringLiteral("localhost:5432/shop") << QStringLiteral("scheme");
-    QTest::addRow("unknown option") << QStringLiteral("postgresql://h/d?sslmode=require&foo=bar")
-                                    << QStringLiteral("foo");
-    QTest::addRow("password as option") << QStringLiteral("postgresql://h/d?password=x")
-                                        << QStringLiteral("password");
+    QTest::addRow("unknown option")
+        << QStringLiteral("postgresql://h/d?sslmode=require&foo=bar") << QStringLiteral("foo");
+    QTest::addRow("password as option")
+        << QStringLiteral("postgresql://h/d?password=x") << QStringLiteral("password");
     QTest::addRow("sqlite without path") << QStringLiteral("sqlite://") << QStringLiteral("path");
     QTest::addRow("bad port") << QStringLiteral("postgresql://h:99999/d") << QString();
     QTest::addRow("bad percent") << QStringLiteral("postgresql://u:%zz@h/d") << QString();
@@ -121,7 +128,8 @@ void tst_ConnectionSettings::toUrlNeverHasPassword_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addRow("plain") << QStringLiteral("postgresql://agent:hunter2@db:5432/shop");
-    QTest::addRow("options") << QStringLiteral("postgresql://agent:hunter2@db/shop?sslmode=require");
+    QTest::addRow("options") << QStringLiteral(
+        "postgresql://agent:hunter2@db/shop?sslmode=require");
     QTest::addRow("encoded") << QStringLiteral("postgresql://agent:hun%40ter2@db/shop");
 }
 
@@ -133,7 +141,8 @@ void tst_ConnectionSettings::toUrlNeverHasPassword()
     QVERIFY(!s->password.isEmpty());
     const QString out = s->toUrl().toString();
     const QString display = s->displayName();
-    for (const QString &form : {s->password, QString::fromUtf8(QUrl::toPercentEncoding(s->password))}) {
+    for (const QString &form :
+         {s->password, QString::fromUtf8(QUrl::toPercentEncoding(s->password))}) {
         QVERIFY2(!out.contains(form), qPrintable(out));
         QVERIFY2(!display.contains(form), qPrintable(display));
     }
@@ -144,7 +153,8 @@ void tst_ConnectionSettings::toUrlNeverHasPassword()
 void tst_ConnectionSettings::roundTrip_data()
 {
     QTest::addColumn<QString>("url");
-    QTest::addRow("pg") << QStringLiteral("postgresql://agent@db.example.com:6432/shop?sslmode=require");
+    QTest::addRow("pg") << QStringLiteral(
+        "postgresql://agent@db.example.com:6432/shop?sslmode=require");
     QTest::addRow("pg minimal") << QStringLiteral("postgresql://db/shop");
     QTest::addRow("sqlite") << QStringLiteral("sqlite:///tmp/some%20dir/demo.db");
 }
@@ -174,12 +184,13 @@ void tst_ConnectionSettings::appSettingsWriteNoSecret()
     {
         AppSettings settings(ini);
         const auto s = ConnectionSettings::fromUrl(
-                QStringLiteral("postgresql://agent:%1@db.example.com:5432/shop?sslmode=require")
-                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(password))));
+            QStringLiteral("postgresql://agent:%1@db.example.com:5432/shop?sslmode=require")
+                .arg(QString::fromUtf8(QUrl::toPercentEncoding(password))));
         QVERIFY(s);
         QCOMPARE(s->password, password);
         settings.setLastConnection(*s);
-        settings.setApiUrl(QUrl(QStringLiteral("https://staff:%1@api.example.com/").arg(QStringLiteral("apitoken123"))));
+        settings.setApiUrl(QUrl(QStringLiteral("https://staff:%1@api.example.com/")
+                                    .arg(QStringLiteral("apitoken123"))));
         settings.setWindowGeometry(QByteArray("geometry"));
         settings.sync();
     }

@@ -18,8 +18,7 @@ using namespace compose::test;
 
 // The worker-thread service and the item models on top of it, against real databases:
 // lazy paging, live updates by NOTIFY and by polling, and surviving a killed connection.
-class tst_DataService : public QObject
-{
+class tst_DataService : public QObject {
     Q_OBJECT
 private slots:
     void listPagesLazily_data();
@@ -98,13 +97,15 @@ void tst_DataService::listPagesLazily()
     QTRY_VERIFY(!list.canFetchMore({}));
 
     FunnelModel funnel(&data);
-    QAbstractItemModelTester ftester(&funnel, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester ftester(&funnel,
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     funnel.reload();
     QTRY_COMPARE(funnel.total(), 250);
     QCOMPARE(funnel.index(0, 0).data(FunnelModel::NowRole).toLongLong(), 84);
 
     FormDetailModel detail(&data);
-    QAbstractItemModelTester vtester(detail.variations(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester vtester(detail.variations(),
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     detail.setFormId(QStringLiteral("f0003"));
     QTRY_COMPARE(detail.state(), FormDetailModel::State::Loaded);
     QCOMPARE(detail.detail().summary.id, QStringLiteral("f0003"));
@@ -166,12 +167,14 @@ void tst_DataService::notificationRefreshesModels()
             detail.reload();
     });
     // A second connection (as psql or a webhook would) changes a form.
-    tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'prompts_generated' WHERE id = 'f0004'"));
+    tdb.exec(
+        QStringLiteral("UPDATE compose_forms SET status = 'prompts_generated' WHERE id = 'f0004'"));
     QVERIFY(changed.wait(2000));
-    QCOMPARE(changed.first().first().toStringList(), QStringList{QStringLiteral("f0004")});
+    QCOMPARE(changed.first().first().toStringList(), QStringList {QStringLiteral("f0004")});
     const int row = list.rowOf(QStringLiteral("f0004"));
-    QTRY_COMPARE(list.index(row, FormListModel::StatusColumn).data(FormListModel::StatusKeyRole).toString(),
-                 QStringLiteral("prompts_generated"));
+    QTRY_COMPARE(
+        list.index(row, FormListModel::StatusColumn).data(FormListModel::StatusKeyRole).toString(),
+        QStringLiteral("prompts_generated"));
     QTRY_COMPARE(detail.detail().summary.statusKey, QStringLiteral("prompts_generated"));
 }
 
@@ -187,10 +190,11 @@ void tst_DataService::pollingFallback()
     QVERIFY(opened.wait(10000));
     QCOMPARE(data.liveMode(), DataService::LiveMode::Polling);
     QSignalSpy changed(&data, &DataService::formsChanged);
-    tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'expired', "
-                            "updated_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+1 minute') WHERE id = 'f0002'"));
+    tdb.exec(QStringLiteral(
+        "UPDATE compose_forms SET status = 'expired', "
+        "updated_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+1 minute') WHERE id = 'f0002'"));
     QVERIFY(changed.wait(3000));
-    QCOMPARE(changed.first().first().toStringList(), QStringList{QStringLiteral("f0002")});
+    QCOMPARE(changed.first().first().toStringList(), QStringList {QStringLiteral("f0002")});
 }
 
 void tst_DataService::pollingSeesEveryRowOfOneTimestamp_data()
@@ -277,7 +281,7 @@ void tst_DataService::reconnectsAfterBackendKilled()
     changed.clear();
     tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'expired' WHERE id = 'f0001'"));
     QVERIFY(changed.wait(3000));
-    QCOMPARE(changed.last().first().toStringList(), QStringList{QStringLiteral("f0001")});
+    QCOMPARE(changed.last().first().toStringList(), QStringList {QStringLiteral("f0001")});
 
     FormListModel list(&data);
     list.reload();

@@ -110,8 +110,9 @@ void tst_DeliveriesView::showsEachMailState()
         return view.table()->item(row, 3)->text();
     };
     QCOMPARE(mail(0), QStringLiteral("queued"));
-    QVERIFY2(mail(1).startsWith(QLatin1String("failed after 12 attempt(s): 550 mailbox unavailable")),
-             qPrintable(mail(1)));
+    QVERIFY2(
+        mail(1).startsWith(QLatin1String("failed after 12 attempt(s): 550 mailbox unavailable")),
+        qPrintable(mail(1)));
     QVERIFY2(mail(2).startsWith(QLatin1String("failed, retrying"))
                  && mail(2).contains(QLatin1String("Couldn't connect")),
              qPrintable(mail(2)));
@@ -119,7 +120,8 @@ void tst_DeliveriesView::showsEachMailState()
     QCOMPARE(view.table()->item(1, 2)->text(),
              QStringLiteral("<b>c</b>@example.com")); // shown as typed
     QCOMPARE(view.table()->item(0, 4)->text(), QStringLiteral("on payment"));
-    if (const QString dir = qEnvironmentVariable("COMPOSE_SCREENSHOT_DIR"); !dir.isEmpty()) { // to look at it
+    if (const QString dir = qEnvironmentVariable("COMPOSE_SCREENSHOT_DIR");
+        !dir.isEmpty()) { // to look at it
         view.resize(900, 260);
         view.grab().save(dir + QStringLiteral("/deliveries.png"));
     }

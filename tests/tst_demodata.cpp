@@ -46,8 +46,7 @@ QVariant scalar(const QSqlDatabase &db, const QString &sql, const QVariantMap &b
 
 } // namespace
 
-class tst_DemoData : public QObject
-{
+class tst_DemoData : public QObject {
     Q_OBJECT
 private slots:
     void populate_data();
@@ -79,7 +78,8 @@ void tst_DemoData::populate()
     // Counts agree with the database.
     QCOMPARE(r.forms, 600);
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms")).toInt(), r.forms);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations")).toInt(), r.generations);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations")).toInt(),
+             r.generations);
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM orders")).toInt(), r.orders);
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_refunds")).toInt(), r.refunds);
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM \"user\"")).toInt(), r.users);
@@ -90,7 +90,8 @@ void tst_DemoData::populate()
     // Every status, plus statuses the product does not know.
     QMap<QString, int> inDb;
     {
-        QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT status, COUNT(*) FROM compose_forms GROUP BY status"));
+        QSqlQuery q = Db::prepare(
+            db, QStringLiteral("SELECT status, COUNT(*) FROM compose_forms GROUP BY status"));
         Db::exec(q);
         while (q.next())
             inDb.insert(q.value(0).toString(), q.value(1).toInt());
@@ -102,17 +103,35 @@ void tst_DemoData::populate()
     QVERIFY(inDb.value(QStringLiteral("delivered")) > inDb.value(QStringLiteral("refunded")));
 
     // Guests and account holders; solo and bundle.
-    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE user_id IS NOT NULL")).toInt() > 100);
-    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE guest_email IS NOT NULL")).toInt() > 100);
-    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE package_type = 'holiday-hamper' AND song_count = 3")).toInt() > 100);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE package_type NOT IN ('holiday-hamper', 'solo-serenade')")).toInt(), 0);
+    QVERIFY(
+        scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE user_id IS NOT NULL"))
+            .toInt()
+        > 100);
+    QVERIFY(
+        scalar(db,
+               QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE guest_email IS NOT NULL"))
+            .toInt()
+        > 100);
+    QVERIFY(scalar(db,
+                   QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE package_type = "
+                                  "'holiday-hamper' AND song_count = 3"))
+                .toInt()
+            > 100);
+    QCOMPARE(scalar(db,
+                    QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE package_type NOT IN "
+                                   "('holiday-hamper', 'solo-serenade')"))
+                 .toInt(),
+             0);
 
     // Generations per form: 3 per song once submitted; bundles therefore 9.
     int bundlesWithNine = 0;
     {
-        QSqlQuery q = Db::prepare(db, QStringLiteral(
-                "SELECT f.id, f.song_count, COUNT(g.id), f.variation_task_ids IS NULL FROM compose_forms f "
-                "LEFT JOIN music_generations g ON g.form_id = f.id GROUP BY f.id, f.song_count, f.variation_task_ids"));
+        QSqlQuery q
+            = Db::prepare(db,
+                          QStringLiteral("SELECT f.id, f.song_count, COUNT(g.id), "
+                                         "f.variation_task_ids IS NULL FROM compose_forms f "
+                                         "LEFT JOIN music_generations g ON g.form_id = f.id GROUP "
+                                         "BY f.id, f.song_count, f.variation_task_ids"));
         Db::exec(q);
         while (q.next()) {
             const QString id = q.value(0).toString();
@@ -131,78 +150,146 @@ void tst_DemoData::populate()
     QVERIFY(bundlesWithNine > 50);
 
     // Generations: completed ones playable from the simulator, some failed, some in flight.
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'completed' "
-                                       "AND (duration_1 IS NULL OR audio_url_1 IS NULL OR audio_url_1 <> :base || '/' || conversion_id_1 || '.wav')"),
-                    {{QStringLiteral(":base"), kAudioBase}}).toInt(), 1);
+    QCOMPARE(
+        scalar(db,
+               QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'completed' "
+                              "AND (duration_1 IS NULL OR audio_url_1 IS NULL OR audio_url_1 <> "
+                              ":base || '/' || conversion_id_1 || '.wav')"),
+               {{QStringLiteral(":base"), kAudioBase}})
+            .toInt(),
+        1);
     // ... the one exception being the deliberately expired preview, which the simulator 404s.
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'completed' "
-                                       "AND audio_url_1 = :base || '/expired-' || conversion_id_1 || '.wav'"),
-                    {{QStringLiteral(":base"), kAudioBase}}).toInt(), 1);
-    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'failed'")).toInt() > 0);
-    QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status IN ('pending', 'processing')")).toInt() > 0);
+    QCOMPARE(scalar(db,
+                    QStringLiteral(
+                        "SELECT COUNT(*) FROM music_generations WHERE status = 'completed' "
+                        "AND audio_url_1 = :base || '/expired-' || conversion_id_1 || '.wav'"),
+                    {{QStringLiteral(":base"), kAudioBase}})
+                 .toInt(),
+             1);
+    QVERIFY(
+        scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE status = 'failed'"))
+            .toInt()
+        > 0);
+    QVERIFY(
+        scalar(
+            db,
+            QStringLiteral(
+                "SELECT COUNT(*) FROM music_generations WHERE status IN ('pending', 'processing')"))
+            .toInt()
+        > 0);
 
     // Time: the 60 days before now, updated after created, 7-day expiry, paid_at for paid forms.
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE updated_at < created_at")).toInt(), 0);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE created_at < :from OR updated_at > :now"),
-                    {{QStringLiteral(":from"), Db::timestamp(kNow.addDays(-61))},
-                     {QStringLiteral(":now"), Db::timestamp(kNow)}}).toInt(), 0);
+    QCOMPARE(
+        scalar(db,
+               QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE updated_at < created_at"))
+            .toInt(),
+        0);
+    QCOMPARE(
+        scalar(
+            db,
+            QStringLiteral(
+                "SELECT COUNT(*) FROM compose_forms WHERE created_at < :from OR updated_at > :now"),
+            {{QStringLiteral(":from"), Db::timestamp(kNow.addDays(-61))},
+             {QStringLiteral(":now"), Db::timestamp(kNow)}})
+            .toInt(),
+        0);
     {
-        QSqlQuery q = Db::prepare(db, QStringLiteral("SELECT created_at, expires_at FROM compose_forms"));
+        QSqlQuery q
+            = Db::prepare(db, QStringLiteral("SELECT created_at, expires_at FROM compose_forms"));
         Db::exec(q);
         while (q.next())
             QCOMPARE(Db::readTimestamp(q.value(1)), Db::readTimestamp(q.value(0)).addDays(7));
     }
-    QCOMPARE(scalar(db, QStringLiteral(
-                     "SELECT COUNT(*) FROM compose_forms WHERE status IN ('payment_completed', 'delivered', 'refunded') "
-                     "AND (paid_at IS NULL OR amount_paid <> 999 OR stripe_payment_intent_id IS NULL "
-                     "OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.form_id = compose_forms.id AND o.amount = 999 AND o.currency = 'usd'))")).toInt(),
+    QCOMPARE(
+        scalar(db,
+               QStringLiteral(
+                   "SELECT COUNT(*) FROM compose_forms WHERE status IN ('payment_completed', "
+                   "'delivered', 'refunded') "
+                   "AND (paid_at IS NULL OR amount_paid <> 999 OR stripe_payment_intent_id IS NULL "
+                   "OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.form_id = compose_forms.id AND "
+                   "o.amount = 999 AND o.currency = 'usd'))"))
+            .toInt(),
+        0);
+    QCOMPARE(scalar(db,
+                    QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE status IN ('created', "
+                                   "'prompts_generated', "
+                                   "'variations_generating', 'variations_ready', "
+                                   "'payment_initiated') AND paid_at IS NOT NULL"))
+                 .toInt(),
              0);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM compose_forms WHERE status IN ('created', 'prompts_generated', "
-                                       "'variations_generating', 'variations_ready', 'payment_initiated') AND paid_at IS NOT NULL")).toInt(),
-             0);
-    QCOMPARE(scalar(db, QStringLiteral(
-                     "SELECT COUNT(*) FROM compose_forms f WHERE f.status = 'refunded' AND "
-                     "(SELECT SUM(amount) FROM compose_refunds r WHERE r.form_id = f.id) <> 999")).toInt(),
-             0);
+    QCOMPARE(
+        scalar(db,
+               QStringLiteral(
+                   "SELECT COUNT(*) FROM compose_forms f WHERE f.status = 'refunded' AND "
+                   "(SELECT SUM(amount) FROM compose_refunds r WHERE r.form_id = f.id) <> 999"))
+            .toInt(),
+        0);
 
     // The messy rows.
     for (const QString &kind : DemoData::messyKinds())
         QVERIFY2(r.messyForms.contains(kind), qPrintable(kind));
     auto formData = [&](const QString &kind) {
-        return scalar(db, QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("form_data"))
-                                  + QStringLiteral(" FROM compose_forms WHERE id = :id"),
-                      {{QStringLiteral(":id"), r.messyForms.value(kind)}}).toString();
+        return scalar(db,
+                      QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("form_data"))
+                          + QStringLiteral(" FROM compose_forms WHERE id = :id"),
+                      {{QStringLiteral(":id"), r.messyForms.value(kind)}})
+            .toString();
     };
-    QJsonParseError err{};
-    const QJsonDocument malformed = QJsonDocument::fromJson(formData(QStringLiteral("malformedFormData")).toUtf8(), &err);
+    QJsonParseError err {};
+    const QJsonDocument malformed
+        = QJsonDocument::fromJson(formData(QStringLiteral("malformedFormData")).toUtf8(), &err);
     if (dialect == SqlDialect::SQLite)
         QVERIFY(err.error != QJsonParseError::NoError); // really broken
     else
-        QVERIFY(err.error != QJsonParseError::NoError || !malformed.isObject()); // a double-encoded string
+        QVERIFY(err.error != QJsonParseError::NoError
+                || !malformed.isObject()); // a double-encoded string
     QVERIFY(QJsonDocument::fromJson(formData(QStringLiteral("formDataArray")).toUtf8()).isArray());
     QVERIFY(QJsonDocument::fromJson(formData(QStringLiteral("recipientNumber")).toUtf8())
-                    .object().value(QStringLiteral("recipientName")).isDouble());
+                .object()
+                .value(QStringLiteral("recipientName"))
+                .isDouble());
     QVERIFY(QJsonDocument::fromJson(formData(QStringLiteral("hugeSpecialMoment")).toUtf8())
-                    .object().value(QStringLiteral("specialMoment")).toString().size() >= 100 * 1024);
-    const QJsonObject markup = QJsonDocument::fromJson(formData(QStringLiteral("markupNames")).toUtf8()).object();
-    QCOMPARE(markup.value(QStringLiteral("recipientName")).toString(), QStringLiteral("<b>Bob</b>"));
-    QVERIFY(markup.value(QStringLiteral("senderName")).toString().contains(QLatin1String("javascript:")));
-    QVERIFY(scalar(db, QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("variation_audio_urls"))
-                               + QStringLiteral(" FROM compose_forms WHERE id = :id"),
-                   {{QStringLiteral(":id"), r.messyForms.value(QStringLiteral("javascriptAudioUrl"))}})
-                    .toString().contains(QLatin1String("javascript:")));
+                .object()
+                .value(QStringLiteral("specialMoment"))
+                .toString()
+                .size()
+            >= 100 * 1024);
+    const QJsonObject markup
+        = QJsonDocument::fromJson(formData(QStringLiteral("markupNames")).toUtf8()).object();
+    QCOMPARE(markup.value(QStringLiteral("recipientName")).toString(),
+             QStringLiteral("<b>Bob</b>"));
+    QVERIFY(markup.value(QStringLiteral("senderName"))
+                .toString()
+                .contains(QLatin1String("javascript:")));
+    QVERIFY(
+        scalar(db,
+               QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("variation_audio_urls"))
+                   + QStringLiteral(" FROM compose_forms WHERE id = :id"),
+               {{QStringLiteral(":id"), r.messyForms.value(QStringLiteral("javascriptAudioUrl"))}})
+            .toString()
+            .contains(QLatin1String("javascript:")));
     {
         // selected_variations says one thing, music_generations.is_selected another.
         const QString id = r.messyForms.value(QStringLiteral("selectionConflict"));
-        const QJsonObject sel = QJsonDocument::fromJson(
-                scalar(db, QStringLiteral("SELECT ") + jsonCol(dialect, QStringLiteral("selected_variations"))
-                                   + QStringLiteral(" FROM compose_forms WHERE id = :id"), {{QStringLiteral(":id"), id}})
-                        .toString().toUtf8()).object();
+        const QJsonObject sel
+            = QJsonDocument::fromJson(
+                  scalar(db,
+                         QStringLiteral("SELECT ")
+                             + jsonCol(dialect, QStringLiteral("selected_variations"))
+                             + QStringLiteral(" FROM compose_forms WHERE id = :id"),
+                         {{QStringLiteral(":id"), id}})
+                      .toString()
+                      .toUtf8())
+                  .object();
         const int chosen = sel.value(QStringLiteral("0")).toInt();
         QVERIFY(chosen >= 1 && chosen <= 3);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE form_id = :id AND "
-                                           "song_index = 0 AND is_selected AND variation_index <> :v"),
-                        {{QStringLiteral(":id"), id}, {QStringLiteral(":v"), chosen}}).toInt(), 1);
+        QCOMPARE(
+            scalar(db,
+                   QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE form_id = :id AND "
+                                  "song_index = 0 AND is_selected AND variation_index <> :v"),
+                   {{QStringLiteral(":id"), id}, {QStringLiteral(":v"), chosen}})
+                .toInt(),
+            1);
     }
 
     // The dashboard's repository reads every form, messy or not.
@@ -210,7 +297,7 @@ void tst_DemoData::populate()
     const Capabilities caps = repo.detect();
     QCOMPARE(caps.dialect, dialect);
     QStringList ids;
-    repo.forEach(FormListQuery{}, [&](const FormSummary &s) {
+    repo.forEach(FormListQuery {}, [&](const FormSummary &s) {
         ids << s.id;
         return true;
     });
@@ -340,11 +427,14 @@ void tst_DemoData::deterministic()
             QVERIFY2(r.statusCounts.value(Status::key(s)) > 0, qPrintable(Status::key(s)));
         QCOMPARE(r.messyForms.size(), DemoData::messyKinds().size());
         QStringList rows;
-        QSqlQuery q = Db::prepare(tdb.connection(), QStringLiteral(
+        QSqlQuery q = Db::prepare(
+            tdb.connection(),
+            QStringLiteral(
                 "SELECT id, status, form_data, updated_at FROM compose_forms ORDER BY id"));
         Db::exec(q);
         while (q.next())
-            rows << q.value(0).toString() + q.value(1).toString() + q.value(2).toString() + q.value(3).toString();
+            rows << q.value(0).toString() + q.value(1).toString() + q.value(2).toString()
+                    + q.value(3).toString();
         runs << rows;
     }
     QCOMPARE(runs.at(0), runs.at(1));
@@ -367,7 +457,7 @@ void tst_DemoData::seedOnlySchema()
     FormRepository repo(tdb.connection());
     QCOMPARE(repo.detect().schemaVersion, 0);
     qint64 total = 0;
-    for (const StatusCount &c : repo.funnel(FunnelQuery{}).counts)
+    for (const StatusCount &c : repo.funnel(FunnelQuery {}).counts)
         total += c.forms;
     QCOMPARE(total, 80);
 }

@@ -13,7 +13,6 @@
 #include "playerbar.h"
 #include "previewplayer.h"
 
-#include <QMediaPlayer>
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>

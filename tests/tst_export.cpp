@@ -22,16 +22,14 @@ using compose::test::TestDatabase;
 
 namespace {
 
-struct Run
-{
+struct Run {
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
 };
 
 // One seed-shaped row and what the export must say about it.
-struct Row
-{
+struct Row {
     QString id;
     QString package;
     QString status;
@@ -44,73 +42,132 @@ struct Row
     bool nullUpdated = false;
 };
 
-const QStringList kWorkflow{QStringLiteral("created"),           QStringLiteral("prompts_generated"),
-                            QStringLiteral("variations_generating"), QStringLiteral("variations_ready"),
-                            QStringLiteral("payment_initiated"), QStringLiteral("payment_completed"),
-                            QStringLiteral("delivered")};
+const QStringList kWorkflow {QStringLiteral("created"),
+                             QStringLiteral("prompts_generated"),
+                             QStringLiteral("variations_generating"),
+                             QStringLiteral("variations_ready"),
+                             QStringLiteral("payment_initiated"),
+                             QStringLiteral("payment_completed"),
+                             QStringLiteral("delivered")};
 
 QList<Row> rows(SqlDialect dialect)
 {
     const auto fd = [](const QString &r, const QString &s) {
-        return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("recipientName"), r},
-                                                           {QStringLiteral("senderName"), s},
-                                                           {QStringLiteral("theme"), QStringLiteral("birthday")}})
-                                         .toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            QJsonDocument(QJsonObject {{QStringLiteral("recipientName"), r},
+                                       {QStringLiteral("senderName"), s},
+                                       {QStringLiteral("theme"), QStringLiteral("birthday")}})
+                .toJson(QJsonDocument::Compact));
     };
-    QList<Row> out{
-            {QStringLiteral("form_01"), QStringLiteral("solo-serenade"), QStringLiteral("created"),
-             fd(QStringLiteral("Cyril Samuel"), QStringLiteral("my mom")), QStringLiteral("Cyril Samuel"),
-             QStringLiteral("my mom"), QStringLiteral("a@example.com"), {}, QStringLiteral("2025-12-01 10:00:00")},
-            {QStringLiteral("form_02"), QStringLiteral("solo-serenade"), QStringLiteral("variations_ready"),
-             fd(QStringLiteral("Smith, \"Jr.\""), QStringLiteral("line one\nline two")),
-             QStringLiteral("Smith, \"Jr.\""), QStringLiteral("line one\nline two"), QStringLiteral("b@example.com"),
-             {}, QStringLiteral("2025-12-02 10:00:00")},
-            {QStringLiteral("form_03"), QStringLiteral("holiday-hamper"), QStringLiteral("variations_ready"),
-             QStringLiteral("[\"Grace\", \"mom\"]"), QString(), QString(), QStringLiteral("c@example.com"), {},
-             QStringLiteral("2025-12-03 10:00:00")},
-            {QStringLiteral("form_04"), QStringLiteral("solo-serenade"), QStringLiteral("variations_ready"),
-             QStringLiteral("{\"recipientName\": 42, \"senderName\": null}"), QString(), QString(),
-             QStringLiteral("d@example.com"), {}, QStringLiteral("2025-12-04 10:00:00")},
-            {QStringLiteral("form_05"), QStringLiteral("solo-serenade"), QStringLiteral("variations_ready"),
-             QStringLiteral("{}"), QString(), QString(), QString(), {}, QStringLiteral("2025-12-05 10:00:00"), true},
-            {QStringLiteral("form_06"), QStringLiteral("solo-serenade"), QStringLiteral("variations_ready"),
-             fd(QStringLiteral("Zoë 🎵 <b>Bob</b>"), QStringLiteral("<a href=\"javascript:alert(1)\">x</a>")),
-             QStringLiteral("Zoë 🎵 <b>Bob</b>"), QStringLiteral("<a href=\"javascript:alert(1)\">x</a>"),
-             QStringLiteral("e@example.com"), {}, QStringLiteral("2025-12-06 10:00:00")},
-            {QStringLiteral("form_07"), QStringLiteral("solo-serenade"), QStringLiteral("payment_completed"),
-             fd(QStringLiteral("Ann"), QStringLiteral("Bo")), QStringLiteral("Ann"), QStringLiteral("Bo"),
-             QStringLiteral("f@example.com"), 999, QStringLiteral("2025-12-07 10:00:00")},
-            {QStringLiteral("form_08"), QStringLiteral("holiday-hamper"), QStringLiteral("delivered"),
-             fd(QStringLiteral("Cy"), QStringLiteral("Di")), QStringLiteral("Cy"), QStringLiteral("Di"), QString(),
-             999, QStringLiteral("2025-12-08 10:00:00")},
-            {QStringLiteral("form_09"), QStringLiteral("holiday-hamper"), QStringLiteral("delivered"),
-             fd(QStringLiteral("Ed"), QStringLiteral("Fi")), QStringLiteral("Ed"), QStringLiteral("Fi"),
-             QStringLiteral("g@example.com"), 999, QStringLiteral("2025-12-09 10:00:00")},
-            {QStringLiteral("form_10"), QStringLiteral("solo-serenade"), QStringLiteral("on_hold"),
-             fd(QStringLiteral("Gus"), QStringLiteral("Hal")), QStringLiteral("Gus"), QStringLiteral("Hal"),
-             QStringLiteral("h@example.com"), 999, QStringLiteral("2025-12-10 10:00:00")},
-            {QStringLiteral("form_11"), QStringLiteral("solo-serenade"), QStringLiteral("Delivered"),
-             fd(QStringLiteral("Ivy"), QStringLiteral("Jo")), QStringLiteral("Ivy"), QStringLiteral("Jo"),
-             QStringLiteral("i@example.com"), 999, QStringLiteral("2025-12-11 10:00:00")},
-            {QStringLiteral("form_12"), QStringLiteral("solo-serenade"), QStringLiteral("expired"),
-             fd(QStringLiteral("Kim"), QStringLiteral("Lu")), QStringLiteral("Kim"), QStringLiteral("Lu"),
-             QStringLiteral("j@example.com"), {}, QStringLiteral("2025-11-01 10:00:00")},
+    QList<Row> out {
+        {QStringLiteral("form_01"),
+         QStringLiteral("solo-serenade"),
+         QStringLiteral("created"),
+         fd(QStringLiteral("Cyril Samuel"), QStringLiteral("my mom")),
+         QStringLiteral("Cyril Samuel"),
+         QStringLiteral("my mom"),
+         QStringLiteral("a@example.com"),
+         {},
+         QStringLiteral("2025-12-01 10:00:00")},
+        {QStringLiteral("form_02"),
+         QStringLiteral("solo-serenade"),
+         QStringLiteral("variations_ready"),
+         fd(QStringLiteral("Smith, \"Jr.\""), QStringLiteral("line one\nline two")),
+         QStringLiteral("Smith, \"Jr.\""),
+         QStringLiteral("line one\nline two"),
+         QStringLiteral("b@example.com"),
+         {},
+         QStringLiteral("2025-12-02 10:00:00")},
+        {QStringLiteral("form_03"),
+         QStringLiteral("holiday-hamper"),
+         QStringLiteral("variations_ready"),
+         QStringLiteral("[\"Grace\", \"mom\"]"),
+         QString(),
+         QString(),
+         QStringLiteral("c@example.com"),
+         {},
+         QStringLiteral("2025-12-03 10:00:00")},
+        {QStringLiteral("form_04"),
+         QStringLiteral("solo-serenade"),
+         QStringLiteral("variations_ready"),
+         QStringLiteral("{\"recipientName\": 42, \"senderName\": null}"),
+         QString(),
+         QString(),
+         QStringLiteral("d@example.com"),
+         {},
+         QStringLiteral("2025-12-04 10:00:00")},
+        {QStringLiteral("form_05"),
+         QStringLiteral("solo-serenade"),
+         QStringLiteral("variations_ready"),
+         QStringLiteral("{}"),
+         QString(),
+         QString(),
+         QString(),
+         {},
+         QStringLiteral("2025-12-05 10:00:00"),
+         true},
+        {QStringLiteral("form_06"),
+         QStringLiteral("solo-serenade"),
+         QStringLiteral("variations_ready"),
+         fd(QStringLiteral("Zoë 🎵 <b>Bob</b>"),
+            QStringLiteral("<a href=\"javascript:alert(1)\">x</a>")),
+         QStringLiteral("Zoë 🎵 <b>Bob</b>"),
+         QStringLiteral("<a href=\"javascript:alert(1)\">x</a>"),
+         QStringLiteral("e@example.com"),
+         {},
+         QStringLiteral("2025-12-06 10:00:00")},
+        {QStringLiteral("form_07"), QStringLiteral("solo-serenade"),
+         QStringLiteral("payment_completed"), fd(QStringLiteral("Ann"), QStringLiteral("Bo")),
+         QStringLiteral("Ann"), QStringLiteral("Bo"), QStringLiteral("f@example.com"), 999,
+         QStringLiteral("2025-12-07 10:00:00")},
+        {QStringLiteral("form_08"), QStringLiteral("holiday-hamper"), QStringLiteral("delivered"),
+         fd(QStringLiteral("Cy"), QStringLiteral("Di")), QStringLiteral("Cy"), QStringLiteral("Di"),
+         QString(), 999, QStringLiteral("2025-12-08 10:00:00")},
+        {QStringLiteral("form_09"), QStringLiteral("holiday-hamper"), QStringLiteral("delivered"),
+         fd(QStringLiteral("Ed"), QStringLiteral("Fi")), QStringLiteral("Ed"), QStringLiteral("Fi"),
+         QStringLiteral("g@example.com"), 999, QStringLiteral("2025-12-09 10:00:00")},
+        {QStringLiteral("form_10"), QStringLiteral("solo-serenade"), QStringLiteral("on_hold"),
+         fd(QStringLiteral("Gus"), QStringLiteral("Hal")), QStringLiteral("Gus"),
+         QStringLiteral("Hal"), QStringLiteral("h@example.com"), 999,
+         QStringLiteral("2025-12-10 10:00:00")},
+        {QStringLiteral("form_11"), QStringLiteral("solo-serenade"), QStringLiteral("Delivered"),
+         fd(QStringLiteral("Ivy"), QStringLiteral("Jo")), QStringLiteral("Ivy"),
+         QStringLiteral("Jo"), QStringLiteral("i@example.com"), 999,
+         QStringLiteral("2025-12-11 10:00:00")},
+        {QStringLiteral("form_12"),
+         QStringLiteral("solo-serenade"),
+         QStringLiteral("expired"),
+         fd(QStringLiteral("Kim"), QStringLiteral("Lu")),
+         QStringLiteral("Kim"),
+         QStringLiteral("Lu"),
+         QStringLiteral("j@example.com"),
+         {},
+         QStringLiteral("2025-11-01 10:00:00")},
     };
     // JSONB cannot hold broken JSON: there the same mistake arrives double-encoded.
-    out << Row{QStringLiteral("form_13"), QStringLiteral("solo-serenade"), QStringLiteral("variations_ready"),
-               dialect == SqlDialect::SQLite ? QStringLiteral("{\"recipientName\": \"Gra")
-                                             : QStringLiteral("\"{\\\"recipientName\\\": \\\"Gra\""),
-               QString(), QString(), QStringLiteral("k@example.com"), {}, QStringLiteral("2025-12-13 10:00:00")};
+    out << Row {QStringLiteral("form_13"),
+                QStringLiteral("solo-serenade"),
+                QStringLiteral("variations_ready"),
+                dialect == SqlDialect::SQLite
+                    ? QStringLiteral("{\"recipientName\": \"Gra")
+                    : QStringLiteral("\"{\\\"recipientName\\\": \\\"Gra\""),
+                QString(),
+                QString(),
+                QStringLiteral("k@example.com"),
+                {},
+                QStringLiteral("2025-12-13 10:00:00")};
     return out;
 }
 
 void insertRows(TestDatabase &tdb, const QList<Row> &data)
 {
     QSqlDatabase db = tdb.connection();
-    tdb.exec(QStringLiteral("INSERT INTO \"user\"(id, email, name, credits) VALUES ('u1', 'user1@example.com', 'User One', 5)"));
+    tdb.exec(QStringLiteral("INSERT INTO \"user\"(id, email, name, credits) VALUES ('u1', "
+                            "'user1@example.com', 'User One', 5)"));
     FormRowWriter forms(db);
     for (const Row &r : data) {
-        const QDateTime created = QDateTime::fromString(r.created, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        const QDateTime created
+            = QDateTime::fromString(r.created, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         FormRow row;
         row.id = r.id;
         row.packageType = r.package;
@@ -133,7 +190,9 @@ void insertRows(TestDatabase &tdb, const QList<Row> &data)
 QString iso(const QString &sqlTime, int addSecs = 0)
 {
     const QDateTime local = QDateTime::fromString(sqlTime, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    return QDateTime(local.date(), local.time(), Qt::UTC).addSecs(addSecs).toString(Qt::ISODateWithMs);
+    return QDateTime(local.date(), local.time(), Qt::UTC)
+        .addSecs(addSecs)
+        .toString(Qt::ISODateWithMs);
 }
 
 // RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and newlines.
@@ -178,8 +237,7 @@ QList<QStringList> parseCsv(const QByteArray &bytes)
 
 } // namespace
 
-class tst_Export : public QObject
-{
+class tst_Export : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -201,8 +259,10 @@ private:
 
 void tst_Export::initTestCase()
 {
-    m_binary = QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../app/compose-dashboard"));
-    QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
+    m_binary = QDir::cleanPath(QCoreApplication::applicationDirPath()
+                               + QStringLiteral("/../app/compose-dashboard"));
+    QVERIFY2(QFileInfo(m_binary).isExecutable(),
+             qPrintable(m_binary + QStringLiteral(" is not built")));
 }
 
 Run tst_Export::run(const QStringList &args)
@@ -210,8 +270,8 @@ Run tst_Export::run(const QStringList &args)
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // No display of any kind: a QGuiApplication would abort here, the export must not care.
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_LOGGING_RULES", "PGHOST",
-                             "PGDATABASE", "PGPORT", "PGUSER", "PGPASSWORD"})
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_LOGGING_RULES",
+                             "PGHOST", "PGDATABASE", "PGPORT", "PGUSER", "PGPASSWORD"})
         env.remove(QLatin1String(name));
     // Nothing remembered from the real user's settings.
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
@@ -251,7 +311,8 @@ void tst_Export::funnelAndForms()
     QMap<QString, qint64> counts;
     {
         QSqlQuery q(tdb.connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT status, count(*) FROM compose_forms GROUP BY status")));
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT status, count(*) FROM compose_forms GROUP BY status")));
         while (q.next())
             counts.insert(q.value(0).toString(), q.value(1).toLongLong());
     }
@@ -269,17 +330,19 @@ void tst_Export::funnelAndForms()
     QVERIFY(expected.contains("created,1\nprompts_generated,0\n"));
     QVERIFY(expected.endsWith("Delivered,1\non_hold,1\n"));
 
-    Run r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("funnel"),
-                 QStringLiteral("--format"), QStringLiteral("csv")});
+    Run r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+                 QStringLiteral("funnel"), QStringLiteral("--format"), QStringLiteral("csv")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, expected);
     QVERIFY2(r.err.isEmpty(), r.err.constData());
 
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export=funnel"), QStringLiteral("--format=json")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export=funnel"),
+             QStringLiteral("--format=json")});
     QCOMPARE(r.exitCode, 0);
     const QJsonArray funnel = QJsonDocument::fromJson(r.out).array();
     QCOMPARE(funnel.size(), 10);
-    QCOMPARE(funnel.at(3).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("variations_ready"));
+    QCOMPARE(funnel.at(3).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("variations_ready"));
     QCOMPARE(funnel.at(3).toObject().value(QStringLiteral("forms")).toInt(), 6);
 
     // The forms in one status, oldest first.
@@ -287,16 +350,20 @@ void tst_Export::funnelAndForms()
     for (const Row &row : data)
         if (row.status == QLatin1String("variations_ready"))
             ready << row;
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("forms"),
-             QStringLiteral("--status"), QStringLiteral("variations_ready"), QStringLiteral("--format"), QStringLiteral("csv")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--status"),
+             QStringLiteral("variations_ready"), QStringLiteral("--format"),
+             QStringLiteral("csv")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.isEmpty(), r.err.constData());
     const QList<QStringList> csv = parseCsv(r.out);
     QCOMPARE(csv.size(), ready.size() + 1);
-    QCOMPARE(csv.at(0), (QStringList{QStringLiteral("id"), QStringLiteral("package"), QStringLiteral("status"),
-                                     QStringLiteral("recipient"), QStringLiteral("sender"), QStringLiteral("email"),
-                                     QStringLiteral("amount_paid"), QStringLiteral("created_at"),
-                                     QStringLiteral("updated_at"), QStringLiteral("expires_at")}));
+    QCOMPARE(csv.at(0),
+             (QStringList {QStringLiteral("id"), QStringLiteral("package"),
+                           QStringLiteral("status"), QStringLiteral("recipient"),
+                           QStringLiteral("sender"), QStringLiteral("email"),
+                           QStringLiteral("amount_paid"), QStringLiteral("created_at"),
+                           QStringLiteral("updated_at"), QStringLiteral("expires_at")}));
     for (int i = 0; i < ready.size(); ++i) {
         const Row &e = ready.at(i);
         const QStringList &got = csv.at(i + 1);
@@ -306,7 +373,8 @@ void tst_Export::funnelAndForms()
         QCOMPARE(got.at(2), e.status);
         QCOMPARE(got.at(3), e.recipient);
         QCOMPARE(got.at(4), e.sender);
-        QCOMPARE(got.at(5), e.guestEmail.isEmpty() ? QStringLiteral("user1@example.com") : e.guestEmail);
+        QCOMPARE(got.at(5),
+                 e.guestEmail.isEmpty() ? QStringLiteral("user1@example.com") : e.guestEmail);
         QCOMPARE(got.at(6), e.amount ? QString::number(*e.amount) : QString());
         QCOMPARE(got.at(7), iso(e.created));
         QCOMPARE(got.at(8), e.nullUpdated ? QString() : iso(e.created, 3600));
@@ -314,10 +382,12 @@ void tst_Export::funnelAndForms()
     }
     QVERIFY(r.out.contains("\"Smith, \"\"Jr.\"\"\"")); // quoted, inner quotes doubled
 
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("forms"),
-             QStringLiteral("--status"), QStringLiteral("variations_ready"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--status"),
+             QStringLiteral("variations_ready"), QStringLiteral("--format"),
+             QStringLiteral("json")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QJsonParseError err{};
+    QJsonParseError err {};
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &err);
     QVERIFY2(err.error == QJsonParseError::NoError, qPrintable(err.errorString()));
     const QJsonArray forms = doc.array();
@@ -341,29 +411,33 @@ void tst_Export::funnelAndForms()
     }
 
     // An unknown status is exported as spelled; amounts are numbers.
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("forms"),
-             QStringLiteral("--status"), QStringLiteral("on_hold"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--status"), QStringLiteral("on_hold"),
+             QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(r.exitCode, 0);
     const QJsonArray held = QJsonDocument::fromJson(r.out).array();
     QCOMPARE(held.size(), 1);
-    QCOMPARE(held.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("on_hold"));
+    QCOMPARE(held.at(0).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("on_hold"));
     QCOMPARE(held.at(0).toObject().value(QStringLiteral("amount_paid")).toInt(), 999);
 
     // No match: a header alone, an empty array.
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("forms"),
-             QStringLiteral("--status"), QStringLiteral("refunded")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--status"), QStringLiteral("refunded")});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(parseCsv(r.out).size(), 1);
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("forms"),
-             QStringLiteral("--status"), QStringLiteral("refunded"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--status"), QStringLiteral("refunded"),
+             QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(QJsonDocument::fromJson(r.out).isArray());
     QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 0);
 
     // Filters: package and created-day range.
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("forms"),
-             QStringLiteral("--package"), QStringLiteral("holiday-hamper"), QStringLiteral("--from"),
-             QStringLiteral("2025-12-03"), QStringLiteral("--to"), QStringLiteral("2025-12-08")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("forms"), QStringLiteral("--package"), QStringLiteral("holiday-hamper"),
+             QStringLiteral("--from"), QStringLiteral("2025-12-03"), QStringLiteral("--to"),
+             QStringLiteral("2025-12-08")});
     QCOMPARE(r.exitCode, 0);
     const QList<QStringList> hampers = parseCsv(r.out);
     QCOMPARE(hampers.size(), 3);
@@ -447,8 +521,9 @@ void tst_Export::outputFileIsAtomic()
     insertRows(tdb, rows(SqlDialect::SQLite));
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("forms.json"));
-    Run r = run({QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--export"), QStringLiteral("forms"),
-                 QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--output"), file});
+    Run r = run({QStringLiteral("--database-url"), tdb.url(), QStringLiteral("--export"),
+                 QStringLiteral("forms"), QStringLiteral("--format"), QStringLiteral("json"),
+                 QStringLiteral("--output"), file});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.isEmpty());
     QFile f(file);
@@ -460,8 +535,9 @@ void tst_Export::outputFileIsAtomic()
     const QString emptyDb = empty.filePath(QStringLiteral("empty.db"));
     QFile(emptyDb).open(QIODevice::WriteOnly);
     const QString failed = dir.filePath(QStringLiteral("failed.csv"));
-    r = run({QStringLiteral("--database-url"), QStringLiteral("sqlite://") + emptyDb, QStringLiteral("--export"),
-             QStringLiteral("funnel"), QStringLiteral("--output"), failed});
+    r = run({QStringLiteral("--database-url"), QStringLiteral("sqlite://") + emptyDb,
+             QStringLiteral("--export"), QStringLiteral("funnel"), QStringLiteral("--output"),
+             failed});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(!QFile::exists(failed));
 }
@@ -477,10 +553,13 @@ void tst_Export::migrateThenExport()
     r = run({QStringLiteral("--database-url"), url, QStringLiteral("--migrate")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("up to date"), r.out.constData());
-    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("funnel")});
+    r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+             QStringLiteral("funnel")});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, QByteArray("status,forms\ncreated,0\nprompts_generated,0\nvariations_generating,0\n"
-                               "variations_ready,0\npayment_initiated,0\npayment_completed,0\ndelivered,0\n"));
+    QCOMPARE(
+        r.out,
+        QByteArray("status,forms\ncreated,0\nprompts_generated,0\nvariations_generating,0\n"
+                   "variations_ready,0\npayment_initiated,0\npayment_completed,0\ndelivered,0\n"));
 }
 
 void tst_Export::failures_data()
@@ -490,30 +569,47 @@ void tst_Export::failures_data()
     QTest::addColumn<QString>("mentions");
     const QString exp = QStringLiteral("--export");
     const QString url = QStringLiteral("--database-url");
-    QTest::addRow("bad scheme") << QStringList{url, QStringLiteral("mysql://root@h/shop"), exp, QStringLiteral("funnel")}
+    QTest::addRow("bad scheme") << QStringList {url, QStringLiteral("mysql://root@h/shop"), exp,
+                                                QStringLiteral("funnel")}
                                 << 2 << QStringLiteral("mysql");
-    QTest::addRow("not a url") << QStringList{url, QStringLiteral("postgresql://h:99999/d"), exp, QStringLiteral("funnel")}
+    QTest::addRow("not a url") << QStringList {url, QStringLiteral("postgresql://h:99999/d"), exp,
+                                               QStringLiteral("funnel")}
                                << 2 << QString();
-    QTest::addRow("unreachable host") << QStringList{url, QStringLiteral("postgresql://nobody@127.0.0.1:1/shop"), exp,
-                                                     QStringLiteral("funnel")}
-                                      << 1 << QStringLiteral("cannot be reached");
-    QTest::addRow("unknown export") << QStringList{url, QStringLiteral("sqlite:///tmp/x.db"), exp, QStringLiteral("orders")}
-                                    << 2 << QStringLiteral("orders");
-    QTest::addRow("bad format") << QStringList{url, QStringLiteral("sqlite:///tmp/x.db"), exp, QStringLiteral("funnel"),
-                                               QStringLiteral("--format"), QStringLiteral("xml")}
+    QTest::addRow("unreachable host")
+        << QStringList {url, QStringLiteral("postgresql://nobody@127.0.0.1:1/shop"), exp,
+                        QStringLiteral("funnel")}
+        << 1 << QStringLiteral("cannot be reached");
+    QTest::addRow("unknown export")
+        << QStringList {url, QStringLiteral("sqlite:///tmp/x.db"), exp, QStringLiteral("orders")}
+        << 2 << QStringLiteral("orders");
+    QTest::addRow("bad format") << QStringList {url,
+                                                QStringLiteral("sqlite:///tmp/x.db"),
+                                                exp,
+                                                QStringLiteral("funnel"),
+                                                QStringLiteral("--format"),
+                                                QStringLiteral("xml")}
                                 << 2 << QStringLiteral("xml");
-    QTest::addRow("bad date") << QStringList{url, QStringLiteral("sqlite:///tmp/x.db"), exp, QStringLiteral("forms"),
-                                             QStringLiteral("--from"), QStringLiteral("yesterday")}
+    QTest::addRow("bad date") << QStringList {url,
+                                              QStringLiteral("sqlite:///tmp/x.db"),
+                                              exp,
+                                              QStringLiteral("forms"),
+                                              QStringLiteral("--from"),
+                                              QStringLiteral("yesterday")}
                               << 2 << QStringLiteral("yesterday");
-    QTest::addRow("status on funnel") << QStringList{url, QStringLiteral("sqlite:///tmp/x.db"), exp,
-                                                     QStringLiteral("funnel"), QStringLiteral("--status"),
-                                                     QStringLiteral("created")}
+    QTest::addRow("status on funnel") << QStringList {url,
+                                                      QStringLiteral("sqlite:///tmp/x.db"),
+                                                      exp,
+                                                      QStringLiteral("funnel"),
+                                                      QStringLiteral("--status"),
+                                                      QStringLiteral("created")}
                                       << 2 << QStringLiteral("--status");
-    QTest::addRow("unknown option") << QStringList{exp, QStringLiteral("funnel"), QStringLiteral("--frobnicate")}
-                                    << 2 << QStringLiteral("frobnicate");
-    QTest::addRow("no database") << QStringList{exp, QStringLiteral("funnel")} << 2 << QStringLiteral("--database-url");
-    QTest::addRow("migrate without database") << QStringList{QStringLiteral("--migrate")} << 2
-                                              << QStringLiteral("--database-url");
+    QTest::addRow("unknown option")
+        << QStringList {exp, QStringLiteral("funnel"), QStringLiteral("--frobnicate")} << 2
+        << QStringLiteral("frobnicate");
+    QTest::addRow("no database") << QStringList {exp, QStringLiteral("funnel")} << 2
+                                 << QStringLiteral("--database-url");
+    QTest::addRow("migrate without database")
+        << QStringList {QStringLiteral("--migrate")} << 2 << QStringLiteral("--database-url");
 }
 
 void tst_Export::failures()
@@ -527,7 +623,8 @@ void tst_Export::failures()
     QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, r.err.constData()); // exactly one line
     QVERIFY2(r.err.startsWith("compose-dashboard: "), r.err.constData());
     if (!mentions.isEmpty())
-        QVERIFY2(QString::fromUtf8(r.err).contains(mentions, Qt::CaseInsensitive), r.err.constData());
+        QVERIFY2(QString::fromUtf8(r.err).contains(mentions, Qt::CaseInsensitive),
+                 r.err.constData());
 }
 
 void tst_Export::wrongDatabaseOnServer()
@@ -535,10 +632,11 @@ void tst_Export::wrongDatabaseOnServer()
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
     // An existing but empty database (no shop tables), then one that does not exist.
-    for (const auto &[url, mentions] :
-         {std::pair{tdb.url(), QStringLiteral("compose_forms")},
-          std::pair{QString(tdb.url() + QStringLiteral("_missing")), QStringLiteral("does not exist")}}) {
-        const Run r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"), QStringLiteral("funnel")});
+    for (const auto &[url, mentions] : {std::pair {tdb.url(), QStringLiteral("compose_forms")},
+                                        std::pair {QString(tdb.url() + QStringLiteral("_missing")),
+                                                   QStringLiteral("does not exist")}}) {
+        const Run r = run({QStringLiteral("--database-url"), url, QStringLiteral("--export"),
+                           QStringLiteral("funnel")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.count('\n') == 1, r.err.constData());

@@ -101,8 +101,7 @@ QStringList expectedOrder(const QSqlDatabase &db, ListSort::Key key, Qt::SortOrd
 
 // The dashboard's queries against real PostgreSQL (with and without our migrations) and
 // SQLite, on seed-shaped rows including the messy ones real data has.
-class tst_FormRepository : public QObject
-{
+class tst_FormRepository : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase_data();
@@ -124,7 +123,8 @@ private slots:
 
 private:
     // One database per global data row, shared by all test functions (created on first use).
-    std::map<QString, std::pair<std::unique_ptr<TestDatabase>, std::unique_ptr<FormRepository>>> m_cache;
+    std::map<QString, std::pair<std::unique_ptr<TestDatabase>, std::unique_ptr<FormRepository>>>
+        m_cache;
     TestDatabase *m_tdb = nullptr;
     FormRepository *m_repo = nullptr;
     QDateTime m_now = QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
@@ -165,23 +165,33 @@ void tst_FormRepository::init()
     QSqlDatabase db = m_tdb->connection();
     insertUser(db, QStringLiteral("u1"), QStringLiteral("User@Shop.test"), QStringLiteral("Uma"));
 
-    const QStringList statuses{QStringLiteral("created"), QStringLiteral("prompts_generated"),
-                               QStringLiteral("variations_generating"), QStringLiteral("variations_ready"),
-                               QStringLiteral("payment_initiated"), QStringLiteral("payment_completed"),
-                               QStringLiteral("delivered"), QStringLiteral("expired"), QStringLiteral("on_hold")};
-    const QStringList names{QStringLiteral("Ada"), QStringLiteral("Bea"), QStringLiteral("Cyril Samuel"),
-                            QStringLiteral("Dora"), QStringLiteral("Eve_100%"), QStringLiteral("Finn"),
-                            QStringLiteral("Gus"), QStringLiteral("Hal"), QStringLiteral("Ivy")};
+    const QStringList statuses {QStringLiteral("created"),
+                                QStringLiteral("prompts_generated"),
+                                QStringLiteral("variations_generating"),
+                                QStringLiteral("variations_ready"),
+                                QStringLiteral("payment_initiated"),
+                                QStringLiteral("payment_completed"),
+                                QStringLiteral("delivered"),
+                                QStringLiteral("expired"),
+                                QStringLiteral("on_hold")};
+    const QStringList names {
+        QStringLiteral("Ada"),  QStringLiteral("Bea"),      QStringLiteral("Cyril Samuel"),
+        QStringLiteral("Dora"), QStringLiteral("Eve_100%"), QStringLiteral("Finn"),
+        QStringLiteral("Gus"),  QStringLiteral("Hal"),      QStringLiteral("Ivy")};
     for (int i = 0; i < statuses.size(); ++i) {
         FormSpec f;
         f.id = QStringLiteral("form_%1").arg(i, 2, 10, QLatin1Char('0'));
         f.status = statuses.at(i);
-        f.formData = QStringLiteral(R"({"recipientName":"%1","senderName":"S%2","theme":"birthday"})").arg(names.at(i)).arg(i);
+        f.formData
+            = QStringLiteral(R"({"recipientName":"%1","senderName":"S%2","theme":"birthday"})")
+                  .arg(names.at(i))
+                  .arg(i);
         f.createdAt = m_now.addDays(-i * 5); // 0, 5, 10 ... 40 days ago
         f.updatedAt = f.createdAt.addSecs(3600 * (i % 3));
         f.packageType = i % 2 ? QStringLiteral("holiday-hamper") : QStringLiteral("solo-serenade");
         f.songCount = i % 2 ? 3 : 1;
-        if (statuses.at(i) == QLatin1String("payment_completed") || statuses.at(i) == QLatin1String("delivered")) {
+        if (statuses.at(i) == QLatin1String("payment_completed")
+            || statuses.at(i) == QLatin1String("delivered")) {
             f.amountPaid = 999;
             f.paidAt = f.createdAt.addSecs(600);
             f.stripeSessionId = QStringLiteral("cs_test_%1").arg(i);
@@ -228,9 +238,7 @@ void tst_FormRepository::init()
     m_repo->detect();
 }
 
-void tst_FormRepository::cleanup()
-{
-}
+void tst_FormRepository::cleanup() { }
 
 void tst_FormRepository::cleanupTestCase()
 {
@@ -269,19 +277,20 @@ void tst_FormRepository::funnelDateRangeAndPackage()
 {
     // Created 0, 5, ... 40 days before m_now: the last 7 days (inclusive) hold days 0 and 5,
     // plus the messy rows created 1-4 days ago.
-    FunnelQuery week{m_now.date().addDays(-6), m_now.date(), {}};
+    FunnelQuery week {m_now.date().addDays(-6), m_now.date(), {}};
     qint64 n = 0;
     for (const StatusCount &c : m_repo->funnel(week).counts)
         n += c.forms;
     QSqlQuery q(m_tdb->connection());
-    q.prepare(QStringLiteral("SELECT count(*) FROM compose_forms WHERE created_at >= :a AND created_at < :b"));
+    q.prepare(QStringLiteral(
+        "SELECT count(*) FROM compose_forms WHERE created_at >= :a AND created_at < :b"));
     q.bindValue(QStringLiteral(":a"), Db::timestamp(week.from.startOfDay(Qt::UTC)));
     q.bindValue(QStringLiteral(":b"), Db::timestamp(week.to.addDays(1).startOfDay(Qt::UTC)));
     QVERIFY(q.exec() && q.next());
     QCOMPARE(n, q.value(0).toLongLong());
     QVERIFY(n >= 2);
 
-    FunnelQuery bundles{{}, {}, QStringLiteral("holiday-hamper")};
+    FunnelQuery bundles {{}, {}, QStringLiteral("holiday-hamper")};
     qint64 b = 0;
     for (const StatusCount &c : m_repo->funnel(bundles).counts)
         b += c.forms;
@@ -327,7 +336,10 @@ void tst_FormRepository::pagingVisitsEveryRowOnceInOrder()
     const QStringList expected = expectedOrder(m_tdb->connection(), ListSort::Key(key), order);
     QCOMPARE(seen, expected);
     QStringList whole;
-    m_repo->forEach(query, [&](const FormSummary &s) { whole << s.id; return true; });
+    m_repo->forEach(query, [&](const FormSummary &s) {
+        whole << s.id;
+        return true;
+    });
     QCOMPARE(whole, expected);
 }
 
@@ -350,16 +362,25 @@ void tst_FormRepository::search_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("ids");
-    QTest::addRow("form id") << QStringLiteral("form_03") << QStringList{QStringLiteral("form_03")};
-    QTest::addRow("guest e-mail, any case") << QStringLiteral("guest3@example.COM") << QStringList{QStringLiteral("form_03")};
-    QTest::addRow("user e-mail") << QStringLiteral("user@shop.test") << QStringList{QStringLiteral("form_05")};
-    QTest::addRow("session") << QStringLiteral("cs_test_6") << QStringList{QStringLiteral("form_06")};
-    QTest::addRow("payment intent") << QStringLiteral("pi_5") << QStringList{QStringLiteral("form_05")};
-    QTest::addRow("recipient substring") << QStringLiteral("samu") << QStringList{QStringLiteral("form_02")};
-    QTest::addRow("like metacharacters are literal") << QStringLiteral("_100%") << QStringList{QStringLiteral("form_04")};
-    QTest::addRow("percent alone matches no name") << QStringLiteral("%") << QStringList{QStringLiteral("form_04")};
-    QTest::addRow("markup is just text") << QStringLiteral("<b>bob") << QStringList{QStringLiteral("form_markup")};
-    QTest::addRow("nothing") << QStringLiteral("zzz-no-such") << QStringList{};
+    QTest::addRow("form id") << QStringLiteral("form_03")
+                             << QStringList {QStringLiteral("form_03")};
+    QTest::addRow("guest e-mail, any case")
+        << QStringLiteral("guest3@example.COM") << QStringList {QStringLiteral("form_03")};
+    QTest::addRow("user e-mail") << QStringLiteral("user@shop.test")
+                                 << QStringList {QStringLiteral("form_05")};
+    QTest::addRow("session") << QStringLiteral("cs_test_6")
+                             << QStringList {QStringLiteral("form_06")};
+    QTest::addRow("payment intent")
+        << QStringLiteral("pi_5") << QStringList {QStringLiteral("form_05")};
+    QTest::addRow("recipient substring")
+        << QStringLiteral("samu") << QStringList {QStringLiteral("form_02")};
+    QTest::addRow("like metacharacters are literal")
+        << QStringLiteral("_100%") << QStringList {QStringLiteral("form_04")};
+    QTest::addRow("percent alone matches no name")
+        << QStringLiteral("%") << QStringList {QStringLiteral("form_04")};
+    QTest::addRow("markup is just text")
+        << QStringLiteral("<b>bob") << QStringList {QStringLiteral("form_markup")};
+    QTest::addRow("nothing") << QStringLiteral("zzz-no-such") << QStringList {};
 }
 
 void tst_FormRepository::search()
@@ -379,9 +400,14 @@ void tst_FormRepository::detailMergesJsonAndGenerations()
 {
     QSqlDatabase db = m_tdb->connection();
     // form_03 is a bundle: make the data disagree the way real data does.
-    Db::execSql(db, QStringLiteral("UPDATE music_generations SET task_id = 'other_task' WHERE id = 'g_form_03_t1_2'"));
+    Db::execSql(
+        db,
+        QStringLiteral(
+            "UPDATE music_generations SET task_id = 'other_task' WHERE id = 'g_form_03_t1_2'"));
     Db::execSql(db, QStringLiteral("DELETE FROM music_generations WHERE id = 'g_form_03_t2_3'"));
-    Db::execSql(db, QStringLiteral("UPDATE music_generations SET status = 'failed' WHERE id = 'g_form_03_t0_1'"));
+    Db::execSql(db,
+                QStringLiteral(
+                    "UPDATE music_generations SET status = 'failed' WHERE id = 'g_form_03_t0_1'"));
     GenerationSpec retry;
     retry.id = QStringLiteral("g_retry_old");
     retry.taskId = QStringLiteral("old_attempt");
@@ -404,7 +430,8 @@ void tst_FormRepository::detailMergesJsonAndGenerations()
     QVERIFY(r11.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("differs")));
     const VariationRow &r23 = d->variations.at(8);
     QVERIFY(!r23.hasGeneration);
-    QVERIFY(r23.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("no music_generations row")));
+    QVERIFY(
+        r23.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("no music_generations row")));
     const VariationRow &r03 = d->variations.at(2); // the newest attempt is current
     QCOMPARE(r03.taskIdDb, QStringLiteral("form_03_t0_3"));
     QVERIFY(r03.conflicts.join(QLatin1Char(' ')).contains(QLatin1String("earlier attempt")));
@@ -427,8 +454,9 @@ void tst_FormRepository::detailMergesJsonAndGenerations()
 void tst_FormRepository::messyRowsStayVisible()
 {
     QFETCH_GLOBAL(SqlDialect, dialect);
-    const auto summaries = m_repo->summaries({QStringLiteral("form_array"), QStringLiteral("form_number"),
-                                              QStringLiteral("form_markup"), QStringLiteral("form_malformed")});
+    const auto summaries
+        = m_repo->summaries({QStringLiteral("form_array"), QStringLiteral("form_number"),
+                             QStringLiteral("form_markup"), QStringLiteral("form_malformed")});
     QMap<QString, FormSummary> byId;
     for (const auto &s : summaries)
         byId.insert(s.id, s);
@@ -438,7 +466,8 @@ void tst_FormRepository::messyRowsStayVisible()
     QCOMPARE(byId.value(QStringLiteral("form_markup")).recipient.value,
              QStringLiteral("<b>Bob</b> <a href=\"x\">y</a>"));
     if (dialect == SqlDialect::SQLite)
-        QCOMPARE(byId.value(QStringLiteral("form_malformed")).recipient.state, JsonText::State::Invalid);
+        QCOMPARE(byId.value(QStringLiteral("form_malformed")).recipient.state,
+                 JsonText::State::Invalid);
 
     const auto arr = m_repo->detail(QStringLiteral("form_array"));
     QVERIFY(arr);

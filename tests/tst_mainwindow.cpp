@@ -43,8 +43,7 @@ int funnelRow(const QString &statusKey)
 }
 } // namespace
 
-class tst_MainWindow : public QObject
-{
+class tst_MainWindow : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -72,8 +71,10 @@ void tst_MainWindow::initTestCase()
 
 void tst_MainWindow::waitLoaded(MainWindow &w, int total)
 {
-    QTRY_VERIFY_WITH_TIMEOUT(!w.funnelModel()->isLoading() && w.funnelModel()->total() == total, LoadTimeout);
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == total, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.funnelModel()->isLoading() && w.funnelModel()->total() == total,
+                             LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == total,
+                             LoadTimeout);
 }
 
 void tst_MainWindow::selectForm(MainWindow &w, const QString &id)
@@ -85,7 +86,8 @@ void tst_MainWindow::selectForm(MainWindow &w, const QString &id)
     list->scrollTo(idx);
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(idx).center());
     QCOMPARE(w.detailModel()->formId(), id);
-    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded, LoadTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded,
+                              LoadTimeout);
 }
 
 // Painting, hit-testing and the keyboard, from counts set directly.
@@ -93,8 +95,10 @@ void tst_MainWindow::funnelWidgetWithoutDatabase()
 {
     FunnelModel model(nullptr);
     FunnelCounts counts;
-    counts.counts = {{QStringLiteral("created"), 40}, {QStringLiteral("delivered"), 10},
-                     {QStringLiteral("expired"), 5}, {QStringLiteral("weird"), 3}};
+    counts.counts = {{QStringLiteral("created"), 40},
+                     {QStringLiteral("delivered"), 10},
+                     {QStringLiteral("expired"), 5},
+                     {QStringLiteral("weird"), 3}};
     model.setCounts(counts);
     FunnelWidget w(&model);
     w.resize(1200, w.sizeHint().height());
@@ -106,15 +110,17 @@ void tst_MainWindow::funnelWidgetWithoutDatabase()
     QVERIFY(w.barRect(1).top() > w.barRect(0).top());
     QVERIFY(w.barRect(Status::WorkflowCount).left() > w.barRect(0).right()); // apart, on the right
 
-    // Created reached 55 (everything but "weird"), delivered 10: the first bar is full, the last short.
+    // Created reached 55 (everything but "weird"), delivered 10: the first bar is full, the last
+    // short.
     const QImage img = w.grab().toImage();
     const QRect first = w.barRect(0), last = w.barRect(Status::WorkflowCount - 1);
     const QColor background = img.pixelColor(w.rect().right() - 2, 2);
-    const QColor fullEnd = img.pixelColor(first.left() + first.width() * 9 / 10, first.center().y());
+    const QColor fullEnd
+        = img.pixelColor(first.left() + first.width() * 9 / 10, first.center().y());
     const QColor shortEnd = img.pixelColor(last.left() + last.width() * 9 / 10, last.center().y());
     const QColor shortStart = img.pixelColor(last.left() + 2, last.center().y());
     QVERIFY(fullEnd != background);
-    QVERIFY(fullEnd != shortEnd);  // row 0 filled to 90%, row 6 not
+    QVERIFY(fullEnd != shortEnd); // row 0 filled to 90%, row 6 not
     QVERIFY(shortStart != shortEnd); // row 6 has a bar at its start
 
     QSignalSpy selected(&w, &FunnelWidget::selectedRowChanged);
@@ -142,7 +148,8 @@ void tst_MainWindow::funnelWidgetWithoutDatabase()
     const QStringList lines
         = FunnelExport::csv(&model).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + FunnelModel::RowCount);
-    QVERIFY2(lines.at(1).startsWith(QStringLiteral("Created,created,40,55,1.0000,")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("Created,created,40,55,1.0000,")),
+             qPrintable(lines.at(1)));
     QVERIFY2(lines.last().contains(QStringLiteral("weird: 3")), qPrintable(lines.last()));
 }
 
@@ -187,7 +194,8 @@ void tst_MainWindow::fullFlow()
     if (migrated) {
         QVERIFY2(!schema->text().contains(QStringLiteral("seed-only")), qPrintable(schema->text()));
         if (dialect == SqlDialect::PostgreSQL)
-            QVERIFY2(live->text().contains(QStringLiteral("notifications")), qPrintable(live->text()));
+            QVERIFY2(live->text().contains(QStringLiteral("notifications")),
+                     qPrintable(live->text()));
     } else {
         QVERIFY2(schema->text().contains(QStringLiteral("seed-only")), qPrintable(schema->text()));
         QVERIFY2(live->text().contains(QStringLiteral("polling")), qPrintable(live->text()));
@@ -197,11 +205,16 @@ void tst_MainWindow::fullFlow()
     // The funnel holds the seeded numbers.
     FunnelModel *funnel = w.funnelModel();
     for (auto it = seed.statusCounts.cbegin(); it != seed.statusCounts.cend(); ++it)
-        QCOMPARE(funnel->index(funnelRow(it.key()), 0).data(FunnelModel::NowRole).toLongLong(), qint64(it.value()));
+        QCOMPARE(funnel->index(funnelRow(it.key()), 0).data(FunnelModel::NowRole).toLongLong(),
+                 qint64(it.value()));
     const qint64 other = seed.statusCounts.value(QStringLiteral("awaiting_review"));
-    QCOMPARE(funnel->index(0, 0).data(FunnelModel::ReachedRole).toLongLong(), qint64(seed.total) - other);
-    QVERIFY(funnel->index(FunnelModel::OtherRow, 0).data(FunnelModel::OtherBreakdownRole).toStringList().join(
-                    QLatin1Char(' ')).contains(QStringLiteral("awaiting_review")));
+    QCOMPARE(funnel->index(0, 0).data(FunnelModel::ReachedRole).toLongLong(),
+             qint64(seed.total) - other);
+    QVERIFY(funnel->index(FunnelModel::OtherRow, 0)
+                .data(FunnelModel::OtherBreakdownRole)
+                .toStringList()
+                .join(QLatin1Char(' '))
+                .contains(QStringLiteral("awaiting_review")));
 
     // A click on a stage filters the list; the chip and a second click clear it.
     auto *fw = w.findChild<FunnelWidget *>(QStringLiteral("funnelWidget"));
@@ -209,19 +222,24 @@ void tst_MainWindow::fullFlow()
     const int paidRow = int(FormStatus::PaymentCompleted);
     const int paid = seed.statusCounts.value(QStringLiteral("payment_completed"));
     QTest::mouseClick(fw, Qt::LeftButton, {}, fw->barRect(paidRow).center());
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == paid, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == paid,
+                             LoadTimeout);
     for (int r = 0; r < w.listModel()->rowCount(); ++r)
-        QCOMPARE(w.listModel()->index(r, 0).data(FormListModel::StatusKeyRole).toString(), QStringLiteral("payment_completed"));
+        QCOMPARE(w.listModel()->index(r, 0).data(FormListModel::StatusKeyRole).toString(),
+                 QStringLiteral("payment_completed"));
     auto *chip = w.findChild<QToolButton *>(QStringLiteral("statusChip"));
     QVERIFY(chip && chip->isVisible());
     QVERIFY(chip->text().contains(Status::label(FormStatus::PaymentCompleted)));
     QTest::mouseClick(chip, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total,
+                             LoadTimeout);
     QVERIFY(!chip->isVisible());
     QTest::mouseClick(fw, Qt::LeftButton, {}, fw->barRect(FunnelModel::OtherRow).center());
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == int(other), LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == int(other),
+                             LoadTimeout);
     QTest::mouseClick(fw, Qt::LeftButton, {}, fw->barRect(FunnelModel::OtherRow).center());
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total,
+                             LoadTimeout);
 
     // Customer markup is shown literally, in plain-text labels.
     selectForm(w, seed.markupFormId);
@@ -234,8 +252,10 @@ void tst_MainWindow::fullFlow()
     QCOMPARE(field->text(), seed.markupRecipient);
     QCOMPARE(field->textFormat(), Qt::PlainText);
     for (QLabel *l : w.detailView()->findChildren<QLabel *>())
-        QVERIFY2(l->text().isEmpty() || l->textFormat() == Qt::PlainText, qPrintable(l->objectName() + l->text()));
-    const QModelIndex markupCell = w.listModel()->index(w.listModel()->rowOf(seed.markupFormId), FormListModel::RecipientColumn);
+        QVERIFY2(l->text().isEmpty() || l->textFormat() == Qt::PlainText,
+                 qPrintable(l->objectName() + l->text()));
+    const QModelIndex markupCell = w.listModel()->index(w.listModel()->rowOf(seed.markupFormId),
+                                                        FormListModel::RecipientColumn);
     QCOMPARE(markupCell.data().toString(), seed.markupRecipient);
 
     // Expiry only concerns unpaid forms: a paid one must not look overdue. This one was
@@ -254,8 +274,14 @@ void tst_MainWindow::fullFlow()
     QCOMPARE(vm->rowCount(), 9);
     for (int r = 0; r < 9; ++r) {
         const int s = r / 3, v = r % 3 + 1;
-        QCOMPARE(vm->index(r, VariationTableModel::SongColumn).data(VariationTableModel::SongIndexRole).toInt(), s);
-        QCOMPARE(vm->index(r, VariationTableModel::VariationColumn).data(VariationTableModel::VariationIndexRole).toInt(), v);
+        QCOMPARE(vm->index(r, VariationTableModel::SongColumn)
+                     .data(VariationTableModel::SongIndexRole)
+                     .toInt(),
+                 s);
+        QCOMPARE(vm->index(r, VariationTableModel::VariationColumn)
+                     .data(VariationTableModel::VariationIndexRole)
+                     .toInt(),
+                 v);
         const QString task = vm->index(r, VariationTableModel::TaskColumn).data().toString();
         QCOMPARE(task, QStringLiteral("tk_hamper_s%1_v%2").arg(s).arg(v));
         const bool failed = task == seed.failedTaskId;
@@ -265,7 +291,10 @@ void tst_MainWindow::fullFlow()
         const bool conflict = task == seed.conflictTaskId;
         QCOMPARE(vm->index(r, 0).data(VariationTableModel::HasConflictRole).toBool(), conflict);
         if (conflict)
-            QVERIFY(vm->index(r, VariationTableModel::ConflictColumn).data().toString().contains(QStringLiteral("Audio URL")));
+            QVERIFY(vm->index(r, VariationTableModel::ConflictColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("Audio URL")));
     }
     auto *summary = w.findChild<QLabel *>(QStringLiteral("variationsSummary"));
     QVERIFY(summary && summary->text().contains(QStringLiteral("disagree")));
@@ -281,7 +310,8 @@ void tst_MainWindow::fullFlow()
     const QString nextId = list->currentIndex().data(FormListModel::FormIdRole).toString();
     QVERIFY(nextId != seed.bundleFormId);
     QCOMPARE(w.detailModel()->formId(), nextId);
-    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded, LoadTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded,
+                              LoadTimeout);
     QTest::keyClick(list, Qt::Key_Return);
     QVERIFY(w.detailView()->isAncestorOf(QApplication::focusWidget()));
 
@@ -294,7 +324,8 @@ void tst_MainWindow::fullFlow()
     list->scrollTo(w.listModel()->index(0, FormListModel::RecipientColumn));
     clickHeader(FormListModel::RecipientColumn);
     QCOMPARE(w.listModel()->query().sort.key, ListSort::Recipient);
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total,
+                             LoadTimeout);
     QCOMPARE(header->sortIndicatorSection(), int(FormListModel::RecipientColumn));
     QVERIFY(!FormListModel::isSortable(FormListModel::EmailColumn));
     list->scrollTo(w.listModel()->index(0, FormListModel::EmailColumn));
@@ -309,22 +340,31 @@ void tst_MainWindow::fullFlow()
     QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(search->hasFocus());
     QTest::keyClicks(search, seed.searchEmail);
-    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->query().search == seed.searchEmail && !w.listModel()->isLoading(), LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->query().search == seed.searchEmail
+                                 && !w.listModel()->isLoading(),
+                             LoadTimeout);
     QCOMPARE(w.listModel()->rowCount(), 1);
-    QCOMPARE(w.listModel()->index(0, 0).data(FormListModel::FormIdRole).toString(), seed.emailFormId);
+    QCOMPARE(w.listModel()->index(0, 0).data(FormListModel::FormIdRole).toString(),
+             seed.emailFormId);
     search->selectAll();
     QTest::keyClicks(search, seed.paymentIntent);
-    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->query().search == seed.paymentIntent && !w.listModel()->isLoading(), LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->query().search == seed.paymentIntent
+                                 && !w.listModel()->isLoading(),
+                             LoadTimeout);
     QCOMPARE(w.listModel()->rowCount(), 1);
-    QCOMPARE(w.listModel()->index(0, 0).data(FormListModel::FormIdRole).toString(), seed.intentFormId);
+    QCOMPARE(w.listModel()->index(0, 0).data(FormListModel::FormIdRole).toString(),
+             seed.intentFormId);
     search->clear();
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total,
+                             LoadTimeout);
 
     // The cohort: the last 30 days leave the old forms out of the funnel and the list.
     auto *filters = w.filterBar();
     filters->setRange(FilterBar::Last30Days);
-    QTRY_VERIFY_WITH_TIMEOUT(!funnel->isLoading() && funnel->total() == seed.total - seed.olderThan30Days, LoadTimeout);
-    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total - seed.olderThan30Days,
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !funnel->isLoading() && funnel->total() == seed.total - seed.olderThan30Days, LoadTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading()
+                                 && w.listModel()->rowCount() == seed.total - seed.olderThan30Days,
                              LoadTimeout);
     filters->setRange(FilterBar::AllTime);
     waitLoaded(w, seed.total);
@@ -335,18 +375,26 @@ void tst_MainWindow::fullFlow()
     const int initiated = seed.statusCounts.value(QStringLiteral("payment_initiated"));
     {
         QSqlQuery q(tdb.connection());
-        QVERIFY(q.prepare(QStringLiteral("UPDATE compose_forms SET status = 'payment_initiated', "
-                                         "stripe_session_id = 'cs_live_1', updated_at = :u WHERE id = :id")));
-        q.bindValue(QStringLiteral(":u"), QDateTime::currentDateTimeUtc().addSecs(5).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+        QVERIFY(q.prepare(
+            QStringLiteral("UPDATE compose_forms SET status = 'payment_initiated', "
+                           "stripe_session_id = 'cs_live_1', updated_at = :u WHERE id = :id")));
+        q.bindValue(QStringLiteral(":u"),
+                    QDateTime::currentDateTimeUtc().addSecs(5).toString(
+                        QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
         q.bindValue(QStringLiteral(":id"), seed.bundleFormId);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(funnel->index(int(FormStatus::PaymentInitiated), 0).data(FunnelModel::NowRole).toLongLong(),
-                              qint64(initiated + 1), LoadTimeout);
-    QCOMPARE(funnel->index(int(FormStatus::VariationsReady), 0).data(FunnelModel::NowRole).toLongLong(), qint64(ready - 1));
-    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->detail().summary.statusKey, QStringLiteral("payment_initiated"), LoadTimeout);
-    QTRY_COMPARE_WITH_TIMEOUT(w.listModel()->summaryAt(w.listModel()->rowOf(seed.bundleFormId)).statusKey,
+    QTRY_COMPARE_WITH_TIMEOUT(
+        funnel->index(int(FormStatus::PaymentInitiated), 0).data(FunnelModel::NowRole).toLongLong(),
+        qint64(initiated + 1), LoadTimeout);
+    QCOMPARE(
+        funnel->index(int(FormStatus::VariationsReady), 0).data(FunnelModel::NowRole).toLongLong(),
+        qint64(ready - 1));
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->detail().summary.statusKey,
                               QStringLiteral("payment_initiated"), LoadTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        w.listModel()->summaryAt(w.listModel()->rowOf(seed.bundleFormId)).statusKey,
+        QStringLiteral("payment_initiated"), LoadTimeout);
     QCOMPARE(list->currentIndex().data(FormListModel::FormIdRole).toString(), seed.bundleFormId);
 
     // Refresh (F5) keeps the selection.
@@ -386,7 +434,8 @@ void tst_MainWindow::openFailedShowsBanner()
     QVERIFY(!icon->pixmap().isNull());
     QCOMPARE(severity->text(), QStringLiteral("Warning:"));
     QCOMPARE(icon->accessibleName(), severity->text());
-    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("apiBannerSeverity"))->text(), QStringLiteral("Note:"));
+    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("apiBannerSeverity"))->text(),
+             QStringLiteral("Note:"));
 
     ConnectionSettings bad;
     bad.dialect = SqlDialect::PostgreSQL;
@@ -426,10 +475,12 @@ void tst_MainWindow::shortcutHelpIsReadFromTheKeys()
         if (a->shortcut().isEmpty())
             continue;
         ++withKeys;
-        QVERIFY2(before.contains(a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t')),
-                 qPrintable(a->objectName()));
+        QVERIFY2(
+            before.contains(a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t')),
+            qPrintable(a->objectName()));
     }
-    QVERIFY(withKeys >= 5); // connect, refresh, find, funnel, detail (Quit has no key on some platforms)
+    QVERIFY(withKeys
+            >= 5); // connect, refresh, find, funnel, detail (Quit has no key on some platforms)
     QVERIFY(before.contains(QStringLiteral("Find a form (id, e-mail, recipient, cs_…, pi_…)")));
     QVERIFY(before.contains(QStringLiteral("Up / Down\t")));
     QVERIFY(before.contains(QStringLiteral("Esc (funnel)\t")));
@@ -465,7 +516,8 @@ void tst_MainWindow::layoutIsKeptAcrossWindows()
     QCOMPARE(again.filterBar()->range(), FilterBar::Last7Days);
     QCOMPARE(again.listView()->horizontalHeader()->visualIndex(FormListModel::IdColumn), 3);
     // The sort indicator stays where the database sorts, whatever the header state held.
-    QCOMPARE(again.listView()->horizontalHeader()->sortIndicatorSection(), int(FormListModel::UpdatedColumn));
+    QCOMPARE(again.listView()->horizontalHeader()->sortIndicatorSection(),
+             int(FormListModel::UpdatedColumn));
     QSettings().remove(QStringLiteral("mainWindow"));
 }
 

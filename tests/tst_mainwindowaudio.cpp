@@ -1,11 +1,11 @@
 #include "apiclient.h"
 #include "audiofiles.h"
 #include "audiohttpserver.h"
+#include "audiopresenter.h"
 #include "dataservice.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
-#include "audiopresenter.h"
 #include "mainwindow.h"
 #include "playbuttondelegate.h"
 #include "playerbar.h"
@@ -19,12 +19,12 @@
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QMenu>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTimer>
-#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace compose;
 using namespace compose::test;
@@ -32,8 +32,7 @@ using namespace compose::test;
 // Preview audio inside the main window, offscreen, with real WAV files over HTTP on loopback:
 // the play button in the variation table, compare with 1/2/3 at the same position, a broken
 // preview explained on its row, a javascript: URL never requested, and switching forms stops.
-class tst_MainWindowAudio : public QObject
-{
+class tst_MainWindowAudio : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -43,7 +42,7 @@ private slots:
 
 private:
     AudioHttpServer m_http;
-    TestDatabase m_db{SqlDialect::SQLite};
+    TestDatabase m_db {SqlDialect::SQLite};
 };
 
 void tst_MainWindowAudio::initTestCase()
@@ -51,7 +50,8 @@ void tst_MainWindowAudio::initTestCase()
     QVERIFY(m_http.isListening());
     for (int v = 1; v <= 3; ++v)
         m_http.addFile(QStringLiteral("s0v%1.wav").arg(v),
-                       AudioFiles::wav(AudioFiles::tone(8.0, 220.0 * v)), QByteArrayLiteral("audio/wav"));
+                       AudioFiles::wav(AudioFiles::tone(8.0, 220.0 * v)),
+                       QByteArrayLiteral("audio/wav"));
     m_http.addStatus(QStringLiteral("gone.wav"), 404);
     m_db.migrate();
     FormSpec f;
@@ -60,9 +60,11 @@ void tst_MainWindowAudio::initTestCase()
     f.songCount = 2;
     f.status = QStringLiteral("variations_ready");
     f.formData = QStringLiteral(R"({"recipientName":"<i>Ada</i>"})");
-    const QString urls = QStringLiteral(R"j({"0":{"1":"%1","2":"%2","3":"%3"},"1":{"1":"%4","2":"javascript:alert(1)"}})j")
-                                 .arg(m_http.url(QStringLiteral("s0v1.wav")), m_http.url(QStringLiteral("s0v2.wav")),
-                                      m_http.url(QStringLiteral("s0v3.wav")), m_http.url(QStringLiteral("gone.wav")));
+    const QString urls
+        = QStringLiteral(
+              R"j({"0":{"1":"%1","2":"%2","3":"%3"},"1":{"1":"%4","2":"javascript:alert(1)"}})j")
+              .arg(m_http.url(QStringLiteral("s0v1.wav")), m_http.url(QStringLiteral("s0v2.wav")),
+                   m_http.url(QStringLiteral("s0v3.wav")), m_http.url(QStringLiteral("gone.wav")));
     f.variationAudioUrls = urls;
     f.variationTaskIds = QStringLiteral(R"({"0":["a","b","c"],"1":["d","e","f"]})");
     insertForm(m_db.connection(), f);
@@ -72,7 +74,8 @@ void tst_MainWindowAudio::initTestCase()
     for (int v = 1; v <= 3; ++v) {
         GenerationSpec g;
         g.id = QStringLiteral("gen_audio_%1").arg(v);
-        g.taskId = QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}.at(v - 1);
+        g.taskId
+            = QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}.at(v - 1);
         g.formId = f.id;
         g.songIndex = 0;
         g.variationIndex = v;
@@ -112,7 +115,8 @@ void tst_MainWindowAudio::playCompareAndErrors()
     // The play button of song 1, variation 2.
     const int row = model->rowFor(0, 2);
     const QRect cell = table->visualRect(model->index(row, VariationTableModel::SongColumn));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, PlayButtonDelegate::buttonRect(cell).center());
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      PlayButtonDelegate::buttonRect(cell).center());
     QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
     QCOMPARE(player.current().variationIndex, 2);
     QTRY_VERIFY(model->index(row, 0).data(VariationTableModel::IsPlayingRole).toBool());
@@ -124,21 +128,34 @@ void tst_MainWindowAudio::playCompareAndErrors()
     window.playerBar()->compareAction(3)->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(player.current().variationIndex, 3, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(player.isPlaying(), 10000);
-    QVERIFY2(qAbs(player.position() - before) < 1500, qPrintable(QStringLiteral("%1 vs %2").arg(player.position()).arg(before)));
-    QTRY_VERIFY(model->index(model->rowFor(0, 3), 0).data(VariationTableModel::IsPlayingRole).toBool());
+    QVERIFY2(qAbs(player.position() - before) < 1500,
+             qPrintable(QStringLiteral("%1 vs %2").arg(player.position()).arg(before)));
+    QTRY_VERIFY(
+        model->index(model->rowFor(0, 3), 0).data(VariationTableModel::IsPlayingRole).toBool());
 
     // A 404 preview: the row says what is wrong, the player stays usable.
     audio->playVariationRow(model->rowFor(1, 1));
-    QTRY_VERIFY_WITH_TIMEOUT(!model->index(model->rowFor(1, 1), 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty(), 15000);
-    QVERIFY(model->index(model->rowFor(1, 1), VariationTableModel::AudioUrlColumn).data().toString().contains(QStringLiteral("⚠")));
+    QTRY_VERIFY_WITH_TIMEOUT(!model->index(model->rowFor(1, 1), 0)
+                                  .data(VariationTableModel::PlaybackErrorRole)
+                                  .toString()
+                                  .isEmpty(),
+                             15000);
+    QVERIFY(model->index(model->rowFor(1, 1), VariationTableModel::AudioUrlColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("⚠")));
     QVERIFY(!window.playerBar()->errorText().isEmpty());
 
     // javascript: is shown as invalid and never requested.
     m_http.resetCounters();
     const int js = model->rowFor(1, 2);
-    QVERIFY(model->index(js, VariationTableModel::AudioUrlColumn).data().toString().contains(QLatin1String("invalid URL")));
+    QVERIFY(model->index(js, VariationTableModel::AudioUrlColumn)
+                .data()
+                .toString()
+                .contains(QLatin1String("invalid URL")));
     audio->playVariationRow(js);
-    QTRY_VERIFY(!model->index(js, 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty());
+    QTRY_VERIFY(
+        !model->index(js, 0).data(VariationTableModel::PlaybackErrorRole).toString().isEmpty());
     QCOMPARE(m_http.connectionCount(), 0);
 
     // Back to a good one, then switching forms releases the media.
@@ -168,12 +185,15 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
     window.showForm(QStringLiteral("form_audio"));
     QTRY_COMPARE(window.detailModel()->state(), FormDetailModel::State::Loaded);
     auto *model = window.detailModel()->variations();
-    auto length = [model](int v) { return model->index(model->rowFor(0, v), VariationTableModel::DurationColumn); };
+    auto length = [model](int v) {
+        return model->index(model->rowFor(0, v), VariationTableModel::DurationColumn);
+    };
     QCOMPARE(length(1).data().toString(), QStringLiteral("2:31")); // nothing measured yet
     QVERIFY(!length(1).data(VariationTableModel::LengthMismatchRole).toBool());
 
     audio->playVariationRow(model->rowFor(0, 1));
-    QTRY_VERIFY_WITH_TIMEOUT(length(1).data(VariationTableModel::LengthMismatchRole).toBool(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(length(1).data(VariationTableModel::LengthMismatchRole).toBool(),
+                             10000);
     const QString text = length(1).data().toString();
     QCOMPARE(text, QStringLiteral("⚠ 0:08"));
     const QString tip = length(1).data(Qt::ToolTipRole).toString();
@@ -184,7 +204,8 @@ void tst_MainWindowAudio::lengthColumnShowsWhatPlays()
 
     // Compare to variation 2 (recorded 0:08, plays 0:08) and 3 (no record): no flag.
     window.playerBar()->compareAction(2)->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(length(2).data(Qt::ToolTipRole).toString().contains(QStringLiteral("as played")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        length(2).data(Qt::ToolTipRole).toString().contains(QStringLiteral("as played")), 10000);
     QCOMPARE(length(2).data().toString(), QStringLiteral("0:08"));
     QVERIFY(!length(2).data(VariationTableModel::LengthMismatchRole).toBool());
     window.playerBar()->compareAction(3)->trigger();
@@ -226,7 +247,8 @@ void tst_MainWindowAudio::menusAndCtrlPActOnTheSelectedForm()
     play->trigger(); // Ctrl+P: answers at once, nothing to wait for
     QCOMPARE(started.size(), 0);
     QVERIFY(player.current().isNull());
-    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Select a form in the list first."));
+    QCOMPARE(window.statusBar()->currentMessage(),
+             QStringLiteral("Select a form in the list first."));
 
     // Whatever popup opens next is read and closed; onPopup may act on it first.
     QStringList seen;
@@ -250,7 +272,8 @@ void tst_MainWindowAudio::menusAndCtrlPActOnTheSelectedForm()
     closer.start();
 
     const QString id = QStringLiteral("form_audio");
-    const QRect rect = list->visualRect(window.listModel()->index(window.listModel()->rowOf(id), 0));
+    const QRect rect
+        = list->visualRect(window.listModel()->index(window.listModel()->rowOf(id), 0));
     QContextMenuEvent rightClick(QContextMenuEvent::Mouse, rect.center(),
                                  list->viewport()->mapToGlobal(rect.center()));
     QApplication::sendEvent(list->viewport(), &rightClick);

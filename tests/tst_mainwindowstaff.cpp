@@ -18,8 +18,8 @@
 #include "funnelwidget.h"
 #include "guitestdata.h"
 #include "mainwindow.h"
-#include "staffactionspresenter.h"
 #include "staffactions.h"
+#include "staffactionspresenter.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

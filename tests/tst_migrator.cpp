@@ -30,8 +30,7 @@ FormRow minimalForm(const QString &id, std::optional<QString> userId,
 } // namespace
 using compose::test::TestDatabase;
 
-class tst_Migrator : public QObject
-{
+class tst_Migrator : public QObject {
     Q_OBJECT
 private slots:
     void splitStatements_data();
@@ -51,12 +50,12 @@ void tst_Migrator::splitStatements_data()
     QTest::addRow("plain") << QStringLiteral("SELECT 1; SELECT 2;") << 2;
     QTest::addRow("quoted semicolon") << QStringLiteral("SELECT ';'; SELECT 2") << 2;
     QTest::addRow("comment") << QStringLiteral("-- a; b\nSELECT 1;") << 1;
-    QTest::addRow("dollar body")
-            << QStringLiteral("CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql; SELECT 1;")
-            << 2;
-    QTest::addRow("sqlite trigger")
-            << QStringLiteral("CREATE TRIGGER t AFTER INSERT ON x BEGIN INSERT INTO y VALUES (1); END; SELECT 1;")
-            << 2;
+    QTest::addRow("dollar body") << QStringLiteral(
+        "CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql; SELECT 1;")
+                                 << 2;
+    QTest::addRow("sqlite trigger") << QStringLiteral(
+        "CREATE TRIGGER t AFTER INSERT ON x BEGIN INSERT INTO y VALUES (1); END; SELECT 1;")
+                                    << 2;
 }
 
 void tst_Migrator::splitStatements()
@@ -103,7 +102,8 @@ void tst_Migrator::migrateSeedOnlyDatabase()
     m.migrate();
     QCOMPARE(m.currentVersion(), Migrator::latestVersion(SqlDialect::PostgreSQL));
     QSqlQuery q(tdb.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT forms FROM compose_funnel_daily WHERE status = 'created'")));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT forms FROM compose_funnel_daily WHERE status = 'created'")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 1); // the rollup was filled from existing rows
 }
@@ -121,7 +121,8 @@ void tst_Migrator::statusEventsWrittenByTrigger()
     tdb.migrate();
     FormRowWriter::insert(tdb.connection(),
                           minimalForm(QStringLiteral("f1"), {}, {QStringLiteral("g@x.y")}));
-    tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'prompts_generated' WHERE id = 'f1'"));
+    tdb.exec(
+        QStringLiteral("UPDATE compose_forms SET status = 'prompts_generated' WHERE id = 'f1'"));
     tdb.exec(QStringLiteral("UPDATE compose_forms SET guest_email = 'h@x.y' WHERE id = 'f1'"));
     QSqlQuery q(tdb.connection());
     QVERIFY(q.exec(QStringLiteral("SELECT old_status, new_status FROM compose_form_events "

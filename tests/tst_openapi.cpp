@@ -17,8 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-class tst_OpenApi : public QObject
-{
+class tst_OpenApi : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -45,18 +44,22 @@ void tst_OpenApi::initTestCase()
     QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(m_spec));
     m_text = f.readAll();
 
-    // <build>/openapi is the cache scripts/test.sh fills once; a lone run of this test fills it too.
+    // <build>/openapi is the cache scripts/test.sh fills once; a lone run of this test fills it
+    // too.
     const QDir build(QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
     const QString prefix = build.absoluteFilePath(QStringLiteral("openapi"));
     m_validator = prefix + QStringLiteral("/node_modules/.bin/swagger-cli");
     if (!QFile::exists(m_validator)) {
         QProcess npm;
-        npm.start(QStringLiteral("npm"), {QStringLiteral("install"), QStringLiteral("--prefix"), prefix, QStringLiteral("--no-audit"),
-                                          QStringLiteral("--no-fund"), QStringLiteral("--loglevel=error"),
-                                          QStringLiteral("@apidevtools/swagger-cli@4.0.4")});
+        npm.start(QStringLiteral("npm"),
+                  {QStringLiteral("install"), QStringLiteral("--prefix"), prefix,
+                   QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
+                   QStringLiteral("--loglevel=error"),
+                   QStringLiteral("@apidevtools/swagger-cli@4.0.4")});
         const bool ran = npm.waitForFinished(240000);
         if (!ran || npm.exitCode() != 0 || !QFile::exists(m_validator)) {
-            const QString why = QStringLiteral("cannot install swagger-cli with npm: %1").arg(QString::fromLocal8Bit(npm.readAllStandardError()));
+            const QString why = QStringLiteral("cannot install swagger-cli with npm: %1")
+                                    .arg(QString::fromLocal8Bit(npm.readAllStandardError()));
             COMPOSE_SKIP_OR_FAIL(why);
         }
     }
@@ -87,23 +90,23 @@ void tst_OpenApi::validates()
 
 void tst_OpenApi::documentsEveryRoute()
 {
-    const QList<QPair<QString, QString>> routes{
-            {QStringLiteral("/api/compose/forms"), QStringLiteral("post")},
-            {QStringLiteral("/api/compose/forms"), QStringLiteral("get")},
-            {QStringLiteral("/api/compose/forms"), QStringLiteral("patch")},
-            {QStringLiteral("/api/compose/forms/{formId}"), QStringLiteral("patch")},
-            {QStringLiteral("/api/generate"), QStringLiteral("post")},
-            {QStringLiteral("/api/status/{taskId}"), QStringLiteral("get")},
-            {QStringLiteral("/api/musicgpt/webhook"), QStringLiteral("post")},
-            {QStringLiteral("/api/stripe/checkout"), QStringLiteral("post")},
-            {QStringLiteral("/api/stripe/webhook"), QStringLiteral("post")},
-            {QStringLiteral("/api/admin/me"), QStringLiteral("get")},
-            {QStringLiteral("/api/admin/forms/{formId}/retry"), QStringLiteral("post")},
-            {QStringLiteral("/api/admin/forms/{formId}/deliver"), QStringLiteral("post")},
-            {QStringLiteral("/api/admin/forms/{formId}/redeliver"), QStringLiteral("post")},
-            {QStringLiteral("/api/admin/forms/{formId}/refund"), QStringLiteral("post")},
-            {QStringLiteral("/api/admin/forms/{formId}/audit"), QStringLiteral("get")},
-            {QStringLiteral("/s/{slug}"), QStringLiteral("get")},
+    const QList<QPair<QString, QString>> routes {
+        {QStringLiteral("/api/compose/forms"), QStringLiteral("post")},
+        {QStringLiteral("/api/compose/forms"), QStringLiteral("get")},
+        {QStringLiteral("/api/compose/forms"), QStringLiteral("patch")},
+        {QStringLiteral("/api/compose/forms/{formId}"), QStringLiteral("patch")},
+        {QStringLiteral("/api/generate"), QStringLiteral("post")},
+        {QStringLiteral("/api/status/{taskId}"), QStringLiteral("get")},
+        {QStringLiteral("/api/musicgpt/webhook"), QStringLiteral("post")},
+        {QStringLiteral("/api/stripe/checkout"), QStringLiteral("post")},
+        {QStringLiteral("/api/stripe/webhook"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/me"), QStringLiteral("get")},
+        {QStringLiteral("/api/admin/forms/{formId}/retry"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/forms/{formId}/deliver"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/forms/{formId}/redeliver"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/forms/{formId}/refund"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/forms/{formId}/audit"), QStringLiteral("get")},
+        {QStringLiteral("/s/{slug}"), QStringLiteral("get")},
     };
     const QString text = QString::fromUtf8(m_text);
     for (const auto &[path, method] : routes) {
@@ -111,7 +114,8 @@ void tst_OpenApi::documentsEveryRoute()
         QVERIFY2(at >= 0, qPrintable(path));
         const qsizetype next = text.indexOf(QRegularExpression(QStringLiteral("\n  /")), at + 3);
         const QString block = text.mid(at, next < 0 ? -1 : next - at);
-        QVERIFY2(block.contains(QStringLiteral("\n    ") + method + QStringLiteral(":")), qPrintable(path + QLatin1Char(' ') + method));
+        QVERIFY2(block.contains(QStringLiteral("\n    ") + method + QStringLiteral(":")),
+                 qPrintable(path + QLatin1Char(' ') + method));
     }
 }
 

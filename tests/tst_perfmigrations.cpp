@@ -14,8 +14,7 @@ using namespace compose::test;
 // shapes that use them must change speed only: the same data in a seed-only and in a fully
 // migrated database gives the same funnel, the same list in the same order at every page
 // boundary, the same search hits and the same detail.
-class tst_PerfMigrations : public QObject
-{
+class tst_PerfMigrations : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase_data();
@@ -36,8 +35,7 @@ private:
 
     // Filled once per dialect (QtTest runs every function for each dialect in turn): making and
     // migrating databases is the slow part, the comparisons are read-only.
-    struct Pair
-    {
+    struct Pair {
         std::unique_ptr<TestDatabase> seedDb;
         std::unique_ptr<TestDatabase> fullDb;
         std::unique_ptr<FormRepository> seed;
@@ -62,16 +60,24 @@ void tst_PerfMigrations::fill(const QSqlDatabase &db, SqlDialect dialect)
 {
     insertUser(db, QStringLiteral("u1"), QStringLiteral("Ann@Shop.test"), QStringLiteral("Ann"));
     insertUser(db, QStringLiteral("u2"), QStringLiteral("bo@shop.test"), QStringLiteral("Bo"));
-    const QStringList statuses{QStringLiteral("created"), QStringLiteral("prompts_generated"),
-                               QStringLiteral("variations_ready"), QStringLiteral("payment_initiated"),
-                               QStringLiteral("payment_completed"), QStringLiteral("delivered"),
-                               QStringLiteral("expired"), QStringLiteral("refunded"), QStringLiteral("on_hold")};
-    const QStringList names{QStringLiteral("Ada"), QStringLiteral("ada"), QStringLiteral("Bea Ann"), QStringLiteral("Cyril"),
-                            QStringLiteral("Dora"), QStringLiteral("Zoë"), QStringLiteral("Hannah"), QStringLiteral("Joanne")};
+    const QStringList statuses {QStringLiteral("created"),
+                                QStringLiteral("prompts_generated"),
+                                QStringLiteral("variations_ready"),
+                                QStringLiteral("payment_initiated"),
+                                QStringLiteral("payment_completed"),
+                                QStringLiteral("delivered"),
+                                QStringLiteral("expired"),
+                                QStringLiteral("refunded"),
+                                QStringLiteral("on_hold")};
+    const QStringList names {QStringLiteral("Ada"),     QStringLiteral("ada"),
+                             QStringLiteral("Bea Ann"), QStringLiteral("Cyril"),
+                             QStringLiteral("Dora"),    QStringLiteral("Zoë"),
+                             QStringLiteral("Hannah"),  QStringLiteral("Joanne")};
     m_forms = 0;
     for (int i = 0; i < 70; ++i) {
         FormSpec f;
-        f.id = QStringLiteral("f%1").arg((i * 37) % 101, 3, 10, QLatin1Char('0')); // ids not in time order
+        f.id = QStringLiteral("f%1").arg((i * 37) % 101, 3, 10,
+                                         QLatin1Char('0')); // ids not in time order
         f.status = statuses.at(i % statuses.size());
         const int kind = i % 11;
         if (kind == 3)
@@ -81,7 +87,8 @@ void tst_PerfMigrations::fill(const QSqlDatabase &db, SqlDialect dialect)
         else if (kind == 9)
             f.formData = QStringLiteral("[1, 2]");
         else
-            f.formData = QStringLiteral(R"({"recipientName":"%1","senderName":"S"})").arg(names.at(i % names.size()));
+            f.formData = QStringLiteral(R"({"recipientName":"%1","senderName":"S"})")
+                             .arg(names.at(i % names.size()));
         // Many ties: sort values repeat so the id must break them at page boundaries.
         f.createdAt = m_now.addDays(-(i % 9) * 13).addSecs(i % 2 ? 0 : 60);
         f.updatedAt = f.createdAt.addSecs(3600 * (i % 3));
@@ -106,8 +113,13 @@ void tst_PerfMigrations::fill(const QSqlDatabase &db, SqlDialect dialect)
         ++m_forms;
     }
     // NULL sort values: paid forms lose their expiry, one form has no timestamps at all.
-    Db::execSql(db, QStringLiteral("UPDATE compose_forms SET expires_at = NULL WHERE amount_paid IS NOT NULL"));
-    Db::execSql(db, QStringLiteral("UPDATE compose_forms SET updated_at = NULL, created_at = NULL WHERE id = 'f037'"));
+    Db::execSql(
+        db,
+        QStringLiteral("UPDATE compose_forms SET expires_at = NULL WHERE amount_paid IS NOT NULL"));
+    Db::execSql(
+        db,
+        QStringLiteral(
+            "UPDATE compose_forms SET updated_at = NULL, created_at = NULL WHERE id = 'f037'"));
     if (dialect == SqlDialect::SQLite) {
         FormSpec bad;
         bad.id = QStringLiteral("f_malformed");
@@ -157,7 +169,8 @@ void tst_PerfMigrations::funnelIsTheSame_data()
     QTest::addRow("all time") << QDate() << QDate() << QString();
     QTest::addRow("last 30 days") << today.addDays(-29) << today << QString();
     QTest::addRow("one day") << today.addDays(-26) << today.addDays(-26) << QString();
-    QTest::addRow("range and package") << today.addDays(-60) << today.addDays(-13) << QStringLiteral("holiday-hamper");
+    QTest::addRow("range and package")
+        << today.addDays(-60) << today.addDays(-13) << QStringLiteral("holiday-hamper");
     QTest::addRow("open start") << QDate() << today.addDays(-40) << QStringLiteral("solo-serenade");
     QTest::addRow("open end") << today.addDays(-40) << QDate() << QString();
     QTest::addRow("future") << today.addDays(10) << today.addDays(20) << QString();
@@ -209,8 +222,10 @@ void tst_PerfMigrations::everySortPagesTheSame_data()
     for (int k = ListSort::Id; k <= ListSort::Expires; ++k) {
         QTest::addRow("key%d-asc", k) << k << Qt::AscendingOrder << QString() << QString();
         QTest::addRow("key%d-desc", k) << k << Qt::DescendingOrder << QString() << QString();
-        QTest::addRow("key%d-desc-status", k) << k << Qt::DescendingOrder << QStringLiteral("delivered") << QString();
-        QTest::addRow("key%d-asc-search", k) << k << Qt::AscendingOrder << QString() << QStringLiteral("an");
+        QTest::addRow("key%d-desc-status", k)
+            << k << Qt::DescendingOrder << QStringLiteral("delivered") << QString();
+        QTest::addRow("key%d-asc-search", k)
+            << k << Qt::AscendingOrder << QString() << QStringLiteral("an");
     }
 }
 
@@ -262,7 +277,8 @@ void tst_PerfMigrations::searchIsTheSame()
 
 void tst_PerfMigrations::detailIsTheSame()
 {
-    for (const QString &id : {QStringLiteral("f000"), QStringLiteral("f037"), QStringLiteral("f074")}) {
+    for (const QString &id :
+         {QStringLiteral("f000"), QStringLiteral("f037"), QStringLiteral("f074")}) {
         const auto a = m_seed->detail(id);
         const auto b = m_full->detail(id);
         QVERIFY(a && b);

@@ -7,7 +7,6 @@
 #include "previewplayer.h"
 #include "waveformwidget.h"
 
-#include <QMediaPlayer>
 #include <QAction>
 #include <QAudioOutput>
 #include <QLabel>

@@ -8,7 +8,6 @@
 #include "statichttpserver.h"
 
 #include <QAudioOutput>
-#include <QMediaPlayer>
 #include <QElapsedTimer>
 #include <QMediaPlayer>
 #include <QPointer>
@@ -442,13 +441,12 @@ void TestPreviewPlayer::compareWithoutRangeSupportPlaysFromStart()
     QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 1500, 8000);
     for (const int v : {2, 3}) {
         QVERIFY(player.switchToVariation(v));
-        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty()
-                                     || (player.mediaPlayer()->source().toString()
-                                             == variations.at(v - 1).url
-                                         && player.mediaPlayer()->playbackState()
-                                             == QMediaPlayer::PlayingState
-                                         && player.mediaPlayer()->position() > 300),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !errors.isEmpty()
+                || (player.mediaPlayer()->source().toString() == variations.at(v - 1).url
+                    && player.mediaPlayer()->playbackState() == QMediaPlayer::PlayingState
+                    && player.mediaPlayer()->position() > 300),
+            10000);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(1).toString()));
         QVERIFY(player.isPlaying());
         QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 1500, 8000);

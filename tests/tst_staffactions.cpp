@@ -22,8 +22,7 @@ using namespace compose::test;
 // Staff actions end to end, offscreen: the confirmation dialog is clicked through against a
 // real compose-api (with its simulators) on real PostgreSQL, and the database and the audit
 // trail are checked afterwards. Error paths leave the database as it was.
-class tst_StaffActions : public QObject
-{
+class tst_StaffActions : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -73,8 +72,8 @@ QString tst_StaffActions::paidForm(const QString &id)
     m_h->generateAll(id, 1);
     // Generations that the simulator fails are retried until the form is ready.
     for (int i = 0; i < 5 && !m_h->waitStatus(id, QStringLiteral("variations_ready"), 4000); ++i)
-        m_h->json("POST", QStringLiteral("/api/admin/forms/%1/retry").arg(id), {{QStringLiteral("failedOnly"), true}},
-                  ApiHarness::bearer(m_h->adminToken()));
+        m_h->json("POST", QStringLiteral("/api/admin/forms/%1/retry").arg(id),
+                  {{QStringLiteral("failedOnly"), true}}, ApiHarness::bearer(m_h->adminToken()));
     if (!m_h->checkoutAndPay(id, {{QStringLiteral("0"), 2}}))
         return {};
     return id;
@@ -84,7 +83,7 @@ FormDetail tst_StaffActions::detail(const QString &id)
 {
     FormRepository repo(m_h->database().connection());
     repo.detect();
-    return repo.detail(id).value_or(FormDetail{});
+    return repo.detail(id).value_or(FormDetail {});
 }
 
 QString tst_StaffActions::scalar(const QString &sql)
@@ -100,7 +99,9 @@ void tst_StaffActions::clickThrough(ActionDialog &dialog)
     dialog.show();
     QVERIFY(dialog.confirmButton()->isEnabled());
     QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.phase() == ActionDialog::Phase::Done || dialog.phase() == ActionDialog::Phase::Failed, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.phase() == ActionDialog::Phase::Done
+                                 || dialog.phase() == ActionDialog::Phase::Failed,
+                             15000);
 }
 
 void tst_StaffActions::deliverThenRedeliver()
@@ -129,10 +130,12 @@ void tst_StaffActions::deliverThenRedeliver()
     deliver.noteEdit()->setPlainText(QStringLiteral("Customer asked on chat"));
     clickThrough(deliver);
     QCOMPARE(deliver.phase(), ActionDialog::Phase::Done);
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_deliver'")), QStringLiteral("delivered"));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_deliver'")),
+             QStringLiteral("delivered"));
 
     d = detail(id);
-    QVERIFY(m_actions->blockedReason(StaffAction::MarkDelivered, d).contains(QLatin1String("already delivered")));
+    QVERIFY(m_actions->blockedReason(StaffAction::MarkDelivered, d)
+                .contains(QLatin1String("already delivered")));
     ActionDialog redeliver(m_actions.get(), d, StaffAction::Redeliver);
     redeliver.show();
     redeliver.emailEdit()->setText(QStringLiteral("not-an-address"));
@@ -141,7 +144,8 @@ void tst_StaffActions::deliverThenRedeliver()
     clickThrough(redeliver);
     QCOMPARE(redeliver.phase(), ActionDialog::Phase::Done);
     QVERIFY(redeliver.outcomeText().contains(QLatin1String("ann.new@example.com")));
-    QCOMPARE(scalar(QStringLiteral("SELECT email FROM compose_deliveries WHERE form_id = 'form_deliver' AND kind = 'redeliver'")),
+    QCOMPARE(scalar(QStringLiteral("SELECT email FROM compose_deliveries WHERE form_id = "
+                                   "'form_deliver' AND kind = 'redeliver'")),
              QStringLiteral("ann.new@example.com"));
 
     AuditTrailModel audit(&m_client);
@@ -150,9 +154,12 @@ void tst_StaffActions::deliverThenRedeliver()
     QStringList whats;
     for (int r = 0; r < audit.rowCount(); ++r)
         whats << audit.index(r, AuditTrailModel::WhatColumn).data().toString();
-    QVERIFY2(whats.join(QLatin1Char('|')).contains(QLatin1String("Redeliver the share link to ann.new@example.com")), qPrintable(whats.join(QLatin1Char('|'))));
+    QVERIFY2(whats.join(QLatin1Char('|'))
+                 .contains(QLatin1String("Redeliver the share link to ann.new@example.com")),
+             qPrintable(whats.join(QLatin1Char('|'))));
     QVERIFY(whats.join(QLatin1Char('|')).contains(QLatin1String("Mark delivered")));
-    QCOMPARE(audit.index(0, AuditTrailModel::WhoColumn).data().toString(), QStringLiteral("test-admin")); // newest first
+    QCOMPARE(audit.index(0, AuditTrailModel::WhoColumn).data().toString(),
+             QStringLiteral("test-admin")); // newest first
 }
 
 void tst_StaffActions::refundPartThenRestThenRefused()
@@ -172,8 +179,11 @@ void tst_StaffActions::refundPartThenRestThenRefused()
     part.noteEdit()->setPlainText(QStringLiteral("Name misspelled in verse 2"));
     clickThrough(part);
     QCOMPARE(part.phase(), ActionDialog::Phase::Done);
-    QCOMPARE(scalar(QStringLiteral("SELECT SUM(amount) FROM compose_refunds WHERE form_id = 'form_refund'")), QStringLiteral("400"));
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_refund'")), QStringLiteral("payment_completed"));
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT SUM(amount) FROM compose_refunds WHERE form_id = 'form_refund'")),
+             QStringLiteral("400"));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_refund'")),
+             QStringLiteral("payment_completed"));
 
     AuditTrailModel audit(&m_client);
     QSignalSpy loaded(&audit, &AuditTrailModel::loaded);
@@ -186,24 +196,30 @@ void tst_StaffActions::refundPartThenRestThenRefused()
     rest.setRefundHistory(audit.trail().refunds, audit.trail().refundableCents);
     rest.show();
     QVERIFY(rest.findChild<QRadioButton *>(QStringLiteral("fullRefund"))->isChecked());
-    rest.reasonCombo()->setCurrentIndex(rest.reasonCombo()->findData(QStringLiteral("requested_by_customer")));
+    rest.reasonCombo()->setCurrentIndex(
+        rest.reasonCombo()->findData(QStringLiteral("requested_by_customer")));
     clickThrough(rest);
     QCOMPARE(rest.phase(), ActionDialog::Phase::Done);
     QVERIFY2(rest.outcomeText().contains(QLatin1String("$5.99")), qPrintable(rest.outcomeText()));
-    QCOMPARE(scalar(QStringLiteral("SELECT SUM(amount) FROM compose_refunds WHERE form_id = 'form_refund'")), QStringLiteral("999"));
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_refund'")), QStringLiteral("refunded"));
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT SUM(amount) FROM compose_refunds WHERE form_id = 'form_refund'")),
+             QStringLiteral("999"));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_refund'")),
+             QStringLiteral("refunded"));
 
     // A third refund: the dashboard no longer offers it, and the server refuses it with a reason.
     d = detail(id);
     QVERIFY(m_actions->blockedReason(StaffAction::Refund, d).contains(QLatin1String("refunded")));
     QSignalSpy done(m_actions.get(), &StaffActions::actionFinished);
-    QVERIFY(m_actions->perform(ActionRequest::make(id, StaffAction::Refund,
-                                                   {{QStringLiteral("reason"), QStringLiteral("duplicate")}}, {})));
+    QVERIFY(m_actions->perform(ActionRequest::make(
+        id, StaffAction::Refund, {{QStringLiteral("reason"), QStringLiteral("duplicate")}}, {})));
     QVERIFY(done.wait(10000));
     const auto r = done.first().first().value<ActionResult>();
     QCOMPARE(r.error.kind, ApiError::Kind::Conflict);
     QVERIFY(!r.error.message.isEmpty());
-    QCOMPARE(scalar(QStringLiteral("SELECT SUM(amount) FROM compose_refunds WHERE form_id = 'form_refund'")), QStringLiteral("999"));
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT SUM(amount) FROM compose_refunds WHERE form_id = 'form_refund'")),
+             QStringLiteral("999"));
 }
 
 void tst_StaffActions::retryFailedGeneration()
@@ -212,9 +228,16 @@ void tst_StaffActions::retryFailedGeneration()
     m_h->createForm(id, QStringLiteral("holiday-hamper"));
     QVERIFY(m_h->generateAll(id, 3));
     // With every 4th generation failing, 9 generations leave at least two failed.
-    QVERIFY(m_h->waitFor([&] { return scalar(QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE form_id = 'form_retry' "
-                                                           "AND status IN ('completed','failed')")) == QLatin1String("9"); }, 20000));
-    const QString failed = scalar(QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE form_id = 'form_retry' AND status = 'failed'"));
+    QVERIFY(m_h->waitFor(
+        [&] {
+            return scalar(QStringLiteral(
+                       "SELECT COUNT(*) FROM music_generations WHERE form_id = 'form_retry' "
+                       "AND status IN ('completed','failed')"))
+                == QLatin1String("9");
+        },
+        20000));
+    const QString failed = scalar(QStringLiteral("SELECT COUNT(*) FROM music_generations WHERE "
+                                                 "form_id = 'form_retry' AND status = 'failed'"));
     QVERIFY(failed.toInt() >= 1);
     FormDetail d = detail(id);
     QVERIFY(m_actions->blockedReason(StaffAction::RetryGeneration, d).isEmpty());
@@ -238,13 +261,15 @@ void tst_StaffActions::retryFailedGeneration()
     QVERIFY(combo->currentText().contains(QLatin1String("failed")));
     clickThrough(retry);
     QCOMPARE(retry.phase(), ActionDialog::Phase::Done);
-    QVERIFY(m_h->waitFor([&] {
-        const FormDetail now = detail(id);
-        int bad = 0;
-        for (const auto &v : now.variations)
-            bad += v.isFailed() ? 1 : 0;
-        return bad < failed.toInt();
-    }, 20000));
+    QVERIFY(m_h->waitFor(
+        [&] {
+            const FormDetail now = detail(id);
+            int bad = 0;
+            for (const auto &v : now.variations)
+                bad += v.isFailed() ? 1 : 0;
+            return bad < failed.toInt();
+        },
+        20000));
 }
 
 void tst_StaffActions::retryOnlyWhenSomethingFailed()
@@ -298,7 +323,8 @@ void tst_StaffActions::agentCannotRefund()
     QVERIFY(agent.blockedReason(StaffAction::Refund, paid).contains(QLatin1String("admin")));
     // And the server agrees, whatever the client does.
     const auto r = m_h->json("POST", QStringLiteral("/api/admin/forms/form_deliver/refund"),
-                             {{QStringLiteral("reason"), QStringLiteral("duplicate")}}, ApiHarness::bearer(token));
+                             {{QStringLiteral("reason"), QStringLiteral("duplicate")}},
+                             ApiHarness::bearer(token));
     QCOMPARE(r.status, 403);
 }
 
@@ -316,7 +342,8 @@ void tst_StaffActions::apiDownLeavesFormUnchanged()
     QCOMPARE(deliver.phase(), ActionDialog::Phase::Failed);
     QVERIFY(deliver.outcomeText().contains(QLatin1String("cannot be reached")));
     QVERIFY(deliver.retryButton()->isVisible());
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_down'")), QStringLiteral("payment_completed"));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_down'")),
+             QStringLiteral("payment_completed"));
     QCOMPARE(actions.apiState(), StaffActions::ApiState::Unreachable);
 
     // Back: "Try again" sends the same request and it is done once.
@@ -327,15 +354,18 @@ void tst_StaffActions::apiDownLeavesFormUnchanged()
     QTest::mouseClick(deliver.retryButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(deliver.phase(), ActionDialog::Phase::Done, 10000);
     QCOMPARE(deliver.lastRequest()->idempotencyKey, key);
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_down'")), QStringLiteral("delivered"));
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM compose_forms WHERE id = 'form_down'")),
+             QStringLiteral("delivered"));
 }
 
 void tst_StaffActions::sameKeyNeverActsTwice()
 {
     const QString id = paidForm(QStringLiteral("form_twice"));
     QVERIFY(!id.isEmpty());
-    const ActionRequest req = ActionRequest::make(id, StaffAction::Refund,
-                                                  {{QStringLiteral("amount"), 100}, {QStringLiteral("reason"), QStringLiteral("duplicate")}}, {});
+    const ActionRequest req = ActionRequest::make(
+        id, StaffAction::Refund,
+        {{QStringLiteral("amount"), 100}, {QStringLiteral("reason"), QStringLiteral("duplicate")}},
+        {});
     QSignalSpy done(m_actions.get(), &StaffActions::actionFinished);
     QVERIFY(m_actions->perform(req));
     QVERIFY(done.wait(10000));
@@ -344,8 +374,11 @@ void tst_StaffActions::sameKeyNeverActsTwice()
     QCOMPARE(done.size(), 2);
     QVERIFY(done.at(0).first().value<ActionResult>().ok());
     QVERIFY(done.at(1).first().value<ActionResult>().ok());
-    QCOMPARE(done.at(0).first().value<ActionResult>().body, done.at(1).first().value<ActionResult>().body);
-    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM compose_refunds WHERE form_id = 'form_twice'")), QStringLiteral("1"));
+    QCOMPARE(done.at(0).first().value<ActionResult>().body,
+             done.at(1).first().value<ActionResult>().body);
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT COUNT(*) FROM compose_refunds WHERE form_id = 'form_twice'")),
+        QStringLiteral("1"));
 }
 
 QTEST_MAIN(tst_StaffActions)

@@ -17,8 +17,12 @@ constexpr StaffAction kActions[] = {StaffAction::RetryGeneration, StaffAction::M
                                     StaffAction::Redeliver, StaffAction::Refund};
 }
 
-ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailModel *audit, QWidget *parent)
-    : QWidget(parent), m_actions(actions), m_detail(detail), m_audit(audit)
+ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailModel *audit,
+                     QWidget *parent)
+    : QWidget(parent)
+    , m_actions(actions)
+    , m_detail(detail)
+    , m_audit(audit)
 {
     setObjectName(QStringLiteral("actionBar"));
     auto *row = new QHBoxLayout(this);
@@ -87,14 +91,18 @@ void ActionBar::refresh()
         const QString why = blockedReason(a);
         QPushButton *b = button(a);
         b->setEnabled(why.isEmpty());
-        b->setToolTip(why.isEmpty() ? tr("%1 for this form (asks for confirmation first)").arg(Status::actionLabel(a)) : why);
+        b->setToolTip(
+            why.isEmpty()
+                ? tr("%1 for this form (asks for confirmation first)").arg(Status::actionLabel(a))
+                : why);
     }
 }
 
 void ActionBar::fillMenu(QMenu *menu)
 {
     for (StaffAction a : kActions) {
-        QAction *act = menu->addAction(Status::actionLabel(a) + QStringLiteral("…"), this, [this, a] { open(a); });
+        QAction *act = menu->addAction(Status::actionLabel(a) + QStringLiteral("…"), this,
+                                       [this, a] { open(a); });
         const QString why = blockedReason(a);
         act->setEnabled(why.isEmpty());
         act->setToolTip(why);

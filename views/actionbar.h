@@ -20,12 +20,12 @@ class StaffActions;
 // The staff actions of the form in the detail pane: one button per action, enabled only when
 // the API, the agent's role and the form's status allow it (the tooltip says why not), each
 // opening its confirmation dialog. The same actions are offered as a menu for context menus.
-class ActionBar final : public QWidget
-{
+class ActionBar final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ActionBar)
 public:
-    ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailModel *audit, QWidget *parent = nullptr);
+    ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailModel *audit,
+              QWidget *parent = nullptr);
 
     QPushButton *button(StaffAction action) const;
     // Adds the four actions to a menu (list or table context menu), enabled as the buttons are.

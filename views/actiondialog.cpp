@@ -40,13 +40,18 @@ bool looksLikeEmail(const QString &s)
 
 QString recipientOf(const FormDetail &f)
 {
-    return f.summary.recipient.ok() ? f.summary.recipient.value.left(80) : ActionDialog::tr("(no recipient name)");
+    return f.summary.recipient.ok() ? f.summary.recipient.value.left(80)
+                                    : ActionDialog::tr("(no recipient name)");
 }
 
 } // namespace
 
-ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffAction action, QWidget *parent)
-    : QDialog(parent), m_actions(actions), m_form(form), m_action(action)
+ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffAction action,
+                           QWidget *parent)
+    : QDialog(parent)
+    , m_actions(actions)
+    , m_form(form)
+    , m_action(action)
 {
     setObjectName(QStringLiteral("actionDialog"));
     setWindowTitle(tr("%1 — %2").arg(Status::actionLabel(action), form.summary.id));
@@ -83,7 +88,8 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
     row->addStretch();
     m_retry = new QPushButton(tr("Try again"), this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
-    m_retry->setToolTip(tr("Sends the very same request again (same Idempotency-Key): it cannot be done twice."));
+    m_retry->setToolTip(
+        tr("Sends the very same request again (same Idempotency-Key): it cannot be done twice."));
     m_confirm = new QPushButton(Status::actionLabel(m_action), this);
     m_confirm->setObjectName(QStringLiteral("confirmButton"));
     m_confirm->setDefault(true);
@@ -106,7 +112,8 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
             reject();
     });
     connect(m_actions, &StaffActions::actionFinished, this, [this](const ActionResult &r) {
-        if (m_request && r.request.idempotencyKey == m_request->idempotencyKey && m_phase == Phase::Sending)
+        if (m_request && r.request.idempotencyKey == m_request->idempotencyKey
+            && m_phase == Phase::Sending)
             finished(r);
     });
     setPhase(Phase::Editing);
@@ -157,7 +164,8 @@ void ActionDialog::buildInputs()
         form->addRow(tr("Send to:"), m_email);
         {
             QLabel *hint = plainLabel(m_inputs, QStringLiteral("emailHint"));
-            hint->setText(tr("Leave empty to send to the address on the form (%1).").arg(m_form.summary.email));
+            hint->setText(tr("Leave empty to send to the address on the form (%1).")
+                              .arg(m_form.summary.email));
             form->addRow(QString(), hint);
         }
         connect(m_email, &QLineEdit::textChanged, this, &ActionDialog::updateSummary);
@@ -238,23 +246,28 @@ qint64 ActionDialog::remainingCents() const
     return m_form.summary.amountPaidCents.value_or(0) - refunded;
 }
 
-void ActionDialog::setRefundHistory(const QList<RefundRecord> &refunds, std::optional<qint64> refundableCents)
+void ActionDialog::setRefundHistory(const QList<RefundRecord> &refunds,
+                                    std::optional<qint64> refundableCents)
 {
     m_refunds = refunds;
     m_refundable = refundableCents;
     if (!m_history)
         return;
     const qint64 paid = m_form.summary.amountPaidCents.value_or(0);
-    QStringList lines{tr("%1 paid%2").arg(Money{paid}.display(),
-                                          m_form.summary.paidAt.isValid()
-                                                  ? tr(" on %1").arg(m_form.summary.paidAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-                                                  : QString())};
+    QStringList lines {tr("%1 paid%2")
+                           .arg(Money {paid}.display(),
+                                m_form.summary.paidAt.isValid()
+                                    ? tr(" on %1").arg(m_form.summary.paidAt.toLocalTime().toString(
+                                        QStringLiteral("yyyy-MM-dd HH:mm")))
+                                    : QString())};
     for (const RefundRecord &r : refunds)
         lines << tr("refunded %1 (%2, %3) by %4 on %5")
-                         .arg(Money{r.amountCents, r.currency.isEmpty() ? QStringLiteral("usd") : r.currency}.display(),
-                              r.reason, r.status, r.staff.isEmpty() ? tr("unknown") : r.staff,
-                              r.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-    lines << tr("%1 can still be refunded").arg(Money{remainingCents()}.display());
+                     .arg(Money {r.amountCents,
+                                 r.currency.isEmpty() ? QStringLiteral("usd") : r.currency}
+                              .display(),
+                          r.reason, r.status, r.staff.isEmpty() ? tr("unknown") : r.staff,
+                          r.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    lines << tr("%1 can still be refunded").arg(Money {remainingCents()}.display());
     m_history->setText(lines.join(QLatin1Char('\n')));
     m_amount->setMaximum(double(std::max<qint64>(remainingCents(), 1)) / 100.0);
     m_amount->setValue(double(std::max<qint64>(remainingCents(), 1)) / 100.0);
@@ -271,7 +284,7 @@ void ActionDialog::updateSummary()
         const QString which = m_variation ? m_variation->currentText() : QString();
         text = tr("Form %1 (for %2): MusicGPT will generate %3 again. The current preview is "
                   "replaced when the new one finishes; the customer's selection is kept.")
-                       .arg(id, who, which.isEmpty() ? tr("nothing (no variations)") : which.toLower());
+                   .arg(id, who, which.isEmpty() ? tr("nothing (no variations)") : which.toLower());
         break;
     }
     case StaffAction::MarkDelivered: {
@@ -293,7 +306,9 @@ void ActionDialog::updateSummary()
         break;
     }
     case StaffAction::Redeliver: {
-        const QString to = m_email && !m_email->text().trimmed().isEmpty() ? m_email->text().trimmed() : m_form.summary.email;
+        const QString to = m_email && !m_email->text().trimmed().isEmpty()
+            ? m_email->text().trimmed()
+            : m_form.summary.email;
         text = tr("The customer receives the same share link of form %1 (for %2) again, by e-mail "
                   "at %3. The form stays \"%4\"; nothing else changes.")
                    .arg(id, who, to.isEmpty() ? tr("(no e-mail)") : to,
@@ -301,12 +316,16 @@ void ActionDialog::updateSummary()
         break;
     }
     case StaffAction::Refund: {
-        const qint64 cents = m_partial && m_partial->isChecked() ? qRound64(m_amount->value() * 100) : remainingCents();
-        text = tr("Stripe will refund %1 of the %2 paid for form %3 (for %4) to the customer's card.%5")
-                       .arg(Money{cents}.display(), Money{m_form.summary.amountPaidCents.value_or(0)}.display(), id, who,
-                            cents >= remainingCents() ? tr(" The form will then count as refunded.") : QString());
+        const qint64 cents = m_partial && m_partial->isChecked() ? qRound64(m_amount->value() * 100)
+                                                                 : remainingCents();
+        text = tr("Stripe will refund %1 of the %2 paid for form %3 (for %4) to the customer's "
+                  "card.%5")
+                   .arg(Money {cents}.display(),
+                        Money {m_form.summary.amountPaidCents.value_or(0)}.display(), id, who,
+                        cents >= remainingCents() ? tr(" The form will then count as refunded.")
+                                                  : QString());
         if (m_confirm)
-            m_confirm->setText(tr("Refund %1").arg(Money{cents}.display()));
+            m_confirm->setText(tr("Refund %1").arg(Money {cents}.display()));
         break;
     }
     }
@@ -333,14 +352,15 @@ QString ActionDialog::validate() const
     case StaffAction::Redeliver: {
         const QString e = m_email ? m_email->text().trimmed() : QString();
         if (e.isEmpty())
-            return m_form.summary.email.isEmpty() ? tr("The form has no e-mail: enter one.") : QString();
+            return m_form.summary.email.isEmpty() ? tr("The form has no e-mail: enter one.")
+                                                  : QString();
         return looksLikeEmail(e) ? QString() : tr("\"%1\" is not an e-mail address.").arg(e);
     }
     case StaffAction::Refund: {
         if (remainingCents() <= 0)
             return tr("Nothing is left to refund.");
         if (m_partial->isChecked() && qRound64(m_amount->value() * 100) > remainingCents())
-            return tr("At most %1 can be refunded.").arg(Money{remainingCents()}.display());
+            return tr("At most %1 can be refunded.").arg(Money {remainingCents()}.display());
         const QString reason = m_reason->currentData().toString();
         if (reason.isEmpty())
             return tr("Choose a reason.");
@@ -397,8 +417,9 @@ void ActionDialog::send(const ActionRequest &request)
     m_request = request;
     m_problem->hide();
     if (!m_actions->perform(request)) {
-        m_outcome->setText(m_actions->isReadOnly() ? m_actions->apiProblem()
-                                                   : tr("Another action on this form is still in progress."));
+        m_outcome->setText(m_actions->isReadOnly()
+                               ? m_actions->apiProblem()
+                               : tr("Another action on this form is still in progress."));
         setPhase(Phase::Failed);
         return;
     }
@@ -413,16 +434,19 @@ void ActionDialog::finished(const ActionResult &r)
         if (m_action == StaffAction::Refund) {
             const QJsonObject refund = body.value(QStringLiteral("refund")).toObject();
             text = tr("Refunded %1 (Stripe refund %2, %3).")
-                           .arg(Money{refund.value(QStringLiteral("amount")).toInteger()}.display(),
-                                refund.value(QStringLiteral("id")).toString(), refund.value(QStringLiteral("status")).toString());
+                       .arg(Money {refund.value(QStringLiteral("amount")).toInteger()}.display(),
+                            refund.value(QStringLiteral("id")).toString(),
+                            refund.value(QStringLiteral("status")).toString());
         } else if (m_action == StaffAction::RetryGeneration) {
-            text = tr("Generation restarted for %n variation(s); the table shows \"generating…\" until MusicGPT is done.",
+            text = tr("Generation restarted for %n variation(s); the table shows \"generating…\" "
+                      "until MusicGPT is done.",
                       nullptr, int(body.value(QStringLiteral("retried")).toArray().size()));
         } else if (m_action == StaffAction::MarkDelivered) {
             text = tr("Form %1 is delivered; the share link was sent.").arg(r.request.formId);
         } else if (m_action == StaffAction::Redeliver) {
             const QJsonObject d = body.value(QStringLiteral("delivery")).toObject();
-            text = tr("The share link was sent again to %1.").arg(d.value(QStringLiteral("email")).toString());
+            text = tr("The share link was sent again to %1.")
+                       .arg(d.value(QStringLiteral("email")).toString());
         }
         m_outcome->setText(text);
         setPhase(Phase::Done);
@@ -449,7 +473,8 @@ void ActionDialog::setPhase(Phase p)
     m_retry->setEnabled(p == Phase::Failed);
     m_close->setEnabled(p != Phase::Sending);
     m_close->setText(p == Phase::Editing ? tr("Cancel") : tr("Close"));
-    m_outcome->setStyleSheet(p == Phase::Failed ? QStringLiteral("color: #b01e1e;") : QStringLiteral("color: #1d6b2f;"));
+    m_outcome->setStyleSheet(p == Phase::Failed ? QStringLiteral("color: #b01e1e;")
+                                                : QStringLiteral("color: #1d6b2f;"));
     if (p == Phase::Editing)
         updateSummary();
     else

@@ -23,17 +23,18 @@ class StaffActions;
 // Confirms one staff action on one form, sends it, shows progress and the outcome. The text
 // says exactly what will happen to which form; the request (and its Idempotency-Key) is made
 // once on confirm, and "Try again" after a failure resends that same request.
-class ActionDialog : public QDialog
-{
+class ActionDialog : public QDialog {
     Q_OBJECT
 public:
-    ActionDialog(StaffActions *actions, const FormDetail &form, StaffAction action, QWidget *parent = nullptr);
+    ActionDialog(StaffActions *actions, const FormDetail &form, StaffAction action,
+                 QWidget *parent = nullptr);
 
     // Retry: preselect one variation (song 0-based, variation 1-3), or all failed ones.
     void presetVariation(int songIndex, int variationIndex);
     void presetAllFailed();
     // Refund: what was already refunded and what remains (from the audit trail).
-    void setRefundHistory(const QList<RefundRecord> &refunds, std::optional<qint64> refundableCents);
+    void setRefundHistory(const QList<RefundRecord> &refunds,
+                          std::optional<qint64> refundableCents);
 
     enum class Phase : quint8 { Editing, Sending, Done, Failed };
     Phase phase() const { return m_phase; }

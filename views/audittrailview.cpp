@@ -9,7 +9,9 @@
 
 namespace compose {
 
-AuditTrailView::AuditTrailView(AuditTrailModel *model, QWidget *parent) : QWidget(parent), m_model(model)
+AuditTrailView::AuditTrailView(AuditTrailModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
 {
     setObjectName(QStringLiteral("auditTrailView"));
     auto *layout = new QVBoxLayout(this);
@@ -26,7 +28,8 @@ AuditTrailView::AuditTrailView(AuditTrailModel *model, QWidget *parent) : QWidge
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(AuditTrailModel::WhatColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(AuditTrailModel::WhatColumn,
+                                                      QHeaderView::Interactive);
     m_table->setColumnWidth(AuditTrailModel::WhenColumn, 150);
     m_table->setColumnWidth(AuditTrailModel::WhoColumn, 110);
     m_table->setColumnWidth(AuditTrailModel::WhatColumn, 300);
@@ -34,12 +37,15 @@ AuditTrailView::AuditTrailView(AuditTrailModel *model, QWidget *parent) : QWidge
 
     auto update = [this] {
         if (!m_model->errorMessage().isEmpty())
-            m_message->setText(tr("The audit trail comes from compose-api: %1").arg(m_model->errorMessage()));
+            m_message->setText(
+                tr("The audit trail comes from compose-api: %1").arg(m_model->errorMessage()));
         else if (m_model->rowCount() == 0)
-            m_message->setText(tr("No staff actions or status changes recorded for this form yet."));
+            m_message->setText(
+                tr("No staff actions or status changes recorded for this form yet."));
         else
-            m_message->setText(m_model->rowCount() == 1 ? tr("1 entry.")
-                                                        : tr("%1 entries, newest first.").arg(m_model->rowCount()));
+            m_message->setText(m_model->rowCount() == 1
+                                   ? tr("1 entry.")
+                                   : tr("%1 entries, newest first.").arg(m_model->rowCount()));
         m_message->setVisible(true);
     };
     connect(model, &AuditTrailModel::loaded, this, update);

@@ -14,8 +14,7 @@ class AuditTrailModel;
 
 // The detail pane's Audit tab: status changes and staff actions, newest first, with who, when,
 // what and the outcome. Says plainly when the API (the keeper of the trail) is not reachable.
-class AuditTrailView : public QWidget
-{
+class AuditTrailView : public QWidget {
     Q_OBJECT
 public:
     explicit AuditTrailView(AuditTrailModel *model, QWidget *parent = nullptr);

@@ -17,11 +17,12 @@
 namespace compose {
 
 namespace {
-const QStringList kSslModes{QStringLiteral("disable"), QStringLiteral("prefer"),
-                            QStringLiteral("require"), QStringLiteral("verify-full")};
+const QStringList kSslModes {QStringLiteral("disable"), QStringLiteral("prefer"),
+                             QStringLiteral("require"), QStringLiteral("verify-full")};
 }
 
-ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
+ConnectionDialog::ConnectionDialog(QWidget *parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("Connect to the shop's database"));
 
@@ -178,7 +179,8 @@ std::optional<ConnectionSettings> ConnectionDialog::settings(QString *error) con
         s.database = QFileInfo(path).absoluteFilePath();
         return s;
     }
-    default: break;
+    default:
+        break;
     }
     ConnectionSettings s;
     s.dialect = SqlDialect::PostgreSQL;
@@ -189,7 +191,7 @@ std::optional<ConnectionSettings> ConnectionDialog::settings(QString *error) con
     s.database = m_database->text().trimmed();
     s.user = m_user->text().trimmed();
     s.password = m_password->text();
-    QStringList opts{QStringLiteral("sslmode=") + m_sslMode->currentText()};
+    QStringList opts {QStringLiteral("sslmode=") + m_sslMode->currentText()};
     opts << m_extraOptions;
     s.options = opts.join(QLatin1Char(';'));
     return s;
@@ -229,14 +231,15 @@ void ConnectionDialog::testConnection()
         return;
     m_testButton->setEnabled(false);
     setMessage(tr("Testing %1…").arg(s->displayName()));
-    m_testWatcher.setFuture(QtConcurrent::run([tester = m_tester, settings = *s] { return tester(settings); }));
+    m_testWatcher.setFuture(
+        QtConcurrent::run([tester = m_tester, settings = *s] { return tester(settings); }));
 }
 
 void ConnectionDialog::browseSqlite()
 {
     const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open SQLite database"), QFileInfo(m_sqlitePath->text()).absolutePath(),
-            tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
+        this, tr("Open SQLite database"), QFileInfo(m_sqlitePath->text()).absolutePath(),
+        tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
     if (!path.isEmpty())
         m_sqlitePath->setText(path);
 }

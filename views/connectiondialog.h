@@ -21,8 +21,7 @@ namespace compose {
 // file. The password lives only in the returned settings, never in QSettings. "Test
 // connection" runs the tester given by the application on a pool thread (views never touch
 // SQL, and nothing waits on the UI thread); without a tester the button is hidden.
-class ConnectionDialog : public QDialog
-{
+class ConnectionDialog : public QDialog {
     Q_OBJECT
 public:
     enum Page { ServerPage, UrlPage, SqlitePage };

@@ -14,10 +14,14 @@ namespace compose {
 
 namespace {
 // Cohorts are UTC days, like the database's created_at.
-QDate todayUtc() { return QDateTime::currentDateTimeUtc().date(); }
+QDate todayUtc()
+{
+    return QDateTime::currentDateTimeUtc().date();
+}
 } // namespace
 
-FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
+FilterBar::FilterBar(QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("filterBar"));
     auto *layout = new QHBoxLayout(this);
@@ -33,7 +37,8 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_range->addItem(tr("All time"), AllTime);
     m_range->addItem(tr("Custom…"), Custom);
     m_range->setCurrentIndex(AllTime);
-    m_range->setToolTip(tr("Which forms the funnel and the list count, by the day they were created (UTC)"));
+    m_range->setToolTip(
+        tr("Which forms the funnel and the list count, by the day they were created (UTC)"));
     createdLabel->setBuddy(m_range);
 
     m_from = new QDateEdit(todayUtc().addDays(-29), this);
@@ -62,8 +67,8 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_statusChip->setAutoRaise(false);
     m_statusChip->setToolTip(tr("Show all statuses again"));
     m_statusChip->setStyleSheet(QStringLiteral(
-            "QToolButton { border: 1px solid palette(highlight); border-radius: 9px; padding: 1px 8px;"
-            " background: palette(alternate-base); }"));
+        "QToolButton { border: 1px solid palette(highlight); border-radius: 9px; padding: 1px 8px;"
+        " background: palette(alternate-base); }"));
     m_statusChip->setVisible(false);
 
     m_search = new QLineEdit(this);
@@ -71,7 +76,8 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_search->setPlaceholderText(tr("Find a form: id, e-mail, recipient, cs_… or pi_…  (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(260);
-    m_search->setToolTip(tr("Searches form id, customer e-mail, recipient name, Stripe checkout session and payment intent"));
+    m_search->setToolTip(tr("Searches form id, customer e-mail, recipient name, Stripe checkout "
+                            "session and payment intent"));
 
     layout->addWidget(createdLabel);
     layout->addWidget(m_range);
@@ -127,11 +133,16 @@ void FilterBar::setRange(Range range)
 QDate FilterBar::from() const
 {
     switch (range()) {
-    case Today: return todayUtc();
-    case Last7Days: return todayUtc().addDays(-6);
-    case Last30Days: return todayUtc().addDays(-29);
-    case AllTime: return {};
-    case Custom: return m_from->date();
+    case Today:
+        return todayUtc();
+    case Last7Days:
+        return todayUtc().addDays(-6);
+    case Last30Days:
+        return todayUtc().addDays(-29);
+    case AllTime:
+        return {};
+    case Custom:
+        return m_from->date();
     }
     return {};
 }
@@ -139,9 +150,12 @@ QDate FilterBar::from() const
 QDate FilterBar::to() const
 {
     switch (range()) {
-    case AllTime: return {};
-    case Custom: return m_to->date();
-    default: return todayUtc();
+    case AllTime:
+        return {};
+    case Custom:
+        return m_to->date();
+    default:
+        return todayUtc();
     }
 }
 

@@ -15,8 +15,7 @@ namespace compose {
 
 // The filters the funnel and the form list share: the cohort (created between two days), the
 // package, the status chosen in the funnel (shown as a chip that clears it) and one search box.
-class FilterBar : public QWidget
-{
+class FilterBar : public QWidget {
     Q_OBJECT
 public:
     enum Range { Today, Last7Days, Last30Days, AllTime, Custom };
@@ -30,7 +29,7 @@ public:
     QDate to() const;
     void setCustomRange(const QDate &from, const QDate &to);
     QString package() const; // "" = all
-    QString search() const;  // trimmed, as last emitted
+    QString search() const; // trimmed, as last emitted
     void setSearchText(const QString &text); // emits searchChanged without waiting
     // The status filter chip ("" hides it).
     void setStatusChip(const QString &label);

@@ -29,7 +29,10 @@ QString plural(int n, const QString &one, const QString &many)
     return n == 1 ? one : many.arg(n);
 }
 
-QColor warningColour() { return QColor(0xa0, 0x52, 0x00); }
+QColor warningColour()
+{
+    return QColor(0xa0, 0x52, 0x00);
+}
 
 QLabel *valueLabel(QWidget *parent, const QString &objectName = {})
 {
@@ -67,8 +70,9 @@ void styleJson(QLabel *label, const JsonText &v)
     QPalette pal = label->palette();
     pal.setColor(QPalette::WindowText,
                  v.state == JsonText::State::Ok
-                         ? label->parentWidget()->palette().color(QPalette::WindowText)
-                         : (v.state == JsonText::State::Missing ? StateItemDelegate::invalidColour() : warningColour()));
+                     ? label->parentWidget()->palette().color(QPalette::WindowText)
+                     : (v.state == JsonText::State::Missing ? StateItemDelegate::invalidColour()
+                                                            : warningColour()));
     label->setPalette(pal);
 }
 
@@ -78,7 +82,8 @@ void clearForm(QFormLayout *form)
         form->removeRow(0);
 }
 
-void addRow(QFormLayout *form, const QString &label, const QString &value, const QString &objectName = {})
+void addRow(QFormLayout *form, const QString &label, const QString &value,
+            const QString &objectName = {})
 {
     QWidget *parent = form->parentWidget();
     auto *v = valueLabel(parent, objectName);
@@ -97,15 +102,24 @@ QString statusColour(FormStatus s)
 {
     switch (s) {
     case FormStatus::Created:
-    case FormStatus::PromptsGenerated: return QStringLiteral("#5c6b7a");
-    case FormStatus::VariationsGenerating: return QStringLiteral("#a66a00");
-    case FormStatus::VariationsReady: return QStringLiteral("#2f5fae");
-    case FormStatus::PaymentInitiated: return QStringLiteral("#6a4aa8");
-    case FormStatus::PaymentCompleted: return QStringLiteral("#2e7d32");
-    case FormStatus::Delivered: return QStringLiteral("#1b5e20");
-    case FormStatus::Expired: return QStringLiteral("#7a7a7a");
-    case FormStatus::Refunded: return QStringLiteral("#b86a1e");
-    case FormStatus::Unknown: break;
+    case FormStatus::PromptsGenerated:
+        return QStringLiteral("#5c6b7a");
+    case FormStatus::VariationsGenerating:
+        return QStringLiteral("#a66a00");
+    case FormStatus::VariationsReady:
+        return QStringLiteral("#2f5fae");
+    case FormStatus::PaymentInitiated:
+        return QStringLiteral("#6a4aa8");
+    case FormStatus::PaymentCompleted:
+        return QStringLiteral("#2e7d32");
+    case FormStatus::Delivered:
+        return QStringLiteral("#1b5e20");
+    case FormStatus::Expired:
+        return QStringLiteral("#7a7a7a");
+    case FormStatus::Refunded:
+        return QStringLiteral("#b86a1e");
+    case FormStatus::Unknown:
+        break;
     }
     return QStringLiteral("#b03020");
 }
@@ -159,7 +173,8 @@ QWidget *scrolled(QWidget *content)
 } // namespace
 
 FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model)
+    : QWidget(parent)
+    , m_model(model)
 {
     setObjectName(QStringLiteral("formDetailView"));
     auto *outer = new QVBoxLayout(this);
@@ -341,8 +356,8 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     payl->addWidget(m_noOrders);
     m_orders = new QTableWidget(0, 6, payPage);
     m_orders->setObjectName(QStringLiteral("ordersTable"));
-    m_orders->setHorizontalHeaderLabels({tr("Order"), tr("Amount"), tr("Status"), tr("Checkout session"),
-                                         tr("Package"), tr("Created")});
+    m_orders->setHorizontalHeaderLabels({tr("Order"), tr("Amount"), tr("Status"),
+                                         tr("Checkout session"), tr("Package"), tr("Created")});
     m_orders->verticalHeader()->setVisible(false);
     m_orders->horizontalHeader()->setStretchLastSection(true);
     m_orders->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -364,8 +379,9 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     auto *histPage = new QWidget;
     auto *hl = new QVBoxLayout(histPage);
     m_noHistory = valueLabel(histPage, QStringLiteral("noHistoryLabel"));
-    m_noHistory->setText(tr("This database has no status history table (compose_form_events): only the "
-                            "current status is known. Apply the dashboard's migrations to record history."));
+    m_noHistory->setText(
+        tr("This database has no status history table (compose_form_events): only the "
+           "current status is known. Apply the dashboard's migrations to record history."));
     m_history = new QTableWidget(0, 4, histPage);
     m_history->setObjectName(QStringLiteral("historyTable"));
     m_history->setHorizontalHeaderLabels({tr("When"), tr("From"), tr("To"), tr("By")});
@@ -444,7 +460,8 @@ void FormDetailView::showState()
         m_shownId.clear();
         showMessage(tr("Could not load form %1:\n%2").arg(id, m_model->errorMessage()), true);
         return;
-    case FormDetailModel::State::Loaded: break;
+    case FormDetailModel::State::Loaded:
+        break;
     }
     populate(m_model->detail());
     m_shownId = m_model->detail().summary.id;
@@ -456,14 +473,16 @@ void FormDetailView::populate(const FormDetail &d)
     const FormSummary &s = d.summary;
     m_formId->setText(s.id);
     const QString statusText = s.status == FormStatus::Unknown
-            ? tr("unknown status: %1").arg(s.statusKey.isEmpty() ? tr("(empty)") : s.statusKey)
-            : Status::label(s.status);
+        ? tr("unknown status: %1").arg(s.statusKey.isEmpty() ? tr("(empty)") : s.statusKey)
+        : Status::label(s.status);
     m_statusBadge->setText(statusText);
-    m_statusBadge->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px;"
-                                                " padding: 1px 8px; font-weight: bold; }")
-                                         .arg(statusColour(s.status)));
+    m_statusBadge->setStyleSheet(
+        QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px;"
+                       " padding: 1px 8px; font-weight: bold; }")
+            .arg(statusColour(s.status)));
     const int songs = s.songCount;
-    m_package->setText(packageLabel(s.packageType) + QStringLiteral(" · ") + plural(songs, tr("1 song"), tr("%1 songs")));
+    m_package->setText(packageLabel(s.packageType) + QStringLiteral(" · ")
+                       + plural(songs, tr("1 song"), tr("%1 songs")));
 
     m_recipient->setText(tr("For %1 · from %2").arg(s.recipient.display(), s.sender.display()));
     QString customer;
@@ -471,11 +490,13 @@ void FormDetailView::populate(const FormDetail &d)
         customer = tr("Guest: %1").arg(orDash(s.email));
     else
         customer = tr("Customer: %1 (user %2)")
-                           .arg(orDash(d.customer.name.isEmpty() ? s.email : d.customer.name + QStringLiteral(" <")
-                                                   + s.email + QLatin1Char('>')),
-                                s.userId);
+                       .arg(orDash(d.customer.name.isEmpty() ? s.email
+                                                             : d.customer.name
+                                           + QStringLiteral(" <") + s.email + QLatin1Char('>')),
+                            s.userId);
     m_customerLine->setText(customer);
-    m_timesLine->setText(tr("Created %1 · updated %2 ·").arg(formatTime(s.createdAt), formatTime(s.updatedAt)));
+    m_timesLine->setText(
+        tr("Created %1 · updated %2 ·").arg(formatTime(s.createdAt), formatTime(s.updatedAt)));
     // expires_at only matters while a form is unpaid (seed: "auto-delete after 7 days if not
     // paid"); for a paid form it would read as a warning that does not apply.
     const bool paid = Status::isPaid(s.status);
@@ -487,7 +508,9 @@ void FormDetailView::populate(const FormDetail &d)
         expiry = relativeExpiry(s.expiresAt, QDateTime::currentDateTimeUtc());
     else if (!refunded)
         expiry = tr("%1, does not expire").arg(payment.isEmpty() ? tr("paid") : payment);
-    m_expiry->setText(!paid && s.expiresAt.isValid() ? tr("%1 (%2)").arg(expiry, formatTime(s.expiresAt)) : expiry);
+    m_expiry->setText(!paid && s.expiresAt.isValid()
+                          ? tr("%1 (%2)").arg(expiry, formatTime(s.expiresAt))
+                          : expiry);
     QPalette pal = m_expiry->palette();
     const bool overdue
         = !paid && s.expiresAt.isValid() && s.expiresAt < QDateTime::currentDateTimeUtc();
@@ -503,7 +526,8 @@ void FormDetailView::populate(const FormDetail &d)
     QStringList prompts;
     for (int i = 0; i < d.prompts.size(); ++i)
         prompts << tr("Song %1").arg(i + 1) + QLatin1Char('\n') + d.prompts.at(i).display();
-    m_prompts->setPlainText(prompts.isEmpty() ? tr("No prompts were generated.") : prompts.join(QStringLiteral("\n\n")));
+    m_prompts->setPlainText(prompts.isEmpty() ? tr("No prompts were generated.")
+                                              : prompts.join(QStringLiteral("\n\n")));
 
     setWarning(m_variationsProblem, d.variationsProblem);
     int conflicts = 0, failed = 0;
@@ -513,16 +537,20 @@ void FormDetailView::populate(const FormDetail &d)
     }
     QString summary = plural(int(d.variations.size()), tr("1 variation"), tr("%1 variations"));
     if (conflicts)
-        summary += QStringLiteral(" · ") + plural(conflicts, tr("1 disagrees with music_generations (highlighted)"),
-                                                     tr("%1 disagree with music_generations (highlighted)"));
+        summary += QStringLiteral(" · ")
+            + plural(conflicts, tr("1 disagrees with music_generations (highlighted)"),
+                     tr("%1 disagree with music_generations (highlighted)"));
     if (failed)
         summary += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
     m_variationsSummary->setText(summary);
     m_variations->resizeColumnsToContents();
     for (int c = 0; c < m_variations->model()->columnCount(); ++c)
-        m_variations->setColumnWidth(c, qMin(m_variations->columnWidth(c), c == VariationTableModel::AudioUrlColumn ? 170 : 240));
-    m_tabs->setTabText(2, conflicts ? tr("&Variations (%1) ⚠").arg(d.variations.size())
-                                    : tr("&Variations (%1)").arg(d.variations.size()));
+        m_variations->setColumnWidth(c,
+                                     qMin(m_variations->columnWidth(c),
+                                          c == VariationTableModel::AudioUrlColumn ? 170 : 240));
+    m_tabs->setTabText(2,
+                       conflicts ? tr("&Variations (%1) ⚠").arg(d.variations.size())
+                                 : tr("&Variations (%1)").arg(d.variations.size()));
 
     fillPayment(d);
     fillCustomer(d);
@@ -531,8 +559,9 @@ void FormDetailView::populate(const FormDetail &d)
 
 void FormDetailView::fillForm(const FormDetail &d)
 {
-    setWarning(m_formProblem, d.formDataProblem.isEmpty() ? QString()
-                                                         : tr("Form data problem: %1").arg(d.formDataProblem));
+    setWarning(m_formProblem,
+               d.formDataProblem.isEmpty() ? QString()
+                                           : tr("Form data problem: %1").arg(d.formDataProblem));
     clearForm(m_fields);
     QWidget *parent = m_formProblem->parentWidget();
     for (const FormField &f : d.fields) {
@@ -554,12 +583,16 @@ void FormDetailView::fillPayment(const FormDetail &d)
 {
     const FormSummary &s = d.summary;
     clearForm(m_payment);
-    addRow(m_payment, tr("Checkout session"), orDash(s.stripeSessionId), QStringLiteral("sessionLabel"));
-    addRow(m_payment, tr("Payment intent"), orDash(s.paymentIntentId), QStringLiteral("intentLabel"));
+    addRow(m_payment, tr("Checkout session"), orDash(s.stripeSessionId),
+           QStringLiteral("sessionLabel"));
+    addRow(m_payment, tr("Payment intent"), orDash(s.paymentIntentId),
+           QStringLiteral("intentLabel"));
     addRow(m_payment, tr("Amount paid"),
-           s.amountPaidCents ? Money{*s.amountPaidCents, QStringLiteral("usd")}.display() : tr("not paid"),
+           s.amountPaidCents ? Money {*s.amountPaidCents, QStringLiteral("usd")}.display()
+                             : tr("not paid"),
            QStringLiteral("amountLabel"));
-    addRow(m_payment, tr("Paid at"), s.paidAt.isValid() ? formatTime(s.paidAt) : QStringLiteral("—"));
+    addRow(m_payment, tr("Paid at"),
+           s.paidAt.isValid() ? formatTime(s.paidAt) : QStringLiteral("—"));
     const QString state = paymentState(d);
     if (!state.isEmpty())
         addRow(m_payment, tr("Payment"), state, QStringLiteral("paymentStateLabel"));
@@ -610,8 +643,10 @@ void FormDetailView::fillCustomer(const FormDetail &d)
 {
     const Customer &c = d.customer;
     setWarning(m_customerWarning,
-               c.userMissing ? tr("The form names user %1, but there is no such row in the \"user\" table.").arg(c.userId)
-                             : QString());
+               c.userMissing
+                   ? tr("The form names user %1, but there is no such row in the \"user\" table.")
+                         .arg(c.userId)
+                   : QString());
     clearForm(m_customer);
     if (c.userId.isEmpty()) {
         addRow(m_customer, tr("Kind"), tr("Guest (no account)"));
@@ -622,7 +657,8 @@ void FormDetailView::fillCustomer(const FormDetail &d)
         addRow(m_customer, tr("User id"), c.userId);
         addRow(m_customer, tr("Name"), orDash(c.name), QStringLiteral("customerName"));
         addRow(m_customer, tr("E-mail"), orDash(c.email), QStringLiteral("customerEmail"));
-        addRow(m_customer, tr("Credits"), c.credits ? QLocale().toString(*c.credits) : QStringLiteral("—"));
+        addRow(m_customer, tr("Credits"),
+               c.credits ? QLocale().toString(*c.credits) : QStringLiteral("—"));
     }
 }
 

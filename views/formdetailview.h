@@ -24,8 +24,7 @@ namespace compose {
 // package, customer, recipient, expiry) over tabs: Form, Prompts, Variations, Payment, Customer
 // and History. Loading, not-found and failure are shown in place of the content. All customer
 // text goes through plain-text labels and item views: nothing here interprets markup.
-class FormDetailView : public QWidget
-{
+class FormDetailView : public QWidget {
     Q_OBJECT
 public:
     explicit FormDetailView(FormDetailModel *model, QWidget *parent = nullptr);

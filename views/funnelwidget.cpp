@@ -20,16 +20,28 @@ namespace {
 constexpr int Margin = 6;
 constexpr int SideRows = FunnelModel::RowCount - Status::WorkflowCount;
 
-int rowHeight(const QFontMetrics &fm) { return fm.height() + 5; }
+int rowHeight(const QFontMetrics &fm)
+{
+    return fm.height() + 5;
+}
 
-QColor reachedColour() { return QColor(0x7f, 0xa7, 0xe0); }
-QColor nowColour() { return QColor(0x2f, 0x5f, 0xae); }
+QColor reachedColour()
+{
+    return QColor(0x7f, 0xa7, 0xe0);
+}
+QColor nowColour()
+{
+    return QColor(0x2f, 0x5f, 0xae);
+}
 QColor sideColour(int sideIndex)
 {
     switch (sideIndex) {
-    case 0: return QColor(0x9a, 0x9a, 0x9a);  // expired
-    case 1: return QColor(0xd0, 0x84, 0x30);  // refunded
-    default: return QColor(0x8a, 0x6a, 0xc0); // other
+    case 0:
+        return QColor(0x9a, 0x9a, 0x9a); // expired
+    case 1:
+        return QColor(0xd0, 0x84, 0x30); // refunded
+    default:
+        return QColor(0x8a, 0x6a, 0xc0); // other
     }
 }
 
@@ -43,7 +55,8 @@ QString percent(const QVariant &v)
 } // namespace
 
 FunnelWidget::FunnelWidget(FunnelModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model)
+    : QWidget(parent)
+    , m_model(model)
 {
     setObjectName(QStringLiteral("funnelWidget"));
     setFocusPolicy(Qt::StrongFocus);
@@ -145,7 +158,8 @@ void FunnelWidget::relayout()
 
     int labelWidth = fm.horizontalAdvance(tr("Stage")) + 12;
     for (int r = 0; r < FunnelModel::RowCount; ++r) {
-        const QString label = m_model ? m_model->index(r, FunnelModel::StageColumn).data().toString() : QString();
+        const QString label
+            = m_model ? m_model->index(r, FunnelModel::StageColumn).data().toString() : QString();
         labelWidth = qMax(labelWidth, fm.horizontalAdvance(label) + 14);
     }
     labelWidth = qMin(labelWidth, left.width() / 3);
@@ -200,12 +214,14 @@ void FunnelWidget::paintEvent(QPaintEvent *)
 
     // Header: column titles, legend and the state (loading, stale, failed).
     p.setPen(muted);
-    p.drawText(QRect(m_geo.header.left() + 4, m_geo.header.top(), m_geo.labelWidth - 12, m_geo.header.height()),
+    p.drawText(QRect(m_geo.header.left() + 4, m_geo.header.top(), m_geo.labelWidth - 12,
+                     m_geo.header.height()),
                Qt::AlignVCenter | Qt::AlignRight, tr("Stage"));
     const int numberCol = fm.horizontalAdvance(QStringLiteral("1,000,000")) + 10;
     const int pctCol = fm.horizontalAdvance(QStringLiteral("100.0%")) + 14;
-    const int colX[4] = {m_geo.numbersLeft, m_geo.numbersLeft + numberCol,
-                         m_geo.numbersLeft + 2 * numberCol, m_geo.numbersLeft + 2 * numberCol + pctCol};
+    const int colX[4]
+        = {m_geo.numbersLeft, m_geo.numbersLeft + numberCol, m_geo.numbersLeft + 2 * numberCol,
+           m_geo.numbersLeft + 2 * numberCol + pctCol};
     const int colW[4] = {numberCol, numberCol, pctCol, pctCol};
     const QString titles[4] = {tr("Reached"), tr("Now"), tr("Share"), tr("Conv.")};
     for (int c = 0; c < 4; ++c)
@@ -214,7 +230,8 @@ void FunnelWidget::paintEvent(QPaintEvent *)
 
     // Legend / state line across the bar column's header.
     const QRect legend(m_geo.labelWidth + m_geo.header.left(), m_geo.header.top(),
-                       m_geo.numbersLeft - m_geo.labelWidth - m_geo.header.left() - 8, m_geo.header.height());
+                       m_geo.numbersLeft - m_geo.labelWidth - m_geo.header.left() - 8,
+                       m_geo.header.height());
     QString state;
     QColor stateColour = muted;
     if (!m_error.isEmpty()) {
@@ -235,15 +252,18 @@ void FunnelWidget::paintEvent(QPaintEvent *)
         x += sw + 4;
         p.setPen(muted);
         const QString a = tr("reached this stage");
-        p.drawText(QRect(x, legend.top(), fm.horizontalAdvance(a) + 2, legend.height()), Qt::AlignVCenter, a);
+        p.drawText(QRect(x, legend.top(), fm.horizontalAdvance(a) + 2, legend.height()),
+                   Qt::AlignVCenter, a);
         x += fm.horizontalAdvance(a) + 14;
         p.fillRect(QRect(x, y, sw, sw), nowColour());
         x += sw + 4;
-        p.drawText(QRect(x, legend.top(), legend.right() - x, legend.height()), Qt::AlignVCenter,
-                   fm.elidedText(tr("in this status now"), Qt::ElideRight, qMax(0, legend.right() - x)));
+        p.drawText(
+            QRect(x, legend.top(), legend.right() - x, legend.height()), Qt::AlignVCenter,
+            fm.elidedText(tr("in this status now"), Qt::ElideRight, qMax(0, legend.right() - x)));
     } else {
         p.setPen(stateColour);
-        p.drawText(legend, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(state, Qt::ElideRight, legend.width()));
+        p.drawText(legend, Qt::AlignVCenter | Qt::AlignLeft,
+                   fm.elidedText(state, Qt::ElideRight, legend.width()));
     }
     p.setPen(muted);
     p.drawText(m_geo.sideHeader, Qt::AlignVCenter | Qt::AlignLeft, tr("Left the path"));
@@ -253,7 +273,8 @@ void FunnelWidget::paintEvent(QPaintEvent *)
 
     qint64 maxReached = 1;
     for (int r = 0; r < Status::WorkflowCount; ++r)
-        maxReached = qMax(maxReached, m_model->index(r, 0).data(FunnelModel::ReachedRole).toLongLong());
+        maxReached
+            = qMax(maxReached, m_model->index(r, 0).data(FunnelModel::ReachedRole).toLongLong());
     const qint64 total = qMax<qint64>(1, m_model->total());
 
     QColor highlight = pal.color(QPalette::Highlight);
@@ -288,7 +309,8 @@ void FunnelWidget::paintEvent(QPaintEvent *)
         const QString label = idx.data().toString();
         p.setPen(text);
         p.setFont(r == m_selected ? bold : font());
-        const QRect labelRect(row.left() + 4, row.top(), track.left() - row.left() - 12, row.height());
+        const QRect labelRect(row.left() + 4, row.top(), track.left() - row.left() - 12,
+                              row.height());
         p.drawText(labelRect, Qt::AlignVCenter | Qt::AlignRight,
                    fm.elidedText(label, Qt::ElideRight, labelRect.width()));
         p.setFont(font());
@@ -302,8 +324,11 @@ void FunnelWidget::paintEvent(QPaintEvent *)
         p.drawRoundedRect(track, 3, 3);
 
         if (workflow) {
-            const int wReached = reached > 0 ? qMax(2, int(track.width() * double(reached) / double(maxReached))) : 0;
-            const int wNow = now > 0 ? qMax(2, int(track.width() * double(now) / double(maxReached))) : 0;
+            const int wReached = reached > 0
+                ? qMax(2, int(track.width() * double(reached) / double(maxReached)))
+                : 0;
+            const int wNow
+                = now > 0 ? qMax(2, int(track.width() * double(now) / double(maxReached))) : 0;
             p.setBrush(reachedColour());
             if (wReached)
                 p.drawRoundedRect(QRect(track.left(), track.top(), wReached, track.height()), 3, 3);
@@ -311,14 +336,14 @@ void FunnelWidget::paintEvent(QPaintEvent *)
             if (wNow)
                 p.drawRoundedRect(QRect(track.left(), track.top(), wNow, track.height()), 3, 3);
 
-            const QString cells[4] = {
-                locale.toString(reached), locale.toString(now),
-                percent(idx.data(FunnelModel::ShareRole)), percent(idx.data(FunnelModel::ConversionRole))};
+            const QString cells[4] = {locale.toString(reached), locale.toString(now),
+                                      percent(idx.data(FunnelModel::ShareRole)),
+                                      percent(idx.data(FunnelModel::ConversionRole))};
             for (int c = 0; c < 4; ++c) {
                 p.setPen(c == 0 ? text : muted);
                 p.setFont(c == 0 ? bold : font());
-                p.drawText(QRect(colX[c], row.top(), colW[c] - 4, row.height()), Qt::AlignVCenter | Qt::AlignRight,
-                           cells[c]);
+                p.drawText(QRect(colX[c], row.top(), colW[c] - 4, row.height()),
+                           Qt::AlignVCenter | Qt::AlignRight, cells[c]);
             }
             p.setFont(font());
         } else {
@@ -328,10 +353,12 @@ void FunnelWidget::paintEvent(QPaintEvent *)
             if (w)
                 p.drawRoundedRect(QRect(track.left(), track.top(), w, track.height()), 3, 3);
             const QString numbers = locale.toString(now) + QStringLiteral(" · ")
-                    + QLocale().toString(100.0 * double(now) / double(total), 'f', 1) + QLatin1Char('%');
+                + QLocale().toString(100.0 * double(now) / double(total), 'f', 1)
+                + QLatin1Char('%');
             p.setPen(text);
-            p.drawText(QRect(track.right() + 6, row.top(), row.right() - track.right() - 8, row.height()),
-                       Qt::AlignVCenter | Qt::AlignRight, numbers);
+            p.drawText(
+                QRect(track.right() + 6, row.top(), row.right() - track.right() - 8, row.height()),
+                Qt::AlignVCenter | Qt::AlignRight, numbers);
         }
     }
     p.setOpacity(1.0);
@@ -346,21 +373,24 @@ QString FunnelWidget::rowToolTip(int row) const
     QString tip = idx.data().toString() + QLatin1Char('\n');
     if (row < Status::WorkflowCount) {
         tip += tr("%1 reached this stage, %2 are in it now")
-                       .arg(locale.toString(idx.data(FunnelModel::ReachedRole).toLongLong()),
-                            locale.toString(idx.data(FunnelModel::NowRole).toLongLong()));
-        tip += QLatin1Char('\n') + tr("Share of the first stage: %1").arg(percent(idx.data(FunnelModel::ShareRole)));
+                   .arg(locale.toString(idx.data(FunnelModel::ReachedRole).toLongLong()),
+                        locale.toString(idx.data(FunnelModel::NowRole).toLongLong()));
+        tip += QLatin1Char('\n')
+            + tr("Share of the first stage: %1").arg(percent(idx.data(FunnelModel::ShareRole)));
         if (row > 0)
             tip += QLatin1Char('\n')
-                    + tr("Conversion from the previous stage: %1").arg(percent(idx.data(FunnelModel::ConversionRole)));
+                + tr("Conversion from the previous stage: %1")
+                      .arg(percent(idx.data(FunnelModel::ConversionRole)));
     } else {
         tip += tr("%1 forms").arg(locale.toString(idx.data(FunnelModel::NowRole).toLongLong()));
         const QStringList breakdown = idx.data(FunnelModel::OtherBreakdownRole).toStringList();
         if (!breakdown.isEmpty())
-            tip += QLatin1Char('\n') + tr("Statuses not known to the dashboard:") + QLatin1Char('\n')
-                    + breakdown.join(QLatin1Char('\n'));
+            tip += QLatin1Char('\n') + tr("Statuses not known to the dashboard:")
+                + QLatin1Char('\n') + breakdown.join(QLatin1Char('\n'));
     }
     tip += QLatin1Char('\n')
-            + (row == m_selected ? tr("Click to show all statuses") : tr("Click to list only these forms"));
+        + (row == m_selected ? tr("Click to show all statuses")
+                             : tr("Click to list only these forms"));
     return tip;
 }
 
@@ -370,7 +400,8 @@ bool FunnelWidget::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         const int row = rowAt(help->pos());
         if (row >= 0)
-            QToolTip::showText(help->globalPos(), PlainText::toolTip(rowToolTip(row)), this, m_geo.rows.at(row));
+            QToolTip::showText(help->globalPos(), PlainText::toolTip(rowToolTip(row)), this,
+                               m_geo.rows.at(row));
         else
             QToolTip::hideText();
         return true;
@@ -411,24 +442,38 @@ void FunnelWidget::keyPressEvent(QKeyEvent *event)
     const int wf = Status::WorkflowCount;
     int next = m_current;
     switch (event->key()) {
-    case Qt::Key_Up: next = m_current == 0 || m_current == wf ? m_current : m_current - 1; break;
-    case Qt::Key_Down:
-        next = m_current == wf - 1 || m_current == FunnelModel::RowCount - 1 ? m_current : m_current + 1;
+    case Qt::Key_Up:
+        next = m_current == 0 || m_current == wf ? m_current : m_current - 1;
         break;
-    case Qt::Key_Right: next = m_current < wf ? wf + qMin(m_current, SideRows - 1) : m_current; break;
-    case Qt::Key_Left: next = m_current >= wf ? m_current - wf : m_current; break;
-    case Qt::Key_Home: next = 0; break;
-    case Qt::Key_End: next = wf - 1; break;
+    case Qt::Key_Down:
+        next = m_current == wf - 1 || m_current == FunnelModel::RowCount - 1 ? m_current
+                                                                             : m_current + 1;
+        break;
+    case Qt::Key_Right:
+        next = m_current < wf ? wf + qMin(m_current, SideRows - 1) : m_current;
+        break;
+    case Qt::Key_Left:
+        next = m_current >= wf ? m_current - wf : m_current;
+        break;
+    case Qt::Key_Home:
+        next = 0;
+        break;
+    case Qt::Key_End:
+        next = wf - 1;
+        break;
     case Qt::Key_Return:
     case Qt::Key_Enter:
-    case Qt::Key_Space: activate(m_current); return;
+    case Qt::Key_Space:
+        activate(m_current);
+        return;
     case Qt::Key_Escape:
         if (m_selected >= 0) {
             setSelectedRow(-1);
             return;
         }
         return QWidget::keyPressEvent(event);
-    default: return QWidget::keyPressEvent(event);
+    default:
+        return QWidget::keyPressEvent(event);
     }
     if (next != m_current) {
         m_current = next;

@@ -13,8 +13,7 @@ class FunnelModel;
 // right, the forms that left the path (Expired, Refunded, Other). A row can be chosen with the
 // mouse or the keyboard (arrows + Enter/Space) to filter the form list by that status; choosing
 // it again clears the choice.
-class FunnelWidget : public QWidget
-{
+class FunnelWidget : public QWidget {
     Q_OBJECT
 public:
     explicit FunnelWidget(FunnelModel *model, QWidget *parent = nullptr);
@@ -45,11 +44,10 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct Geometry
-    {
+    struct Geometry {
         QRect header;
-        QList<QRect> rows;  // whole row (label, bar, numbers) per model row
-        QList<QRect> bars;  // bar track per model row
+        QList<QRect> rows; // whole row (label, bar, numbers) per model row
+        QList<QRect> bars; // bar track per model row
         QRect sideHeader;
         int labelWidth = 0;
         int numbersLeft = 0;

@@ -9,7 +9,8 @@
 
 namespace compose {
 
-PlayButtonDelegate::PlayButtonDelegate(QObject *parent) : StateItemDelegate(parent)
+PlayButtonDelegate::PlayButtonDelegate(QObject *parent)
+    : StateItemDelegate(parent)
 {
     setConflictRole(VariationTableModel::HasConflictRole);
     setFailedRole(VariationTableModel::IsFailedRole);
@@ -22,7 +23,8 @@ QRect PlayButtonDelegate::buttonRect(const QRect &cell)
     return {cell.left() + 3, cell.top() + (cell.height() - side) / 2, side, side};
 }
 
-void PlayButtonDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void PlayButtonDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                               const QModelIndex &index) const
 {
     QStyleOptionViewItem shifted = option;
     const QRect button = buttonRect(option.rect);
@@ -37,23 +39,26 @@ void PlayButtonDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     StateItemDelegate::paint(painter, shifted, index);
 
     const bool playing = index.data(VariationTableModel::IsPlayingRole).toBool();
-    const QIcon icon = style->standardIcon(playing ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay, nullptr, w);
+    const QIcon icon
+        = style->standardIcon(playing ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay, nullptr, w);
     icon.paint(painter, button);
 }
 
-QSize PlayButtonDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+QSize PlayButtonDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
 {
     QSize s = StateItemDelegate::sizeHint(option, index);
     s.rwidth() += 26;
     return s;
 }
 
-bool PlayButtonDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
-                                     const QModelIndex &index)
+bool PlayButtonDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                     const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event->type() == QEvent::MouseButtonRelease) {
         auto *me = static_cast<QMouseEvent *>(event);
-        if (me->button() == Qt::LeftButton && buttonRect(option.rect).contains(me->position().toPoint())) {
+        if (me->button() == Qt::LeftButton
+            && buttonRect(option.rect).contains(me->position().toPoint())) {
             emit playClicked(index);
             return true;
         }

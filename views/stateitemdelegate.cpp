@@ -8,13 +8,26 @@
 
 namespace compose {
 
-StateItemDelegate::StateItemDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
+StateItemDelegate::StateItemDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
 
-QColor StateItemDelegate::invalidColour() { return QColor(0x8a, 0x8a, 0x8a); }
-QColor StateItemDelegate::conflictBackground() { return QColor(0xff, 0xe9, 0xb8); }
-QColor StateItemDelegate::failedColour() { return QColor(0xb8, 0x1e, 0x1e); }
+QColor StateItemDelegate::invalidColour()
+{
+    return QColor(0x8a, 0x8a, 0x8a);
+}
+QColor StateItemDelegate::conflictBackground()
+{
+    return QColor(0xff, 0xe9, 0xb8);
+}
+QColor StateItemDelegate::failedColour()
+{
+    return QColor(0xb8, 0x1e, 0x1e);
+}
 
-void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option,
+                                        const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
     if (m_invalidRole >= 0 && index.data(m_invalidRole).toBool()) {
@@ -32,8 +45,8 @@ void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QMod
         option->font.setBold(true);
 }
 
-bool StateItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
-                                  const QModelIndex &index)
+bool StateItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (!event || !view || event->type() != QEvent::ToolTip)
         return QStyledItemDelegate::helpEvent(event, view, option, index);

@@ -6,8 +6,7 @@ namespace compose {
 
 // Draws cells by the state their model reports through roles, so views stay thin: missing or
 // invalid data grey and italic, conflicts on a warm background, failures in red.
-class StateItemDelegate : public QStyledItemDelegate
-{
+class StateItemDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
     explicit StateItemDelegate(QObject *parent = nullptr);

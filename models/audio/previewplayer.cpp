@@ -271,7 +271,8 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         return;
     }
 
-    // Set before setSource(): the old pipeline's farewell positionChanged(0) must not reach the bar.
+    // Set before setSource(): the old pipeline's farewell positionChanged(0) must not reach the
+    // bar.
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;

@@ -139,9 +139,8 @@ private:
     void onLoadTimeout();
     void fail(ErrorKind kind, const QString &message, const PreviewItem &item, quint64 loadId);
     void diagnose(const PreviewItem &item, int error, const QString &text);
-    QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply,
-                                int error, const QString &text,
-                                ErrorKind *kind) const;
+    QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply, int error,
+                                const QString &text, ErrorKind *kind) const;
 
     QMediaPlayer *m_player = nullptr;
     QAudioOutput *m_output = nullptr;

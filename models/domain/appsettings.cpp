@@ -11,7 +11,10 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 } // namespace
 
-AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) { }
+AppSettings::AppSettings()
+    : m_settings(std::make_unique<QSettings>())
+{
+}
 
 AppSettings::AppSettings(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
@@ -33,7 +36,8 @@ std::optional<ConnectionSettings> AppSettings::lastConnection() const
 
 void AppSettings::setLastConnection(const ConnectionSettings &settings)
 {
-    m_settings->setValue(kLastConnection, withoutSecrets(settings.toUrl()).toString(QUrl::FullyEncoded));
+    m_settings->setValue(kLastConnection,
+                         withoutSecrets(settings.toUrl()).toString(QUrl::FullyEncoded));
 }
 
 void AppSettings::clearLastConnection()

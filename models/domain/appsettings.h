@@ -17,8 +17,7 @@ namespace compose {
 // stored as ConnectionSettings::toUrl() (no password) and the API URL loses its user info.
 // Passwords come from the connection dialog, libpq's PGPASSWORD or ~/.pgpass; tokens from
 // the keychain or the environment.
-class AppSettings
-{
+class AppSettings {
 public:
     AppSettings(); // the application's QSettings(), shared with the main window's keys
     explicit AppSettings(const QString &iniFile);

@@ -29,12 +29,13 @@ std::optional<ConnectionSettings> ConnectionSettings::fromUrl(const QString &tex
         s.dialect = SqlDialect::SQLite;
         s.database = url.path();
         if (s.database.isEmpty())
-            return fail(tr("An sqlite:// URL needs a file path, e.g. sqlite:///home/me/compose.db"));
+            return fail(
+                tr("An sqlite:// URL needs a file path, e.g. sqlite:///home/me/compose.db"));
         return s;
     }
     if (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres"))
         return fail(tr("Unsupported database URL scheme \"%1\": use postgresql:// or sqlite://")
-                            .arg(url.scheme()));
+                        .arg(url.scheme()));
 
     s.dialect = SqlDialect::PostgreSQL;
     s.host = url.host();
@@ -50,11 +51,14 @@ std::optional<ConnectionSettings> ConnectionSettings::fromUrl(const QString &tex
     QStringList opts;
     const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
     for (const auto &[k, v] : items) {
-        static const QStringList allowed{
-                QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"),
-                QStringLiteral("sslcert"),         QStringLiteral("sslkey"),
-                QStringLiteral("connect_timeout"), QStringLiteral("application_name"),
-                QStringLiteral("target_session_attrs"), QStringLiteral("options")};
+        static const QStringList allowed {QStringLiteral("sslmode"),
+                                          QStringLiteral("sslrootcert"),
+                                          QStringLiteral("sslcert"),
+                                          QStringLiteral("sslkey"),
+                                          QStringLiteral("connect_timeout"),
+                                          QStringLiteral("application_name"),
+                                          QStringLiteral("target_session_attrs"),
+                                          QStringLiteral("options")};
         if (!allowed.contains(k))
             return fail(tr("Unknown connection option \"%1\" in the database URL").arg(k));
         opts << k + QLatin1Char('=') + v;

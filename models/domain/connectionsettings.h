@@ -11,11 +11,10 @@ enum class SqlDialect : quint8 { PostgreSQL, SQLite };
 
 // Where the dashboard's database is. The password is held in memory only: toUrl() and
 // displayName() never include it, so this struct can be remembered in QSettings or logged.
-struct ConnectionSettings
-{
+struct ConnectionSettings {
     SqlDialect dialect = SqlDialect::PostgreSQL;
-    QString host;     // empty: libpq's PGHOST / Unix socket
-    int port = -1;    // -1: libpq's PGPORT / 5432
+    QString host; // empty: libpq's PGHOST / Unix socket
+    int port = -1; // -1: libpq's PGPORT / 5432
     QString database; // PostgreSQL database name, or the SQLite file path
     QString user;
     QString password;

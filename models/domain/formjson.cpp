@@ -21,38 +21,44 @@ QString clip(const QString &s)
     if (s.size() <= FormJson::MaxDisplayChars)
         return s;
     return s.left(FormJson::MaxDisplayChars) + QChar(0x2026)
-           + tr(" (%1 characters in all)").arg(s.size());
+        + tr(" (%1 characters in all)").arg(s.size());
 }
 
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return tr("number %1").arg(v.toDouble());
-    case QJsonValue::String: return tr("text");
-    case QJsonValue::Array: return tr("a list");
-    case QJsonValue::Object: return tr("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return tr("number %1").arg(v.toDouble());
+    case QJsonValue::String:
+        return tr("text");
+    case QJsonValue::Array:
+        return tr("a list");
+    case QJsonValue::Object:
+        return tr("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return tr("nothing");
 }
 
-struct KnownField
-{
+struct KnownField {
     const char *key;
     const char *label;
 };
 
 // The seed's form fields in the order an agent reads them.
 constexpr KnownField kKnownFields[] = {
-        {"recipientName", QT_TRANSLATE_NOOP("FormJson", "Recipient")},
-        {"relationship", QT_TRANSLATE_NOOP("FormJson", "Relationship")},
-        {"senderName", QT_TRANSLATE_NOOP("FormJson", "Sender")},
-        {"theme", QT_TRANSLATE_NOOP("FormJson", "Theme")},
-        {"vibe", QT_TRANSLATE_NOOP("FormJson", "Vibe")},
-        {"voiceType", QT_TRANSLATE_NOOP("FormJson", "Voice")},
-        {"specialMoment", QT_TRANSLATE_NOOP("FormJson", "Special moment")},
+    {"recipientName", QT_TRANSLATE_NOOP("FormJson", "Recipient")},
+    {"relationship", QT_TRANSLATE_NOOP("FormJson", "Relationship")},
+    {"senderName", QT_TRANSLATE_NOOP("FormJson", "Sender")},
+    {"theme", QT_TRANSLATE_NOOP("FormJson", "Theme")},
+    {"vibe", QT_TRANSLATE_NOOP("FormJson", "Vibe")},
+    {"voiceType", QT_TRANSLATE_NOOP("FormJson", "Voice")},
+    {"specialMoment", QT_TRANSLATE_NOOP("FormJson", "Special moment")},
 };
 
 std::optional<int> toIndex(const QJsonValue &v)
@@ -95,7 +101,7 @@ QJsonValue parseColumn(const QString &raw, const QString &column, QStringList &p
 {
     if (raw.isNull())
         return QJsonValue(QJsonValue::Undefined);
-    QJsonParseError err{};
+    QJsonParseError err {};
     // Wrap so that scalars ("null", "3") parse too: QJsonDocument only takes objects/arrays.
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + raw.toUtf8() + ']', &err);
     if (err.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1) {
@@ -110,9 +116,12 @@ QJsonValue parseColumn(const QString &raw, const QString &column, QStringList &p
 QString JsonText::display() const
 {
     switch (state) {
-    case State::Ok: return clip(value);
-    case State::Missing: return QCoreApplication::translate("FormJson", "— missing —");
-    case State::Invalid: break;
+    case State::Ok:
+        return clip(value);
+    case State::Missing:
+        return QCoreApplication::translate("FormJson", "— missing —");
+    case State::Invalid:
+        break;
     }
     return QCoreApplication::translate("FormJson", "⚠ invalid (%1)").arg(value);
 }
@@ -162,7 +171,8 @@ void parseFormData(const QString &raw, FormDetail &out)
     const QJsonObject o = v.toObject();
     for (const auto &f : kKnownFields) {
         const QString key = QLatin1String(f.key);
-        out.fields.append({key, QCoreApplication::translate("FormJson", f.label), text(o.value(key))});
+        out.fields.append(
+            {key, QCoreApplication::translate("FormJson", f.label), text(o.value(key))});
     }
     QStringList extra = o.keys();
     extra.sort();
@@ -172,9 +182,11 @@ void parseFormData(const QString &raw, FormDetail &out)
             const QJsonValue ev = o.value(key);
             // Extra keys are shown as they are; non-text values as compact JSON.
             JsonText t = ev.isString() ? JsonText::ok(ev.toString())
-                         : ev.isNull() ? JsonText::missing()
-                                       : JsonText::ok(QString::fromUtf8(
-                                                 QJsonDocument(QJsonArray{ev}).toJson(QJsonDocument::Compact).mid(1).chopped(1)));
+                : ev.isNull()          ? JsonText::missing()
+                              : JsonText::ok(QString::fromUtf8(QJsonDocument(QJsonArray {ev})
+                                                                   .toJson(QJsonDocument::Compact)
+                                                                   .mid(1)
+                                                                   .chopped(1)));
             out.fields.append({key, key, t});
         }
     }
@@ -195,7 +207,8 @@ QList<JsonText> parsePrompts(const QString &raw, QString *problem)
         return out;
     }
     if (!v.isArray()) {
-        *problem = v.isUndefined() ? tr("No prompts stored") : tr("The prompts are %1, not a list").arg(typeName(v));
+        *problem = v.isUndefined() ? tr("No prompts stored")
+                                   : tr("The prompts are %1, not a list").arg(typeName(v));
         return out;
     }
     const QJsonArray a = v.toArray();
@@ -216,7 +229,8 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
     const auto urls = indexed(parseColumn(audioUrlsRaw, tr("variation_audio_urls"), problems), &ok);
     if (!ok)
         problems << tr("variation_audio_urls has an unexpected shape");
-    const auto selections = indexed(parseColumn(selectionsRaw, tr("selected_variations"), problems), &ok);
+    const auto selections
+        = indexed(parseColumn(selectionsRaw, tr("selected_variations"), problems), &ok);
     if (!ok)
         problems << tr("selected_variations has an unexpected shape");
 
@@ -247,7 +261,8 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
         const QJsonValue sel = selections.value(s);
         const auto selected = toIndex(sel);
         if (!sel.isUndefined() && !sel.isNull() && !selected)
-            problems << tr("Selection of song %1 is %2, not a number").arg(s + 1).arg(typeName(sel));
+            problems
+                << tr("Selection of song %1 is %2, not a number").arg(s + 1).arg(typeName(sel));
 
         for (int v = 1; v <= 3; ++v) {
             VariationRow r;
@@ -271,9 +286,10 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
     // Attach generations: by (song, variation) when the row has them, else by task id. When a
     // slot has several (retries), the newest is current and the others are counted.
     QList<GenerationRecord> sorted = generations;
-    std::sort(sorted.begin(), sorted.end(), [](const GenerationRecord &a, const GenerationRecord &b) {
-        return a.createdAt > b.createdAt;
-    });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const GenerationRecord &a, const GenerationRecord &b) {
+                  return a.createdAt > b.createdAt;
+              });
     QMap<int, int> earlier; // row index -> older attempts
     for (const GenerationRecord &g : std::as_const(sorted)) {
         int idx = -1;
@@ -290,7 +306,8 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
             VariationRow r;
             r.songIndex = g.songIndex.value_or(-1);
             r.variationIndex = g.variationIndex.value_or(-1);
-            r.conflicts << tr("This generation belongs to the form but fits no song/variation slot");
+            r.conflicts << tr(
+                "This generation belongs to the form but fits no song/variation slot");
             idx = int(rows.size());
             rows << r;
         } else if (rows[idx].hasGeneration) {
@@ -312,18 +329,22 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
     for (int i = 0; i < rows.size(); ++i) {
         VariationRow &r = rows[i];
         if (earlier.contains(i))
-            r.conflicts << QCoreApplication::translate("FormJson", "%n earlier attempt(s) for this variation", nullptr, earlier.value(i));
+            r.conflicts << QCoreApplication::translate(
+                "FormJson", "%n earlier attempt(s) for this variation", nullptr, earlier.value(i));
         if (!r.taskIdJson.isEmpty() && !r.taskIdDb.isEmpty() && r.taskIdJson != r.taskIdDb)
-            r.conflicts << tr("Task id differs: form JSON has %1, generation has %2").arg(r.taskIdJson, r.taskIdDb);
+            r.conflicts << tr("Task id differs: form JSON has %1, generation has %2")
+                               .arg(r.taskIdJson, r.taskIdDb);
         if (!r.taskIdJson.isEmpty() && !r.hasGeneration)
-            r.conflicts << tr("The form lists task %1 but no music_generations row exists").arg(r.taskIdJson);
+            r.conflicts << tr("The form lists task %1 but no music_generations row exists")
+                               .arg(r.taskIdJson);
         if (r.hasGeneration && r.taskIdJson.isEmpty() && i < songs * 3)
             r.conflicts << tr("Generation exists but the form JSON has no task id for it");
         if (!r.audioUrlJson.isEmpty() && !r.audioUrlDb.isEmpty() && r.audioUrlJson != r.audioUrlDb)
             r.conflicts << tr("Audio URL differs between the form JSON and the generation");
         if (r.isSelectedDb && *r.isSelectedDb != r.selectedJson)
-            r.conflicts << (r.selectedJson ? tr("Selected in the form, not marked selected in the generation")
-                                           : tr("Marked selected in the generation, not in the form"));
+            r.conflicts << (r.selectedJson
+                                ? tr("Selected in the form, not marked selected in the generation")
+                                : tr("Marked selected in the generation, not in the form"));
     }
     if (problem)
         *problem = problems.join(QStringLiteral("; "));
@@ -337,6 +358,5 @@ bool VariationRow::isFailed() const
     const QString s = generationStatus.toLower();
     return s == QLatin1String("failed") || s == QLatin1String("error");
 }
-
 
 } // namespace compose

@@ -7,8 +7,7 @@
 namespace compose {
 
 // A music_generations row as read from the database, before merging with the form's JSON.
-struct GenerationRecord
-{
+struct GenerationRecord {
     // One music_generations row (GenerationStore reads every column for every user). Text
     // columns that are NULL read as null QStrings, an empty text as an empty one.
     QString id;
@@ -23,7 +22,7 @@ struct GenerationRecord
     std::optional<int> duration2;
     QString title1;
     QString title2;
-    QString shareSlug;  // share_slug_v1
+    QString shareSlug; // share_slug_v1
     QString shareSlug2; // share_slug_v2
     QString conversionId1;
     QString conversionId2;

@@ -6,13 +6,12 @@ namespace compose {
 
 namespace {
 
-struct Entry
-{
+struct Entry {
     FormStatus status;
     const char *key;
 };
 
-constexpr std::array<Entry, 9> kKeys{{
+constexpr std::array<Entry, 9> kKeys {{
     {FormStatus::Created, "created"},
     {FormStatus::PromptsGenerated, "prompts_generated"},
     {FormStatus::VariationsGenerating, "variations_generating"},
@@ -30,7 +29,7 @@ using S = FormStatus;
 // retry; PaymentInitiated -> VariationsReady is an abandoned checkout; Expired ->
 // PaymentCompleted accepts a Stripe payment whose webhook arrives after the form expired
 // (the customer paid: that must never be lost).
-constexpr std::array<std::pair<S, S>, 18> kTransitions{{
+constexpr std::array<std::pair<S, S>, 18> kTransitions {{
     {S::Created, S::PromptsGenerated},
     {S::Created, S::Expired},
     {S::PromptsGenerated, S::VariationsGenerating},
@@ -74,24 +73,35 @@ QString Status::key(FormStatus s)
 QString Status::label(FormStatus s)
 {
     switch (s) {
-    case S::Created: return tr("Created");
-    case S::PromptsGenerated: return tr("Prompts generated");
-    case S::VariationsGenerating: return tr("Generating");
-    case S::VariationsReady: return tr("Variations ready");
-    case S::PaymentInitiated: return tr("Checkout started");
-    case S::PaymentCompleted: return tr("Paid");
-    case S::Delivered: return tr("Delivered");
-    case S::Expired: return tr("Expired");
-    case S::Refunded: return tr("Refunded");
-    case S::Unknown: break;
+    case S::Created:
+        return tr("Created");
+    case S::PromptsGenerated:
+        return tr("Prompts generated");
+    case S::VariationsGenerating:
+        return tr("Generating");
+    case S::VariationsReady:
+        return tr("Variations ready");
+    case S::PaymentInitiated:
+        return tr("Checkout started");
+    case S::PaymentCompleted:
+        return tr("Paid");
+    case S::Delivered:
+        return tr("Delivered");
+    case S::Expired:
+        return tr("Expired");
+    case S::Refunded:
+        return tr("Refunded");
+    case S::Unknown:
+        break;
     }
     return tr("Other");
 }
 
 QList<FormStatus> Status::workflow()
 {
-    return {S::Created,          S::PromptsGenerated, S::VariationsGenerating, S::VariationsReady,
-            S::PaymentInitiated, S::PaymentCompleted, S::Delivered};
+    return {S::Created,         S::PromptsGenerated, S::VariationsGenerating,
+            S::VariationsReady, S::PaymentInitiated, S::PaymentCompleted,
+            S::Delivered};
 }
 
 QList<FormStatus> Status::all()
@@ -121,7 +131,7 @@ QString Status::transitionError(FormStatus from, FormStatus to)
         return {};
     if (from == S::Unknown)
         return tr("The form has a status this system does not know; it cannot change to \"%1\".")
-                .arg(key(to));
+            .arg(key(to));
     if (to == S::Delivered && !isPaid(from))
         return tr("The form is not paid (status \"%1\"): it cannot be delivered.").arg(key(from));
     if (from == S::Refunded)
@@ -132,18 +142,22 @@ QString Status::transitionError(FormStatus from, FormStatus to)
 QString Status::actionKey(StaffAction a)
 {
     switch (a) {
-    case StaffAction::RetryGeneration: return QStringLiteral("retry");
-    case StaffAction::MarkDelivered: return QStringLiteral("deliver");
-    case StaffAction::Redeliver: return QStringLiteral("redeliver");
-    case StaffAction::Refund: return QStringLiteral("refund");
+    case StaffAction::RetryGeneration:
+        return QStringLiteral("retry");
+    case StaffAction::MarkDelivered:
+        return QStringLiteral("deliver");
+    case StaffAction::Redeliver:
+        return QStringLiteral("redeliver");
+    case StaffAction::Refund:
+        return QStringLiteral("refund");
     }
     return {};
 }
 
 std::optional<StaffAction> Status::actionFromKey(QStringView key)
 {
-    for (auto a : {StaffAction::RetryGeneration, StaffAction::MarkDelivered,
-                   StaffAction::Redeliver, StaffAction::Refund}) {
+    for (auto a : {StaffAction::RetryGeneration, StaffAction::MarkDelivered, StaffAction::Redeliver,
+                   StaffAction::Refund}) {
         if (key == actionKey(a))
             return a;
     }
@@ -153,10 +167,14 @@ std::optional<StaffAction> Status::actionFromKey(QStringView key)
 QString Status::actionLabel(StaffAction a)
 {
     switch (a) {
-    case StaffAction::RetryGeneration: return tr("Retry generation");
-    case StaffAction::MarkDelivered: return tr("Mark delivered");
-    case StaffAction::Redeliver: return tr("Redeliver link");
-    case StaffAction::Refund: return tr("Refund");
+    case StaffAction::RetryGeneration:
+        return tr("Retry generation");
+    case StaffAction::MarkDelivered:
+        return tr("Mark delivered");
+    case StaffAction::Redeliver:
+        return tr("Redeliver link");
+    case StaffAction::Refund:
+        return tr("Refund");
     }
     return {};
 }

@@ -28,8 +28,7 @@ enum class FormStatus : quint8 {
 // What staff can do to a form; the same rules gate the dashboard's buttons and the server.
 enum class StaffAction : quint8 { RetryGeneration, MarkDelivered, Redeliver, Refund };
 
-class Status
-{
+class Status {
     Q_DECLARE_TR_FUNCTIONS(Status)
 public:
     static constexpr int WorkflowCount = 7;
@@ -38,7 +37,7 @@ public:
     static QString key(FormStatus s); // spelling in the database; empty for Unknown
     static QString label(FormStatus s);
     static QList<FormStatus> workflow(); // the seven funnel stages in order
-    static QList<FormStatus> all();      // every known status, workflow first
+    static QList<FormStatus> all(); // every known status, workflow first
     static bool isWorkflow(FormStatus s) { return int(s) < WorkflowCount; }
     static bool isPaid(FormStatus s);
 

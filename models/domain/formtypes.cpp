@@ -11,7 +11,8 @@ QString Money::display() const
     const double amount = double(cents) / 100.0;
     const QString number = QLocale::c().toString(amount, 'f', 2);
     if (cur == QLatin1String("usd"))
-        return (cents < 0 ? QStringLiteral("-$") : QStringLiteral("$")) + QLocale::c().toString(qAbs(amount), 'f', 2);
+        return (cents < 0 ? QStringLiteral("-$") : QStringLiteral("$"))
+            + QLocale::c().toString(qAbs(amount), 'f', 2);
     if (cur == QLatin1String("eur"))
         return QStringLiteral("€") + number;
     if (cur == QLatin1String("gbp"))
@@ -22,9 +23,12 @@ QString Money::display() const
 QString packageKey(Package p)
 {
     switch (p) {
-    case Package::Solo: return QStringLiteral("solo-serenade");
-    case Package::Bundle: return QStringLiteral("holiday-hamper");
-    case Package::Unknown: break;
+    case Package::Solo:
+        return QStringLiteral("solo-serenade");
+    case Package::Bundle:
+        return QStringLiteral("holiday-hamper");
+    case Package::Unknown:
+        break;
     }
     return {};
 }
@@ -41,9 +45,12 @@ Package packageFromKey(QStringView key)
 QString packageLabel(const QString &rawKey)
 {
     switch (packageFromKey(rawKey)) {
-    case Package::Solo: return QCoreApplication::translate("Package", "Solo serenade");
-    case Package::Bundle: return QCoreApplication::translate("Package", "Holiday hamper");
-    case Package::Unknown: break;
+    case Package::Solo:
+        return QCoreApplication::translate("Package", "Solo serenade");
+    case Package::Bundle:
+        return QCoreApplication::translate("Package", "Holiday hamper");
+    case Package::Unknown:
+        break;
     }
     return rawKey.isEmpty() ? QCoreApplication::translate("Package", "— missing —") : rawKey;
 }

@@ -17,11 +17,10 @@ namespace compose {
 
 // A value read from customer JSON. Real rows are messy: a key can be missing, hold the wrong
 // type, or the whole document can be malformed; each case has its own display.
-struct JsonText
-{
+struct JsonText {
     enum class State : quint8 { Ok, Missing, Invalid };
     State state = State::Missing;
-    QString value;  // the text when Ok; a short description of what was there when Invalid
+    QString value; // the text when Ok; a short description of what was there when Invalid
     QString display() const; // "—missing—", "⚠ invalid (number 42)", or the text
     bool ok() const { return state == State::Ok; }
     static JsonText ok(QString v) { return {State::Ok, std::move(v)}; }
@@ -29,8 +28,7 @@ struct JsonText
     static JsonText invalid(QString what) { return {State::Invalid, std::move(what)}; }
 };
 
-struct Money
-{
+struct Money {
     qint64 cents = 0;
     QString currency = QStringLiteral("usd");
     QString display() const; // "$9.99", "€5.00", "12.50 GBP"
@@ -42,8 +40,7 @@ Package packageFromKey(QStringView key);
 QString packageLabel(const QString &rawKey);
 
 // One row of the form list (keyset-paged).
-struct FormSummary
-{
+struct FormSummary {
     QString id;
     QString packageType; // as in the data
     int songCount = 0;
@@ -61,22 +58,24 @@ struct FormSummary
     QString stripeSessionId;
     QString paymentIntentId;
     QString userId;
-    bool operator==(const FormSummary &o) const { return id == o.id && updatedAt == o.updatedAt && statusKey == o.statusKey; }
+    bool operator==(const FormSummary &o) const
+    {
+        return id == o.id && updatedAt == o.updatedAt && statusKey == o.statusKey;
+    }
 };
 
 // One row of the variation table: what compose_forms' JSON says merged with the matching
 // music_generations row. Disagreements between the two are listed, never silently resolved.
-struct VariationRow
-{
-    int songIndex = -1;     // 0..2
+struct VariationRow {
+    int songIndex = -1; // 0..2
     int variationIndex = -1; // 1..3
-    QString taskIdJson;     // from variation_task_ids
-    QString taskIdDb;       // from music_generations.task_id
+    QString taskIdJson; // from variation_task_ids
+    QString taskIdDb; // from music_generations.task_id
     QString generationId;
     QString generationStatus; // music_generations.status, raw
     std::optional<int> durationSec;
     QString audioUrlJson; // from variation_audio_urls
-    QString audioUrlDb;   // music_generations.audio_url_1
+    QString audioUrlDb; // music_generations.audio_url_1
     bool selectedJson = false; // selected_variations[song] == variation
     std::optional<bool> isSelectedDb;
     std::optional<bool> isPaid;
@@ -88,8 +87,7 @@ struct VariationRow
     bool isFailed() const;
 };
 
-struct OrderRow
-{
+struct OrderRow {
     QString id;
     Money amount;
     QString status;
@@ -100,8 +98,7 @@ struct OrderRow
     QDateTime createdAt;
 };
 
-struct StatusEvent
-{
+struct StatusEvent {
     qint64 id = 0;
     QString fromStatus;
     QString toStatus;
@@ -110,8 +107,7 @@ struct StatusEvent
 };
 
 // One refund of the form's payment, as compose-api recorded it (compose_refunds).
-struct RefundRecord
-{
+struct RefundRecord {
     QString id; // Stripe's re_…, or our cr_… reservation while Stripe has not answered
     qint64 amountCents = 0;
     QString currency;
@@ -128,8 +124,7 @@ struct RefundRecord
     }
 };
 
-struct Customer
-{
+struct Customer {
     QString userId; // empty for a guest
     QString name;
     QString email;
@@ -137,18 +132,16 @@ struct Customer
     bool userMissing = false; // user_id set but no such "user" row
 };
 
-struct FormField
-{
+struct FormField {
     QString key;
     QString label;
     JsonText value;
 };
 
-struct FormDetail
-{
+struct FormDetail {
     FormSummary summary;
-    QString formDataProblem;  // empty, or why form_data could not be read as an object
-    QList<FormField> fields;  // known keys first, then any extra keys as spelled
+    QString formDataProblem; // empty, or why form_data could not be read as an object
+    QList<FormField> fields; // known keys first, then any extra keys as spelled
     QList<JsonText> prompts;
     QString promptsProblem;
     QString variationsProblem; // malformed task-id / URL / selection JSON
@@ -163,58 +156,53 @@ struct FormDetail
     QString rawFormData; // for "view raw", shown as plain text
 };
 
-struct FunnelQuery
-{
+struct FunnelQuery {
     QDate from; // inclusive, UTC day; invalid = unbounded
-    QDate to;   // inclusive, UTC day; invalid = unbounded
+    QDate to; // inclusive, UTC day; invalid = unbounded
     QString package; // empty = all
-    bool operator==(const FunnelQuery &o) const { return from == o.from && to == o.to && package == o.package; }
+    bool operator==(const FunnelQuery &o) const
+    {
+        return from == o.from && to == o.to && package == o.package;
+    }
 };
 
-struct StatusCount
-{
+struct StatusCount {
     QString statusKey; // as spelled in the data
     qint64 forms = 0;
 };
 
-struct FunnelCounts
-{
+struct FunnelCounts {
     FunnelQuery query;
     QList<StatusCount> counts;
 };
 
-struct ListSort
-{
+struct ListSort {
     enum Key : quint8 { Id, Recipient, Package, Status, Amount, Created, Updated, Expires };
     Key key = Updated;
     Qt::SortOrder order = Qt::DescendingOrder;
 };
 
-struct FormListQuery
-{
-    QString statusKey;   // empty = all; OtherStatuses = any status not in Status::all()
-    QString package;     // empty = all
-    QDate from, to;      // created_at, inclusive UTC days
-    QString search;      // form id, e-mail, recipient substring, Stripe session, payment intent
+struct FormListQuery {
+    QString statusKey; // empty = all; OtherStatuses = any status not in Status::all()
+    QString package; // empty = all
+    QDate from, to; // created_at, inclusive UTC days
+    QString search; // form id, e-mail, recipient substring, Stripe session, payment intent
     ListSort sort;
     static QString otherStatuses() { return QStringLiteral("\x01other"); }
 };
 
-struct ListCursor
-{
+struct ListCursor {
     QVariant sortValue; // null when the last row's sort value was NULL
     QString id;
     bool isValid() const { return !id.isEmpty(); }
 };
 
-struct FormPage
-{
+struct FormPage {
     QList<FormSummary> rows;
     ListCursor next; // invalid when there are no more rows
 };
 
-struct Capabilities
-{
+struct Capabilities {
     SqlDialect dialect = SqlDialect::PostgreSQL;
     int schemaVersion = 0; // 0: seed-only schema
     bool hasEvents = false;

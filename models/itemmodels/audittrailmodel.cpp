@@ -10,7 +10,9 @@
 
 namespace compose {
 
-AuditTrailModel::AuditTrailModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client)
+AuditTrailModel::AuditTrailModel(ApiClient *client, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_client(client)
 {
     if (!m_client)
         return;
@@ -74,17 +76,17 @@ QString AuditTrailModel::describe(const AuditEntry &e)
         if (r.value(QStringLiteral("failedOnly")).toBool())
             return tr("Retry all failed variations");
         return tr("Retry song %1 variation %2")
-                .arg(r.value(QStringLiteral("songIndex")).toInt() + 1)
-                .arg(r.value(QStringLiteral("variationIndex")).toInt());
+            .arg(r.value(QStringLiteral("songIndex")).toInt() + 1)
+            .arg(r.value(QStringLiteral("variationIndex")).toInt());
     }
     if (e.action == QLatin1String("deliver"))
         return r.value(QStringLiteral("note")).toString().isEmpty()
-                       ? tr("Mark delivered")
-                       : tr("Mark delivered (\"%1\")").arg(r.value(QStringLiteral("note")).toString());
+            ? tr("Mark delivered")
+            : tr("Mark delivered (\"%1\")").arg(r.value(QStringLiteral("note")).toString());
     if (e.action == QLatin1String("redeliver"))
         return r.value(QStringLiteral("email")).toString().isEmpty()
-                       ? tr("Redeliver the share link")
-                       : tr("Redeliver the share link to %1").arg(r.value(QStringLiteral("email")).toString());
+            ? tr("Redeliver the share link")
+            : tr("Redeliver the share link to %1").arg(r.value(QStringLiteral("email")).toString());
     return e.action;
 }
 
@@ -99,7 +101,9 @@ void AuditTrailModel::setTrail(const AuditTrail &trail)
         l.httpStatus = e.httpStatus;
         l.failure = e.httpStatus >= 400;
         const QJsonObject err = e.result.value(QStringLiteral("error")).toObject();
-        l.outcome = l.failure ? tr("refused (%1): %2").arg(e.httpStatus).arg(err.value(QStringLiteral("message")).toString())
+        l.outcome = l.failure ? tr("refused (%1): %2")
+                                    .arg(e.httpStatus)
+                                    .arg(err.value(QStringLiteral("message")).toString())
                               : tr("done");
         lines << l;
     }
@@ -112,11 +116,13 @@ void AuditTrailModel::setTrail(const AuditTrail &trail)
             l.who = tr("system");
         const QString from = o.value(QStringLiteral("from")).toString();
         const QString to = o.value(QStringLiteral("to")).toString();
-        l.what = from.isEmpty() ? tr("Status set to %1").arg(to) : tr("Status %1 → %2").arg(from, to);
+        l.what
+            = from.isEmpty() ? tr("Status set to %1").arg(to) : tr("Status %1 → %2").arg(from, to);
         l.outcome = tr("status change");
         lines << l;
     }
-    std::stable_sort(lines.begin(), lines.end(), [](const Line &a, const Line &b) { return a.at > b.at; });
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line &a, const Line &b) { return a.at > b.at; });
     beginResetModel();
     m_trail = trail;
     m_lines = lines;
@@ -142,16 +148,24 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case WhenColumn: return l.at.isValid() ? l.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-        case WhoColumn: return l.who;
-        case WhatColumn: return l.what;
-        case OutcomeColumn: return l.outcome;
+        case WhenColumn:
+            return l.at.isValid()
+                ? l.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                : QString();
+        case WhoColumn:
+            return l.who;
+        case WhatColumn:
+            return l.what;
+        case OutcomeColumn:
+            return l.outcome;
         }
         return {};
     case Qt::ForegroundRole:
         return l.failure ? QVariant(QBrush(QColor(0xb0, 0x1e, 0x1e))) : QVariant();
-    case HttpStatusRole: return l.httpStatus;
-    case IsFailureRole: return l.failure;
+    case HttpStatusRole:
+        return l.httpStatus;
+    case IsFailureRole:
+        return l.failure;
     }
     return {};
 }
@@ -161,10 +175,14 @@ QVariant AuditTrailModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case WhenColumn: return tr("When");
-    case WhoColumn: return tr("Who");
-    case WhatColumn: return tr("What");
-    case OutcomeColumn: return tr("Outcome");
+    case WhenColumn:
+        return tr("When");
+    case WhoColumn:
+        return tr("Who");
+    case WhatColumn:
+        return tr("What");
+    case OutcomeColumn:
+        return tr("Outcome");
     }
     return {};
 }

@@ -9,8 +9,7 @@ namespace compose {
 // The audit trail of one form, newest first: staff actions (who, what, outcome) and status
 // changes, merged into one timeline. Loaded from compose-api (the only place that knows who
 // did what); refunds and the refundable amount ride along for the refund dialog.
-class AuditTrailModel : public QAbstractTableModel
-{
+class AuditTrailModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { WhenColumn, WhoColumn, WhatColumn, OutcomeColumn, ColumnCount };
@@ -28,7 +27,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     static QString describe(const AuditEntry &e);
 
@@ -37,8 +37,7 @@ signals:
     void loadFailed(const QString &message);
 
 private:
-    struct Line
-    {
+    struct Line {
         QDateTime at;
         QString who;
         QString what;

@@ -20,16 +20,21 @@ const QString kChannel = QStringLiteral("compose_forms");
 }
 
 // Lives in DataService's thread; owns the connection and everything that touches it.
-class DatabaseWorker : public QObject
-{
+class DatabaseWorker : public QObject {
     Q_OBJECT
 public:
-    explicit DatabaseWorker(QString connectionName) : m_connectionName(std::move(connectionName)) { }
+    explicit DatabaseWorker(QString connectionName)
+        : m_connectionName(std::move(connectionName))
+    {
+    }
 
     void start(); // in the worker thread: creates the timers
     void open(const ConnectionSettings &settings);
     void close();
-    void funnel(quint64 id, const FunnelQuery &q) { run(id, [&] { emit funnelReady(id, m_repo->funnel(q)); }); }
+    void funnel(quint64 id, const FunnelQuery &q)
+    {
+        run(id, [&] { emit funnelReady(id, m_repo->funnel(q)); });
+    }
     void page(quint64 id, const FormListQuery &q, const ListCursor &after, int limit)
     {
         run(id, [&] { emit pageReady(id, m_repo->page(q, after, limit)); });
@@ -43,15 +48,34 @@ public:
                 emit detailNotFound(id, formId);
         });
     }
-    void summaries(quint64 id, const QStringList &ids) { run(id, [&] { emit summariesReady(id, m_repo->summaries(ids)); }); }
+    void summaries(quint64 id, const QStringList &ids)
+    {
+        run(id, [&] { emit summariesReady(id, m_repo->summaries(ids)); });
+    }
     void deliveries(quint64 id, const QString &formId)
     {
         run(id, [&] { emit deliveriesReady(id, formId, m_repo->deliveries(formId)); });
     }
-    void mailbox(quint64 id, int limit) { run(id, [&] { emit mailboxReady(id, m_repo->mailbox(limit)); }); }
-    void outboxHealth(quint64 id) { run(id, [&] { emit outboxHealthReady(id, m_repo->outboxHealth()); }); }
-    void setPollInterval(int ms) { m_pollMs = ms; if (m_poll) m_poll->setInterval(ms); }
-    void setKeepAliveInterval(int ms) { m_keepAliveMs = ms; if (m_keepAlive) m_keepAlive->setInterval(ms); }
+    void mailbox(quint64 id, int limit)
+    {
+        run(id, [&] { emit mailboxReady(id, m_repo->mailbox(limit)); });
+    }
+    void outboxHealth(quint64 id)
+    {
+        run(id, [&] { emit outboxHealthReady(id, m_repo->outboxHealth()); });
+    }
+    void setPollInterval(int ms)
+    {
+        m_pollMs = ms;
+        if (m_poll)
+            m_poll->setInterval(ms);
+    }
+    void setKeepAliveInterval(int ms)
+    {
+        m_keepAliveMs = ms;
+        if (m_keepAlive)
+            m_keepAlive->setInterval(ms);
+    }
 
 signals:
     void opened(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
@@ -62,7 +86,8 @@ signals:
     void detailNotFound(quint64 id, const QString &formId);
     void summariesReady(quint64 id, const QList<compose::FormSummary> &rows);
     void requestFailed(quint64 id, const QString &message);
-    void deliveriesReady(quint64 id, const QString &formId, const QList<compose::DeliveryRow> &rows);
+    void deliveriesReady(quint64 id, const QString &formId,
+                         const QList<compose::DeliveryRow> &rows);
     void mailboxReady(quint64 id, const QList<compose::MailboxMessage> &messages);
     void outboxHealthReady(quint64 id, const compose::OutboxHealth &health);
     void formsChanged(const QStringList &ids);
@@ -70,11 +95,11 @@ signals:
     void connectionRestored(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
 
 private:
-    template<typename F>
-    void run(quint64 id, F &&f)
+    template<typename F> void run(quint64 id, F &&f)
     {
         if (!m_repo) {
-            emit requestFailed(id, m_lostMessage.isEmpty() ? tr("Not connected to a database.") : m_lostMessage);
+            emit requestFailed(
+                id, m_lostMessage.isEmpty() ? tr("Not connected to a database.") : m_lostMessage);
             return;
         }
         try {
@@ -89,7 +114,8 @@ private:
     bool stillAlive();
     void lose(const QString &message);
     void tryReconnect();
-    void onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload);
+    void onNotification(const QString &name, QSqlDriver::NotificationSource,
+                        const QVariant &payload);
     void poll();
     void flushChanged();
 
@@ -141,8 +167,8 @@ QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::Liv
     }
     *mode = DataService::LiveMode::Polling;
     if (caps->notifications && db.driver()->hasFeature(QSqlDriver::EventNotifications)) {
-        QObject::connect(db.driver(), &QSqlDriver::notification, this, &DatabaseWorker::onNotification,
-                         Qt::UniqueConnection);
+        QObject::connect(db.driver(), &QSqlDriver::notification, this,
+                         &DatabaseWorker::onNotification, Qt::UniqueConnection);
         if (db.driver()->subscribeToNotification(kChannel))
             *mode = DataService::LiveMode::Notifications;
     }
@@ -232,7 +258,8 @@ void DatabaseWorker::tryReconnect()
     }
 }
 
-void DatabaseWorker::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
+void DatabaseWorker::onNotification(const QString &name, QSqlDriver::NotificationSource,
+                                    const QVariant &payload)
 {
     if (name != kChannel)
         return;
@@ -273,7 +300,8 @@ void DatabaseWorker::poll()
     }
 }
 
-DataService::DataService(QObject *parent) : QObject(parent)
+DataService::DataService(QObject *parent)
+    : QObject(parent)
 {
     qRegisterMetaType<Capabilities>();
     qRegisterMetaType<FunnelCounts>();
@@ -284,7 +312,7 @@ DataService::DataService(QObject *parent) : QObject(parent)
     qRegisterMetaType<QList<DeliveryRow>>();
     qRegisterMetaType<QList<MailboxMessage>>();
     qRegisterMetaType<OutboxHealth>();
-    static std::atomic<int> serial{0};
+    static std::atomic<int> serial {0};
     auto *worker = new DatabaseWorker(QStringLiteral("compose-dashboard-%1").arg(++serial));
     m_worker = worker;
     worker->moveToThread(&m_thread);
@@ -308,12 +336,13 @@ DataService::DataService(QObject *parent) : QObject(parent)
         emit liveModeChanged(m_liveMode);
         emit connectionLost(message);
     });
-    connect(worker, &DatabaseWorker::connectionRestored, this, [this](const Capabilities &caps, LiveMode mode) {
-        setOpen(caps);
-        m_liveMode = mode;
-        emit liveModeChanged(mode);
-        emit connectionRestored();
-    });
+    connect(worker, &DatabaseWorker::connectionRestored, this,
+            [this](const Capabilities &caps, LiveMode mode) {
+                setOpen(caps);
+                m_liveMode = mode;
+                emit liveModeChanged(mode);
+                emit connectionRestored();
+            });
     connect(worker, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
     connect(worker, &DatabaseWorker::pageReady, this, &DataService::pageReady);
     connect(worker, &DatabaseWorker::detailReady, this, &DataService::detailReady);
@@ -325,14 +354,16 @@ DataService::DataService(QObject *parent) : QObject(parent)
     connect(worker, &DatabaseWorker::outboxHealthReady, this, &DataService::outboxHealthReady);
     connect(worker, &DatabaseWorker::formsChanged, this, &DataService::formsChanged);
     m_thread.start();
-    QMetaObject::invokeMethod(worker, [worker] { worker->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->start(); }, Qt::QueuedConnection);
 }
 
 DataService::~DataService()
 {
     if (m_worker) {
         DatabaseWorker *w = m_worker;
-        QMetaObject::invokeMethod(w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
     }
     m_thread.quit();
     m_thread.wait();
@@ -348,21 +379,24 @@ void DataService::open(const ConnectionSettings &settings)
 {
     m_settings = settings;
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, settings] { w->open(settings); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, settings] { w->open(settings); }, Qt::QueuedConnection);
 }
 
 void DataService::close()
 {
     m_open = false;
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w] { w->close(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w] { w->close(); }, Qt::QueuedConnection);
 }
 
 quint64 DataService::requestFunnel(const FunnelQuery &query)
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id, query] { w->funnel(id, query); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id, query] { w->funnel(id, query); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -370,8 +404,9 @@ quint64 DataService::requestPage(const FormListQuery &query, const ListCursor &a
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id, query, after, limit] { w->page(id, query, after, limit); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id, query, after, limit] { w->page(id, query, after, limit); },
+        Qt::QueuedConnection);
     return id;
 }
 
@@ -379,7 +414,8 @@ quint64 DataService::requestDetail(const QString &formId)
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id, formId] { w->detail(id, formId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id, formId] { w->detail(id, formId); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -387,7 +423,8 @@ quint64 DataService::requestSummaries(const QStringList &ids)
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id, ids] { w->summaries(id, ids); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id, ids] { w->summaries(id, ids); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -395,7 +432,8 @@ quint64 DataService::requestDeliveries(const QString &formId)
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id, formId] { w->deliveries(id, formId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id, formId] { w->deliveries(id, formId); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -403,7 +441,8 @@ quint64 DataService::requestMailbox(int limit)
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id, limit] { w->mailbox(id, limit); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id, limit] { w->mailbox(id, limit); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -411,20 +450,23 @@ quint64 DataService::requestOutboxHealth()
 {
     const quint64 id = nextId();
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, id] { w->outboxHealth(id); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, id] { w->outboxHealth(id); }, Qt::QueuedConnection);
     return id;
 }
 
 void DataService::setPollInterval(int ms)
 {
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, ms] { w->setPollInterval(ms); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, ms] { w->setPollInterval(ms); }, Qt::QueuedConnection);
 }
 
 void DataService::setKeepAliveInterval(int ms)
 {
     DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, ms] { w->setKeepAliveInterval(ms); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, ms] { w->setKeepAliveInterval(ms); }, Qt::QueuedConnection);
 }
 
 } // namespace compose

@@ -20,8 +20,7 @@ class DatabaseWorker;
 // SQL. The worker also keeps the connection alive and current: it subscribes to the NOTIFY
 // channel where the schema has our trigger, polls otherwise, notices a dropped connection,
 // reconnects with backoff and says so.
-class DataService : public QObject
-{
+class DataService : public QObject {
     Q_OBJECT
 public:
     enum class LiveMode : quint8 { Offline, Notifications, Polling };
@@ -58,7 +57,8 @@ signals:
     void detailNotFound(quint64 requestId, const QString &formId);
     void summariesReady(quint64 requestId, const QList<compose::FormSummary> &rows);
     void requestFailed(quint64 requestId, const QString &message);
-    void deliveriesReady(quint64 requestId, const QString &formId, const QList<compose::DeliveryRow> &rows);
+    void deliveriesReady(quint64 requestId, const QString &formId,
+                         const QList<compose::DeliveryRow> &rows);
     void mailboxReady(quint64 requestId, const QList<compose::MailboxMessage> &messages);
     void outboxHealthReady(quint64 requestId, const compose::OutboxHealth &health);
     // Forms changed by someone (NOTIFY or polling), coalesced. Empty list: "reload everything"
@@ -78,7 +78,7 @@ private:
     Capabilities m_caps;
     bool m_open = false;
     LiveMode m_liveMode = LiveMode::Offline;
-    std::atomic<quint64> m_lastId{0};
+    std::atomic<quint64> m_lastId {0};
 };
 
 } // namespace compose

@@ -32,7 +32,10 @@ int roundedSeconds(qint64 ms)
 }
 } // namespace
 
-VariationTableModel::VariationTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+VariationTableModel::VariationTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void VariationTableModel::setRows(const QList<VariationRow> &rows)
 {
@@ -48,7 +51,7 @@ void VariationTableModel::updateRows(const QList<VariationRow> &rows)
     bool sameShape = rows.size() == m_rows.size();
     for (int i = 0; sameShape && i < rows.size(); ++i)
         sameShape = rows.at(i).songIndex == m_rows.at(i).songIndex
-                    && rows.at(i).variationIndex == m_rows.at(i).variationIndex;
+            && rows.at(i).variationIndex == m_rows.at(i).variationIndex;
     if (!sameShape) {
         const int playing = m_playingRow;
         const VariationRow was = m_rows.value(playing);
@@ -84,7 +87,8 @@ void VariationTableModel::setPlaying(int songIndex, int variationIndex)
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-void VariationTableModel::setPlaybackError(int songIndex, int variationIndex, const QString &message)
+void VariationTableModel::setPlaybackError(int songIndex, int variationIndex,
+                                           const QString &message)
 {
     const int row = rowFor(songIndex, variationIndex);
     if (row < 0)
@@ -133,21 +137,28 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
     const int col = index.column();
     const QString error = m_errors.value(index.row());
     const qint64 measuredMs = m_measuredMs.value(r.audioUrl(), 0);
-    const bool lengthMismatch = measuredMs > 0 && r.durationSec && lengthsDisagree(*r.durationSec, measuredMs);
+    const bool lengthMismatch
+        = measuredMs > 0 && r.durationSec && lengthsDisagree(*r.durationSec, measuredMs);
     switch (role) {
     case Qt::DisplayRole:
         switch (col) {
-        case SongColumn: return r.songIndex >= 0 ? QVariant(r.songIndex + 1) : QVariant(QStringLiteral("?"));
-        case VariationColumn: return r.variationIndex >= 0 ? QVariant(r.variationIndex) : QVariant(QStringLiteral("?"));
-        case TaskColumn: return r.taskId().isEmpty() ? tr("— none —") : r.taskId();
+        case SongColumn:
+            return r.songIndex >= 0 ? QVariant(r.songIndex + 1) : QVariant(QStringLiteral("?"));
+        case VariationColumn:
+            return r.variationIndex >= 0 ? QVariant(r.variationIndex)
+                                         : QVariant(QStringLiteral("?"));
+        case TaskColumn:
+            return r.taskId().isEmpty() ? tr("— none —") : r.taskId();
         case GenerationStatusColumn:
             if (!r.hasGeneration)
                 return r.taskIdJson.isEmpty() ? tr("not started") : tr("no generation row");
             return r.generationStatus.isEmpty() ? tr("— missing —") : r.generationStatus;
         case DurationColumn:
             if (lengthMismatch)
-                return tr("⚠ %1", "length of the preview as played; the tooltip says what the database records")
-                        .arg(duration(roundedSeconds(measuredMs)));
+                return tr("⚠ %1",
+                          "length of the preview as played; the tooltip says what the database "
+                          "records")
+                    .arg(duration(roundedSeconds(measuredMs)));
             return measuredMs > 0 ? duration(roundedSeconds(measuredMs)) : duration(r.durationSec);
         case AudioUrlColumn:
             if (!error.isEmpty())
@@ -155,23 +166,31 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
             if (!r.audioUrl().isEmpty() && !AudioUrl::validate(r.audioUrl()).ok)
                 return tr("⚠ invalid URL: %1").arg(r.audioUrl().left(60));
             return r.audioUrl();
-        case SelectedColumn: return r.selectedJson ? tr("selected") : QString();
-        case PaidColumn: return yesNo(r.isPaid);
-        case ShareColumn: return yesNo(r.shareEnabled);
-        case ConflictColumn: return r.conflicts.isEmpty() ? QString() : r.conflicts.join(QStringLiteral("; "));
+        case SelectedColumn:
+            return r.selectedJson ? tr("selected") : QString();
+        case PaidColumn:
+            return yesNo(r.isPaid);
+        case ShareColumn:
+            return yesNo(r.shareEnabled);
+        case ConflictColumn:
+            return r.conflicts.isEmpty() ? QString() : r.conflicts.join(QStringLiteral("; "));
         }
         return {};
     case Qt::ToolTipRole:
         if (col == DurationColumn && lengthMismatch)
-            return tr("The preview plays for %1, but its generation record (music_generations) says %2.")
-                    .arg(duration(roundedSeconds(measuredMs)), duration(r.durationSec));
+            return tr("The preview plays for %1, but its generation record (music_generations) "
+                      "says %2.")
+                .arg(duration(roundedSeconds(measuredMs)), duration(r.durationSec));
         if (col == DurationColumn && measuredMs > 0)
-            return tr("Length of the preview as played: %1.").arg(duration(roundedSeconds(measuredMs)));
+            return tr("Length of the preview as played: %1.")
+                .arg(duration(roundedSeconds(measuredMs)));
         if (col == AudioUrlColumn) {
             const auto check = AudioUrl::validate(r.audioUrl());
             if (!error.isEmpty())
                 return QString(error + QLatin1Char('\n') + r.audioUrl());
-            return check.ok || r.audioUrl().isEmpty() ? r.audioUrl() : QString(check.reason + QLatin1Char('\n') + r.audioUrl());
+            return check.ok || r.audioUrl().isEmpty()
+                ? r.audioUrl()
+                : QString(check.reason + QLatin1Char('\n') + r.audioUrl());
         }
         if (!r.conflicts.isEmpty())
             return r.conflicts.join(QLatin1Char('\n'));
@@ -180,7 +199,8 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         if (r.isFailed() && col == GenerationStatusColumn)
             return QBrush(QColor(0xb0, 0x1e, 0x1e));
         if (col == AudioUrlColumn
-            && (!error.isEmpty() || (!r.audioUrl().isEmpty() && !AudioUrl::validate(r.audioUrl()).ok)))
+            && (!error.isEmpty()
+                || (!r.audioUrl().isEmpty() && !AudioUrl::validate(r.audioUrl()).ok)))
             return QBrush(QColor(0xb0, 0x1e, 0x1e));
         return {};
     case Qt::BackgroundRole:
@@ -198,29 +218,46 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         return {};
     case RawValueRole:
         switch (col) {
-        case SongColumn: return r.songIndex;
-        case VariationColumn: return r.variationIndex;
-        case TaskColumn: return r.taskId();
-        case GenerationStatusColumn: return r.generationStatus;
+        case SongColumn:
+            return r.songIndex;
+        case VariationColumn:
+            return r.variationIndex;
+        case TaskColumn:
+            return r.taskId();
+        case GenerationStatusColumn:
+            return r.generationStatus;
         case DurationColumn:
             if (measuredMs > 0)
                 return roundedSeconds(measuredMs);
             return r.durationSec ? QVariant(*r.durationSec) : QVariant();
-        case AudioUrlColumn: return r.audioUrl();
-        case SelectedColumn: return r.selectedJson;
-        case PaidColumn: return r.isPaid ? QVariant(*r.isPaid) : QVariant();
-        case ShareColumn: return r.shareEnabled ? QVariant(*r.shareEnabled) : QVariant();
-        case ConflictColumn: return r.conflicts.size();
+        case AudioUrlColumn:
+            return r.audioUrl();
+        case SelectedColumn:
+            return r.selectedJson;
+        case PaidColumn:
+            return r.isPaid ? QVariant(*r.isPaid) : QVariant();
+        case ShareColumn:
+            return r.shareEnabled ? QVariant(*r.shareEnabled) : QVariant();
+        case ConflictColumn:
+            return r.conflicts.size();
         }
         return {};
-    case SongIndexRole: return r.songIndex;
-    case VariationIndexRole: return r.variationIndex;
-    case AudioUrlRole: return r.audioUrl();
-    case HasConflictRole: return !r.conflicts.isEmpty();
-    case IsPlayingRole: return index.row() == m_playingRow;
-    case PlaybackErrorRole: return error;
-    case IsFailedRole: return r.isFailed();
-    case LengthMismatchRole: return lengthMismatch;
+    case SongIndexRole:
+        return r.songIndex;
+    case VariationIndexRole:
+        return r.variationIndex;
+    case AudioUrlRole:
+        return r.audioUrl();
+    case HasConflictRole:
+        return !r.conflicts.isEmpty();
+    case IsPlayingRole:
+        return index.row() == m_playingRow;
+    case PlaybackErrorRole:
+        return error;
+    case IsFailedRole:
+        return r.isFailed();
+    case LengthMismatchRole:
+        return lengthMismatch;
     }
     return {};
 }
@@ -230,22 +267,33 @@ QVariant VariationTableModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case SongColumn: return tr("Song");
-    case VariationColumn: return tr("Var.");
-    case TaskColumn: return tr("Task id");
-    case GenerationStatusColumn: return tr("Generation");
-    case DurationColumn: return tr("Length");
-    case AudioUrlColumn: return tr("Audio");
-    case SelectedColumn: return tr("Selected");
-    case PaidColumn: return tr("Paid");
-    case ShareColumn: return tr("Share");
-    case ConflictColumn: return tr("Disagreements");
+    case SongColumn:
+        return tr("Song");
+    case VariationColumn:
+        return tr("Var.");
+    case TaskColumn:
+        return tr("Task id");
+    case GenerationStatusColumn:
+        return tr("Generation");
+    case DurationColumn:
+        return tr("Length");
+    case AudioUrlColumn:
+        return tr("Audio");
+    case SelectedColumn:
+        return tr("Selected");
+    case PaidColumn:
+        return tr("Paid");
+    case ShareColumn:
+        return tr("Share");
+    case ConflictColumn:
+        return tr("Disagreements");
     }
     return {};
 }
 
 FormDetailModel::FormDetailModel(DataService *service, QObject *parent)
-    : QObject(parent), m_service(service)
+    : QObject(parent)
+    , m_service(service)
 {
     if (!m_service)
         return;
@@ -262,14 +310,15 @@ FormDetailModel::FormDetailModel(DataService *service, QObject *parent)
         m_error = tr("Form %1 does not exist (any more).").arg(m_formId);
         setState(State::NotFound);
     });
-    connect(m_service, &DataService::requestFailed, this, [this](quint64 id, const QString &message) {
-        if (id != m_pending)
-            return;
-        m_pending = 0;
-        m_error = message;
-        // Keep showing what we had (marked by the view) rather than blanking the pane.
-        setState(State::Failed);
-    });
+    connect(m_service, &DataService::requestFailed, this,
+            [this](quint64 id, const QString &message) {
+                if (id != m_pending)
+                    return;
+                m_pending = 0;
+                m_error = message;
+                // Keep showing what we had (marked by the view) rather than blanking the pane.
+                setState(State::Failed);
+            });
 }
 
 void FormDetailModel::setFormId(const QString &formId)

@@ -10,13 +10,21 @@ namespace compose {
 class DataService;
 
 // The variation table of one form: a row per song x variation (plus stray generations).
-class VariationTableModel : public QAbstractTableModel
-{
+class VariationTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        SongColumn, VariationColumn, TaskColumn, GenerationStatusColumn, DurationColumn,
-        AudioUrlColumn, SelectedColumn, PaidColumn, ShareColumn, ConflictColumn, ColumnCount
+        SongColumn,
+        VariationColumn,
+        TaskColumn,
+        GenerationStatusColumn,
+        DurationColumn,
+        AudioUrlColumn,
+        SelectedColumn,
+        PaidColumn,
+        ShareColumn,
+        ConflictColumn,
+        ColumnCount
     };
     enum Role {
         RawValueRole = Qt::UserRole,
@@ -24,7 +32,7 @@ public:
         VariationIndexRole,
         AudioUrlRole,
         HasConflictRole,
-        IsPlayingRole,   // set by the player through setPlaying()
+        IsPlayingRole, // set by the player through setPlaying()
         PlaybackErrorRole,
         IsFailedRole,
         LengthMismatchRole, // bool: the preview plays much shorter/longer than the record says
@@ -49,7 +57,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     QList<VariationRow> m_rows;
@@ -59,8 +68,7 @@ private:
 };
 
 // The form shown in the detail pane: loads it on the worker, keeps it current.
-class FormDetailModel : public QObject
-{
+class FormDetailModel : public QObject {
     Q_OBJECT
 public:
     enum class State : quint8 { Empty, Loading, Loaded, NotFound, Failed };

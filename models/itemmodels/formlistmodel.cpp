@@ -17,14 +17,22 @@ QString shortTime(const QDateTime &dt)
 ListSort::Key sortKeyFor(int column)
 {
     switch (column) {
-    case FormListModel::IdColumn: return ListSort::Id;
-    case FormListModel::RecipientColumn: return ListSort::Recipient;
-    case FormListModel::PackageColumn: return ListSort::Package;
-    case FormListModel::StatusColumn: return ListSort::Status;
-    case FormListModel::AmountColumn: return ListSort::Amount;
-    case FormListModel::CreatedColumn: return ListSort::Created;
-    case FormListModel::ExpiresColumn: return ListSort::Expires;
-    default: break;
+    case FormListModel::IdColumn:
+        return ListSort::Id;
+    case FormListModel::RecipientColumn:
+        return ListSort::Recipient;
+    case FormListModel::PackageColumn:
+        return ListSort::Package;
+    case FormListModel::StatusColumn:
+        return ListSort::Status;
+    case FormListModel::AmountColumn:
+        return ListSort::Amount;
+    case FormListModel::CreatedColumn:
+        return ListSort::Created;
+    case FormListModel::ExpiresColumn:
+        return ListSort::Expires;
+    default:
+        break;
     }
     return ListSort::Updated;
 }
@@ -32,7 +40,8 @@ ListSort::Key sortKeyFor(int column)
 } // namespace
 
 FormListModel::FormListModel(DataService *service, QObject *parent)
-    : QAbstractTableModel(parent), m_service(service)
+    : QAbstractTableModel(parent)
+    , m_service(service)
 {
     if (!m_service)
         return;
@@ -43,27 +52,29 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
         appendPage(page);
         emit loadingChanged(false);
     });
-    connect(m_service, &DataService::summariesReady, this, [this](quint64 id, const QList<FormSummary> &rows) {
-        if (id != m_refreshRequest)
-            return;
-        m_refreshRequest = 0;
-        for (const FormSummary &s : rows) {
-            const int row = m_rowById.value(s.id, -1);
-            if (row < 0)
-                continue;
-            m_rows[row] = s;
-            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        }
-    });
-    connect(m_service, &DataService::requestFailed, this, [this](quint64 id, const QString &message) {
-        if (id == m_refreshRequest)
-            m_refreshRequest = 0;
-        if (id != m_pending)
-            return;
-        m_pending = 0;
-        emit loadingChanged(false);
-        emit loadFailed(message);
-    });
+    connect(m_service, &DataService::summariesReady, this,
+            [this](quint64 id, const QList<FormSummary> &rows) {
+                if (id != m_refreshRequest)
+                    return;
+                m_refreshRequest = 0;
+                for (const FormSummary &s : rows) {
+                    const int row = m_rowById.value(s.id, -1);
+                    if (row < 0)
+                        continue;
+                    m_rows[row] = s;
+                    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                }
+            });
+    connect(m_service, &DataService::requestFailed, this,
+            [this](quint64 id, const QString &message) {
+                if (id == m_refreshRequest)
+                    m_refreshRequest = 0;
+                if (id != m_pending)
+                    return;
+                m_pending = 0;
+                emit loadingChanged(false);
+                emit loadFailed(message);
+            });
 }
 
 bool FormListModel::isSortable(int column)
@@ -161,7 +172,7 @@ void FormListModel::sort(int column, Qt::SortOrder order)
 {
     if (!isSortable(column))
         return;
-    const ListSort s{sortKeyFor(column), order};
+    const ListSort s {sortKeyFor(column), order};
     if (s.key == m_query.sort.key && s.order == m_query.sort.order)
         return;
     m_query.sort = s;
@@ -177,31 +188,45 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (col) {
-        case IdColumn: return s.id;
-        case RecipientColumn: return s.recipient.display().left(200);
-        case SenderColumn: return s.sender.display().left(200);
-        case PackageColumn: return packageLabel(s.packageType);
+        case IdColumn:
+            return s.id;
+        case RecipientColumn:
+            return s.recipient.display().left(200);
+        case SenderColumn:
+            return s.sender.display().left(200);
+        case PackageColumn:
+            return packageLabel(s.packageType);
         case StatusColumn:
-            return s.status == FormStatus::Unknown ? tr("%1 (unknown)").arg(s.statusKey) : Status::label(s.status);
+            return s.status == FormStatus::Unknown ? tr("%1 (unknown)").arg(s.statusKey)
+                                                   : Status::label(s.status);
         case EmailColumn:
             if (s.email.isEmpty())
                 return tr("— none —");
             return s.isGuest ? tr("%1 (guest)").arg(s.email) : s.email;
-        case AmountColumn: return s.amountPaidCents ? Money{*s.amountPaidCents}.display() : QString();
-        case CreatedColumn: return shortTime(s.createdAt);
-        case UpdatedColumn: return shortTime(s.updatedAt);
-        case ExpiresColumn: return shortTime(s.expiresAt);
+        case AmountColumn:
+            return s.amountPaidCents ? Money {*s.amountPaidCents}.display() : QString();
+        case CreatedColumn:
+            return shortTime(s.createdAt);
+        case UpdatedColumn:
+            return shortTime(s.updatedAt);
+        case ExpiresColumn:
+            return shortTime(s.expiresAt);
         }
         return {};
     case Qt::ToolTipRole:
         switch (col) {
-        case RecipientColumn: return s.recipient.display().left(1000);
-        case SenderColumn: return s.sender.display().left(1000);
-        case EmailColumn: return s.isGuest ? tr("Guest checkout") : tr("Account %1").arg(s.userId);
-        case StatusColumn: return s.statusKey;
+        case RecipientColumn:
+            return s.recipient.display().left(1000);
+        case SenderColumn:
+            return s.sender.display().left(1000);
+        case EmailColumn:
+            return s.isGuest ? tr("Guest checkout") : tr("Account %1").arg(s.userId);
+        case StatusColumn:
+            return s.statusKey;
         case ExpiresColumn:
             if (s.expiresAt.isValid() && !Status::isPaid(s.status))
-                return s.expiresAt < QDateTime::currentDateTimeUtc() ? tr("Past its expiry") : tr("Expires if unpaid");
+                return s.expiresAt < QDateTime::currentDateTimeUtc() ? tr("Past its expiry")
+                                                                     : tr("Expires if unpaid");
             return {};
         }
         return {};
@@ -210,8 +235,9 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case InvalidRole:
-        return (col == RecipientColumn && !s.recipient.ok()) || (col == SenderColumn && !s.sender.ok())
-               || (col == StatusColumn && s.status == FormStatus::Unknown);
+        return (col == RecipientColumn && !s.recipient.ok())
+            || (col == SenderColumn && !s.sender.ok())
+            || (col == StatusColumn && s.status == FormStatus::Unknown);
     case Qt::FontRole:
         if (data(index, InvalidRole).toBool()) {
             QFont f;
@@ -221,21 +247,34 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
         return {};
     case RawValueRole:
         switch (col) {
-        case IdColumn: return s.id;
-        case RecipientColumn: return s.recipient.value;
-        case SenderColumn: return s.sender.value;
-        case PackageColumn: return s.packageType;
-        case StatusColumn: return s.statusKey;
-        case EmailColumn: return s.email;
-        case AmountColumn: return s.amountPaidCents ? QVariant(*s.amountPaidCents) : QVariant();
-        case CreatedColumn: return s.createdAt;
-        case UpdatedColumn: return s.updatedAt;
-        case ExpiresColumn: return s.expiresAt;
+        case IdColumn:
+            return s.id;
+        case RecipientColumn:
+            return s.recipient.value;
+        case SenderColumn:
+            return s.sender.value;
+        case PackageColumn:
+            return s.packageType;
+        case StatusColumn:
+            return s.statusKey;
+        case EmailColumn:
+            return s.email;
+        case AmountColumn:
+            return s.amountPaidCents ? QVariant(*s.amountPaidCents) : QVariant();
+        case CreatedColumn:
+            return s.createdAt;
+        case UpdatedColumn:
+            return s.updatedAt;
+        case ExpiresColumn:
+            return s.expiresAt;
         }
         return {};
-    case FormIdRole: return s.id;
-    case StatusKeyRole: return s.statusKey;
-    case SummaryRole: return QVariant::fromValue(s);
+    case FormIdRole:
+        return s.id;
+    case StatusKeyRole:
+        return s.statusKey;
+    case SummaryRole:
+        return QVariant::fromValue(s);
     }
     return {};
 }
@@ -249,16 +288,26 @@ QVariant FormListModel::headerData(int section, Qt::Orientation orientation, int
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case IdColumn: return tr("Form");
-    case RecipientColumn: return tr("Recipient");
-    case SenderColumn: return tr("Sender");
-    case PackageColumn: return tr("Package");
-    case StatusColumn: return tr("Status");
-    case EmailColumn: return tr("E-mail");
-    case AmountColumn: return tr("Paid");
-    case CreatedColumn: return tr("Created");
-    case UpdatedColumn: return tr("Updated");
-    case ExpiresColumn: return tr("Expires");
+    case IdColumn:
+        return tr("Form");
+    case RecipientColumn:
+        return tr("Recipient");
+    case SenderColumn:
+        return tr("Sender");
+    case PackageColumn:
+        return tr("Package");
+    case StatusColumn:
+        return tr("Status");
+    case EmailColumn:
+        return tr("E-mail");
+    case AmountColumn:
+        return tr("Paid");
+    case CreatedColumn:
+        return tr("Created");
+    case UpdatedColumn:
+        return tr("Updated");
+    case ExpiresColumn:
+        return tr("Expires");
     }
     return {};
 }

@@ -11,13 +11,21 @@ class DataService;
 
 // The form list: keyset-paged from the database (canFetchMore/fetchMore), sorted and filtered
 // by the database (sort() reloads), rows refreshed in place when forms change under it.
-class FormListModel : public QAbstractTableModel
-{
+class FormListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        IdColumn, RecipientColumn, SenderColumn, PackageColumn, StatusColumn, EmailColumn,
-        AmountColumn, CreatedColumn, UpdatedColumn, ExpiresColumn, ColumnCount
+        IdColumn,
+        RecipientColumn,
+        SenderColumn,
+        PackageColumn,
+        StatusColumn,
+        EmailColumn,
+        AmountColumn,
+        CreatedColumn,
+        UpdatedColumn,
+        ExpiresColumn,
+        ColumnCount
     };
     enum Role {
         RawValueRole = Qt::UserRole, // sortable raw value of the cell
@@ -41,7 +49,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

@@ -7,7 +7,8 @@
 namespace compose {
 
 FunnelModel::FunnelModel(DataService *service, QObject *parent)
-    : QAbstractTableModel(parent), m_service(service)
+    : QAbstractTableModel(parent)
+    , m_service(service)
 {
     setCounts({});
     if (!m_service)
@@ -19,13 +20,14 @@ FunnelModel::FunnelModel(DataService *service, QObject *parent)
         setCounts(c);
         emit loadingChanged(false);
     });
-    connect(m_service, &DataService::requestFailed, this, [this](quint64 id, const QString &message) {
-        if (id != m_pending)
-            return;
-        m_pending = 0;
-        emit loadingChanged(false);
-        emit loadFailed(message);
-    });
+    connect(m_service, &DataService::requestFailed, this,
+            [this](quint64 id, const QString &message) {
+                if (id != m_pending)
+                    return;
+                m_pending = 0;
+                emit loadingChanged(false);
+                emit loadFailed(message);
+            });
 }
 
 void FunnelModel::setQuery(const FunnelQuery &query)
@@ -58,7 +60,7 @@ void FunnelModel::setCounts(const FunnelCounts &counts)
         if (s == FormStatus::Unknown) {
             rows[OtherRow].now += c.forms;
             rows[OtherRow].breakdown << QStringLiteral("%1: %2").arg(
-                    c.statusKey.isEmpty() ? tr("(empty)") : c.statusKey, QLocale().toString(c.forms));
+                c.statusKey.isEmpty() ? tr("(empty)") : c.statusKey, QLocale().toString(c.forms));
         } else {
             rows[int(s)].now += c.forms;
         }
@@ -121,25 +123,41 @@ QVariant FunnelModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case StageColumn: return r.label;
-        case NowColumn: return QLocale().toString(r.now);
-        case ReachedColumn: return QLocale().toString(r.reached);
-        case ShareColumn: return share.isValid() ? QLocale().toString(share.toDouble() * 100, 'f', 1) + QLatin1Char('%') : QString();
+        case StageColumn:
+            return r.label;
+        case NowColumn:
+            return QLocale().toString(r.now);
+        case ReachedColumn:
+            return QLocale().toString(r.reached);
+        case ShareColumn:
+            return share.isValid()
+                ? QLocale().toString(share.toDouble() * 100, 'f', 1) + QLatin1Char('%')
+                : QString();
         case ConversionColumn:
-            return conversion.isValid() ? QLocale().toString(conversion.toDouble() * 100, 'f', 1) + QLatin1Char('%') : QString();
+            return conversion.isValid()
+                ? QLocale().toString(conversion.toDouble() * 100, 'f', 1) + QLatin1Char('%')
+                : QString();
         }
         return {};
     case Qt::ToolTipRole:
         if (index.row() == OtherRow && !r.breakdown.isEmpty())
-            return tr("Statuses this dashboard does not know:\n%1").arg(r.breakdown.join(QLatin1Char('\n')));
+            return tr("Statuses this dashboard does not know:\n%1")
+                .arg(r.breakdown.join(QLatin1Char('\n')));
         return {};
-    case StatusKeyRole: return r.key;
-    case NowRole: return r.now;
-    case ReachedRole: return r.reached;
-    case ShareRole: return share;
-    case ConversionRole: return conversion;
-    case IsWorkflowRole: return workflow;
-    case OtherBreakdownRole: return r.breakdown;
+    case StatusKeyRole:
+        return r.key;
+    case NowRole:
+        return r.now;
+    case ReachedRole:
+        return r.reached;
+    case ShareRole:
+        return share;
+    case ConversionRole:
+        return conversion;
+    case IsWorkflowRole:
+        return workflow;
+    case OtherBreakdownRole:
+        return r.breakdown;
     }
     return {};
 }
@@ -149,11 +167,16 @@ QVariant FunnelModel::headerData(int section, Qt::Orientation orientation, int r
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case StageColumn: return tr("Stage");
-    case NowColumn: return tr("In stage now");
-    case ReachedColumn: return tr("Reached");
-    case ShareColumn: return tr("Of created");
-    case ConversionColumn: return tr("From previous");
+    case StageColumn:
+        return tr("Stage");
+    case NowColumn:
+        return tr("In stage now");
+    case ReachedColumn:
+        return tr("Reached");
+    case ShareColumn:
+        return tr("Of created");
+    case ConversionColumn:
+        return tr("From previous");
     }
     return {};
 }

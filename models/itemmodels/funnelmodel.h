@@ -13,19 +13,25 @@ class DataService;
 // data holds that we don't know). "Reached" counts a form at its current stage and every
 // earlier one (a refunded form reached Paid; an expired one reached at least Created), so
 // share and conversion read like a funnel; "Now" is how many sit in that status today.
-class FunnelModel : public QAbstractTableModel
-{
+class FunnelModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { StageColumn, NowColumn, ReachedColumn, ShareColumn, ConversionColumn, ColumnCount };
+    enum Column {
+        StageColumn,
+        NowColumn,
+        ReachedColumn,
+        ShareColumn,
+        ConversionColumn,
+        ColumnCount
+    };
     enum Role {
         StatusKeyRole = Qt::UserRole, // QString; "" for the Other row
-        NowRole,                      // qint64
-        ReachedRole,                  // qint64 (workflow rows); == NowRole for the others
-        ShareRole,                    // double 0..1 of the first stage's reached, or invalid
-        ConversionRole,               // double 0..1 from the previous stage, or invalid
-        IsWorkflowRole,               // bool
-        OtherBreakdownRole,           // QStringList "status: count" for the Other row
+        NowRole, // qint64
+        ReachedRole, // qint64 (workflow rows); == NowRole for the others
+        ShareRole, // double 0..1 of the first stage's reached, or invalid
+        ConversionRole, // double 0..1 from the previous stage, or invalid
+        IsWorkflowRole, // bool
+        OtherBreakdownRole, // QStringList "status: count" for the Other row
     };
     static constexpr int OtherRow = Status::WorkflowCount + 2;
     static constexpr int RowCount = OtherRow + 1;
@@ -44,15 +50,15 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 signals:
     void loadingChanged(bool loading);
     void loadFailed(const QString &message);
 
 private:
-    struct Row
-    {
+    struct Row {
         QString key;
         QString label;
         qint64 now = 0;

@@ -11,13 +11,14 @@ Q_LOGGING_CATEGORY(lcApiClient, "compose.api.client")
 
 namespace compose {
 
-ActionRequest ActionRequest::make(const QString &formId, StaffAction action, const QJsonObject &body,
-                                  const QString &description)
+ActionRequest ActionRequest::make(const QString &formId, StaffAction action,
+                                  const QJsonObject &body, const QString &description)
 {
     return {formId, action, body, QUuid::createUuid().toString(QUuid::WithoutBraces), description};
 }
 
-ApiClient::ApiClient(QObject *parent) : QObject(parent)
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
 {
     qRegisterMetaType<ApiError>();
     qRegisterMetaType<StaffIdentity>();
@@ -81,7 +82,8 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
     if (e.httpStatus >= 200 && e.httpStatus < 300)
         return e;
     QString serverMessage;
-    const QJsonObject err = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject err
+        = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     e.code = err.value(QStringLiteral("code")).toString();
     serverMessage = err.value(QStringLiteral("message")).toString();
 
@@ -89,19 +91,23 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
         const QString ssl = reply->property("composeSslErrors").toString();
         if (!ssl.isEmpty() || net == QNetworkReply::SslHandshakeFailedError) {
             e.kind = ApiError::Kind::Tls;
-            e.message = tr("The API's HTTPS certificate was not accepted: %1").arg(ssl.isEmpty() ? reply->errorString() : ssl);
+            e.message = tr("The API's HTTPS certificate was not accepted: %1")
+                            .arg(ssl.isEmpty() ? reply->errorString() : ssl);
             return e;
         }
         if (net == QNetworkReply::OperationCanceledError || net == QNetworkReply::TimeoutError) {
             e.kind = ApiError::Kind::Timeout;
-            e.message = tr("The API did not answer in time. The action may or may not have been done; "
-                           "trying again is safe and will not do it twice.");
+            e.message
+                = tr("The API did not answer in time. The action may or may not have been done; "
+                     "trying again is safe and will not do it twice.");
             e.retryable = true;
             return e;
         }
         e.kind = ApiError::Kind::Network;
-        e.message = tr("The API cannot be reached (%1). Nothing was changed by this attempt unless the "
-                       "server got it; trying again is safe.").arg(reply->errorString());
+        e.message
+            = tr("The API cannot be reached (%1). Nothing was changed by this attempt unless the "
+                 "server got it; trying again is safe.")
+                  .arg(reply->errorString());
         e.retryable = true;
         return e;
     }
@@ -119,11 +125,13 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
         break;
     case 404:
         e.kind = ApiError::Kind::NotFound;
-        e.message = serverMessage.isEmpty() ? tr("The API does not know this form.") : serverMessage;
+        e.message
+            = serverMessage.isEmpty() ? tr("The API does not know this form.") : serverMessage;
         break;
     case 409:
         e.kind = ApiError::Kind::Conflict;
-        e.message = serverMessage.isEmpty() ? tr("The form's state does not allow this any more.") : serverMessage;
+        e.message = serverMessage.isEmpty() ? tr("The form's state does not allow this any more.")
+                                            : serverMessage;
         // The same request is still running (or died and its lease has not run out yet):
         // trying again with the same key later is exactly what the server asks for.
         e.retryable = e.code == QLatin1String("idempotency_in_progress");
@@ -132,7 +140,8 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
     case 413:
     case 422:
         e.kind = ApiError::Kind::Invalid;
-        e.message = serverMessage.isEmpty() ? tr("The API refused the request as invalid.") : serverMessage;
+        e.message = serverMessage.isEmpty() ? tr("The API refused the request as invalid.")
+                                            : serverMessage;
         break;
     case 429:
         e.kind = ApiError::Kind::Server;
@@ -142,7 +151,8 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
     default:
         e.kind = e.httpStatus >= 500 ? ApiError::Kind::Server : ApiError::Kind::BadReply;
         e.message = tr("The API failed (HTTP %1).").arg(e.httpStatus) + said
-                    + (e.httpStatus >= 500 ? tr(" Trying again with the same request is safe.") : QString());
+            + (e.httpStatus >= 500 ? tr(" Trying again with the same request is safe.")
+                                   : QString());
         e.retryable = e.httpStatus >= 500;
     }
     return e;
@@ -151,8 +161,12 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
 void ApiClient::whoAmI()
 {
     if (!isConfigured()) {
-        emit identityFailed({ApiError::Kind::Unauthorized, 0, {},
-                             m_base.isEmpty() ? tr("No API is configured.") : tr("No staff token is set."), false});
+        emit identityFailed(
+            {ApiError::Kind::Unauthorized,
+             0,
+             {},
+             m_base.isEmpty() ? tr("No API is configured.") : tr("No staff token is set."),
+             false});
         return;
     }
     QNetworkReply *reply = send("GET", QStringLiteral("/api/admin/me"), nullptr, {});
@@ -164,9 +178,14 @@ void ApiClient::whoAmI()
             return;
         }
         const QJsonObject o = QJsonDocument::fromJson(body).object();
-        StaffIdentity who{o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("role")).toString()};
+        StaffIdentity who {o.value(QStringLiteral("name")).toString(),
+                           o.value(QStringLiteral("role")).toString()};
         if (who.name.isEmpty()) {
-            emit identityFailed({ApiError::Kind::BadReply, 200, {}, tr("The API's answer to \"who am I\" was not understood."), false});
+            emit identityFailed({ApiError::Kind::BadReply,
+                                 200,
+                                 {},
+                                 tr("The API's answer to \"who am I\" was not understood."),
+                                 false});
             return;
         }
         emit identityReady(who);
@@ -178,7 +197,8 @@ quint64 ApiClient::perform(const ActionRequest &request)
     const quint64 id = ++m_lastId;
     QNetworkReply *reply = send("POST",
                                 QStringLiteral("/api/admin/forms/%1/%2")
-                                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(request.formId)), endpoint(request.action)),
+                                    .arg(QString::fromUtf8(QUrl::toPercentEncoding(request.formId)),
+                                         endpoint(request.action)),
                                 &request.body, request.idempotencyKey);
     connect(reply, &QNetworkReply::finished, this, [this, reply, id, request] {
         const QByteArray body = reply->readAll();
@@ -187,7 +207,8 @@ quint64 ApiClient::perform(const ActionRequest &request)
         r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.body = QJsonDocument::fromJson(body).object();
         r.error = errorFrom(reply, body);
-        qCInfo(lcApiClient) << "action" << Status::actionKey(request.action) << "on" << request.formId << "->" << r.httpStatus;
+        qCInfo(lcApiClient) << "action" << Status::actionKey(request.action) << "on"
+                            << request.formId << "->" << r.httpStatus;
         emit actionFinished(id, r);
     });
     return id;
@@ -198,7 +219,7 @@ quint64 ApiClient::fetchAudit(const QString &formId)
     const quint64 id = ++m_lastId;
     QNetworkReply *reply = send("GET",
                                 QStringLiteral("/api/admin/forms/%1/audit")
-                                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(formId))),
+                                    .arg(QString::fromUtf8(QUrl::toPercentEncoding(formId))),
                                 nullptr, {});
     connect(reply, &QNetworkReply::finished, this, [this, reply, id, formId] {
         const QByteArray body = reply->readAll();
@@ -210,24 +231,34 @@ quint64 ApiClient::fetchAudit(const QString &formId)
         const QJsonObject o = QJsonDocument::fromJson(body).object();
         AuditTrail t;
         t.formId = formId;
-        auto time = [](const QJsonValue &v) { return QDateTime::fromString(v.toString(), Qt::ISODateWithMs); };
+        auto time = [](const QJsonValue &v) {
+            return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+        };
         for (const QJsonValue &v : o.value(QStringLiteral("audit")).toArray()) {
             const QJsonObject a = v.toObject();
-            t.audit.append({a.value(QStringLiteral("id")).toInteger(), time(a.value(QStringLiteral("at"))),
-                            a.value(QStringLiteral("staff")).toString(), a.value(QStringLiteral("action")).toString(),
-                            a.value(QStringLiteral("request")).toObject(), a.value(QStringLiteral("result")).toObject(),
+            t.audit.append({a.value(QStringLiteral("id")).toInteger(),
+                            time(a.value(QStringLiteral("at"))),
+                            a.value(QStringLiteral("staff")).toString(),
+                            a.value(QStringLiteral("action")).toString(),
+                            a.value(QStringLiteral("request")).toObject(),
+                            a.value(QStringLiteral("result")).toObject(),
                             a.value(QStringLiteral("httpStatus")).toInt()});
         }
         t.events = o.value(QStringLiteral("events")).toArray();
         t.deliveries = o.value(QStringLiteral("deliveries")).toArray();
         for (const QJsonValue &v : o.value(QStringLiteral("refunds")).toArray()) {
             const QJsonObject r = v.toObject();
-            t.refunds.append({r.value(QStringLiteral("id")).toString(), r.value(QStringLiteral("amount")).toInteger(),
-                              r.value(QStringLiteral("currency")).toString(), r.value(QStringLiteral("reason")).toString(),
-                              r.value(QStringLiteral("note")).toString(), r.value(QStringLiteral("status")).toString(),
-                              time(r.value(QStringLiteral("at"))), r.value(QStringLiteral("staff")).toString()});
+            t.refunds.append({r.value(QStringLiteral("id")).toString(),
+                              r.value(QStringLiteral("amount")).toInteger(),
+                              r.value(QStringLiteral("currency")).toString(),
+                              r.value(QStringLiteral("reason")).toString(),
+                              r.value(QStringLiteral("note")).toString(),
+                              r.value(QStringLiteral("status")).toString(),
+                              time(r.value(QStringLiteral("at"))),
+                              r.value(QStringLiteral("staff")).toString()});
         }
-        if (o.contains(QStringLiteral("refundable")) && !o.value(QStringLiteral("refundable")).isNull())
+        if (o.contains(QStringLiteral("refundable"))
+            && !o.value(QStringLiteral("refundable")).isNull())
             t.refundableCents = o.value(QStringLiteral("refundable")).toInteger();
         emit auditReady(id, t);
     });

@@ -18,19 +18,29 @@ namespace compose {
 
 // What went wrong with an API call, in words an agent understands. `retryable` means trying
 // again (with the same Idempotency-Key) is safe and may succeed.
-struct ApiError
-{
-    enum class Kind : quint8 { None, Network, Timeout, Tls, Unauthorized, Forbidden, NotFound, Conflict, Invalid, Server, BadReply };
+struct ApiError {
+    enum class Kind : quint8 {
+        None,
+        Network,
+        Timeout,
+        Tls,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Invalid,
+        Server,
+        BadReply
+    };
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString code;    // the server's error.code, when it sent one
+    QString code; // the server's error.code, when it sent one
     QString message; // a full sentence
     bool retryable = false;
     bool isError() const { return kind != Kind::None; }
 };
 
-struct StaffIdentity
-{
+struct StaffIdentity {
     QString name;
     QString role; // "agent" | "admin"
     bool isAdmin() const { return role == QLatin1String("admin"); }
@@ -38,8 +48,7 @@ struct StaffIdentity
 
 // One staff action as sent. The key is made once, when the agent confirms, and reused by every
 // retry of that same action, so a retry after a timeout can never act twice.
-struct ActionRequest
-{
+struct ActionRequest {
     QString formId;
     StaffAction action = StaffAction::RetryGeneration;
     QJsonObject body;
@@ -49,8 +58,7 @@ struct ActionRequest
                               const QString &description);
 };
 
-struct ActionResult
-{
+struct ActionResult {
     ActionRequest request;
     int httpStatus = 0;
     QJsonObject body;
@@ -58,8 +66,7 @@ struct ActionResult
     bool ok() const { return !error.isError(); }
 };
 
-struct AuditEntry
-{
+struct AuditEntry {
     qint64 id = 0;
     QDateTime at;
     QString staff;
@@ -69,8 +76,7 @@ struct AuditEntry
     int httpStatus = 0;
 };
 
-struct AuditTrail
-{
+struct AuditTrail {
     QString formId;
     QList<AuditEntry> audit; // newest first
     QJsonArray events;
@@ -81,8 +87,7 @@ struct AuditTrail
 
 // compose-api's staff endpoints over HTTP(S). Lives on the UI thread but never blocks it:
 // QNetworkAccessManager is asynchronous, results come back as signals.
-class ApiClient : public QObject
-{
+class ApiClient : public QObject {
     Q_OBJECT
 public:
     explicit ApiClient(QObject *parent = nullptr);

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
-
 namespace compose {
 
-StaffActions::StaffActions(ApiClient *client, QObject *parent) : QObject(parent), m_client(client)
+StaffActions::StaffActions(ApiClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
 {
-    m_problem = tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
-                   "staff token (COMPOSE_API_TOKEN) to act on forms.");
+    m_problem
+        = tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
+             "staff token (COMPOSE_API_TOKEN) to act on forms.");
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_state == ApiState::Ready || m_state == ApiState::Unreachable)
@@ -22,7 +24,8 @@ StaffActions::StaffActions(ApiClient *client, QObject *parent) : QObject(parent)
     connect(m_client, &ApiClient::identityFailed, this, [this](const ApiError &e) {
         m_identity = {};
         emit identityChanged(m_identity);
-        const bool rejected = e.kind == ApiError::Kind::Unauthorized || e.kind == ApiError::Kind::Forbidden;
+        const bool rejected
+            = e.kind == ApiError::Kind::Unauthorized || e.kind == ApiError::Kind::Forbidden;
         setState(rejected ? ApiState::Rejected : ApiState::Unreachable,
                  tr("Read-only: %1").arg(e.message));
     });
@@ -50,9 +53,10 @@ void StaffActions::connectToApi(const QUrl &baseUrl, const QString &token)
 void StaffActions::recheck()
 {
     if (m_client->baseUrl().isEmpty()) {
-        setState(ApiState::NotConfigured,
-                 tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
-                    "staff token (COMPOSE_API_TOKEN) to act on forms."));
+        setState(
+            ApiState::NotConfigured,
+            tr("No API is configured: the dashboard is read-only. Start it with --api-url and a "
+               "staff token (COMPOSE_API_TOKEN) to act on forms."));
         return;
     }
     if (!m_client->hasToken()) {
@@ -61,7 +65,8 @@ void StaffActions::recheck()
                     "top of the window."));
         return;
     }
-    setState(ApiState::Checking, tr("Checking the API at %1…").arg(m_client->baseUrl().toDisplayString()));
+    setState(ApiState::Checking,
+             tr("Checking the API at %1…").arg(m_client->baseUrl().toDisplayString()));
     m_client->whoAmI();
 }
 
@@ -88,7 +93,8 @@ QString StaffActions::blockedReason(StaffAction action, const FormSummary &form)
     if (m_state != ApiState::Ready)
         return m_problem.isEmpty() ? tr("The API is not available.") : m_problem;
     if (action == StaffAction::Refund && !m_identity.isAdmin())
-        return tr("Refunds need the admin role; you are signed in as %1 (%2).").arg(m_identity.name, m_identity.role);
+        return tr("Refunds need the admin role; you are signed in as %1 (%2).")
+            .arg(m_identity.name, m_identity.role);
     if (m_inFlight.contains(form.id))
         return tr("An action on this form is in progress.");
     return Status::actionBlockedReason(action, form.status);
@@ -104,7 +110,8 @@ QString StaffActions::blockedReason(StaffAction action, const FormDetail &form) 
                         [](const VariationRow &v) { return v.isFailed(); }))
         return tr("No variation of this form has failed (a failed one that was retried counts by "
                   "its new attempt): there is nothing to retry.");
-    if (action == StaffAction::Refund && (!form.summary.amountPaidCents || *form.summary.amountPaidCents <= 0))
+    if (action == StaffAction::Refund
+        && (!form.summary.amountPaidCents || *form.summary.amountPaidCents <= 0))
         return tr("The form has no recorded payment amount to refund.");
     if (action == StaffAction::Refund && form.summary.paymentIntentId.isEmpty())
         return tr("The form has no Stripe payment intent to refund.");

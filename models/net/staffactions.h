@@ -14,8 +14,7 @@ namespace compose {
 // role, and the form's status rules, so buttons and menus all say the same thing about why an
 // action is disabled. Each confirmed action is sent once; "Try again" resends the SAME request
 // (same Idempotency-Key), so a retry after a timeout can never act twice.
-class StaffActions : public QObject
-{
+class StaffActions : public QObject {
     Q_OBJECT
 public:
     enum class ApiState : quint8 { NotConfigured, Checking, Ready, Unreachable, Rejected };

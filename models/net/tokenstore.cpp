@@ -8,7 +8,10 @@ namespace {
 const QString kService = QStringLiteral("compose-desk");
 }
 
-TokenStore::TokenStore(QObject *parent) : QObject(parent) { }
+TokenStore::TokenStore(QObject *parent)
+    : QObject(parent)
+{
+}
 
 QString TokenStore::fromEnvironment()
 {
@@ -37,7 +40,8 @@ void TokenStore::load(const QString &apiUrl)
             emit loaded({});
         else
             emit failed(tr("The system keychain is not available (%1); the token is kept for this "
-                           "session only.").arg(job->errorString()));
+                           "session only.")
+                            .arg(job->errorString()));
     });
     job->start();
 }
@@ -53,7 +57,8 @@ void TokenStore::save(const QString &apiUrl, const QString &token)
             emit saved();
         else
             emit failed(tr("The token could not be stored in the system keychain (%1); it is kept "
-                           "for this session only.").arg(job->errorString()));
+                           "for this session only.")
+                            .arg(job->errorString()));
     });
     job->start();
 }

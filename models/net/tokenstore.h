@@ -8,14 +8,13 @@ namespace compose {
 // Secret Service, KWallet, macOS Keychain, Windows Credential Store). Never QSettings, never a
 // log. Keychain access is asynchronous; without a keychain (a bare CI box) it says so and the
 // token lives in memory for the session.
-class TokenStore : public QObject
-{
+class TokenStore : public QObject {
     Q_OBJECT
 public:
     explicit TokenStore(QObject *parent = nullptr);
 
     static QString fromEnvironment();
-    void load(const QString &apiUrl);                       // -> loaded / failed
+    void load(const QString &apiUrl); // -> loaded / failed
     void save(const QString &apiUrl, const QString &token); // -> saved / failed
     void forget(const QString &apiUrl);
 

@@ -25,10 +25,10 @@ QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
     QSqlDatabase db = QSqlDatabase::addDatabase(s.driverName(), connectionName);
     if (!db.isValid())
         throw DbError(tr("The Qt SQL driver %1 is not installed (Debian package %2).")
-                              .arg(s.driverName(),
-                                   s.dialect == SqlDialect::SQLite
-                                           ? QStringLiteral("libqt6sql6-sqlite")
-                                           : QStringLiteral("libqt6sql6-psql")));
+                          .arg(s.driverName(),
+                               s.dialect == SqlDialect::SQLite
+                                   ? QStringLiteral("libqt6sql6-sqlite")
+                                   : QStringLiteral("libqt6sql6-psql")));
     db.setDatabaseName(s.database);
     if (s.dialect == SqlDialect::PostgreSQL) {
         // Empty fields are left out of the conninfo, so libpq's PG* variables and ~/.pgpass
@@ -44,7 +44,7 @@ QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
         QString opts = s.options;
         if (!opts.contains(QLatin1String("connect_timeout")))
             opts += (opts.isEmpty() ? QString() : QStringLiteral(";"))
-                    + QStringLiteral("connect_timeout=5");
+                + QStringLiteral("connect_timeout=5");
         if (!opts.contains(QLatin1String("application_name")))
             opts += QStringLiteral(";application_name=compose-desk");
         db.setConnectOptions(opts);
@@ -143,8 +143,9 @@ bool hasTable(const QSqlDatabase &db, const QString &table)
     if (dialect(db) == SqlDialect::SQLite) {
         q.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :t"));
     } else {
-        q.prepare(QStringLiteral("SELECT 1 FROM pg_catalog.pg_tables "
-                                 "WHERE tablename = :t AND schemaname = ANY (current_schemas(false))"));
+        q.prepare(
+            QStringLiteral("SELECT 1 FROM pg_catalog.pg_tables "
+                           "WHERE tablename = :t AND schemaname = ANY (current_schemas(false))"));
     }
     q.bindValue(QStringLiteral(":t"), table);
     if (!q.exec())
@@ -160,7 +161,8 @@ QString friendlyError(const QSqlError &error)
     if (text.contains(QLatin1String("password authentication failed"))
         || text.contains(QLatin1String("no password supplied")))
         return tr("The database refused the user name or password. (%1)").arg(text);
-    if (text.contains(QLatin1String("could not connect")) || text.contains(QLatin1String("Connection refused"))
+    if (text.contains(QLatin1String("could not connect"))
+        || text.contains(QLatin1String("Connection refused"))
         || text.contains(QLatin1String("could not translate host name"))
         || text.contains(QLatin1String("timeout expired")))
         return tr("The database server cannot be reached. (%1)").arg(text);
@@ -177,10 +179,10 @@ bool isConnectionError(const QSqlDatabase &db, const QSqlError &error)
         return true;
     const QString t = error.databaseText() + error.driverText();
     // libpq's wording when the backend went away under us (terminated, restarted, network).
-    static const char *const markers[] = {"server closed the connection", "terminating connection",
-                                          "no connection to the server", "connection not open",
-                                          "could not receive data", "could not send data",
-                                          "Connection refused", "connection to server"};
+    static const char *const markers[]
+        = {"server closed the connection", "terminating connection", "no connection to the server",
+           "connection not open",          "could not receive data", "could not send data",
+           "Connection refused",           "connection to server"};
     for (const char *m : markers) {
         if (t.contains(QLatin1String(m), Qt::CaseInsensitive))
             return true;
@@ -188,7 +190,8 @@ bool isConnectionError(const QSqlDatabase &db, const QSqlError &error)
     return db.isValid() && !db.isOpen();
 }
 
-Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
+Transaction::Transaction(QSqlDatabase db)
+    : m_db(std::move(db))
 {
     // SQLite's plain BEGIN takes the write lock only at the first write, and when another
     // connection holds it then, SQLite answers "database is locked" at once instead of waiting

@@ -12,11 +12,13 @@
 namespace compose {
 
 // Thrown by the data layer; caught at the worker boundary and turned into a message.
-class DbError : public std::exception
-{
+class DbError : public std::exception {
 public:
     DbError(QString message, bool connectionLost = false)
-        : m_message(std::move(message)), m_connectionLost(connectionLost) { }
+        : m_message(std::move(message))
+        , m_connectionLost(connectionLost)
+    {
+    }
     const QString &message() const { return m_message; }
     bool connectionLost() const { return m_connectionLost; }
     const char *what() const noexcept override { return "compose::DbError"; }
@@ -36,7 +38,7 @@ void close(const QString &connectionName);
 SqlDialect dialect(const QSqlDatabase &db);
 
 QSqlQuery prepare(const QSqlDatabase &db, const QString &sql);
-void exec(QSqlQuery &query);                  // throws DbError with a readable message
+void exec(QSqlQuery &query); // throws DbError with a readable message
 void execSql(const QSqlDatabase &db, const QString &sql); // one statement, no parameters
 
 // Timestamps are bound as UTC text; both dialects compare them correctly that way.
@@ -48,8 +50,7 @@ QString friendlyError(const QSqlError &error);
 bool isConnectionError(const QSqlDatabase &db, const QSqlError &error);
 
 // Rolls back unless commit() was called (Strawberry's ScopedTransaction).
-class Transaction
-{
+class Transaction {
 public:
     explicit Transaction(QSqlDatabase db);
     ~Transaction();

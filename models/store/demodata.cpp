@@ -38,13 +38,13 @@ QString formDataText(const FormPlan &f, SqlDialect dialect)
 {
     if (!f.formDataRaw)
         return compact(f.fields);
-    QJsonParseError err{};
+    QJsonParseError err {};
     QJsonDocument::fromJson(f.formDataRaw->toUtf8(), &err);
     if (err.error == QJsonParseError::NoError || dialect == SqlDialect::SQLite)
         return *f.formDataRaw;
     // JSONB cannot hold broken JSON; the PostgreSQL version of this mistake is the document
     // stored double-encoded, as one JSON string.
-    return compact(QJsonArray{*f.formDataRaw}).mid(1).chopped(1);
+    return compact(QJsonArray {*f.formDataRaw}).mid(1).chopped(1);
 }
 // The plan's form as its compose_forms row: the JSON columns assembled from its generations.
 FormRow formRow(const FormPlan &f, SqlDialect dialect)
@@ -157,8 +157,9 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
     DemoResult result;
     Db::Transaction tx(db);
 
-    QSqlQuery user = Db::prepare(db, QStringLiteral(
-            "INSERT INTO \"user\" (id, email, name, credits) VALUES (:id, :email, :name, :credits)"));
+    QSqlQuery user = Db::prepare(db,
+                                 QStringLiteral("INSERT INTO \"user\" (id, email, name, credits) "
+                                                "VALUES (:id, :email, :name, :credits)"));
     for (const UserPlan &u : std::as_const(plan.users)) {
         user.bindValue(QStringLiteral(":id"), u.id);
         user.bindValue(QStringLiteral(":email"), u.email);
@@ -170,19 +171,27 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
 
     FormRowWriter form(db);
     GenerationRowWriter gen(db);
-    QSqlQuery order = Db::prepare(db, QStringLiteral(
-            "INSERT INTO orders (id, user_id, amount, currency, status, credits, stripe_session_id, "
-            "package_id, created_at, updated_at, form_id, guest_email) VALUES (:id, :user, :amount, "
+    QSqlQuery order = Db::prepare(
+        db,
+        QStringLiteral(
+            "INSERT INTO orders (id, user_id, amount, currency, status, credits, "
+            "stripe_session_id, "
+            "package_id, created_at, updated_at, form_id, guest_email) VALUES (:id, :user, "
+            ":amount, "
             "'usd', :status, 0, :session, :package, :created, :updated, :form, :guest)"));
     std::optional<QSqlQuery> refund;
     if (hasRefunds)
-        refund = Db::prepare(db, QStringLiteral(
-                "INSERT INTO compose_refunds (id, form_id, payment_intent, amount, currency, reason, "
-                "note, status, created_at, updated_at) VALUES (:id, :form, :intent, :amount, 'usd', "
-                ":reason, :note, 'succeeded', :created, :updated)"));
+        refund = Db::prepare(db,
+                             QStringLiteral("INSERT INTO compose_refunds (id, form_id, "
+                                            "payment_intent, amount, currency, reason, "
+                                            "note, status, created_at, updated_at) VALUES (:id, "
+                                            ":form, :intent, :amount, 'usd', "
+                                            ":reason, :note, 'succeeded', :created, :updated)"));
     std::optional<QSqlQuery> delivery;
     if (hasDeliveries)
-        delivery = Db::prepare(db, QStringLiteral(
+        delivery = Db::prepare(
+            db,
+            QStringLiteral(
                 "INSERT INTO compose_deliveries (form_id, email, share_url, kind, created_at) "
                 "VALUES (:form, :email, :url, 'deliver', :created)"));
 
@@ -231,7 +240,8 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
             order.bindValue(QStringLiteral(":session"), f.session);
             order.bindValue(QStringLiteral(":package"), f.package);
             order.bindValue(QStringLiteral(":created"), Db::timestamp(f.paid));
-            order.bindValue(QStringLiteral(":updated"), Db::timestamp(f.refunds.isEmpty() ? f.paid : f.refunds.last().at));
+            order.bindValue(QStringLiteral(":updated"),
+                            Db::timestamp(f.refunds.isEmpty() ? f.paid : f.refunds.last().at));
             order.bindValue(QStringLiteral(":form"), f.id);
             order.bindValue(QStringLiteral(":guest"), nullableText(f.guestEmail));
             Db::exec(order);
@@ -258,7 +268,8 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
                     slug = g.slug.section(QLatin1Char('-'), 0, 0);
             delivery->bindValue(QStringLiteral(":form"), f.id);
             delivery->bindValue(QStringLiteral(":email"), f.email);
-            delivery->bindValue(QStringLiteral(":url"), QString(QStringLiteral("https://songs.example.com/s/") + slug));
+            delivery->bindValue(QStringLiteral(":url"),
+                                QString(QStringLiteral("https://songs.example.com/s/") + slug));
             delivery->bindValue(QStringLiteral(":created"), Db::timestamp(f.delivered));
             Db::exec(*delivery);
             ++result.deliveries;

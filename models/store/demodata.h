@@ -10,15 +10,14 @@
 namespace compose {
 
 // What populate() wrote, for the caller's message and for tests.
-struct DemoResult
-{
+struct DemoResult {
     int users = 0;
     int forms = 0;
     int generations = 0;
     int orders = 0;
     int refunds = 0;
     int deliveries = 0;
-    QMap<QString, int> statusCounts;  // status as written -> forms
+    QMap<QString, int> statusCounts; // status as written -> forms
     QMap<QString, QString> messyForms; // kind ("malformedFormData", "markupNames", ...) -> form id
 };
 
@@ -28,8 +27,7 @@ struct DemoResult
 // music_generations rows, orders, refunds and a handful of deliberately messy rows. Tables of
 // our own migrations (refunds, deliveries) are filled only where they exist. Everything in one
 // transaction with prepared statements; works on PostgreSQL and SQLite. Throws DbError.
-class DemoData
-{
+class DemoData {
 public:
     static DemoResult populate(QSqlDatabase db, const DemoOptions &options = {});
     static bool hasForms(const QSqlDatabase &db); // throws DbError

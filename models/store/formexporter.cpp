@@ -69,19 +69,23 @@ QList<StatusCount> FormExporter::orderedFunnel(const QList<StatusCount> &counts)
 
 QStringList FormExporter::formColumns()
 {
-    return {QStringLiteral("id"),         QStringLiteral("package"),    QStringLiteral("status"),
-            QStringLiteral("recipient"),  QStringLiteral("sender"),     QStringLiteral("email"),
-            QStringLiteral("amount_paid"), QStringLiteral("created_at"), QStringLiteral("updated_at"),
-            QStringLiteral("expires_at")};
+    return {QStringLiteral("id"),          QStringLiteral("package"),
+            QStringLiteral("status"),      QStringLiteral("recipient"),
+            QStringLiteral("sender"),      QStringLiteral("email"),
+            QStringLiteral("amount_paid"), QStringLiteral("created_at"),
+            QStringLiteral("updated_at"),  QStringLiteral("expires_at")};
 }
 
-FormExporter::FormExporter(QSqlDatabase db) : m_db(std::move(db)) { }
+FormExporter::FormExporter(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
 
 void FormExporter::write(QIODevice *out, const QByteArray &bytes)
 {
     if (out->write(bytes) != bytes.size())
         throw DbError(QCoreApplication::translate("FormExporter", "Cannot write the export: %1")
-                              .arg(out->errorString()));
+                          .arg(out->errorString()));
 }
 
 qint64 FormExporter::exportFunnel(const FunnelQuery &query, Format format, QIODevice *out)
@@ -98,8 +102,8 @@ qint64 FormExporter::exportFunnel(const FunnelQuery &query, Format format, QIODe
         text = "[";
         for (qsizetype i = 0; i < rows.size(); ++i) {
             text += (i ? ",\n " : "\n ")
-                    + jsonLine(QJsonObject{{QStringLiteral("status"), rows.at(i).statusKey},
-                                           {QStringLiteral("forms"), rows.at(i).forms}});
+                + jsonLine(QJsonObject {{QStringLiteral("status"), rows.at(i).statusKey},
+                                        {QStringLiteral("forms"), rows.at(i).forms}});
         }
         text += "\n]\n";
     }
@@ -122,30 +126,30 @@ qint64 FormExporter::exportForms(const FormListQuery &query, Format format, QIOD
     repo.forEach(query, [&](const FormSummary &s) {
         const QString amount = s.amountPaidCents ? QString::number(*s.amountPaidCents) : QString();
         if (format == Format::Csv) {
-            const QStringList fields{s.id,
-                                     s.packageType,
-                                     s.statusKey,
-                                     s.recipient.ok() ? s.recipient.value : QString(),
-                                     s.sender.ok() ? s.sender.value : QString(),
-                                     s.email,
-                                     amount,
-                                     isoUtc(s.createdAt),
-                                     isoUtc(s.updatedAt),
-                                     isoUtc(s.expiresAt)};
+            const QStringList fields {s.id,
+                                      s.packageType,
+                                      s.statusKey,
+                                      s.recipient.ok() ? s.recipient.value : QString(),
+                                      s.sender.ok() ? s.sender.value : QString(),
+                                      s.email,
+                                      amount,
+                                      isoUtc(s.createdAt),
+                                      isoUtc(s.updatedAt),
+                                      isoUtc(s.expiresAt)};
             write(out, CsvWriter::record(fields));
         } else {
-            const QJsonObject o{
-                    {QStringLiteral("id"), s.id},
-                    {QStringLiteral("package"), jsonOrNull(s.packageType)},
-                    {QStringLiteral("status"), s.statusKey},
-                    {QStringLiteral("recipient"), jsonOrNull(s.recipient)},
-                    {QStringLiteral("sender"), jsonOrNull(s.sender)},
-                    {QStringLiteral("email"), jsonOrNull(s.email)},
-                    {QStringLiteral("amount_paid"), s.amountPaidCents ? QJsonValue(double(*s.amountPaidCents))
-                                                                      : QJsonValue(QJsonValue::Null)},
-                    {QStringLiteral("created_at"), jsonOrNull(isoUtc(s.createdAt))},
-                    {QStringLiteral("updated_at"), jsonOrNull(isoUtc(s.updatedAt))},
-                    {QStringLiteral("expires_at"), jsonOrNull(isoUtc(s.expiresAt))}};
+            const QJsonObject o {{QStringLiteral("id"), s.id},
+                                 {QStringLiteral("package"), jsonOrNull(s.packageType)},
+                                 {QStringLiteral("status"), s.statusKey},
+                                 {QStringLiteral("recipient"), jsonOrNull(s.recipient)},
+                                 {QStringLiteral("sender"), jsonOrNull(s.sender)},
+                                 {QStringLiteral("email"), jsonOrNull(s.email)},
+                                 {QStringLiteral("amount_paid"),
+                                  s.amountPaidCents ? QJsonValue(double(*s.amountPaidCents))
+                                                    : QJsonValue(QJsonValue::Null)},
+                                 {QStringLiteral("created_at"), jsonOrNull(isoUtc(s.createdAt))},
+                                 {QStringLiteral("updated_at"), jsonOrNull(isoUtc(s.updatedAt))},
+                                 {QStringLiteral("expires_at"), jsonOrNull(isoUtc(s.expiresAt))}};
             write(out, (rows ? ",\n " : "\n ") + jsonLine(o));
         }
         ++rows;

@@ -13,8 +13,7 @@ namespace compose {
 // The headless export behind `compose-dashboard --export`. Synchronous on purpose: it runs in a
 // script with no UI thread to protect. Reads through FormRepository, so it works on a seed-only
 // schema as well as on a migrated one. Throws DbError for a failing query or a failing write.
-class FormExporter
-{
+class FormExporter {
 public:
     enum class Format : quint8 { Csv, Json };
     static std::optional<Format> formatFromKey(QStringView key);

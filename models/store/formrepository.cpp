@@ -28,7 +28,8 @@ QString likePattern(const QString &needle)
 
 } // namespace
 
-FormRepository::FormRepository(QSqlDatabase db) : m_db(std::move(db))
+FormRepository::FormRepository(QSqlDatabase db)
+    : m_db(std::move(db))
 {
     m_caps.dialect = Db::dialect(m_db);
 }
@@ -39,11 +40,12 @@ Capabilities FormRepository::detect()
     c.dialect = Db::dialect(m_db);
     if (!Db::hasTable(m_db, QStringLiteral("compose_forms")))
         throw DbError(QCoreApplication::translate(
-                "FormRepository",
-                "This database has no compose_forms table. Is it the shop's database? An empty "
-                "database can be prepared with: compose-dashboard --database-url URL --migrate"));
+            "FormRepository",
+            "This database has no compose_forms table. Is it the shop's database? An empty "
+            "database can be prepared with: compose-dashboard --database-url URL --migrate"));
     if (Db::hasTable(m_db, QStringLiteral("schema_migrations"))) {
-        QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+        QSqlQuery q = Db::prepare(
+            m_db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
         Db::exec(q);
         c.schemaVersion = q.next() ? q.value(0).toInt() : 0;
     }
@@ -52,9 +54,11 @@ Capabilities FormRepository::detect()
     c.hasRefunds = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
         && Db::hasTable(m_db, QStringLiteral("compose_staff"));
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
-                        && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
+        && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
     if (c.dialect == SqlDialect::PostgreSQL) {
-        QSqlQuery q = Db::prepare(m_db, QStringLiteral(
+        QSqlQuery q = Db::prepare(
+            m_db,
+            QStringLiteral(
                 "SELECT current_setting('server_version'), "
                 "EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'compose_forms_notify')"));
         Db::exec(q);
@@ -82,32 +86,47 @@ QString FormRepository::summarySelect(SqlDialect d)
     // Recipient/sender come back as JSON fragments so that "missing" and "wrong type" can be
     // told apart; the document's own type says whether form_data is an object at all.
     const bool pg = d == SqlDialect::PostgreSQL;
-    const QString recipient = pg ? QStringLiteral("(f.form_data -> 'recipientName')::text")
-                                 : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.recipientName' END");
-    const QString sender = pg ? QStringLiteral("(f.form_data -> 'senderName')::text")
-                              : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.senderName' END");
-    const QString kind = pg ? QStringLiteral("jsonb_typeof(f.form_data)")
-                            : QStringLiteral("CASE WHEN json_valid(f.form_data) THEN json_type(f.form_data) ELSE 'malformed' END");
+    const QString recipient = pg
+        ? QStringLiteral("(f.form_data -> 'recipientName')::text")
+        : QStringLiteral(
+            "CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.recipientName' END");
+    const QString sender = pg
+        ? QStringLiteral("(f.form_data -> 'senderName')::text")
+        : QStringLiteral(
+            "CASE WHEN json_valid(f.form_data) THEN f.form_data -> '$.senderName' END");
+    const QString kind = pg
+        ? QStringLiteral("jsonb_typeof(f.form_data)")
+        : QStringLiteral(
+            "CASE WHEN json_valid(f.form_data) THEN json_type(f.form_data) ELSE 'malformed' END");
     return QStringLiteral("SELECT ") + FormStore::scalarColumns(QStringLiteral("f"))
-           + QStringLiteral(", ") + recipient + QStringLiteral(", ") + sender
-           + QStringLiteral(", ") + kind + QStringLiteral(", u.email");
+        + QStringLiteral(", ") + recipient + QStringLiteral(", ") + sender + QStringLiteral(", ")
+        + kind + QStringLiteral(", u.email");
 }
 
 QString FormRepository::sortExpression(ListSort::Key key) const
 {
     const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
     switch (key) {
-    case ListSort::Id: return QStringLiteral("f.id");
+    case ListSort::Id:
+        return QStringLiteral("f.id");
     case ListSort::Recipient:
-        return pg ? QStringLiteral("lower(f.form_data->>'recipientName')")
-                  : QStringLiteral("lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
-                                   "THEN json_extract(f.form_data, '$.recipientName') END)");
-    case ListSort::Package: return QStringLiteral("f.package_type");
-    case ListSort::Status: return QStringLiteral("f.status");
-    case ListSort::Amount: return QStringLiteral("f.amount_paid");
-    case ListSort::Created: return QStringLiteral("f.created_at");
-    case ListSort::Updated: return QStringLiteral("f.updated_at");
-    case ListSort::Expires: return QStringLiteral("f.expires_at");
+        return pg
+            ? QStringLiteral("lower(f.form_data->>'recipientName')")
+            : QStringLiteral(
+                "lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
+                "THEN json_extract(f.form_data, '$.recipientName') END)");
+    case ListSort::Package:
+        return QStringLiteral("f.package_type");
+    case ListSort::Status:
+        return QStringLiteral("f.status");
+    case ListSort::Amount:
+        return QStringLiteral("f.amount_paid");
+    case ListSort::Created:
+        return QStringLiteral("f.created_at");
+    case ListSort::Updated:
+        return QStringLiteral("f.updated_at");
+    case ListSort::Expires:
+        return QStringLiteral("f.expires_at");
     }
     return QStringLiteral("f.updated_at");
 }
@@ -130,8 +149,8 @@ FormSummary FormRepository::readSummary(const QSqlQuery &q) const
         s.sender = FormJson::fragment(q.value(SSender));
     } else {
         const QString what = kind == QLatin1String("malformed")
-                                     ? QCoreApplication::translate("FormRepository", "form data is not JSON")
-                                     : QCoreApplication::translate("FormRepository", "form data is %1").arg(kind);
+            ? QCoreApplication::translate("FormRepository", "form data is not JSON")
+            : QCoreApplication::translate("FormRepository", "form data is %1").arg(kind);
         s.recipient = JsonText::invalid(what);
         s.sender = JsonText::invalid(what);
     }
@@ -166,8 +185,9 @@ FunnelCounts FormRepository::funnel(const FunnelQuery &query)
         if (!query.package.isEmpty())
             where << QStringLiteral("package_type = :pkg");
         sql = QStringLiteral("SELECT status, SUM(forms) FROM compose_funnel_daily")
-              + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
-              + QStringLiteral(" GROUP BY status HAVING SUM(forms) <> 0");
+            + (where.isEmpty() ? QString()
+                               : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+            + QStringLiteral(" GROUP BY status HAVING SUM(forms) <> 0");
     } else {
         if (query.from.isValid())
             where << QStringLiteral("created_at >= :from");
@@ -176,8 +196,9 @@ FunnelCounts FormRepository::funnel(const FunnelQuery &query)
         if (!query.package.isEmpty())
             where << QStringLiteral("package_type = :pkg");
         sql = QStringLiteral("SELECT status, COUNT(*) FROM compose_forms")
-              + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
-              + QStringLiteral(" GROUP BY status");
+            + (where.isEmpty() ? QString()
+                               : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+            + QStringLiteral(" GROUP BY status");
     }
     QSqlQuery q = Db::prepare(m_db, sql);
     if (m_caps.hasFunnelRollup) {
@@ -189,7 +210,8 @@ FunnelCounts FormRepository::funnel(const FunnelQuery &query)
         if (query.from.isValid())
             q.bindValue(QStringLiteral(":from"), Db::timestamp(query.from.startOfDay(Qt::UTC)));
         if (query.to.isValid())
-            q.bindValue(QStringLiteral(":to"), Db::timestamp(query.to.addDays(1).startOfDay(Qt::UTC)));
+            q.bindValue(QStringLiteral(":to"),
+                        Db::timestamp(query.to.addDays(1).startOfDay(Qt::UTC)));
     }
     if (!query.package.isEmpty())
         q.bindValue(QStringLiteral(":pkg"), query.package);
@@ -201,13 +223,17 @@ FunnelCounts FormRepository::funnel(const FunnelQuery &query)
 
 namespace {
 
-struct Where
-{
+struct Where {
     QStringList clauses;
     QList<QPair<QString, QVariant>> binds;
     void add(const QString &clause) { clauses << clause; }
     void bind(const QString &name, const QVariant &v) { binds.append({name, v}); }
-    QString sql() const { return clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND ")); }
+    QString sql() const
+    {
+        return clauses.isEmpty()
+            ? QString()
+            : QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
+    }
     void apply(QSqlQuery &q) const
     {
         for (const auto &[name, v] : binds)
@@ -220,12 +246,15 @@ struct Where
 Where filters(const FormListQuery &query, SqlDialect d, const QString &sfx = QString())
 {
     Where w;
-    auto ph = [&sfx](const char *name) -> QString { return QLatin1Char(':') + QLatin1String(name) + sfx; };
+    auto ph = [&sfx](const char *name) -> QString {
+        return QLatin1Char(':') + QLatin1String(name) + sfx;
+    };
     if (query.statusKey == FormListQuery::otherStatuses()) {
         QStringList known;
         for (FormStatus s : Status::all())
             known << QLatin1Char('\'') + Status::key(s) + QLatin1Char('\'');
-        w.add(QStringLiteral("f.status NOT IN (") + known.join(QLatin1Char(',')) + QLatin1Char(')'));
+        w.add(QStringLiteral("f.status NOT IN (") + known.join(QLatin1Char(','))
+              + QLatin1Char(')'));
     } else if (!query.statusKey.isEmpty()) {
         w.add(QStringLiteral("f.status = ") + ph("status"));
         w.bind(ph("status"), query.statusKey);
@@ -249,16 +278,20 @@ Where filters(const FormListQuery &query, SqlDialect d, const QString &sfx = QSt
         // sub-plan inside OR cannot be an index condition and forces a scan of every form.
         const bool pg = d == SqlDialect::PostgreSQL;
         const QString recipient = pg
-                ? QStringLiteral("lower(f.form_data->>'recipientName')")
-                : QStringLiteral("lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
-                                 "THEN json_extract(f.form_data, '$.recipientName') END)");
-        const QString users = QStringLiteral("SELECT id FROM \"user\" WHERE lower(email) = ") + ph("q5");
-        w.add(QStringLiteral("(f.id = ") + ph("q1") + QStringLiteral(" OR lower(f.guest_email) = ") + ph("q2")
-              + QStringLiteral(" OR f.stripe_session_id = ") + ph("q3")
+            ? QStringLiteral("lower(f.form_data->>'recipientName')")
+            : QStringLiteral(
+                "lower(CASE WHEN json_valid(f.form_data) AND json_type(f.form_data) = 'object' "
+                "THEN json_extract(f.form_data, '$.recipientName') END)");
+        const QString users
+            = QStringLiteral("SELECT id FROM \"user\" WHERE lower(email) = ") + ph("q5");
+        w.add(QStringLiteral("(f.id = ") + ph("q1") + QStringLiteral(" OR lower(f.guest_email) = ")
+              + ph("q2") + QStringLiteral(" OR f.stripe_session_id = ") + ph("q3")
               + QStringLiteral(" OR f.stripe_payment_intent_id = ") + ph("q4")
-              + (pg ? QString(QStringLiteral(" OR f.user_id = ANY (ARRAY(") + users + QStringLiteral("))"))
+              + (pg ? QString(QStringLiteral(" OR f.user_id = ANY (ARRAY(") + users
+                              + QStringLiteral("))"))
                     : QString(QStringLiteral(" OR f.user_id IN (") + users + QLatin1Char(')')))
-              + QStringLiteral(" OR ") + recipient + QStringLiteral(" LIKE ") + ph("q6") + QStringLiteral(" ESCAPE '\\')"));
+              + QStringLiteral(" OR ") + recipient + QStringLiteral(" LIKE ") + ph("q6")
+              + QStringLiteral(" ESCAPE '\\')"));
         w.bind(ph("q1"), s);
         w.bind(ph("q2"), s.toLower());
         w.bind(ph("q3"), s);
@@ -280,7 +313,8 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
     const QString dir = desc ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     // PostgreSQL hands the sort value back as text so it binds back exactly (microseconds).
     const QString sortOut = pg ? QLatin1Char('(') + expr + QStringLiteral(")::text") : expr;
-    const QString from = QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id");
+    const QString from
+        = QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id");
     QString sql;
     QList<Where> parts;
 
@@ -292,7 +326,7 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
             w.bind(QStringLiteral(":cid"), after.id);
         }
         sql = summarySelect(m_caps.dialect) + QStringLiteral(", ") + sortOut + from + w.sql()
-              + QStringLiteral(" ORDER BY f.id") + dir + QStringLiteral(" LIMIT :limit");
+            + QStringLiteral(" ORDER BY f.id") + dir + QStringLiteral(" LIMIT :limit");
         parts << w;
     } else {
         // Order: expr <dir> NULLS LAST, id <dir>. Asked as two keyset branches, the rows with a
@@ -302,8 +336,8 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
         // index runs (forwards for DESC, backwards for ASC). Each branch reads at most one page;
         // the outer ORDER BY only merges those few rows.
         const QString branchOrder = QStringLiteral(" ORDER BY ") + expr
-                                    + (desc ? QStringLiteral(" DESC NULLS LAST, f.id DESC")
-                                            : QStringLiteral(" ASC NULLS FIRST, f.id ASC"));
+            + (desc ? QStringLiteral(" DESC NULLS LAST, f.id DESC")
+                    : QStringLiteral(" ASC NULLS FIRST, f.id ASC"));
         const bool inNullPart = after.isValid() && after.sortValue.isNull();
         QStringList branches;
         for (int part = inNullPart ? 1 : 0; part < 2; ++part) {
@@ -312,8 +346,9 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
             if (part == 0) {
                 w.add(expr + QStringLiteral(" IS NOT NULL"));
                 if (after.isValid()) {
-                    w.add(QLatin1Char('(') + expr + QStringLiteral(", f.id) ") + cmp + QStringLiteral(" (:cv") + sfx
-                          + QStringLiteral(", :cid") + sfx + QLatin1Char(')'));
+                    w.add(QLatin1Char('(') + expr + QStringLiteral(", f.id) ") + cmp
+                          + QStringLiteral(" (:cv") + sfx + QStringLiteral(", :cid") + sfx
+                          + QLatin1Char(')'));
                     w.bind(QStringLiteral(":cv") + sfx, after.sortValue);
                     w.bind(QStringLiteral(":cid") + sfx, after.id);
                 }
@@ -324,16 +359,18 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
                     w.bind(QStringLiteral(":cid") + sfx, after.id);
                 }
             }
-            branches << QStringLiteral("SELECT * FROM (") + summarySelect(m_caps.dialect) + QStringLiteral(", ")
-                                + sortOut + QStringLiteral(", ") + expr + QStringLiteral(" AS sort_key, f.id AS sort_id, ")
-                                + QString::number(part) + QStringLiteral(" AS sort_part") + from + w.sql() + branchOrder
-                                + QStringLiteral(" LIMIT :limit") + sfx + QStringLiteral(") b") + QString::number(part);
+            branches << QStringLiteral("SELECT * FROM (") + summarySelect(m_caps.dialect)
+                    + QStringLiteral(", ") + sortOut + QStringLiteral(", ") + expr
+                    + QStringLiteral(" AS sort_key, f.id AS sort_id, ") + QString::number(part)
+                    + QStringLiteral(" AS sort_part") + from + w.sql() + branchOrder
+                    + QStringLiteral(" LIMIT :limit") + sfx + QStringLiteral(") b")
+                    + QString::number(part);
             w.bind(QStringLiteral(":limit") + sfx, limit + 1);
             parts << w;
         }
         sql = QStringLiteral("SELECT * FROM (") + branches.join(QStringLiteral(" UNION ALL "))
-              + QStringLiteral(") t ORDER BY sort_part, sort_key") + dir + QStringLiteral(", sort_id") + dir
-              + QStringLiteral(" LIMIT :limit");
+            + QStringLiteral(") t ORDER BY sort_part, sort_key") + dir + QStringLiteral(", sort_id")
+            + dir + QStringLiteral(" LIMIT :limit");
     }
     QSqlQuery q = Db::prepare(m_db, sql);
     for (const Where &w : std::as_const(parts))
@@ -353,7 +390,8 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
     return page;
 }
 
-void FormRepository::forEach(const FormListQuery &query, const std::function<bool(const FormSummary &)> &fn)
+void FormRepository::forEach(const FormListQuery &query,
+                             const std::function<bool(const FormSummary &)> &fn)
 {
     ListCursor cursor;
     do {
@@ -374,9 +412,12 @@ QList<FormSummary> FormRepository::summaries(const QStringList &ids)
     QStringList marks;
     for (int i = 0; i < ids.size(); ++i)
         marks << QStringLiteral(":id%1").arg(i);
-    QSqlQuery q = Db::prepare(m_db, summarySelect(m_caps.dialect)
-                                            + QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id WHERE f.id IN (")
-                                            + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+    QSqlQuery q = Db::prepare(
+        m_db,
+        summarySelect(m_caps.dialect)
+            + QStringLiteral(
+                " FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id WHERE f.id IN (")
+            + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
     for (int i = 0; i < ids.size(); ++i)
         q.bindValue(marks.at(i), ids.at(i));
     Db::exec(q);
@@ -387,15 +428,17 @@ QList<FormSummary> FormRepository::summaries(const QStringList &ids)
 
 std::optional<FormDetail> FormRepository::detail(const QString &formId)
 {
-    QSqlQuery q = Db::prepare(m_db, summarySelect(m_caps.dialect) + QStringLiteral(", ")
-                                            + jsonText(QStringLiteral("f.form_data")) + QStringLiteral(", ")
-                                            + jsonText(QStringLiteral("f.generated_prompts")) + QStringLiteral(", ")
-                                            + jsonText(QStringLiteral("f.variation_task_ids")) + QStringLiteral(", ")
-                                            + jsonText(QStringLiteral("f.variation_audio_urls")) + QStringLiteral(", ")
-                                            + jsonText(QStringLiteral("f.selected_variations"))
-                                            + QStringLiteral(", u.name, u.credits, u.id"
-                                                             " FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id"
-                                                             " WHERE f.id = :id"));
+    QSqlQuery q = Db::prepare(
+        m_db,
+        summarySelect(m_caps.dialect) + QStringLiteral(", ")
+            + jsonText(QStringLiteral("f.form_data")) + QStringLiteral(", ")
+            + jsonText(QStringLiteral("f.generated_prompts")) + QStringLiteral(", ")
+            + jsonText(QStringLiteral("f.variation_task_ids")) + QStringLiteral(", ")
+            + jsonText(QStringLiteral("f.variation_audio_urls")) + QStringLiteral(", ")
+            + jsonText(QStringLiteral("f.selected_variations"))
+            + QStringLiteral(", u.name, u.credits, u.id"
+                             " FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id"
+                             " WHERE f.id = :id"));
     q.bindValue(QStringLiteral(":id"), formId);
     Db::exec(q);
     if (!q.next())
@@ -407,7 +450,8 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
     d.prompts = FormJson::parsePrompts(q.value(base + 1).toString(), &d.promptsProblem);
     const QString taskIds = q.value(base + 2).isNull() ? QString() : q.value(base + 2).toString();
     const QString urls = q.value(base + 3).isNull() ? QString() : q.value(base + 3).toString();
-    const QString selections = q.value(base + 4).isNull() ? QString() : q.value(base + 4).toString();
+    const QString selections
+        = q.value(base + 4).isNull() ? QString() : q.value(base + 4).toString();
     d.customer.userId = d.summary.userId;
     if (!d.summary.userId.isEmpty()) {
         d.customer.userMissing = q.value(base + 7).isNull();
@@ -422,7 +466,9 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
     d.variations = FormJson::mergeVariations(d.summary.songCount, taskIds, urls, selections, gens,
                                              &d.variationsProblem);
 
-    QSqlQuery o = Db::prepare(m_db, QStringLiteral(
+    QSqlQuery o = Db::prepare(
+        m_db,
+        QStringLiteral(
             "SELECT id, amount, currency, status, stripe_session_id, package_id, user_id, "
             "guest_email, created_at FROM orders WHERE form_id = :id ORDER BY created_at"));
     o.bindValue(QStringLiteral(":id"), formId);
@@ -430,7 +476,8 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
     while (o.next()) {
         OrderRow r;
         r.id = o.value(0).toString();
-        r.amount = {o.value(1).toLongLong(), o.value(2).isNull() ? QStringLiteral("usd") : o.value(2).toString()};
+        r.amount = {o.value(1).toLongLong(),
+                    o.value(2).isNull() ? QStringLiteral("usd") : o.value(2).toString()};
         r.status = o.value(3).toString();
         r.stripeSessionId = o.value(4).toString();
         r.packageId = o.value(5).toString();
@@ -442,7 +489,9 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
 
     d.hasEventTable = m_caps.hasEvents;
     if (m_caps.hasEvents) {
-        QSqlQuery e = Db::prepare(m_db, QStringLiteral(
+        QSqlQuery e = Db::prepare(
+            m_db,
+            QStringLiteral(
                 "SELECT id, old_status, new_status, actor, changed_at FROM compose_form_events "
                 "WHERE form_id = :id ORDER BY id DESC"));
         e.bindValue(QStringLiteral(":id"), formId);
@@ -491,14 +540,18 @@ QList<DeliveryRow> FormRepository::deliveries(const QString &formId)
         return rows;
     const bool outbox = Db::hasTable(m_db, QStringLiteral("compose_outbox"));
     // The newest e-mail of each delivery (one per delivery today; a resend is a new delivery).
-    QSqlQuery q = Db::prepare(m_db, outbox
-            ? QStringLiteral("SELECT d.id, d.created_at, d.kind, d.email, d.share_url, s.name, o.state, o.attempts, "
-                             "o.last_error, o.next_attempt_at, o.sent_at FROM compose_deliveries d "
-                             "LEFT JOIN compose_staff s ON s.id = d.staff_id "
-                             "LEFT JOIN compose_outbox o ON o.id = (SELECT MAX(x.id) FROM compose_outbox x "
-                             "WHERE x.delivery_id = d.id) WHERE d.form_id = :f ORDER BY d.id DESC")
-            : QStringLiteral("SELECT d.id, d.created_at, d.kind, d.email, d.share_url, s.name FROM compose_deliveries d "
-                             "LEFT JOIN compose_staff s ON s.id = d.staff_id WHERE d.form_id = :f ORDER BY d.id DESC"));
+    QSqlQuery q = Db::prepare(
+        m_db,
+        outbox ? QStringLiteral(
+            "SELECT d.id, d.created_at, d.kind, d.email, d.share_url, s.name, o.state, o.attempts, "
+            "o.last_error, o.next_attempt_at, o.sent_at FROM compose_deliveries d "
+            "LEFT JOIN compose_staff s ON s.id = d.staff_id "
+            "LEFT JOIN compose_outbox o ON o.id = (SELECT MAX(x.id) FROM compose_outbox x "
+            "WHERE x.delivery_id = d.id) WHERE d.form_id = :f ORDER BY d.id DESC")
+               : QStringLiteral("SELECT d.id, d.created_at, d.kind, d.email, d.share_url, s.name "
+                                "FROM compose_deliveries d "
+                                "LEFT JOIN compose_staff s ON s.id = d.staff_id WHERE d.form_id = "
+                                ":f ORDER BY d.id DESC"));
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);
     while (q.next()) {
@@ -526,8 +579,10 @@ QList<MailboxMessage> FormRepository::mailbox(int limit)
     QList<MailboxMessage> rows;
     if (!Db::hasTable(m_db, QStringLiteral("compose_mailbox")))
         return rows;
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT id, received_at, rcpt_to, subject, body_text FROM compose_mailbox "
-                                                   "ORDER BY id DESC LIMIT :n"));
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral("SELECT id, received_at, rcpt_to, subject, body_text FROM compose_mailbox "
+                       "ORDER BY id DESC LIMIT :n"));
     q.bindValue(QStringLiteral(":n"), qBound(1, limit, 10000));
     Db::exec(q);
     while (q.next())
@@ -542,10 +597,13 @@ OutboxHealth FormRepository::outboxHealth()
     if (!Db::hasTable(m_db, QStringLiteral("compose_outbox")))
         return h;
     h.available = true;
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral(
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral(
             "SELECT COUNT(CASE WHEN state IN ('queued', 'sending', 'retrying') THEN 1 END), "
             "COUNT(CASE WHEN state = 'failed' THEN 1 END), "
-            "MIN(CASE WHEN state IN ('queued', 'sending', 'retrying') THEN created_at END), MAX(sent_at) "
+            "MIN(CASE WHEN state IN ('queued', 'sending', 'retrying') THEN created_at END), "
+            "MAX(sent_at) "
             "FROM compose_outbox"));
     Db::exec(q);
     if (q.next()) {
@@ -560,9 +618,11 @@ OutboxHealth FormRepository::outboxHealth()
 FormRepository::ChangeMark FormRepository::newestChange()
 {
     // Spelled as the (updated_at DESC NULLS LAST, id DESC) index of migration 003 runs.
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
-                                                   "WHERE updated_at IS NOT NULL "
-                                                   "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
+    QSqlQuery q
+        = Db::prepare(m_db,
+                      QStringLiteral("SELECT CAST(updated_at AS TEXT), id FROM compose_forms "
+                                     "WHERE updated_at IS NOT NULL "
+                                     "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
     Db::exec(q);
     return q.next() ? ChangeMark {q.value(0).toString(), q.value(1).toString()}
                     : ChangeMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
@@ -572,10 +632,12 @@ QStringList FormRepository::changedSince(ChangeMark *mark, int pageSize, int max
 {
     // updated_at alone is not unique (one UPDATE stamps a thousand rows with the same time), so
     // the mark is a keyset and pages continue exactly where they stopped. NULL never passes.
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
-                                                   "WHERE (updated_at, id) > (:time, :id) "
-                                                   "ORDER BY updated_at ASC NULLS FIRST, id ASC LIMIT %1")
-                                            .arg(pageSize));
+    QSqlQuery q
+        = Db::prepare(m_db,
+                      QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
+                                     "WHERE (updated_at, id) > (:time, :id) "
+                                     "ORDER BY updated_at ASC NULLS FIRST, id ASC LIMIT %1")
+                          .arg(pageSize));
     QStringList ids;
     for (int page = 0; page < maxPages; ++page) {
         q.bindValue(QStringLiteral(":time"), mark->time);

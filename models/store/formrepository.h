@@ -13,8 +13,7 @@ namespace compose {
 // Every read the dashboard makes, in both SQL dialects, on a connection owned by the calling
 // thread. Works on the seed-only schema (schema version 0) and uses our migrations' indexes,
 // rollup and event table when detect() finds them. Throws DbError.
-class FormRepository
-{
+class FormRepository {
 public:
     explicit FormRepository(QSqlDatabase db);
 
@@ -31,14 +30,13 @@ public:
 
     // Delivery (issue 17). Each works on any schema: empty / unavailable without our tables.
     QList<DeliveryRow> deliveries(const QString &formId); // newest first
-    QList<MailboxMessage> mailbox(int limit);              // newest first
+    QList<MailboxMessage> mailbox(int limit); // newest first
     OutboxHealth outboxHealth();
 
     // Polling (SQLite, or a schema without our trigger). A mark is the newest (updated_at, id)
     // seen, the time as the database's own text: PostgreSQL keeps microseconds, SQLite compares
     // text, and a reformatted mark would skip or repeat rows.
-    struct ChangeMark
-    {
+    struct ChangeMark {
         QString time;
         QString id;
     };

@@ -15,7 +15,10 @@ Q_LOGGING_CATEGORY(lcMigrate, "compose.migrate")
 
 namespace compose {
 
-Migrator::Migrator(QSqlDatabase db) : m_db(std::move(db)) { }
+Migrator::Migrator(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
 
 QList<Migrator::Migration> Migrator::available(SqlDialect dialect)
 {
@@ -56,10 +59,12 @@ QStringList Migrator::splitStatements(const QString &sql)
         triggerDepth = 0;
     };
     auto wordAt = [&](int pos, QLatin1String w) {
-        if (pos + int(w.size()) > n || QStringView(sql).mid(pos, w.size()).compare(w, Qt::CaseInsensitive) != 0)
+        if (pos + int(w.size()) > n
+            || QStringView(sql).mid(pos, w.size()).compare(w, Qt::CaseInsensitive) != 0)
             return false;
         const bool leftOk = pos == 0 || !sql.at(pos - 1).isLetterOrNumber();
-        const bool rightOk = pos + int(w.size()) >= n || !sql.at(pos + int(w.size())).isLetterOrNumber();
+        const bool rightOk
+            = pos + int(w.size()) >= n || !sql.at(pos + int(w.size())).isLetterOrNumber();
         return leftOk && rightOk;
     };
     while (i < n) {
@@ -105,7 +110,8 @@ int Migrator::currentVersion() const
 {
     if (!Db::hasTable(m_db, QStringLiteral("schema_migrations")))
         return 0;
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    QSqlQuery q = Db::prepare(
+        m_db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     Db::exec(q);
     return q.next() ? q.value(0).toInt() : 0;
 }
@@ -160,29 +166,33 @@ private:
 QStringList Migrator::migrate()
 {
     const MigrationLock lock(m_db);
-    Db::execSql(m_db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                                     "applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
+    Db::execSql(m_db,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                               "applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
     QStringList applied;
     for (const Migration &m : pending()) {
         QFile f(m.resource);
         if (!f.open(QIODevice::ReadOnly))
-            throw DbError(QCoreApplication::translate("Migrator", "Migration %1 is missing from the build.")
-                                  .arg(m.resource));
+            throw DbError(
+                QCoreApplication::translate("Migrator", "Migration %1 is missing from the build.")
+                    .arg(m.resource));
         const QString sql = QString::fromUtf8(f.readAll());
         Db::Transaction tx(m_db);
         for (const QString &statement : splitStatements(sql)) {
             try {
                 Db::execSql(m_db, statement);
             } catch (const DbError &e) {
-                throw DbError(QCoreApplication::translate("Migrator", "Migration %1 (%2) failed: %3")
-                                      .arg(m.version)
-                                      .arg(m.name, e.message()),
-                              e.connectionLost());
+                throw DbError(
+                    QCoreApplication::translate("Migrator", "Migration %1 (%2) failed: %3")
+                        .arg(m.version)
+                        .arg(m.name, e.message()),
+                    e.connectionLost());
             }
         }
-        QSqlQuery rec = Db::prepare(m_db, QStringLiteral("INSERT INTO schema_migrations(version, name) "
-                                                         "VALUES (:v, :n)"));
+        QSqlQuery rec = Db::prepare(m_db,
+                                    QStringLiteral("INSERT INTO schema_migrations(version, name) "
+                                                   "VALUES (:v, :n)"));
         rec.bindValue(QStringLiteral(":v"), m.version);
         rec.bindValue(QStringLiteral(":n"), m.name);
         Db::exec(rec);

@@ -10,11 +10,9 @@ namespace compose {
 // Applies the numbered SQL files under :/migrations/<dialect>/ in order, each in its own
 // transaction, recording them in schema_migrations. Never run implicitly: `--migrate` and
 // compose-api call it; the dashboard reads whatever version it finds (0 = seed-only schema).
-class Migrator
-{
+class Migrator {
 public:
-    struct Migration
-    {
+    struct Migration {
         int version = 0;
         QString name;
         QString resource;

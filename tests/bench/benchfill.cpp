@@ -12,9 +12,9 @@
 
 #include <array>
 #include <cmath>
-#include <vector>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace compose::bench {
 
@@ -29,8 +29,7 @@ quint64 mix(quint64 x)
     return x ^ (x >> 31);
 }
 
-struct Rng
-{
+struct Rng {
     quint64 s;
     quint64 next() { return s = mix(s); }
     int below(int n) { return int(next() % quint64(n)); }
@@ -38,47 +37,65 @@ struct Rng
     bool chance(double p) { return unit() < p; }
 };
 
-const std::array<const char *, 120> kFirst = {
-    "Ada", "Alice", "Amelia", "Anna", "Ava", "Beatrice", "Bella", "Camila", "Charlotte", "Chloe",
-    "Clara", "Daisy", "Eleanor", "Elena", "Eliza", "Ella", "Emily", "Emma", "Evelyn", "Florence",
-    "Freya", "Grace", "Hannah", "Harper", "Hazel", "Isabella", "Isla", "Ivy", "Jasmine", "Julia",
-    "Layla", "Leah", "Lily", "Lucy", "Luna", "Maria", "Margaret", "Maya", "Mia", "Mila",
-    "Nora", "Olivia", "Penelope", "Poppy", "Rose", "Ruby", "Sadie", "Sophia", "Stella", "Violet",
-    "Willow", "Zoe", "Aaron", "Adam", "Alexander", "Arthur", "Benjamin", "Caleb", "Charles", "Daniel",
-    "David", "Dylan", "Edward", "Elijah", "Ethan", "Felix", "Finn", "Gabriel", "George", "Harry",
-    "Henry", "Hudson", "Isaac", "Jack", "Jacob", "James", "Jayden", "John", "Jonah", "Joseph",
-    "Joshua", "Julian", "Leo", "Levi", "Liam", "Logan", "Lucas", "Luke", "Mason", "Mateo",
-    "Matthew", "Michael", "Miles", "Noah", "Oliver", "Oscar", "Owen", "Samuel", "Sebastian", "Theo",
-    "Thomas", "William", "Wyatt", "Zachary", "Mom", "Dad", "Grandma", "Grandpa", "Nana", "Papa",
-    "Auntie Jo", "Uncle Ray", "Sweetheart", "Bestie", "Coach Kim", "Ms. Patel", "Dr. Okafor", "Sis", "Bro", "Babe"};
+const std::array<const char *, 120> kFirst
+    = {"Ada",        "Alice",     "Amelia",    "Anna",      "Ava",        "Beatrice",  "Bella",
+       "Camila",     "Charlotte", "Chloe",     "Clara",     "Daisy",      "Eleanor",   "Elena",
+       "Eliza",      "Ella",      "Emily",     "Emma",      "Evelyn",     "Florence",  "Freya",
+       "Grace",      "Hannah",    "Harper",    "Hazel",     "Isabella",   "Isla",      "Ivy",
+       "Jasmine",    "Julia",     "Layla",     "Leah",      "Lily",       "Lucy",      "Luna",
+       "Maria",      "Margaret",  "Maya",      "Mia",       "Mila",       "Nora",      "Olivia",
+       "Penelope",   "Poppy",     "Rose",      "Ruby",      "Sadie",      "Sophia",    "Stella",
+       "Violet",     "Willow",    "Zoe",       "Aaron",     "Adam",       "Alexander", "Arthur",
+       "Benjamin",   "Caleb",     "Charles",   "Daniel",    "David",      "Dylan",     "Edward",
+       "Elijah",     "Ethan",     "Felix",     "Finn",      "Gabriel",    "George",    "Harry",
+       "Henry",      "Hudson",    "Isaac",     "Jack",      "Jacob",      "James",     "Jayden",
+       "John",       "Jonah",     "Joseph",    "Joshua",    "Julian",     "Leo",       "Levi",
+       "Liam",       "Logan",     "Lucas",     "Luke",      "Mason",      "Mateo",     "Matthew",
+       "Michael",    "Miles",     "Noah",      "Oliver",    "Oscar",      "Owen",      "Samuel",
+       "Sebastian",  "Theo",      "Thomas",    "William",   "Wyatt",      "Zachary",   "Mom",
+       "Dad",        "Grandma",   "Grandpa",   "Nana",      "Papa",       "Auntie Jo", "Uncle Ray",
+       "Sweetheart", "Bestie",    "Coach Kim", "Ms. Patel", "Dr. Okafor", "Sis",       "Bro",
+       "Babe"};
 const std::array<const char *, 50> kLast = {
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
-    "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
-    "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson",
-    "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores",
-    "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts"};
-const std::array<const char *, 10> kRelationship = {"mom", "dad", "partner", "wife", "husband", "friend",
-                                                    "grandparent", "sibling", "child", "colleague"};
-const std::array<const char *, 8> kTheme = {"birthday", "anniversary", "love", "thank-you", "christmas",
-                                            "hanukkah", "new-year", "get-well"};
-const std::array<const char *, 6> kVibe = {"upbeat", "heartfelt", "funny", "romantic", "nostalgic", "epic"};
+    "Smith",     "Johnson",  "Williams",  "Brown",   "Jones",    "Garcia",   "Miller",   "Davis",
+    "Rodriguez", "Martinez", "Hernandez", "Lopez",   "Gonzalez", "Wilson",   "Anderson", "Thomas",
+    "Taylor",    "Moore",    "Jackson",   "Martin",  "Lee",      "Perez",    "Thompson", "White",
+    "Harris",    "Sanchez",  "Clark",     "Ramirez", "Lewis",    "Robinson", "Walker",   "Young",
+    "Allen",     "King",     "Wright",    "Scott",   "Torres",   "Nguyen",   "Hill",     "Flores",
+    "Green",     "Adams",    "Nelson",    "Baker",   "Hall",     "Rivera",   "Campbell", "Mitchell",
+    "Carter",    "Roberts"};
+const std::array<const char *, 10> kRelationship
+    = {"mom",    "dad",         "partner", "wife",  "husband",
+       "friend", "grandparent", "sibling", "child", "colleague"};
+const std::array<const char *, 8> kTheme = {"birthday",  "anniversary", "love",     "thank-you",
+                                            "christmas", "hanukkah",    "new-year", "get-well"};
+const std::array<const char *, 6> kVibe
+    = {"upbeat", "heartfelt", "funny", "romantic", "nostalgic", "epic"};
 const std::array<const char *, 4> kVoice = {"female", "male", "duet", "any"};
 
 // Funnel-shaped: the furthest stage a form reached (before expiry decides its final status).
 enum Stage { Created, Prompts, Generating, Ready, Initiated, Paid, Delivered, Refunded };
-const std::array<const char *, 8> kStageKey = {"created", "prompts_generated", "variations_generating",
-                                               "variations_ready", "payment_initiated", "payment_completed",
-                                               "delivered", "refunded"};
+const std::array<const char *, 8> kStageKey
+    = {"created",          "prompts_generated", "variations_generating",
+       "variations_ready", "payment_initiated", "payment_completed",
+       "delivered",        "refunded"};
 Stage pickStage(Rng &r)
 {
     const int p = r.below(1000);
-    if (p < 100) return Created;
-    if (p < 160) return Prompts;
-    if (p < 185) return Generating;
-    if (p < 480) return Ready;
-    if (p < 610) return Initiated;
-    if (p < 720) return Paid;
-    if (p < 985) return Delivered;
+    if (p < 100)
+        return Created;
+    if (p < 160)
+        return Prompts;
+    if (p < 185)
+        return Generating;
+    if (p < 480)
+        return Ready;
+    if (p < 610)
+        return Initiated;
+    if (p < 720)
+        return Paid;
+    if (p < 985)
+        return Delivered;
     return Refunded;
 }
 
@@ -97,13 +114,24 @@ void civil(qint64 days, int &y, unsigned &m, unsigned &d)
     y = int(yy + (m <= 2));
 }
 
-class Out
-{
+class Out {
 public:
     std::string buf;
-    Out &s(const char *v) { buf += v; return *this; }
-    Out &s(const std::string &v) { buf += v; return *this; }
-    Out &c(char v) { buf.push_back(v); return *this; }
+    Out &s(const char *v)
+    {
+        buf += v;
+        return *this;
+    }
+    Out &s(const std::string &v)
+    {
+        buf += v;
+        return *this;
+    }
+    Out &c(char v)
+    {
+        buf.push_back(v);
+        return *this;
+    }
     Out &n(qint64 v)
     {
         char tmp[24];
@@ -128,19 +156,31 @@ public:
         unsigned mo, d;
         civil(days, y, mo, d);
         char tmp[40];
-        const int len = std::snprintf(tmp, sizeof tmp, "%04d-%02u-%02u %02d:%02d:%02d.%06d", y, mo, d,
-                                      int(sod / 3600), int(sod / 60 % 60), int(sod % 60), int(us));
+        const int len
+            = std::snprintf(tmp, sizeof tmp, "%04d-%02u-%02u %02d:%02d:%02d.%06d", y, mo, d,
+                            int(sod / 3600), int(sod / 60 % 60), int(sod % 60), int(us));
         buf.append(tmp, size_t(len));
         return *this;
     }
-    Out &null() { buf += "\\N"; return *this; }
-    Out &tab() { buf.push_back('\t'); return *this; }
-    Out &end() { buf.push_back('\n'); return *this; }
+    Out &null()
+    {
+        buf += "\\N";
+        return *this;
+    }
+    Out &tab()
+    {
+        buf.push_back('\t');
+        return *this;
+    }
+    Out &end()
+    {
+        buf.push_back('\n');
+        return *this;
+    }
 };
 
 // One `psql \copy … FROM STDIN`, fed through a pipe.
-class CopyStream
-{
+class CopyStream {
 public:
     CopyStream(const ConnectionSettings &cs, const QString &copyCommand)
     {
@@ -157,9 +197,10 @@ public:
             env.insert(QStringLiteral("PGPASSWORD"), cs.password);
         m_proc.setProcessEnvironment(env);
         m_proc.setProcessChannelMode(QProcess::MergedChannels);
-        m_proc.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                                              QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"),
-                                              conninfo.join(QLatin1Char(' ')), QStringLiteral("-c"), copyCommand});
+        m_proc.start(QStringLiteral("psql"),
+                     {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
+                      QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"),
+                      conninfo.join(QLatin1Char(' ')), QStringLiteral("-c"), copyCommand});
         if (!m_proc.waitForStarted(10000))
             throw DbError(QStringLiteral("cannot start psql: ") + m_proc.errorString());
     }
@@ -172,7 +213,8 @@ public:
         // Bounded buffering: wait for psql to take what it has before adding more.
         while (m_proc.bytesToWrite() > (8 << 20)) {
             if (!m_proc.waitForBytesWritten(10000) && m_proc.state() != QProcess::Running)
-                throw DbError(QStringLiteral("psql stopped: ") + QString::fromLocal8Bit(m_proc.readAll()));
+                throw DbError(QStringLiteral("psql stopped: ")
+                              + QString::fromLocal8Bit(m_proc.readAll()));
         }
     }
     void finish(Out &o)
@@ -183,7 +225,8 @@ public:
         m_proc.closeWriteChannel();
         m_proc.waitForFinished(-1);
         if (m_proc.exitStatus() != QProcess::NormalExit || m_proc.exitCode() != 0)
-            throw DbError(QStringLiteral("psql \\copy failed: ") + QString::fromLocal8Bit(m_proc.readAll()));
+            throw DbError(QStringLiteral("psql \\copy failed: ")
+                          + QString::fromLocal8Bit(m_proc.readAll()));
     }
 
 private:
@@ -198,8 +241,7 @@ QString name(Rng &r, bool full)
     return n;
 }
 
-struct Saved
-{
+struct Saved {
     QString table, name, def;
     char type;
 };
@@ -211,7 +253,8 @@ QString BenchFill::formId(qint64 i)
     return QStringLiteral("form_%1").arg(mix(quint64(i) ^ 0xF0F0ULL), 16, 16, QLatin1Char('0'));
 }
 
-FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &opt, const Progress &progress)
+FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &opt,
+                           const Progress &progress)
 {
     FillResult res;
     const QString conn = QStringLiteral("bench-fill");
@@ -227,13 +270,17 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
 
         // Save and drop secondary structures; COPY into bare tables is several times faster.
         QList<Saved> saved;
-        const QString tables = QStringLiteral("('compose_forms'::regclass, 'music_generations'::regclass, "
-                                              "'orders'::regclass, '\"user\"'::regclass)");
+        const QString tables
+            = QStringLiteral("('compose_forms'::regclass, 'music_generations'::regclass, "
+                             "'orders'::regclass, '\"user\"'::regclass)");
         QSqlQuery q(db);
         Db::execSql(db, QStringLiteral("SET client_min_messages = warning"));
-        if (!q.exec(QStringLiteral("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
-                                   "FROM pg_constraint WHERE conrelid IN ") + tables
-                    + QStringLiteral(" AND contype IN ('p','u','f') ORDER BY contype = 'f' DESC")))
+        if (!q.exec(
+                QStringLiteral(
+                    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
+                    "FROM pg_constraint WHERE conrelid IN ")
+                + tables
+                + QStringLiteral(" AND contype IN ('p','u','f') ORDER BY contype = 'f' DESC")))
             throw DbError(q.lastError().text());
         while (q.next())
             saved.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
@@ -241,20 +288,25 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
         if (!q.exec(QStringLiteral("SELECT indrelid::regclass::text, indexrelid::regclass::text, "
                                    "pg_get_indexdef(indexrelid) FROM pg_index i WHERE indrelid IN ")
                     + tables
-                    + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)")))
+                    + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE "
+                                     "c.conindid = i.indexrelid)")))
             throw DbError(q.lastError().text());
         while (q.next())
-            saved.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), 'i'});
+            saved.append(
+                {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), 'i'});
         for (const Saved &s : std::as_const(saved)) {
             if (s.type == 'i')
                 Db::execSql(db, QStringLiteral("DROP INDEX ") + s.name);
             else
-                Db::execSql(db, QStringLiteral("ALTER TABLE ") + s.table + QStringLiteral(" DROP CONSTRAINT ") + s.name);
+                Db::execSql(db,
+                            QStringLiteral("ALTER TABLE ") + s.table
+                                + QStringLiteral(" DROP CONSTRAINT ") + s.name);
         }
 
         QElapsedTimer copyTimer;
         copyTimer.start();
-        CopyStream users(target, QStringLiteral("\\copy \"user\"(id, email, name, credits) FROM STDIN"));
+        CopyStream users(target,
+                         QStringLiteral("\\copy \"user\"(id, email, name, credits) FROM STDIN"));
         // The row writer's column lists (formrows.h): the bench fills every form column in its
         // order, and the generation columns up to share_enabled, leaving the rest NULL.
         const QStringList &formColumns = FormRowWriter::columns();
@@ -273,16 +325,29 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
         CopyStream gens(target,
                         QStringLiteral("\\copy music_generations(%1) FROM STDIN")
                             .arg(genColumns.join(QStringLiteral(", "))));
-        CopyStream orders(target, QStringLiteral(
-                "\\copy orders(id, user_id, amount, currency, status, credits, stripe_session_id, package_id, "
-                "created_at, updated_at, form_id, guest_email) FROM STDIN"));
+        CopyStream orders(
+            target,
+            QStringLiteral("\\copy orders(id, user_id, amount, currency, status, credits, "
+                           "stripe_session_id, package_id, "
+                           "created_at, updated_at, form_id, guest_email) FROM STDIN"));
         Out uo, fo, go, oo;
         for (int u = 0; u < opt.users; ++u) {
-            Rng r{mix(quint64(u) ^ 0xABCDULL)};
+            Rng r {mix(quint64(u) ^ 0xABCDULL)};
             const QString n = name(r, true);
-            std::string email = n.toLower().replace(QLatin1Char(' '), QLatin1Char('.')).remove(QLatin1Char('.')).toStdString();
+            std::string email = n.toLower()
+                                    .replace(QLatin1Char(' '), QLatin1Char('.'))
+                                    .remove(QLatin1Char('.'))
+                                    .toStdString();
             email += "." + std::to_string(u) + "@mail.example";
-            uo.s("user_").hex(mix(quint64(u)), 12).tab().s(email).tab().s(n.toStdString()).tab().n(r.below(5)).end();
+            uo.s("user_")
+                .hex(mix(quint64(u)), 12)
+                .tab()
+                .s(email)
+                .tab()
+                .s(n.toStdString())
+                .tab()
+                .n(r.below(5))
+                .end();
             users.flushIfFull(uo);
         }
         users.finish(uo);
@@ -292,14 +357,15 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
         const qint64 day = 86400LL * 1000000;
         qint64 lastReport = 0;
         for (qint64 i = 0; i < opt.forms; ++i) {
-            Rng r{mix(quint64(i) ^ 0x5EEDULL)};
+            Rng r {mix(quint64(i) ^ 0x5EEDULL)};
             const std::string id = formId(i).toStdString();
             const bool bundle = r.chance(opt.bundleShare);
             const int songs = bundle ? 3 : 1;
             Stage stage = pickStage(r);
             // More recent forms than old ones (the shop grows): age = 365 d * u^1.6.
             const double u = r.unit();
-            const qint64 age = qint64(365.0 * double(day) * std::pow(u, 1.6)) + r.below(3600) * 1000000LL;
+            const qint64 age
+                = qint64(365.0 * double(day) * std::pow(u, 1.6)) + r.below(3600) * 1000000LL;
             const qint64 created = nowUs - age;
             const bool paid = stage >= Paid;
             const char *status = kStageKey[size_t(stage)];
@@ -313,17 +379,24 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
             const std::string &userId = uid.buf;
             QString recipient = name(r, r.chance(0.5));
             const std::string rec = recipient.toStdString();
-            const std::string sender = QString::fromLatin1(kFirst[size_t(r.below(int(kFirst.size())))]).toStdString();
+            const std::string sender
+                = QString::fromLatin1(kFirst[size_t(r.below(int(kFirst.size())))]).toStdString();
             const char *rel = kRelationship[size_t(r.below(int(kRelationship.size())))];
             const char *theme = kTheme[size_t(r.below(int(kTheme.size())))];
             const char *vibe = kVibe[size_t(r.below(int(kVibe.size())))];
             const char *voice = kVoice[size_t(r.below(int(kVoice.size())))];
             std::string guest;
             if (!isUser) {
-                guest = QString::fromStdString(rec).toLower().remove(QLatin1Char(' ')).remove(QLatin1Char('.')).toStdString()
-                        + "." + std::to_string(i) + "@guest.example";
+                guest = QString::fromStdString(rec)
+                            .toLower()
+                            .remove(QLatin1Char(' '))
+                            .remove(QLatin1Char('.'))
+                            .toStdString()
+                    + "." + std::to_string(i) + "@guest.example";
                 if (r.chance(0.05))
-                    guest = QString::fromStdString(guest).toUpper().toStdString(); // real data is not normalised
+                    guest = QString::fromStdString(guest)
+                                .toUpper()
+                                .toStdString(); // real data is not normalised
             }
             // id, package_type, song_count
             fo.s(id).tab().s(bundle ? "holiday-hamper" : "solo-serenade").tab().n(songs).tab();
@@ -334,21 +407,47 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
             else if (messy == 1)
                 fo.s("{\"recipientName\":").n(r.below(100)).s(",\"theme\":\"").s(theme).s("\"}");
             else
-                fo.s("{\"recipientName\":\"").s(rec).s("\",\"relationship\":\"").s(rel).s("\",\"theme\":\"").s(theme)
-                        .s("\",\"senderName\":\"").s(sender).s("\",\"specialMoment\":\"The day we ").s(vibe)
-                        .s("ly sang in the car together\",\"voiceType\":\"").s(voice).s("\",\"vibe\":\"").s(vibe).s("\"}");
+                fo.s("{\"recipientName\":\"")
+                    .s(rec)
+                    .s("\",\"relationship\":\"")
+                    .s(rel)
+                    .s("\",\"theme\":\"")
+                    .s(theme)
+                    .s("\",\"senderName\":\"")
+                    .s(sender)
+                    .s("\",\"specialMoment\":\"The day we ")
+                    .s(vibe)
+                    .s("ly sang in the car together\",\"voiceType\":\"")
+                    .s(voice)
+                    .s("\",\"vibe\":\"")
+                    .s(vibe)
+                    .s("\"}");
             fo.tab();
             // generated_prompts
             fo.c('[');
             if (stage >= Prompts) {
                 for (int s = 0; s < songs; ++s)
-                    fo.s(s ? "," : "").s("\"A ").s(vibe).s(" ").s(theme).s(" song for ").s(rec).s(", my ").s(rel)
-                            .s(", from ").s(sender).s(", remembering the day we sang in the car. Verse ").n(s + 1).s("\"");
+                    fo.s(s ? "," : "")
+                        .s("\"A ")
+                        .s(vibe)
+                        .s(" ")
+                        .s(theme)
+                        .s(" song for ")
+                        .s(rec)
+                        .s(", my ")
+                        .s(rel)
+                        .s(", from ")
+                        .s(sender)
+                        .s(", remembering the day we sang in the car. Verse ")
+                        .n(s + 1)
+                        .s("\"");
             }
             fo.c(']').tab();
             // variation_task_ids, variation_audio_urls, selected_variations
             const quint64 taskBase = mix(quint64(i) ^ 0x7A5CULL);
-            auto taskId = [&](Out &o, int s, int v) { o.s("task_").hex(taskBase, 16).c('_').n(s).n(v); };
+            auto taskId = [&](Out &o, int s, int v) {
+                o.s("task_").hex(taskBase, 16).c('_').n(s).n(v);
+            };
             if (stage >= Generating) {
                 fo.c('{');
                 for (int s = 0; s < songs; ++s) {
@@ -370,7 +469,9 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                 for (int s = 0; s < songs; ++s) {
                     fo.s(s ? "," : "").s("\"").n(s).s("\":{");
                     for (int v = 1; v <= 3; ++v) {
-                        fo.s(v > 1 ? ",\"" : "\"").n(v).s("\":\"https://cdn.musicgpt.example/conv/");
+                        fo.s(v > 1 ? ",\"" : "\"")
+                            .n(v)
+                            .s("\":\"https://cdn.musicgpt.example/conv/");
                         taskId(fo, s, v);
                         fo.s(".mp3\"");
                     }
@@ -381,7 +482,7 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                 fo.null();
             }
             fo.tab();
-            std::array<int, 3> chosen{1 + r.below(3), 1 + r.below(3), 1 + r.below(3)};
+            std::array<int, 3> chosen {1 + r.below(3), 1 + r.below(3), 1 + r.below(3)};
             if (stage >= Initiated) {
                 fo.c('{');
                 for (int s = 0; s < songs; ++s)
@@ -400,7 +501,13 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                 fo.null();
             fo.tab();
             if (paid)
-                fo.s("pi_").hex(mix(stripe ^ 1)).hex(mix(stripe ^ 2), 8).tab().n(999).tab().ts(paidAt);
+                fo.s("pi_")
+                    .hex(mix(stripe ^ 1))
+                    .hex(mix(stripe ^ 2), 8)
+                    .tab()
+                    .n(999)
+                    .tab()
+                    .ts(paidAt);
             else
                 fo.null().tab().null().tab().null();
             fo.tab();
@@ -426,11 +533,40 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                         go.s("gen_").hex(mix(taskBase ^ quint64(s * 4 + v))).tab();
                         taskId(go, s, v);
                         go.tab().s(rec).tab().s(rel).tab().s(vibe).tab().s(voice).tab();
-                        go.s("A ").s(vibe).s(" ").s(theme).s(" song for ").s(rec).s(", verse ").n(s + 1).tab();
-                        go.s("conv_").hex(taskBase, 12).n(s).n(v).s("a").tab().s("conv_").hex(taskBase, 12).n(s).n(v).s("b").tab();
+                        go.s("A ")
+                            .s(vibe)
+                            .s(" ")
+                            .s(theme)
+                            .s(" song for ")
+                            .s(rec)
+                            .s(", verse ")
+                            .n(s + 1)
+                            .tab();
+                        go.s("conv_")
+                            .hex(taskBase, 12)
+                            .n(s)
+                            .n(v)
+                            .s("a")
+                            .tab()
+                            .s("conv_")
+                            .hex(taskBase, 12)
+                            .n(s)
+                            .n(v)
+                            .s("b")
+                            .tab();
                         go.s(failed ? "failed" : done ? "completed" : "pending").tab();
                         if (done && !failed)
-                            go.s("https://cdn.musicgpt.example/conv/").hex(taskBase, 12).n(s).n(v).s("a.mp3").tab().s("https://cdn.musicgpt.example/conv/").hex(taskBase, 12).n(s).n(v).s("b.mp3");
+                            go.s("https://cdn.musicgpt.example/conv/")
+                                .hex(taskBase, 12)
+                                .n(s)
+                                .n(v)
+                                .s("a.mp3")
+                                .tab()
+                                .s("https://cdn.musicgpt.example/conv/")
+                                .hex(taskBase, 12)
+                                .n(s)
+                                .n(v)
+                                .s("b.mp3");
                         else
                             go.null().tab().null();
                         go.tab();
@@ -453,8 +589,20 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                             go.s(userId);
                         else
                             go.null();
-                        go.tab().s(id).tab().n(s).tab().n(v).tab().s("t").tab().s(selected && paid ? "t" : "f").tab()
-                                .s(selected && paid ? "t" : "f").tab().s(selected && stage == Delivered ? "t" : "f");
+                        go.tab()
+                            .s(id)
+                            .tab()
+                            .n(s)
+                            .tab()
+                            .n(v)
+                            .tab()
+                            .s("t")
+                            .tab()
+                            .s(selected && paid ? "t" : "f")
+                            .tab()
+                            .s(selected && paid ? "t" : "f")
+                            .tab()
+                            .s(selected && stage == Delivered ? "t" : "f");
                         go.s(genTail).end(); // the writer's columns after share_enabled: NULL
                         ++res.generations;
                     }
@@ -467,8 +615,21 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                     oo.s(userId);
                 else
                     oo.null();
-                oo.tab().n(999).tab().s("usd").tab().s(stage == Refunded ? "refunded" : "completed").tab().n(0).tab();
-                oo.s("cs_live_").hex(stripe).hex(mix(stripe), 8).tab().s(bundle ? "holiday-hamper" : "solo-serenade").tab();
+                oo.tab()
+                    .n(999)
+                    .tab()
+                    .s("usd")
+                    .tab()
+                    .s(stage == Refunded ? "refunded" : "completed")
+                    .tab()
+                    .n(0)
+                    .tab();
+                oo.s("cs_live_")
+                    .hex(stripe)
+                    .hex(mix(stripe), 8)
+                    .tab()
+                    .s(bundle ? "holiday-hamper" : "solo-serenade")
+                    .tab();
                 oo.ts(paidAt).tab().ts(paidAt).tab().s(id).tab();
                 if (isUser)
                     oo.null();
@@ -481,7 +642,9 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
             if (i - lastReport >= 100000) {
                 lastReport = i;
                 progress(QStringLiteral("  %1 forms, %2 generations (%3 s)")
-                                 .arg(i).arg(res.generations).arg(copyTimer.elapsed() / 1000.0, 0, 'f', 1));
+                             .arg(i)
+                             .arg(res.generations)
+                             .arg(copyTimer.elapsed() / 1000.0, 0, 'f', 1));
             }
         }
         forms.finish(fo);
@@ -489,9 +652,13 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
         orders.finish(oo);
         res.forms = opt.forms;
         res.copySeconds = copyTimer.elapsed() / 1000.0;
-        progress(QStringLiteral("  COPY done: %1 forms, %2 generations, %3 orders, %4 users in %5 s")
-                         .arg(res.forms).arg(res.generations).arg(res.orders).arg(res.users)
-                         .arg(res.copySeconds, 0, 'f', 1));
+        progress(
+            QStringLiteral("  COPY done: %1 forms, %2 generations, %3 orders, %4 users in %5 s")
+                .arg(res.forms)
+                .arg(res.generations)
+                .arg(res.orders)
+                .arg(res.users)
+                .arg(res.copySeconds, 0, 'f', 1));
 
         QElapsedTimer indexTimer;
         indexTimer.start();
@@ -506,14 +673,17 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                 if (s.type == 'i')
                     Db::execSql(db, s.def);
                 else
-                    Db::execSql(db, QStringLiteral("ALTER TABLE ") + s.table + QStringLiteral(" ADD CONSTRAINT ")
-                                            + s.name + QLatin1Char(' ') + s.def);
+                    Db::execSql(db,
+                                QStringLiteral("ALTER TABLE ") + s.table
+                                    + QStringLiteral(" ADD CONSTRAINT ") + s.name + QLatin1Char(' ')
+                                    + s.def);
             }
         }
         for (const char *t : {"\"user\"", "compose_forms", "music_generations", "orders"})
             Db::execSql(db, QStringLiteral("VACUUM (ANALYZE) ") + QLatin1String(t));
         res.indexSeconds = indexTimer.elapsed() / 1000.0;
-        progress(QStringLiteral("  seed indexes, keys and VACUUM ANALYZE: %1 s").arg(res.indexSeconds, 0, 'f', 1));
+        progress(QStringLiteral("  seed indexes, keys and VACUUM ANALYZE: %1 s")
+                     .arg(res.indexSeconds, 0, 'f', 1));
     }
     Db::close(conn);
     return res;

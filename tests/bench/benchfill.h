@@ -10,16 +10,14 @@
 
 namespace compose::bench {
 
-struct FillOptions
-{
+struct FillOptions {
     qint64 forms = 1000000;
     int users = 50000;
     double bundleShare = 1.0 / 3.0; // holiday-hamper forms: 3 songs x 3 variations = 9 generations
-    QDateTime now;                  // timestamps lie in the 365 days before
+    QDateTime now; // timestamps lie in the 365 days before
 };
 
-struct FillResult
-{
+struct FillResult {
     qint64 forms = 0;
     qint64 generations = 0;
     qint64 orders = 0;
@@ -33,11 +31,11 @@ struct FillResult
 // and streamed to `psql \copy … FROM STDIN` (QPSQL cannot COPY), one psql per table at once,
 // then the very same indexes and constraints are created again from their saved definitions
 // and everything is VACUUM ANALYZEd. The schema afterwards is identical to the seed's.
-class BenchFill
-{
+class BenchFill {
 public:
     using Progress = std::function<void(const QString &)>;
-    static FillResult fill(const ConnectionSettings &target, const FillOptions &options, const Progress &progress);
+    static FillResult fill(const ConnectionSettings &target, const FillOptions &options,
+                           const Progress &progress);
 
     // Deterministic per-form facts, so the benchmark can name rows without asking the database.
     static QString formId(qint64 i);

@@ -36,8 +36,7 @@ void out(const QString &line)
     std::fflush(stdout);
 }
 
-struct Stats
-{
+struct Stats {
     QList<double> ms;
     double median() const
     {
@@ -45,7 +44,8 @@ struct Stats
             return 0;
         QList<double> s = ms;
         std::sort(s.begin(), s.end());
-        return s.size() % 2 ? s.at(s.size() / 2) : (s.at(s.size() / 2 - 1) + s.at(s.size() / 2)) / 2;
+        return s.size() % 2 ? s.at(s.size() / 2)
+                            : (s.at(s.size() / 2 - 1) + s.at(s.size() / 2)) / 2;
     }
     double p95() const // nearest rank
     {
@@ -53,14 +53,16 @@ struct Stats
             return 0;
         QList<double> s = ms;
         std::sort(s.begin(), s.end());
-        const qsizetype rank = std::max<qsizetype>(1, qsizetype(std::ceil(0.95 * double(s.size()))));
+        const qsizetype rank
+            = std::max<qsizetype>(1, qsizetype(std::ceil(0.95 * double(s.size()))));
         return s.at(rank - 1);
     }
 };
 
 // Runs f(run) `runs` times after one untimed warm-up; with a budget, stops early once the
 // timed runs took longer than that (but never before minRuns).
-Stats measure(const std::function<void(int)> &f, int runs, bool warmUp, double budgetMs = 0, int minRuns = 3)
+Stats measure(const std::function<void(int)> &f, int runs, bool warmUp, double budgetMs = 0,
+              int minRuns = 3)
 {
     if (warmUp)
         f(runs); // a run index past the timed ones: its own sample
@@ -99,13 +101,11 @@ QString quoted(const QString &s)
     return QLatin1Char('\'') + v + QLatin1Char('\'');
 }
 
-struct Sample
-{
+struct Sample {
     QString id, guestEmail, session, intent, recipient, userEmail;
 };
 
-struct Line
-{
+struct Line {
     QString question;
     Stats raw;
     Stats dash;
@@ -116,14 +116,22 @@ struct Line
 QString sortName(ListSort::Key k)
 {
     switch (k) {
-    case ListSort::Id: return QStringLiteral("id");
-    case ListSort::Recipient: return QStringLiteral("recipient");
-    case ListSort::Package: return QStringLiteral("package");
-    case ListSort::Status: return QStringLiteral("status");
-    case ListSort::Amount: return QStringLiteral("amount");
-    case ListSort::Created: return QStringLiteral("created");
-    case ListSort::Updated: return QStringLiteral("updated");
-    case ListSort::Expires: return QStringLiteral("expires");
+    case ListSort::Id:
+        return QStringLiteral("id");
+    case ListSort::Recipient:
+        return QStringLiteral("recipient");
+    case ListSort::Package:
+        return QStringLiteral("package");
+    case ListSort::Status:
+        return QStringLiteral("status");
+    case ListSort::Amount:
+        return QStringLiteral("amount");
+    case ListSort::Created:
+        return QStringLiteral("created");
+    case ListSort::Updated:
+        return QStringLiteral("updated");
+    case ListSort::Expires:
+        return QStringLiteral("expires");
     }
     return {};
 }
@@ -131,14 +139,22 @@ QString sortName(ListSort::Key k)
 QString rawSortColumn(ListSort::Key k)
 {
     switch (k) {
-    case ListSort::Id: return QStringLiteral("id");
-    case ListSort::Recipient: return QStringLiteral("form_data->>'recipientName'");
-    case ListSort::Package: return QStringLiteral("package_type");
-    case ListSort::Status: return QStringLiteral("status");
-    case ListSort::Amount: return QStringLiteral("amount_paid");
-    case ListSort::Created: return QStringLiteral("created_at");
-    case ListSort::Updated: return QStringLiteral("updated_at");
-    case ListSort::Expires: return QStringLiteral("expires_at");
+    case ListSort::Id:
+        return QStringLiteral("id");
+    case ListSort::Recipient:
+        return QStringLiteral("form_data->>'recipientName'");
+    case ListSort::Package:
+        return QStringLiteral("package_type");
+    case ListSort::Status:
+        return QStringLiteral("status");
+    case ListSort::Amount:
+        return QStringLiteral("amount_paid");
+    case ListSort::Created:
+        return QStringLiteral("created_at");
+    case ListSort::Updated:
+        return QStringLiteral("updated_at");
+    case ListSort::Expires:
+        return QStringLiteral("expires_at");
     }
     return {};
 }
@@ -161,8 +177,7 @@ QString findSourceDir()
     return {};
 }
 
-struct ChildResult
-{
+struct ChildResult {
     QMap<QString, double> values;
     double parentFunnelMs = -1; // from process start (parent's clock) to "funnel-ready"
     bool ok = false;
@@ -177,8 +192,8 @@ ChildResult runChildProcess(const QString &mode, const QString &url, int scrollR
     QElapsedTimer t;
     t.start();
     p.start(QCoreApplication::applicationFilePath(),
-            {QStringLiteral("--child"), mode, QStringLiteral("--database-url"), url, QStringLiteral("--scroll-rows"),
-             QString::number(scrollRows)});
+            {QStringLiteral("--child"), mode, QStringLiteral("--database-url"), url,
+             QStringLiteral("--scroll-rows"), QString::number(scrollRows)});
     QByteArray buffer;
     while (p.state() != QProcess::NotRunning || p.bytesAvailable()) {
         if (!p.bytesAvailable())
@@ -205,8 +220,7 @@ ChildResult runChildProcess(const QString &mode, const QString &url, int scrollR
     return r;
 }
 
-class Bench
-{
+class Bench {
 public:
     QString url;
     qint64 forms = 1000000;
@@ -259,24 +273,36 @@ void Bench::prepareDatabases()
     if (reuse && have) {
         out(QStringLiteral("Reusing %1 and %2 (--reuse).").arg(m_rawName, m_dashName));
     } else {
-        Db::execSql(admin, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dashName));
-        Db::execSql(admin, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_rawName));
+        Db::execSql(admin,
+                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dashName));
+        Db::execSql(admin,
+                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_rawName));
         Db::execSql(admin, QStringLiteral("CREATE DATABASE %1").arg(m_rawName));
-        out(QStringLiteral("Filling %1 with %2 forms (seed schema only) ...").arg(m_rawName).arg(forms));
+        out(QStringLiteral("Filling %1 with %2 forms (seed schema only) ...")
+                .arg(m_rawName)
+                .arg(forms));
         QElapsedTimer t;
         t.start();
         FillOptions o;
         o.forms = forms;
         o.bundleShare = bundleShare;
         o.now = QDateTime::currentDateTimeUtc();
-        const FillResult fr = BenchFill::fill(dbSettings(m_rawName), o, [](const QString &s) { out(s); });
-        m_notes << QStringLiteral("fill: %1 forms, %2 generations, %3 orders, %4 users: COPY %5 s, seed indexes + "
-                                  "ANALYZE %6 s")
-                           .arg(fr.forms).arg(fr.generations).arg(fr.orders).arg(fr.users)
-                           .arg(fr.copySeconds, 0, 'f', 1).arg(fr.indexSeconds, 0, 'f', 1);
+        const FillResult fr
+            = BenchFill::fill(dbSettings(m_rawName), o, [](const QString &s) { out(s); });
+        m_notes
+            << QStringLiteral(
+                   "fill: %1 forms, %2 generations, %3 orders, %4 users: COPY %5 s, seed indexes + "
+                   "ANALYZE %6 s")
+                   .arg(fr.forms)
+                   .arg(fr.generations)
+                   .arg(fr.orders)
+                   .arg(fr.users)
+                   .arg(fr.copySeconds, 0, 'f', 1)
+                   .arg(fr.indexSeconds, 0, 'f', 1);
         t.restart();
         // A byte copy of the filled database, then our migrations on it: same rows in both.
-        Db::execSql(admin, QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(m_dashName, m_rawName));
+        Db::execSql(admin,
+                    QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(m_dashName, m_rawName));
         const double copyS = t.elapsed() / 1000.0;
         t.restart();
         out(QStringLiteral("Migrating %1 ...").arg(m_dashName));
@@ -287,13 +313,16 @@ void Bench::prepareDatabases()
             Db::execSql(dash, QStringLiteral("VACUUM (ANALYZE)"));
         }
         Db::close(QStringLiteral("bench-migrate"));
-        m_notes << QStringLiteral("copy to the migrated database: %1 s; all migrations + VACUUM ANALYZE: %2 s")
-                           .arg(copyS, 0, 'f', 1).arg(t.elapsed() / 1000.0, 0, 'f', 1);
+        m_notes << QStringLiteral(
+                       "copy to the migrated database: %1 s; all migrations + VACUUM ANALYZE: %2 s")
+                       .arg(copyS, 0, 'f', 1)
+                       .arg(t.elapsed() / 1000.0, 0, 'f', 1);
         out(m_notes.last());
     }
     QSqlDatabase raw = Db::open(dbSettings(m_rawName), QStringLiteral("bench-raw"));
     QSqlQuery q(raw);
-    q.exec(QStringLiteral("SELECT (SELECT count(*) FROM compose_forms), (SELECT count(*) FROM music_generations)"));
+    q.exec(QStringLiteral(
+        "SELECT (SELECT count(*) FROM compose_forms), (SELECT count(*) FROM music_generations)"));
     if (q.next()) {
         m_formCount = q.value(0).toLongLong();
         m_generationCount = q.value(1).toLongLong();
@@ -305,21 +334,26 @@ QList<Sample> Bench::samples(int n)
     QList<Sample> out;
     QSqlDatabase raw = QSqlDatabase::database(QStringLiteral("bench-raw"));
     QSqlQuery q(raw);
-    if (!q.exec(QStringLiteral(
-                "SELECT id, guest_email, stripe_session_id, stripe_payment_intent_id, form_data->>'recipientName' "
-                "FROM compose_forms TABLESAMPLE BERNOULLI (1) REPEATABLE (42) WHERE guest_email IS NOT NULL "
-                "AND stripe_payment_intent_id IS NOT NULL AND jsonb_typeof(form_data->'recipientName') = 'string' "
-                "LIMIT %1").arg(n)))
+    if (!q.exec(QStringLiteral("SELECT id, guest_email, stripe_session_id, "
+                               "stripe_payment_intent_id, form_data->>'recipientName' "
+                               "FROM compose_forms TABLESAMPLE BERNOULLI (1) REPEATABLE (42) WHERE "
+                               "guest_email IS NOT NULL "
+                               "AND stripe_payment_intent_id IS NOT NULL AND "
+                               "jsonb_typeof(form_data->'recipientName') = 'string' "
+                               "LIMIT %1")
+                    .arg(n)))
         throw DbError(q.lastError().text());
     while (q.next()) {
-        Sample s{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                 q.value(4).toString(), {}};
+        Sample s {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                  q.value(3).toString(), q.value(4).toString(), {}};
         // A substring an agent would type: four letters from inside the first name.
         const QString first = s.recipient.section(QLatin1Char(' '), 0, 0);
         s.recipient = first.size() > 5 ? first.mid(1, 4) : first;
         out << s;
     }
-    if (!q.exec(QStringLiteral("SELECT email FROM \"user\" TABLESAMPLE BERNOULLI (10) REPEATABLE (7) LIMIT %1").arg(n)))
+    if (!q.exec(QStringLiteral(
+                    "SELECT email FROM \"user\" TABLESAMPLE BERNOULLI (10) REPEATABLE (7) LIMIT %1")
+                    .arg(n)))
         throw DbError(q.lastError().text());
     int i = 0;
     while (q.next() && i < out.size())
@@ -343,18 +377,25 @@ void Bench::benchmarkQueries()
     }
     FormRepository repo(dashDb);
     const Capabilities caps = repo.detect();
-    out(QStringLiteral("Dashboard database: schema version %1, funnel rollup %2; %3 forms, %4 generations.")
-                .arg(caps.schemaVersion).arg(caps.hasFunnelRollup ? QStringLiteral("yes") : QStringLiteral("no"))
-                .arg(m_formCount).arg(m_generationCount));
+    out(QStringLiteral(
+            "Dashboard database: schema version %1, funnel rollup %2; %3 forms, %4 generations.")
+            .arg(caps.schemaVersion)
+            .arg(caps.hasFunnelRollup ? QStringLiteral("yes") : QStringLiteral("no"))
+            .arg(m_formCount)
+            .arg(m_generationCount));
     const QList<Sample> smp = samples(runs + 1);
-    auto sample = [&](int run) -> const Sample & { return smp.at(run % smp.size()); };
+    auto sample = [&](int run) -> const Sample & {
+        return smp.at(run % smp.size());
+    };
     const QDate today = QDate::currentDate();
     QRandomGenerator rng(4711);
     QList<FunnelQuery> ranges;
     for (int i = 0; i <= runs; ++i) {
         const int a = int(rng.bounded(365)), b = int(rng.bounded(365));
-        FunnelQuery fq{today.addDays(-std::max(a, b)), today.addDays(-std::min(a, b)),
-                       i % 3 == 0 ? QString() : (i % 3 == 1 ? QStringLiteral("solo-serenade") : QStringLiteral("holiday-hamper"))};
+        FunnelQuery fq {today.addDays(-std::max(a, b)), today.addDays(-std::min(a, b)),
+                        i % 3 == 0 ? QString()
+                                   : (i % 3 == 1 ? QStringLiteral("solo-serenade")
+                                                 : QStringLiteral("holiday-hamper"))};
         ranges << fq;
     }
 
@@ -370,47 +411,72 @@ void Bench::benchmarkQueries()
         l.dash = measure(dashF, runs, true);
         m_lines << l;
         out(QStringLiteral("  %1: raw %2 ms, dashboard %3 ms")
-                    .arg(question).arg(l.raw.median(), 0, 'f', 2).arg(l.dash.median(), 0, 'f', 2));
+                .arg(question)
+                .arg(l.raw.median(), 0, 'f', 2)
+                .arg(l.dash.median(), 0, 'f', 2));
     };
 
-    out(QStringLiteral("Timing (%1 runs each; the raw SQL stops after %2 ms once it has 3 runs) ...")
-                .arg(runs).arg(rawBudgetMs));
-    add(QStringLiteral("funnel, all time"),
-        [&](int) { rawQuery(raw, QStringLiteral("SELECT status, count(*) FROM compose_forms GROUP BY status")); },
-        [&](int) { repo.funnel({}); }, 10);
-    add(QStringLiteral("funnel, last 30 days"),
+    out(QStringLiteral(
+            "Timing (%1 runs each; the raw SQL stops after %2 ms once it has 3 runs) ...")
+            .arg(runs)
+            .arg(rawBudgetMs));
+    add(
+        QStringLiteral("funnel, all time"),
         [&](int) {
-            rawQuery(raw, QStringLiteral("SELECT status, count(*) FROM compose_forms WHERE created_at > now() - "
-                                         "interval '30 days' GROUP BY status"));
+            rawQuery(raw,
+                     QStringLiteral("SELECT status, count(*) FROM compose_forms GROUP BY status"));
         },
-        [&](int) { repo.funnel({today.addDays(-29), today, {}}); }, 10);
-    add(QStringLiteral("funnel, random range and package"),
+        [&](int) { repo.funnel({}); }, 10);
+    add(
+        QStringLiteral("funnel, last 30 days"),
+        [&](int) {
+            rawQuery(raw,
+                     QStringLiteral(
+                         "SELECT status, count(*) FROM compose_forms WHERE created_at > now() - "
+                         "interval '30 days' GROUP BY status"));
+        },
+        [&](int) {
+            repo.funnel({today.addDays(-29), today, {}});
+        },
+        10);
+    add(
+        QStringLiteral("funnel, random range and package"),
         [&](int run) {
             const FunnelQuery &f = ranges.at(run % ranges.size());
-            rawQuery(raw, QStringLiteral("SELECT status, count(*) FROM compose_forms WHERE created_at >= '%1' AND "
-                                         "created_at < '%2'%3 GROUP BY status")
-                                  .arg(f.from.toString(Qt::ISODate), f.to.addDays(1).toString(Qt::ISODate),
-                                       f.package.isEmpty() ? QString() : QStringLiteral(" AND package_type = ") + quoted(f.package)));
+            rawQuery(raw,
+                     QStringLiteral(
+                         "SELECT status, count(*) FROM compose_forms WHERE created_at >= '%1' AND "
+                         "created_at < '%2'%3 GROUP BY status")
+                         .arg(f.from.toString(Qt::ISODate), f.to.addDays(1).toString(Qt::ISODate),
+                              f.package.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" AND package_type = ") + quoted(f.package)));
         },
         [&](int run) { repo.funnel(ranges.at(run % ranges.size())); }, 10);
 
     const int pageRows = 50;
     const int deep = 10000;
-    const QList<ListSort::Key> keys{ListSort::Updated, ListSort::Created, ListSort::Id, ListSort::Recipient,
-                                    ListSort::Package, ListSort::Status, ListSort::Amount, ListSort::Expires};
+    const QList<ListSort::Key> keys {ListSort::Updated,   ListSort::Created, ListSort::Id,
+                                     ListSort::Recipient, ListSort::Package, ListSort::Status,
+                                     ListSort::Amount,    ListSort::Expires};
     for (const ListSort::Key k : keys) {
         for (const Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
             FormListQuery lq;
             lq.sort = {k, order};
-            const QString dir = order == Qt::DescendingOrder ? QStringLiteral("DESC") : QStringLiteral("ASC");
+            const QString dir
+                = order == Qt::DescendingOrder ? QStringLiteral("DESC") : QStringLiteral("ASC");
             const QString label = sortName(k) + QLatin1Char(' ') + dir.toLower();
-            const QString rawSql = QStringLiteral("SELECT * FROM compose_forms ORDER BY %1 %2 LIMIT %3")
-                                           .arg(rawSortColumn(k), dir).arg(pageRows);
-            add(QStringLiteral("list, first page, ") + label, [&](int) { rawQuery(raw, rawSql); },
+            const QString rawSql
+                = QStringLiteral("SELECT * FROM compose_forms ORDER BY %1 %2 LIMIT %3")
+                      .arg(rawSortColumn(k), dir)
+                      .arg(pageRows);
+            add(
+                QStringLiteral("list, first page, ") + label, [&](int) { rawQuery(raw, rawSql); },
                 [&](int) { repo.page(lq, {}, pageRows); }, 20);
             // The cursor a view holds after scrolling 10,000 rows (found once, untimed).
             const ListCursor cursor = repo.page(lq, {}, deep).next;
-            add(QStringLiteral("list, 10,000 deep, ") + label,
+            add(
+                QStringLiteral("list, 10,000 deep, ") + label,
                 [&](int) { rawQuery(raw, rawSql + QStringLiteral(" OFFSET %1").arg(deep)); },
                 [&](int) { repo.page(lq, cursor, pageRows); }, 20);
         }
@@ -418,24 +484,35 @@ void Bench::benchmarkQueries()
     {
         FormListQuery lq;
         lq.statusKey = QStringLiteral("variations_ready");
-        add(QStringLiteral("list, status filter, first page"),
+        add(
+            QStringLiteral("list, status filter, first page"),
             [&](int) {
-                rawQuery(raw, QStringLiteral("SELECT * FROM compose_forms WHERE status = 'variations_ready' "
-                                             "ORDER BY updated_at DESC LIMIT %1").arg(pageRows));
+                rawQuery(
+                    raw,
+                    QStringLiteral("SELECT * FROM compose_forms WHERE status = 'variations_ready' "
+                                   "ORDER BY updated_at DESC LIMIT %1")
+                        .arg(pageRows));
             },
             [&](int) { repo.page(lq, {}, pageRows); }, 20);
         const ListCursor cursor = repo.page(lq, {}, deep).next;
-        add(QStringLiteral("list, status filter, 10,000 deep"),
+        add(
+            QStringLiteral("list, status filter, 10,000 deep"),
             [&](int) {
-                rawQuery(raw, QStringLiteral("SELECT * FROM compose_forms WHERE status = 'variations_ready' "
-                                             "ORDER BY updated_at DESC LIMIT %1 OFFSET %2").arg(pageRows).arg(deep));
+                rawQuery(
+                    raw,
+                    QStringLiteral("SELECT * FROM compose_forms WHERE status = 'variations_ready' "
+                                   "ORDER BY updated_at DESC LIMIT %1 OFFSET %2")
+                        .arg(pageRows)
+                        .arg(deep));
             },
             [&](int) { repo.page(lq, cursor, pageRows); }, 20);
     }
 
     auto search = [&](const QString &label, const std::function<QString(const Sample &)> &rawSql,
                       const std::function<QString(const Sample &)> &term) {
-        add(QStringLiteral("search, ") + label, [&](int run) { rawQuery(raw, rawSql(sample(run))); },
+        add(
+            QStringLiteral("search, ") + label,
+            [&](int run) { rawQuery(raw, rawSql(sample(run))); },
             [&](int run) {
                 FormListQuery lq;
                 lq.search = term(sample(run));
@@ -443,35 +520,55 @@ void Bench::benchmarkQueries()
             },
             20);
     };
-    search(QStringLiteral("form id"),
-           [](const Sample &s) -> QString { return QStringLiteral("SELECT * FROM compose_forms WHERE id = ") + quoted(s.id); },
-           [](const Sample &s) -> QString { return s.id; });
-    search(QStringLiteral("guest e-mail"),
-           [](const Sample &s) -> QString { return QStringLiteral("SELECT * FROM compose_forms WHERE guest_email = ") + quoted(s.guestEmail); },
-           [](const Sample &s) -> QString { return s.guestEmail; });
-    search(QStringLiteral("account e-mail"),
-           [](const Sample &s) -> QString {
-               return QStringLiteral("SELECT f.* FROM compose_forms f JOIN \"user\" u ON u.id = f.user_id WHERE u.email = ")
-                      + quoted(s.userEmail);
-           },
-           [](const Sample &s) -> QString { return s.userEmail; });
-    search(QStringLiteral("recipient substring"),
-           [](const Sample &s) -> QString {
-               return QStringLiteral("SELECT * FROM compose_forms WHERE form_data->>'recipientName' ILIKE ")
-                      + quoted(QLatin1Char('%') + s.recipient + QLatin1Char('%'));
-           },
-           [](const Sample &s) -> QString { return s.recipient; });
-    search(QStringLiteral("Stripe session"),
-           [](const Sample &s) -> QString { return QStringLiteral("SELECT * FROM compose_forms WHERE stripe_session_id = ") + quoted(s.session); },
-           [](const Sample &s) -> QString { return s.session; });
-    search(QStringLiteral("payment intent"),
-           [](const Sample &s) -> QString {
-               return QStringLiteral("SELECT * FROM compose_forms WHERE stripe_payment_intent_id = ") + quoted(s.intent);
-           },
-           [](const Sample &s) -> QString { return s.intent; });
-    add(QStringLiteral("detail (form, generations, orders, events)"),
+    search(
+        QStringLiteral("form id"),
+        [](const Sample &s) -> QString {
+            return QStringLiteral("SELECT * FROM compose_forms WHERE id = ") + quoted(s.id);
+        },
+        [](const Sample &s) -> QString { return s.id; });
+    search(
+        QStringLiteral("guest e-mail"),
+        [](const Sample &s) -> QString {
+            return QStringLiteral("SELECT * FROM compose_forms WHERE guest_email = ")
+                + quoted(s.guestEmail);
+        },
+        [](const Sample &s) -> QString { return s.guestEmail; });
+    search(
+        QStringLiteral("account e-mail"),
+        [](const Sample &s) -> QString {
+            return QStringLiteral("SELECT f.* FROM compose_forms f JOIN \"user\" u ON u.id = "
+                                  "f.user_id WHERE u.email = ")
+                + quoted(s.userEmail);
+        },
+        [](const Sample &s) -> QString { return s.userEmail; });
+    search(
+        QStringLiteral("recipient substring"),
+        [](const Sample &s) -> QString {
+            return QStringLiteral(
+                       "SELECT * FROM compose_forms WHERE form_data->>'recipientName' ILIKE ")
+                + quoted(QLatin1Char('%') + s.recipient + QLatin1Char('%'));
+        },
+        [](const Sample &s) -> QString { return s.recipient; });
+    search(
+        QStringLiteral("Stripe session"),
+        [](const Sample &s) -> QString {
+            return QStringLiteral("SELECT * FROM compose_forms WHERE stripe_session_id = ")
+                + quoted(s.session);
+        },
+        [](const Sample &s) -> QString { return s.session; });
+    search(
+        QStringLiteral("payment intent"),
+        [](const Sample &s) -> QString {
+            return QStringLiteral("SELECT * FROM compose_forms WHERE stripe_payment_intent_id = ")
+                + quoted(s.intent);
+        },
+        [](const Sample &s) -> QString { return s.intent; });
+    add(
+        QStringLiteral("detail (form, generations, orders, events)"),
         [&](int run) {
-            rawQuery(raw, QStringLiteral("SELECT * FROM music_generations WHERE form_id = ") + quoted(sample(run).id));
+            rawQuery(raw,
+                     QStringLiteral("SELECT * FROM music_generations WHERE form_id = ")
+                         + quoted(sample(run).id));
         },
         [&](int run) {
             if (!repo.detail(sample(run).id))
@@ -483,31 +580,36 @@ void Bench::benchmarkQueries()
 void Bench::printTable()
 {
     out(QString());
-    out(QStringLiteral("%1 forms, %2 music_generations rows; PostgreSQL; times in ms; raw = plain SQL on the "
-                       "seed-only schema, dashboard = FormRepository on the migrated copy")
-                .arg(m_formCount).arg(m_generationCount));
+    out(QStringLiteral(
+            "%1 forms, %2 music_generations rows; PostgreSQL; times in ms; raw = plain SQL on the "
+            "seed-only schema, dashboard = FormRepository on the migrated copy")
+            .arg(m_formCount)
+            .arg(m_generationCount));
     out(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                .arg(QStringLiteral("question"), -46)
-                .arg(QStringLiteral("raw med"), 9)
-                .arg(QStringLiteral("raw p95"), 9)
-                .arg(QStringLiteral("n"), 3)
-                .arg(QStringLiteral("dash med"), 9)
-                .arg(QStringLiteral("dash p95"), 9)
-                .arg(QStringLiteral("ratio"), 8)
-                .arg(QStringLiteral("target")));
+            .arg(QStringLiteral("question"), -46)
+            .arg(QStringLiteral("raw med"), 9)
+            .arg(QStringLiteral("raw p95"), 9)
+            .arg(QStringLiteral("n"), 3)
+            .arg(QStringLiteral("dash med"), 9)
+            .arg(QStringLiteral("dash p95"), 9)
+            .arg(QStringLiteral("ratio"), 8)
+            .arg(QStringLiteral("target")));
     int met = 0;
     for (const Line &l : std::as_const(m_lines)) {
         const bool ok = l.dash.p95() < l.targetMs;
         met += ok ? 1 : 0;
         out(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                    .arg(l.question, -46)
-                    .arg(l.raw.median(), 9, 'f', 2)
-                    .arg(l.raw.p95(), 9, 'f', 2)
-                    .arg(l.raw.ms.size(), 3)
-                    .arg(l.dash.median(), 9, 'f', 2)
-                    .arg(l.dash.p95(), 9, 'f', 2)
-                    .arg(QStringLiteral("%1x").arg(l.raw.median() / std::max(0.001, l.dash.median()), 0, 'f', 0), 8)
-                    .arg((ok ? QStringLiteral("ok  p95 < %1") : QStringLiteral("MISS p95 < %1")).arg(l.targetMs)));
+                .arg(l.question, -46)
+                .arg(l.raw.median(), 9, 'f', 2)
+                .arg(l.raw.p95(), 9, 'f', 2)
+                .arg(l.raw.ms.size(), 3)
+                .arg(l.dash.median(), 9, 'f', 2)
+                .arg(l.dash.p95(), 9, 'f', 2)
+                .arg(QStringLiteral("%1x").arg(l.raw.median() / std::max(0.001, l.dash.median()), 0,
+                                               'f', 0),
+                     8)
+                .arg((ok ? QStringLiteral("ok  p95 < %1") : QStringLiteral("MISS p95 < %1"))
+                         .arg(l.targetMs)));
     }
     out(QStringLiteral("%1 of %2 questions meet their target.").arg(met).arg(m_lines.size()));
 }
@@ -516,23 +618,30 @@ void Bench::benchmarkChild()
 {
     out(QString());
     // The UI thread while the dashboard starts, scrolls 10,000 rows and opens a form.
-    const ChildResult ui = runChildProcess(QStringLiteral("ui"), dbSettings(m_dashName).toUrl().toString(), scrollRows);
+    const ChildResult ui = runChildProcess(QStringLiteral("ui"),
+                                           dbSettings(m_dashName).toUrl().toString(), scrollRows);
     if (!ui.ok) {
         out(QStringLiteral("UI run failed: ") + ui.error);
     } else {
         const double gap = ui.values.value(QStringLiteral("max-gap-ms"));
         const double rssMb = ui.values.value(QStringLiteral("peak-rss-kb")) / 1024.0;
-        out(QStringLiteral("scroll %1 rows through FormListModel (pages of 200): %2 ms; detail %3 ms")
-                    .arg(ui.values.value(QStringLiteral("scroll-rows"))).arg(ui.values.value(QStringLiteral("scroll-ms")), 0, 'f', 0)
-                    .arg(ui.values.value(QStringLiteral("detail-ms")), 0, 'f', 1));
+        out(QStringLiteral(
+                "scroll %1 rows through FormListModel (pages of 200): %2 ms; detail %3 ms")
+                .arg(ui.values.value(QStringLiteral("scroll-rows")))
+                .arg(ui.values.value(QStringLiteral("scroll-ms")), 0, 'f', 0)
+                .arg(ui.values.value(QStringLiteral("detail-ms")), 0, 'f', 1));
         const double busy = ui.values.value(QStringLiteral("max-busy-ms"));
-        out(QStringLiteral("longest UI-thread block (start, funnel, first page, scroll, detail): %1 ms wall  %2")
-                    .arg(gap, 0, 'f', 1).arg(gap < 16 ? QStringLiteral("ok  < 16") : QStringLiteral("MISS < 16")));
+        out(QStringLiteral("longest UI-thread block (start, funnel, first page, scroll, detail): "
+                           "%1 ms wall  %2")
+                .arg(gap, 0, 'f', 1)
+                .arg(gap < 16 ? QStringLiteral("ok  < 16") : QStringLiteral("MISS < 16")));
         out(QStringLiteral("  UI-thread CPU time in its longest stretch between two ticks: "
                            "%1 ms  %2; the rest is the OS running other threads on 2 cores")
-                    .arg(busy, 0, 'f', 1).arg(busy < 16 ? QStringLiteral("ok  < 16") : QStringLiteral("MISS < 16")));
+                .arg(busy, 0, 'f', 1)
+                .arg(busy < 16 ? QStringLiteral("ok  < 16") : QStringLiteral("MISS < 16")));
         out(QStringLiteral("peak RSS (VmHWM) after scrolling: %1 MB  %2")
-                    .arg(rssMb, 0, 'f', 1).arg(rssMb < 250 ? QStringLiteral("ok  < 250") : QStringLiteral("MISS < 250")));
+                .arg(rssMb, 0, 'f', 1)
+                .arg(rssMb < 250 ? QStringLiteral("ok  < 250") : QStringLiteral("MISS < 250")));
     }
 
     // Startup: process start to funnel data ready, on the demo SQLite database and on this one.
@@ -546,31 +655,37 @@ void Bench::benchmarkChild()
         DemoData::populate(db);
     }
     Db::close(QStringLiteral("bench-demo"));
-    const QList<QPair<QString, QString>> targets{
-            {QStringLiteral("demo SQLite (DemoData, 600 forms)"), demo.toUrl().toString()},
-            {QStringLiteral("PostgreSQL, %1 forms").arg(m_formCount), dbSettings(m_dashName).toUrl().toString()}};
-    const QList<double> limits{1000, 1500};
+    const QList<QPair<QString, QString>> targets {
+        {QStringLiteral("demo SQLite (DemoData, 600 forms)"), demo.toUrl().toString()},
+        {QStringLiteral("PostgreSQL, %1 forms").arg(m_formCount),
+         dbSettings(m_dashName).toUrl().toString()}};
+    const QList<double> limits {1000, 1500};
     for (int t = 0; t < targets.size(); ++t) {
         Stats funnel, page;
         QString error;
         for (int i = 0; i < startupRuns; ++i) {
-            const ChildResult r = runChildProcess(QStringLiteral("startup"), targets.at(t).second, 0);
+            const ChildResult r
+                = runChildProcess(QStringLiteral("startup"), targets.at(t).second, 0);
             if (!r.ok) {
                 error = r.error;
                 break;
             }
             funnel.ms << r.parentFunnelMs;
-            page.ms << r.values.value(QStringLiteral("page-ready")) + (r.parentFunnelMs - r.values.value(QStringLiteral("funnel-ready")));
+            page.ms << r.values.value(QStringLiteral("page-ready"))
+                    + (r.parentFunnelMs - r.values.value(QStringLiteral("funnel-ready")));
         }
         if (!error.isEmpty()) {
             out(QStringLiteral("startup on %1 failed: %2").arg(targets.at(t).first, error));
             continue;
         }
-        out(QStringLiteral("startup, %1: process start to funnel data ready %2 ms (max %3), first list page %4 ms  %5")
-                    .arg(targets.at(t).first).arg(funnel.median(), 0, 'f', 0).arg(funnel.p95(), 0, 'f', 0)
-                    .arg(page.median(), 0, 'f', 0)
-                    .arg(funnel.p95() < limits.at(t) ? QStringLiteral("ok  < %1").arg(limits.at(t))
-                                                     : QStringLiteral("MISS < %1").arg(limits.at(t))));
+        out(QStringLiteral("startup, %1: process start to funnel data ready %2 ms (max %3), first "
+                           "list page %4 ms  %5")
+                .arg(targets.at(t).first)
+                .arg(funnel.median(), 0, 'f', 0)
+                .arg(funnel.p95(), 0, 'f', 0)
+                .arg(page.median(), 0, 'f', 0)
+                .arg(funnel.p95() < limits.at(t) ? QStringLiteral("ok  < %1").arg(limits.at(t))
+                                                 : QStringLiteral("MISS < %1").arg(limits.at(t))));
     }
 }
 
@@ -607,30 +722,43 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("compose-bench"));
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Fills PostgreSQL with N forms and times the dashboard's questions."));
+    p.setApplicationDescription(
+        QStringLiteral("Fills PostgreSQL with N forms and times the dashboard's questions."));
     p.addHelpOption();
-    QCommandLineOption urlOpt(QStringLiteral("database-url"), QStringLiteral("PostgreSQL server (any database on it)."),
+    QCommandLineOption urlOpt(QStringLiteral("database-url"),
+                              QStringLiteral("PostgreSQL server (any database on it)."),
                               QStringLiteral("url"));
-    QCommandLineOption clusterOpt(QStringLiteral("start-cluster"),
-                                  QStringLiteral("Start a throwaway cluster with scripts/pg-cluster.sh."));
-    QCommandLineOption formsOpt(QStringLiteral("forms"), QStringLiteral("Forms to generate (1000000)."),
-                                QStringLiteral("n"), QStringLiteral("1000000"));
-    QCommandLineOption bundleOpt(QStringLiteral("bundle-share"),
-                                 QStringLiteral("Share of 3-song bundles, 9 generations each (0.333; 1 = 9 per form)."),
-                                 QStringLiteral("x"), QStringLiteral("0.333"));
-    QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Timed runs per question (20)."),
-                               QStringLiteral("n"), QStringLiteral("20"));
-    QCommandLineOption budgetOpt(QStringLiteral("raw-budget-ms"),
-                                 QStringLiteral("Stop timing one raw query after this much time, once it has 3 runs (2500)."),
-                                 QStringLiteral("ms"), QStringLiteral("2500"));
-    QCommandLineOption reuseOpt(QStringLiteral("reuse"),
-                                QStringLiteral("Reuse compose_bench_raw/compose_bench_dash if they exist."));
-    QCommandLineOption explainOpt(QStringLiteral("explain"),
-                                  QStringLiteral("Log plans of the dashboard's queries to the server log (auto_explain)."));
-    QCommandLineOption childOpt(QStringLiteral("child"), QStringLiteral("Internal: ui or startup."), QStringLiteral("mode"));
-    QCommandLineOption scrollOpt(QStringLiteral("scroll-rows"), QStringLiteral("Rows to scroll (10000)."),
-                                 QStringLiteral("n"), QStringLiteral("10000"));
-    p.addOptions({urlOpt, clusterOpt, formsOpt, bundleOpt, runsOpt, budgetOpt, reuseOpt, explainOpt, childOpt, scrollOpt});
+    QCommandLineOption clusterOpt(
+        QStringLiteral("start-cluster"),
+        QStringLiteral("Start a throwaway cluster with scripts/pg-cluster.sh."));
+    QCommandLineOption formsOpt(QStringLiteral("forms"),
+                                QStringLiteral("Forms to generate (1000000)."), QStringLiteral("n"),
+                                QStringLiteral("1000000"));
+    QCommandLineOption bundleOpt(
+        QStringLiteral("bundle-share"),
+        QStringLiteral("Share of 3-song bundles, 9 generations each (0.333; 1 = 9 per form)."),
+        QStringLiteral("x"), QStringLiteral("0.333"));
+    QCommandLineOption runsOpt(QStringLiteral("runs"),
+                               QStringLiteral("Timed runs per question (20)."), QStringLiteral("n"),
+                               QStringLiteral("20"));
+    QCommandLineOption budgetOpt(
+        QStringLiteral("raw-budget-ms"),
+        QStringLiteral(
+            "Stop timing one raw query after this much time, once it has 3 runs (2500)."),
+        QStringLiteral("ms"), QStringLiteral("2500"));
+    QCommandLineOption reuseOpt(
+        QStringLiteral("reuse"),
+        QStringLiteral("Reuse compose_bench_raw/compose_bench_dash if they exist."));
+    QCommandLineOption explainOpt(
+        QStringLiteral("explain"),
+        QStringLiteral("Log plans of the dashboard's queries to the server log (auto_explain)."));
+    QCommandLineOption childOpt(QStringLiteral("child"), QStringLiteral("Internal: ui or startup."),
+                                QStringLiteral("mode"));
+    QCommandLineOption scrollOpt(QStringLiteral("scroll-rows"),
+                                 QStringLiteral("Rows to scroll (10000)."), QStringLiteral("n"),
+                                 QStringLiteral("10000"));
+    p.addOptions({urlOpt, clusterOpt, formsOpt, bundleOpt, runsOpt, budgetOpt, reuseOpt, explainOpt,
+                  childOpt, scrollOpt});
     p.process(app);
 
     if (p.isSet(childOpt))
@@ -656,10 +784,13 @@ int main(int argc, char *argv[])
         // The cluster lives as long as this shell, which waits for our stdin to close; its
         // EXIT trap removes everything.
         cluster.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        cluster.start(QStringLiteral("bash"),
-                      {QStringLiteral("-c"), QStringLiteral("export COMPOSE_PG_EXTRA_OPTS='%1'; source '%2/scripts/pg-cluster.sh' >&2 "
-                                                            "&& echo \"$COMPOSE_TEST_PG_URL\" && cat >/dev/null")
-                                                     .arg(qEnvironmentVariable("COMPOSE_PG_EXTRA_OPTS"), src)});
+        cluster.start(
+            QStringLiteral("bash"),
+            {QStringLiteral("-c"),
+             QStringLiteral(
+                 "export COMPOSE_PG_EXTRA_OPTS='%1'; source '%2/scripts/pg-cluster.sh' >&2 "
+                 "&& echo \"$COMPOSE_TEST_PG_URL\" && cat >/dev/null")
+                 .arg(qEnvironmentVariable("COMPOSE_PG_EXTRA_OPTS"), src)});
         if (!cluster.waitForReadyRead(120000)) {
             out(QStringLiteral("the cluster did not start"));
             return 2;

@@ -5,18 +5,19 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
-#include <QJsonArray>
 
 namespace compose::test {
 
 ApiHarness::ApiHarness(SqlDialect dialect)
-    : m_db(std::make_unique<TestDatabase>(dialect)), m_api(std::make_unique<EmbeddedApi>())
+    : m_db(std::make_unique<TestDatabase>(dialect))
+    , m_api(std::make_unique<EmbeddedApi>())
 {
 }
 
@@ -67,7 +68,7 @@ QString ApiHarness::addStaff(const QString &name, const QString &role)
 
 ApiHarness::Headers ApiHarness::bearer(const QString &token, const QByteArray &idempotencyKey)
 {
-    Headers h{{"Authorization", "Bearer " + token.toUtf8()}};
+    Headers h {{"Authorization", "Bearer " + token.toUtf8()}};
     if (!idempotencyKey.isEmpty())
         h.append({"Idempotency-Key", idempotencyKey});
     return h;
@@ -100,7 +101,8 @@ QList<ApiHarness::Reply> ApiHarness::parallel(const QList<Pending> &requests, in
         QNetworkRequest req(url);
         req.setTransferTimeout(timeoutMs);
         if (!p.body.isEmpty())
-            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            req.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         for (const auto &h : p.headers)
             req.setRawHeader(h.first, h.second);
         replies << m_nam.sendCustomRequest(req, p.method, p.body);
@@ -123,14 +125,14 @@ QList<ApiHarness::Reply> ApiHarness::parallel(const QList<Pending> &requests, in
     return out;
 }
 
-ApiHarness::Reply ApiHarness::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                                      const Headers &headers, int timeoutMs)
+ApiHarness::Reply ApiHarness::request(const QByteArray &method, const QString &path,
+                                      const QByteArray &body, const Headers &headers, int timeoutMs)
 {
-    return parallel({Pending{method, path, body, headers}}, timeoutMs).first();
+    return parallel({Pending {method, path, body, headers}}, timeoutMs).first();
 }
 
-ApiHarness::Reply ApiHarness::json(const QByteArray &method, const QString &path, const QJsonObject &body,
-                                   const Headers &headers)
+ApiHarness::Reply ApiHarness::json(const QByteArray &method, const QString &path,
+                                   const QJsonObject &body, const Headers &headers)
 {
     return request(method, path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
 }
@@ -148,26 +150,31 @@ bool ApiHarness::waitFor(const std::function<bool()> &condition, int timeoutMs)
 
 QJsonObject ApiHarness::form(const QString &formId)
 {
-    return request("GET", QStringLiteral("/api/compose/forms?formId=") + formId).json.value(QStringLiteral("form")).toObject();
+    return request("GET", QStringLiteral("/api/compose/forms?formId=") + formId)
+        .json.value(QStringLiteral("form"))
+        .toObject();
 }
 
-ApiHarness::Reply ApiHarness::createForm(const QString &formId, const QString &package, const QString &email)
+ApiHarness::Reply ApiHarness::createForm(const QString &formId, const QString &package,
+                                         const QString &email)
 {
     const int songs = package == QLatin1String("holiday-hamper") ? 3 : 1;
     QJsonArray prompts;
     for (int i = 0; i < songs; ++i)
         prompts.append(QStringLiteral("A merry Christmas song number %1 for Cyril").arg(i + 1));
     return json("POST", QStringLiteral("/api/compose/forms"),
-                QJsonObject{{QStringLiteral("formId"), formId},
-                            {QStringLiteral("packageType"), package},
-                            {QStringLiteral("songCount"), songs},
-                            {QStringLiteral("formData"), QJsonObject{{QStringLiteral("recipientName"), QStringLiteral("Cyril Samuel")},
-                                                                     {QStringLiteral("relationship"), QStringLiteral("friend")},
-                                                                     {QStringLiteral("theme"), QStringLiteral("merry-christmas")},
-                                                                     {QStringLiteral("vibe"), QStringLiteral("friendly-fun")}}},
-                            {QStringLiteral("generatedPrompts"), prompts},
-                            {QStringLiteral("status"), QStringLiteral("prompts_generated")},
-                            {QStringLiteral("guestEmail"), email}});
+                QJsonObject {
+                    {QStringLiteral("formId"), formId},
+                    {QStringLiteral("packageType"), package},
+                    {QStringLiteral("songCount"), songs},
+                    {QStringLiteral("formData"),
+                     QJsonObject {{QStringLiteral("recipientName"), QStringLiteral("Cyril Samuel")},
+                                  {QStringLiteral("relationship"), QStringLiteral("friend")},
+                                  {QStringLiteral("theme"), QStringLiteral("merry-christmas")},
+                                  {QStringLiteral("vibe"), QStringLiteral("friendly-fun")}}},
+                    {QStringLiteral("generatedPrompts"), prompts},
+                    {QStringLiteral("status"), QStringLiteral("prompts_generated")},
+                    {QStringLiteral("guestEmail"), email}});
 }
 
 bool ApiHarness::generateAll(const QString &formId, int songCount)
@@ -175,13 +182,14 @@ bool ApiHarness::generateAll(const QString &formId, int songCount)
     QList<Pending> calls;
     for (int s = 0; s < songCount; ++s) {
         for (int v = 1; v <= 3; ++v)
-            calls << Pending{"POST", QStringLiteral("/api/generate"),
-                             QJsonDocument(QJsonObject{{QStringLiteral("preview_mode"), true},
-                                                       {QStringLiteral("form_id"), formId},
-                                                       {QStringLiteral("song_index"), s},
-                                                       {QStringLiteral("variation_index"), v}})
-                                     .toJson(QJsonDocument::Compact),
-                             {}};
+            calls << Pending {"POST",
+                              QStringLiteral("/api/generate"),
+                              QJsonDocument(QJsonObject {{QStringLiteral("preview_mode"), true},
+                                                         {QStringLiteral("form_id"), formId},
+                                                         {QStringLiteral("song_index"), s},
+                                                         {QStringLiteral("variation_index"), v}})
+                                  .toJson(QJsonDocument::Compact),
+                              {}};
     }
     for (const Reply &r : parallel(calls)) {
         if (r.status != 200)
@@ -192,13 +200,17 @@ bool ApiHarness::generateAll(const QString &formId, int songCount)
 
 bool ApiHarness::waitStatus(const QString &formId, const QString &status, int timeoutMs)
 {
-    return waitFor([&] { return form(formId).value(QStringLiteral("status")).toString() == status; }, timeoutMs);
+    return waitFor(
+        [&] { return form(formId).value(QStringLiteral("status")).toString() == status; },
+        timeoutMs);
 }
 
-bool ApiHarness::checkoutAndPay(const QString &formId, const QJsonObject &selections, QString *sessionId)
+bool ApiHarness::checkoutAndPay(const QString &formId, const QJsonObject &selections,
+                                QString *sessionId)
 {
     const Reply c = json("POST", QStringLiteral("/api/stripe/checkout"),
-                         QJsonObject{{QStringLiteral("formId"), formId}, {QStringLiteral("selectedVariations"), selections}});
+                         QJsonObject {{QStringLiteral("formId"), formId},
+                                      {QStringLiteral("selectedVariations"), selections}});
     if (c.status != 200)
         return false;
     const QString sid = c.json.value(QStringLiteral("sessionId")).toString();

@@ -15,17 +15,27 @@ namespace compose::test {
 
 // A real compose-api (EmbeddedApi: its own thread, real HTTP on 127.0.0.1) on a fresh test
 // database, with simulators, and a blocking HTTP client for the test thread.
-class ApiHarness
-{
+class ApiHarness {
 public:
-    struct Reply
-    {
+    struct Reply {
         int status = 0;
         QByteArray body;
         QJsonObject json;
         QHash<QByteArray, QByteArray> headers; // lower-case
-        QString errorCode() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
-        QString errorMessage() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); }
+        QString errorCode() const
+        {
+            return json.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("code"))
+                .toString();
+        }
+        QString errorMessage() const
+        {
+            return json.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString();
+        }
     };
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
@@ -46,13 +56,13 @@ public:
 
     Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
                   const Headers &headers = {}, int timeoutMs = 15000);
-    Reply json(const QByteArray &method, const QString &path, const QJsonObject &body, const Headers &headers = {});
+    Reply json(const QByteArray &method, const QString &path, const QJsonObject &body,
+               const Headers &headers = {});
     static Headers bearer(const QString &token, const QByteArray &idempotencyKey = {});
 
     // Starts many requests at once and waits for all answers. A path may also be a full
     // http:// URL of another server.
-    struct Pending
-    {
+    struct Pending {
         QByteArray method;
         QString path;
         QByteArray body;
@@ -64,11 +74,13 @@ public:
     QJsonObject form(const QString &formId); // GET /api/compose/forms?formId= → "form"
 
     // The customer's steps, asserting nothing: tests check the replies.
-    Reply createForm(const QString &formId, const QString &package, const QString &email = QStringLiteral("guest@example.com"));
+    Reply createForm(const QString &formId, const QString &package,
+                     const QString &email = QStringLiteral("guest@example.com"));
     bool generateAll(const QString &formId, int songCount);
     bool waitStatus(const QString &formId, const QString &status, int timeoutMs = 20000);
     // From variations_ready to payment_completed through checkout and the Stripe simulator.
-    bool checkoutAndPay(const QString &formId, const QJsonObject &selections, QString *sessionId = nullptr);
+    bool checkoutAndPay(const QString &formId, const QJsonObject &selections,
+                        QString *sessionId = nullptr);
 
 private:
     std::unique_ptr<TestDatabase> m_db;

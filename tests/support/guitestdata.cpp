@@ -10,16 +10,25 @@ namespace compose::test {
 
 namespace {
 
-QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-QString json(const QJsonArray &a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); }
+QString json(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+QString json(const QJsonArray &a)
+{
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
 
-const char *const Recipients[] = {"Margaret", "Oliver", "Priya", "Tomás", "Hannah", "Kenji", "Amara", "Lukas",
-                                  "Sofia", "Declan", "Mei", "Rafael", "Ingrid", "Kwame", "Elodie", "Ravi"};
-const char *const Senders[] = {"Grandma Jo", "Sam", "The Patel family", "Lucía", "Ben & Ava", "Noah", "Aunt Ruth",
-                               "Mateo"};
-const char *const Relationships[] = {"mother", "partner", "best friend", "grandfather", "daughter", "colleague"};
+const char *const Recipients[]
+    = {"Margaret", "Oliver", "Priya", "Tomás",  "Hannah", "Kenji", "Amara",  "Lukas",
+       "Sofia",    "Declan", "Mei",   "Rafael", "Ingrid", "Kwame", "Elodie", "Ravi"};
+const char *const Senders[]
+    = {"Grandma Jo", "Sam", "The Patel family", "Lucía", "Ben & Ava", "Noah", "Aunt Ruth", "Mateo"};
+const char *const Relationships[]
+    = {"mother", "partner", "best friend", "grandfather", "daughter", "colleague"};
 const char *const Themes[] = {"birthday", "anniversary", "christmas", "thank you", "graduation"};
-const char *const Vibes[] = {"warm acoustic", "upbeat pop", "gentle lullaby", "swing", "country ballad"};
+const char *const Vibes[]
+    = {"warm acoustic", "upbeat pop", "gentle lullaby", "swing", "country ballad"};
 
 QString formData(int i, const QString &recipient)
 {
@@ -28,8 +37,10 @@ QString formData(int i, const QString &recipient)
     o.insert(QStringLiteral("relationship"), QLatin1String(Relationships[i % 6]));
     o.insert(QStringLiteral("theme"), QLatin1String(Themes[i % 5]));
     o.insert(QStringLiteral("senderName"), QString::fromUtf8(Senders[i % 8]));
-    o.insert(QStringLiteral("specialMoment"), QStringLiteral("The summer we drove to the coast and sang all the way"));
-    o.insert(QStringLiteral("voiceType"), i % 2 ? QStringLiteral("female") : QStringLiteral("male"));
+    o.insert(QStringLiteral("specialMoment"),
+             QStringLiteral("The summer we drove to the coast and sang all the way"));
+    o.insert(QStringLiteral("voiceType"),
+             i % 2 ? QStringLiteral("female") : QStringLiteral("male"));
     o.insert(QStringLiteral("vibe"), QLatin1String(Vibes[i % 5]));
     return json(o);
 }
@@ -39,8 +50,8 @@ QString prompts(int songs, const QString &recipient)
     QJsonArray a;
     for (int s = 0; s < songs; ++s)
         a.append(QStringLiteral("A %1 song for %2, verse %3 about their shared memories")
-                         .arg(s == 0 ? QStringLiteral("warm") : QStringLiteral("festive"), recipient)
-                         .arg(s + 1));
+                     .arg(s == 0 ? QStringLiteral("warm") : QStringLiteral("festive"), recipient)
+                     .arg(s + 1));
     return json(a);
 }
 
@@ -49,13 +60,18 @@ QString prompts(int songs, const QString &recipient)
 DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
 {
     DashboardSeed seed;
-    insertUser(db, QStringLiteral("u_jane"), QStringLiteral("jane.porter@example.net"), QStringLiteral("Jane Porter"));
-    insertUser(db, QStringLiteral("u_omar"), QStringLiteral("omar.haddad@example.net"), QStringLiteral("Omar Haddad"));
+    insertUser(db, QStringLiteral("u_jane"), QStringLiteral("jane.porter@example.net"),
+               QStringLiteral("Jane Porter"));
+    insertUser(db, QStringLiteral("u_omar"), QStringLiteral("omar.haddad@example.net"),
+               QStringLiteral("Omar Haddad"));
 
-    const struct { const char *status; int count; } plan[] = {
-        {"created", 8}, {"prompts_generated", 6}, {"variations_generating", 6}, {"variations_ready", 7},
-        {"payment_initiated", 5}, {"payment_completed", 7}, {"delivered", 5}, {"expired", 2},
-        {"refunded", 2}, {"awaiting_review", 1}};
+    const struct {
+        const char *status;
+        int count;
+    } plan[] = {{"created", 8},          {"prompts_generated", 6}, {"variations_generating", 6},
+                {"variations_ready", 7}, {"payment_initiated", 5}, {"payment_completed", 7},
+                {"delivered", 5},        {"expired", 2},           {"refunded", 2},
+                {"awaiting_review", 1}};
 
     int i = 0;
     for (const auto &p : plan) {
@@ -64,7 +80,8 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             FormSpec f;
             f.id = QStringLiteral("form_%1").arg(1000 + i * 37, 6, 10, QLatin1Char('0'));
             const bool bundle = i % 4 == 3;
-            f.packageType = bundle ? QStringLiteral("holiday-hamper") : QStringLiteral("solo-serenade");
+            f.packageType
+                = bundle ? QStringLiteral("holiday-hamper") : QStringLiteral("solo-serenade");
             f.songCount = bundle ? 3 : 1;
             QString recipient = QString::fromUtf8(Recipients[i % 16]);
             if (status == QLatin1String("payment_completed") && k == 0) {
@@ -75,11 +92,13 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             f.formData = formData(i, recipient);
             f.status = status;
             // Days back: spread over three weeks; a few delivered/expired ones are older.
-            const bool old = (status == QLatin1String("delivered") && k < 2) || status == QLatin1String("expired");
+            const bool old = (status == QLatin1String("delivered") && k < 2)
+                || status == QLatin1String("expired");
             const int daysBack = old ? 40 + k : (i * 7) % 21;
             f.createdAt = now.addDays(-daysBack).addSecs(-(i * 613) % 36000);
             f.updatedAt = qMin(f.createdAt.addSecs(1800 + i * 60), now.addSecs(-60 - i));
-            f.expiresAt = status == QLatin1String("expired") ? now.addDays(-2) : f.createdAt.addDays(7);
+            f.expiresAt
+                = status == QLatin1String("expired") ? now.addDays(-2) : f.createdAt.addDays(7);
             seed.olderThan30Days += old ? 1 : 0;
             if (i % 5 == 1) {
                 f.userId = i % 10 == 1 ? QStringLiteral("u_jane") : QStringLiteral("u_omar");
@@ -87,7 +106,9 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
                 if (seed.userFormId.isEmpty())
                     seed.userFormId = f.id;
             } else {
-                f.guestEmail = QStringLiteral("%1.guest%2@example.com").arg(recipient.left(1).toLower()).arg(i);
+                f.guestEmail = QStringLiteral("%1.guest%2@example.com")
+                                   .arg(recipient.left(1).toLower())
+                                   .arg(i);
             }
             if (status == QLatin1String("delivered") && k == 2) {
                 seed.searchEmail = QStringLiteral("dana.whitfield@example.org");
@@ -97,8 +118,8 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             }
             const bool started = status != QLatin1String("created");
             f.generatedPrompts = started ? prompts(f.songCount, recipient) : QStringLiteral("[]");
-            const bool paidish = status == QLatin1String("payment_completed") || status == QLatin1String("delivered")
-                    || status == QLatin1String("refunded");
+            const bool paidish = status == QLatin1String("payment_completed")
+                || status == QLatin1String("delivered") || status == QLatin1String("refunded");
             if (paidish || status == QLatin1String("payment_initiated"))
                 f.stripeSessionId = QStringLiteral("cs_test_a1%1").arg(i, 4, 10, QLatin1Char('0'));
             if (paidish) {
@@ -112,8 +133,9 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
                     f.stripePaymentIntentId = seed.paymentIntent;
                 }
             }
-            const bool hasVariations = status == QLatin1String("variations_ready") || status == QLatin1String("payment_initiated")
-                    || paidish || status == QLatin1String("expired");
+            const bool hasVariations = status == QLatin1String("variations_ready")
+                || status == QLatin1String("payment_initiated") || paidish
+                || status == QLatin1String("expired");
             if (hasVariations) {
                 insertCompleteForm(db, f, 1 + i % 3);
             } else if (status == QLatin1String("variations_generating")) {
@@ -134,7 +156,8 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
                         g.formId = f.id;
                         g.songIndex = s;
                         g.variationIndex = v;
-                        g.status = v == 1 ? QStringLiteral("COMPLETED") : QStringLiteral("IN_PROGRESS");
+                        g.status
+                            = v == 1 ? QStringLiteral("COMPLETED") : QStringLiteral("IN_PROGRESS");
                         g.createdAt = f.createdAt;
                         insertGeneration(db, g);
                     }
@@ -167,7 +190,8 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             const QString task = QStringLiteral("tk_hamper_s%1_v%2").arg(s).arg(v);
             t.append(task);
             if (!(s == 2 && v == 2))
-                u.insert(QString::number(v), QStringLiteral("https://cdn.example.com/%1.mp3").arg(task));
+                u.insert(QString::number(v),
+                         QStringLiteral("https://cdn.example.com/%1.mp3").arg(task));
         }
         tasks.insert(QString::number(s), t);
         urls.insert(QString::number(s), u);
@@ -186,7 +210,8 @@ DashboardSeed seedDashboard(const QSqlDatabase &db, const QDateTime &now)
             g.formId = b.id;
             g.songIndex = s;
             g.variationIndex = v;
-            g.status = g.taskId == seed.failedTaskId ? QStringLiteral("failed") : QStringLiteral("completed");
+            g.status = g.taskId == seed.failedTaskId ? QStringLiteral("failed")
+                                                     : QStringLiteral("completed");
             if (g.taskId != seed.failedTaskId) {
                 g.audioUrl1 = QStringLiteral("https://cdn.example.com/%1%2.mp3")
                                   .arg(g.taskId,

@@ -17,9 +17,12 @@ QVariant orNull(const std::optional<QString> &v)
 }
 } // namespace
 
-void insertUser(const QSqlDatabase &db, const QString &id, const QString &email, const QString &name)
+void insertUser(const QSqlDatabase &db, const QString &id, const QString &email,
+                const QString &name)
 {
-    QSqlQuery q = Db::prepare(db, QStringLiteral("INSERT INTO \"user\"(id, email, name, credits) VALUES (:id, :e, :n, 3)"));
+    QSqlQuery q = Db::prepare(
+        db,
+        QStringLiteral("INSERT INTO \"user\"(id, email, name, credits) VALUES (:id, :e, :n, 3)"));
     q.bindValue(QStringLiteral(":id"), id);
     q.bindValue(QStringLiteral(":e"), email);
     q.bindValue(QStringLiteral(":n"), name);
@@ -79,9 +82,10 @@ GenerationSpec pendingGeneration(const QString &key, const QString &formId, int 
 void insertOrder(const QSqlDatabase &db, const QString &id, const QString &formId, int amount,
                  const std::optional<QString> &userId, const std::optional<QString> &guestEmail)
 {
-    QSqlQuery q = Db::prepare(db, QStringLiteral(
-            "INSERT INTO orders(id, user_id, amount, currency, status, credits, form_id, guest_email) "
-            "VALUES (:id, :u, :a, 'usd', 'paid', 0, :f, :g)"));
+    QSqlQuery q = Db::prepare(db,
+                              QStringLiteral("INSERT INTO orders(id, user_id, amount, currency, "
+                                             "status, credits, form_id, guest_email) "
+                                             "VALUES (:id, :u, :a, 'usd', 'paid', 0, :f, :g)"));
     q.bindValue(QStringLiteral(":id"), id);
     q.bindValue(QStringLiteral(":u"), orNull(userId));
     q.bindValue(QStringLiteral(":a"), amount);
@@ -99,7 +103,8 @@ void insertCompleteForm(const QSqlDatabase &db, FormSpec f, int selectedVariatio
         for (int v = 1; v <= 3; ++v) {
             const QString task = QStringLiteral("%1_t%2_%3").arg(f.id).arg(s).arg(v);
             t.append(task);
-            u.insert(QString::number(v), QStringLiteral("https://cdn.example.com/%1.mp3").arg(task));
+            u.insert(QString::number(v),
+                     QStringLiteral("https://cdn.example.com/%1.mp3").arg(task));
         }
         tasks.insert(QString::number(s), t);
         urls.insert(QString::number(s), u);

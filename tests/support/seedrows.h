@@ -24,7 +24,8 @@ struct GenerationSpec : GenerationRow {
     GenerationSpec();
 };
 
-void insertUser(const QSqlDatabase &db, const QString &id, const QString &email, const QString &name);
+void insertUser(const QSqlDatabase &db, const QString &id, const QString &email,
+                const QString &name);
 // updated_at defaults to created_at, a form's expires_at to created_at + 7 days.
 void insertForm(const QSqlDatabase &db, const FormSpec &f);
 void insertGeneration(const QSqlDatabase &db, const GenerationSpec &g);

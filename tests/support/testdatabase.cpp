@@ -14,7 +14,7 @@
 namespace compose::test {
 
 namespace {
-std::atomic<int> g_counter{0};
+std::atomic<int> g_counter {0};
 }
 
 bool TestDatabase::postgresAvailable()
@@ -22,7 +22,8 @@ bool TestDatabase::postgresAvailable()
     return !qEnvironmentVariableIsEmpty("COMPOSE_TEST_PG_URL");
 }
 
-TestDatabase::TestDatabase(SqlDialect dialect) : m_dialect(dialect)
+TestDatabase::TestDatabase(SqlDialect dialect)
+    : m_dialect(dialect)
 {
     const int n = ++g_counter;
     m_connection = QStringLiteral("testdb_%1_%2").arg(QCoreApplication::applicationPid()).arg(n);
@@ -40,9 +41,9 @@ TestDatabase::TestDatabase(SqlDialect dialect) : m_dialect(dialect)
     const auto admin = ConnectionSettings::fromUrl(qEnvironmentVariable("COMPOSE_TEST_PG_URL"));
     Q_ASSERT(admin);
     m_dbName = QStringLiteral("compose_test_%1_%2_%3")
-                       .arg(QCoreApplication::applicationPid())
-                       .arg(n)
-                       .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+                   .arg(QCoreApplication::applicationPid())
+                   .arg(n)
+                   .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
     m_adminConnection = m_connection + QStringLiteral("_admin");
     {
         QSqlDatabase adminDb = Db::open(*admin, m_adminConnection);
@@ -78,7 +79,7 @@ QString TestDatabase::url() const
 QSqlDatabase TestDatabase::connection()
 {
     const QString name = m_connection + QStringLiteral("_t")
-                         + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
         if (db.isOpen())
@@ -95,9 +96,10 @@ void TestDatabase::migrate(int maxVersion)
         return;
     }
     Migrator m(db);
-    Db::execSql(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
-                                   "PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL "
-                                   "DEFAULT CURRENT_TIMESTAMP)"));
+    Db::execSql(db,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
+                               "PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL "
+                               "DEFAULT CURRENT_TIMESTAMP)"));
     for (const auto &mig : Migrator::available(m_dialect)) {
         if (mig.version > maxVersion || mig.version <= m.currentVersion())
             continue;

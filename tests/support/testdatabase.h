@@ -12,8 +12,7 @@ namespace compose::test {
 
 // A fresh, empty database for one test: a new PostgreSQL database on the cluster named by
 // COMPOSE_TEST_PG_URL (dropped again in the destructor), or an SQLite file in a temporary folder.
-class TestDatabase
-{
+class TestDatabase {
 public:
     explicit TestDatabase(SqlDialect dialect);
     ~TestDatabase();
