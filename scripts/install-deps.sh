@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build pkg-config git ccache
+  build-essential cmake ninja-build pkg-config git ccache clang-format
   # Qt 6.4 (Debian 12)
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qt6-multimedia-dev qt6-httpserver-dev libqt6websockets6-dev

@@ -10,6 +10,8 @@ build_dir="${COMPOSE_BUILD_DIR:-$here/build}"
 if [ ! -x "$build_dir/openapi/node_modules/.bin/swagger-cli" ]; then
   npm install --prefix "$build_dir/openapi" --no-audit --no-fund --loglevel=error @apidevtools/swagger-cli@4.0.4
 fi
+# Every C++ file is as clang-format makes it (scripts/check-format.sh --fix mends them).
+"$here/scripts/check-format.sh"
 # The layering rules are held by the build: prove a view cannot include QtSql or QtNetwork.
 "$here/scripts/check-layers.sh" "$build_dir"
 # shellcheck source=pg-cluster.sh
