@@ -38,20 +38,8 @@ struct Fixture {
         service = std::make_unique<GenerationService>(ctx.get());
         return true;
     }
-    int count(const QString &sql)
-    {
-        QSqlQuery q(db.connection());
-        if (!q.exec(sql) || !q.next())
-            return -1;
-        return q.value(0).toInt();
-    }
-    QString text(const QString &sql)
-    {
-        QSqlQuery q(db.connection());
-        if (!q.exec(sql) || !q.next())
-            return QStringLiteral("<no row>");
-        return q.value(0).toString();
-    }
+    int count(const QString &sql) { return db.count(sql); }
+    QString text(const QString &sql) { return db.text(sql); }
     GenerationService::Started started(const QString &taskId) const
     {
         GenerationService::Started s;

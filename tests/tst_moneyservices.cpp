@@ -50,20 +50,8 @@ struct Services {
         staff = *StaffAccounts::authenticate(db.connection(), "Bearer " + token.toUtf8());
     }
 
-    int count(const QString &sql)
-    {
-        QSqlQuery q(db.connection());
-        if (!q.exec(sql) || !q.next())
-            return -1;
-        return q.value(0).toInt();
-    }
-    QString text(const QString &sql)
-    {
-        QSqlQuery q(db.connection());
-        if (!q.exec(sql) || !q.next())
-            return QStringLiteral("<no row>");
-        return q.value(0).toString();
-    }
+    int count(const QString &sql) { return db.count(sql); }
+    QString text(const QString &sql) { return db.text(sql); }
 
     // Reserves in its own transaction, as the staff route does; throws ApiError.
     RefundService::Reserved reserve(const QString &formId, std::optional<qint64> amount,

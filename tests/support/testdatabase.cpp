@@ -130,4 +130,20 @@ void TestDatabase::exec(const QString &sql)
     Db::execSql(connection(), sql);
 }
 
+int TestDatabase::count(const QString &sql)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(sql) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+QString TestDatabase::text(const QString &sql)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(sql) || !q.next())
+        return QStringLiteral("<no row>");
+    return q.value(0).toString();
+}
+
 } // namespace compose::test

@@ -32,6 +32,10 @@ public:
     // Only the seed's schema (migration 1) and no schema_migrations table: a shop's database.
     void createSeedOnlySchema();
     void exec(const QString &sql);
+    // First column of the first row of sql, for a test's counts and checks: -1 / "<no row>" when
+    // there is no row or the query fails, so a check against them fails visibly.
+    int count(const QString &sql);
+    QString text(const QString &sql);
 
     static bool postgresAvailable();
 
