@@ -133,6 +133,7 @@ private slots:
     void cleanupTestCase();
     void latePaymentAfterAbandonedCheckout();
     void duplicatePaymentIsRecorded();
+    void fullRefundLeavesADuplicateOrderPaid();
     void paymentForAFormThatCannotBePaidIsKept();
     void paidSelectionIsTheCheckoutSelection();
     void parallelGenerateMakesOneCall();
@@ -325,6 +326,33 @@ void tst_ApiMoneyPath::duplicatePaymentIsRecorded()
                   .arg(id)),
         2);
     QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(), QStringLiteral("refunded"));
+}
+
+void tst_ApiMoneyPath::fullRefundLeavesADuplicateOrderPaid()
+{
+    // A full refund pays back the form's payment, not the duplicate one (another payment
+    // intent): that order stays paid until staff refund it on its own.
+    const QString id = readyForm(QStringLiteral("form_refund_with_duplicate"));
+    QVERIFY(!id.isEmpty());
+    const QString first = checkout(id, QJsonObject {{QStringLiteral("0"), 1}});
+    const QString second = checkout(id, QJsonObject {{QStringLiteral("0"), 1}});
+    QVERIFY(!first.isEmpty() && !second.isEmpty());
+    QCOMPARE(pay(first).json.value(QStringLiteral("webhookStatus")).toInt(), 200);
+    QCOMPARE(pay(second).json.value(QStringLiteral("webhookStatus")).toInt(), 200);
+    const auto r = m_h->json(
+        "POST", QStringLiteral("/api/admin/forms/%1/refund").arg(id),
+        QJsonObject {{QStringLiteral("reason"), QStringLiteral("requested_by_customer")}},
+        ApiHarness::bearer(m_h->adminToken(), "refund-with-duplicate-1"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_h->form(id).value(QStringLiteral("status")).toString(), QStringLiteral("refunded"));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1' AND "
+                                  "payment_flag IS NULL AND status = 'refunded'")
+                       .arg(id)),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1' AND "
+                                  "payment_flag = 'duplicate' AND status = 'paid'")
+                       .arg(id)),
+             1);
 }
 
 void tst_ApiMoneyPath::paymentForAFormThatCannotBePaidIsKept()

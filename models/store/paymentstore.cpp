@@ -166,9 +166,12 @@ void PaymentStore::writeSession(const PaymentRow &payment, const QString &orderI
 
 void PaymentStore::refundOrders(const QString &formId, const QDateTime &now)
 {
+    // The form's own payment only: a flagged order (a duplicate payment) is another payment
+    // intent, refunded on its own or not at all.
     QSqlQuery q = Db::prepare(m_db,
                               QStringLiteral("UPDATE orders SET status = 'refunded', updated_at = "
-                                             ":now WHERE form_id = :f AND status <> 'refunded'"));
+                                             ":now WHERE form_id = :f AND status <> 'refunded' "
+                                             "AND payment_flag IS NULL"));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);
