@@ -67,7 +67,7 @@ public:
     // duplicate payment can be refunded. Sessions created elsewhere get a row too.
     void recordSessionPayment(const PaymentRow &payment, const QString &orderId,
                               const QDateTime &now);
-    // A full refund: the form's orders are refunded.
+    // A full refund: the form's own orders are refunded (not flagged duplicate payments).
     void refundOrders(const QString &formId, const QDateTime &now);
 
 private:
