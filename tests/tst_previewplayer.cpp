@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -39,6 +40,7 @@ private slots:
     void pauseResumeAndSeek();
     void switchVariationKeepsPosition();
     void switchWhilePausedStaysPaused();
+    void compareMp3FromStaticServer_data();
     void compareMp3FromStaticServer();
     void compareWithoutRangeSupportPlaysFromStart();
     void notFoundThenUsable();
@@ -338,8 +340,20 @@ void TestPreviewPlayer::switchWhilePausedStaysPaused()
     QVERIFY(qAbs(player.position() - 2000) < 150);
 }
 
+void TestPreviewPlayer::compareMp3FromStaticServer_data()
+{
+    QTest::addColumn<bool>("tagged");
+    QTest::newRow("untagged") << false;
+    // MusicGPT's MP3s carry an ID3v2 tag (title, artist). With the tag, GStreamer's id3demux
+    // turns a time seek into a byte seek on the HTTP source, which a server without Range support
+    // refuses ("Server does not accept Range HTTP header"); untagged, the seek stays inside the
+    // download buffer. Both must compare without an error.
+    QTest::newRow("id3-tagged") << true;
+}
+
 void TestPreviewPlayer::compareMp3FromStaticServer()
 {
+    QFETCH(bool, tagged);
     // Issue 10 item 2: compare (1/2/3) on MP3 previews from an ordinary static server, as
     // MusicGPT's CDN serves them. 20 switches in a row: every one plays the chosen variation from
     // about where the previous one was, and not one reports an error.
@@ -347,9 +361,11 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
     QString error;
     const double freqs[] = {440.0, 550.0, 660.0};
     for (int v = 0; v < 3; ++v) {
-        const QByteArray mp3
-            = AudioFiles::mp3(AudioFiles::wav(AudioFiles::tone(12.0, freqs[v])), &error);
+        QByteArray mp3 = AudioFiles::mp3(AudioFiles::wav(AudioFiles::tone(12.0, freqs[v])), &error);
         QVERIFY2(!mp3.isEmpty(), qPrintable(error));
+        if (tagged)
+            mp3.prepend(AudioFiles::id3v2Tag(QStringLiteral("Song for Anna %1").arg(v + 1),
+                                             QStringLiteral("MusicGPT")));
         QVERIFY(server.addFile(QStringLiteral("v%1.mp3").arg(v + 1), mp3));
     }
     QVERIFY2(server.start(&error), qPrintable(error));
@@ -362,6 +378,13 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
     }
     PreviewPlayer player;
     QSignalSpy errors(&player, &PreviewPlayer::errorOccurred);
+    // In the dashboard the bar repaints and the waveform starts as a load begins; meanwhile
+    // GStreamer's threads have fetched the first bytes and built the demuxer. Without that
+    // pause a test would only show the tag's trouble by luck.
+    connect(&player, &PreviewPlayer::bufferingChanged, this, [](bool buffering, int percent) {
+        if (buffering && percent == 0)
+            QThread::msleep(60);
+    });
     player.play(variations.at(0), variations);
     QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 300, 8000);
 

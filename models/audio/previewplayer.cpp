@@ -297,10 +297,14 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     // A switch (compare 1/2/3) loads the new source paused and only plays once the position is
     // restored: QtMultimedia 6.4's GStreamer back end cannot seek a source that is not
     // prerolled or whose length it does not know yet (see canSeekNow()).
+    // "Paused" without calling pause(): setSource() already takes the pipeline to PAUSED (it
+    // prerolls), while 6.4's pause() from the stopped state that setSource() leaves behind
+    // flushes the pipeline, a seek to the current position, before anything is prerolled. With
+    // an ID3 tag in front of an MP3, id3demux turns that seek into a byte seek past the tag, and
+    // a server without Range support (Python's http.server, plain CDNs) fails the whole stream
+    // ("Server does not support seeking"): the switched variation was then reported damaged.
     if (autoplay && m_pendingSeek < 0)
         m_player->play();
-    else
-        m_player->pause();
     setPlaying(autoplay);
 }
 

@@ -83,4 +83,25 @@ QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error)
     return mp3.readAll();
 }
 
+QByteArray AudioFiles::id3v2Tag(const QString &title, const QString &artist)
+{
+    const auto frame = [](const char *id, const QString &text) -> QByteArray {
+        const QByteArray body = QByteArray(1, '\0') + text.toLatin1(); // encoding 0: ISO-8859-1
+        QByteArray f(id, 4);
+        const auto size = quint32(body.size()); // ID3v2.3 frame sizes are plain big-endian
+        for (int shift = 24; shift >= 0; shift -= 8)
+            f.append(char((size >> shift) & 0xff));
+        f.append(2, '\0'); // flags
+        f += body;
+        return f;
+    };
+    const QByteArray frames = frame("TIT2", title) + frame("TPE1", artist);
+    QByteArray tag("ID3\x03\x00\x00", 6);
+    const auto size = quint32(frames.size()); // the tag size is "synchsafe": 7 bits per byte
+    for (int shift = 21; shift >= 0; shift -= 7)
+        tag.append(char((size >> shift) & 0x7f));
+    tag += frames;
+    return tag;
+}
+
 } // namespace compose::test

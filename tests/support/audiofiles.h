@@ -22,6 +22,9 @@ public:
 
     // Empty and *error set when no encoder is available or encoding fails.
     static QByteArray mp3(const QByteArray &wav, QString *error);
+    // An ID3v2.3 tag (TIT2 title, TPE1 artist, ISO-8859-1 text) to put in front of an MP3, as
+    // MusicGPT's files have one.
+    static QByteArray id3v2Tag(const QString &title, const QString &artist);
 };
 
 } // namespace compose::test
