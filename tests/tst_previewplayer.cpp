@@ -386,7 +386,12 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
             QThread::msleep(60);
     });
     player.play(variations.at(0), variations);
-    QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 300, 8000);
+    // Far enough in that a switch which starts over from 0 cannot pass for one that landed.
+    QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 1500, 8000);
+    // Python's http.server answers no byte ranges: the player found out with its first request
+    // and holds the song's three previews whole.
+    for (const PreviewItem &v : std::as_const(variations))
+        QTRY_VERIFY2_WITH_TIMEOUT(player.holdsWhole(v.url), qPrintable(v.url), 8000);
 
     // 1 → 3 → 2 → 1 → 3 …: every step goes to another variation, as an agent comparing does.
     const int order[] = {3, 2, 1};
@@ -399,18 +404,21 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
         QVERIFY(player.switchToVariation(target));
         ++switches;
         const QString url = variations.at(target - 1).url;
-        // The new source is loaded, playing, and its position is within reach of the old one
-        // (a switch may land a little early or late; it must not restart from 0).
+        // The new source is loaded and playing, and from its first moment of playing its
+        // position is within reach of the old one: a switch may land a little early or late; it
+        // must not restart from 0 (which a server without Range support would force on a
+        // streamed MP3: the player holds such previews whole).
         QTRY_VERIFY2_WITH_TIMEOUT(
             !errors.isEmpty()
-                || (player.mediaPlayer()->source().toString() == url
+                || (player.mediaPlayer()->source() == player.mediaUrlFor(url)
                     && player.mediaPlayer()->playbackState() == QMediaPlayer::PlayingState
-                    && player.mediaPlayer()->position() > before - 300),
-            qPrintable(QStringLiteral("switch %1 to variation %2 from %3 ms: now %4 ms, status %5")
+                    // Right after a flushing seek GStreamer answers position queries with 0
+                    // until the new segment starts; a restart would answer a small number.
+                    && player.mediaPlayer()->position() > 0),
+            qPrintable(QStringLiteral("switch %1 to variation %2 from %3 ms: status %4")
                            .arg(n + 1)
                            .arg(target)
                            .arg(before)
-                           .arg(player.mediaPlayer()->position())
                            .arg(int(player.mediaPlayer()->mediaStatus()))),
             8000);
         QVERIFY2(errors.isEmpty(),
@@ -422,7 +430,7 @@ void TestPreviewPlayer::compareMp3FromStaticServer()
         // than the time since the switch (on a busy machine this loop may be late to look).
         const qint64 landed = player.mediaPlayer()->position();
         const qint64 waited = sinceSwitch.elapsed();
-        QVERIFY2(landed < before + waited + 500,
+        QVERIFY2(landed > before - 300 && landed < before + waited + 500,
                  qPrintable(QStringLiteral("switch %1: from %2 ms to %3 ms after %4 ms")
                                 .arg(n + 1)
                                 .arg(before)
@@ -446,6 +454,8 @@ void TestPreviewPlayer::compareWithoutRangeSupportPlaysFromStart()
     // Python's http.server answers no byte ranges. A WAV switched to at 1.5 s then cannot seek:
     // GStreamer's HTTP source fails the stream ("Server does not accept Range HTTP header"). The
     // file is fine, so the variation plays from the start instead of being reported as damaged.
+    // (Previews that fit are held whole and seek locally, see compareMp3FromStaticServer; this
+    // is the streamed case, as for a preview larger than the limit.)
     StaticHttpServer server;
     for (int v = 1; v <= 3; ++v)
         QVERIFY(server.addFile(QStringLiteral("w%1.wav").arg(v),
@@ -459,6 +469,7 @@ void TestPreviewPlayer::compareWithoutRangeSupportPlaysFromStart()
         variations << i;
     }
     PreviewPlayer player;
+    player.setWholeFileLimit(0);
     QSignalSpy errors(&player, &PreviewPlayer::errorOccurred);
     player.play(variations.at(0), variations);
     QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 1500, 8000);

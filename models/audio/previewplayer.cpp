@@ -4,11 +4,15 @@
 
 #include <QAudioDevice>
 #include <QAudioOutput>
+#include <QCoreApplication>
+#include <QFile>
 #include <QMediaDevices>
 #include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTemporaryDir>
+#include <QThreadPool>
 
 #include <algorithm>
 
@@ -22,6 +26,14 @@ constexpr int ProbeTimeoutMs = 5000;
 constexpr int SeekableGraceMs = 3000;
 // GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
 constexpr int StaleErrorDrainMs = 150;
+// At most this many previews are held whole (three variations of two songs).
+constexpr int MaxHeldWhole = 6;
+
+QString originOf(const QUrl &url)
+{
+    return url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':')
+        + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
 } // namespace
 
 QString PreviewItem::title() const
@@ -104,6 +116,12 @@ PreviewPlayer::~PreviewPlayer()
     m_loadTimer.stop();
     m_player->stop();
     m_player->setSource(QUrl());
+    for (const QPointer<QNetworkReply> &reply : std::as_const(m_fetching)) {
+        if (reply) {
+            reply->disconnect(this);
+            reply->abort();
+        }
+    }
 }
 
 void PreviewPlayer::play(const PreviewItem &item, const QList<PreviewItem> &songVariations)
@@ -127,6 +145,7 @@ void PreviewPlayer::play(const PreviewItem &item, const QList<PreviewItem> &song
     m_seekRefused = false;
     emit currentChanged(m_current);
     startLoad(0, true);
+    prepareCompare();
 }
 
 void PreviewPlayer::togglePlayPause()
@@ -281,9 +300,9 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     m_settingSource = true;
     // No stop() first: in 6.4 it seeks the old source back to 0, one more HTTP Range request
     // (an error of its own on a server without ranges); setSource() stops the old pipeline.
-    if (m_player->source() == check.url)
+    if (m_player->source() == mediaUrl(check.url))
         m_player->setSource(QUrl()); // QMediaPlayer ignores setting the same source: reload it
-    m_player->setSource(check.url);
+    m_player->setSource(mediaUrl(check.url));
     m_settingSource = false;
 
     if (seekTo <= 0) {
@@ -401,6 +420,139 @@ void PreviewPlayer::applyPendingSeek()
     emit positionChanged(target);
     if (m_wantPlaying && m_player->playbackState() != QMediaPlayer::PlayingState)
         m_player->play();
+}
+
+// Compare (1/2/3) keeps the position by seeking the newly loaded variation. Over HTTP that seek
+// is a byte range request unless GStreamer already has the bytes, and a server without Range
+// support (Python's http.server, many plain file servers and CDN edges) cannot serve it: the
+// switched variation would start from the beginning. So, once per origin, the first preview is
+// asked for with "Range: bytes=0-0". A 206 says the server seeks: nothing more to do. A 200 says
+// it does not, and brings the whole file anyway: it and the song's other variations are then
+// held as local copies (small: MusicGPT's MP3 previews are a few MB; at most MaxHeldWhole files of
+// at most m_wholeLimit bytes), and a switch plays the copy, which seeks like any local file.
+void PreviewPlayer::prepareCompare()
+{
+    if (m_variations.size() < 2)
+        return;
+    for (const PreviewItem &v : std::as_const(m_variations)) {
+        const AudioUrl::Result check = AudioUrl::validate(v.url);
+        if (!check.ok || m_whole.contains(check.url) || m_fetching.contains(check.url)
+            || !check.url.scheme().startsWith(QLatin1String("http")))
+            continue;
+        const auto known = m_originRanges.constFind(originOf(check.url));
+        if (known == m_originRanges.cend()) {
+            fetchWhole(check.url, true); // the probe; its answer decides for the others
+            return;
+        }
+        if (!known.value())
+            fetchWhole(check.url, false);
+    }
+}
+
+void PreviewPlayer::fetchWhole(const QUrl &url, bool probe)
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    QNetworkRequest request(url);
+    if (probe)
+        request.setRawHeader("Range", "bytes=0-0");
+    request.setTransferTimeout(DefaultLoadTimeoutMs);
+    QNetworkReply *reply = m_network->get(request);
+    m_fetching.insert(url, reply);
+    const auto tooBig = [this](QNetworkReply *r) {
+        const qint64 declared = r->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        return declared > m_wholeLimit || r->bytesAvailable() > m_wholeLimit;
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, url, probe, tooBig] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (probe && status == 206) {
+            m_originRanges.insert(originOf(url), true);
+            reply->abort();
+        } else if (status != 200 || tooBig(reply)) {
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, [reply, tooBig](qint64, qint64) {
+        if (tooBig(reply))
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, probe] {
+        reply->deleteLater();
+        m_fetching.remove(url);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() != QNetworkReply::NoError || status != 200)
+            return; // streaming stays the way to play it; nothing held
+        if (probe) {
+            m_originRanges.insert(originOf(url), false);
+            prepareCompare(); // now known: fetch the other variations of the song
+        }
+        hold(url, reply->readAll());
+    });
+}
+
+void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
+{
+    // A local file, not a QBuffer through setSourceDevice(): 6.4's appsrc gives GStreamer no
+    // length for an MP3, and a seek needs one (see canSeekNow()). The file is written on a pool
+    // thread (no disk I/O on the UI thread) and used once it is complete.
+    if (!m_wholeDir)
+        m_wholeDir = std::make_shared<QTemporaryDir>();
+    if (!m_wholeDir->isValid())
+        return;
+    const QString path = m_wholeDir->filePath(QStringLiteral("preview-%1").arg(++m_wholeSerial));
+    QPointer<PreviewPlayer> self(this);
+    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, bytes, path] {
+        QFile file(path);
+        const bool written
+            = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.flush();
+        file.close();
+        if (!written)
+            QFile::remove(path);
+        // Back on the UI thread, where `self` can be checked without a race: the application
+        // object outlives the player.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, url, path, written] {
+                if (self && written)
+                    self->held(url, path);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void PreviewPlayer::held(const QUrl &url, const QString &path)
+{
+    QStringList unused;
+    if (const QString old = m_whole.value(url); !old.isEmpty() && old != path)
+        unused << old; // a refetch replaced it
+    m_whole.insert(url, path);
+    m_wholeOrder.removeAll(url);
+    m_wholeOrder.append(url);
+    while (m_wholeOrder.size() > MaxHeldWhole)
+        unused << m_whole.take(m_wholeOrder.takeFirst());
+    // A copy may be playing: unlinking keeps it readable until GStreamer closes it.
+    QThreadPool::globalInstance()->start([dir = m_wholeDir, unused] {
+        for (const QString &file : unused)
+            QFile::remove(file);
+    });
+}
+
+bool PreviewPlayer::holdsWhole(const QString &url) const
+{
+    const AudioUrl::Result check = AudioUrl::validate(url);
+    return check.ok && m_whole.contains(check.url);
+}
+
+QUrl PreviewPlayer::mediaUrlFor(const QString &url) const
+{
+    const AudioUrl::Result check = AudioUrl::validate(url);
+    return check.ok ? mediaUrl(check.url) : QUrl();
+}
+
+QUrl PreviewPlayer::mediaUrl(const QUrl &url) const
+{
+    const QString held = m_whole.value(url);
+    return held.isEmpty() ? url : QUrl::fromLocalFile(held);
 }
 
 void PreviewPlayer::onMediaStatus(int statusValue)

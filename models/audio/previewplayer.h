@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -9,8 +10,12 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <QUrl>
+#include <memory>
+
 QT_BEGIN_NAMESPACE
 class QAudioOutput;
+class QTemporaryDir;
 class QMediaPlayer;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -108,6 +113,13 @@ public:
     void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
 
     QMediaPlayer *mediaPlayer() const { return m_player; }
+    // Whether url's bytes are held whole (its server answers no byte ranges; see fetchWhole()).
+    bool holdsWhole(const QString &url) const;
+    // What QMediaPlayer is given for url: the held copy's file URL, or url itself.
+    QUrl mediaUrlFor(const QString &url) const;
+    // Previews larger than this are never held whole; they stream, and a switch to one on a
+    // server without ranges starts from the beginning. Default 24 MiB.
+    void setWholeFileLimit(qint64 bytes) { m_wholeLimit = bytes; }
 
 signals:
     void currentChanged(const compose::PreviewItem &item);
@@ -137,6 +149,12 @@ private:
     void onPlaybackState(int state);
     void onPlayerError(int error, const QString &text);
     void onLoadTimeout();
+    // Compare on a server without byte ranges: see the comment in the .cpp.
+    void prepareCompare();
+    void fetchWhole(const QUrl &url, bool probe);
+    void hold(const QUrl &url, const QByteArray &bytes);
+    void held(const QUrl &url, const QString &path);
+    QUrl mediaUrl(const QUrl &url) const;
     void fail(ErrorKind kind, const QString &message, const PreviewItem &item, quint64 loadId);
     void diagnose(const PreviewItem &item, int error, const QString &text);
     QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply, int error,
@@ -149,6 +167,13 @@ private:
     PreviewItem m_current;
     QList<PreviewItem> m_variations;
     QStringList m_expiringHosts;
+    QHash<QUrl, QString> m_whole; // previews held whole: URL → local copy
+    QList<QUrl> m_wholeOrder; // least recently used first
+    QHash<QString, bool> m_originRanges; // "scheme://host:port" → answers byte ranges
+    QHash<QUrl, QPointer<QNetworkReply>> m_fetching;
+    std::shared_ptr<QTemporaryDir> m_wholeDir; // the local copies; shared with the writer
+    int m_wholeSerial = 0;
+    qint64 m_wholeLimit = 24 * 1024 * 1024;
     qint64 m_pendingSeek = -1; // position to restore once the (switched) media is loaded
     qint64 m_duration = 0;
     quint64 m_loadId = 0; // bumps on every load: late errors of an old load are ignored

@@ -67,7 +67,10 @@ QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error)
              QStringLiteral("!"), QStringLiteral("wavparse"), QStringLiteral("!"),
              QStringLiteral("audioconvert"), QStringLiteral("!"), QStringLiteral("lamemp3enc"),
              QStringLiteral("target=bitrate"), QStringLiteral("bitrate=128"),
-             QStringLiteral("cbr=true"), QStringLiteral("!"), QStringLiteral("filesink"),
+             QStringLiteral("cbr=true"), QStringLiteral("!"),
+             // A Xing/Info frame first, as the LAME and ffmpeg encoders write by default: it
+             // tells a player the length before the whole file has been read.
+             QStringLiteral("xingmux"), QStringLiteral("!"), QStringLiteral("filesink"),
              QStringLiteral("location=") + out});
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         *error = QStringLiteral("MP3 encoding with gst-launch-1.0 lamemp3enc failed (is "
