@@ -6,6 +6,7 @@
 #include "connectionprobe.h"
 #include "database.h"
 #include "deliveriesview.h"
+#include "firstpaintprobe.h"
 #include "formdetailview.h"
 #include "funnelexport.h"
 #include "mailboxdialog.h"
@@ -91,6 +92,8 @@ void DashboardController::start()
         m_settings.setApiUrl(m_options.apiUrl);
 
     m_window = std::make_unique<MainWindow>(&m_data);
+    if (FirstPaintProbe::wanted())
+        new FirstPaintProbe(m_window.get()); // tests/bench/first-paint.sh
     connect(m_window.get(), &MainWindow::connectRequested, this,
             &DashboardController::showConnectionDialog);
     // The window is a frame; what it does with staff actions, audio and the export is wired here.

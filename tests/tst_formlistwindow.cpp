@@ -6,6 +6,7 @@
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -130,8 +131,6 @@ void tst_FormListWindow::jumpsShowTheRightRows_data()
         << SqlDialect::PostgreSQL << int(ListSort::Amount) << Qt::AscendingOrder;
     QTest::addRow("postgresql, amount desc")
         << SqlDialect::PostgreSQL << int(ListSort::Amount) << Qt::DescendingOrder;
-    QTest::addRow("sqlite, updated desc")
-        << SqlDialect::SQLite << int(ListSort::Updated) << Qt::DescendingOrder;
     QTest::addRow("sqlite, amount asc (NULLs last)")
         << SqlDialect::SQLite << int(ListSort::Amount) << Qt::AscendingOrder;
 }
@@ -144,7 +143,7 @@ void tst_FormListWindow::jumpsShowTheRightRows()
     TestDatabase tdb(dialect);
     COMPOSE_REQUIRE_DB(tdb);
     tdb.migrate();
-    const int n = 2000;
+    const int n = 1500;
     const QList<Fixture> fixture = seed(tdb.connection(), n);
     const QStringList expected = expectedOrder(fixture, ListSort::Key(key), order);
 
@@ -176,8 +175,8 @@ void tst_FormListWindow::jumpsShowTheRightRows()
              FormListModel::tr("Loading…"));
 
     // A jump before the anchors are all known still lands right (a longer seek).
-    QVERIFY(loadRows(list, 1777, 1790));
-    QCOMPARE(idsAt(list, 1777, 1790), expected.mid(1777, 14));
+    QVERIFY(loadRows(list, 1377, 1390));
+    QCOMPARE(idsAt(list, 1377, 1390), expected.mid(1377, 14));
 
     QVERIFY(list.anchorsComplete() || anchors.wait(10000));
     // Ctrl+End, the middle, a page boundary, the first row of the rows without an amount, back
@@ -185,6 +184,7 @@ void tst_FormListWindow::jumpsShowTheRightRows()
     const int firstNull = int(std::count_if(fixture.cbegin(), fixture.cend(),
                                             [](const Fixture &f) { return f.amount.has_value(); }));
     const QList<int> jumps {n - 20, 1000, 1234, 299, 300, firstNull - 3, 600, 0, n - 1};
+    QVERIFY(firstNull < n - 20);
     for (int row : jumps) {
         const int last = std::min(n - 1, row + 19);
         int pages = 0;
@@ -200,7 +200,7 @@ void tst_FormListWindow::jumpsShowTheRightRows()
     }
     QCOMPARE(mostPages, 4);
     QVERIFY(list.residentRows() <= 200);
-    QCOMPARE(list.rowOf(expected.at(0)), -1); // evicted long ago
+    QCOMPARE(list.rowOf(expected.at(n / 2)), -1); // evicted long ago
     QCOMPARE(list.rowOf(expected.at(n - 1)), n - 1);
 }
 
@@ -267,7 +267,7 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
     tdb.migrate();
-    const int n = 3000;
+    const int n = 2000;
     const QList<Fixture> fixture = seed(tdb.connection(), n);
     const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
 
@@ -291,8 +291,8 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
     QVERIFY(model.anchorsComplete() || anchors.wait(10000));
     QCOMPARE(model.rowCount(), n);
     // The scroll bar spans every form, not the rows loaded so far.
-    QCOMPARE(view.verticalScrollBar()->maximum() + view.verticalScrollBar()->pageStep(),
-             n * view.verticalHeader()->defaultSectionSize());
+    QCOMPARE(view.verticalScrollMode(), QAbstractItemView::ScrollPerItem);
+    QCOMPARE(view.verticalScrollBar()->maximum() + view.verticalScrollBar()->pageStep(), n);
 
     // Select the fourth form.
     QSignalSpy current(&view, &FormListView::currentFormChanged);
@@ -316,7 +316,7 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
     QVERIFY(model.residentPages() <= 4);
     QCOMPARE(view.selectedFormId(), selected);
     QCOMPARE(model.rowOf(selected), 3);
-    // Five places a few viewports tall: a handful of pages, not the sixty the list has.
+    // Five places a few viewports tall: a handful of pages, not the forty the list has.
     QVERIFY2(arrived.size() <= 12, qPrintable(QString::number(arrived.size())));
 
     // A live update of the selected form while its page is out of memory.

@@ -201,7 +201,7 @@ void FormListModel::finishFirstLoad()
     const FormPage page = std::exchange(m_firstPage, {});
     // The count and the page are two statements: a form added between them must not leave the
     // page longer than the list, and a last page says exactly how long the list is.
-    int n = std::max(m_firstCount, int(page.rows.size()));
+    int n = int(std::max<qint64>(m_firstCount, page.rows.size()));
     if (!page.next.isValid())
         n = int(page.rows.size());
     if (n > 0) {

@@ -3,6 +3,8 @@
 // docs/performance.md for how to run it and the last results.
 #include "benchchild.h"
 #include "benchfill.h"
+#include "benchpreviews.h"
+#include "benchwindow.h"
 
 #include "database.h"
 #include "demodata.h"
@@ -248,6 +250,7 @@ private:
     void benchmarkQueries();
     void printTable();
     void benchmarkChild();
+    void benchmarkWindow();
 
     ConnectionSettings m_admin;
     const QString m_rawName = QStringLiteral("compose_bench_raw");
@@ -733,6 +736,82 @@ void Bench::benchmarkChild()
     }
 }
 
+void Bench::benchmarkWindow()
+{
+    out(QString());
+    // The windowed list in a fresh process: jumps and a sweep through the whole depth.
+    const ChildResult w
+        = runChildProcess(QStringLiteral("window"), dbSettings(m_dashName).toUrl().toString(), 0);
+    if (!w.ok) {
+        out(QStringLiteral("window run failed: ") + w.error);
+        return;
+    }
+    const auto v = [&w](const QString &key) {
+        return w.values.value(key);
+    };
+    out(QStringLiteral("windowed list, %1 forms (updated desc): first page %2 ms after start; all "
+                       "anchors %3 ms later (off the UI thread)")
+            .arg(v(QStringLiteral("count")))
+            .arg(v(QStringLiteral("first-page-ms")), 0, 'f', 0)
+            .arg(v(QStringLiteral("anchors-ms")), 0, 'f', 0));
+    out(QStringLiteral("%1 %2 %3 %4")
+            .arg(QStringLiteral("jump to row"), -14)
+            .arg(QStringLiteral("dashboard ms"), 13)
+            .arg(QStringLiteral("raw OFFSET ms"), 14)
+            .arg(QStringLiteral("target")));
+    QSqlDatabase raw = QSqlDatabase::database(QStringLiteral("bench-raw"));
+    int met = 0;
+    const int jumps = int(jumpFractions().size());
+    for (int i = 0; i < jumps; ++i) {
+        const int row = int(v(QStringLiteral("jump-%1-row").arg(i)));
+        const double ms = v(QStringLiteral("jump-%1-ms").arg(i));
+        // The same 40 rows as plain SQL would fetch them: OFFSET over whole rows.
+        const QString sql = QStringLiteral("SELECT * FROM compose_forms ORDER BY updated_at DESC "
+                                           "NULLS LAST, id DESC LIMIT %1 OFFSET %2")
+                                .arg(kViewportRows)
+                                .arg(row);
+        const Stats rawMs = measure([&](int) { rawQuery(raw, sql); }, 1, false);
+        met += ms < 100 ? 1 : 0;
+        out(QStringLiteral("%1 %2 %3 %4")
+                .arg(row, -14)
+                .arg(ms, 13, 'f', 1)
+                .arg(rawMs.median(), 14, 'f', 1)
+                .arg(ms < 100 ? QStringLiteral("ok  < 100") : QStringLiteral("MISS < 100")));
+    }
+    out(QStringLiteral("%1 of %2 jumps show their rows within 100 ms; longest UI-thread gap while "
+                       "jumping %3 ms")
+            .arg(met)
+            .arg(jumps)
+            .arg(v(QStringLiteral("max-gap-ms")), 0, 'f', 1));
+    const double rssMb = v(QStringLiteral("rss-kb")) / 1024.0;
+    const double peakMb = v(QStringLiteral("peak-rss-kb")) / 1024.0;
+    out(QStringLiteral("after %1 places through the whole depth (%2 ms): RSS %3 MB, peak %4 MB, "
+                       "%5 rows in memory  %6")
+            .arg(v(QStringLiteral("sweep-positions")))
+            .arg(v(QStringLiteral("sweep-ms")), 0, 'f', 0)
+            .arg(rssMb, 0, 'f', 1)
+            .arg(peakMb, 0, 'f', 1)
+            .arg(v(QStringLiteral("resident-rows")))
+            .arg(peakMb < 150 ? QStringLiteral("ok  < 150") : QStringLiteral("MISS < 150")));
+
+    // Previews: the UI thread while they start, switch variation and seek (GStreamer).
+    const ChildResult pv = runChildProcess(QStringLiteral("previews"), QString(), 0);
+    if (!pv.ok) {
+        out(QStringLiteral("previews run failed: ") + pv.error);
+        return;
+    }
+    const double gap = pv.values.value(QStringLiteral("preview-max-gap-ms"));
+    out(QStringLiteral("previews (3 rounds: play, switch 2/3/1, seek twice, stop): longest call "
+                       "play %1 ms, switch %2 ms, seek %3 ms, stop %4 ms; longest UI-thread gap "
+                       "%5 ms  %6")
+            .arg(pv.values.value(QStringLiteral("play-call-ms")), 0, 'f', 1)
+            .arg(pv.values.value(QStringLiteral("switch-call-ms")), 0, 'f', 1)
+            .arg(pv.values.value(QStringLiteral("seek-call-ms")), 0, 'f', 1)
+            .arg(pv.values.value(QStringLiteral("stop-call-ms")), 0, 'f', 1)
+            .arg(gap, 0, 'f', 1)
+            .arg(gap < 16 ? QStringLiteral("ok  < 16") : QStringLiteral("MISS < 16")));
+}
+
 int Bench::run()
 {
     const auto admin = ConnectionSettings::fromUrl(url);
@@ -748,6 +827,7 @@ int Bench::run()
         benchmarkQueries();
         Db::close(QStringLiteral("bench-dash"));
         benchmarkChild();
+        benchmarkWindow();
         printTable();
         for (const QString &n : std::as_const(m_notes))
             out(n);
@@ -808,6 +888,10 @@ int main(int argc, char *argv[])
                   explainOpt, childOpt, scrollOpt});
     p.process(app);
 
+    if (p.isSet(childOpt) && p.value(childOpt) == QLatin1String("previews"))
+        return runPreviewChild();
+    if (p.isSet(childOpt) && p.value(childOpt) == QLatin1String("window"))
+        return runWindowChild(p.value(urlOpt));
     if (p.isSet(childOpt))
         return runChild(p.value(childOpt), p.value(urlOpt), p.value(scrollOpt).toInt());
 
