@@ -55,8 +55,10 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
                 tr("The demo database could not be prepared:\n%1").arg(outcome.error));
             return;
         }
-        // The window opens the database once the API listens and the preview links name its
-        // port (openDemo), so the first preview an agent plays is one that can play.
+        // The funnel and the list need no API: they are read while it starts (first paint).
+        // The preview links are rewritten to name the API's port once it listens (openDemo),
+        // and the window reloads then, so the first preview an agent plays is one that can play.
+        connectTo(outcome.prepared.settings);
         startEmbeddedApi(outcome.prepared.settings);
     });
     connect(&m_followWatcher, &QFutureWatcher<QString>::finished, this, [this] {
@@ -66,7 +68,10 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
                 tr("The demo's previews may not play: their links could not be updated (%1).")
                     .arg(error),
                 15000);
-        connectTo(m_demoDatabase);
+        if (m_data.isOpen() && m_current.database == m_demoDatabase.database)
+            m_window->reloadAll(); // the rows now name the API's port
+        else
+            connectTo(m_demoDatabase);
         emit demoReady();
     });
     connect(&m_tokens, &TokenStore::loaded, this,

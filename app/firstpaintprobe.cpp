@@ -66,20 +66,30 @@ FirstPaintProbe::FirstPaintProbe(MainWindow *window)
         m_lastTick = now;
     });
     m_heartbeat.start();
+    // Where the time goes: process start + QApplication + the window's construction.
+    say("window-built-ms", sinceLaunchMs());
     m_periodic.setInterval(1000);
     connect(&m_periodic, &QTimer::timeout, this,
             [this] { say("stall-max-gap-ms", double(m_maxGapNs) / 1e6); });
     connect(window->funnelModel(), &FunnelModel::loadingChanged, this, [this](bool loading) {
         if (!loading && !m_funnelReady) {
             m_funnelReady = true;
+            say("funnel-ready-ms", sinceLaunchMs());
             check();
         }
     });
     connect(window->listModel(), &FormListModel::firstPageLoaded, this, [this] {
         m_listReady = true;
+        say("list-ready-ms", sinceLaunchMs());
         check();
     });
     window->listView()->viewport()->installEventFilter(this);
+}
+
+double FirstPaintProbe::sinceLaunchMs() const
+{
+    return m_launchNs ? double(realtimeNs() - m_launchNs) / 1e6
+                      : double(m_since.nsecsElapsed()) / 1e6;
 }
 
 void FirstPaintProbe::check()
@@ -102,9 +112,7 @@ bool FirstPaintProbe::eventFilter(QObject *watched, QEvent *event)
 
 void FirstPaintProbe::report()
 {
-    const double ms = m_launchNs ? double(realtimeNs() - m_launchNs) / 1e6
-                                 : double(m_since.nsecsElapsed()) / 1e6;
-    say("first-paint-ms", ms);
+    say("first-paint-ms", sinceLaunchMs());
     say("first-paint-max-gap-ms", double(m_maxGapNs) / 1e6);
     say("first-paint-rss-kb", double(rssKb()));
     if (qEnvironmentVariable("COMPOSE_MEASURE_EXIT") == QLatin1String("1")) {

@@ -29,6 +29,7 @@ protected:
 private:
     void check();
     void report();
+    double sinceLaunchMs() const;
 
     MainWindow *m_window = nullptr;
     qint64 m_launchNs = 0; // CLOCK_REALTIME at launch, 0 when not given
