@@ -48,6 +48,16 @@ bool FirstPaintProbe::wanted()
     return qEnvironmentVariableIsSet("COMPOSE_MEASURE_FIRST_PAINT");
 }
 
+void FirstPaintProbe::mark(const char *key)
+{
+    if (!wanted())
+        return;
+    bool ok = false;
+    const qint64 launch = qEnvironmentVariable("COMPOSE_MEASURE_FIRST_PAINT").toLongLong(&ok);
+    if (ok && launch > 0)
+        say(key, double(realtimeNs() - launch) / 1e6);
+}
+
 FirstPaintProbe::FirstPaintProbe(MainWindow *window)
     : QObject(window)
     , m_window(window)

@@ -21,6 +21,8 @@ class FirstPaintProbe final : public QObject {
     Q_DISABLE_COPY_MOVE(FirstPaintProbe)
 public:
     static bool wanted();
+    // Prints "<key> <ms since launch>" when measuring (a stage before the window exists).
+    static void mark(const char *key);
     explicit FirstPaintProbe(MainWindow *window);
 
 protected:
