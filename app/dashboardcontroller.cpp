@@ -6,6 +6,7 @@
 #include "connectionprobe.h"
 #include "database.h"
 #include "deliveriesview.h"
+#include "firstpaintprobe.h"
 #include "formdetailview.h"
 #include "funnelexport.h"
 #include "mailboxdialog.h"
@@ -54,8 +55,10 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
                 tr("The demo database could not be prepared:\n%1").arg(outcome.error));
             return;
         }
-        // The window opens the database once the API listens and the preview links name its
-        // port (openDemo), so the first preview an agent plays is one that can play.
+        // The funnel and the list need no API: they are read while it starts (first paint).
+        // The preview links are rewritten to name the API's port once it listens (openDemo),
+        // and the window reloads then, so the first preview an agent plays is one that can play.
+        connectTo(outcome.prepared.settings);
         startEmbeddedApi(outcome.prepared.settings);
     });
     connect(&m_followWatcher, &QFutureWatcher<QString>::finished, this, [this] {
@@ -65,7 +68,10 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
                 tr("The demo's previews may not play: their links could not be updated (%1).")
                     .arg(error),
                 15000);
-        connectTo(m_demoDatabase);
+        if (m_data.isOpen() && m_current.database == m_demoDatabase.database)
+            m_window->reloadAll(); // the rows now name the API's port
+        else
+            connectTo(m_demoDatabase);
         emit demoReady();
     });
     connect(&m_tokens, &TokenStore::loaded, this,
@@ -90,7 +96,10 @@ void DashboardController::start()
     if (!m_options.apiUrl.isEmpty())
         m_settings.setApiUrl(m_options.apiUrl);
 
+    FirstPaintProbe::mark("app-ready-ms"); // QApplication exists, the window does not yet
     m_window = std::make_unique<MainWindow>(&m_data);
+    if (FirstPaintProbe::wanted())
+        new FirstPaintProbe(m_window.get()); // tests/bench/first-paint.sh
     connect(m_window.get(), &MainWindow::connectRequested, this,
             &DashboardController::showConnectionDialog);
     // The window is a frame; what it does with staff actions, audio and the export is wired here.

@@ -136,12 +136,10 @@ void DatabaseStatus::update()
 void DatabaseStatus::updateRowCount()
 {
     const int rows = m_list->rowCount();
-    QString text
-        = rows == 1 ? tr("1 form loaded") : tr("%1 forms loaded").arg(QLocale().toString(rows));
+    // The count is exact: the list holds only the pages near what is shown.
+    QString text = rows == 1 ? tr("1 form") : tr("%1 forms").arg(QLocale().toString(rows));
     if (m_list->isLoading())
         text += QStringLiteral(" · ") + tr("loading…");
-    else if (m_list->canFetchMore({}))
-        text += QStringLiteral(" · ") + tr("more below");
     m_rowsLabel->setText(text);
 }
 

@@ -7,6 +7,8 @@
 #include <QKeyEvent>
 #include <QScrollBar>
 
+#include <algorithm>
+
 namespace compose {
 
 FormListView::FormListView(FormListModel *model, QWidget *parent)
@@ -38,6 +40,20 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     // moves the current index before it selects, and Ctrl+click can deselect the current row.
     connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FormListView::emitCurrent);
+    // The model keeps only pages near the viewport: the selected forms are pinned so that
+    // scrolling far away keeps them selected, and a row selected while still "Loading…" (after
+    // Ctrl+End) becomes the current form when its page arrives.
+    connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &FormListView::pinSelection);
+    connect(model, &FormListModel::rowsLoaded, this, [this](int first, int last) {
+        const QModelIndexList rows = selectionModel()->selectedRows();
+        if (std::any_of(rows.cbegin(), rows.cend(), [first, last](const QModelIndex &i) {
+                return i.row() >= first && i.row() <= last;
+            })) {
+            pinSelection();
+            emitCurrent();
+        }
+    });
     // A re-sort or a reload of the same list keeps the selected form if it is still there.
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &FormListView::remember);
     // A new query empties the list at once; until its first page says whether the form is still
@@ -199,6 +215,14 @@ void FormListView::onContextMenu(const QPoint &pos)
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     emit contextMenuRequested(index.data(FormListModel::FormIdRole).toString(),
                               viewport()->mapToGlobal(pos));
+}
+
+void FormListView::pinSelection()
+{
+    QList<int> rows;
+    for (const QModelIndex &i : selectionModel()->selectedRows())
+        rows << i.row();
+    m_model->setPinnedRows(rows);
 }
 
 void FormListView::emitCurrent()

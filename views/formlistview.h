@@ -54,6 +54,7 @@ private:
     void onFirstPageLoaded();
     void onContextMenu(const QPoint &pos);
     void emitCurrent();
+    void pinSelection();
 
     FormListModel *m_model = nullptr;
     QPointer<QWidget> m_enterTarget;

@@ -39,6 +39,19 @@ public:
     {
         run(id, [&] { emit pageReady(id, m_repo->page(q, after, limit)); });
     }
+    void count(quint64 id, const FormListQuery &q)
+    {
+        run(id, [&] { emit countReady(id, m_repo->count(q)); });
+    }
+    void window(quint64 id, const FormListQuery &q, const ListCursor &after, qint64 skip, int limit)
+    {
+        run(id, [&] { emit pageReady(id, m_repo->window(q, after, skip, limit)); });
+    }
+    void anchors(quint64 id, const FormListQuery &q, const ListCursor &after, int step,
+                 int maxCount)
+    {
+        run(id, [&] { emit anchorsReady(id, m_repo->anchors(q, after, step, maxCount)); });
+    }
     void detail(quint64 id, const QString &formId)
     {
         run(id, [&] {
@@ -82,6 +95,8 @@ signals:
     void openFailed(const QString &message);
     void funnelReady(quint64 id, const compose::FunnelCounts &counts);
     void pageReady(quint64 id, const compose::FormPage &page);
+    void countReady(quint64 id, qint64 count);
+    void anchorsReady(quint64 id, const QList<compose::ListCursor> &anchors);
     void detailReady(quint64 id, const compose::FormDetail &detail);
     void detailNotFound(quint64 id, const QString &formId);
     void summariesReady(quint64 id, const QList<compose::FormSummary> &rows);
@@ -306,6 +321,7 @@ DataService::DataService(QObject *parent)
     qRegisterMetaType<Capabilities>();
     qRegisterMetaType<FunnelCounts>();
     qRegisterMetaType<FormPage>();
+    qRegisterMetaType<QList<ListCursor>>();
     qRegisterMetaType<FormDetail>();
     qRegisterMetaType<QList<FormSummary>>();
     qRegisterMetaType<ConnectionSettings>();
@@ -345,6 +361,8 @@ DataService::DataService(QObject *parent)
             });
     connect(worker, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
     connect(worker, &DatabaseWorker::pageReady, this, &DataService::pageReady);
+    connect(worker, &DatabaseWorker::countReady, this, &DataService::countReady);
+    connect(worker, &DatabaseWorker::anchorsReady, this, &DataService::anchorsReady);
     connect(worker, &DatabaseWorker::detailReady, this, &DataService::detailReady);
     connect(worker, &DatabaseWorker::detailNotFound, this, &DataService::detailNotFound);
     connect(worker, &DatabaseWorker::summariesReady, this, &DataService::summariesReady);
@@ -406,6 +424,37 @@ quint64 DataService::requestPage(const FormListQuery &query, const ListCursor &a
     DatabaseWorker *w = m_worker;
     QMetaObject::invokeMethod(
         w, [w, id, query, after, limit] { w->page(id, query, after, limit); },
+        Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestCount(const FormListQuery &query)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, query] { w->count(id, query); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestWindow(const FormListQuery &query, const ListCursor &after, qint64 skip,
+                                   int limit)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, query, after, skip, limit] { w->window(id, query, after, skip, limit); },
+        Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestAnchors(const FormListQuery &query, const ListCursor &after, int step,
+                                    int maxCount)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, query, after, step, maxCount] { w->anchors(id, query, after, step, maxCount); },
         Qt::QueuedConnection);
     return id;
 }

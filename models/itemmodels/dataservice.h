@@ -38,6 +38,13 @@ public:
 
     quint64 requestFunnel(const FunnelQuery &query);
     quint64 requestPage(const FormListQuery &query, const ListCursor &after, int limit);
+    // The windowed list: an exact count (countReady), a page `skip` rows past a cursor
+    // (pageReady) and cursors every `step` rows (anchorsReady). See FormRepository.
+    quint64 requestCount(const FormListQuery &query);
+    quint64 requestWindow(const FormListQuery &query, const ListCursor &after, qint64 skip,
+                          int limit);
+    quint64 requestAnchors(const FormListQuery &query, const ListCursor &after, int step,
+                           int maxCount);
     quint64 requestDetail(const QString &formId);
     quint64 requestSummaries(const QStringList &ids);
     quint64 requestDeliveries(const QString &formId);
@@ -53,6 +60,8 @@ signals:
     void openFailed(const QString &message);
     void funnelReady(quint64 requestId, const compose::FunnelCounts &counts);
     void pageReady(quint64 requestId, const compose::FormPage &page);
+    void countReady(quint64 requestId, qint64 count);
+    void anchorsReady(quint64 requestId, const QList<compose::ListCursor> &anchors);
     void detailReady(quint64 requestId, const compose::FormDetail &detail);
     void detailNotFound(quint64 requestId, const QString &formId);
     void summariesReady(quint64 requestId, const QList<compose::FormSummary> &rows);

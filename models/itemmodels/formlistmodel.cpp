@@ -5,6 +5,8 @@
 #include <QFont>
 #include <QLocale>
 
+#include <limits>
+
 namespace compose {
 
 namespace {
@@ -43,15 +45,24 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
     : QAbstractTableModel(parent)
     , m_service(service)
 {
+    m_rebuild = new QTimer(this);
+    m_rebuild->setSingleShot(true);
+    // Live changes shift positions by a few rows; anchors stay usable cursors meanwhile, so they
+    // are rebuilt at most this often rather than after every change.
+    m_rebuild->setInterval(10000);
+    connect(m_rebuild, &QTimer::timeout, this, [this] {
+        const ListCursor start = m_anchors.value(0);
+        m_anchors.clear();
+        m_anchors.insert(0, start);
+        m_anchorRequest = 0;
+        m_anchorsDone = false;
+        requestAnchors();
+    });
     if (!m_service)
         return;
-    connect(m_service, &DataService::pageReady, this, [this](quint64 id, const FormPage &page) {
-        if (id != m_pending)
-            return;
-        m_pending = 0;
-        appendPage(page);
-        emit loadingChanged(false);
-    });
+    connect(m_service, &DataService::pageReady, this, &FormListModel::onPage);
+    connect(m_service, &DataService::countReady, this, &FormListModel::onCount);
+    connect(m_service, &DataService::anchorsReady, this, &FormListModel::onAnchors);
     connect(m_service, &DataService::summariesReady, this,
             [this](quint64 id, const QList<FormSummary> &rows) {
                 if (id != m_refreshRequest)
@@ -61,7 +72,13 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
                     const int row = m_rowById.value(s.id, -1);
                     if (row < 0)
                         continue;
-                    m_rows[row] = s;
+                    const auto page = m_pages.find(row / m_pageSize);
+                    const int i = row % m_pageSize;
+                    if (page != m_pages.end() && i < page->rows.size()
+                        && page->rows.at(i).id == s.id)
+                        page->rows[i] = s;
+                    if (m_pinned.contains(row))
+                        m_pinned[row] = s;
                     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
                 }
             });
@@ -69,10 +86,24 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
             [this](quint64 id, const QString &message) {
                 if (id == m_refreshRequest)
                     m_refreshRequest = 0;
-                if (id != m_pending)
+                if (id == m_recountRequest)
+                    m_recountRequest = 0;
+                if (id == m_anchorRequest)
+                    m_anchorRequest = 0; // jumps seek from the anchors there are
+                const bool page = m_inFlight.remove(id) > 0;
+                const bool count = id == m_countRequest;
+                if (!page && !count)
                     return;
-                m_pending = 0;
-                emit loadingChanged(false);
+                if (count)
+                    m_countRequest = 0;
+                if (m_firstPending) {
+                    // The new query failed as a whole: nothing half-loaded stays pending.
+                    m_firstPending = false;
+                    m_countRequest = 0;
+                    m_inFlight.clear();
+                }
+                if (!isLoading())
+                    emit loadingChanged(false);
                 emit loadFailed(message);
             });
 }
@@ -91,43 +122,316 @@ void FormListModel::setQuery(const FormListQuery &query)
 void FormListModel::reload()
 {
     beginResetModel();
-    m_rows.clear();
+    m_count = 0;
+    m_pages.clear();
+    m_anchors.clear();
     m_rowById.clear();
-    m_next = {};
-    m_atEnd = false;
-    m_firstPage = true;
-    m_pending = 0;
+    m_pinned.clear();
+    m_inFlight.clear();
+    m_wanted.clear();
+    m_countRequest = m_anchorRequest = m_refreshRequest = m_recountRequest = 0;
+    m_firstPending = false;
+    m_haveFirstPage = false;
+    m_firstPage = {};
+    m_firstCount = -1;
+    m_anchorsDone = false;
+    m_rebuild->stop();
     endResetModel();
-    requestNext();
-}
-
-void FormListModel::requestNext()
-{
-    if (!m_service || m_atEnd || m_pending)
+    if (!m_service)
         return;
-    m_pending = m_service->requestPage(m_query, m_next, m_pageSize);
+    m_anchors.insert(0, ListCursor {});
+    m_firstPending = true;
+    // Both on the worker, one after the other: the count comes from the rollup where it can.
+    m_countRequest = m_service->requestCount(m_query);
+    m_inFlight.insert(m_service->requestWindow(m_query, {}, 0, m_pageSize), 0);
     emit loadingChanged(true);
 }
 
-void FormListModel::appendPage(const FormPage &page)
+void FormListModel::onCount(quint64 id, qint64 count)
 {
-    // The cursor moves before rows are announced: views react to rowsInserted by calling
-    // fetchMore(), which must then ask for the page after these rows.
-    m_next = page.next;
-    m_atEnd = !page.next.isValid();
-    if (!page.rows.isEmpty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(page.rows.size()) - 1);
-        for (const FormSummary &s : page.rows) {
-            m_rowById.insert(s.id, int(m_rows.size()));
-            m_rows.append(s);
+    const int n = int(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    if (id == m_countRequest) {
+        m_countRequest = 0;
+        m_firstCount = n;
+        finishFirstLoad();
+        return;
+    }
+    if (id != m_recountRequest || m_firstPending)
+        return;
+    m_recountRequest = 0;
+    if (n == m_count)
+        return;
+    if (n > m_count) {
+        beginInsertRows({}, m_count, n - 1);
+        m_count = n;
+        endInsertRows();
+        return;
+    }
+    beginRemoveRows({}, n, m_count - 1);
+    const QList<int> pages = m_pages.keys();
+    for (int p : pages) {
+        if (p * m_pageSize >= n) {
+            dropPage(p);
+        } else if ((p + 1) * m_pageSize > n) {
+            Page &pg = m_pages[p];
+            while (p * m_pageSize + pg.rows.size() > n) {
+                const QString gone = pg.rows.takeLast().id;
+                if (m_rowById.value(gone, -1) >= n)
+                    m_rowById.remove(gone);
+            }
         }
+    }
+    for (auto it = m_pinned.begin(); it != m_pinned.end();) {
+        if (it.key() >= n) {
+            m_rowById.remove(it->id);
+            it = m_pinned.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_count = n;
+    endRemoveRows();
+}
+
+void FormListModel::finishFirstLoad()
+{
+    if (!m_firstPending || !m_haveFirstPage || m_firstCount < 0)
+        return;
+    m_firstPending = false;
+    const FormPage page = std::exchange(m_firstPage, {});
+    // The count and the page are two statements: a form added between them must not leave the
+    // page longer than the list, and a last page says exactly how long the list is.
+    int n = int(std::max<qint64>(m_firstCount, page.rows.size()));
+    if (!page.next.isValid())
+        n = int(page.rows.size());
+    if (n > 0) {
+        beginInsertRows({}, 0, n - 1);
+        m_count = n;
+        Page pg {page.rows, page.next, ++m_clock};
+        for (int i = 0; i < pg.rows.size(); ++i)
+            m_rowById.insert(pg.rows.at(i).id, i);
+        m_pages.insert(0, pg);
         endInsertRows();
     }
-    if (m_firstPage) {
-        m_firstPage = false;
-        emit firstPageLoaded();
+    if (!isLoading())
+        emit loadingChanged(false);
+    emit firstPageLoaded();
+    requestAnchors();
+    flushWanted();
+}
+
+void FormListModel::onPage(quint64 id, const FormPage &page)
+{
+    const auto it = m_inFlight.find(id);
+    if (it == m_inFlight.end())
+        return;
+    const int p = it.value();
+    m_inFlight.erase(it);
+    if (m_firstPending && p == 0) {
+        m_firstPage = page;
+        m_haveFirstPage = true;
+        finishFirstLoad();
+        return;
     }
+    const int first = p * m_pageSize;
+    if (first < m_count && !page.rows.isEmpty()) {
+        Page pg {page.rows, page.next, ++m_clock};
+        while (first + pg.rows.size() > m_count)
+            pg.rows.removeLast();
+        for (int i = 0; i < pg.rows.size(); ++i) {
+            const int row = first + i;
+            m_rowById.insert(pg.rows.at(i).id, row);
+            const auto pin = m_pinned.find(row);
+            if (pin != m_pinned.end() && pin->id == pg.rows.at(i).id)
+                *pin = pg.rows.at(i);
+        }
+        const int last = first + int(pg.rows.size()) - 1;
+        m_pages.insert(p, pg);
+        evict();
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+        emit rowsLoaded(first, last);
+    }
+    if (!isLoading())
+        emit loadingChanged(false);
+    flushWanted();
+}
+
+void FormListModel::requestAnchors()
+{
+    if (!m_service || m_anchorsDone || m_anchorRequest || m_firstPending)
+        return;
+    if (m_count <= m_anchorStep) {
+        m_anchorsDone = true;
+        emit anchorsCompleted();
+        return;
+    }
+    // In chunks: a page request queued behind one waits for a few hundred thousand index
+    // entries at most, not for the whole list.
+    m_anchorRequest = m_service->requestAnchors(m_query, m_anchors.last(), m_anchorStep, 32);
+}
+
+void FormListModel::onAnchors(quint64 id, const QList<ListCursor> &anchors)
+{
+    if (id != m_anchorRequest)
+        return;
+    m_anchorRequest = 0;
+    const int base = m_anchors.lastKey();
+    for (int i = 0; i < anchors.size(); ++i)
+        m_anchors.insert(base + (i + 1) * m_anchorStep, anchors.at(i));
+    if (anchors.size() < 32) {
+        m_anchorsDone = true;
+        emit anchorsCompleted();
+        return;
+    }
+    requestAnchors();
+}
+
+void FormListModel::want(int page) const
+{
+    if (page < 0 || page * m_pageSize >= m_count || m_pages.contains(page))
+        return;
+    m_wanted.removeOne(page);
+    m_wanted.append(page);
+    // A dragged scrollbar passes many pages: only the last few it showed are still wanted.
+    while (m_wanted.size() > std::max(2, m_maxPages / 2))
+        m_wanted.removeFirst();
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        auto *self = const_cast<FormListModel *>(this);
+        QMetaObject::invokeMethod(self, &FormListModel::flushWanted, Qt::QueuedConnection);
+    }
+}
+
+void FormListModel::flushWanted()
+{
+    m_flushQueued = false;
+    if (m_firstPending || !m_service)
+        return;
+    const bool wasLoading = isLoading();
+    // Two requests in flight keep the worker busy without queueing pages nobody looks at any
+    // more; the newest wish goes first.
+    while (!m_wanted.isEmpty() && m_inFlight.size() < 2) {
+        const int p = m_wanted.takeLast();
+        if (m_pages.contains(p) || p * m_pageSize >= m_count)
+            continue;
+        bool flying = false;
+        for (int q : std::as_const(m_inFlight))
+            flying = flying || q == p;
+        if (!flying)
+            requestPageAt(p);
+    }
+    if (!wasLoading && isLoading())
+        emit loadingChanged(true);
+}
+
+void FormListModel::requestPageAt(int page)
+{
+    const int first = page * m_pageSize;
+    ListCursor from;
+    qint64 skip = 0;
+    const auto before = m_pages.constFind(page - 1);
+    if (page > 0 && before != m_pages.cend() && before->rows.size() == m_pageSize
+        && before->next.isValid()) {
+        from = before->next; // the page before ends exactly where this one starts
+    } else {
+        auto it = m_anchors.upperBound(first);
+        --it; // row 0's anchor is always there
+        from = it.value();
+        skip = first - it.key();
+    }
+    m_inFlight.insert(m_service->requestWindow(m_query, from, skip, m_pageSize), page);
+}
+
+void FormListModel::evict()
+{
+    while (m_pages.size() > m_maxPages) {
+        int oldest = -1;
+        quint64 used = std::numeric_limits<quint64>::max();
+        for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+            if (it->used < used) {
+                used = it->used;
+                oldest = it.key();
+            }
+        }
+        dropPage(oldest);
+    }
+}
+
+void FormListModel::dropPage(int page)
+{
+    const auto it = m_pages.find(page);
+    if (it == m_pages.end())
+        return;
+    for (int i = 0; i < it->rows.size(); ++i) {
+        const int row = page * m_pageSize + i;
+        const QString &id = it->rows.at(i).id;
+        if (!m_pinned.contains(row) && m_rowById.value(id, -1) == row)
+            m_rowById.remove(id);
+    }
+    m_pages.erase(it);
+}
+
+const FormSummary *FormListModel::find(int row) const
+{
+    if (row < 0 || row >= m_count)
+        return nullptr;
+    const auto it = m_pages.find(row / m_pageSize);
+    if (it != m_pages.end()) {
+        const int i = row % m_pageSize;
+        if (i < it->rows.size()) {
+            it->used = ++m_clock;
+            return &it->rows.at(i);
+        }
+    }
+    const auto pin = m_pinned.constFind(row);
+    return pin != m_pinned.cend() ? &pin.value() : nullptr;
+}
+
+FormSummary FormListModel::summaryAt(int row) const
+{
+    const FormSummary *s = find(row);
+    return s ? *s : FormSummary {};
+}
+
+bool FormListModel::isRowLoaded(int row) const
+{
+    if (row < 0 || row >= m_count)
+        return false;
+    const auto it = m_pages.constFind(row / m_pageSize);
+    return it != m_pages.cend() && row % m_pageSize < it->rows.size();
+}
+
+int FormListModel::residentRows() const
+{
+    int n = 0;
+    for (const Page &p : std::as_const(m_pages))
+        n += int(p.rows.size());
+    return n;
+}
+
+void FormListModel::requestRows(int first, int last)
+{
+    first = std::max(0, first);
+    last = std::min(last, m_count - 1);
+    for (int p = first / m_pageSize; first <= last && p <= last / m_pageSize; ++p)
+        want(p);
+}
+
+void FormListModel::setPinnedRows(const QList<int> &rows)
+{
+    QHash<int, FormSummary> pinned;
+    for (int row : rows) {
+        if (const FormSummary *s = find(row))
+            pinned.insert(row, *s);
+    }
+    for (auto it = m_pinned.cbegin(); it != m_pinned.cend(); ++it) {
+        if (!pinned.contains(it.key()) && !isRowLoaded(it.key())
+            && m_rowById.value(it->id, -1) == it.key())
+            m_rowById.remove(it->id);
+    }
+    m_pinned = pinned;
+    for (auto it = m_pinned.cbegin(); it != m_pinned.cend(); ++it)
+        m_rowById.insert(it->id, it.key());
 }
 
 void FormListModel::refreshForms(const QStringList &formIds)
@@ -145,27 +449,21 @@ void FormListModel::refreshForms(const QStringList &formIds)
     }
     if (!loaded.isEmpty())
         m_refreshRequest = m_service->requestSummaries(loaded);
+    if (!m_firstPending) {
+        m_recountRequest = m_service->requestCount(m_query);
+        if (!m_rebuild->isActive())
+            m_rebuild->start();
+    }
 }
 
 int FormListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_count;
 }
 
 int FormListModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-bool FormListModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atEnd && m_service;
-}
-
-void FormListModel::fetchMore(const QModelIndex &parent)
-{
-    if (!parent.isValid())
-        requestNext();
 }
 
 void FormListModel::sort(int column, Qt::SortOrder order)
@@ -183,9 +481,21 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const FormSummary &s = m_rows.at(index.row());
+    const FormSummary *loaded = find(index.row());
+    if (!loaded) {
+        // Not in memory: a placeholder now, the row itself when its page arrives.
+        want(index.row() / m_pageSize);
+        if (role == LoadedRole)
+            return false;
+        if (role == Qt::DisplayRole && index.column() == IdColumn)
+            return tr("Loading…");
+        return {};
+    }
+    const FormSummary &s = *loaded;
     const int col = index.column();
     switch (role) {
+    case LoadedRole:
+        return true;
     case Qt::DisplayRole:
         switch (col) {
         case IdColumn:

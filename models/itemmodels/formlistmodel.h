@@ -4,13 +4,25 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QMap>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace compose {
 
 class DataService;
 
-// The form list: keyset-paged from the database (canFetchMore/fetchMore), sorted and filtered
-// by the database (sort() reloads), rows refreshed in place when forms change under it.
+// The form list, windowed (issue 14): rowCount() is the exact number of forms the query matches
+// (the funnel rollup or a COUNT on the worker), and only pages of rows near what is looked at are
+// kept. data() on a row not in memory answers a placeholder ("Loading…") and asks for its page;
+// the page arrives from the worker and dataChanged() repaints it. A page is found without
+// OFFSET over whole rows: from the cursor that ends the page before it when that page is in
+// memory, else from the nearest anchor (a cursor every anchorStep() rows, collected off the UI
+// thread after the first page) with a short index-only seek. At most maxResidentPages() pages
+// stay; the least recently used go first. Rows pinned by the view (its selection) keep their
+// form across eviction. Sorted and filtered by the database (sort() reloads); live updates
+// refresh the rows in memory in place and the count.
 class FormListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -33,6 +45,7 @@ public:
         StatusKeyRole,
         SummaryRole, // QVariant::fromValue(FormSummary)
         InvalidRole, // bool: the cell shows missing/invalid data
+        LoadedRole, // bool: the row's form is in memory (false: a placeholder)
     };
 
     explicit FormListModel(DataService *service, QObject *parent = nullptr);
@@ -40,10 +53,26 @@ public:
     void setQuery(const FormListQuery &query); // reloads from the first page
     FormListQuery query() const { return m_query; }
     void reload();
-    void setPageSize(int rows) { m_pageSize = rows; }
-    bool isLoading() const { return m_pending != 0; }
+    void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
+    int pageSize() const { return m_pageSize; }
+    void setMaxResidentPages(int pages) { m_maxPages = std::max(2, pages); }
+    int maxResidentPages() const { return m_maxPages; }
+    void setAnchorStep(int rows) { m_anchorStep = std::max(1, rows); }
+    int anchorStep() const { return m_anchorStep; }
+    // Loading the first page (with the count) or a page asked for; anchors do not count.
+    bool isLoading() const { return m_countRequest != 0 || !m_inFlight.isEmpty(); }
+    // -1 when the form's row is not in memory.
     int rowOf(const QString &formId) const { return m_rowById.value(formId, -1); }
-    FormSummary summaryAt(int row) const { return m_rows.value(row); }
+    FormSummary summaryAt(int row) const; // empty when not in memory
+    bool isRowLoaded(int row) const;
+    int residentPages() const { return int(m_pages.size()); }
+    int residentRows() const;
+    bool anchorsComplete() const { return m_anchorsDone; }
+    // Asks for the pages covering these rows (what a view does by painting them).
+    void requestRows(int first, int last);
+    // The forms on these rows stay known across eviction (the view's selection); replaces the
+    // rows pinned before.
+    void setPinnedRows(const QList<int> &rows);
     static bool isSortable(int column);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -51,32 +80,61 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-    // Refreshes the loaded rows among these forms (live updates); unknown ids are ignored.
+    // Refreshes the rows in memory among these forms and the count (live updates); an empty list
+    // reloads.
     void refreshForms(const QStringList &formIds);
 
 signals:
     void loadingChanged(bool loading);
     void loadFailed(const QString &message);
     void firstPageLoaded();
+    void rowsLoaded(int first, int last); // a page arrived (after dataChanged)
+    void anchorsCompleted(); // every anchor is known: any jump seeks at most anchorStep() rows
 
 private:
-    void requestNext();
-    void appendPage(const FormPage &page);
+    struct Page {
+        QList<FormSummary> rows;
+        ListCursor next; // the cursor after the page's last row (invalid at the end)
+        quint64 used = 0;
+    };
+    void want(int page) const;
+    void flushWanted();
+    void requestPageAt(int page);
+    void onPage(quint64 id, const FormPage &page);
+    void onCount(quint64 id, qint64 count);
+    void onAnchors(quint64 id, const QList<ListCursor> &anchors);
+    void requestAnchors();
+    void evict();
+    void dropPage(int page);
+    void finishFirstLoad();
+    const FormSummary *find(int row) const;
 
     DataService *m_service = nullptr;
     FormListQuery m_query;
-    QList<FormSummary> m_rows;
-    QHash<QString, int> m_rowById;
-    ListCursor m_next;
-    bool m_atEnd = false;
-    bool m_firstPage = true;
-    quint64 m_pending = 0;
+    int m_count = 0;
+    mutable QHash<int, Page> m_pages; // data() marks a page used (LRU)
+    QMap<int, ListCursor> m_anchors; // row -> the cursor before that row; 0 -> start
+    QHash<QString, int> m_rowById; // rows in memory, pinned ones included
+    QHash<int, FormSummary> m_pinned;
+    QHash<quint64, int> m_inFlight; // request -> page
+    mutable QList<int> m_wanted; // pages data() missed, newest last
+    mutable quint64 m_clock = 0; // LRU
+    mutable bool m_flushQueued = false;
+    quint64 m_countRequest = 0;
+    quint64 m_anchorRequest = 0;
     quint64 m_refreshRequest = 0;
+    quint64 m_recountRequest = 0;
+    bool m_firstPending = false; // the first page and the count of a new query
+    FormPage m_firstPage;
+    bool m_haveFirstPage = false;
+    qint64 m_firstCount = -1;
+    bool m_anchorsDone = false;
+    QTimer *m_rebuild = nullptr; // anchors again after live changes, coalesced
     int m_pageSize = 200;
+    int m_maxPages = 8;
+    int m_anchorStep = 4096;
 };
 
 } // namespace compose

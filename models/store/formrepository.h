@@ -22,6 +22,20 @@ public:
 
     FunnelCounts funnel(const FunnelQuery &query);
     FormPage page(const FormListQuery &query, const ListCursor &after, int limit);
+
+    // The windowed list (issue 14). count() is exact: the funnel rollup when the query's filters
+    // are all ones the rollup has (status, package, creation days), else COUNT(*). seek() finds
+    // the row `skip` rows past `after` (skip >= 1) reading only the sort key and id (an
+    // index-only range where an index of migrations 003/004 matches), nullopt past the end.
+    // window() is page() starting `skip` rows past `after`. anchors() walks the list in steps
+    // of `step` rows from `after`: the cursors of rows step, 2*step, ... (at most maxCount),
+    // fewer at the end; the list model keeps them so a jump seeks at most one step.
+    qint64 count(const FormListQuery &query);
+    std::optional<ListCursor> seek(const FormListQuery &query, const ListCursor &after,
+                                   qint64 skip);
+    FormPage window(const FormListQuery &query, const ListCursor &after, qint64 skip, int limit);
+    QList<ListCursor> anchors(const FormListQuery &query, const ListCursor &after, int step,
+                              int maxCount);
     std::optional<FormDetail> detail(const QString &formId);
     QList<FormSummary> summaries(const QStringList &ids); // current state of these forms
     // Streams every form matching the query in its sort order (export); stops when fn says false.

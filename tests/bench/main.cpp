@@ -3,6 +3,8 @@
 // docs/performance.md for how to run it and the last results.
 #include "benchchild.h"
 #include "benchfill.h"
+#include "benchpreviews.h"
+#include "benchwindow.h"
 
 #include "database.h"
 #include "demodata.h"
@@ -228,6 +230,7 @@ public:
     int runs = 20;
     double rawBudgetMs = 2500;
     bool reuse = false;
+    bool skipRaw = false; // 10M: fill the dashboard's database only, no plain-SQL column
     bool explain = false;
     int scrollRows = 10000;
     int startupRuns = 5;
@@ -247,6 +250,7 @@ private:
     void benchmarkQueries();
     void printTable();
     void benchmarkChild();
+    void benchmarkWindow();
 
     ConnectionSettings m_admin;
     const QString m_rawName = QStringLiteral("compose_bench_raw");
@@ -269,8 +273,49 @@ bool Bench::databaseExists(const QString &name)
 void Bench::prepareDatabases()
 {
     QSqlDatabase admin = Db::open(m_admin, QStringLiteral("bench-admin"));
-    const bool have = databaseExists(m_rawName) && databaseExists(m_dashName);
-    if (reuse && have) {
+    const bool have = (skipRaw || databaseExists(m_rawName)) && databaseExists(m_dashName);
+    if (skipRaw && !(reuse && have)) {
+        // One database, filled with the seed schema and then migrated in place: half the disk
+        // and no template copy (10M forms).
+        Db::execSql(admin,
+                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dashName));
+        Db::execSql(admin,
+                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_rawName));
+        Db::execSql(admin, QStringLiteral("CREATE DATABASE %1").arg(m_dashName));
+        out(QStringLiteral("Filling %1 with %2 forms (seed schema, no raw copy) ...")
+                .arg(m_dashName)
+                .arg(forms));
+        FillOptions o;
+        o.forms = forms;
+        o.bundleShare = bundleShare;
+        o.now = QDateTime::currentDateTimeUtc();
+        const FillResult fr
+            = BenchFill::fill(dbSettings(m_dashName), o, [](const QString &s) { out(s); });
+        m_notes
+            << QStringLiteral(
+                   "fill: %1 forms, %2 generations, %3 orders, %4 users: COPY %5 s, seed indexes + "
+                   "ANALYZE %6 s")
+                   .arg(fr.forms)
+                   .arg(fr.generations)
+                   .arg(fr.orders)
+                   .arg(fr.users)
+                   .arg(fr.copySeconds, 0, 'f', 1)
+                   .arg(fr.indexSeconds, 0, 'f', 1);
+        out(m_notes.last());
+        QElapsedTimer t;
+        t.start();
+        out(QStringLiteral("Migrating %1 ...").arg(m_dashName));
+        {
+            QSqlDatabase dash = Db::open(dbSettings(m_dashName), QStringLiteral("bench-migrate"));
+            Db::execSql(dash, QStringLiteral("SET maintenance_work_mem = '1GB'"));
+            Migrator(dash).migrate();
+            Db::execSql(dash, QStringLiteral("VACUUM (ANALYZE)"));
+        }
+        Db::close(QStringLiteral("bench-migrate"));
+        m_notes << QStringLiteral("all migrations + VACUUM ANALYZE: %1 s")
+                       .arg(t.elapsed() / 1000.0, 0, 'f', 1);
+        out(m_notes.last());
+    } else if (reuse && have) {
         out(QStringLiteral("Reusing %1 and %2 (--reuse).").arg(m_rawName, m_dashName));
     } else {
         Db::execSql(admin,
@@ -319,7 +364,9 @@ void Bench::prepareDatabases()
                        .arg(t.elapsed() / 1000.0, 0, 'f', 1);
         out(m_notes.last());
     }
-    QSqlDatabase raw = Db::open(dbSettings(m_rawName), QStringLiteral("bench-raw"));
+    // Without the raw database the samples and counts come from the dashboard's (same rows).
+    QSqlDatabase raw
+        = Db::open(dbSettings(skipRaw ? m_dashName : m_rawName), QStringLiteral("bench-raw"));
     QSqlQuery q(raw);
     q.exec(QStringLiteral(
         "SELECT (SELECT count(*) FROM compose_forms), (SELECT count(*) FROM music_generations)"));
@@ -404,7 +451,7 @@ void Bench::benchmarkQueries()
         Line l;
         l.question = question;
         l.targetMs = target;
-        if (rawF)
+        if (rawF && !skipRaw)
             l.raw = measure(rawF, runs, false, rawBudgetMs);
         else
             l.hasRaw = false;
@@ -689,6 +736,82 @@ void Bench::benchmarkChild()
     }
 }
 
+void Bench::benchmarkWindow()
+{
+    out(QString());
+    // The windowed list in a fresh process: jumps and a sweep through the whole depth.
+    const ChildResult w
+        = runChildProcess(QStringLiteral("window"), dbSettings(m_dashName).toUrl().toString(), 0);
+    if (!w.ok) {
+        out(QStringLiteral("window run failed: ") + w.error);
+        return;
+    }
+    const auto v = [&w](const QString &key) {
+        return w.values.value(key);
+    };
+    out(QStringLiteral("windowed list, %1 forms (updated desc): first page %2 ms after start; all "
+                       "anchors %3 ms later (off the UI thread)")
+            .arg(v(QStringLiteral("count")))
+            .arg(v(QStringLiteral("first-page-ms")), 0, 'f', 0)
+            .arg(v(QStringLiteral("anchors-ms")), 0, 'f', 0));
+    out(QStringLiteral("%1 %2 %3 %4")
+            .arg(QStringLiteral("jump to row"), -14)
+            .arg(QStringLiteral("dashboard ms"), 13)
+            .arg(QStringLiteral("raw OFFSET ms"), 14)
+            .arg(QStringLiteral("target")));
+    QSqlDatabase raw = QSqlDatabase::database(QStringLiteral("bench-raw"));
+    int met = 0;
+    const int jumps = int(jumpFractions().size());
+    for (int i = 0; i < jumps; ++i) {
+        const int row = int(v(QStringLiteral("jump-%1-row").arg(i)));
+        const double ms = v(QStringLiteral("jump-%1-ms").arg(i));
+        // The same 40 rows as plain SQL would fetch them: OFFSET over whole rows.
+        const QString sql = QStringLiteral("SELECT * FROM compose_forms ORDER BY updated_at DESC "
+                                           "NULLS LAST, id DESC LIMIT %1 OFFSET %2")
+                                .arg(kViewportRows)
+                                .arg(row);
+        const Stats rawMs = measure([&](int) { rawQuery(raw, sql); }, 1, false);
+        met += ms < 100 ? 1 : 0;
+        out(QStringLiteral("%1 %2 %3 %4")
+                .arg(row, -14)
+                .arg(ms, 13, 'f', 1)
+                .arg(rawMs.median(), 14, 'f', 1)
+                .arg(ms < 100 ? QStringLiteral("ok  < 100") : QStringLiteral("MISS < 100")));
+    }
+    out(QStringLiteral("%1 of %2 jumps show their rows within 100 ms; longest UI-thread gap while "
+                       "jumping %3 ms")
+            .arg(met)
+            .arg(jumps)
+            .arg(v(QStringLiteral("max-gap-ms")), 0, 'f', 1));
+    const double rssMb = v(QStringLiteral("rss-kb")) / 1024.0;
+    const double peakMb = v(QStringLiteral("peak-rss-kb")) / 1024.0;
+    out(QStringLiteral("after %1 places through the whole depth (%2 ms): RSS %3 MB, peak %4 MB, "
+                       "%5 rows in memory  %6")
+            .arg(v(QStringLiteral("sweep-positions")))
+            .arg(v(QStringLiteral("sweep-ms")), 0, 'f', 0)
+            .arg(rssMb, 0, 'f', 1)
+            .arg(peakMb, 0, 'f', 1)
+            .arg(v(QStringLiteral("resident-rows")))
+            .arg(peakMb < 150 ? QStringLiteral("ok  < 150") : QStringLiteral("MISS < 150")));
+
+    // Previews: the UI thread while they start, switch variation and seek (GStreamer).
+    const ChildResult pv = runChildProcess(QStringLiteral("previews"), QString(), 0);
+    if (!pv.ok) {
+        out(QStringLiteral("previews run failed: ") + pv.error);
+        return;
+    }
+    const double gap = pv.values.value(QStringLiteral("preview-max-gap-ms"));
+    out(QStringLiteral("previews (3 rounds: play, switch 2/3/1, seek twice, stop): longest call "
+                       "play %1 ms, switch %2 ms, seek %3 ms, stop %4 ms; longest UI-thread gap "
+                       "%5 ms  %6")
+            .arg(pv.values.value(QStringLiteral("play-call-ms")), 0, 'f', 1)
+            .arg(pv.values.value(QStringLiteral("switch-call-ms")), 0, 'f', 1)
+            .arg(pv.values.value(QStringLiteral("seek-call-ms")), 0, 'f', 1)
+            .arg(pv.values.value(QStringLiteral("stop-call-ms")), 0, 'f', 1)
+            .arg(gap, 0, 'f', 1)
+            .arg(gap < 16 ? QStringLiteral("ok  < 16") : QStringLiteral("MISS < 16")));
+}
+
 int Bench::run()
 {
     const auto admin = ConnectionSettings::fromUrl(url);
@@ -704,6 +827,7 @@ int Bench::run()
         benchmarkQueries();
         Db::close(QStringLiteral("bench-dash"));
         benchmarkChild();
+        benchmarkWindow();
         printTable();
         for (const QString &n : std::as_const(m_notes))
             out(n);
@@ -749,6 +873,9 @@ int main(int argc, char *argv[])
     QCommandLineOption reuseOpt(
         QStringLiteral("reuse"),
         QStringLiteral("Reuse compose_bench_raw/compose_bench_dash if they exist."));
+    QCommandLineOption skipRawOpt(
+        QStringLiteral("skip-raw"),
+        QStringLiteral("Fill only the migrated database; no plain-SQL baseline (10M forms)."));
     QCommandLineOption explainOpt(
         QStringLiteral("explain"),
         QStringLiteral("Log plans of the dashboard's queries to the server log (auto_explain)."));
@@ -757,10 +884,14 @@ int main(int argc, char *argv[])
     QCommandLineOption scrollOpt(QStringLiteral("scroll-rows"),
                                  QStringLiteral("Rows to scroll (10000)."), QStringLiteral("n"),
                                  QStringLiteral("10000"));
-    p.addOptions({urlOpt, clusterOpt, formsOpt, bundleOpt, runsOpt, budgetOpt, reuseOpt, explainOpt,
-                  childOpt, scrollOpt});
+    p.addOptions({urlOpt, clusterOpt, formsOpt, bundleOpt, runsOpt, budgetOpt, reuseOpt, skipRawOpt,
+                  explainOpt, childOpt, scrollOpt});
     p.process(app);
 
+    if (p.isSet(childOpt) && p.value(childOpt) == QLatin1String("previews"))
+        return runPreviewChild();
+    if (p.isSet(childOpt) && p.value(childOpt) == QLatin1String("window"))
+        return runWindowChild(p.value(urlOpt));
     if (p.isSet(childOpt))
         return runChild(p.value(childOpt), p.value(urlOpt), p.value(scrollOpt).toInt());
 
@@ -770,6 +901,7 @@ int main(int argc, char *argv[])
     b.runs = std::max(1, p.value(runsOpt).toInt());
     b.rawBudgetMs = p.value(budgetOpt).toDouble();
     b.reuse = p.isSet(reuseOpt);
+    b.skipRaw = p.isSet(skipRawOpt);
     b.explain = p.isSet(explainOpt);
     b.scrollRows = p.value(scrollOpt).toInt();
     b.url = p.value(urlOpt);

@@ -1,0 +1,345 @@
+#include "database.h"
+#include "dataservice.h"
+#include "formlistmodel.h"
+#include "formlistview.h"
+#include "seedrows.h"
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace compose;
+using namespace compose::test;
+
+// The windowed form list (issue 14) on real databases: an exact row count at once, pages found
+// by anchors and short seeks at any depth, a bound on the pages kept, and the selection kept
+// across eviction and a live update. The expected order of every row is worked out here from the
+// fixture's own values.
+class tst_FormListWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void jumpsShowTheRightRows_data();
+    void jumpsShowTheRightRows();
+    void countFollowsFiltersAndInserts();
+    void viewScrollsAndKeepsSelection();
+
+private:
+    struct Fixture {
+        QString id;
+        QDateTime updated;
+        std::optional<int> amount;
+        QString status;
+    };
+    static QList<Fixture> seed(const QSqlDatabase &db, int forms);
+    static QStringList expectedOrder(QList<Fixture> rows, ListSort::Key key, Qt::SortOrder order);
+    // Asks for rows [first, last] and waits until all of them are in memory; counts the pages
+    // that arrived meanwhile.
+    static bool loadRows(FormListModel &list, int first, int last, int *pagesArrived = nullptr);
+    static QStringList idsAt(FormListModel &list, int first, int last);
+};
+
+QList<tst_FormListWindow::Fixture> tst_FormListWindow::seed(const QSqlDatabase &db, int forms)
+{
+    QList<Fixture> out;
+    Db::Transaction tx(db);
+    const QDateTime base(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    for (int i = 0; i < forms; ++i) {
+        FormSpec f;
+        f.id = QStringLiteral("f%1").arg(i, 5, 10, QLatin1Char('0'));
+        f.createdAt = base.addSecs(i * 300); // 288 a day
+        // Three forms share each update time: the id breaks the tie.
+        f.updatedAt = base.addSecs((i / 3) * 60);
+        // A quarter without an amount: sorted by amount they come after the rest, by id.
+        if (i % 4)
+            f.amountPaid = (i * 37) % 5000;
+        f.status = i % 5 ? QStringLiteral("variations_ready") : QStringLiteral("paid");
+        insertForm(db, f);
+        out << Fixture {f.id, f.updatedAt, f.amountPaid, f.status};
+    }
+    tx.commit();
+    return out;
+}
+
+QStringList tst_FormListWindow::expectedOrder(QList<Fixture> rows, ListSort::Key key,
+                                              Qt::SortOrder order)
+{
+    const bool desc = order == Qt::DescendingOrder;
+    std::sort(rows.begin(), rows.end(), [&](const Fixture &a, const Fixture &b) {
+        if (key == ListSort::Amount) {
+            // Values first (in the asked direction), then the rows without one, by id.
+            if (a.amount.has_value() != b.amount.has_value())
+                return a.amount.has_value();
+            if (a.amount && *a.amount != *b.amount)
+                return desc ? *a.amount > *b.amount : *a.amount < *b.amount;
+        } else if (a.updated != b.updated) {
+            return desc ? a.updated > b.updated : a.updated < b.updated;
+        }
+        return desc ? a.id > b.id : a.id < b.id;
+    });
+    QStringList ids;
+    for (const Fixture &f : rows)
+        ids << f.id;
+    return ids;
+}
+
+bool tst_FormListWindow::loadRows(FormListModel &list, int first, int last, int *pagesArrived)
+{
+    QSignalSpy arrived(&list, &FormListModel::rowsLoaded);
+    auto all = [&] {
+        for (int r = first; r <= last; ++r) {
+            if (!list.isRowLoaded(r))
+                return false;
+        }
+        return true;
+    };
+    list.requestRows(first, last);
+    // A page arriving may evict another page the range needs: ask again until all are there.
+    const bool ok = QTest::qWaitFor(
+        [&] {
+            if (all())
+                return true;
+            list.requestRows(first, last);
+            return false;
+        },
+        10000);
+    if (pagesArrived)
+        *pagesArrived = int(arrived.size());
+    return ok;
+}
+
+QStringList tst_FormListWindow::idsAt(FormListModel &list, int first, int last)
+{
+    QStringList ids;
+    for (int r = first; r <= last; ++r)
+        ids << list.index(r, FormListModel::IdColumn).data(FormListModel::FormIdRole).toString();
+    return ids;
+}
+
+void tst_FormListWindow::jumpsShowTheRightRows_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addRow("postgresql, updated desc")
+        << SqlDialect::PostgreSQL << int(ListSort::Updated) << Qt::DescendingOrder;
+    QTest::addRow("postgresql, amount asc (NULLs last)")
+        << SqlDialect::PostgreSQL << int(ListSort::Amount) << Qt::AscendingOrder;
+    QTest::addRow("postgresql, amount desc")
+        << SqlDialect::PostgreSQL << int(ListSort::Amount) << Qt::DescendingOrder;
+    QTest::addRow("sqlite, amount asc (NULLs last)")
+        << SqlDialect::SQLite << int(ListSort::Amount) << Qt::AscendingOrder;
+}
+
+void tst_FormListWindow::jumpsShowTheRightRows()
+{
+    QFETCH(SqlDialect, dialect);
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 1500;
+    const QList<Fixture> fixture = seed(tdb.connection(), n);
+    const QStringList expected = expectedOrder(fixture, ListSort::Key(key), order);
+
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+
+    FormListModel list(&data);
+    QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    list.setPageSize(50);
+    list.setMaxResidentPages(4);
+    list.setAnchorStep(300);
+    int mostPages = 0;
+    connect(&list, &FormListModel::rowsLoaded, &list,
+            [&] { mostPages = std::max(mostPages, list.residentPages()); });
+    QSignalSpy first(&list, &FormListModel::firstPageLoaded);
+    QSignalSpy anchors(&list, &FormListModel::anchorsCompleted);
+    FormListQuery q;
+    q.sort = {ListSort::Key(key), order};
+    list.setQuery(q);
+    QVERIFY(first.wait(10000));
+    // Exact at once, with one page in memory.
+    QCOMPARE(list.rowCount(), n);
+    QCOMPARE(list.residentPages(), 1);
+    QCOMPARE(idsAt(list, 0, 49), expected.mid(0, 50));
+    QVERIFY(list.index(1000, 0).data(FormListModel::FormIdRole).toString().isEmpty());
+    QCOMPARE(list.index(1000, FormListModel::IdColumn).data().toString(),
+             FormListModel::tr("Loading…"));
+
+    // A jump before the anchors are all known still lands right (a longer seek).
+    QVERIFY(loadRows(list, 1377, 1390));
+    QCOMPARE(idsAt(list, 1377, 1390), expected.mid(1377, 14));
+
+    QVERIFY(list.anchorsComplete() || anchors.wait(10000));
+    // Ctrl+End, the middle, a page boundary, the first row of the rows without an amount, back
+    // to the top: each the right rows, each from one page request or two.
+    const int firstNull = int(std::count_if(fixture.cbegin(), fixture.cend(),
+                                            [](const Fixture &f) { return f.amount.has_value(); }));
+    const QList<int> jumps {n - 20, 1000, 1234, 299, 300, firstNull - 3, 600, 0, n - 1};
+    QVERIFY(firstNull < n - 20);
+    for (int row : jumps) {
+        const int last = std::min(n - 1, row + 19);
+        int pages = 0;
+        QVERIFY2(loadRows(list, row, last, &pages), qPrintable(QString::number(row)));
+        QCOMPARE(idsAt(list, row, last), expected.mid(row, last - row + 1));
+        QVERIFY2(pages <= 2, qPrintable(QStringLiteral("%1 pages for row %2").arg(pages).arg(row)));
+        QVERIFY(list.residentPages() <= 4);
+    }
+    // Scroll the whole list page by page: memory stays at four pages.
+    for (int row = 0; row < n; row += 50) {
+        QVERIFY(loadRows(list, row, std::min(n - 1, row + 49)));
+        QCOMPARE(list.index(row, 0).data(FormListModel::FormIdRole).toString(), expected.at(row));
+    }
+    QCOMPARE(mostPages, 4);
+    QVERIFY(list.residentRows() <= 200);
+    QCOMPARE(list.rowOf(expected.at(n / 2)), -1); // evicted long ago
+    QCOMPARE(list.rowOf(expected.at(n - 1)), n - 1);
+}
+
+void tst_FormListWindow::countFollowsFiltersAndInserts()
+{
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 700;
+    seed(tdb.connection(), n);
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    QVERIFY(data.capabilities().hasFunnelRollup);
+
+    FormListModel list(&data);
+    list.setPageSize(50);
+    QSignalSpy first(&list, &FormListModel::firstPageLoaded);
+    FormListQuery q;
+    q.statusKey = QStringLiteral("paid");
+    list.setQuery(q);
+    QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(),
+             tdb.count(QStringLiteral("SELECT count(*) FROM compose_forms WHERE status = 'paid'")));
+    QCOMPARE(list.rowCount(), 140);
+
+    // A creation-day range (rollup) and a search (COUNT) agree with the table.
+    q = {};
+    q.from = QDate(2026, 1, 1);
+    q.to = QDate(2026, 1, 1);
+    first.clear();
+    list.setQuery(q);
+    QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(),
+             tdb.count(QStringLiteral("SELECT count(*) FROM compose_forms WHERE created_at >= "
+                                      "'2026-01-01' AND created_at < '2026-01-02'")));
+    QVERIFY(list.rowCount() > 0 && list.rowCount() < n);
+    q = {};
+    q.search = QStringLiteral("f00042");
+    first.clear();
+    list.setQuery(q);
+    QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(), 1);
+
+    // New forms while the list is open: the count follows (live updates refresh it).
+    first.clear();
+    list.setQuery({});
+    QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(), n);
+    connect(&data, &DataService::formsChanged, &list, &FormListModel::refreshForms);
+    for (int i = 0; i < 3; ++i) {
+        FormSpec f;
+        f.id = QStringLiteral("new%1").arg(i);
+        insertForm(tdb.connection(), f);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(list.rowCount(), n + 3, 10000);
+    tdb.exec(QStringLiteral("DELETE FROM compose_forms WHERE id = 'new0'"));
+    QTRY_COMPARE_WITH_TIMEOUT(list.rowCount(), n + 2, 10000);
+}
+
+void tst_FormListWindow::viewScrollsAndKeepsSelection()
+{
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 2000;
+    const QList<Fixture> fixture = seed(tdb.connection(), n);
+    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    FormListModel model(&data);
+    model.setPageSize(50);
+    model.setMaxResidentPages(4);
+    model.setAnchorStep(250);
+    connect(&data, &DataService::formsChanged, &model, &FormListModel::refreshForms);
+    FormListView view(&model);
+    view.resize(900, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy first(&model, &FormListModel::firstPageLoaded);
+    QSignalSpy anchors(&model, &FormListModel::anchorsCompleted);
+    model.reload();
+    QVERIFY(first.wait(10000));
+    QVERIFY(model.anchorsComplete() || anchors.wait(10000));
+    QCOMPARE(model.rowCount(), n);
+    // The scroll bar spans every form, not the rows loaded so far.
+    QCOMPARE(view.verticalScrollMode(), QAbstractItemView::ScrollPerItem);
+    QCOMPARE(view.verticalScrollBar()->maximum() + view.verticalScrollBar()->pageStep(), n);
+
+    // Select the fourth form.
+    QSignalSpy current(&view, &FormListView::currentFormChanged);
+    view.selectionModel()->setCurrentIndex(
+        model.index(3, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QString selected = expected.at(3);
+    QCOMPARE(view.selectedFormId(), selected);
+
+    // Drag the scroll bar far down, then to several places: the pages painted arrive, the first
+    // page leaves memory, the selection stays with its form.
+    QSignalSpy arrived(&model, &FormListModel::rowsLoaded);
+    for (int fraction : {9, 5, 7, 2, 8}) {
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum() * fraction / 10);
+        const int top = view.rowAt(0);
+        QVERIFY(top > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(model.isRowLoaded(top), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(view.indexAt(QPoint(5, 5)).data(FormListModel::FormIdRole),
+                                  QVariant(expected.at(top)), 10000);
+    }
+    QVERIFY(!model.isRowLoaded(3));
+    QVERIFY(model.residentPages() <= 4);
+    QCOMPARE(view.selectedFormId(), selected);
+    QCOMPARE(model.rowOf(selected), 3);
+    // Five places a few viewports tall: a handful of pages, not the forty the list has.
+    QVERIFY2(arrived.size() <= 12, qPrintable(QString::number(arrived.size())));
+
+    // A live update of the selected form while its page is out of memory.
+    tdb.exec(QStringLiteral("UPDATE compose_forms SET status = 'expired' WHERE id = '%1'")
+                 .arg(selected));
+    QTRY_COMPARE_WITH_TIMEOUT(model.summaryAt(3).statusKey, QStringLiteral("expired"), 10000);
+    QCOMPARE(view.selectedFormId(), selected);
+
+    // Ctrl+End: the last form, selected once its page is there.
+    view.setFocus();
+    current.clear();
+    QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(view.selectedFormId(), expected.at(n - 1), 10000);
+    QVERIFY(!current.isEmpty());
+    QCOMPARE(current.last().first().toString(), expected.at(n - 1));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view.indexAt(QPoint(5, view.viewport()->height() - 3)).data(FormListModel::FormIdRole),
+        QVariant(expected.at(n - 1)), 10000);
+
+    // Ctrl+Home: back to the top, the first rows fetched again.
+    QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(view.selectedFormId(), expected.at(0), 10000);
+}
+
+QTEST_MAIN(tst_FormListWindow)
+#include "tst_formlistwindow.moc"
