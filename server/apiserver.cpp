@@ -126,16 +126,15 @@ bool ApiServer::start(QString *error)
         qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or "
                             "COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
                             " calls to those services will be refused";
-    // The address really listened on (0.0.0.0 is every interface), then where clients on this
-    // machine reach it.
-    qCInfo(lcApi).noquote() << "compose-api listening on"
-                            << (m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-                                    ? QStringLiteral("[%1]:%2")
-                                    : QStringLiteral("%1:%2"))
-                                   .arg(m_config.listenAddress.toString())
-                                   .arg(m_port)
-                            << "base URL" << baseUrl().toString() << "database"
-                            << m_config.database.displayName()
+    // The address really listened on (0.0.0.0: every interface), not only where clients on
+    // this machine reach it (baseUrl() says 127.0.0.1 for 0.0.0.0).
+    QUrl listening = baseUrl();
+    listening.setHost(m_config.listenAddress.toString());
+    qCInfo(lcApi).noquote() << "compose-api listening on" << listening.toString()
+                            << (listening == baseUrl()
+                                    ? QString()
+                                    : QStringLiteral("(here: %1)").arg(baseUrl().toString()))
+                            << "database" << m_config.database.displayName()
                             << (m_config.simulate ? "(simulators on)" : "");
 
     startMail();

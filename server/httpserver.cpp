@@ -39,12 +39,17 @@ void HttpExchange::send(int status, const QByteArray &body, const QByteArray &co
     m_responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
     m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
     m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
-    // No answer is to be sniffed into HTML or kept by a shared cache (staff data, form data).
-    m_responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"),
-                            QByteArrayLiteral("nosniff"));
-    if (!std::any_of(extra.begin(), extra.end(), [](const auto &h) {
-            return h.first.compare("Cache-Control", Qt::CaseInsensitive) == 0;
-        }))
+    // No answer is to be sniffed into HTML or kept by a shared cache (staff data, form data);
+    // a route that says otherwise in extra wins.
+    const auto given = [&extra](const char *name) {
+        return std::any_of(extra.begin(), extra.end(), [name](const auto &h) {
+            return h.first.compare(name, Qt::CaseInsensitive) == 0;
+        });
+    };
+    if (!given("X-Content-Type-Options"))
+        m_responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"),
+                                QByteArrayLiteral("nosniff"));
+    if (!given("Cache-Control"))
         m_responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     for (const auto &h : extra)
         m_responder.writeHeader(h.first, h.second);

@@ -659,8 +659,9 @@ void tst_ApiHardening::simulateListensOnLoopbackOnly()
     QVERIFY2(server.start(&error), qPrintable(error));
     const QStringList log = takeLog();
     const QString listening = log.filter(QStringLiteral("listening on")).value(0);
-    QVERIFY2(listening.contains(QStringLiteral("0.0.0.0:%1").arg(server.port())),
-             qPrintable(listening));
+    QVERIFY2(
+        listening.contains(QStringLiteral("listening on http://0.0.0.0:%1").arg(server.port())),
+        qPrintable(listening));
 }
 
 void tst_ApiHardening::databaseErrorsAreRedacted()
