@@ -81,6 +81,8 @@ QString RequestGuard::clientKey(const QHostAddress &address)
 
 void RequestGuard::check(const HttpRequest &request)
 {
+    // Limits first: a flood of hostile requests is counted like any other.
+    applyLimits(request);
     for (auto it = request.params.cbegin(); it != request.params.cend(); ++it) {
         if (const QString p = JsonInput::textProblem(it.value()); !p.isEmpty())
             refuseText(request, it.key(), QStringLiteral("path parameter"), p);
@@ -93,7 +95,10 @@ void RequestGuard::check(const HttpRequest &request)
         if (const QString p = JsonInput::textProblem(value); !p.isEmpty())
             refuseText(request, key, QStringLiteral("query parameter"), p);
     }
+}
 
+void RequestGuard::applyLimits(const HttpRequest &request)
+{
     const QString &path = request.path;
     if (path.startsWith(QLatin1String("/sim/")) || path == QLatin1String("/api/stripe/webhook")
         || path == QLatin1String("/api/musicgpt/webhook"))

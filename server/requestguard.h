@@ -28,6 +28,7 @@ public:
     static QString clientKey(const QHostAddress &address);
 
 private:
+    void applyLimits(const HttpRequest &request);
     RateLimiter m_clients;
     RateLimiter m_tokens;
 };
