@@ -1,6 +1,8 @@
 #include "dashboardcontroller.h"
 
+#include "appsettings.h"
 #include "audiopresenter.h"
+#include "audiourl.h"
 
 #include "connectiondialog.h"
 #include "connectionprobe.h"
@@ -34,6 +36,10 @@ int DashboardController::run(const QStringList &arguments)
         return CommandLine::UsageError;
     }
     QApplication::setApplicationDisplayName(QStringLiteral("Compose Desk"));
+    // Previews: loopback in demo mode (the embedded API serves them there); loopback, private
+    // and link-local addresses otherwise only when the setting allows (issue 16).
+    const bool allowPrivate = AppSettings().allowPrivateAudioHosts();
+    AudioUrl::setPreviewPolicy({options->demo || allowPrivate, allowPrivate});
     DashboardController controller(*options);
     controller.start();
     return QApplication::exec();

@@ -94,9 +94,9 @@ FormRecord ApiContext::requireForm(const QString &formId, bool forUpdate) const
 {
     auto f = findForm(formId, forUpdate);
     if (!f)
+        // The id is not echoed: 404 bodies carry no client text (issue 16).
         throw ApiError(404, QStringLiteral("form_not_found"),
-                       QStringLiteral("There is no form with id \"%1\".").arg(formId),
-                       QJsonObject {{QStringLiteral("formId"), formId}});
+                       QStringLiteral("There is no form with this id."));
     return *f;
 }
 

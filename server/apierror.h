@@ -22,6 +22,9 @@ public:
     const QString &code() const { return m_code; }
     const QString &message() const { return m_message; }
     const QJsonObject &details() const { return m_details; }
+    // Seconds for a Retry-After header (429, 503); 0: none.
+    int retryAfter() const { return m_retryAfterS; }
+    void setRetryAfter(int seconds) { m_retryAfterS = seconds; }
     const char *what() const noexcept override { return "compose::ApiError"; }
 
     QJsonObject body() const
@@ -50,6 +53,7 @@ private:
     QString m_code;
     QString m_message;
     QJsonObject m_details;
+    int m_retryAfterS = 0;
 };
 
 } // namespace compose

@@ -6,12 +6,14 @@
 #include "formroutes.h"
 #include "generationroutes.h"
 #include "httpserver.h"
+#include "logredact.h"
 #include "mailboxstore.h"
 #include "mailer.h"
 #include "migrator.h"
 #include "musicgptsimulator.h"
 #include "outbound.h"
 #include "paymentroutes.h"
+#include "requestguard.h"
 #include "sharepage.h"
 #include "smtpsink.h"
 #include "staffaccounts.h"
@@ -49,6 +51,12 @@ ApiServer::~ApiServer()
 
 bool ApiServer::start(QString *error)
 {
+    // The simulators take fake payments and serve a test mailbox: never on a reachable address.
+    if (m_config.simulate && !m_config.listenAddress.isLoopback()) {
+        *error = tr("--simulate listens on loopback only (127.0.0.1 or ::1), not on %1.")
+                     .arg(m_config.listenAddress.toString());
+        return false;
+    }
     try {
         QSqlDatabase db = Db::open(m_config.database, m_connectionName);
         if (m_config.migrate) {
@@ -68,6 +76,9 @@ bool ApiServer::start(QString *error)
     m_outbound = new Outbound(this);
     m_http = new HttpServer(this);
     m_http->setMaxBodyBytes(m_config.maxBodyBytes);
+    auto guard = std::make_shared<RequestGuard>(m_config);
+    m_http->setRequestFilter(
+        [guard](const HttpRequest &request, const Exchange &) { guard->check(request); });
     m_ctx = std::make_unique<ApiContext>(m_config, m_connectionName, m_outbound);
     m_deliveries = std::make_unique<DeliveryService>(m_ctx.get());
     m_ctx->setDeliveries(m_deliveries.get());
@@ -115,8 +126,15 @@ bool ApiServer::start(QString *error)
         qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or "
                             "COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
                             " calls to those services will be refused";
-    qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString() << "database"
-                            << m_config.database.displayName()
+    // The address really listened on (0.0.0.0: every interface), not only where clients on
+    // this machine reach it (baseUrl() says 127.0.0.1 for 0.0.0.0).
+    QUrl listening = baseUrl();
+    listening.setHost(m_config.listenAddress.toString());
+    qCInfo(lcApi).noquote() << "compose-api listening on" << listening.toString()
+                            << (listening == baseUrl()
+                                    ? QString()
+                                    : QStringLiteral("(here: %1)").arg(baseUrl().toString()))
+                            << "database" << m_config.database.displayName()
                             << (m_config.simulate ? "(simulators on)" : "");
 
     startMail();
@@ -162,7 +180,8 @@ void ApiServer::startMail()
                         .append({m.messageId, m.from, m.to, m.subject, m.text, m.raw,
                                  ApiContext::now()});
                 } catch (const DbError &e) {
-                    qCWarning(lcApi).noquote() << "demo mailbox:" << e.message();
+                    qCWarning(lcApi).noquote()
+                        << "demo mailbox:" << LogRedact::dbError(e.message());
                 }
             });
         } else {
@@ -201,6 +220,11 @@ QUrl ApiServer::baseUrl() const
     u.setHost(host.toString());
     u.setPort(m_port);
     return u;
+}
+
+QStringList ApiServer::routeList() const
+{
+    return m_http ? m_http->routeList() : QStringList();
 }
 
 QString ApiServer::addStaff(const QString &name, const QString &role)
@@ -242,7 +266,7 @@ void ApiServer::expireNextBatch()
         expired = m_ctx->forms().expireDue(from, batch, ApiContext::now());
         tx.commit();
     } catch (const DbError &e) {
-        qCWarning(lcApi) << "expiry job failed:" << e.message();
+        qCWarning(lcApi).noquote() << "expiry job failed:" << LogRedact::dbError(e.message());
         expired = 0;
     }
     m_expiredInRun += expired;

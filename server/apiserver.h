@@ -36,6 +36,7 @@ public:
     bool start(QString *error);
     QUrl baseUrl() const;
     quint16 port() const { return m_port; }
+    QStringList routeList() const; // every route of the router, "METHOD /pattern"
 
     // Creates the staff account or gives it a new token; returns the token. Throws DbError.
     QString addStaff(const QString &name, const QString &role);

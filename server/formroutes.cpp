@@ -1,6 +1,7 @@
 #include "formroutes.h"
 
 #include "apicontext.h"
+#include "audiourl.h"
 #include "database.h"
 #include "formrows.h"
 #include "jsoninput.h"
@@ -43,7 +44,27 @@ void validateTaskIds(const QJsonObject &o, int songCount)
     }
 }
 
-void validateAudioUrls(const QJsonObject &o, int songCount)
+// A task id names a generation /api/generate started for THIS form: another form's ids would
+// make this form show (and sell) someone else's songs.
+void requireOwnTasks(const ApiContext *ctx, const QJsonObject &o, const QString &formId)
+{
+    const QString field = QStringLiteral("variationTaskIds");
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        for (const QJsonValue &t : it.value().toArray()) {
+            if (t.isNull())
+                continue;
+            const auto g = ctx->generations().byTask(t.toString());
+            if (!g || g->formId != formId)
+                JsonInput::fail(field,
+                                field
+                                    + QStringLiteral(": task \"%1\" is not a generation of this "
+                                                     "form (start one with /api/generate).")
+                                          .arg(t.toString()));
+        }
+    }
+}
+
+void validateAudioUrls(const QJsonObject &o, int songCount, const AudioUrl::HostPolicy &policy)
 {
     const QString field = QStringLiteral("variationAudioUrls");
     for (auto it = o.begin(); it != o.end(); ++it) {
@@ -60,12 +81,14 @@ void validateAudioUrls(const QJsonObject &o, int songCount)
                     field, field + QStringLiteral(": variation keys are \"1\", \"2\" and \"3\"."));
             if (v.value().isNull())
                 continue;
-            const QUrl url(v.value().toString(), QUrl::StrictMode);
-            if (!v.value().isString() || !url.isValid()
-                || (url.scheme() != QLatin1String("http")
-                    && url.scheme() != QLatin1String("https")))
+            if (!v.value().isString())
                 JsonInput::fail(field,
                                 field + QStringLiteral(": audio URLs must be http(s) URLs."));
+            // Staff dashboards fetch these links: an address inside the shop's network
+            // (169.254.169.254, 10.x, localhost) would make them fetch for a stranger.
+            const AudioUrl::Result check = AudioUrl::validate(v.value().toString(), policy);
+            if (!check.ok)
+                JsonInput::fail(field, field + QStringLiteral(": ") + check.reason);
         }
     }
 }
@@ -90,6 +113,21 @@ QJsonObject mergeSongs(const QJsonValue &current, const QJsonObject &patch)
 }
 
 } // namespace
+
+QString FormRoutes::newFormId()
+{
+    // The id is the customer's only credential for the form: 20 base-36 digits from the
+    // system's cryptographic generator, about 103 bits (the seed's Math.random() suffix has 9
+    // digits, about 46 bits, and the old one here about 30 from a predictable generator). The
+    // seed's shape stays: form_<ms>_<suffix>.
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    QString suffix;
+    suffix.reserve(20);
+    QRandomGenerator *rng = QRandomGenerator::system();
+    for (int i = 0; i < 20; ++i)
+        suffix.append(QLatin1Char(digits[rng->bounded(36)]));
+    return QStringLiteral("form_%1_%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(suffix);
+}
 
 int FormRoutes::songCountFor(const QString &packageType)
 {
@@ -139,10 +177,7 @@ void FormRoutes::create(const HttpRequest &req, const Exchange &ex)
 
     QString formId = in.optionalString(QStringLiteral("formId"), 100).value_or(QString());
     if (formId.isEmpty())
-        formId = QStringLiteral("form_%1_%2")
-                     .arg(QDateTime::currentMSecsSinceEpoch())
-                     .arg(QRandomGenerator::global()->generate64() % 1000000000ULL, 9, 36,
-                          QLatin1Char('0'));
+        formId = newFormId();
     else if (!JsonInput::isSafeId(formId, 100))
         JsonInput::fail(
             QStringLiteral("formId"),
@@ -254,8 +289,7 @@ QString FormRoutes::formIdForSession(const QString &sessionId) const
     const auto formId = m_ctx->forms().idForSession(sessionId);
     if (!formId)
         throw ApiError(404, QStringLiteral("not_found"),
-                       QStringLiteral("No form has this Checkout Session."),
-                       QJsonObject {{QStringLiteral("sessionId"), sessionId}});
+                       QStringLiteral("No form has this Checkout Session."));
     return *formId;
 }
 
@@ -313,10 +347,13 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
     Db::Transaction tx(db);
     m_ctx->setActor(kCustomer);
     const FormRecord form = m_ctx->requireForm(formId, true);
-    if (taskIds)
+    if (taskIds) {
         validateTaskIds(*taskIds, form.songCount);
+        requireOwnTasks(m_ctx, *taskIds, form.id);
+    }
     if (audioUrls)
-        validateAudioUrls(*audioUrls, form.songCount);
+        validateAudioUrls(*audioUrls, form.songCount,
+                          {m_ctx->config().simulate, false}); // the simulator serves loopback
     if (selections)
         validateSelections(*selections, form.songCount, QStringLiteral("selectedVariations"));
     const FormStatus current = form.status();
@@ -351,6 +388,14 @@ void FormRoutes::patch(const HttpRequest &req, const Exchange &ex, const QString
             QStringLiteral("prompts_missing"),
             QStringLiteral("\"prompts_generated\" needs the prompts: give generatedPrompts."));
     }
+    // /api/stripe/checkout sets the session; the webhook finds the form by it. A customer may
+    // send it back unchanged (the seed's frontend does), never another one.
+    if (sessionId && *sessionId != form.stripeSessionId)
+        throw ApiError(
+            403, QStringLiteral("field_reserved"),
+            QStringLiteral("stripeSessionId is set by /api/stripe/checkout; it cannot be "
+                           "changed by a form update."),
+            QJsonObject {{QStringLiteral("field"), QStringLiteral("stripeSessionId")}});
     if ((taskIds || audioUrls || selections || sessionId)
         && (Status::isPaid(current) || current == FormStatus::Expired))
         throw ApiError::conflict(

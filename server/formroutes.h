@@ -17,6 +17,8 @@ public:
     void registerRoutes(HttpServer *server);
 
     static int songCountFor(const QString &packageType); // 0 when unknown
+    // A new form's id: form_<ms>_<20 base-36 digits from the system CSPRNG>.
+    static QString newFormId();
 
 private:
     void create(const HttpRequest &req, const Exchange &ex);

@@ -1,10 +1,13 @@
 #include "httpserver.h"
 
 #include "database.h"
+#include "logredact.h"
 
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
@@ -36,6 +39,18 @@ void HttpExchange::send(int status, const QByteArray &body, const QByteArray &co
     m_responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
     m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
     m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    // No answer is to be sniffed into HTML or kept by a shared cache (staff data, form data);
+    // a route that says otherwise in extra wins.
+    const auto given = [&extra](const char *name) {
+        return std::any_of(extra.begin(), extra.end(), [name](const auto &h) {
+            return h.first.compare(name, Qt::CaseInsensitive) == 0;
+        });
+    };
+    if (!given("X-Content-Type-Options"))
+        m_responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"),
+                                QByteArrayLiteral("nosniff"));
+    if (!given("Cache-Control"))
+        m_responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     for (const auto &h : extra)
         m_responder.writeHeader(h.first, h.second);
     m_responder.writeBody(body);
@@ -49,7 +64,10 @@ void HttpExchange::sendJson(int status, const QJsonObject &body, const Headers &
 
 void HttpExchange::sendError(const ApiError &error, const Headers &extra)
 {
-    sendJson(error.status(), error.body(), extra);
+    Headers headers = extra;
+    if (error.retryAfter() > 0)
+        headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfter())});
+    sendJson(error.status(), error.body(), headers);
 }
 
 void HttpExchange::guard(const std::function<void()> &fn)
@@ -59,7 +77,7 @@ void HttpExchange::guard(const std::function<void()> &fn)
     } catch (const ApiError &e) {
         sendError(e);
     } catch (const DbError &e) {
-        qCWarning(lcApi) << "database error:" << e.message();
+        qCWarning(lcApi).noquote() << "database error:" << LogRedact::dbError(e.message());
         sendError(
             ApiError(e.connectionLost() ? 503 : 500,
                      e.connectionLost() ? QStringLiteral("database_unavailable")
@@ -90,6 +108,16 @@ void HttpServer::addRoute(const QByteArray &method, const QString &pattern, Hand
     }
     r.handler = std::move(handler);
     m_routes.append(std::move(r));
+}
+
+QStringList HttpServer::routeList() const
+{
+    QStringList out;
+    for (const Route &r : m_routes)
+        out << QString::fromLatin1(r.method) + QStringLiteral(" /")
+                + r.segments.join(QLatin1Char('/'))
+                + (r.wildcard ? QStringLiteral("/*") : QString());
+    return out;
 }
 
 std::optional<QHash<QString, QString>> HttpServer::match(const Route &route,
@@ -153,6 +181,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     for (const auto &h : request.headers())
         req.headers.insert(h.first.toLower(), h.second);
     req.body = request.body();
+    req.remoteAddress = request.remoteAddress();
 
     if (req.body.size() > m_maxBodyBytes) {
         exchange->sendError(ApiError(
@@ -174,21 +203,24 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             continue;
         }
         req.params = std::move(*params);
-        exchange->guard([&] { route.handler(req, exchange); });
+        exchange->guard([&] {
+            if (m_filter)
+                m_filter(req, exchange);
+            route.handler(req, exchange);
+        });
         return true;
     }
     if (!allowed.isEmpty()) {
+        // Neither answer echoes the path: it is the client's text (a reflected-content vector).
         exchange->sendError(ApiError(405, QStringLiteral("method_not_allowed"),
-                                     QStringLiteral("%1 is not allowed on %2; use %3.")
-                                         .arg(QString::fromLatin1(req.method), req.path,
-                                              QString::fromLatin1(allowed.join(", "))),
+                                     QStringLiteral("This method is not allowed here; use %1.")
+                                         .arg(QString::fromLatin1(allowed.join(", "))),
                                      QJsonObject {{QStringLiteral("allowed"),
                                                    QString::fromLatin1(allowed.join(", "))}}),
                             {{QByteArrayLiteral("Allow"), allowed.join(", ")}});
         return true;
     }
-    exchange->sendError(ApiError::notFound(
-        QStringLiteral("No route for %1 %2.").arg(QString::fromLatin1(req.method), req.path)));
+    exchange->sendError(ApiError::notFound(QStringLiteral("No route for this method and path.")));
     return true;
 }
 

@@ -26,6 +26,7 @@ struct HttpRequest {
     QHash<QByteArray, QByteArray> headers;
     QByteArray body;
     QHash<QString, QString> params;
+    QHostAddress remoteAddress;
 
     QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
     QString param(const QString &name) const { return params.value(name); }
@@ -69,6 +70,11 @@ public:
     // pattern: "/api/compose/forms/{formId}"; a trailing "/*" matches any rest ("rest" param).
     void addRoute(const QByteArray &method, const QString &pattern, Handler handler);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    // Runs before every matched route's handler (input checks, rate limits: RequestGuard); an
+    // ApiError it throws is the answer.
+    void setRequestFilter(Handler filter) { m_filter = std::move(filter); }
+    // "METHOD /pattern/{param}" for every route, in registration order (tests walk them all).
+    QStringList routeList() const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -85,6 +91,7 @@ private:
                                                         const QStringList &segments);
     QList<Route> m_routes;
     qint64 m_maxBodyBytes = 1024 * 1024;
+    Handler m_filter;
 };
 
 } // namespace compose

@@ -25,6 +25,21 @@ QString IdempotentAction::requestHash(const QByteArray &method, const QString &p
             .toHex());
 }
 
+QString IdempotentAction::keyProblem(const QByteArray &key)
+{
+    if (key.isEmpty())
+        return QStringLiteral("Idempotency-Key is empty.");
+    if (key.size() > 255)
+        return QStringLiteral("Idempotency-Key is longer than 255 characters.");
+    for (const char c : key) {
+        if (c < 0x21 || c > 0x7e)
+            return QStringLiteral(
+                "Idempotency-Key may hold only printable ASCII characters (no spaces); "
+                "a UUID is a good key.");
+    }
+    return {};
+}
+
 int IdempotentAction::leaseSeconds() const
 {
     return qMax(1, m_ctx->config().idempotencyLeaseS);

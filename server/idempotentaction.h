@@ -41,6 +41,11 @@ public:
 
     const QByteArray &key() const { return m_key; }
 
+    // Why a key cannot be used, or empty: 1..255 printable ASCII characters (what Stripe and
+    // UUIDs use). Keys are stored as text: two byte strings that are not UTF-8 ("\xff\xfe",
+    // "\xfe\xfe") decoded to the same replacement characters and replayed each other.
+    static QString keyProblem(const QByteArray &key);
+
 private:
     int leaseSeconds() const;
 

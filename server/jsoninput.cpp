@@ -110,6 +110,7 @@ JsonInput JsonInput::parse(const QByteArray &body, bool allowEmpty)
             400, QStringLiteral("duplicate_field"),
             QStringLiteral("The field \"%1\" occurs more than once; give it once.").arg(duplicate),
             QJsonObject {{QStringLiteral("field"), duplicate}});
+    requireCleanJson(doc.object());
     return JsonInput(doc.object());
 }
 
@@ -244,7 +245,111 @@ bool JsonInput::isEmail(const QString &text)
 {
     static const QRegularExpression re(
         QStringLiteral("^[^@\\s<>\"',;]+@[^@\\s<>\"',;]+\\.[^@\\s<>\"',;.]+$"));
-    return text.size() <= 254 && re.match(text).hasMatch();
+    if (text.size() > 254 || !textProblem(text).isEmpty())
+        return false;
+    for (const QChar c : text) {
+        // Bidi controls (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C) make an address
+        // read differently from what it is ("moc.liame@…" shown as "…@email.com"), and
+        // Format characters (zero-width joiners, soft hyphens) hide characters; no mailbox
+        // needs them.
+        if (c.category() == QChar::Other_Format || c.category() == QChar::Other_Control)
+            return false;
+    }
+    return re.match(text).hasMatch();
+}
+
+QString JsonInput::textProblem(const QString &text)
+{
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c == 0)
+            return QStringLiteral("contains a NUL character (U+0000)");
+        if (QChar::isHighSurrogate(c)) {
+            if (i + 1 < n && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+                ++i;
+                continue;
+            }
+            return QStringLiteral("contains a lone surrogate (U+%1), which is not Unicode text")
+                .arg(QString::number(uint(c), 16).toUpper());
+        }
+        if (QChar::isLowSurrogate(c))
+            return QStringLiteral("contains a lone surrogate (U+%1), which is not Unicode text")
+                .arg(QString::number(uint(c), 16).toUpper());
+        if ((c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r') || (c >= 0x7f && c <= 0x9f))
+            return QStringLiteral("contains a control character (U+%1)")
+                .arg(QString::number(uint(c), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+        if (c == 0xfffe || c == 0xffff)
+            return QStringLiteral("contains a noncharacter (U+%1)")
+                .arg(QString::number(uint(c), 16).toUpper());
+    }
+    return {};
+}
+
+void JsonInput::requireCleanText(const QString &field, const QString &text)
+{
+    const QString problem = textProblem(text);
+    if (!problem.isEmpty())
+        fail(field, QStringLiteral("The field \"%1\" %2.").arg(field, problem));
+}
+
+void JsonInput::requireCleanJson(const QJsonValue &value, const QString &path)
+{
+    if (value.isString()) {
+        requireCleanText(path, value.toString());
+    } else if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            requireCleanJson(a.at(i),
+                             path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']'));
+    } else if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString key = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
+            // A key is named by its scrubbed self: the raw one is what cannot be shown.
+            if (!textProblem(it.key()).isEmpty())
+                fail(scrubbed(key),
+                     QStringLiteral("The field name \"%1\" %2.")
+                         .arg(scrubbed(key), textProblem(it.key())));
+            requireCleanJson(it.value(), key);
+        }
+    }
+}
+
+QString JsonInput::scrubbed(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < n && text.at(i + 1).isLowSurrogate()) {
+            out.append(c).append(text.at(++i));
+            continue;
+        }
+        out.append(textProblem(QString(c)).isEmpty() ? c : QChar(QChar::ReplacementCharacter));
+    }
+    return out;
+}
+
+QJsonValue JsonInput::scrubbed(const QJsonValue &value)
+{
+    if (value.isString())
+        return scrubbed(value.toString());
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &v : value.toArray())
+            out.append(scrubbed(v));
+        return out;
+    }
+    if (value.isObject()) {
+        QJsonObject out;
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            out.insert(scrubbed(it.key()), scrubbed(it.value()));
+        return out;
+    }
+    return value;
 }
 
 bool JsonInput::isSafeId(const QString &text, int maxLength)

@@ -40,9 +40,24 @@ public:
     QJsonArray requireArray(const QString &key) const;
 
     static bool isInteger(const QJsonValue &v, qint64 min, qint64 max);
+    // No bidi controls, control characters or lone surrogates, at most 254 characters.
     static bool isEmail(const QString &text);
     static bool isSafeId(const QString &text, int maxLength = 128);
     [[noreturn]] static void fail(const QString &key, const QString &message);
+
+    // Why client text cannot be stored, or an empty string when it can: U+0000 (PostgreSQL's
+    // text and JSONB refuse it, which used to be a 500), other C0/C1 control characters (tab,
+    // line feed and carriage return are ordinary text), lone UTF-16 surrogates ("\ud800", not
+    // Unicode at all) and the noncharacters U+FFFE/U+FFFF.
+    static QString textProblem(const QString &text);
+    // 400 naming field when textProblem(text) says so.
+    static void requireCleanText(const QString &field, const QString &text);
+    // Every key and string of a document, with its path ("formData.theme", "prompts[1]"):
+    // the first problem as a 400 naming that path. parse() runs it on every body.
+    static void requireCleanJson(const QJsonValue &value, const QString &path = {});
+    // A copy fit for the audit trail of a refused request: problem characters become U+FFFD.
+    static QJsonValue scrubbed(const QJsonValue &value);
+    static QString scrubbed(const QString &text);
 
 private:
     // True when key is not in the body; throws 400 when it is there as null.

@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "deliverystore.h"
+#include "logredact.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -107,7 +108,7 @@ public:
                 record(*m, error);
             }
         } catch (const DbError &e) {
-            qCWarning(lcMail).noquote() << "outbox:" << e.message();
+            qCWarning(lcMail).noquote() << "outbox:" << LogRedact::dbError(e.message());
             if (e.connectionLost() && QSqlDatabase::contains(m_connection))
                 Db::close(m_connection);
         }

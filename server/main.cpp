@@ -1,6 +1,7 @@
 #include "apiserver.h"
 #include "connectionsettings.h"
 #include "database.h"
+#include "limitoptions.h"
 #include "migrator.h"
 #include "staffaccounts.h"
 
@@ -135,6 +136,8 @@ int main(int argc, char *argv[])
                   ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
                   leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
                   fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt});
+    const LimitOptions limits;
+    limits.addTo(p);
     p.process(app);
 
     QTextStream err(stderr);
@@ -182,6 +185,8 @@ int main(int argc, char *argv[])
     config.mailPollMs = intOption(pollOpt, 50, 3600 * 1000, &ok);
     if (!ok)
         return 2;
+    if (QString limitError; !limits.apply(p, config, &limitError))
+        return fail(limitError);
     config.musicGptBaseUrl = QUrl(p.value(musicOpt));
     config.stripeBaseUrl = QUrl(p.value(stripeOpt));
     config.publicBaseUrl = QUrl(p.value(publicOpt));

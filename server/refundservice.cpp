@@ -4,6 +4,7 @@
 #include "apierror.h"
 #include "database.h"
 #include "deliveryservice.h"
+#include "logredact.h"
 #include "paymentstore.h"
 
 #include <QCryptographicHash>
@@ -301,7 +302,8 @@ int RefundService::sweep()
                 claimed << r;
         }
     } catch (const DbError &e) {
-        qCWarning(lcApi) << "refund sweep could not read the reservations:" << e.message();
+        qCWarning(lcApi).noquote()
+            << "refund sweep could not read the reservations:" << LogRedact::dbError(e.message());
         return 0;
     }
     m_sweeping = int(claimed.size());
@@ -356,7 +358,8 @@ void RefundService::auditSweep(const RefundRow &r, const Settlement &outcome)
                      result, status);
         tx.commit();
     } catch (const DbError &e) {
-        qCWarning(lcApi) << "refund sweep could not audit" << r.id << ":" << e.message();
+        qCWarning(lcApi).noquote()
+            << "refund sweep could not audit" << r.id << ":" << LogRedact::dbError(e.message());
     }
     qCInfo(lcApi) << "refund sweep:" << r.id << "of form" << r.formId << "→"
                   << result.value(QStringLiteral("outcome")).toString();

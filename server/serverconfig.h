@@ -63,6 +63,18 @@ struct ServerConfig {
     int idempotencyLeaseS = 60;
     int refundSweepIntervalS = 60;
     qint64 maxBodyBytes = 1024 * 1024;
+
+    // Rate limits (issue 16; RequestGuard): token buckets per client address on every route but
+    // the webhooks, and per staff token on /api/admin/. 0 per minute turns one off. Behind a
+    // reverse proxy every client has the proxy's address: raise the client limit there.
+    int rateLimitClientPerMinute = 1200;
+    int rateLimitClientBurst = 300;
+    int rateLimitStaffPerMinute = 300;
+    int rateLimitStaffBurst = 60;
+    int rateLimitMaxKeys = 10000; // buckets kept in memory per limit
+    // Delivery e-mails per form and hour (deliver + redeliver), counted in compose_outbox so the
+    // limit holds across compose-api processes. 0: no limit.
+    int mailPerFormPerHour = 10;
 };
 
 } // namespace compose

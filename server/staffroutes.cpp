@@ -8,6 +8,8 @@
 #include "generationroutes.h"
 #include "idempotentaction.h"
 #include "jsoninput.h"
+#include "logredact.h"
+#include "maillimit.h"
 #include "paymentroutes.h"
 #include "refundstore.h"
 #include "selectionstore.h"
@@ -107,16 +109,22 @@ void StaffRoutes::action(const HttpRequest &req, const Exchange &ex, const QStri
     call->action = actionKey;
     call->ex = ex;
     const QJsonDocument doc = QJsonDocument::fromJson(req.body);
-    call->request = doc.isObject()
-        ? doc.object()
-        : QJsonObject {{QStringLiteral("raw"), QString::fromUtf8(req.body.left(1000))}};
+    // Scrubbed: the audit row of a refused body must be storable whatever the body held (a NUL
+    // would make the audit INSERT fail and the refusal a 500).
+    call->request
+        = JsonInput::scrubbed(
+              doc.isObject()
+                  ? QJsonValue(doc.object())
+                  : QJsonObject {{QStringLiteral("raw"), QString::fromUtf8(req.body.left(1000))}})
+              .toObject();
 
     const QByteArray key = req.header("idempotency-key").trimmed();
     if (!key.isEmpty()) {
-        if (key.size() > 255) {
+        if (const QString problem = IdempotentAction::keyProblem(key); !problem.isEmpty()) {
             refuse(call,
-                   ApiError::badRequest(
-                       QStringLiteral("Idempotency-Key is longer than 255 characters.")));
+                   ApiError(
+                       400, QStringLiteral("invalid_field"), problem,
+                       QJsonObject {{QStringLiteral("field"), QStringLiteral("Idempotency-Key")}}));
             return;
         }
         IdempotentAction idem(m_ctx, call->staff.id, key);
@@ -159,7 +167,8 @@ void StaffRoutes::guarded(const CallPtr &call, const std::function<void()> &fn)
     } catch (const ApiError &e) {
         refuse(call, e);
     } catch (const DbError &e) {
-        qCWarning(lcApi) << "database error in staff action" << call->action << ":" << e.message();
+        qCWarning(lcApi).noquote() << "database error in staff action" << call->action << ":"
+                                   << LogRedact::dbError(e.message());
         const ApiError err(e.connectionLost() ? 503 : 500, QStringLiteral("database_error"),
                            QStringLiteral("The database refused the change; nothing was saved."));
         try {
@@ -211,6 +220,7 @@ void StaffRoutes::deliver(const CallPtr &call, const HttpRequest &req, bool rede
     const StaffAction act = redeliver ? StaffAction::Redeliver : StaffAction::MarkDelivered;
     if (!Status::actionBlockedReason(act, form.status()).isEmpty())
         throw blocked(act, form);
+    MailLimit::require(m_ctx, form);
     const QString to = email.value_or(m_ctx->deliveries()->customerEmail(form.id));
     if (to.isEmpty())
         throw ApiError::conflict(QStringLiteral("no_email"),

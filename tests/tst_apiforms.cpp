@@ -193,6 +193,19 @@ void tst_ApiForms::patchBothRoutes()
 {
     const QString id = newFormId();
     QCOMPARE(m_h->createForm(id, QStringLiteral("holiday-hamper")).status, 201);
+    // Task ids must name this form's generations (issue 16): the rows /api/generate would
+    // have written.
+    const QStringList tasks {QStringLiteral("t1"), QStringLiteral("t2"), QStringLiteral("t3"),
+                             QStringLiteral("t4")};
+    for (int i = 0; i < tasks.size(); ++i) {
+        compose::test::GenerationSpec g;
+        g.id = QStringLiteral("gen_%1_%2").arg(id, tasks.at(i));
+        g.taskId = tasks.at(i);
+        g.formId = id;
+        g.songIndex = i / 3;
+        g.variationIndex = i % 3 + 1;
+        compose::test::insertGeneration(m_h->database().connection(), g);
+    }
     auto r = m_h->json(
         "PATCH", QStringLiteral("/api/compose/forms/") + id,
         QJsonObject {{QStringLiteral("variationTaskIds"),
@@ -203,16 +216,21 @@ void tst_ApiForms::patchBothRoutes()
     QCOMPARE(r.status, 200);
     r = m_h->json(
         "PATCH", QStringLiteral("/api/compose/forms"),
-        QJsonObject {{QStringLiteral("formId"), id},
-                     {QStringLiteral("variationTaskIds"),
-                      QJsonObject {{QStringLiteral("1"), QJsonArray {QStringLiteral("t4")}}}},
-                     {QStringLiteral("variationAudioUrls"),
-                      QJsonObject {{QStringLiteral("0"),
-                                    QJsonObject {{QStringLiteral("1"),
-                                                  QStringLiteral("https://cdn.example/a.mp3")}}}}},
-                     {QStringLiteral("selectedVariations"), QJsonObject {{QStringLiteral("0"), 2}}},
-                     {QStringLiteral("stripeSessionId"), QStringLiteral("cs_test_x")}});
+        QJsonObject {
+            {QStringLiteral("formId"), id},
+            {QStringLiteral("variationTaskIds"),
+             QJsonObject {{QStringLiteral("1"), QJsonArray {QStringLiteral("t4")}}}},
+            {QStringLiteral("variationAudioUrls"),
+             QJsonObject {{QStringLiteral("0"),
+                           QJsonObject {{QStringLiteral("1"),
+                                         QStringLiteral("https://cdn.example/a.mp3")}}}}},
+            {QStringLiteral("selectedVariations"), QJsonObject {{QStringLiteral("0"), 2}}}});
     QCOMPARE(r.status, 200);
+    // The Checkout Session is the server's to set (/api/stripe/checkout): a form update may not.
+    r = m_h->json("PATCH", QStringLiteral("/api/compose/forms/") + id,
+                  QJsonObject {{QStringLiteral("stripeSessionId"), QStringLiteral("cs_test_x")}});
+    QCOMPARE(r.status, 403);
+    QCOMPARE(r.errorCode(), QStringLiteral("field_reserved"));
     const QJsonObject f = m_h->form(id);
     QCOMPARE(f.value(QStringLiteral("status")).toString(), QStringLiteral("variations_generating"));
     QCOMPARE(f.value(QStringLiteral("variationTaskIds"))
@@ -231,7 +249,7 @@ void tst_ApiForms::patchBothRoutes()
     QCOMPARE(
         f.value(QStringLiteral("selectedVariations")).toObject().value(QStringLiteral("0")).toInt(),
         2);
-    QCOMPARE(f.value(QStringLiteral("stripeSessionId")).toString(), QStringLiteral("cs_test_x"));
+    QVERIFY(f.value(QStringLiteral("stripeSessionId")).isNull());
 }
 
 void tst_ApiForms::patchRefusals_data()

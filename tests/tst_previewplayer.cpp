@@ -35,6 +35,7 @@ private slots:
     void expiryHints();
     void refusedUrlsNeverReachTheServer_data();
     void refusedUrlsNeverReachTheServer();
+    void loopbackRefusedOutsideDemo();
     void playsWavToTheEnd();
     void playsMp3();
     void pauseResumeAndSeek();
@@ -217,6 +218,36 @@ void TestPreviewPlayer::refusedUrlsNeverReachTheServer()
     QVERIFY(!QTest::qWaitFor([this] { return m_server->connectionCount() > 0; }, 300));
     QCOMPARE(m_server->connectionCount(), 0);
     QVERIFY(m_server->requests().isEmpty());
+}
+
+void TestPreviewPlayer::loopbackRefusedOutsideDemo()
+{
+    // The dashboard's policy outside demo mode (issue 16): a customer's link to this computer
+    // (or the shop's network) is never fetched, and the player says why. This test's server is
+    // on 127.0.0.1, so the same link plays once the policy allows loopback (demo mode).
+    const AudioUrl::HostPolicy before = AudioUrl::previewPolicy();
+    AudioUrl::setPreviewPolicy({false, false});
+    m_server->resetCounters();
+    {
+        PreviewPlayer player;
+        QSignalSpy errors(&player, &PreviewPlayer::errorOccurred);
+        player.play(item(QStringLiteral("v1.wav")));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(player.errorKind(), PreviewPlayer::ErrorKind::InvalidUrl);
+        QVERIFY2(errors.first().at(1).toString().contains(QLatin1String("this computer")),
+                 qPrintable(errors.first().at(1).toString()));
+        QVERIFY(!QTest::qWaitFor([this] { return m_server->connectionCount() > 0; }, 300));
+        QCOMPARE(m_server->connectionCount(), 0);
+    }
+    AudioUrl::setPreviewPolicy({true, false});
+    {
+        PreviewPlayer player;
+        QSignalSpy errors(&player, &PreviewPlayer::errorOccurred);
+        player.play(item(QStringLiteral("v1.wav")));
+        QVERIFY(QTest::qWaitFor([this] { return m_server->connectionCount() > 0; }, 10000));
+        QCOMPARE(errors.count(), 0);
+    }
+    AudioUrl::setPreviewPolicy(before);
 }
 
 void TestPreviewPlayer::playsWavToTheEnd()

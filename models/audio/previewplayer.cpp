@@ -281,7 +281,7 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     m_errorString.clear();
     m_errorKind = ErrorKind::None;
 
-    const AudioUrl::Result check = AudioUrl::validate(m_current.url);
+    const AudioUrl::Result check = AudioUrl::previewsAllowed(m_current.url);
     if (!check.ok) {
         // Refused before QMediaPlayer or the network ever see it.
         releaseMedia();
@@ -692,7 +692,7 @@ void PreviewPlayer::diagnose(const PreviewItem &item, int errorValue, const QStr
     // error", never the HTTP status).
     releaseMedia();
     const quint64 loadId = m_loadId;
-    const AudioUrl::Result check = AudioUrl::validate(item.url);
+    const AudioUrl::Result check = AudioUrl::previewsAllowed(item.url);
     if (!check.ok) {
         fail(ErrorKind::InvalidUrl, check.reason, item, loadId);
         return;

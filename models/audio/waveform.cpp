@@ -263,7 +263,7 @@ void WaveformAnalyzer::request(const QString &url)
         emit ready(copy);
         return;
     }
-    const AudioUrl::Result check = AudioUrl::validate(url);
+    const AudioUrl::Result check = AudioUrl::previewsAllowed(url);
     if (!check.ok) {
         emit failed(url, check.reason);
         return;

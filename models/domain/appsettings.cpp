@@ -45,6 +45,11 @@ void AppSettings::clearLastConnection()
     m_settings->remove(kLastConnection);
 }
 
+bool AppSettings::allowPrivateAudioHosts() const
+{
+    return m_settings->value(QStringLiteral("audio/allowPrivateHosts"), false).toBool();
+}
+
 QUrl AppSettings::apiUrl() const
 {
     return withoutSecrets(QUrl(m_settings->value(kApiUrl).toString(), QUrl::StrictMode));

@@ -32,6 +32,11 @@ public:
     QUrl apiUrl() const;
     void setApiUrl(const QUrl &url);
 
+    // "audio/allowPrivateHosts": previews from loopback, private and link-local addresses play
+    // (a shop that keeps its audio on an internal server). Off by default: a customer's link must
+    // not make an agent's machine fetch from the shop's own network.
+    bool allowPrivateAudioHosts() const;
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;

@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "logredact.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -96,7 +98,7 @@ void exec(QSqlQuery &query)
 {
     if (!query.exec()) {
         const QSqlError err = query.lastError();
-        qCWarning(lcDb) << "query failed:" << err.text();
+        qCWarning(lcDb).noquote() << "query failed:" << LogRedact::dbError(err.text());
         throw DbError(friendlyError(err), isConnectionError(QSqlDatabase(), err));
     }
 }
@@ -105,7 +107,8 @@ void execSql(const QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery q(db);
     if (!q.exec(sql)) {
-        qCWarning(lcDb) << "statement failed:" << q.lastError().text();
+        qCWarning(lcDb).noquote() << "statement failed:"
+                                  << LogRedact::dbError(q.lastError().text());
         throw DbError(friendlyError(q.lastError()), isConnectionError(db, q.lastError()));
     }
 }

@@ -76,6 +76,25 @@ QList<DeliveryRecord> DeliveryStore::forForm(const QString &formId) const
     return rows;
 }
 
+DeliveryStore::Recent DeliveryStore::recentMessages(const QString &formId,
+                                                    const QDateTime &since) const
+{
+    // idx_compose_outbox_form (form_id, id) finds the form's few rows.
+    QSqlQuery q = Db::prepare(m_db,
+                              QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM "
+                                             "compose_outbox WHERE form_id = :f "
+                                             "AND created_at >= :since"));
+    q.bindValue(QStringLiteral(":f"), formId);
+    q.bindValue(QStringLiteral(":since"), Db::timestamp(since));
+    Db::exec(q);
+    Recent r;
+    if (q.next()) {
+        r.count = q.value(0).toInt();
+        r.oldest = Db::readTimestamp(q.value(1));
+    }
+    return r;
+}
+
 qint64 DeliveryStore::queue(const OutboxMessage &message, const QDateTime &now)
 {
     const QVariant at = Db::timestamp(now);

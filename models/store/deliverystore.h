@@ -49,6 +49,13 @@ public:
     qint64 insertDelivery(const DeliveryRecord &row, const QDateTime &now);
     // Newest first, with the staff member's name.
     QList<DeliveryRecord> forForm(const QString &formId) const;
+    // The form's outbox messages created at or after since (any state) and the oldest one's
+    // time: the per-form e-mail limit, counted in the database so it holds for every process.
+    struct Recent {
+        int count = 0;
+        QDateTime oldest;
+    };
+    Recent recentMessages(const QString &formId, const QDateTime &since) const;
     // Queues the message (due now); returns its outbox id.
     qint64 queue(const OutboxMessage &message, const QDateTime &now);
 
