@@ -3,6 +3,7 @@
 #include "formjson.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QVariant>
 
 #include <cstddef>
