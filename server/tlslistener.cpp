@@ -14,7 +14,8 @@ QByteArray readPem(const QString &path, const QString &what, QString *error)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the TLS %1 file %2: %3").arg(what, path, f.errorString());
+        *error
+            = QStringLiteral("cannot read the TLS %1 file %2: %3").arg(what, path, f.errorString());
         return {};
     }
     // A certificate with its chain is a few KiB; anything near this is not a PEM file.

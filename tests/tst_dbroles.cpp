@@ -106,29 +106,35 @@ void tst_DbRoles::migrationCreatesNologinRoles()
     tdb.migrate();
     QCOMPARE(tdb.count(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname IN "
                                       "('compose_dashboard', 'compose_api') AND NOT rolcanlogin "
-                                      "AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb")),
+                                      "AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb "
+                                      "AND NOT rolbypassrls AND NOT EXISTS (SELECT 1 FROM "
+                                      "pg_auth_members m WHERE m.member = pg_roles.oid)")),
              2);
     // Migrating a second database of the same cluster finds the roles and only grants.
     TestDatabase second(SqlDialect::PostgreSQL);
     second.migrate();
-    QCOMPARE(second.count(QStringLiteral("SELECT count(*) FROM information_schema.role_table_grants "
-                                         "WHERE grantee = 'compose_dashboard' AND table_name = "
-                                         "'compose_forms' AND privilege_type = 'SELECT'")),
-             1);
+    QCOMPARE(
+        second.count(QStringLiteral("SELECT count(*) FROM information_schema.role_table_grants "
+                                    "WHERE grantee = 'compose_dashboard' AND table_name = "
+                                    "'compose_forms' AND privilege_type = 'SELECT'")),
+        1);
     // The dashboard's role may read no token hash; the API's role may truncate nothing.
-    QCOMPARE(second.count(QStringLiteral("SELECT count(*) FROM information_schema.column_privileges "
-                                         "WHERE grantee = 'compose_dashboard' AND table_name = "
-                                         "'compose_staff' AND column_name = 'token_hash'")),
-             0);
-    QCOMPARE(second.count(QStringLiteral("SELECT count(*) FROM information_schema.role_table_grants "
-                                         "WHERE grantee IN ('compose_dashboard', 'compose_api') "
-                                         "AND privilege_type IN ('TRUNCATE', 'REFERENCES', "
-                                         "'TRIGGER')")),
-             0);
-    QCOMPARE(second.count(QStringLiteral("SELECT count(*) FROM information_schema.role_table_grants "
-                                         "WHERE grantee = 'compose_dashboard' AND privilege_type "
-                                         "<> 'SELECT'")),
-             0);
+    QCOMPARE(
+        second.count(QStringLiteral("SELECT count(*) FROM information_schema.column_privileges "
+                                    "WHERE grantee = 'compose_dashboard' AND table_name = "
+                                    "'compose_staff' AND column_name = 'token_hash'")),
+        0);
+    QCOMPARE(
+        second.count(QStringLiteral("SELECT count(*) FROM information_schema.role_table_grants "
+                                    "WHERE grantee IN ('compose_dashboard', 'compose_api') "
+                                    "AND privilege_type IN ('TRUNCATE', 'REFERENCES', "
+                                    "'TRIGGER')")),
+        0);
+    QCOMPARE(
+        second.count(QStringLiteral("SELECT count(*) FROM information_schema.role_table_grants "
+                                    "WHERE grantee = 'compose_dashboard' AND privilege_type "
+                                    "<> 'SELECT'")),
+        0);
 }
 
 void tst_DbRoles::readOnlyUserRunsTheDashboardAndCannotWrite()
@@ -153,19 +159,17 @@ void tst_DbRoles::readOnlyUserRunsTheDashboardAndCannotWrite()
         QSignalSpy openFailed(&data, &DataService::openFailed);
         QSignalSpy failed(&data, &DataService::requestFailed);
         data.open(asReader);
-        QVERIFY(QTest::qWaitFor([&] { return !opened.isEmpty() || !openFailed.isEmpty(); },
-                                Timeout));
-        QVERIFY2(openFailed.isEmpty(),
-                 qPrintable(openFailed.isEmpty() ? QString()
-                                                 : openFailed.first().first().toString()));
+        QVERIFY(
+            QTest::qWaitFor([&] { return !opened.isEmpty() || !openFailed.isEmpty(); }, Timeout));
+        QVERIFY2(
+            openFailed.isEmpty(),
+            qPrintable(openFailed.isEmpty() ? QString() : openFailed.first().first().toString()));
         // LISTEN needs no grant: the role gets live notifications, not polling.
         QCOMPARE(data.liveMode(), DataService::LiveMode::Notifications);
-        QTRY_VERIFY_WITH_TIMEOUT(!w.funnelModel()->isLoading()
-                                     && w.funnelModel()->total() == seed.total,
-                                 Timeout);
-        QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading()
-                                     && w.listModel()->rowCount() == seed.total,
-                                 Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !w.funnelModel()->isLoading() && w.funnelModel()->total() == seed.total, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !w.listModel()->isLoading() && w.listModel()->rowCount() == seed.total, Timeout);
         // Every kind of form's detail (variations, payment and refunds, staff names, events).
         for (const QString &id : {seed.bundleFormId, seed.intentFormId, seed.userFormId}) {
             const int row = w.listModel()->rowOf(id);
@@ -217,8 +221,7 @@ void tst_DbRoles::readOnlyUserRunsTheDashboardAndCannotWrite()
           QStringLiteral("DELETE FROM compose_forms WHERE id = '%1'").arg(id),
           QStringLiteral("INSERT INTO compose_audit(form_id, action) VALUES ('%1', 'x')").arg(id),
           QStringLiteral("UPDATE orders SET amount = 0"),
-          QStringLiteral("TRUNCATE compose_refunds"),
-          QStringLiteral("CREATE TABLE sneaky(id INT)"),
+          QStringLiteral("TRUNCATE compose_refunds"), QStringLiteral("CREATE TABLE sneaky(id INT)"),
           QStringLiteral("SELECT token_hash FROM compose_staff"),
           QStringLiteral("SELECT * FROM compose_idempotency"),
           QStringLiteral("SELECT * FROM compose_secrets")}) {
@@ -259,7 +262,8 @@ void tst_DbRoles::apiUserRunsTheWholeApi()
         QVERIFY(h.waitStatus(id, QStringLiteral("variations_ready")));
         QVERIFY(h.checkoutAndPay(id, QJsonObject {{QStringLiteral("0"), 1}}));
         const auto admin = ApiHarness::bearer(h.adminToken(), "roles-deliver-1");
-        auto r = h.request("POST", QStringLiteral("/api/admin/forms/%1/deliver").arg(id), {}, admin);
+        auto r
+            = h.request("POST", QStringLiteral("/api/admin/forms/%1/deliver").arg(id), {}, admin);
         QVERIFY2(r.status == 200, r.body.constData());
         r = h.json("POST", QStringLiteral("/api/admin/forms/%1/refund").arg(id),
                    QJsonObject {{QStringLiteral("reason"), QStringLiteral("requested_by_customer")},
@@ -267,10 +271,12 @@ void tst_DbRoles::apiUserRunsTheWholeApi()
                    ApiHarness::bearer(h.adminToken(), "roles-refund-1"));
         QVERIFY2(r.status == 200, r.body.constData());
         // What happened, counted in the database (as the owner).
-        QCOMPARE(db.text(QStringLiteral("SELECT status FROM compose_forms WHERE id = '%1'").arg(id)),
-                 QStringLiteral("delivered"));
-        QCOMPARE(db.count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)),
-                 1);
+        QCOMPARE(
+            db.text(QStringLiteral("SELECT status FROM compose_forms WHERE id = '%1'").arg(id)),
+            QStringLiteral("delivered"));
+        QCOMPARE(
+            db.count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)),
+            1);
         QCOMPARE(db.count(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM compose_refunds "
                                          "WHERE form_id = '%1'")
                               .arg(id)),
@@ -283,15 +289,17 @@ void tst_DbRoles::apiUserRunsTheWholeApi()
                                         "'%1'")
                              .arg(id))
                 >= 6);
-        QCOMPARE(db.count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1'")
-                              .arg(id)),
-                 2);
+        QCOMPARE(
+            db.count(
+                QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1'").arg(id)),
+            2);
     }
     // Beyond its writes, the API's role is refused.
     for (const QString &sql :
          {QStringLiteral("DELETE FROM compose_forms"), QStringLiteral("DELETE FROM orders"),
-          QStringLiteral("DELETE FROM compose_audit"), QStringLiteral("UPDATE compose_audit SET "
-                                                                      "action = 'x'"),
+          QStringLiteral("DELETE FROM compose_audit"),
+          QStringLiteral("UPDATE compose_audit SET "
+                         "action = 'x'"),
           QStringLiteral("TRUNCATE compose_refunds"), QStringLiteral("DROP TABLE compose_outbox"),
           QStringLiteral("CREATE TABLE sneaky(id INT)"),
           QStringLiteral("ALTER TABLE compose_forms ADD COLUMN x INT")}) {

@@ -4,6 +4,7 @@
 // serves a certificate from the same CA.
 #include "apiclient.h"
 #include "apiharness.h"
+#include "commandline.h"
 #include "database.h"
 #include "dataservice.h"
 #include "testca.h"
@@ -27,6 +28,7 @@ private slots:
     void initTestCase();
     void apiServesHttpsToClientsThatTrustTheCa();
     void apiRefusesBadCertificateFiles();
+    void dashboardTakesTheCaFromTheCommandLine();
     void dashboardReadsPostgresWithVerifyFull();
 
 private:
@@ -126,14 +128,37 @@ void tst_Tls::apiRefusesBadCertificateFiles()
         QVERIFY2(error.contains(QLatin1String("no PEM certificate")), qPrintable(error));
     }
     // The binary: one of the pair alone is a usage error (exit 2), before anything listens.
-    const QString api = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
+    const QString api
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/../server/compose-api");
     QVERIFY2(QFileInfo::exists(api), qPrintable(api));
     QProcess p;
-    p.start(api, {QStringLiteral("--database-url"), QStringLiteral("sqlite:///nonexistent/x.db"),
-                  QStringLiteral("--tls-cert"), m_ca->certFile()});
+    p.start(api,
+            {QStringLiteral("--database-url"), QStringLiteral("sqlite:///nonexistent/x.db"),
+             QStringLiteral("--tls-cert"), m_ca->certFile()});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY(p.readAllStandardError().contains("--tls-cert and --tls-key go together"));
+}
+
+void tst_Tls::dashboardTakesTheCaFromTheCommandLine()
+{
+    auto parse = [](const QString &file, QString *error) {
+        return CommandLine::parse({QStringLiteral("compose-dashboard"), QStringLiteral("--api-url"),
+                                   QStringLiteral("https://localhost:8443"),
+                                   QStringLiteral("--api-ca"), file},
+                                  error);
+    };
+    QString error;
+    const auto ok = parse(m_ca->caFile(), &error);
+    QVERIFY2(ok, qPrintable(error));
+    QCOMPARE(ok->apiCaPem, readAll(m_ca->caFile()));
+    // A file that cannot be read, or holds no certificate (a key), is a usage error, never
+    // "no special CA".
+    QVERIFY(!parse(m_ca->dir() + QStringLiteral("/absent.pem"), &error));
+    QVERIFY2(error.contains(QLatin1String("--api-ca")), qPrintable(error));
+    error.clear();
+    QVERIFY(!parse(m_ca->keyFile(), &error));
+    QVERIFY2(error.contains(QLatin1String("no PEM certificate")), qPrintable(error));
 }
 
 namespace {

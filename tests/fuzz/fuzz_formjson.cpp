@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)FormJson::describeNonObject(a, &parsed);
     (void)FormJson::text(parsed);
     (void)FormJson::fragment(QVariant(a));
-    (void)FormJson::text(QJsonDocument::fromJson(parts.value(0)).object().value(QStringLiteral("x")));
+    (void)FormJson::text(
+        QJsonDocument::fromJson(parts.value(0)).object().value(QStringLiteral("x")));
 
     GenerationRecord g;
     g.taskId = b.left(40);

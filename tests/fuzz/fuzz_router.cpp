@@ -22,8 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             list << RouteMatch::compile(QString::fromLatin1(p));
         return list;
     }();
-    const QString input
-        = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QString input = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     const qsizetype nl = input.indexOf(QLatin1Char('\n'));
     const QStringList segments = RouteMatch::split(nl < 0 ? input : input.left(nl));
     QList<RouteMatch::Pattern> patterns = routes;

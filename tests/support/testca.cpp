@@ -32,15 +32,17 @@ TestCa::TestCa(const QStringList &sans)
          QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
          QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")})
         && run({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                QStringLiteral("-nodes"), QStringLiteral("-keyout"), d + QStringLiteral("server.key"),
-                QStringLiteral("-out"), d + QStringLiteral("server.csr"), QStringLiteral("-subj"),
+                QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                d + QStringLiteral("server.key"), QStringLiteral("-out"),
+                d + QStringLiteral("server.csr"), QStringLiteral("-subj"),
                 QStringLiteral("/CN=compose test server")})
         && run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-                d + QStringLiteral("server.csr"), QStringLiteral("-CA"), d + QStringLiteral("ca.pem"),
-                QStringLiteral("-CAkey"), d + QStringLiteral("ca.key"),
-                QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("2"),
-                QStringLiteral("-extfile"), d + QStringLiteral("server.ext"),
-                QStringLiteral("-out"), d + QStringLiteral("server.pem")});
+                d + QStringLiteral("server.csr"), QStringLiteral("-CA"),
+                d + QStringLiteral("ca.pem"), QStringLiteral("-CAkey"),
+                d + QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
+                d + QStringLiteral("server.ext"), QStringLiteral("-out"),
+                d + QStringLiteral("server.pem")});
     // PostgreSQL refuses a key file that others may read.
     QFile::setPermissions(keyFile(), QFile::ReadOwner | QFile::WriteOwner);
 }
