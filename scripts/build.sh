@@ -8,9 +8,6 @@ command -v ninja >/dev/null && generator=(-G Ninja)
 # ccache makes a rebuild in a second checkout (a worktree, CI's fresh clone) mostly cache hits.
 command -v ccache >/dev/null && generator+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  # COMPOSE_CMAKE_ARGS: extra options for a new build folder, e.g. -DCOMPOSE_SANITIZE=ON.
-  # shellcheck disable=SC2086
-  cmake -S "$here" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE="${COMPOSE_BUILD_TYPE:-RelWithDebInfo}" \
-    ${COMPOSE_CMAKE_ARGS:-}
+  cmake -S "$here" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE="${COMPOSE_BUILD_TYPE:-RelWithDebInfo}"
 fi
 cmake --build "$build" -j"${COMPOSE_JOBS:-2}"
