@@ -64,6 +64,9 @@ QTcpServer *listen(QObject *parent, const QHostAddress &address, quint16 port,
     if (tls) {
         auto *ssl = new QSslServer(parent);
         ssl->setSslConfiguration(*tls);
+        // A client that connects and never completes the handshake is dropped after this long,
+        // before any HTTP-level idle timeout could see it.
+        ssl->setHandshakeTimeout(HandshakeTimeoutMs);
         server = ssl;
     } else {
         server = new QTcpServer(parent);

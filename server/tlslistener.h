@@ -23,6 +23,8 @@ namespace TlsListener {
 std::optional<QSslConfiguration> loadServerConfiguration(const QString &certFile,
                                                          const QString &keyFile, QString *error);
 
+constexpr int HandshakeTimeoutMs = 5000;
+
 // A QSslServer when tls is given (every connection completes a TLS handshake before any HTTP is
 // read; a plain-HTTP client gets nothing), otherwise a QTcpServer; already listening on
 // address:port, or nullptr when it cannot listen. Owned by parent.

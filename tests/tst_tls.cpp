@@ -9,12 +9,15 @@
 #include "dataservice.h"
 #include "testca.h"
 #include "testdatabase.h"
+#include "tlslistener.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <unistd.h>
@@ -101,6 +104,16 @@ void tst_Tls::apiServesHttpsToClientsThatTrustTheCa()
     QUrl plain = base;
     plain.setScheme(QStringLiteral("http"));
     QVERIFY(whoAmI(plain, h.adminToken(), {}).startsWith(QLatin1String("error:")));
+    // A client that connects and never starts TLS is dropped after the handshake timeout.
+    QTcpSocket idle;
+    idle.connectToHost(QHostAddress::LocalHost, h.baseUrl().port());
+    QVERIFY(idle.waitForConnected(5000));
+    QElapsedTimer held;
+    held.start();
+    QVERIFY(QTest::qWaitFor([&] { return idle.state() == QAbstractSocket::UnconnectedState; },
+                            TlsListener::HandshakeTimeoutMs + 10000));
+    QVERIFY2(held.elapsed() >= TlsListener::HandshakeTimeoutMs - 1000,
+             qPrintable(QString::number(held.elapsed())));
     // A CA "file" without a certificate is refused, not taken as "trust nothing special".
     ApiClient api;
     QVERIFY(!api.setCaCertificates("not a certificate"));
