@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include <QFile>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -76,6 +78,11 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         tr("Write the export to this file (replaced only when complete)."), tr("file"));
     const QCommandLineOption api(QStringLiteral("api-url"), tr("Base URL of compose-api."),
                                  tr("url"));
+    const QCommandLineOption apiCa(
+        QStringLiteral("api-ca"),
+        tr("Trust only the certificate authority in this PEM file for an https:// --api-url "
+           "(default: $COMPOSE_API_CA, else the system's authorities)."),
+        tr("file"), qEnvironmentVariable("COMPOSE_API_CA"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      tr("Print diagnostic messages to stderr."));
     const QCommandLineOption form(QStringLiteral("form"),
@@ -83,6 +90,7 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
                                   tr("id"));
     p.addOptions({url, demo, migrate, exportKind, status, format, from, to, package, output, api,
                   verbose, form});
+    p.addOption(apiCa);
 
     auto fail = [&](const QString &why) -> std::optional<CommandLineOptions> {
         if (error)
@@ -155,6 +163,15 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
             || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
             return fail(
                 tr("--api-url takes an http:// or https:// URL, not \"%1\".").arg(p.value(api)));
+    }
+    if (!p.value(apiCa).isEmpty()) {
+        // Read now, before any window exists: the UI thread does no file I/O later.
+        QFile f(p.value(apiCa));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(tr("--api-ca: cannot read %1 (%2).").arg(p.value(apiCa), f.errorString()));
+        o.apiCaPem = f.read(1024 * 1024);
+        if (!o.apiCaPem.contains("-----BEGIN CERTIFICATE-----"))
+            return fail(tr("--api-ca: %1 holds no PEM certificate.").arg(p.value(apiCa)));
     }
     return o;
 }

@@ -24,6 +24,7 @@ struct CommandLineOptions {
     QDate to;
     QString output; // --output FILE: written atomically; empty: stdout
     QUrl apiUrl;
+    QByteArray apiCaPem; // --api-ca FILE, read here: the CA(s) that sign compose-api's certificate
     QString form; // --form: what to search for and open first
     bool verbose = false;
 };

@@ -101,6 +101,8 @@ void DashboardController::start()
 {
     if (!m_options.apiUrl.isEmpty())
         m_settings.setApiUrl(m_options.apiUrl);
+    if (!m_options.apiCaPem.isEmpty())
+        m_api.setCaCertificates(m_options.apiCaPem); // checked for a certificate by CommandLine
 
     FirstPaintProbe::mark("app-ready-ms"); // QApplication exists, the window does not yet
     m_window = std::make_unique<MainWindow>(&m_data);

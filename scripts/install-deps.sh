@@ -6,6 +6,10 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ccache clang-format
+  # libFuzzer targets (scripts/fuzz.sh): clang and its runtime libraries (fuzzer, ASan, UBSan)
+  clang-14 libclang-rt-14-dev
+  # TLS tests make their own certificate authority with the openssl command line
+  openssl
   # Qt 6.4 (Debian 12)
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qt6-multimedia-dev qt6-httpserver-dev libqt6websockets6-dev

@@ -19,9 +19,11 @@
 #include "staffaccounts.h"
 #include "staffroutes.h"
 #include "stripesimulator.h"
+#include "tlslistener.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QTcpServer>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcApi, "compose.api")
@@ -104,7 +106,21 @@ bool ApiServer::start(QString *error)
                          ex->sendJson(200, QJsonObject {{QStringLiteral("ok"), true}});
                      });
 
-    m_port = m_http->listen(m_config.listenAddress, m_config.port);
+    std::optional<QSslConfiguration> tls;
+    if (!m_config.tlsCertFile.isEmpty() || !m_config.tlsKeyFile.isEmpty()) {
+        QString tlsError;
+        tls = TlsListener::loadServerConfiguration(m_config.tlsCertFile, m_config.tlsKeyFile,
+                                                   &tlsError);
+        if (!tls) {
+            *error = tlsError;
+            return false;
+        }
+    }
+    if (QTcpServer *listener
+        = TlsListener::listen(m_http, m_config.listenAddress, m_config.port, tls)) {
+        m_http->bind(listener);
+        m_port = listener->serverPort();
+    }
     if (m_port == 0) {
         *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
                      .arg(m_config.listenAddress.toString())
@@ -213,7 +229,7 @@ void ApiServer::startMail()
 QUrl ApiServer::baseUrl() const
 {
     QUrl u;
-    u.setScheme(QStringLiteral("http"));
+    u.setScheme(m_config.tlsCertFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https"));
     QHostAddress host = m_config.listenAddress;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
         host = QHostAddress::LocalHost;

@@ -99,15 +99,7 @@ HttpServer::HttpServer(QObject *parent)
 
 void HttpServer::addRoute(const QByteArray &method, const QString &pattern, Handler handler)
 {
-    Route r;
-    r.method = method;
-    r.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    if (!r.segments.isEmpty() && r.segments.last() == QLatin1String("*")) {
-        r.wildcard = true;
-        r.segments.removeLast();
-    }
-    r.handler = std::move(handler);
-    m_routes.append(std::move(r));
+    m_routes.append(Route {method, RouteMatch::compile(pattern), std::move(handler)});
 }
 
 QStringList HttpServer::routeList() const
@@ -115,32 +107,9 @@ QStringList HttpServer::routeList() const
     QStringList out;
     for (const Route &r : m_routes)
         out << QString::fromLatin1(r.method) + QStringLiteral(" /")
-                + r.segments.join(QLatin1Char('/'))
-                + (r.wildcard ? QStringLiteral("/*") : QString());
+                + r.pattern.segments.join(QLatin1Char('/'))
+                + (r.pattern.wildcard ? QStringLiteral("/*") : QString());
     return out;
-}
-
-std::optional<QHash<QString, QString>> HttpServer::match(const Route &route,
-                                                         const QStringList &segments)
-{
-    if (route.wildcard ? segments.size() <= route.segments.size()
-                       : segments.size() != route.segments.size())
-        return std::nullopt;
-    QHash<QString, QString> params;
-    for (int i = 0; i < route.segments.size(); ++i) {
-        const QString &p = route.segments.at(i);
-        if (p.startsWith(QLatin1Char('{')) && p.endsWith(QLatin1Char('}'))) {
-            if (segments.at(i).isEmpty())
-                return std::nullopt;
-            params.insert(p.mid(1, p.size() - 2), segments.at(i));
-        } else if (p != segments.at(i)) {
-            return std::nullopt;
-        }
-    }
-    if (route.wildcard)
-        params.insert(QStringLiteral("rest"),
-                      segments.mid(route.segments.size()).join(QLatin1Char('/')));
-    return params;
 }
 
 static QByteArray methodName(QHttpServerRequest::Method m)
@@ -191,10 +160,10 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         return true;
     }
 
-    const QStringList segments = req.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const QStringList segments = RouteMatch::split(req.path);
     QByteArrayList allowed;
     for (const Route &route : std::as_const(m_routes)) {
-        auto params = match(route, segments);
+        auto params = RouteMatch::match(route.pattern, segments);
         if (!params)
             continue;
         if (route.method != req.method) {

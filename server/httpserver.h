@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "routematch.h"
 
 #include <QAbstractHttpServer>
 #include <QHash>
@@ -83,12 +84,9 @@ protected:
 private:
     struct Route {
         QByteArray method;
-        QStringList segments;
-        bool wildcard = false;
+        RouteMatch::Pattern pattern;
         Handler handler;
     };
-    static std::optional<QHash<QString, QString>> match(const Route &route,
-                                                        const QStringList &segments);
     QList<Route> m_routes;
     qint64 m_maxBodyBytes = 1024 * 1024;
     Handler m_filter;

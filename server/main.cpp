@@ -44,6 +44,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption portOpt(QStringLiteral("port"),
                                      QStringLiteral("Port (0: any free port)."),
                                      QStringLiteral("port"), QStringLiteral("8080"));
+    const QCommandLineOption tlsCertOpt(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (its chain may follow it)."),
+        QStringLiteral("file"), qEnvironmentVariable("COMPOSE_TLS_CERT"));
+    const QCommandLineOption tlsKeyOpt(
+        QStringLiteral("tls-key"),
+        QStringLiteral("The unencrypted PEM private key of --tls-cert (keep it 0600)."),
+        QStringLiteral("file"), qEnvironmentVariable("COMPOSE_TLS_KEY"));
     const QCommandLineOption noMigrateOpt(QStringLiteral("no-migrate"),
                                           QStringLiteral("Do not apply migrations."));
     const QCommandLineOption simOpt(
@@ -138,6 +146,7 @@ int main(int argc, char *argv[])
                   fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt});
     const LimitOptions limits;
     limits.addTo(p);
+    p.addOptions({tlsCertOpt, tlsKeyOpt});
     p.process(app);
 
     QTextStream err(stderr);
@@ -171,6 +180,10 @@ int main(int argc, char *argv[])
     if (config.listenAddress.isNull())
         return fail(QStringLiteral("--listen must be an IP address"));
     config.port = quint16(intOption(portOpt, 0, 65535, &ok));
+    config.tlsCertFile = p.value(tlsCertOpt);
+    config.tlsKeyFile = p.value(tlsKeyOpt);
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty())
+        return fail(QStringLiteral("--tls-cert and --tls-key go together"));
     config.simulate = p.isSet(simOpt);
     config.simDelayMs = intOption(delayOpt, 0, 600000, &ok);
     config.simFailEvery = intOption(failOpt, 0, 1000000, &ok);

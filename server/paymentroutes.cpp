@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "jsoninput.h"
+#include "stripeevent.h"
 #include "stripesignature.h"
 
 #include <QDateTime>
@@ -112,16 +113,9 @@ void PaymentRoutes::webhook(const HttpRequest &req, const Exchange &ex)
         qCWarning(lcApi) << "refused a Stripe webhook:" << StripeSignature::describe(result);
         throw ApiError(400, QStringLiteral("invalid_signature"), StripeSignature::describe(result));
     }
-    const JsonInput in = JsonInput::parse(req.body);
-    const QString eventId = in.requireString(QStringLiteral("id"), 255);
-    const QString type = in.requireString(QStringLiteral("type"), 100);
-    const QJsonObject object = in.object()
-                                   .value(QStringLiteral("data"))
-                                   .toObject()
-                                   .value(QStringLiteral("object"))
-                                   .toObject();
-
-    const PaymentService::EventOutcome outcome = m_payments->handleEvent(eventId, type, object);
+    const StripeEvent event = StripeEvent::parse(req.body);
+    const PaymentService::EventOutcome outcome
+        = m_payments->handleEvent(event.id, event.type, event.object);
     if (outcome.recorded)
         emit paymentRecorded(outcome.recorded->formId, outcome.recorded->orderId,
                              outcome.recorded->flag);

@@ -17,6 +17,10 @@ struct ServerConfig {
 
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 port = 8080; // 0: any free port
+    // HTTPS: PEM certificate (chain) and private key files; both empty: plain HTTP (behind a
+    // TLS-terminating proxy, README "HTTPS").
+    QString tlsCertFile;
+    QString tlsKeyFile;
 
     // Where the outside services are. Empty while simulate is on: the in-process simulators.
     QUrl musicGptBaseUrl;

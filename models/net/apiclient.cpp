@@ -4,6 +4,8 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 #include <QUuid>
 
@@ -38,6 +40,21 @@ void ApiClient::setToken(const QString &token)
     m_token = token;
 }
 
+bool ApiClient::setCaCertificates(const QByteArray &pem, QString *error)
+{
+    const QList<QSslCertificate> cas = QSslCertificate::fromData(pem, QSsl::Pem);
+    if (cas.isEmpty()) {
+        if (error)
+            *error = tr("The CA file holds no PEM certificate.");
+        return false;
+    }
+    auto conf = std::make_shared<QSslConfiguration>(QSslConfiguration::defaultConfiguration());
+    conf->setCaCertificates(cas);
+    conf->setPeerVerifyMode(QSslSocket::VerifyPeer);
+    m_tls = std::move(conf);
+    return true;
+}
+
 QString ApiClient::endpoint(StaffAction action)
 {
     return Status::actionKey(action); // retry, deliver, redeliver, refund
@@ -50,6 +67,8 @@ QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, cons
     url.setPath(m_base.path().chopped(m_base.path().endsWith(QLatin1Char('/')) ? 1 : 0) + path);
     QNetworkRequest req(url);
     req.setTransferTimeout(m_timeoutMs);
+    if (m_tls)
+        req.setSslConfiguration(*m_tls);
     req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     req.setRawHeader("Accept", "application/json");
     if (!idempotencyKey.isEmpty())

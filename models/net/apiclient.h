@@ -9,10 +9,12 @@
 #include <QObject>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslConfiguration;
 
 namespace compose {
 
@@ -98,6 +100,10 @@ public:
     bool hasToken() const { return !m_token.isEmpty(); }
     bool isConfigured() const { return m_base.isValid() && !m_base.isEmpty() && hasToken(); }
     void setTimeout(int ms) { m_timeoutMs = ms; }
+    // HTTPS to an API whose certificate comes from the shop's own certificate authority: pem
+    // holds that CA's certificate(s), which then replace the system's CAs for this client. The
+    // certificate is still verified, host name included; false (and *error) when pem holds none.
+    bool setCaCertificates(const QByteArray &pem, QString *error = nullptr);
 
     void whoAmI();
     quint64 perform(const ActionRequest &request);
@@ -118,6 +124,7 @@ private:
                         const QString &idempotencyKey);
 
     QNetworkAccessManager *m_nam = nullptr; // owned; kept out of this header for the views
+    std::shared_ptr<const QSslConfiguration> m_tls; // null: the system's CAs
     QUrl m_base;
     QString m_token;
     int m_timeoutMs = 15000;

@@ -166,6 +166,10 @@ private:
 QStringList Migrator::migrate()
 {
     const MigrationLock lock(m_db);
+    // Up to date: no DDL at all, so compose-api can start under its own role (migration 011),
+    // which may read schema_migrations but not create tables.
+    if (Db::hasTable(m_db, QStringLiteral("schema_migrations")) && pending().isEmpty())
+        return {};
     Db::execSql(m_db,
                 QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "

@@ -46,6 +46,8 @@ ServerConfig ApiHarness::simulatedConfig(int delayMs)
 bool ApiHarness::start(ServerConfig config, QString *error)
 {
     config.database = m_db->settings();
+    if (!m_serverUser.isEmpty())
+        config.database.user = m_serverUser;
     QSignalSpy ready(m_api.get(), &EmbeddedApi::ready);
     QSignalSpy failed(m_api.get(), &EmbeddedApi::failed);
     m_api->start(config, QStringLiteral("test-admin"), QStringLiteral("admin"));

@@ -49,6 +49,9 @@ public:
     // Starts the server; config.database is filled in. Returns false (with a QTest failure
     // message in error) when it does not come up.
     bool start(ServerConfig config, QString *error);
+    // The server connects as this database user instead of the test's own (a login user in the
+    // compose_api role: tst_dbroles). Set before start().
+    void setServerUser(const QString &user) { m_serverUser = user; }
     static ServerConfig simulatedConfig(int delayMs = 300);
     QUrl baseUrl() const { return m_base; }
     QString adminToken() const { return m_token; }
@@ -88,6 +91,7 @@ private:
     QNetworkAccessManager m_nam;
     QUrl m_base;
     QString m_token;
+    QString m_serverUser;
 };
 
 #define COMPOSE_REQUIRE_API(h)                                                                     \

@@ -1,0 +1,3 @@
+-- PostgreSQL's 011 creates the database roles compose_dashboard and compose_api. SQLite has no
+-- roles or grants (the demo's file is the dashboard's own): nothing to do here, and the version
+-- number stays the same in both dialects.
