@@ -6,6 +6,7 @@
 #include "formroutes.h"
 #include "generationroutes.h"
 #include "httpserver.h"
+#include "jobleasestore.h"
 #include "mailboxstore.h"
 #include "mailer.h"
 #include "migrator.h"
@@ -93,14 +94,23 @@ bool ApiServer::start(QString *error)
                          ex->sendJson(200, QJsonObject {{QStringLiteral("ok"), true}});
                      });
 
-    m_port = m_http->listen(m_config.listenAddress, m_config.port);
-    if (m_port == 0) {
-        *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
-                     .arg(m_config.listenAddress.toString())
-                     .arg(m_config.port);
-        return false;
+    if (m_config.role != ServerConfig::Role::Jobs) {
+        HttpServer::SocketOptions socket;
+        socket.maxHeaderBytes = m_config.maxHeaderBytes;
+        socket.headerTimeoutMs = m_config.headerTimeoutMs;
+        socket.idleTimeoutMs = m_config.idleTimeoutMs;
+        socket.maxConnections = m_config.maxConnections;
+        socket.openConnections = m_config.openConnections;
+        socket.reusePort = m_config.reusePort;
+        m_port = m_http->listenGuarded(m_config.listenAddress, m_config.port, socket);
+        if (m_port == 0) {
+            *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
+                         .arg(m_config.listenAddress.toString())
+                         .arg(m_config.port);
+            return false;
+        }
+        m_ctx->setPublicBase(baseUrl());
     }
-    m_ctx->setPublicBase(baseUrl());
     if (m_config.simulate) {
         adoptKnownPayments();
         m_musicGptSim->setBaseUrl(m_ctx->publicBase());
@@ -115,16 +125,26 @@ bool ApiServer::start(QString *error)
         qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or "
                             "COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
                             " calls to those services will be refused";
-    qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString() << "database"
-                            << m_config.database.displayName()
-                            << (m_config.simulate ? "(simulators on)" : "");
+    if (m_config.role == ServerConfig::Role::Requests) {
+        // The jobs worker sends the mail; tell it when a delivery has queued some.
+        if (m_config.mailQueued)
+            m_deliveries->setOnQueued(m_config.mailQueued);
+        return true; // no jobs on the request path
+    }
+    if (m_config.role != ServerConfig::Role::Jobs)
+        qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString()
+                                << "database" << m_config.database.displayName()
+                                << (m_config.simulate ? "(simulators on)" : "");
 
     startMail();
     connect(&m_expiryTimer, &QTimer::timeout, this, &ApiServer::expireForms);
     m_expiryTimer.start(qMax(1, m_config.expiryIntervalS) * 1000);
     // Not before returning: the first batch runs from the event loop, after the server listens.
     QTimer::singleShot(0, this, &ApiServer::expireForms);
-    connect(&m_sweepTimer, &QTimer::timeout, m_staff, &StaffRoutes::sweepRefunds);
+    connect(&m_sweepTimer, &QTimer::timeout, this, [this] {
+        if (holdsJobLease())
+            m_staff->sweepRefunds();
+    });
     m_sweepTimer.start(qMax(1, m_config.refundSweepIntervalS) * 1000);
     return true;
 }
@@ -191,6 +211,12 @@ void ApiServer::startMail()
                             << QUrl(smtpUrl).toString(QUrl::RemoveUserInfo);
 }
 
+void ApiServer::wakeMailer()
+{
+    if (m_mailer)
+        m_mailer->wake();
+}
+
 QUrl ApiServer::baseUrl() const
 {
     QUrl u;
@@ -212,9 +238,30 @@ void ApiServer::expireForms()
 {
     if (m_expiryRunning)
         return; // the running job continues until nothing is left
+    if (!holdsJobLease())
+        return;
     m_expiryRunning = true;
     m_expiredInRun = 0;
     expireNextBatch();
+}
+
+bool ApiServer::holdsJobLease()
+{
+    // Several compose-api processes on one database: the one holding the lease runs the jobs,
+    // the others try again at their next tick (and take over when its connection is gone).
+    if (m_config.role != ServerConfig::Role::Jobs)
+        return true;
+    try {
+        const bool held = JobLeaseStore(m_ctx->db()).holdOrTake();
+        if (held != m_heldJobLease)
+            qCInfo(lcApi) << (held ? "this process runs the background jobs"
+                                   : "another process runs the background jobs");
+        m_heldJobLease = held;
+    } catch (const DbError &e) {
+        qCWarning(lcApi).noquote() << "job lease:" << e.message();
+        m_heldJobLease = false;
+    }
+    return m_heldJobLease;
 }
 
 void ApiServer::expireNextBatch()

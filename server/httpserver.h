@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "connectionguard.h"
 
 #include <QAbstractHttpServer>
 #include <QHash>
@@ -69,6 +70,21 @@ public:
     // pattern: "/api/compose/forms/{formId}"; a trailing "/*" matches any rest ("rest" param).
     void addRoute(const QByteArray &method, const QString &pattern, Handler handler);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+
+    // The socket layer (ConnectionGuard, GuardedTcpServer): timeouts, header limit, connection
+    // cap; the body limit is setMaxBodyBytes()'s. reusePort: SO_REUSEPORT, one port shared by
+    // several workers.
+    struct SocketOptions {
+        qint64 maxHeaderBytes = 64 * 1024;
+        int headerTimeoutMs = 10000;
+        int idleTimeoutMs = 30000;
+        int maxConnections = 4096; // 0: no cap
+        std::shared_ptr<std::atomic<int>> openConnections; // empty: this server's own count
+        bool reusePort = false;
+    };
+    // Listens behind the socket layer; returns the port, 0 (with error) when it cannot.
+    quint16 listenGuarded(const QHostAddress &address, quint16 port, const SocketOptions &options,
+                          QString *error = nullptr);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -3,10 +3,12 @@
 #include "database.h"
 #include "migrator.h"
 #include "staffaccounts.h"
+#include "workerpool.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QThread>
 
 #include <csignal>
 
@@ -131,6 +133,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption roleOpt(QStringLiteral("role"),
                                      QStringLiteral("Role for --add-staff: agent or admin."),
                                      QStringLiteral("role"), QStringLiteral("agent"));
+    const QCommandLineOption workersOpt(
+        QStringLiteral("workers"),
+        QStringLiteral("Request workers (threads sharing the port); the jobs run on one more "
+                       "(default: the number of cores; 1 with --simulate)."),
+        QStringLiteral("n"));
+    const QCommandLineOption maxConnOpt(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Open connections above which a new one gets 503 (0: no cap)."),
+        QStringLiteral("n"), QStringLiteral("4096"));
+    const QCommandLineOption headerTimeoutOpt(
+        QStringLiteral("header-timeout-ms"),
+        QStringLiteral("A request's headers must arrive within this long of its first byte."),
+        QStringLiteral("ms"), QStringLiteral("10000"));
+    const QCommandLineOption idleTimeoutOpt(
+        QStringLiteral("idle-timeout-ms"),
+        QStringLiteral("A connection with nothing to do is closed after this long."),
+        QStringLiteral("ms"), QStringLiteral("30000"));
+    p.addOptions({workersOpt, maxConnOpt, headerTimeoutOpt, idleTimeoutOpt});
     p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,  failOpt,
                   ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
                   leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
@@ -180,8 +200,18 @@ int main(int argc, char *argv[])
     config.mailMaxAttempts = intOption(attemptsOpt, 1, 1000, &ok);
     config.mailLeaseS = intOption(mailLeaseOpt, 1, 86400, &ok);
     config.mailPollMs = intOption(pollOpt, 50, 3600 * 1000, &ok);
+    config.maxConnections = intOption(maxConnOpt, 0, 1000000, &ok);
+    config.headerTimeoutMs = intOption(headerTimeoutOpt, 100, 600000, &ok);
+    config.idleTimeoutMs = intOption(idleTimeoutOpt, 100, 3600000, &ok);
+    int workers = config.simulate ? 1 : qMax(1, QThread::idealThreadCount());
+    if (p.isSet(workersOpt))
+        workers = intOption(workersOpt, 1, 256, &ok);
     if (!ok)
         return 2;
+    if (config.simulate && workers > 1)
+        // The simulators keep checkout sessions and payments in memory: a refund must reach
+        // the worker that took the payment.
+        return fail(QStringLiteral("--simulate runs with one worker (--workers 1)"));
     config.musicGptBaseUrl = QUrl(p.value(musicOpt));
     config.stripeBaseUrl = QUrl(p.value(stripeOpt));
     config.publicBaseUrl = QUrl(p.value(publicOpt));
@@ -233,11 +263,18 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    ApiServer server(config);
     QString error;
-    if (!server.start(&error))
-        return fail(error);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+    if (config.simulate) {
+        // The demo set-up: one ApiServer with the simulators and the jobs on one thread.
+        ApiServer server(config);
+        if (!server.start(&error))
+            return fail(error);
+        return app.exec();
+    }
+    WorkerPool pool(config, workers);
+    if (!pool.start(&error))
+        return fail(error);
     return app.exec();
 }
