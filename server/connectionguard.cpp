@@ -47,6 +47,11 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, QObject *httpServer, const 
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     // Connected before QtHttpServer sees the socket, so this runs before its parser.
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::beforeParser);
+    // An answer still going out to a slow reader is progress, not idleness.
+    connect(socket, &QIODevice::bytesWritten, this, [this] {
+        if (!m_refused && m_timer.isActive() && m_framer.phase() == RequestFramer::Phase::Idle)
+            m_timer.start(m_limits.idleTimeoutMs);
+    });
     rearm();
 }
 
