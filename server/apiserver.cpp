@@ -132,8 +132,8 @@ bool ApiServer::start(QString *error)
         return true; // no jobs on the request path
     }
     if (m_config.role != ServerConfig::Role::Jobs)
-        qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString()
-                                << "database" << m_config.database.displayName()
+        qCInfo(lcApi).noquote() << "compose-api listening on" << baseUrl().toString() << "database"
+                                << m_config.database.displayName()
                                 << (m_config.simulate ? "(simulators on)" : "");
 
     startMail();

@@ -163,8 +163,8 @@ void ConnectionGuard::refuse(QTcpSocket *socket, QObject *httpServer, int status
         = QJsonDocument(ApiError(status, QString::fromLatin1(code), message).body())
               .toJson(QJsonDocument::Compact);
     QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status)
-        + "\r\nContent-Type: application/json\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n\r\n" + body;
     auto halfClose = [socket] {
         if (socket->bytesToWrite() == 0 && socket->socketDescriptor() != -1)
             ::shutdown(int(socket->socketDescriptor()), SHUT_WR);

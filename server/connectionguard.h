@@ -47,8 +47,8 @@ public:
     void responseSent();
 
     // Writes a complete answer that closes the connection, then half-closes and drains.
-    static void refuse(QTcpSocket *socket, QObject *httpServer, int status,
-                       const QByteArray &code, const QString &message);
+    static void refuse(QTcpSocket *socket, QObject *httpServer, int status, const QByteArray &code,
+                       const QString &message);
 
 private:
     void beforeParser();

@@ -19,8 +19,7 @@ GuardedTcpServer::GuardedTcpServer(QObject *httpServer, const ConnectionGuard::L
     , m_httpServer(httpServer)
     , m_limits(limits)
     , m_maxConnections(maxConnections)
-    , m_open(openConnections ? std::move(openConnections)
-                             : std::make_shared<std::atomic<int>>(0))
+    , m_open(openConnections ? std::move(openConnections) : std::make_shared<std::atomic<int>>(0))
 {
 }
 

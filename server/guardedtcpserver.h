@@ -19,9 +19,8 @@ class GuardedTcpServer final : public QTcpServer {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GuardedTcpServer)
 public:
-    GuardedTcpServer(QObject *httpServer, const ConnectionGuard::Limits &limits,
-                     int maxConnections, std::shared_ptr<std::atomic<int>> openConnections,
-                     QObject *parent = nullptr);
+    GuardedTcpServer(QObject *httpServer, const ConnectionGuard::Limits &limits, int maxConnections,
+                     std::shared_ptr<std::atomic<int>> openConnections, QObject *parent = nullptr);
 
     // Binds and listens; reusePort sets SO_REUSEPORT first. Returns false with errorString().
     bool listenShared(const QHostAddress &address, quint16 port, bool reusePort);

@@ -90,8 +90,8 @@ quint16 HttpServer::listenGuarded(const QHostAddress &address, quint16 port,
     limits.maxBodyBytes = m_maxBodyBytes;
     limits.headerTimeoutMs = options.headerTimeoutMs;
     limits.idleTimeoutMs = options.idleTimeoutMs;
-    auto *tcp = new GuardedTcpServer(this, limits, options.maxConnections,
-                                     options.openConnections, this);
+    auto *tcp
+        = new GuardedTcpServer(this, limits, options.maxConnections, options.openConnections, this);
     if (!tcp->listenShared(address, port, options.reusePort)) {
         if (error)
             *error = tcp->lastError();

@@ -134,8 +134,8 @@ bool WorkerPool::start(QString *error)
         stop();
         return false;
     }
-    qCInfo(lcApi).noquote() << "compose-api listening on" << base.toString() << "with"
-                            << m_workers << "request worker(s) and a jobs worker, database"
+    qCInfo(lcApi).noquote() << "compose-api listening on" << base.toString() << "with" << m_workers
+                            << "request worker(s) and a jobs worker, database"
                             << m_config.database.displayName();
     return true;
 }

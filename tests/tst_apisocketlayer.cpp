@@ -10,6 +10,9 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
 using namespace compose;
 using namespace compose::test;
 
@@ -34,7 +37,8 @@ QByteArray readAnswer(QTcpSocket &s, int timeoutMs = 5000)
             if (buffer.size() >= end + 4 + length)
                 return buffer.left(end + 4 + length);
         }
-        if (s.bytesAvailable() == 0 && !s.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+        if (s.bytesAvailable() == 0
+            && !s.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
             break;
         buffer += s.read(1024 * 1024);
     }

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 using namespace compose;
@@ -51,10 +52,14 @@ private:
 
 QStringList tst_ApiWorkers::args() const
 {
-    return {QStringLiteral("--workers"),          QStringLiteral("2"),
-            QStringLiteral("--hold-deliveries"),  QStringLiteral("--expiry-interval-s"),
-            QStringLiteral("1"),                  QStringLiteral("--musicgpt-url"),
-            QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--stripe-url"),
+    return {QStringLiteral("--workers"),
+            QStringLiteral("2"),
+            QStringLiteral("--hold-deliveries"),
+            QStringLiteral("--expiry-interval-s"),
+            QStringLiteral("1"),
+            QStringLiteral("--musicgpt-url"),
+            QStringLiteral("http://127.0.0.1:9"),
+            QStringLiteral("--stripe-url"),
             QStringLiteral("http://127.0.0.1:9")};
 }
 
@@ -74,23 +79,23 @@ void tst_ApiWorkers::webhookToBothProcessesActsOnce()
 {
     const QJsonObject created
         = QJsonDocument::fromJson(
-              m_h->parallel({{"POST", url(*m_a, QStringLiteral("/api/compose/forms")),
-                              QJsonDocument(QJsonObject {
-                                                {QStringLiteral("formId"), m_form},
-                                                {QStringLiteral("packageType"),
-                                                 QStringLiteral("solo-serenade")},
-                                                {QStringLiteral("songCount"), 1},
-                                                {QStringLiteral("formData"),
-                                                 QJsonObject {{QStringLiteral("recipientName"),
-                                                               QStringLiteral("Cyril")}}},
-                                                {QStringLiteral("generatedPrompts"),
-                                                 QJsonArray {QStringLiteral("A song for Cyril")}},
-                                                {QStringLiteral("status"),
-                                                 QStringLiteral("prompts_generated")},
-                                                {QStringLiteral("guestEmail"),
-                                                 QStringLiteral("cyril@example.com")}})
-                                  .toJson(QJsonDocument::Compact),
-                              {{"Content-Type", "application/json"}}}})
+              m_h->parallel(
+                     {{"POST",
+                       url(*m_a, QStringLiteral("/api/compose/forms")),
+                       QJsonDocument(
+                           QJsonObject {
+                               {QStringLiteral("formId"), m_form},
+                               {QStringLiteral("packageType"), QStringLiteral("solo-serenade")},
+                               {QStringLiteral("songCount"), 1},
+                               {QStringLiteral("formData"),
+                                QJsonObject {
+                                    {QStringLiteral("recipientName"), QStringLiteral("Cyril")}}},
+                               {QStringLiteral("generatedPrompts"),
+                                QJsonArray {QStringLiteral("A song for Cyril")}},
+                               {QStringLiteral("status"), QStringLiteral("prompts_generated")},
+                               {QStringLiteral("guestEmail"), QStringLiteral("cyril@example.com")}})
+                           .toJson(QJsonDocument::Compact),
+                       {{"Content-Type", "application/json"}}}})
                   .value(0)
                   .body)
               .object();
@@ -109,20 +114,21 @@ void tst_ApiWorkers::webhookToBothProcessesActsOnce()
         {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("formId"), m_form}}}};
     const QByteArray payload
         = QJsonDocument(
-              QJsonObject {{QStringLiteral("id"), QStringLiteral("evt_two")},
-                           {QStringLiteral("type"), QStringLiteral("checkout.session.completed")},
-                           {QStringLiteral("data"),
-                            QJsonObject {{QStringLiteral("object"), session}}}})
+              QJsonObject {
+                  {QStringLiteral("id"), QStringLiteral("evt_two")},
+                  {QStringLiteral("type"), QStringLiteral("checkout.session.completed")},
+                  {QStringLiteral("data"), QJsonObject {{QStringLiteral("object"), session}}}})
               .toJson(QJsonDocument::Compact);
     const QByteArray signature
         = StripeSignature::sign(payload, kSecret, QDateTime::currentSecsSinceEpoch());
     // Stripe retries a webhook it thinks was lost; a balancer sends each try anywhere.
     QList<ApiHarness::Pending> deliveries;
     for (int i = 0; i < 8; ++i)
-        deliveries.append({"POST",
-                           url(i % 2 ? *m_b : *m_a, QStringLiteral("/api/stripe/webhook")),
-                           payload,
-                           {{"Stripe-Signature", signature}, {"Content-Type", "application/json"}}});
+        deliveries.append(
+            {"POST",
+             url(i % 2 ? *m_b : *m_a, QStringLiteral("/api/stripe/webhook")),
+             payload,
+             {{"Stripe-Signature", signature}, {"Content-Type", "application/json"}}});
     const QList<ApiHarness::Reply> replies = m_h->parallel(deliveries);
     int acted = 0;
     for (const ApiHarness::Reply &r : replies) {
@@ -149,9 +155,8 @@ void tst_ApiWorkers::webhookToBothProcessesActsOnce()
 
 void tst_ApiWorkers::idempotencyKeyToBothProcessesActsOnce()
 {
-    const QString token = StaffAccounts::createOrRekey(m_h->database().connection(),
-                                                       QStringLiteral("two-proc-agent"),
-                                                       QStringLiteral("agent"));
+    const QString token = StaffAccounts::createOrRekey(
+        m_h->database().connection(), QStringLiteral("two-proc-agent"), QStringLiteral("agent"));
     const QString path = QStringLiteral("/api/admin/forms/%1/deliver").arg(m_form);
     QList<ApiHarness::Pending> calls;
     for (int i = 0; i < 6; ++i)
@@ -175,10 +180,10 @@ void tst_ApiWorkers::idempotencyKeyToBothProcessesActsOnce()
                  QStringLiteral("SELECT count(*) FROM compose_deliveries WHERE form_id = '%1'")
                      .arg(m_form)),
              1);
-    QCOMPARE(m_h->database().count(
-                 QStringLiteral("SELECT count(*) FROM compose_outbox WHERE form_id = '%1'")
-                     .arg(m_form)),
-             1);
+    QCOMPARE(
+        m_h->database().count(
+            QStringLiteral("SELECT count(*) FROM compose_outbox WHERE form_id = '%1'").arg(m_form)),
+        1);
 }
 
 void tst_ApiWorkers::jobsRunInOneProcess()

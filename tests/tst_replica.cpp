@@ -30,14 +30,16 @@ namespace {
 class Standby {
 public:
     ~Standby() { stop(); }
-    bool start(const ConnectionSettings &primary, QString *error)
+    // maxConnections: a hot standby needs at least the primary's.
+    bool start(const ConnectionSettings &primary, int maxConnections, QString *error)
     {
-        const QString bin = qEnvironmentVariable("COMPOSE_PG_BIN",
-                                                 QStringLiteral("/usr/lib/postgresql/15/bin"));
+        const QString bin
+            = qEnvironmentVariable("COMPOSE_PG_BIN", QStringLiteral("/usr/lib/postgresql/15/bin"));
         // initdb and postgres refuse root; the cluster's own folder belongs to its user.
         m_root = ::geteuid() == 0;
         const QString parent = qEnvironmentVariable("COMPOSE_PG_DIR", QDir::tempPath());
-        m_dir = parent + QStringLiteral("/standby-") + QString::number(QCoreApplication::applicationPid());
+        m_dir = parent + QStringLiteral("/standby-")
+            + QString::number(QCoreApplication::applicationPid());
         QTcpServer probe;
         if (!probe.listen(QHostAddress::LocalHost, 0)) {
             *error = QStringLiteral("no free port");
@@ -51,11 +53,13 @@ public:
                              "'%2/pg_basebackup' -h 127.0.0.1 -p %3 -U postgres -D '%4' -R "
                              "-X stream -c fast; "
                              "'%2/pg_ctl' -D '%4' -l '%1/server.log' -w -t 60 start -o "
-                             "\"-p %5 -k '%1' -c listen_addresses=127.0.0.1 -c hot_standby=on\"")
+                             "\"-p %5 -k '%1' -c listen_addresses=127.0.0.1 -c hot_standby=on "
+                             "-c max_connections=%6\"")
                   .arg(m_dir, bin)
                   .arg(primary.port)
                   .arg(data)
-                  .arg(m_port);
+                  .arg(m_port)
+                  .arg(maxConnections);
         m_bin = bin;
         m_started = true;
         return run(script, error);
@@ -79,9 +83,9 @@ private:
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         if (m_root)
-            p.start(QStringLiteral("su"), {QStringLiteral("postgres"), QStringLiteral("-s"),
-                                           QStringLiteral("/bin/bash"), QStringLiteral("-c"),
-                                           script});
+            p.start(QStringLiteral("su"),
+                    {QStringLiteral("postgres"), QStringLiteral("-s"), QStringLiteral("/bin/bash"),
+                     QStringLiteral("-c"), script});
         else
             p.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script});
         if (!p.waitForFinished(120000) || p.exitCode() != 0) {
@@ -115,7 +119,9 @@ void tst_Replica::dashboardOnStandbyApiOnPrimary()
     QCOMPARE(h.createForm(before, QStringLiteral("solo-serenade")).status, 201);
 
     Standby standby;
-    QVERIFY2(standby.start(h.database().settings(), &error), qPrintable(error));
+    const int maxConnections = h.database().text(QStringLiteral("SHOW max_connections")).toInt();
+    QVERIFY(maxConnections > 0);
+    QVERIFY2(standby.start(h.database().settings(), maxConnections, &error), qPrintable(error));
     ConnectionSettings onStandby = h.database().settings();
     onStandby.host = QStringLiteral("127.0.0.1");
     onStandby.port = standby.port();
@@ -131,7 +137,8 @@ void tst_Replica::dashboardOnStandbyApiOnPrimary()
     QSignalSpy failed(&data, &DataService::openFailed);
     data.open(onStandby);
     QVERIFY(opened.wait(20000) || !failed.isEmpty());
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QVERIFY2(failed.isEmpty(),
+             failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     QVERIFY(data.capabilities().standby);
     QVERIFY(!data.capabilities().notifications);
     QCOMPARE(data.liveMode(), DataService::LiveMode::Polling);
@@ -176,8 +183,8 @@ void tst_Replica::dashboardOnStandbyApiOnPrimary()
     };
     QVERIFY(QTest::qWaitFor(heardSince(0), 15000));
     // The set-up has fully arrived before the action (a later report is the action's).
-    QVERIFY(QTest::qWaitFor(
-        [&] { return statusOnStandby() == QLatin1String("payment_completed"); }, 15000));
+    QVERIFY(QTest::qWaitFor([&] { return statusOnStandby() == QLatin1String("payment_completed"); },
+                            15000));
     const qsizetype beforeAction = changed.size();
     const ApiHarness::Reply r
         = h.request("POST", QStringLiteral("/api/admin/forms/%1/deliver").arg(id), "{}",

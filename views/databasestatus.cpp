@@ -129,10 +129,10 @@ void DatabaseStatus::update()
         if (m_data->capabilities().standby) {
             // A replica: changes arrive by polling, and only as fast as the standby replays.
             const qint64 lag = m_data->replicaLagMs();
-            m_liveLabel->setText(
-                lag < 0 ? tr("● Live (polling a standby)")
-                        : tr("● Live (polling a standby, %1 s behind the primary)")
-                              .arg(QLocale().toString(double(lag) / 1000.0, 'f', 1)));
+            m_liveLabel->setText(lag < 0
+                                     ? tr("● Live (polling a standby)")
+                                     : tr("● Live (polling a standby, %1 s behind the primary)")
+                                           .arg(QLocale().toString(double(lag) / 1000.0, 'f', 1)));
         } else {
             m_liveLabel->setText(tr("● Live (polling every few seconds)"));
         }

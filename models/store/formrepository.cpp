@@ -544,10 +544,11 @@ std::optional<qint64> FormRepository::replicaLagMs()
     // Caught up (replayed everything received): no lag, however long ago the primary last
     // wrote. Otherwise the age of the last replayed transaction.
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral(
-                  "SELECT pg_is_in_recovery(), CASE WHEN pg_last_wal_receive_lsn() = "
-                  "pg_last_wal_replay_lsn() THEN 0 ELSE (EXTRACT(EPOCH FROM clock_timestamp() - "
-                  "pg_last_xact_replay_timestamp()) * 1000)::bigint END"));
+        m_db,
+        QStringLiteral(
+            "SELECT pg_is_in_recovery(), CASE WHEN pg_last_wal_receive_lsn() = "
+            "pg_last_wal_replay_lsn() THEN 0 ELSE (EXTRACT(EPOCH FROM clock_timestamp() - "
+            "pg_last_xact_replay_timestamp()) * 1000)::bigint END"));
     Db::exec(q);
     if (!q.next() || !q.value(0).toBool())
         return std::nullopt;

@@ -22,10 +22,11 @@ bool JobLeaseStore::holdOrTake() const
     // CASE fixes the order: pg_try_advisory_lock runs only when this session does not hold
     // the lock yet (each successful call would stack another lock level).
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral(
-                  "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
-                  "AND pid = pg_backend_pid() AND classid = 0 AND objid::bigint = :key1 "
-                  "AND objsubid = 1 AND granted) THEN true ELSE pg_try_advisory_lock(:key2) END"));
+        m_db,
+        QStringLiteral(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+            "AND pid = pg_backend_pid() AND classid = 0 AND objid::bigint = :key1 "
+            "AND objsubid = 1 AND granted) THEN true ELSE pg_try_advisory_lock(:key2) END"));
     q.bindValue(QStringLiteral(":key1"), kJobsLock);
     q.bindValue(QStringLiteral(":key2"), kJobsLock);
     Db::exec(q);
