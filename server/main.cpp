@@ -136,7 +136,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption workersOpt(
         QStringLiteral("workers"),
         QStringLiteral("Request workers (threads sharing the port); the jobs run on one more "
-                       "(default: the number of cores; 1 with --simulate)."),
+                       "(default: four per core, at least 4; 1 with --simulate). Each has its own "
+                       "database connection."),
         QStringLiteral("n"));
     const QCommandLineOption maxConnOpt(
         QStringLiteral("max-connections"),
@@ -203,7 +204,9 @@ int main(int argc, char *argv[])
     config.maxConnections = intOption(maxConnOpt, 0, 1000000, &ok);
     config.headerTimeoutMs = intOption(headerTimeoutOpt, 100, 600000, &ok);
     config.idleTimeoutMs = intOption(idleTimeoutOpt, 100, 3600000, &ok);
-    int workers = config.simulate ? 1 : qMax(1, QThread::idealThreadCount());
+    // A request worker spends most of its time waiting for PostgreSQL (synchronous queries),
+    // so more workers than cores keep the cores busy: four per core by default.
+    int workers = config.simulate ? 1 : qBound(4, 4 * QThread::idealThreadCount(), 64);
     if (p.isSet(workersOpt))
         workers = intOption(workersOpt, 1, 256, &ok);
     if (!ok)
