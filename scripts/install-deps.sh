@@ -28,6 +28,8 @@ packages=(
   fonts-dejavu-core
   # e-mail delivery over SMTP (compose-api's mailer) and the share page seen in a real browser
   libcurl4-openssl-dev chromium
+  # compose-api's load script (tests/bench/api-load.sh): HTTP load beside pgbench
+  wrk
 )
 # OpenAPI validation in the tests runs on node; a machine may already carry a newer node
 # (with its own npm) than Debian's, so only ask Debian for what is absent.

@@ -7,6 +7,7 @@
 #include "generationroutes.h"
 #include "httpserver.h"
 #include "logredact.h"
+#include "jobleasestore.h"
 #include "mailboxstore.h"
 #include "mailer.h"
 #include "migrator.h"
@@ -106,28 +107,42 @@ bool ApiServer::start(QString *error)
                          ex->sendJson(200, QJsonObject {{QStringLiteral("ok"), true}});
                      });
 
-    std::optional<QSslConfiguration> tls;
-    if (!m_config.tlsCertFile.isEmpty() || !m_config.tlsKeyFile.isEmpty()) {
-        QString tlsError;
-        tls = TlsListener::loadServerConfiguration(m_config.tlsCertFile, m_config.tlsKeyFile,
-                                                   &tlsError);
-        if (!tls) {
-            *error = tlsError;
+    if (m_config.role != ServerConfig::Role::Jobs) {
+        std::optional<QSslConfiguration> tls;
+        if (!m_config.tlsCertFile.isEmpty() || !m_config.tlsKeyFile.isEmpty()) {
+            QString tlsError;
+            tls = TlsListener::loadServerConfiguration(m_config.tlsCertFile, m_config.tlsKeyFile,
+                                                       &tlsError);
+            if (!tls) {
+                *error = tlsError;
+                return false;
+            }
+            // HTTPS is served by QSslServer without the socket layer's guard and without
+            // SO_REUSEPORT (main() runs one request worker then); behind a TLS-terminating
+            // proxy compose-api keeps both.
+            if (QTcpServer *listener
+                = TlsListener::listen(m_http, m_config.listenAddress, m_config.port, tls)) {
+                m_http->bind(listener);
+                m_port = listener->serverPort();
+            }
+        } else {
+            HttpServer::SocketOptions socket;
+            socket.maxHeaderBytes = m_config.maxHeaderBytes;
+            socket.headerTimeoutMs = m_config.headerTimeoutMs;
+            socket.idleTimeoutMs = m_config.idleTimeoutMs;
+            socket.maxConnections = m_config.maxConnections;
+            socket.openConnections = m_config.openConnections;
+            socket.reusePort = m_config.reusePort;
+            m_port = m_http->listenGuarded(m_config.listenAddress, m_config.port, socket);
+        }
+        if (m_port == 0) {
+            *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
+                         .arg(m_config.listenAddress.toString())
+                         .arg(m_config.port);
             return false;
         }
+        m_ctx->setPublicBase(baseUrl());
     }
-    if (QTcpServer *listener
-        = TlsListener::listen(m_http, m_config.listenAddress, m_config.port, tls)) {
-        m_http->bind(listener);
-        m_port = listener->serverPort();
-    }
-    if (m_port == 0) {
-        *error = tr("Cannot listen on %1:%2 (in use or not allowed).")
-                     .arg(m_config.listenAddress.toString())
-                     .arg(m_config.port);
-        return false;
-    }
-    m_ctx->setPublicBase(baseUrl());
     if (m_config.simulate) {
         adoptKnownPayments();
         m_musicGptSim->setBaseUrl(m_ctx->publicBase());
@@ -142,23 +157,34 @@ bool ApiServer::start(QString *error)
         qCWarning(lcApi) << "COMPOSE_MUSICGPT_KEY, COMPOSE_STRIPE_KEY or "
                             "COMPOSE_STRIPE_WEBHOOK_SECRET is not set;"
                             " calls to those services will be refused";
-    // The address really listened on (0.0.0.0: every interface), not only where clients on
-    // this machine reach it (baseUrl() says 127.0.0.1 for 0.0.0.0).
-    QUrl listening = baseUrl();
-    listening.setHost(m_config.listenAddress.toString());
-    qCInfo(lcApi).noquote() << "compose-api listening on" << listening.toString()
-                            << (listening == baseUrl()
-                                    ? QString()
-                                    : QStringLiteral("(here: %1)").arg(baseUrl().toString()))
-                            << "database" << m_config.database.displayName()
-                            << (m_config.simulate ? "(simulators on)" : "");
+    if (m_config.role == ServerConfig::Role::Requests) {
+        // The jobs worker sends the mail; tell it when a delivery has queued some.
+        if (m_config.mailQueued)
+            m_deliveries->setOnQueued(m_config.mailQueued);
+        return true; // no jobs on the request path
+    }
+    if (m_config.role != ServerConfig::Role::Jobs) {
+        // The address really listened on (0.0.0.0: every interface), not only where clients on
+        // this machine reach it (baseUrl() says 127.0.0.1 for 0.0.0.0).
+        QUrl listening = baseUrl();
+        listening.setHost(m_config.listenAddress.toString());
+        qCInfo(lcApi).noquote() << "compose-api listening on" << listening.toString()
+                                << (listening == baseUrl()
+                                        ? QString()
+                                        : QStringLiteral("(here: %1)").arg(baseUrl().toString()))
+                                << "database" << m_config.database.displayName()
+                                << (m_config.simulate ? "(simulators on)" : "");
+    }
 
     startMail();
     connect(&m_expiryTimer, &QTimer::timeout, this, &ApiServer::expireForms);
     m_expiryTimer.start(qMax(1, m_config.expiryIntervalS) * 1000);
     // Not before returning: the first batch runs from the event loop, after the server listens.
     QTimer::singleShot(0, this, &ApiServer::expireForms);
-    connect(&m_sweepTimer, &QTimer::timeout, m_staff, &StaffRoutes::sweepRefunds);
+    connect(&m_sweepTimer, &QTimer::timeout, this, [this] {
+        if (holdsJobLease())
+            m_staff->sweepRefunds();
+    });
     m_sweepTimer.start(qMax(1, m_config.refundSweepIntervalS) * 1000);
     return true;
 }
@@ -226,6 +252,12 @@ void ApiServer::startMail()
                             << QUrl(smtpUrl).toString(QUrl::RemoveUserInfo);
 }
 
+void ApiServer::wakeMailer()
+{
+    if (m_mailer)
+        m_mailer->wake();
+}
+
 QUrl ApiServer::baseUrl() const
 {
     QUrl u;
@@ -252,9 +284,30 @@ void ApiServer::expireForms()
 {
     if (m_expiryRunning)
         return; // the running job continues until nothing is left
+    if (!holdsJobLease())
+        return;
     m_expiryRunning = true;
     m_expiredInRun = 0;
     expireNextBatch();
+}
+
+bool ApiServer::holdsJobLease()
+{
+    // Several compose-api processes on one database: the one holding the lease runs the jobs,
+    // the others try again at their next tick (and take over when its connection is gone).
+    if (m_config.role != ServerConfig::Role::Jobs)
+        return true;
+    try {
+        const bool held = JobLeaseStore(m_ctx->db()).holdOrTake();
+        if (held != m_heldJobLease)
+            qCInfo(lcApi) << (held ? "this process runs the background jobs"
+                                   : "another process runs the background jobs");
+        m_heldJobLease = held;
+    } catch (const DbError &e) {
+        qCWarning(lcApi).noquote() << "job lease:" << e.message();
+        m_heldJobLease = false;
+    }
+    return m_heldJobLease;
 }
 
 void ApiServer::expireNextBatch()

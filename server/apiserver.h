@@ -43,10 +43,14 @@ public:
     // Moves unpaid forms past expires_at to expired in batches of config.expiryBatchSize, one
     // transaction each, returning to the event loop between batches. Also runs on a timer.
     void expireForms();
+    // Tells the delivery e-mail sender that mail was queued (by another worker).
+    void wakeMailer();
 
 private:
     void adoptKnownPayments();
     void expireNextBatch();
+    bool holdsJobLease();
+    bool m_heldJobLease = false;
     ServerConfig m_config;
     QString m_connectionName;
     quint16 m_port = 0;

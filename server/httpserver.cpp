@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "logredact.h"
+#include "guardedtcpserver.h"
 
 #include <QHttpServerRequest>
 #include <QJsonDocument>
@@ -54,6 +55,8 @@ void HttpExchange::send(int status, const QByteArray &body, const QByteArray &co
     for (const auto &h : extra)
         m_responder.writeHeader(h.first, h.second);
     m_responder.writeBody(body);
+    if (auto *guard = ConnectionGuard::of(m_socket)) // the connection may go idle now
+        guard->responseSent();
 }
 
 void HttpExchange::sendJson(int status, const QJsonObject &body, const Headers &extra)
@@ -95,6 +98,26 @@ void HttpExchange::guard(const std::function<void()> &fn)
 HttpServer::HttpServer(QObject *parent)
     : QAbstractHttpServer(parent)
 {
+}
+
+quint16 HttpServer::listenGuarded(const QHostAddress &address, quint16 port,
+                                  const SocketOptions &options, QString *error)
+{
+    ConnectionGuard::Limits limits;
+    limits.maxHeaderBytes = options.maxHeaderBytes;
+    limits.maxBodyBytes = m_maxBodyBytes;
+    limits.headerTimeoutMs = options.headerTimeoutMs;
+    limits.idleTimeoutMs = options.idleTimeoutMs;
+    auto *tcp
+        = new GuardedTcpServer(this, limits, options.maxConnections, options.openConnections, this);
+    if (!tcp->listenShared(address, port, options.reusePort)) {
+        if (error)
+            *error = tcp->lastError();
+        delete tcp;
+        return 0;
+    }
+    bind(tcp);
+    return tcp->serverPort();
 }
 
 void HttpServer::addRoute(const QByteArray &method, const QString &pattern, Handler handler)

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "routematch.h"
+#include "connectionguard.h"
 
 #include <QAbstractHttpServer>
 #include <QHash>
@@ -76,6 +77,21 @@ public:
     void setRequestFilter(Handler filter) { m_filter = std::move(filter); }
     // "METHOD /pattern/{param}" for every route, in registration order (tests walk them all).
     QStringList routeList() const;
+
+    // The socket layer (ConnectionGuard, GuardedTcpServer): timeouts, header limit, connection
+    // cap; the body limit is setMaxBodyBytes()'s. reusePort: SO_REUSEPORT, one port shared by
+    // several workers.
+    struct SocketOptions {
+        qint64 maxHeaderBytes = 64 * 1024;
+        int headerTimeoutMs = 10000;
+        int idleTimeoutMs = 30000;
+        int maxConnections = 4096; // 0: no cap
+        std::shared_ptr<std::atomic<int>> openConnections; // empty: this server's own count
+        bool reusePort = false;
+    };
+    // Listens behind the socket layer; returns the port, 0 (with error) when it cannot.
+    quint16 listenGuarded(const QHostAddress &address, quint16 port, const SocketOptions &options,
+                          QString *error = nullptr);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -4,10 +4,12 @@
 #include "limitoptions.h"
 #include "migrator.h"
 #include "staffaccounts.h"
+#include "workerpool.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QThread>
 
 #include <csignal>
 
@@ -140,6 +142,25 @@ int main(int argc, char *argv[])
     const QCommandLineOption roleOpt(QStringLiteral("role"),
                                      QStringLiteral("Role for --add-staff: agent or admin."),
                                      QStringLiteral("role"), QStringLiteral("agent"));
+    const QCommandLineOption workersOpt(
+        QStringLiteral("workers"),
+        QStringLiteral("Request workers (threads sharing the port); the jobs run on one more "
+                       "(default: four per core, at least 4; 1 with --simulate). Each has its own "
+                       "database connection."),
+        QStringLiteral("n"));
+    const QCommandLineOption maxConnOpt(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Open connections above which a new one gets 503 (0: no cap)."),
+        QStringLiteral("n"), QStringLiteral("4096"));
+    const QCommandLineOption headerTimeoutOpt(
+        QStringLiteral("header-timeout-ms"),
+        QStringLiteral("A request's headers must arrive within this long of its first byte."),
+        QStringLiteral("ms"), QStringLiteral("10000"));
+    const QCommandLineOption idleTimeoutOpt(
+        QStringLiteral("idle-timeout-ms"),
+        QStringLiteral("A connection with nothing to do is closed after this long."),
+        QStringLiteral("ms"), QStringLiteral("30000"));
+    p.addOptions({workersOpt, maxConnOpt, headerTimeoutOpt, idleTimeoutOpt});
     p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,  failOpt,
                   ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
                   leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
@@ -196,10 +217,28 @@ int main(int argc, char *argv[])
     config.mailMaxAttempts = intOption(attemptsOpt, 1, 1000, &ok);
     config.mailLeaseS = intOption(mailLeaseOpt, 1, 86400, &ok);
     config.mailPollMs = intOption(pollOpt, 50, 3600 * 1000, &ok);
+    config.maxConnections = intOption(maxConnOpt, 0, 1000000, &ok);
+    config.headerTimeoutMs = intOption(headerTimeoutOpt, 100, 600000, &ok);
+    config.idleTimeoutMs = intOption(idleTimeoutOpt, 100, 3600000, &ok);
+    // A request worker spends most of its time waiting for PostgreSQL (synchronous queries),
+    // so more workers than cores keep the cores busy: four per core by default.
+    // HTTPS is served by one QSslServer (no SO_REUSEPORT listener): one request worker.
+    const bool tlsOn = !config.tlsCertFile.isEmpty();
+    int workers = config.simulate || tlsOn ? 1 : qBound(4, 4 * QThread::idealThreadCount(), 64);
+    if (p.isSet(workersOpt))
+        workers = intOption(workersOpt, 1, 256, &ok);
+    if (tlsOn && workers > 1)
+        return fail(QStringLiteral(
+            "--tls-cert serves HTTPS with one worker (--workers 1); for several workers put a "
+            "TLS-terminating proxy in front"));
     if (!ok)
         return 2;
     if (QString limitError; !limits.apply(p, config, &limitError))
         return fail(limitError);
+    if (config.simulate && workers > 1)
+        // The simulators keep checkout sessions and payments in memory: a refund must reach
+        // the worker that took the payment.
+        return fail(QStringLiteral("--simulate runs with one worker (--workers 1)"));
     config.musicGptBaseUrl = QUrl(p.value(musicOpt));
     config.stripeBaseUrl = QUrl(p.value(stripeOpt));
     config.publicBaseUrl = QUrl(p.value(publicOpt));
@@ -251,11 +290,18 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    ApiServer server(config);
     QString error;
-    if (!server.start(&error))
-        return fail(error);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+    if (config.simulate) {
+        // The demo set-up: one ApiServer with the simulators and the jobs on one thread.
+        ApiServer server(config);
+        if (!server.start(&error))
+            return fail(error);
+        return app.exec();
+    }
+    WorkerPool pool(config, workers);
+    if (!pool.start(&error))
+        return fail(error);
     return app.exec();
 }

@@ -6,6 +6,10 @@
 #include <QString>
 #include <QUrl>
 
+#include <atomic>
+#include <functional>
+#include <memory>
+
 namespace compose {
 
 // Every setting of compose-api in one plain value, filled from the command line by main() or
@@ -79,6 +83,28 @@ struct ServerConfig {
     // Delivery e-mails per form and hour (deliver + redeliver), counted in compose_outbox so the
     // limit holds across compose-api processes. 0: no limit.
     int mailPerFormPerHour = 10;
+    // The socket layer (issue 16): a request whose headers are not complete this long after its
+    // first byte is closed (slowloris); a connection with no request in flight and nothing
+    // received for idleTimeoutMs is closed; headers above maxHeaderBytes get 431; above
+    // maxConnections open connections a new one gets 503 and is closed (0: no cap).
+    int headerTimeoutMs = 10000;
+    int idleTimeoutMs = 30000;
+    qint64 maxHeaderBytes = 64 * 1024;
+    int maxConnections = 4096;
+    // Shared by the worker threads of one process so that the cap is per process; empty: the
+    // server counts its own connections.
+    std::shared_ptr<std::atomic<int>> openConnections;
+
+    // The process model (issue 14). All: one ApiServer does everything (the dashboard's demo,
+    // tests). Requests: serves HTTP only; the jobs (expiry, refund sweep, delivery e-mail) run
+    // elsewhere. Jobs: runs the jobs and does not listen. reusePort: the listening socket has
+    // SO_REUSEPORT so several workers (threads or processes) share one port.
+    enum class Role { All, Requests, Jobs };
+    Role role = Role::All;
+    bool reusePort = false;
+    // Requests role: called (on the worker's thread) when a delivery queued e-mail, so the jobs
+    // worker's sender wakes at once instead of at its next poll.
+    std::function<void()> mailQueued;
 };
 
 } // namespace compose

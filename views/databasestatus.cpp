@@ -68,6 +68,7 @@ DatabaseStatus::DatabaseStatus(QStatusBar *bar, Banner *banner, DataService *dat
             showProblem(text);
         });
         connect(data, &DataService::liveModeChanged, this, &DatabaseStatus::update);
+        connect(data, &DataService::replicaLagChanged, this, &DatabaseStatus::update);
     }
     update();
     updateRowCount();
@@ -125,7 +126,16 @@ void DatabaseStatus::update()
         m_liveLabel->setText(tr("● Live (notifications)"));
         break;
     case DataService::LiveMode::Polling:
-        m_liveLabel->setText(tr("● Live (polling every few seconds)"));
+        if (m_data->capabilities().standby) {
+            // A replica: changes arrive by polling, and only as fast as the standby replays.
+            const qint64 lag = m_data->replicaLagMs();
+            m_liveLabel->setText(lag < 0
+                                     ? tr("● Live (polling a standby)")
+                                     : tr("● Live (polling a standby, %1 s behind the primary)")
+                                           .arg(QLocale().toString(double(lag) / 1000.0, 'f', 1)));
+        } else {
+            m_liveLabel->setText(tr("● Live (polling every few seconds)"));
+        }
         break;
     case DataService::LiveMode::Offline:
         m_liveLabel->setText(tr("○ Offline"));

@@ -210,6 +210,9 @@ struct Capabilities {
     bool hasAudit = false;
     bool hasRefunds = false; // compose_refunds (and compose_staff for the names)
     bool notifications = false; // PostgreSQL with our NOTIFY trigger
+    // A PostgreSQL hot standby (pg_is_in_recovery()): read-only, and NOTIFY never reaches it,
+    // so the dashboard polls and shows how far the standby is behind.
+    bool standby = false;
     QString serverVersion;
 };
 

@@ -108,6 +108,7 @@ signals:
     void formsChanged(const QStringList &ids);
     void connectionLost(const QString &message);
     void connectionRestored(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
+    void replicaLag(qint64 ms);
 
 private:
     template<typename F> void run(quint64 id, F &&f)
@@ -133,6 +134,7 @@ private:
                         const QVariant &payload);
     void poll();
     void flushChanged();
+    void measureLag();
 
     QString m_connectionName;
     ConnectionSettings m_settings;
@@ -147,6 +149,7 @@ private:
     int m_backoffMs = 500;
     QSet<QString> m_changed;
     std::optional<FormRepository::ChangeMark> m_pollMark; // newest (updated_at, id) polling saw
+    bool m_standby = false;
 };
 
 void DatabaseWorker::start()
@@ -157,6 +160,8 @@ void DatabaseWorker::start()
         // QPSQL does not report a dropped connection by itself: a cheap query finds out.
         if (m_repo && !stillAlive())
             lose(tr("The connection to the database was lost."));
+        else
+            measureLag();
     });
     m_poll = new QTimer(this);
     m_poll->setInterval(m_pollMs);
@@ -195,7 +200,21 @@ QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::Liv
         m_poll->stop();
     }
     m_keepAlive->start();
+    m_standby = caps->standby;
     return db;
+}
+
+void DatabaseWorker::measureLag()
+{
+    if (!m_repo || !m_standby)
+        return;
+    try {
+        if (const auto lag = m_repo->replicaLagMs())
+            emit replicaLag(*lag);
+    } catch (const DbError &e) {
+        if (e.connectionLost() || !stillAlive())
+            lose(e.message());
+    }
 }
 
 void DatabaseWorker::open(const ConnectionSettings &settings)
@@ -208,6 +227,7 @@ void DatabaseWorker::open(const ConnectionSettings &settings)
         openConnection(&caps, &mode);
         m_lostMessage.clear();
         emit opened(caps, mode);
+        measureLag();
     } catch (const DbError &e) {
         m_repo.reset();
         Db::close(m_connectionName);
@@ -371,6 +391,10 @@ DataService::DataService(QObject *parent)
     connect(worker, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
     connect(worker, &DatabaseWorker::outboxHealthReady, this, &DataService::outboxHealthReady);
     connect(worker, &DatabaseWorker::formsChanged, this, &DataService::formsChanged);
+    connect(worker, &DatabaseWorker::replicaLag, this, [this](qint64 ms) {
+        m_replicaLagMs = ms;
+        emit replicaLagChanged(ms);
+    });
     m_thread.start();
     QMetaObject::invokeMethod(
         worker, [worker] { worker->start(); }, Qt::QueuedConnection);

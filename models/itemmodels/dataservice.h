@@ -35,6 +35,9 @@ public:
     const Capabilities &capabilities() const { return m_caps; }
     const ConnectionSettings &settings() const { return m_settings; }
     LiveMode liveMode() const { return m_liveMode; }
+    // Reading a hot standby: how far it is behind the primary (ms); -1 when not known or not
+    // a standby. Refreshed with every keep-alive.
+    qint64 replicaLagMs() const { return m_replicaLagMs; }
 
     quint64 requestFunnel(const FunnelQuery &query);
     quint64 requestPage(const FormListQuery &query, const ListCursor &after, int limit);
@@ -76,6 +79,7 @@ signals:
     void connectionLost(const QString &message);
     void connectionRestored();
     void liveModeChanged(compose::DataService::LiveMode mode);
+    void replicaLagChanged(qint64 ms);
 
 private:
     quint64 nextId() { return ++m_lastId; }
@@ -87,6 +91,7 @@ private:
     Capabilities m_caps;
     bool m_open = false;
     LiveMode m_liveMode = LiveMode::Offline;
+    qint64 m_replicaLagMs = -1;
     std::atomic<quint64> m_lastId {0};
 };
 

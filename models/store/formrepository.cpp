@@ -60,11 +60,15 @@ Capabilities FormRepository::detect()
             m_db,
             QStringLiteral(
                 "SELECT current_setting('server_version'), "
-                "EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'compose_forms_notify')"));
+                "EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'compose_forms_notify'), "
+                "pg_is_in_recovery()"));
         Db::exec(q);
         if (q.next()) {
             c.serverVersion = QStringLiteral("PostgreSQL ") + q.value(0).toString();
-            c.notifications = q.value(1).toBool();
+            c.standby = q.value(2).toBool();
+            // The trigger's NOTIFY is sent on the primary and not replicated: a standby
+            // (which cannot even LISTEN) is polled.
+            c.notifications = q.value(1).toBool() && !c.standby;
         }
     } else {
         QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT sqlite_version()"));
@@ -531,6 +535,24 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
 void FormRepository::ping()
 {
     Db::execSql(m_db, QStringLiteral("SELECT 1"));
+}
+
+std::optional<qint64> FormRepository::replicaLagMs()
+{
+    if (Db::dialect(m_db) != SqlDialect::PostgreSQL)
+        return std::nullopt;
+    // Caught up (replayed everything received): no lag, however long ago the primary last
+    // wrote. Otherwise the age of the last replayed transaction.
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral(
+            "SELECT pg_is_in_recovery(), CASE WHEN pg_last_wal_receive_lsn() = "
+            "pg_last_wal_replay_lsn() THEN 0 ELSE (EXTRACT(EPOCH FROM clock_timestamp() - "
+            "pg_last_xact_replay_timestamp()) * 1000)::bigint END"));
+    Db::exec(q);
+    if (!q.next() || !q.value(0).toBool())
+        return std::nullopt;
+    return q.value(1).isNull() ? 0 : qMax<qint64>(0, q.value(1).toLongLong());
 }
 
 QList<DeliveryRow> FormRepository::deliveries(const QString &formId)

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <optional>
 
 namespace compose {
 
@@ -41,6 +42,10 @@ public:
     // Streams every form matching the query in its sort order (export); stops when fn says false.
     void forEach(const FormListQuery &query, const std::function<bool(const FormSummary &)> &fn);
     void ping();
+    // How far a hot standby is behind its primary, in milliseconds: 0 when it has replayed
+    // all it received, else the age of the last replayed transaction. nullopt: not a standby
+    // (or SQLite).
+    std::optional<qint64> replicaLagMs();
 
     // Delivery (issue 17). Each works on any schema: empty / unavailable without our tables.
     QList<DeliveryRow> deliveries(const QString &formId); // newest first
