@@ -5,6 +5,7 @@
 #include "audittrailview.h"
 #include "banner.h"
 #include "detailready.h"
+#include "findingspanel.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
@@ -37,6 +38,11 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     connect(window, &MainWindow::actionTargetChanged, m_actionBar,
             [this](const QString &formId) { m_actionBar->setFormSelected(!formId.isEmpty()); });
     m_actionBar->setFormSelected(!window->actionTarget().isEmpty());
+    // Reconciliation findings sit under the action bar, above the tabs: they say what to do.
+    auto *findings = new FindingsPanel(actions, detailView);
+    detailView->setActionBar(findings);
+    connect(detail, &FormDetailModel::detailChanged, findings,
+            [findings](const FormDetail &d) { findings->setFindings(d.findings); });
 
     Banner *banner = window->apiBanner();
     m_apiRetry = banner->addButton(tr("Check again"), QStringLiteral("apiRetry"));

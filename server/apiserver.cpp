@@ -11,6 +11,7 @@
 #include "mailer.h"
 #include "migrator.h"
 #include "musicgptsimulator.h"
+#include "orderrefundroutes.h"
 #include "outbound.h"
 #include "paymentroutes.h"
 #include "reconciler.h"
@@ -88,6 +89,8 @@ bool ApiServer::start(QString *error)
     m_reconciler->setPageCap(m_config.reconcilePageCap);
     m_findings = new FindingRoutes(m_ctx.get(), m_staff, m_payments, m_reconciler, this);
     m_findings->registerRoutes(m_http);
+    (new OrderRefundRoutes(m_ctx.get(), m_staff, m_payments->refunds(), this))
+        ->registerRoutes(m_http);
     m_sharePage->registerRoutes(m_http);
     if (m_config.simulate) {
         m_musicGptSim = new MusicGptSimulator(m_outbound, m_config.simDelayMs,

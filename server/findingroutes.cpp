@@ -76,10 +76,9 @@ void FindingRoutes::registerRoutes(HttpServer *server)
             m_staff->action(
                 r, ex, QStringLiteral("dismiss_finding"),
                 [this](const CallPtr &call, const HttpRequest &req) {
-                    const qint64 id = findingId(req);
+                    // The body first: a bad note is 400 whatever the id.
                     const JsonInput in = JsonInput::parse(req.body, true);
                     in.allowOnly({QStringLiteral("note")});
-                    call->formId = m_service->require(id, false).formId;
                     if (!in.has(QStringLiteral("note")))
                         throw ApiError(400, QStringLiteral("missing_field"),
                                        QStringLiteral("Dismissing a finding needs a note that "
@@ -92,6 +91,8 @@ void FindingRoutes::registerRoutes(HttpServer *server)
                         JsonInput::fail(QStringLiteral("note"),
                                         QStringLiteral("The note must say why the finding is "
                                                        "dismissed."));
+                    const qint64 id = findingId(req);
+                    call->formId = m_service->require(id, false).formId;
                     Db::Transaction tx(m_ctx->db());
                     m_ctx->setActor(call->staff.name);
                     const QJsonObject body = m_service->dismiss(id, call->staff, note);

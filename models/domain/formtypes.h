@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionsettings.h"
+#include "finding.h"
 #include "formstatus.h"
 
 #include <QDate>
@@ -152,6 +153,8 @@ struct FormDetail {
     QList<StatusEvent> events;
     bool hasRefundTable = false; // false on a seed-only database: refunds are unknown, not none
     QList<RefundRecord> refunds; // newest first
+    // Open reconciliation findings of the form (migration 008); none on an older schema.
+    QList<Finding> findings;
     qint64 refundedCents() const; // what counts (RefundRecord::counts)
     QString rawFormData; // for "view raw", shown as plain text
 };
@@ -209,6 +212,7 @@ struct Capabilities {
     bool hasFunnelRollup = false;
     bool hasAudit = false;
     bool hasRefunds = false; // compose_refunds (and compose_staff for the names)
+    bool hasFindings = false; // compose_reconciliation_findings
     bool notifications = false; // PostgreSQL with our NOTIFY trigger
     QString serverVersion;
 };

@@ -37,8 +37,6 @@ bool FindingStore::available() const
 QList<Finding> FindingStore::list(bool openOnly, const QString &formId, int limit) const
 {
     QList<Finding> out;
-    if (!available())
-        return out;
     QStringList where;
     if (openOnly)
         where << QStringLiteral("resolved_at IS NULL");
@@ -60,8 +58,6 @@ QList<Finding> FindingStore::list(bool openOnly, const QString &formId, int limi
 
 std::optional<Finding> FindingStore::find(qint64 id, bool forUpdate) const
 {
-    if (!available())
-        return std::nullopt;
     QString sql = kColumns + QStringLiteral("WHERE id = :id");
     if (forUpdate && Db::dialect(m_db) == SqlDialect::PostgreSQL)
         sql += QStringLiteral(" FOR UPDATE");

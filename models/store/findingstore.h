@@ -10,8 +10,8 @@
 namespace compose {
 
 // The one reader of compose_reconciliation_findings, for compose-api (lists, apply/dismiss) and
-// the dashboard (a form's open findings). A database without the table (the shop's schema only,
-// or one not migrated to 008) has no findings.
+// the dashboard (a form's open findings). The table is migration 008's: callers on a database
+// that may not have it (the dashboard) ask available() (or Capabilities::hasFindings) first.
 class FindingStore final {
 public:
     explicit FindingStore(QSqlDatabase db)

@@ -1,5 +1,7 @@
 #include "formrepository.h"
 
+#include "findingstore.h"
+
 #include "database.h"
 #include "formstore.h"
 #include "generationstore.h"
@@ -53,6 +55,7 @@ Capabilities FormRepository::detect()
     c.hasAudit = Db::hasTable(m_db, QStringLiteral("compose_audit"));
     c.hasRefunds = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
         && Db::hasTable(m_db, QStringLiteral("compose_staff"));
+    c.hasFindings = Db::hasTable(m_db, QStringLiteral("compose_reconciliation_findings"));
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
         && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
     if (c.dialect == SqlDialect::PostgreSQL) {
@@ -525,6 +528,9 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
             d.refunds << x;
         }
     }
+    // Findings are compose-api's (migration 008): none to show before it.
+    if (m_caps.hasFindings)
+        d.findings = FindingStore(m_db).openForForm(formId);
     return d;
 }
 
