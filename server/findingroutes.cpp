@@ -23,8 +23,8 @@ FindingRoutes::FindingRoutes(ApiContext *context, StaffRoutes *staff, PaymentRou
     , m_staff(staff)
     , m_payments(payments)
     , m_reconciler(reconciler)
-    , m_service(std::make_unique<FindingService>(context, payments->payments(),
-                                                 payments->refunds()))
+    , m_service(
+          std::make_unique<FindingService>(context, payments->payments(), payments->refunds()))
 {
 }
 
@@ -47,28 +47,28 @@ void FindingRoutes::registerRoutes(HttpServer *server)
     server->addRoute("GET", QStringLiteral("/api/admin/findings"),
                      [this](const HttpRequest &r, const Exchange &ex) { list(r, ex); });
 
-    server->addRoute(
-        "POST", QStringLiteral("/api/admin/findings/{id}/apply"),
-        [this](const HttpRequest &r, const Exchange &ex) {
-            m_staff->action(r, ex, QStringLiteral("apply_finding"),
-                            [this](const CallPtr &call, const HttpRequest &req) {
-                                const qint64 id = findingId(req);
-                                JsonInput::parse(req.body, true).allowOnly({});
-                                call->formId = m_service->require(id, false).formId;
-                                Db::Transaction tx(m_ctx->db());
-                                const FindingService::Applied applied
-                                    = m_service->apply(id, call->staff);
-                                m_staff->record(call, 200, applied.body);
-                                tx.commit();
-                                qCInfo(lcApi) << "staff" << call->staff.name << "applied finding"
-                                              << id << applied.finding.kind;
-                                if (applied.recorded)
-                                    emit m_payments->paymentRecorded(applied.recorded->formId,
-                                                                     applied.recorded->orderId,
-                                                                     applied.recorded->flag);
-                                m_staff->send(call, 200, applied.body);
-                            });
-        });
+    server->addRoute("POST", QStringLiteral("/api/admin/findings/{id}/apply"),
+                     [this](const HttpRequest &r, const Exchange &ex) {
+                         m_staff->action(
+                             r, ex, QStringLiteral("apply_finding"),
+                             [this](const CallPtr &call, const HttpRequest &req) {
+                                 const qint64 id = findingId(req);
+                                 JsonInput::parse(req.body, true).allowOnly({});
+                                 call->formId = m_service->require(id, false).formId;
+                                 Db::Transaction tx(m_ctx->db());
+                                 const FindingService::Applied applied
+                                     = m_service->apply(id, call->staff);
+                                 m_staff->record(call, 200, applied.body);
+                                 tx.commit();
+                                 qCInfo(lcApi) << "staff" << call->staff.name << "applied finding"
+                                               << id << applied.finding.kind;
+                                 if (applied.recorded)
+                                     emit m_payments->paymentRecorded(applied.recorded->formId,
+                                                                      applied.recorded->orderId,
+                                                                      applied.recorded->flag);
+                                 m_staff->send(call, 200, applied.body);
+                             });
+                     });
 
     server->addRoute(
         "POST", QStringLiteral("/api/admin/findings/{id}/dismiss"),
@@ -80,13 +80,12 @@ void FindingRoutes::registerRoutes(HttpServer *server)
                     const JsonInput in = JsonInput::parse(req.body, true);
                     in.allowOnly({QStringLiteral("note")});
                     if (!in.has(QStringLiteral("note")))
-                        throw ApiError(400, QStringLiteral("missing_field"),
-                                       QStringLiteral("Dismissing a finding needs a note that "
-                                                      "says why."),
-                                       QJsonObject {{QStringLiteral("field"),
-                                                     QStringLiteral("note")}});
-                    const QString note
-                        = in.requireString(QStringLiteral("note"), 2000).trimmed();
+                        throw ApiError(
+                            400, QStringLiteral("missing_field"),
+                            QStringLiteral("Dismissing a finding needs a note that "
+                                           "says why."),
+                            QJsonObject {{QStringLiteral("field"), QStringLiteral("note")}});
+                    const QString note = in.requireString(QStringLiteral("note"), 2000).trimmed();
                     if (note.isEmpty())
                         JsonInput::fail(QStringLiteral("note"),
                                         QStringLiteral("The note must say why the finding is "

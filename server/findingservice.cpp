@@ -49,10 +49,11 @@ Finding FindingService::require(qint64 id, bool forUpdate) const
         throw ApiError(404, QStringLiteral("not_found"),
                        QStringLiteral("There is no finding %1.").arg(id));
     if (forUpdate && !f->isOpen())
-        throw ApiError::conflict(
-            QStringLiteral("finding_resolved"),
-            QStringLiteral("Finding %1 was already %2 by %3.").arg(id).arg(f->resolution, f->resolvedBy),
-            QJsonObject {{QStringLiteral("finding"), json(*f)}});
+        throw ApiError::conflict(QStringLiteral("finding_resolved"),
+                                 QStringLiteral("Finding %1 was already %2 by %3.")
+                                     .arg(id)
+                                     .arg(f->resolution, f->resolvedBy),
+                                 QJsonObject {{QStringLiteral("finding"), json(*f)}});
     return *f;
 }
 
@@ -92,8 +93,8 @@ FindingService::Applied FindingService::apply(qint64 id, const StaffMember &staf
     ReconciliationStore(m_ctx->db())
         .resolve(f.id, QStringLiteral("applied"), staff.name, QString(), now);
     out.finding = require(id, false);
-    out.body = {{QStringLiteral("finding"), json(out.finding)},
-                {QStringLiteral("applied"), effect}};
+    out.body
+        = {{QStringLiteral("finding"), json(out.finding)}, {QStringLiteral("applied"), effect}};
     if (!f.formId.isEmpty()) {
         if (const auto form = m_ctx->findForm(f.formId))
             out.body.insert(QStringLiteral("form"), ApiContext::formSummary(*form));

@@ -136,9 +136,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption roleOpt(QStringLiteral("role"),
                                      QStringLiteral("Role for --add-staff: agent or admin."),
                                      QStringLiteral("role"), QStringLiteral("agent"));
-    p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,  failOpt,
-                  ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
-                  leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
+    p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,    failOpt,
+                  ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt,   timeoutOpt,
+                  leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,     tlsOpt,
                   fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt,  reconcileOpt});
     p.process(app);
 

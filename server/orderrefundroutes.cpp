@@ -52,9 +52,8 @@ void OrderRefundRoutes::registerRoutes(HttpServer *server)
                     m_refunds->askStripe(
                         reservation, this,
                         [this, call, reservation](const RefundService::Settlement &outcome) {
-                            m_staff->guarded(call, [&] {
-                                m_staff->answerRefund(call, reservation, outcome);
-                            });
+                            m_staff->guarded(
+                                call, [&] { m_staff->answerRefund(call, reservation, outcome); });
                         });
                 });
         });

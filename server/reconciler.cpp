@@ -87,8 +87,8 @@ void Reconciler::runScheduled()
         if (!r.error.isEmpty())
             qCWarning(lcApi).noquote() << "reconciliation pass:" << r.error;
         else if (r.recorded > 0)
-            qCInfo(lcApi) << "reconciliation found" << r.recorded << "new finding(s) in"
-                          << r.listed << "Stripe object(s)";
+            qCInfo(lcApi) << "reconciliation found" << r.recorded << "new finding(s) in" << r.listed
+                          << "Stripe object(s)";
     });
 }
 
@@ -104,8 +104,8 @@ void Reconciler::runPass(QObject *context, Done done)
     try {
         const QDateTime now = ApiContext::now();
         Db::Transaction tx(m_ctx->db());
-        const bool mine = ReconciliationStore(m_ctx->db())
-                              .takeLease(m_owner, now, now.addSecs(leaseSeconds()));
+        const bool mine
+            = ReconciliationStore(m_ctx->db()).takeLease(m_owner, now, now.addSecs(leaseSeconds()));
         tx.commit();
         if (!mine) {
             pass->done(pass->result);
@@ -161,10 +161,10 @@ void Reconciler::fetchPage(const std::shared_ptr<Pass> &pass)
                 // The cursor keeps the last page that was processed; the next pass goes on.
                 pass->result.complete = false;
                 if (pass->result.error.isEmpty())
-                    pass->result.error
-                        = QStringLiteral("Stripe's %1 list: %2")
-                              .arg(type, r.status ? QStringLiteral("HTTP %1").arg(r.status)
-                                                  : r.networkError);
+                    pass->result.error = QStringLiteral("Stripe's %1 list: %2")
+                                             .arg(type,
+                                                  r.status ? QStringLiteral("HTTP %1").arg(r.status)
+                                                           : r.networkError);
                 nextList(pass);
                 return;
             }
@@ -245,7 +245,8 @@ void Reconciler::record(Pass &pass, const QString &kind, const QString &formId,
     if (ReconciliationStore(m_ctx->db()).insertFinding(f)) {
         ++pass.result.recorded;
         qCInfo(lcApi).noquote() << "reconciliation:" << kind << objectId
-                                << (formId.isEmpty() ? QString() : QStringLiteral("form ") + formId);
+                                << (formId.isEmpty() ? QString()
+                                                     : QStringLiteral("form ") + formId);
     }
 }
 
@@ -267,7 +268,7 @@ void Reconciler::checkSession(Pass &pass, const QJsonObject &session)
                                   .value(QStringLiteral("formId"))
                                   .toString();
         const QString reference = session.value(QStringLiteral("client_reference_id")).toString();
-        formId = store.formExists(named) ? named
+        formId = store.formExists(named)  ? named
             : store.formExists(reference) ? reference
                                           : QString();
     }
@@ -335,7 +336,8 @@ void Reconciler::checkRefund(Pass &pass, const QJsonObject &refund)
     const std::optional<KnownRefund> ours = store.refund(id, local);
     if (ours && ours->status == status && ours->amount == amount)
         return;
-    if (ours && ours->status == QLatin1String("pending") && ours->id.startsWith(QLatin1String("cr_")))
+    if (ours && ours->status == QLatin1String("pending")
+        && ours->id.startsWith(QLatin1String("cr_")))
         return; // our reservation whose answer is on its way: the refund sweep settles it
     QString formId = ours ? ours->formId : QString();
     if (formId.isEmpty())

@@ -392,8 +392,7 @@ void StripeSimulator::sendPage(const HttpRequest &req, const Exchange &ex, const
     }
     auto bound = [&](const QString &key, qint64 fallback) {
         bool valid = true;
-        const qint64 v
-            = q.contains(key) ? q.value(key).toLongLong(&valid) : fallback;
+        const qint64 v = q.contains(key) ? q.value(key).toLongLong(&valid) : fallback;
         if (!valid)
             ok = false;
         return v;

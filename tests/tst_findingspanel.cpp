@@ -112,8 +112,8 @@ QString tst_FindingsPanel::droppedPayment(const QString &id)
                                           {QStringLiteral("selectedVariations"),
                                            QJsonObject {{QStringLiteral("0"), 2}}}});
     const QString session = c.json.value(QStringLiteral("sessionId")).toString();
-    const auto p
-        = m_h->request("POST", QStringLiteral("/sim/stripe/sessions/%1/pay?webhook=drop").arg(session));
+    const auto p = m_h->request(
+        "POST", QStringLiteral("/sim/stripe/sessions/%1/pay?webhook=drop").arg(session));
     return p.json.value(QStringLiteral("dropped")).toBool() ? session : QString();
 }
 
@@ -160,11 +160,13 @@ void tst_FindingsPanel::applyRecordsThePaymentLive()
     const QLabel *text = p->findChild<QLabel *>(QStringLiteral("findingText"));
     QVERIFY(text);
     QCOMPARE(text->textFormat(), Qt::PlainText);
-    QVERIFY2(text->text().contains(f.stripeObjectId) && text->text().contains(QLatin1String("$9.99"))
+    QVERIFY2(text->text().contains(f.stripeObjectId)
+                 && text->text().contains(QLatin1String("$9.99"))
                  && text->text().contains(QLatin1String("webhook")),
              qPrintable(text->text()));
-    QVERIFY(p->findChild<QLabel *>(QStringLiteral("findingDetail"))->text().contains(
-        QString::number(f.id)));
+    QVERIFY(p->findChild<QLabel *>(QStringLiteral("findingDetail"))
+                ->text()
+                .contains(QString::number(f.id)));
 
     QPushButton *apply = p->applyButton(f.id);
     QVERIFY(apply);
@@ -187,14 +189,15 @@ void tst_FindingsPanel::applyRecordsThePaymentLive()
     QCOMPARE(m_h->database().count(
                  QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(id)),
              1);
-    QCOMPARE(m_h->database().count(QStringLiteral(
-                 "SELECT count(*) FROM compose_audit WHERE action = 'apply_finding' AND "
-                 "http_status = 200 AND form_id = '%1'")
-                                       .arg(id)),
-             1);
+    QCOMPARE(
+        m_h->database().count(
+            QStringLiteral("SELECT count(*) FROM compose_audit WHERE action = 'apply_finding' AND "
+                           "http_status = 200 AND form_id = '%1'")
+                .arg(id)),
+        1);
     QTRY_VERIFY_WITH_TIMEOUT(p->findings().isEmpty() && !p->isVisible(), LoadTimeout);
-    QTRY_COMPARE_WITH_TIMEOUT(m_w->detailModel()->detail().summary.status,
-                              FormStatus::PaymentCompleted, LoadTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(Status::key(m_w->detailModel()->detail().summary.status),
+                              QStringLiteral("payment_completed"), LoadTimeout);
     d->close();
 }
 
@@ -222,9 +225,9 @@ void tst_FindingsPanel::dismissNeedsANote()
     QVERIFY(d->confirmButton()->isEnabled());
     QTest::mouseClick(d->confirmButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(d->phase(), FindingDialog::Phase::Done, LoadTimeout);
-    QCOMPARE(m_h->database().text(QStringLiteral(
-                 "SELECT note FROM compose_reconciliation_findings WHERE id = %1")
-                                      .arg(f.id)),
+    QCOMPARE(m_h->database().text(
+                 QStringLiteral("SELECT note FROM compose_reconciliation_findings WHERE id = %1")
+                     .arg(f.id)),
              note);
     // Nothing was paid: dismissing changes no payment.
     QCOMPARE(m_h->database().count(

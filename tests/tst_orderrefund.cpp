@@ -133,11 +133,13 @@ void tst_OrderRefund::duplicateRefundedOnceThroughATimeout()
     QCOMPARE(m_stripe->refundsPerformed(), performed + 1);
     QCOMPARE(m_stripe->refunded(QStringLiteral("pi_dup_") + id), 999);
     QCOMPARE(m_stripe->refunded(QStringLiteral("pi_own_") + id), 0);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)),
-             1);
+    QCOMPARE(
+        count(QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(id)),
+        1);
     // The duplicate's order is refunded; the form and its own order are as they were.
-    QCOMPARE(m_h->database().text(QStringLiteral("SELECT status FROM orders WHERE id = '%1'").arg(dup)),
-             QStringLiteral("refunded"));
+    QCOMPARE(
+        m_h->database().text(QStringLiteral("SELECT status FROM orders WHERE id = '%1'").arg(dup)),
+        QStringLiteral("refunded"));
     QCOMPARE(m_h->database().text(
                  QStringLiteral("SELECT status FROM orders WHERE id = 'ord_own_%1'").arg(id)),
              QStringLiteral("paid"));
@@ -163,10 +165,10 @@ void tst_OrderRefund::refusals()
     const QString dup = QStringLiteral("ord_dup_") + id;
     const int performed = m_stripe->refundsPerformed();
     const QString agent = m_h->addStaff(QStringLiteral("agent-dup"), QStringLiteral("agent"));
-    QCOMPARE(m_h->request("POST", path(id, dup), R"({"reason":"duplicate"})",
-                          ApiHarness::bearer(agent))
-                 .status,
-             403);
+    QCOMPARE(
+        m_h->request("POST", path(id, dup), R"({"reason":"duplicate"})", ApiHarness::bearer(agent))
+            .status,
+        403);
     QCOMPARE(m_h->request("POST", path(id, QStringLiteral("ord_nope")), R"({"reason":"duplicate"})",
                           ApiHarness::bearer(m_h->adminToken()))
                  .status,
@@ -190,8 +192,9 @@ void tst_OrderRefund::refusals()
                      ApiHarness::bearer(m_h->adminToken()));
     QCOMPARE(r.status, 200);
     QCOMPARE(m_stripe->refunded(QStringLiteral("pi_dup_") + id), 400);
-    QCOMPARE(m_h->database().text(QStringLiteral("SELECT status FROM orders WHERE id = '%1'").arg(dup)),
-             QStringLiteral("paid"));
+    QCOMPARE(
+        m_h->database().text(QStringLiteral("SELECT status FROM orders WHERE id = '%1'").arg(dup)),
+        QStringLiteral("paid"));
     QCOMPARE(refundable(id), 999);
 }
 

@@ -138,9 +138,10 @@ QString tst_Reconciliation::checkout(const QString &formId)
 
 ApiHarness::Reply tst_Reconciliation::pay(const QString &sessionId, bool dropWebhook)
 {
-    return m_h->request("POST", QStringLiteral("/sim/stripe/sessions/%1/pay%2")
-                                    .arg(sessionId, dropWebhook ? QStringLiteral("?webhook=drop")
-                                                                : QString()));
+    return m_h->request(
+        "POST",
+        QStringLiteral("/sim/stripe/sessions/%1/pay%2")
+            .arg(sessionId, dropWebhook ? QStringLiteral("?webhook=drop") : QString()));
 }
 
 ApiHarness::Reply tst_Reconciliation::reconcile(const QString &base)
@@ -203,8 +204,7 @@ void tst_Reconciliation::simulatorListsPageLikeStripe()
     QVERIFY(pages >= 3);
     // created[gte] in the future lists nothing; a bad limit and an unknown cursor are refused.
     const qint64 future = QDateTime::currentSecsSinceEpoch() + 3600;
-    auto r = stripe("GET",
-                    QStringLiteral("/v1/payment_intents?created%5Bgte%5D=%1").arg(future));
+    auto r = stripe("GET", QStringLiteral("/v1/payment_intents?created%5Bgte%5D=%1").arg(future));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("data")).toArray().size(), 0);
     QCOMPARE(r.json.value(QStringLiteral("has_more")).toBool(), false);
@@ -257,8 +257,8 @@ void tst_Reconciliation::everyKindIsFoundOnce()
     // amount_mismatch: the order says another amount than Stripe charged.
     const QString mismatch = readyForm(QStringLiteral("form_rec_amount"));
     QString mismatchSession;
-    QVERIFY(m_h->checkoutAndPay(mismatch, QJsonObject {{QStringLiteral("0"), 1}},
-                                &mismatchSession));
+    QVERIFY(
+        m_h->checkoutAndPay(mismatch, QJsonObject {{QStringLiteral("0"), 1}}, &mismatchSession));
     m_h->database().exec(
         QStringLiteral("UPDATE orders SET amount = 500 WHERE stripe_session_id = '%1'")
             .arg(mismatchSession));
@@ -266,8 +266,8 @@ void tst_Reconciliation::everyKindIsFoundOnce()
     // refund_mismatch: refunded at Stripe, our row says it failed.
     const QString refunded = readyForm(QStringLiteral("form_rec_refund"));
     QVERIFY(m_h->checkoutAndPay(refunded, QJsonObject {{QStringLiteral("0"), 1}}));
-    const QString refundEvents
-        = QStringLiteral("SELECT count(*) FROM compose_stripe_events WHERE type = 'charge.refunded'");
+    const QString refundEvents = QStringLiteral(
+        "SELECT count(*) FROM compose_stripe_events WHERE type = 'charge.refunded'");
     const int eventsBefore = count(refundEvents);
     r = m_h->json("POST", QStringLiteral("/api/admin/forms/%1/refund").arg(refunded),
                   QJsonObject {{QStringLiteral("reason"), QStringLiteral("requested_by_customer")},
@@ -284,14 +284,16 @@ void tst_Reconciliation::everyKindIsFoundOnce()
     const QString refundId = m_h->database().text(
         QStringLiteral("SELECT id FROM compose_refunds WHERE form_id = '%1'").arg(refunded));
     m_h->database().exec(
-        QStringLiteral("UPDATE compose_refunds SET status = 'failed' WHERE id = '%1'").arg(refundId));
+        QStringLiteral("UPDATE compose_refunds SET status = 'failed' WHERE id = '%1'")
+            .arg(refundId));
 
     // An ordinary paid form makes no finding.
     const QString fine = readyForm(QStringLiteral("form_rec_fine"));
     QString fineSession;
     QVERIFY(m_h->checkoutAndPay(fine, QJsonObject {{QStringLiteral("0"), 1}}, &fineSession));
 
-    const int before = count(QStringLiteral("SELECT count(*) FROM compose_reconciliation_findings"));
+    const int before
+        = count(QStringLiteral("SELECT count(*) FROM compose_reconciliation_findings"));
     r = reconcile();
     QCOMPARE(r.status, 200);
     const QJsonObject pass = r.json.value(QStringLiteral("pass")).toObject();
@@ -301,8 +303,8 @@ void tst_Reconciliation::everyKindIsFoundOnce()
     QVERIFY(pass.value(QStringLiteral("listed")).toInt() >= 10);
 
     auto kindCount = [&](const QString &where) {
-        return count(
-            QStringLiteral("SELECT count(*) FROM compose_reconciliation_findings WHERE %1").arg(where));
+        return count(QStringLiteral("SELECT count(*) FROM compose_reconciliation_findings WHERE %1")
+                         .arg(where));
     };
     QCOMPARE(kindCount(QStringLiteral("kind = 'paid_without_webhook' AND form_id = '%1' AND "
                                       "stripe_object_id = '%2' AND payment_intent = '%3'")
@@ -322,12 +324,13 @@ void tst_Reconciliation::everyKindIsFoundOnce()
                                       "stripe_object_id = '%2'")
                            .arg(mismatch, mismatchSession)),
              1);
-    QCOMPARE(m_h->database().text(
-                 QStringLiteral("SELECT detail FROM compose_reconciliation_findings WHERE kind = "
-                                "'amount_mismatch' AND form_id = '%1'")
-                     .arg(mismatch))
-                 .contains(QLatin1String("\"orderAmount\":500")),
-             true);
+    QCOMPARE(
+        m_h->database()
+            .text(QStringLiteral("SELECT detail FROM compose_reconciliation_findings WHERE kind = "
+                                 "'amount_mismatch' AND form_id = '%1'")
+                      .arg(mismatch))
+            .contains(QLatin1String("\"orderAmount\":500")),
+        true);
     QCOMPARE(kindCount(QStringLiteral("kind = 'refund_mismatch' AND form_id = '%1' AND "
                                       "stripe_object_id = '%2'")
                            .arg(refunded, refundId)),
@@ -341,8 +344,9 @@ void tst_Reconciliation::everyKindIsFoundOnce()
     // The second pass finds the same and records nothing; the first pass changed no payment.
     r = reconcile();
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("pass")).toObject().value(QStringLiteral("recorded")).toInt(),
-             0);
+    QCOMPARE(
+        r.json.value(QStringLiteral("pass")).toObject().value(QStringLiteral("recorded")).toInt(),
+        0);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM compose_reconciliation_findings")) - before,
              recorded);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM orders WHERE form_id = '%1'").arg(dropped)),
@@ -352,9 +356,10 @@ void tst_Reconciliation::everyKindIsFoundOnce()
     QCOMPARE(count(QStringLiteral("SELECT amount FROM orders WHERE stripe_session_id = '%1'")
                        .arg(mismatchSession)),
              500);
-    QCOMPARE(m_h->database().text(
-                 QStringLiteral("SELECT status FROM compose_refunds WHERE id = '%1'").arg(refundId)),
-             QStringLiteral("failed"));
+    QCOMPARE(
+        m_h->database().text(
+            QStringLiteral("SELECT status FROM compose_refunds WHERE id = '%1'").arg(refundId)),
+        QStringLiteral("failed"));
     // Both passes were audited as staff actions.
     QVERIFY(count(QStringLiteral("SELECT count(*) FROM compose_audit WHERE action = 'reconcile' "
                                  "AND http_status = 200"))
@@ -373,10 +378,9 @@ void tst_Reconciliation::cappedPassResumes()
     QString error;
     QVERIFY2(small.start(c, &error), qPrintable(error));
     for (int i = 0; i < 7; ++i) {
-        const auto r = small.request(
-            "POST", QStringLiteral("/sim/stripe/v1/payment_intents"),
-            QByteArrayLiteral("amount=700&currency=usd&confirm=true"),
-            {{"Authorization", "Bearer sk_test_x"}});
+        const auto r = small.request("POST", QStringLiteral("/sim/stripe/v1/payment_intents"),
+                                     QByteArrayLiteral("amount=700&currency=usd&confirm=true"),
+                                     {{"Authorization", "Bearer sk_test_x"}});
         QCOMPARE(r.status, 200);
     }
     auto run = [&] {
@@ -396,9 +400,9 @@ void tst_Reconciliation::cappedPassResumes()
     pass = run();
     QCOMPARE(pass.value(QStringLiteral("recorded")).toInt(), 3);
     QCOMPARE(pass.value(QStringLiteral("complete")).toBool(), true);
-    QCOMPARE(small.database().count(QStringLiteral(
-                 "SELECT count(*) FROM compose_reconciliation_findings WHERE kind = "
-                 "'payment_without_form'")),
+    QCOMPARE(small.database().count(
+                 QStringLiteral("SELECT count(*) FROM compose_reconciliation_findings WHERE kind = "
+                                "'payment_without_form'")),
              7);
     // Finished: the cursor moved to the newest payment and nothing is left to resume.
     QCOMPARE(small.database().count(QStringLiteral(
@@ -429,9 +433,9 @@ void tst_Reconciliation::droppedWebhookAppliedOnce()
              QStringLiteral("paid_without_webhook"));
     QCOMPARE(list.first().toObject().value(QStringLiteral("applicable")).toBool(), true);
     QCOMPARE(m_h->request("GET", QStringLiteral("/api/admin/findings")).status, 401);
-    QCOMPARE(m_h->request("GET", QStringLiteral("/api/admin/findings?state=closed"), {}, admin())
-                 .status,
-             400);
+    QCOMPARE(
+        m_h->request("GET", QStringLiteral("/api/admin/findings?state=closed"), {}, admin()).status,
+        400);
 
     // Apply: one order, the form paid, one audit row of the applying staff member.
     r = m_h->request("POST", QStringLiteral("/api/admin/findings/%1/apply").arg(finding), {},
@@ -492,9 +496,9 @@ void tst_Reconciliation::droppedWebhookAppliedOnce()
     QCOMPARE(m_h->request("POST", QStringLiteral("/api/admin/findings/999999/apply"), {}, admin())
                  .status,
              404);
-    QCOMPARE(m_h->request("POST", QStringLiteral("/api/admin/findings/abc/apply"), {}, admin())
-                 .status,
-             404);
+    QCOMPARE(
+        m_h->request("POST", QStringLiteral("/api/admin/findings/abc/apply"), {}, admin()).status,
+        404);
 }
 
 void tst_Reconciliation::applyRacesTheLateWebhook()
@@ -543,8 +547,8 @@ void tst_Reconciliation::dismissNeedsANote()
     // No note, a blank note, another field: refused and audited, the finding stays open.
     QCOMPARE(m_h->json("POST", dismiss, QJsonObject {}, admin()).status, 400);
     QCOMPARE(m_h->request("POST", dismiss, {}, admin()).status, 400);
-    QCOMPARE(m_h->json("POST", dismiss, QJsonObject {{QStringLiteral("note"), QStringLiteral("  ")}},
-                       admin())
+    QCOMPARE(m_h->json("POST", dismiss,
+                       QJsonObject {{QStringLiteral("note"), QStringLiteral("  ")}}, admin())
                  .status,
              400);
     QCOMPARE(m_h->json("POST", dismiss, QJsonObject {{QStringLiteral("note"), 5}}, admin()).status,
@@ -642,9 +646,9 @@ void tst_Reconciliation::twoProcessesReconcileAtOnce()
     QList<ApiHarness::Pending> calls;
     for (int i = 0; i < 6; ++i)
         calls.append({"POST",
-                      (i % 3 == 0   ? a.base()
-                       : i % 3 == 1 ? b.base()
-                                    : m_h->baseUrl().toString())
+                      (i % 3 == 0       ? a.base()
+                           : i % 3 == 1 ? b.base()
+                                        : m_h->baseUrl().toString())
                           + QStringLiteral("/api/admin/reconcile"),
                       {},
                       admin(QByteArray("two-") + QByteArray::number(i))});
@@ -657,8 +661,10 @@ void tst_Reconciliation::twoProcessesReconcileAtOnce()
             QCOMPARE(r.errorCode(), QStringLiteral("reconcile_in_progress"));
         if (r.status == 200) {
             ++ran;
-            recorded
-                += r.json.value(QStringLiteral("pass")).toObject().value(QStringLiteral("recorded")).toInt();
+            recorded += r.json.value(QStringLiteral("pass"))
+                            .toObject()
+                            .value(QStringLiteral("recorded"))
+                            .toInt();
         }
     }
     QVERIFY(ran >= 1);

@@ -97,6 +97,9 @@ struct OrderRow {
     QString userId;
     QString guestEmail;
     QDateTime createdAt;
+    // orders.payment_flag (migration 005): "duplicate" (the form was already paid by another
+    // session) or "status_kept"; empty for the form's own payment.
+    QString paymentFlag;
 };
 
 struct StatusEvent {

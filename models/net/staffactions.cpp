@@ -151,6 +151,19 @@ ActionRequest StaffActions::dismissFindingRequest(const Finding &f, const QStrin
     return r;
 }
 
+ActionRequest StaffActions::refundOrderRequest(const QString &formId, const OrderRow &order)
+{
+    ActionRequest r
+        = ActionRequest::make(formId, StaffAction::Refund,
+                              QJsonObject {{QStringLiteral("reason"), QStringLiteral("duplicate")}},
+                              tr("Refund the duplicate payment %1 (order %2) of form %3")
+                                  .arg(order.amount.display(), order.id, formId));
+    r.path = QStringLiteral("/api/admin/forms/%1/orders/%2/refund")
+                 .arg(QString::fromUtf8(QUrl::toPercentEncoding(formId)),
+                      QString::fromUtf8(QUrl::toPercentEncoding(order.id)));
+    return r;
+}
+
 QString StaffActions::findingBlockedReason(const Finding &f, bool apply) const
 {
     if (m_state != ApiState::Ready)

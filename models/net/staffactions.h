@@ -51,6 +51,13 @@ public:
     {
         return perform(dismissFindingRequest(finding, note));
     }
+    // Refunds one order of a form by its own payment intent (a duplicate payment), in full,
+    // reason "duplicate" (admins).
+    static ActionRequest refundOrderRequest(const QString &formId, const OrderRow &order);
+    bool refundOrder(const QString &formId, const OrderRow &order)
+    {
+        return perform(refundOrderRequest(formId, order));
+    }
     // Empty when a finding can be applied now; otherwise the sentence for a tooltip.
     QString findingBlockedReason(const Finding &finding, bool apply) const;
 

@@ -473,7 +473,9 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
         m_db,
         QStringLiteral(
             "SELECT id, amount, currency, status, stripe_session_id, package_id, user_id, "
-            "guest_email, created_at FROM orders WHERE form_id = :id ORDER BY created_at"));
+            "guest_email, created_at, %1 FROM orders WHERE form_id = :id ORDER BY created_at")
+            .arg(m_caps.schemaVersion >= 5 ? QStringLiteral("payment_flag")
+                                           : QStringLiteral("NULL")));
     o.bindValue(QStringLiteral(":id"), formId);
     Db::exec(o);
     while (o.next()) {
@@ -487,6 +489,7 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
         r.userId = o.value(6).toString();
         r.guestEmail = o.value(7).toString();
         r.createdAt = Db::readTimestamp(o.value(8));
+        r.paymentFlag = o.value(9).toString();
         d.orders << r;
     }
 

@@ -194,7 +194,7 @@ void FormStore::labelLastEvent(const QString &formId, const QString &actor) cons
 }
 
 FormStore::RefundTotals FormStore::refundTotals(const QString &formId,
-                                              const QString &paymentIntent) const
+                                                const QString &paymentIntent) const
 {
     QSqlQuery q = Db::prepare(
         m_db,
@@ -204,8 +204,7 @@ FormStore::RefundTotals FormStore::refundTotals(const QString &formId,
             "COALESCE(SUM(CASE WHEN status = 'succeeded' THEN amount ELSE 0 END), 0), "
             "COUNT(CASE WHEN status NOT IN ('succeeded', 'failed', 'canceled') THEN 1 END) "
             "FROM compose_refunds WHERE form_id = :id")
-            + (paymentIntent.isEmpty() ? QString()
-                                       : QStringLiteral(" AND payment_intent = :pi")));
+            + (paymentIntent.isEmpty() ? QString() : QStringLiteral(" AND payment_intent = :pi")));
     q.bindValue(QStringLiteral(":id"), formId);
     if (!paymentIntent.isEmpty())
         q.bindValue(QStringLiteral(":pi"), paymentIntent);

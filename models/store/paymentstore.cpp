@@ -178,12 +178,13 @@ void PaymentStore::refundOrders(const QString &formId, const QDateTime &now)
 }
 
 std::optional<PaymentStore::OrderPayment> PaymentStore::orderPayment(const QString &formId,
-                                                                    const QString &orderId) const
+                                                                     const QString &orderId) const
 {
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral("SELECT o.id, o.amount, o.currency, s.payment_intent, o.payment_flag, "
-                             "o.status FROM orders o LEFT JOIN compose_checkout_sessions s ON "
-                             "s.session_id = o.stripe_session_id WHERE o.id = :o AND o.form_id = :f"));
+        m_db,
+        QStringLiteral("SELECT o.id, o.amount, o.currency, s.payment_intent, o.payment_flag, "
+                       "o.status FROM orders o LEFT JOIN compose_checkout_sessions s ON "
+                       "s.session_id = o.stripe_session_id WHERE o.id = :o AND o.form_id = :f"));
     q.bindValue(QStringLiteral(":o"), orderId);
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);

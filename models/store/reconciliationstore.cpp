@@ -19,9 +19,10 @@ bool ReconciliationStore::takeLease(const QString &owner, const QDateTime &now,
                                     const QDateTime &until)
 {
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral("UPDATE compose_reconciliation_lease SET owner = :o, lease_until = :u "
-                             "WHERE name = :n AND (lease_until IS NULL OR lease_until < :now "
-                             "OR owner = :o2)"));
+        m_db,
+        QStringLiteral("UPDATE compose_reconciliation_lease SET owner = :o, lease_until = :u "
+                       "WHERE name = :n AND (lease_until IS NULL OR lease_until < :now "
+                       "OR owner = :o2)"));
     q.bindValue(QStringLiteral(":o"), owner);
     q.bindValue(QStringLiteral(":u"), Db::timestamp(until));
     q.bindValue(QStringLiteral(":n"), kLease);
@@ -34,8 +35,9 @@ bool ReconciliationStore::takeLease(const QString &owner, const QDateTime &now,
 void ReconciliationStore::releaseLease(const QString &owner, const QDateTime &now)
 {
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral("UPDATE compose_reconciliation_lease SET owner = NULL, "
-                             "lease_until = NULL, last_pass_at = :now WHERE name = :n AND owner = :o"));
+        m_db,
+        QStringLiteral("UPDATE compose_reconciliation_lease SET owner = NULL, "
+                       "lease_until = NULL, last_pass_at = :now WHERE name = :n AND owner = :o"));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
     q.bindValue(QStringLiteral(":n"), kLease);
     q.bindValue(QStringLiteral(":o"), owner);
@@ -46,9 +48,10 @@ ReconciliationCursor ReconciliationStore::cursor(const QString &objectType) cons
 {
     ReconciliationCursor c;
     c.objectType = objectType;
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT created_gte, resume_after, high_water "
-                                                   "FROM compose_reconciliation_cursors "
-                                                   "WHERE object_type = :t"));
+    QSqlQuery q = Db::prepare(m_db,
+                              QStringLiteral("SELECT created_gte, resume_after, high_water "
+                                             "FROM compose_reconciliation_cursors "
+                                             "WHERE object_type = :t"));
     q.bindValue(QStringLiteral(":t"), objectType);
     Db::exec(q);
     if (q.next()) {
@@ -63,11 +66,12 @@ void ReconciliationStore::saveCursor(const ReconciliationCursor &c, const QDateT
 {
     QSqlQuery q = Db::prepare(
         m_db,
-        QStringLiteral("INSERT INTO compose_reconciliation_cursors(object_type, created_gte, "
-                       "resume_after, high_water, updated_at) VALUES (:t, :g, :r, :h, :now) "
-                       "ON CONFLICT (object_type) DO UPDATE SET created_gte = excluded.created_gte, "
-                       "resume_after = excluded.resume_after, high_water = excluded.high_water, "
-                       "updated_at = excluded.updated_at"));
+        QStringLiteral(
+            "INSERT INTO compose_reconciliation_cursors(object_type, created_gte, "
+            "resume_after, high_water, updated_at) VALUES (:t, :g, :r, :h, :now) "
+            "ON CONFLICT (object_type) DO UPDATE SET created_gte = excluded.created_gte, "
+            "resume_after = excluded.resume_after, high_water = excluded.high_water, "
+            "updated_at = excluded.updated_at"));
     q.bindValue(QStringLiteral(":t"), c.objectType);
     q.bindValue(QStringLiteral(":g"), c.createdGte);
     q.bindValue(QStringLiteral(":r"), textOrNull(c.resumeAfter));
@@ -78,12 +82,12 @@ void ReconciliationStore::saveCursor(const ReconciliationCursor &c, const QDateT
 
 bool ReconciliationStore::insertFinding(const Finding &f)
 {
-    QSqlQuery q = Db::prepare(
-        m_db,
-        QStringLiteral("INSERT INTO compose_reconciliation_findings(kind, form_id, "
-                       "stripe_object_id, payment_intent, detail, found_at) "
-                       "VALUES (:k, :f, :o, :pi, :d, :at) "
-                       "ON CONFLICT (kind, stripe_object_id) DO NOTHING"));
+    QSqlQuery q
+        = Db::prepare(m_db,
+                      QStringLiteral("INSERT INTO compose_reconciliation_findings(kind, form_id, "
+                                     "stripe_object_id, payment_intent, detail, found_at) "
+                                     "VALUES (:k, :f, :o, :pi, :d, :at) "
+                                     "ON CONFLICT (kind, stripe_object_id) DO NOTHING"));
     q.bindValue(QStringLiteral(":k"), f.kind);
     q.bindValue(QStringLiteral(":f"), textOrNull(f.formId));
     q.bindValue(QStringLiteral(":o"), f.stripeObjectId);
@@ -98,9 +102,10 @@ bool ReconciliationStore::resolve(qint64 id, const QString &resolution, const QS
                                   const QString &note, const QDateTime &now)
 {
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral("UPDATE compose_reconciliation_findings SET resolved_at = :now, "
-                             "resolution = :r, resolved_by = :by, note = :note "
-                             "WHERE id = :id AND resolved_at IS NULL"));
+        m_db,
+        QStringLiteral("UPDATE compose_reconciliation_findings SET resolved_at = :now, "
+                       "resolution = :r, resolved_by = :by, note = :note "
+                       "WHERE id = :id AND resolved_at IS NULL"));
     q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
     q.bindValue(QStringLiteral(":r"), resolution);
     q.bindValue(QStringLiteral(":by"), by);
@@ -123,8 +128,9 @@ bool ReconciliationStore::formExists(const QString &formId) const
 QString ReconciliationStore::formOfSession(const QString &sessionId) const
 {
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral("SELECT form_id FROM compose_checkout_sessions WHERE session_id = :s "
-                             "UNION ALL SELECT id FROM compose_forms WHERE stripe_session_id = :s2"));
+        m_db,
+        QStringLiteral("SELECT form_id FROM compose_checkout_sessions WHERE session_id = :s "
+                       "UNION ALL SELECT id FROM compose_forms WHERE stripe_session_id = :s2"));
     q.bindValue(QStringLiteral(":s"), sessionId);
     q.bindValue(QStringLiteral(":s2"), sessionId);
     Db::exec(q);
@@ -160,9 +166,10 @@ bool ReconciliationStore::intentKnown(const QString &intent) const
 std::optional<KnownRefund> ReconciliationStore::refund(const QString &stripeId,
                                                        const QString &localId) const
 {
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT id, form_id, status, amount FROM "
-                                                   "compose_refunds WHERE id = :a OR id = :b "
-                                                   "ORDER BY CASE WHEN id = :c THEN 0 ELSE 1 END"));
+    QSqlQuery q = Db::prepare(m_db,
+                              QStringLiteral("SELECT id, form_id, status, amount FROM "
+                                             "compose_refunds WHERE id = :a OR id = :b "
+                                             "ORDER BY CASE WHEN id = :c THEN 0 ELSE 1 END"));
     q.bindValue(QStringLiteral(":a"), stripeId);
     q.bindValue(QStringLiteral(":b"), localId.isEmpty() ? stripeId : localId);
     q.bindValue(QStringLiteral(":c"), stripeId);

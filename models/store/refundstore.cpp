@@ -45,9 +45,10 @@ RefundRow refundFrom(const QSqlQuery &q)
 
 qint64 RefundStore::countedForIntent(const QString &paymentIntent) const
 {
-    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM "
-                                                   "compose_refunds WHERE payment_intent = :pi "
-                                                   "AND status NOT IN ('failed', 'canceled')"));
+    QSqlQuery q = Db::prepare(m_db,
+                              QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM "
+                                             "compose_refunds WHERE payment_intent = :pi "
+                                             "AND status NOT IN ('failed', 'canceled')"));
     q.bindValue(QStringLiteral(":pi"), paymentIntent);
     Db::exec(q);
     return q.next() ? q.value(0).toLongLong() : 0;
