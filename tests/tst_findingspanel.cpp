@@ -133,7 +133,7 @@ void tst_FindingsPanel::selectForm(const QString &id)
 FindingDialog *tst_FindingsPanel::shownDialog()
 {
     FindingDialog *d = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] {
             for (FindingDialog *c : m_w->findChildren<FindingDialog *>()) {
                 if (c->isVisible())
@@ -142,7 +142,7 @@ FindingDialog *tst_FindingsPanel::shownDialog()
             return d != nullptr;
         },
         5000);
-    return d;
+    return shown ? d : nullptr;
 }
 
 void tst_FindingsPanel::applyRecordsThePaymentLive()
