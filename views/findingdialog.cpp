@@ -3,7 +3,7 @@
 #include "findingspanel.h"
 #include "staffactions.h"
 
-#include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -66,14 +66,24 @@ FindingDialog::FindingDialog(StaffActions *actions, const Finding &finding, Mode
     m_outcome->hide();
     layout->addWidget(m_outcome);
 
-    auto *buttons = new QDialogButtonBox(this);
-    m_confirm = buttons->addButton(mode == Mode::Apply ? tr("Apply") : tr("Dismiss"),
-                                   QDialogButtonBox::AcceptRole);
-    m_confirm->setObjectName(QStringLiteral("confirmFinding"));
-    m_retry = buttons->addButton(tr("Try again"), QDialogButtonBox::ActionRole);
+    // A plain row rather than QDialogButtonBox (as ActionDialog): the box shows every button it
+    // holds whenever it is shown, and "Try again" must appear only after a failure.
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    m_retry = new QPushButton(tr("Try again"), this);
+    m_retry->setObjectName(QStringLiteral("retryFinding"));
+    m_retry->setToolTip(
+        tr("Sends the very same request again (same Idempotency-Key): it cannot be done twice."));
     m_retry->hide();
-    m_close = buttons->addButton(QDialogButtonBox::Cancel);
-    layout->addWidget(buttons);
+    m_confirm = new QPushButton(mode == Mode::Apply ? tr("Apply") : tr("Dismiss"), this);
+    m_confirm->setObjectName(QStringLiteral("confirmFinding"));
+    m_confirm->setDefault(true);
+    m_close = new QPushButton(tr("Cancel"), this);
+    row->addWidget(m_retry);
+    row->addWidget(m_confirm);
+    row->addWidget(m_close);
+    layout->addLayout(row);
+    setMinimumWidth(480);
     connect(m_confirm, &QPushButton::clicked, this, &FindingDialog::confirm);
     connect(m_retry, &QPushButton::clicked, this, [this] {
         if (m_request)
@@ -139,6 +149,7 @@ void FindingDialog::finished(const ActionResult &r)
     m_outcome->setText(r.error.message);
     setPhase(Phase::Failed);
     m_retry->setVisible(r.error.retryable);
+    adjustSize();
 }
 
 void FindingDialog::setPhase(Phase p)
@@ -150,6 +161,7 @@ void FindingDialog::setPhase(Phase p)
     m_retry->setVisible(false);
     m_close->setText(p == Phase::Done || p == Phase::Failed ? tr("Close") : tr("Cancel"));
     updateConfirm();
+    adjustSize(); // the outcome line appears below the text: make room for it
 }
 
 } // namespace compose
