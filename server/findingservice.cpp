@@ -89,9 +89,10 @@ FindingService::Applied FindingService::apply(qint64 id, const StaffMember &staf
         effect = {{QStringLiteral("refundId"), refund.value(QStringLiteral("id"))},
                   {QStringLiteral("status"), refund.value(QStringLiteral("status"))}};
     }
-    const QDateTime now = ApiContext::now();
-    ReconciliationStore(m_ctx->db())
-        .resolve(f.id, QStringLiteral("applied"), staff.name, QString(), now);
+    // Compare-and-set as well as the lock: whatever the dialect, a finding resolves once.
+    if (!ReconciliationStore(m_ctx->db())
+             .resolve(f.id, QStringLiteral("applied"), staff.name, QString(), ApiContext::now()))
+        require(id, true); // throws finding_resolved
     out.finding = require(id, false);
     out.body
         = {{QStringLiteral("finding"), json(out.finding)}, {QStringLiteral("applied"), effect}};
@@ -105,8 +106,9 @@ FindingService::Applied FindingService::apply(qint64 id, const StaffMember &staf
 QJsonObject FindingService::dismiss(qint64 id, const StaffMember &staff, const QString &note)
 {
     const Finding f = require(id, true);
-    ReconciliationStore(m_ctx->db())
-        .resolve(f.id, QStringLiteral("dismissed"), staff.name, note, ApiContext::now());
+    if (!ReconciliationStore(m_ctx->db())
+             .resolve(f.id, QStringLiteral("dismissed"), staff.name, note, ApiContext::now()))
+        require(id, true); // throws finding_resolved
     return {{QStringLiteral("finding"), json(require(id, false))}};
 }
 
