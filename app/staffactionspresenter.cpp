@@ -5,6 +5,7 @@
 #include "audittrailview.h"
 #include "banner.h"
 #include "detailready.h"
+#include "findingspanel.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
@@ -15,10 +16,12 @@
 
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 
 namespace compose {
 
@@ -37,6 +40,11 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     connect(window, &MainWindow::actionTargetChanged, m_actionBar,
             [this](const QString &formId) { m_actionBar->setFormSelected(!formId.isEmpty()); });
     m_actionBar->setFormSelected(!window->actionTarget().isEmpty());
+    // Reconciliation findings sit under the action bar, above the tabs: they say what to do.
+    auto *findings = new FindingsPanel(actions, detailView);
+    detailView->setActionBar(findings);
+    connect(detail, &FormDetailModel::detailChanged, findings,
+            [findings](const FormDetail &d) { findings->setFindings(d.findings); });
 
     Banner *banner = window->apiBanner();
     m_apiRetry = banner->addButton(tr("Check again"), QStringLiteral("apiRetry"));
@@ -73,6 +81,20 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     window->listView()->setContextMenuEnabled(true);
     connect(window->listView(), &FormListView::contextMenuRequested, this,
             &StaffActionsPresenter::showListMenu);
+    // A duplicate payment's refund has no dialog of its own: its outcome goes to the status bar.
+    connect(actions, &StaffActions::actionFinished, this, [this](const ActionResult &r) {
+        if (!r.request.path.contains(QLatin1String("/orders/")))
+            return;
+        m_window->statusBar()->showMessage(
+            r.ok() ? tr("Done: %1.").arg(r.request.description)
+                   : tr("Not done: %1. %2").arg(r.request.description, r.error.message),
+            15000);
+    });
+    if (auto *orders = detailView->findChild<QTableWidget *>(QStringLiteral("ordersTable"))) {
+        orders->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(orders, &QWidget::customContextMenuRequested, this,
+                &StaffActionsPresenter::showOrderMenu);
+    }
     QTableView *variations = detailView->variationsView();
     variations->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(variations, &QWidget::customContextMenuRequested, this,
@@ -110,6 +132,39 @@ void StaffActionsPresenter::showListMenu(const QString &formId, const QPoint &gl
     };
     // The actions depend on the form's full state: open the menu once its detail is here.
     whenDetailLoaded(m_window->detailModel(), this, formId, popup);
+}
+
+void StaffActionsPresenter::showOrderMenu(const QPoint &pos)
+{
+    auto *table = m_window->detailView()->findChild<QTableWidget *>(QStringLiteral("ordersTable"));
+    const FormDetail &d = m_window->detailModel()->detail();
+    const int row = table ? table->rowAt(pos.y()) : -1;
+    if (!m_actions || row < 0 || row >= d.orders.size())
+        return;
+    const OrderRow order = d.orders.at(row);
+    QMenu menu(m_window);
+    menu.setObjectName(QStringLiteral("orderContextMenu"));
+    QAction *refund = menu.addAction(tr("Refund this duplicate payment…"));
+    refund->setObjectName(QStringLiteral("refundOrderAction"));
+    QString why = m_actionBar->blockedReason(StaffAction::Refund);
+    if (order.paymentFlag != QLatin1String("duplicate"))
+        why = tr("Order %1 is the form's own payment: use Refund.").arg(order.id);
+    else if (order.status == QLatin1String("refunded"))
+        why = tr("Order %1 is already refunded.").arg(order.id);
+    refund->setEnabled(why.isEmpty());
+    refund->setToolTip(why);
+    menu.setToolTipsVisible(true);
+    const QString formId = d.summary.id;
+    connect(refund, &QAction::triggered, this, [this, formId, order] {
+        const auto answer = QMessageBox::question(
+            m_window, tr("Refund duplicate payment"),
+            tr("Refund %1 of order %2 (a second payment of form %3) to the customer? The form's "
+               "own payment stays as it is.")
+                .arg(order.amount.display(), order.id, formId));
+        if (answer == QMessageBox::Yes && m_actions)
+            m_actions->refundOrder(formId, order);
+    });
+    menu.exec(table->viewport()->mapToGlobal(pos));
 }
 
 void StaffActionsPresenter::showVariationMenu(const QPoint &pos)

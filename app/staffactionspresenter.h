@@ -33,6 +33,7 @@ private:
     void updateApiStatus();
     void showListMenu(const QString &formId, const QPoint &globalPos);
     void showVariationMenu(const QPoint &pos);
+    void showOrderMenu(const QPoint &pos);
 
     MainWindow *m_window = nullptr;
     QPointer<StaffActions> m_actions;

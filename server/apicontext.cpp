@@ -168,7 +168,7 @@ QJsonArray ApiContext::generationsJson(const QString &formId) const
 
 qint64 ApiContext::refundable(const FormRecord &form) const
 {
-    const qint64 refunded = forms().refundTotals(form.id).counted;
+    const qint64 refunded = forms().refundTotals(form.id, form.stripePaymentIntentId).counted;
     return qMax<qint64>(0, form.amountPaid.value_or(0) - refunded);
 }
 
@@ -176,7 +176,7 @@ bool ApiContext::fullyRefunded(const FormRecord &form) const
 {
     if (!form.amountPaid || *form.amountPaid <= 0)
         return false;
-    const FormStore::RefundTotals t = forms().refundTotals(form.id);
+    const FormStore::RefundTotals t = forms().refundTotals(form.id, form.stripePaymentIntentId);
     return t.succeeded >= *form.amountPaid && t.open == 0;
 }
 

@@ -3,6 +3,7 @@
 #include "apicontext.h"
 #include "database.h"
 #include "deliveryservice.h"
+#include "findingroutes.h"
 #include "formroutes.h"
 #include "generationroutes.h"
 #include "httpserver.h"
@@ -12,9 +13,11 @@
 #include "mailer.h"
 #include "migrator.h"
 #include "musicgptsimulator.h"
+#include "orderrefundroutes.h"
 #include "outbound.h"
 #include "paymentroutes.h"
 #include "requestguard.h"
+#include "reconciler.h"
 #include "sharepage.h"
 #include "smtpsink.h"
 #include "staffaccounts.h"
@@ -43,6 +46,7 @@ ApiServer::~ApiServer()
 {
     m_expiryTimer.stop();
     m_sweepTimer.stop();
+    m_reconcileTimer.stop();
     delete m_mailer; // stops its thread and closes its connection before the database goes
     m_mailer = nullptr;
     delete m_http; // no request may reach the routes while they are torn down
@@ -94,6 +98,13 @@ bool ApiServer::start(QString *error)
     m_generation->registerRoutes(m_http);
     m_payments->registerRoutes(m_http);
     m_staff->registerRoutes(m_http);
+    m_reconciler = new Reconciler(m_ctx.get(), this);
+    m_reconciler->setPageSize(m_config.reconcilePageSize);
+    m_reconciler->setPageCap(m_config.reconcilePageCap);
+    m_findings = new FindingRoutes(m_ctx.get(), m_staff, m_payments, m_reconciler, this);
+    m_findings->registerRoutes(m_http);
+    (new OrderRefundRoutes(m_ctx.get(), m_staff, m_payments->refunds(), this))
+        ->registerRoutes(m_http);
     m_sharePage->registerRoutes(m_http);
     if (m_config.simulate) {
         m_musicGptSim = new MusicGptSimulator(m_outbound, m_config.simDelayMs,
@@ -186,6 +197,10 @@ bool ApiServer::start(QString *error)
             m_staff->sweepRefunds();
     });
     m_sweepTimer.start(qMax(1, m_config.refundSweepIntervalS) * 1000);
+    if (m_config.reconcileIntervalS > 0) {
+        connect(&m_reconcileTimer, &QTimer::timeout, m_reconciler, &Reconciler::runScheduled);
+        m_reconcileTimer.start(m_config.reconcileIntervalS * 1000);
+    }
     return true;
 }
 

@@ -12,6 +12,8 @@ namespace compose {
 
 class ApiContext;
 class DeliveryService;
+class FindingRoutes;
+class Reconciler;
 class Mailer;
 class SharePage;
 class SmtpSink;
@@ -61,6 +63,8 @@ private:
     GenerationRoutes *m_generation = nullptr;
     PaymentRoutes *m_payments = nullptr;
     StaffRoutes *m_staff = nullptr;
+    Reconciler *m_reconciler = nullptr;
+    FindingRoutes *m_findings = nullptr;
     MusicGptSimulator *m_musicGptSim = nullptr;
     StripeSimulator *m_stripeSim = nullptr;
     std::unique_ptr<DeliveryService> m_deliveries;
@@ -70,6 +74,7 @@ private:
     void startMail();
     QTimer m_expiryTimer;
     QTimer m_sweepTimer;
+    QTimer m_reconcileTimer;
     bool m_expiryRunning = false;
     qint64 m_expiredInRun = 0;
     int m_expiryBatch = 0; // current batch size, adapted to how long a batch takes

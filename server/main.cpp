@@ -135,6 +135,11 @@ int main(int argc, char *argv[])
         QStringLiteral("refund-sweep-interval-s"),
         QStringLiteral("How often refunds with an unknown outcome are settled with Stripe."),
         QStringLiteral("s"), QStringLiteral("60"));
+    const QCommandLineOption reconcileOpt(
+        QStringLiteral("reconcile-interval"),
+        QStringLiteral("How often (seconds) Stripe's lists are compared with the database; 0 = "
+                       "off."),
+        QStringLiteral("s"), QStringLiteral("300"));
     const QCommandLineOption staffOpt(
         QStringLiteral("add-staff"),
         QStringLiteral("Create (or re-key) a staff account, print its token once, exit."),
@@ -164,7 +169,7 @@ int main(int argc, char *argv[])
     p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,  failOpt,
                   ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
                   leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
-                  fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt});
+                  fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt, reconcileOpt});
     const LimitOptions limits;
     limits.addTo(p);
     p.addOptions({tlsCertOpt, tlsKeyOpt});
@@ -213,6 +218,7 @@ int main(int argc, char *argv[])
     config.upstreamTimeoutMs = intOption(timeoutOpt, 100, 600000, &ok);
     config.idempotencyLeaseS = intOption(leaseOpt, 1, 86400, &ok);
     config.refundSweepIntervalS = intOption(sweepOpt, 1, 86400, &ok);
+    config.reconcileIntervalS = intOption(reconcileOpt, 0, 86400 * 7, &ok);
     config.mailRetryBaseMs = intOption(retryOpt, 10, 86400 * 1000, &ok);
     config.mailMaxAttempts = intOption(attemptsOpt, 1, 1000, &ok);
     config.mailLeaseS = intOption(mailLeaseOpt, 1, 86400, &ok);

@@ -119,6 +119,13 @@ PaymentService::handleEvent(const QString &eventId, const QString &type, const Q
     return out;
 }
 
+PaymentService::EventOutcome PaymentService::applySession(const QJsonObject &session)
+{
+    EventOutcome out;
+    out.answer = checkoutCompleted(session, &out.recorded);
+    return out;
+}
+
 QJsonObject PaymentService::checkoutCompleted(const QJsonObject &session,
                                               std::optional<Recorded> *recorded)
 {

@@ -45,6 +45,10 @@ public:
     // A signed webhook event, in one transaction; a replayed event id changes nothing.
     EventOutcome handleEvent(const QString &eventId, const QString &type,
                              const QJsonObject &object);
+    // A paid Checkout Session as Stripe lists it (a reconciliation finding), through the same
+    // code as its checkout.session.completed event: one order per session, whichever comes
+    // first. In the caller's transaction.
+    EventOutcome applySession(const QJsonObject &session);
 
 private:
     struct Payment {

@@ -5,6 +5,7 @@
 #include "database.h"
 #include "deliveryservice.h"
 #include "logredact.h"
+#include "jsoninput.h"
 #include "paymentstore.h"
 
 #include <QCryptographicHash>
@@ -48,6 +49,35 @@ QString RefundService::stripeKeyFor(int staffId, const QByteArray &idempotencyKe
                                   QByteArray(QByteArray::number(staffId) + '\n' + idempotencyKey),
                                   QCryptographicHash::Sha256)
                                   .toHex());
+}
+
+RefundService::Request RefundService::staffRequest(const StaffMember &staff, const QByteArray &body,
+                                                   const QByteArray &idempotencyKey)
+{
+    const JsonInput in = JsonInput::parse(body);
+    in.allowOnly({QStringLiteral("amount"), QStringLiteral("reason"), QStringLiteral("note")});
+    RefundService::Request request;
+    request.staff = staff;
+    request.amount = in.optionalInt(QStringLiteral("amount"), 1, 100000000);
+    request.reason = in.requireString(QStringLiteral("reason"), 40);
+    static const QStringList reasons {QStringLiteral("duplicate"), QStringLiteral("fraudulent"),
+                                      QStringLiteral("requested_by_customer"),
+                                      QStringLiteral("other")};
+    if (!reasons.contains(request.reason))
+        JsonInput::fail(
+            QStringLiteral("reason"),
+            QStringLiteral("reason is one of %1.").arg(reasons.join(QStringLiteral(", "))));
+    const auto note = in.optionalString(QStringLiteral("note"), 1000);
+    if (request.reason == QLatin1String("other") && !note)
+        throw ApiError(400, QStringLiteral("missing_field"),
+                       QStringLiteral("A refund for reason \"other\" needs a note."),
+                       QJsonObject {{QStringLiteral("field"), QStringLiteral("note")}});
+    request.note = note.value_or(QString());
+    // With an Idempotency-Key the Stripe key is derived from it: every retry of this staff
+    // request, and the sweep, ask Stripe under the same key, so Stripe can never refund twice.
+    if (!idempotencyKey.isEmpty())
+        request.stripeKey = RefundService::stripeKeyFor(staff.id, idempotencyKey);
+    return request;
 }
 
 QString RefundService::actorOf(const RefundRow &refund)
@@ -121,6 +151,73 @@ RefundService::Reserved RefundService::reserve(const Request &request, const For
         res.staffName = request.staff.name;
         res.stripeKey = request.stripeKey.isEmpty() ? res.id : request.stripeKey;
         res.currency = QStringLiteral("usd");
+        store.insert(res, ApiContext::now());
+    }
+    store.markAttempt(out.reservation.id, ApiContext::now());
+    return out;
+}
+
+RefundService::Reserved RefundService::reserveOrder(const Request &request, const FormRecord &form,
+                                                    const QString &orderId)
+{
+    const auto order = PaymentStore(m_ctx->db()).orderPayment(form.id, orderId);
+    if (!order)
+        throw ApiError(404, QStringLiteral("not_found"),
+                       QStringLiteral("Form %1 has no order %2.").arg(form.id, orderId));
+    if (order->paymentIntent.isEmpty())
+        throw ApiError::conflict(
+            QStringLiteral("no_payment_intent"),
+            QStringLiteral("Order %1 has no Stripe payment intent to refund.").arg(orderId));
+    if (order->paymentIntent == form.stripePaymentIntentId)
+        return reserve(request, form); // the form's own payment: the form's refund rules
+    RefundStore store(m_ctx->db());
+    std::optional<RefundRow> earlier
+        = request.stripeKey.isEmpty() ? std::nullopt : store.findByStripeKey(request.stripeKey);
+    if (earlier && (earlier->formId != form.id || earlier->paymentIntent != order->paymentIntent))
+        earlier.reset();
+    if (earlier && earlier->status != QLatin1String("pending")) {
+        if (earlier->status == QLatin1String("failed")
+            || earlier->status == QLatin1String("canceled"))
+            throw refused(earlier->lastError, std::nullopt);
+        return {*earlier, answer(*earlier, form)};
+    }
+    Reserved out;
+    if (earlier) {
+        out.reservation = *earlier;
+    } else {
+        // Under the form's row lock (the caller's), like every refund of the form.
+        const qint64 remaining = order->amount - store.countedForIntent(order->paymentIntent);
+        if (remaining <= 0)
+            throw ApiError::conflict(
+                QStringLiteral("nothing_refundable"),
+                QStringLiteral("Nothing remains to refund of order %1: %2 was paid and all of it "
+                               "is refunded or being refunded.")
+                    .arg(orderId, money(order->amount)),
+                QJsonObject {{QStringLiteral("refundable"), 0}});
+        const qint64 amount = request.amount.value_or(remaining);
+        if (amount > remaining)
+            throw ApiError::conflict(
+                QStringLiteral("amount_exceeds_refundable"),
+                QStringLiteral("Only %1 (%2 cents) of order %3 remains refundable; %4 cents were "
+                               "asked.")
+                    .arg(money(remaining))
+                    .arg(remaining)
+                    .arg(orderId)
+                    .arg(amount),
+                QJsonObject {{QStringLiteral("refundable"), double(remaining)},
+                             {QStringLiteral("requested"), double(amount)}});
+        RefundRow &res = out.reservation;
+        res.id = ApiContext::newId(QStringLiteral("cr_"));
+        res.formId = form.id;
+        res.paymentIntent = order->paymentIntent;
+        res.amount = amount;
+        res.reason = request.reason;
+        res.note = request.note;
+        res.status = QStringLiteral("pending");
+        res.staffId = request.staff.id;
+        res.staffName = request.staff.name;
+        res.stripeKey = request.stripeKey.isEmpty() ? res.id : request.stripeKey;
+        res.currency = order->currency;
         store.insert(res, ApiContext::now());
     }
     store.markAttempt(out.reservation.id, ApiContext::now());
@@ -274,6 +371,8 @@ RefundService::Settlement RefundService::settle(const RefundRow &res, const Outb
         // Stripe's charge.refunded may have overtaken this reply and renamed the row already.
         store.settle(res.id, refundId, out.refund.status, ApiContext::now());
         closeBooksIfRefunded(res.formId, actorOf(res));
+        // A duplicate payment's refund closes its own order, never the form's.
+        PaymentStore(m_ctx->db()).closeFlaggedOrder(res.paymentIntent, ApiContext::now());
     } else {
         out.kind = final ? Settlement::Kind::Refused : Settlement::Kind::Unknown;
         // Only Stripe's final "no" releases the reserved amount; after a timeout or a 5xx the

@@ -48,11 +48,18 @@ public:
     // The Stripe key of a staff request with an Idempotency-Key: every retry of it, and the
     // sweep, ask Stripe under the same key.
     static QString stripeKeyFor(int staffId, const QByteArray &idempotencyKey);
+    // A staff refund's JSON body ({amount?, reason, note?}; "other" needs a note); throws
+    // ApiError 400 naming the field. With an Idempotency-Key the Stripe key is derived from it.
+    static Request staffRequest(const StaffMember &staff, const QByteArray &body,
+                                const QByteArray &idempotencyKey);
 
     // In the caller's transaction, with form read for update: reuses the reservation of an
     // earlier attempt of the same request or reserves the amount. Throws ApiError (409) when
     // the form cannot be refunded, the amount is not available or Stripe refused before.
     Reserved reserve(const Request &request, const FormRecord &form);
+    // The same for one order of the form: a duplicate payment (another payment intent) is
+    // refunded by its own intent, up to its own amount; the form's own order is reserve().
+    Reserved reserveOrder(const Request &request, const FormRecord &form, const QString &orderId);
     // POST /v1/refunds under the reservation's Stripe key, then settle(). absentAtStripe:
     // Stripe's list of the payment's refunds was just read and does not have this one.
     void askStripe(const RefundRow &reservation, QObject *context,

@@ -70,6 +70,11 @@ struct ServerConfig {
     // a request that died; longer than upstreamTimeoutMs so a live call is never taken over.
     int idempotencyLeaseS = 60;
     int refundSweepIntervalS = 60;
+    // Reconciliation with Stripe's lists (Reconciler): a pass every this many seconds; 0 = off
+    // (POST /api/admin/reconcile still runs one).
+    int reconcileIntervalS = 300;
+    int reconcilePageSize = 100; // objects per list call (Stripe allows 1..100)
+    int reconcilePageCap = 10; // pages per list and pass; a capped list resumes next pass
     qint64 maxBodyBytes = 1024 * 1024;
 
     // Rate limits (issue 16; RequestGuard): token buckets per client address on every route but

@@ -338,29 +338,8 @@ void StaffRoutes::refund(const CallPtr &call, const HttpRequest &req)
         throw ApiError(403, QStringLiteral("forbidden"),
                        QStringLiteral("Only an admin may refund; %1 is an %2.")
                            .arg(call->staff.name, call->staff.role));
-    const JsonInput in = JsonInput::parse(req.body);
-    in.allowOnly({QStringLiteral("amount"), QStringLiteral("reason"), QStringLiteral("note")});
-    RefundService::Request request;
-    request.staff = call->staff;
-    request.amount = in.optionalInt(QStringLiteral("amount"), 1, 100000000);
-    request.reason = in.requireString(QStringLiteral("reason"), 40);
-    static const QStringList reasons {QStringLiteral("duplicate"), QStringLiteral("fraudulent"),
-                                      QStringLiteral("requested_by_customer"),
-                                      QStringLiteral("other")};
-    if (!reasons.contains(request.reason))
-        JsonInput::fail(
-            QStringLiteral("reason"),
-            QStringLiteral("reason is one of %1.").arg(reasons.join(QStringLiteral(", "))));
-    const auto note = in.optionalString(QStringLiteral("note"), 1000);
-    if (request.reason == QLatin1String("other") && !note)
-        throw ApiError(400, QStringLiteral("missing_field"),
-                       QStringLiteral("A refund for reason \"other\" needs a note."),
-                       QJsonObject {{QStringLiteral("field"), QStringLiteral("note")}});
-    request.note = note.value_or(QString());
-    // With an Idempotency-Key the Stripe key is derived from it: every retry of this staff
-    // request, and the sweep, ask Stripe under the same key, so Stripe can never refund twice.
-    if (!call->idemKey.isEmpty())
-        request.stripeKey = RefundService::stripeKeyFor(call->staff.id, call->idemKey);
+    const RefundService::Request request
+        = RefundService::staffRequest(call->staff, req.body, call->idemKey);
 
     RefundRow reservation;
     {

@@ -37,6 +37,10 @@ public:
     int sweepRefunds();
 
 private:
+    // Staff routes in their own files share authentication, audit and Idempotency-Key.
+    friend class FindingRoutes;
+    friend class OrderRefundRoutes;
+
     struct Call {
         StaffMember staff;
         QString formId;

@@ -11,6 +11,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <limits>
+
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 namespace compose {
@@ -36,6 +38,25 @@ void StripeSimulator::registerRoutes(HttpServer *server)
                      [this](const HttpRequest &r, const Exchange &ex) { refund(r, ex); });
     server->addRoute("GET", QStringLiteral("/sim/stripe/v1/refunds"),
                      [this](const HttpRequest &r, const Exchange &ex) { listRefunds(r, ex); });
+    server->addRoute("GET", QStringLiteral("/sim/stripe/v1/checkout/sessions"),
+                     [this](const HttpRequest &r, const Exchange &ex) { listSessions(r, ex); });
+    server->addRoute("GET", QStringLiteral("/sim/stripe/v1/payment_intents"),
+                     [this](const HttpRequest &r, const Exchange &ex) { listIntents(r, ex); });
+    server->addRoute("POST", QStringLiteral("/sim/stripe/v1/payment_intents"),
+                     [this](const HttpRequest &r, const Exchange &ex) { createIntent(r, ex); });
+}
+
+QJsonObject StripeSimulator::Intent::json() const
+{
+    return QJsonObject {{QStringLiteral("id"), id},
+                        {QStringLiteral("object"), QStringLiteral("payment_intent")},
+                        {QStringLiteral("amount"), double(amount)},
+                        {QStringLiteral("amount_received"), double(amount)},
+                        {QStringLiteral("currency"), currency},
+                        {QStringLiteral("status"), QStringLiteral("succeeded")},
+                        {QStringLiteral("latest_charge"), charge},
+                        {QStringLiteral("metadata"), metadata},
+                        {QStringLiteral("created"), double(created)}};
 }
 
 QString StripeSimulator::randomId(const QString &prefix)
@@ -75,10 +96,16 @@ void StripeSimulator::createSession(const HttpRequest &req, const Exchange &ex)
         return;
     QHash<QString, QString> p;
     QJsonObject metadata;
+    QJsonObject intentMetadata;
     for (const auto &kv : Outbound::formDecode(req.body)) {
         p.insert(kv.first, kv.second);
         if (kv.first.startsWith(QLatin1String("metadata[")) && kv.first.endsWith(QLatin1Char(']')))
             metadata.insert(kv.first.mid(9, kv.first.size() - 10), kv.second);
+        static const QLatin1String intentMeta("payment_intent_data[metadata][");
+        if (kv.first.startsWith(intentMeta) && kv.first.endsWith(QLatin1Char(']')))
+            intentMetadata.insert(
+                kv.first.mid(intentMeta.size(), kv.first.size() - intentMeta.size() - 1),
+                kv.second);
     }
     bool ok = false;
     const qint64 unit
@@ -119,6 +146,8 @@ void StripeSimulator::createSession(const HttpRequest &req, const Exchange &ex)
         {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
     };
     m_sessions.insert(id, session);
+    m_sessionOrder.append(id);
+    m_sessionIntentMetadata.insert(id, intentMetadata);
     ex->sendJson(200, session);
 }
 
@@ -175,7 +204,10 @@ void StripeSimulator::pay(const HttpRequest &req, const Exchange &ex)
     intent.charge = randomId(QStringLiteral("ch_"));
     intent.amount = qint64(it->value(QStringLiteral("amount_total")).toDouble());
     intent.currency = it->value(QStringLiteral("currency")).toString();
+    intent.created = QDateTime::currentSecsSinceEpoch();
+    intent.metadata = m_sessionIntentMetadata.value(id);
     m_intents.insert(intent.id, intent);
+    m_intentOrder.append(intent.id);
     it->insert(QStringLiteral("payment_intent"), intent.id);
     it->insert(QStringLiteral("payment_status"), QStringLiteral("paid"));
     it->insert(QStringLiteral("status"), QStringLiteral("complete"));
@@ -186,6 +218,14 @@ void StripeSimulator::pay(const HttpRequest &req, const Exchange &ex)
         {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())},
         {QStringLiteral("data"), QJsonObject {{QStringLiteral("object"), *it}}}};
     m_paidEvents.insert(id, event);
+    if (req.query.queryItemValue(QStringLiteral("webhook")) == QLatin1String("drop")) {
+        // The fault a reconciliation exists for: Stripe took the money, the API never heard.
+        ex->sendJson(200,
+                     QJsonObject {{QStringLiteral("event"), event},
+                                  {QStringLiteral("webhookStatus"), QJsonValue::Null},
+                                  {QStringLiteral("dropped"), true}});
+        return;
+    }
     sendEvent(event.value(QStringLiteral("type")).toString(), event, ex);
 }
 
@@ -305,6 +345,7 @@ void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
         {QStringLiteral("status"), QStringLiteral("succeeded")},
         {QStringLiteral("created"), double(QDateTime::currentSecsSinceEpoch())}};
     intent->refunds.prepend(refund);
+    m_refundLog.append(refund);
     answer(200, refund);
 
     QJsonArray refunds;
@@ -331,22 +372,142 @@ void StripeSimulator::refund(const HttpRequest &req, const Exchange &ex)
         0, this, [this, event] { sendEvent(QStringLiteral("charge.refunded"), event, nullptr); });
 }
 
-void StripeSimulator::listRefunds(const HttpRequest &req, const Exchange &ex)
+void StripeSimulator::sendPage(const HttpRequest &req, const Exchange &ex, const QString &url,
+                               const QList<QJsonObject> &oldestFirst)
 {
-    // GET /v1/refunds?payment_intent=…: newest first, as Stripe lists them (one page).
-    if (!authorised(req, ex))
+    // Stripe's query keys are bracketed (created[gte]); compare them decoded.
+    QHash<QString, QString> q;
+    for (const auto &item : req.query.queryItems(QUrl::FullyDecoded))
+        q.insert(item.first, item.second);
+    bool ok = true;
+    const int limit
+        = q.contains(QStringLiteral("limit")) ? q.value(QStringLiteral("limit")).toInt(&ok) : 10;
+    if (!ok || limit < 1 || limit > 100) {
+        ex->sendJson(400,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("This value must be between 1 and 100."),
+                                 QStringLiteral("parameter_invalid_integer"),
+                                 QStringLiteral("limit")));
         return;
-    const auto intent
-        = m_intents.constFind(req.query.queryItemValue(QStringLiteral("payment_intent")));
+    }
+    auto bound = [&](const QString &key, qint64 fallback) {
+        bool valid = true;
+        const qint64 v = q.contains(key) ? q.value(key).toLongLong(&valid) : fallback;
+        if (!valid)
+            ok = false;
+        return v;
+    };
+    const qint64 gte = bound(QStringLiteral("created[gte]"), 0);
+    const qint64 lte = bound(QStringLiteral("created[lte]"), std::numeric_limits<qint64>::max());
+    if (!ok) {
+        ex->sendJson(400,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("Invalid integer for created."),
+                                 QStringLiteral("parameter_invalid_integer"),
+                                 QStringLiteral("created")));
+        return;
+    }
+    const QString after = q.value(QStringLiteral("starting_after"));
+    const QString intent = q.value(QStringLiteral("payment_intent"));
     QJsonArray data;
-    if (intent != m_intents.constEnd()) {
-        for (const QJsonObject &r : intent->refunds)
-            data.append(r);
+    bool started = after.isEmpty();
+    bool more = false;
+    bool afterFound = after.isEmpty();
+    for (auto it = oldestFirst.crbegin(); it != oldestFirst.crend(); ++it) {
+        const QJsonObject &o = *it;
+        if (!started) {
+            if (o.value(QStringLiteral("id")).toString() == after)
+                started = afterFound = true;
+            continue;
+        }
+        const qint64 created = qint64(o.value(QStringLiteral("created")).toDouble());
+        if (created < gte || created > lte)
+            continue;
+        if (!intent.isEmpty() && o.value(QStringLiteral("payment_intent")).toString() != intent)
+            continue;
+        if (data.size() == limit) {
+            more = true;
+            break;
+        }
+        data.append(o);
+    }
+    if (!afterFound) {
+        ex->sendJson(400,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("No such object: '%1'").arg(after),
+                                 QStringLiteral("resource_missing"),
+                                 QStringLiteral("starting_after")));
+        return;
     }
     ex->sendJson(200,
                  QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
+                              {QStringLiteral("url"), url},
                               {QStringLiteral("data"), data},
-                              {QStringLiteral("has_more"), false}});
+                              {QStringLiteral("has_more"), more}});
+}
+
+void StripeSimulator::listRefunds(const HttpRequest &req, const Exchange &ex)
+{
+    // GET /v1/refunds[?payment_intent=…]: newest first, as Stripe lists them.
+    if (!authorised(req, ex))
+        return;
+    sendPage(req, ex, QStringLiteral("/v1/refunds"), m_refundLog);
+}
+
+void StripeSimulator::listSessions(const HttpRequest &req, const Exchange &ex)
+{
+    if (!authorised(req, ex))
+        return;
+    QList<QJsonObject> all;
+    all.reserve(m_sessionOrder.size());
+    for (const QString &id : std::as_const(m_sessionOrder))
+        all.append(m_sessions.value(id));
+    sendPage(req, ex, QStringLiteral("/v1/checkout/sessions"), all);
+}
+
+void StripeSimulator::listIntents(const HttpRequest &req, const Exchange &ex)
+{
+    if (!authorised(req, ex))
+        return;
+    QList<QJsonObject> all;
+    all.reserve(m_intentOrder.size());
+    for (const QString &id : std::as_const(m_intentOrder))
+        all.append(m_intents.value(id).json());
+    sendPage(req, ex, QStringLiteral("/v1/payment_intents"), all);
+}
+
+void StripeSimulator::createIntent(const HttpRequest &req, const Exchange &ex)
+{
+    // Only what a payment taken outside Checkout needs: amount, currency, metadata, and
+    // confirm=true (test mode's card always succeeds).
+    if (!authorised(req, ex))
+        return;
+    QHash<QString, QString> p;
+    QJsonObject metadata;
+    for (const auto &kv : Outbound::formDecode(req.body)) {
+        p.insert(kv.first, kv.second);
+        if (kv.first.startsWith(QLatin1String("metadata[")) && kv.first.endsWith(QLatin1Char(']')))
+            metadata.insert(kv.first.mid(9, kv.first.size() - 10), kv.second);
+    }
+    bool ok = false;
+    const qint64 amount = p.value(QStringLiteral("amount")).toLongLong(&ok);
+    if (!ok || amount <= 0 || p.value(QStringLiteral("confirm")) != QLatin1String("true")) {
+        ex->sendJson(400,
+                     stripeError(QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("amount and confirm=true are required."),
+                                 QStringLiteral("parameter_missing"), QStringLiteral("amount")));
+        return;
+    }
+    Intent intent;
+    intent.id = randomId(QStringLiteral("pi_"));
+    intent.charge = randomId(QStringLiteral("ch_"));
+    intent.amount = amount;
+    intent.currency = p.value(QStringLiteral("currency"), QStringLiteral("usd"));
+    intent.created = QDateTime::currentSecsSinceEpoch();
+    intent.metadata = metadata;
+    m_intents.insert(intent.id, intent);
+    m_intentOrder.append(intent.id);
+    ex->sendJson(200, intent.json());
 }
 
 void StripeSimulator::adoptPayment(const QString &intentId, qint64 amount, const QString &currency,
@@ -360,6 +521,8 @@ void StripeSimulator::adoptPayment(const QString &intentId, qint64 amount, const
     intent.currency = currency.isEmpty() ? QStringLiteral("usd") : currency;
     intent.amount = amount;
     intent.refunded = refunded;
+    // Not listed (m_intentOrder): Stripe's lists are what happened at Stripe since the
+    // simulator started, and an adopted payment is already in the books.
     m_intents.insert(intentId, intent);
 }
 

@@ -106,6 +106,12 @@ void tst_OpenApi::documentsEveryRoute()
         {QStringLiteral("/api/admin/forms/{formId}/redeliver"), QStringLiteral("post")},
         {QStringLiteral("/api/admin/forms/{formId}/refund"), QStringLiteral("post")},
         {QStringLiteral("/api/admin/forms/{formId}/audit"), QStringLiteral("get")},
+        {QStringLiteral("/api/admin/forms/{formId}/orders/{orderId}/refund"),
+         QStringLiteral("post")},
+        {QStringLiteral("/api/admin/findings"), QStringLiteral("get")},
+        {QStringLiteral("/api/admin/findings/{id}/apply"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/findings/{id}/dismiss"), QStringLiteral("post")},
+        {QStringLiteral("/api/admin/reconcile"), QStringLiteral("post")},
         {QStringLiteral("/s/{slug}"), QStringLiteral("get")},
     };
     const QString text = QString::fromUtf8(m_text);

@@ -629,7 +629,10 @@ void FormDetailView::fillPayment(const FormDetail &d)
         const OrderRow &o = d.orders.at(r);
         m_orders->setItem(r, 0, item(o.id));
         m_orders->setItem(r, 1, item(o.amount.display()));
-        m_orders->setItem(r, 2, item(o.status));
+        m_orders->setItem(r, 2,
+                          item(o.paymentFlag == QLatin1String("duplicate")
+                                   ? tr("%1 (duplicate payment)").arg(o.status)
+                                   : o.status));
         m_orders->setItem(r, 3, item(o.stripeSessionId));
         m_orders->setItem(r, 4, item(o.packageId));
         m_orders->setItem(r, 5, item(formatTime(o.createdAt)));

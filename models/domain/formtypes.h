@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionsettings.h"
+#include "finding.h"
 #include "formstatus.h"
 
 #include <QDate>
@@ -96,6 +97,9 @@ struct OrderRow {
     QString userId;
     QString guestEmail;
     QDateTime createdAt;
+    // orders.payment_flag (migration 005): "duplicate" (the form was already paid by another
+    // session) or "status_kept"; empty for the form's own payment.
+    QString paymentFlag;
 };
 
 struct StatusEvent {
@@ -152,6 +156,8 @@ struct FormDetail {
     QList<StatusEvent> events;
     bool hasRefundTable = false; // false on a seed-only database: refunds are unknown, not none
     QList<RefundRecord> refunds; // newest first
+    // Open reconciliation findings of the form (migration 008); none on an older schema.
+    QList<Finding> findings;
     qint64 refundedCents() const; // what counts (RefundRecord::counts)
     QString rawFormData; // for "view raw", shown as plain text
 };
@@ -209,6 +215,7 @@ struct Capabilities {
     bool hasFunnelRollup = false;
     bool hasAudit = false;
     bool hasRefunds = false; // compose_refunds (and compose_staff for the names)
+    bool hasFindings = false; // compose_reconciliation_findings
     bool notifications = false; // PostgreSQL with our NOTIFY trigger
     // A PostgreSQL hot standby (pg_is_in_recovery()): read-only, and NOTIFY never reaches it,
     // so the dashboard polls and shows how far the standby is behind.

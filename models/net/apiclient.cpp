@@ -214,11 +214,12 @@ void ApiClient::whoAmI()
 quint64 ApiClient::perform(const ActionRequest &request)
 {
     const quint64 id = ++m_lastId;
-    QNetworkReply *reply = send("POST",
-                                QStringLiteral("/api/admin/forms/%1/%2")
-                                    .arg(QString::fromUtf8(QUrl::toPercentEncoding(request.formId)),
-                                         endpoint(request.action)),
-                                &request.body, request.idempotencyKey);
+    const QString path = !request.path.isEmpty()
+        ? request.path
+        : QStringLiteral("/api/admin/forms/%1/%2")
+              .arg(QString::fromUtf8(QUrl::toPercentEncoding(request.formId)),
+                   endpoint(request.action));
+    QNetworkReply *reply = send("POST", path, &request.body, request.idempotencyKey);
     connect(reply, &QNetworkReply::finished, this, [this, reply, id, request] {
         const QByteArray body = reply->readAll();
         ActionResult r;
@@ -226,8 +227,10 @@ quint64 ApiClient::perform(const ActionRequest &request)
         r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.body = QJsonDocument::fromJson(body).object();
         r.error = errorFrom(reply, body);
-        qCInfo(lcApiClient) << "action" << Status::actionKey(request.action) << "on"
-                            << request.formId << "->" << r.httpStatus;
+        qCInfo(lcApiClient) << "action"
+                            << (request.path.isEmpty() ? Status::actionKey(request.action)
+                                                       : request.path)
+                            << "on" << request.formId << "->" << r.httpStatus;
         emit actionFinished(id, r);
     });
     return id;

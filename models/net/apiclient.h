@@ -56,6 +56,9 @@ struct ActionRequest {
     QJsonObject body;
     QString idempotencyKey;
     QString description; // "Refund $4.00 of form_…", for messages and the log
+    // Actions that are not one of a form's (a reconciliation finding, one order of a form): the
+    // path under the API's base; empty: /api/admin/forms/{formId}/{action}.
+    QString path;
     static ActionRequest make(const QString &formId, StaffAction action, const QJsonObject &body,
                               const QString &description);
 };

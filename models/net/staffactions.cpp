@@ -1,8 +1,20 @@
 #include "staffactions.h"
 
+#include <QUuid>
+
 #include <algorithm>
 
 namespace compose {
+
+namespace {
+
+// What the in-flight rule keys a finding's action by: its form, or the finding itself.
+QString findingKey(const Finding &f)
+{
+    return f.formId.isEmpty() ? QStringLiteral("finding:%1").arg(f.id) : f.formId;
+}
+
+} // namespace
 
 StaffActions::StaffActions(ApiClient *client, QObject *parent)
     : QObject(parent)
@@ -115,6 +127,55 @@ QString StaffActions::blockedReason(StaffAction action, const FormDetail &form) 
         return tr("The form has no recorded payment amount to refund.");
     if (action == StaffAction::Refund && form.summary.paymentIntentId.isEmpty())
         return tr("The form has no Stripe payment intent to refund.");
+    return {};
+}
+
+ActionRequest StaffActions::applyFindingRequest(const Finding &f)
+{
+    ActionRequest r;
+    r.formId = findingKey(f);
+    r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.description = tr("Apply finding %1 (%2)").arg(f.id).arg(f.kind);
+    r.path = QStringLiteral("/api/admin/findings/%1/apply").arg(f.id);
+    return r;
+}
+
+ActionRequest StaffActions::dismissFindingRequest(const Finding &f, const QString &note)
+{
+    ActionRequest r;
+    r.formId = findingKey(f);
+    r.body = {{QStringLiteral("note"), note}};
+    r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.description = tr("Dismiss finding %1 (%2)").arg(f.id).arg(f.kind);
+    r.path = QStringLiteral("/api/admin/findings/%1/dismiss").arg(f.id);
+    return r;
+}
+
+ActionRequest StaffActions::refundOrderRequest(const QString &formId, const OrderRow &order)
+{
+    ActionRequest r
+        = ActionRequest::make(formId, StaffAction::Refund,
+                              QJsonObject {{QStringLiteral("reason"), QStringLiteral("duplicate")}},
+                              tr("Refund the duplicate payment %1 (order %2) of form %3")
+                                  .arg(order.amount.display(), order.id, formId));
+    r.path = QStringLiteral("/api/admin/forms/%1/orders/%2/refund")
+                 .arg(QString::fromUtf8(QUrl::toPercentEncoding(formId)),
+                      QString::fromUtf8(QUrl::toPercentEncoding(order.id)));
+    return r;
+}
+
+QString StaffActions::findingBlockedReason(const Finding &f, bool apply) const
+{
+    if (m_state != ApiState::Ready)
+        return m_problem.isEmpty() ? tr("The API is not available.") : m_problem;
+    if (m_inFlight.contains(findingKey(f)))
+        return tr("An action on this form is in progress.");
+    if (!f.isOpen())
+        return tr("This finding was already resolved.");
+    if (apply && f.kind != FindingKind::paidWithoutWebhook()
+        && f.kind != FindingKind::refundMismatch())
+        return tr("There is nothing to apply for this kind of finding: deal with it at Stripe, "
+                  "then dismiss it with a note.");
     return {};
 }
 

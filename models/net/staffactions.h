@@ -41,6 +41,26 @@ public:
     // already in flight: a double click can never send two.
     bool perform(const ActionRequest &request);
 
+    // Reconciliation findings (compose-api's /api/admin/findings/{id}/…): the request a
+    // confirmation sends, with its Idempotency-Key made once, and sending it. A finding without
+    // a form is keyed by its id for the in-flight rule.
+    static ActionRequest applyFindingRequest(const Finding &finding);
+    static ActionRequest dismissFindingRequest(const Finding &finding, const QString &note);
+    bool applyFinding(const Finding &finding) { return perform(applyFindingRequest(finding)); }
+    bool dismissFinding(const Finding &finding, const QString &note)
+    {
+        return perform(dismissFindingRequest(finding, note));
+    }
+    // Refunds one order of a form by its own payment intent (a duplicate payment), in full,
+    // reason "duplicate" (admins).
+    static ActionRequest refundOrderRequest(const QString &formId, const OrderRow &order);
+    bool refundOrder(const QString &formId, const OrderRow &order)
+    {
+        return perform(refundOrderRequest(formId, order));
+    }
+    // Empty when a finding can be applied now; otherwise the sentence for a tooltip.
+    QString findingBlockedReason(const Finding &finding, bool apply) const;
+
     // While Ready the API is asked "who am I" every heartbeat so that an API that went away is
     // noticed before an agent clicks; while Unreachable it is retried with backoff.
     void setHeartbeatInterval(int ms) { m_heartbeatMs = ms; }

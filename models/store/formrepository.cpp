@@ -1,5 +1,7 @@
 #include "formrepository.h"
 
+#include "findingstore.h"
+
 #include "database.h"
 #include "formstore.h"
 #include "generationstore.h"
@@ -53,6 +55,7 @@ Capabilities FormRepository::detect()
     c.hasAudit = Db::hasTable(m_db, QStringLiteral("compose_audit"));
     c.hasRefunds = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
         && Db::hasTable(m_db, QStringLiteral("compose_staff"));
+    c.hasFindings = Db::hasTable(m_db, QStringLiteral("compose_reconciliation_findings"));
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
         && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
     if (c.dialect == SqlDialect::PostgreSQL) {
@@ -474,7 +477,9 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
         m_db,
         QStringLiteral(
             "SELECT id, amount, currency, status, stripe_session_id, package_id, user_id, "
-            "guest_email, created_at FROM orders WHERE form_id = :id ORDER BY created_at"));
+            "guest_email, created_at, %1 FROM orders WHERE form_id = :id ORDER BY created_at")
+            .arg(m_caps.schemaVersion >= 5 ? QStringLiteral("payment_flag")
+                                           : QStringLiteral("NULL")));
     o.bindValue(QStringLiteral(":id"), formId);
     Db::exec(o);
     while (o.next()) {
@@ -488,6 +493,7 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
         r.userId = o.value(6).toString();
         r.guestEmail = o.value(7).toString();
         r.createdAt = Db::readTimestamp(o.value(8));
+        r.paymentFlag = o.value(9).toString();
         d.orders << r;
     }
 
@@ -529,6 +535,9 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
             d.refunds << x;
         }
     }
+    // Findings are compose-api's (migration 008): none to show before it.
+    if (m_caps.hasFindings)
+        d.findings = FindingStore(m_db).openForForm(formId);
     return d;
 }
 

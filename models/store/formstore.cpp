@@ -193,7 +193,8 @@ void FormStore::labelLastEvent(const QString &formId, const QString &actor) cons
     Db::exec(a);
 }
 
-FormStore::RefundTotals FormStore::refundTotals(const QString &formId) const
+FormStore::RefundTotals FormStore::refundTotals(const QString &formId,
+                                                const QString &paymentIntent) const
 {
     QSqlQuery q = Db::prepare(
         m_db,
@@ -202,8 +203,11 @@ FormStore::RefundTotals FormStore::refundTotals(const QString &formId) const
             "END), 0), "
             "COALESCE(SUM(CASE WHEN status = 'succeeded' THEN amount ELSE 0 END), 0), "
             "COUNT(CASE WHEN status NOT IN ('succeeded', 'failed', 'canceled') THEN 1 END) "
-            "FROM compose_refunds WHERE form_id = :id"));
+            "FROM compose_refunds WHERE form_id = :id")
+            + (paymentIntent.isEmpty() ? QString() : QStringLiteral(" AND payment_intent = :pi")));
     q.bindValue(QStringLiteral(":id"), formId);
+    if (!paymentIntent.isEmpty())
+        q.bindValue(QStringLiteral(":pi"), paymentIntent);
     Db::exec(q);
     RefundTotals t;
     if (q.next()) {

@@ -62,7 +62,9 @@ public:
         qint64 succeeded = 0;
         int open = 0;
     };
-    RefundTotals refundTotals(const QString &formId) const;
+    // paymentIntent: only the refunds of that payment (the form's own, not a duplicate
+    // payment's, which is refunded on its own); empty: every refund of the form.
+    RefundTotals refundTotals(const QString &formId, const QString &paymentIntent = {}) const;
 
     // Every paid form with a payment intent, with what its refunds hold (RefundTotals::counted).
     struct Payment {

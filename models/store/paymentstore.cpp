@@ -177,4 +177,40 @@ void PaymentStore::refundOrders(const QString &formId, const QDateTime &now)
     Db::exec(q);
 }
 
+std::optional<PaymentStore::OrderPayment> PaymentStore::orderPayment(const QString &formId,
+                                                                     const QString &orderId) const
+{
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral("SELECT o.id, o.amount, o.currency, s.payment_intent, o.payment_flag, "
+                       "o.status FROM orders o LEFT JOIN compose_checkout_sessions s ON "
+                       "s.session_id = o.stripe_session_id WHERE o.id = :o AND o.form_id = :f"));
+    q.bindValue(QStringLiteral(":o"), orderId);
+    q.bindValue(QStringLiteral(":f"), formId);
+    Db::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return OrderPayment {q.value(0).toString(),
+                         q.value(1).toLongLong(),
+                         q.value(2).isNull() ? QStringLiteral("usd") : q.value(2).toString(),
+                         q.value(3).toString(),
+                         q.value(4).toString(),
+                         q.value(5).toString()};
+}
+
+void PaymentStore::closeFlaggedOrder(const QString &paymentIntent, const QDateTime &now)
+{
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral("UPDATE orders SET status = 'refunded', updated_at = :now WHERE "
+                       "payment_flag IS NOT NULL AND status <> 'refunded' AND stripe_session_id IN "
+                       "(SELECT session_id FROM compose_checkout_sessions WHERE payment_intent = "
+                       ":pi) AND amount <= (SELECT COALESCE(SUM(amount), 0) FROM compose_refunds "
+                       "WHERE payment_intent = :pi2 AND status = 'succeeded')"));
+    q.bindValue(QStringLiteral(":now"), Db::timestamp(now));
+    q.bindValue(QStringLiteral(":pi"), paymentIntent);
+    q.bindValue(QStringLiteral(":pi2"), paymentIntent);
+    Db::exec(q);
+}
+
 } // namespace compose

@@ -70,6 +70,20 @@ public:
     // A full refund: the form's own orders are refunded (not flagged duplicate payments).
     void refundOrders(const QString &formId, const QDateTime &now);
 
+    // One order of a form with the payment intent its session was paid with (a duplicate
+    // payment is refunded by it), if the order is the form's.
+    struct OrderPayment {
+        QString orderId;
+        qint64 amount = 0;
+        QString currency;
+        QString paymentIntent; // empty: the session row does not know it
+        QString flag; // orders.payment_flag; empty for the form's own payment
+        QString status;
+    };
+    std::optional<OrderPayment> orderPayment(const QString &formId, const QString &orderId) const;
+    // A flagged order whose payment intent's succeeded refunds cover its amount is refunded.
+    void closeFlaggedOrder(const QString &paymentIntent, const QDateTime &now);
+
 private:
     // The one writer of compose_checkout_sessions; updatePayment: an existing row takes the
     // payment's intent and order.

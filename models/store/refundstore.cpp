@@ -43,6 +43,17 @@ RefundRow refundFrom(const QSqlQuery &q)
 
 } // namespace
 
+qint64 RefundStore::countedForIntent(const QString &paymentIntent) const
+{
+    QSqlQuery q = Db::prepare(m_db,
+                              QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM "
+                                             "compose_refunds WHERE payment_intent = :pi "
+                                             "AND status NOT IN ('failed', 'canceled')"));
+    q.bindValue(QStringLiteral(":pi"), paymentIntent);
+    Db::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 std::optional<RefundRow> RefundStore::findByStripeKey(const QString &stripeKey) const
 {
     QSqlQuery q = Db::prepare(m_db, selectRefunds(QStringLiteral("r.stripe_idem_key = :k")));

@@ -38,6 +38,8 @@ public:
     std::optional<RefundRow> findByStripeKey(const QString &stripeKey) const;
     // Newest first, as the audit trail shows them.
     QList<RefundRow> forForm(const QString &formId) const;
+    // What the refunds of one payment intent hold (every status but failed and canceled).
+    qint64 countedForIntent(const QString &paymentIntent) const;
     // Pending reservations (cr_…) not touched since cutoff, oldest first.
     QList<RefundRow> due(const QDateTime &cutoff, int limit) const;
 
