@@ -1,5 +1,6 @@
 #include "dashboardcontroller.h"
 
+#include "attentionpresenter.h"
 #include "audiopresenter.h"
 
 #include "connectiondialog.h"
@@ -90,11 +91,13 @@ void DashboardController::start()
     if (!m_options.apiUrl.isEmpty())
         m_settings.setApiUrl(m_options.apiUrl);
 
+    m_data.setAttentionThresholds(m_settings.attentionThresholds());
     m_window = std::make_unique<MainWindow>(&m_data);
     connect(m_window.get(), &MainWindow::connectRequested, this,
             &DashboardController::showConnectionDialog);
     // The window is a frame; what it does with staff actions, audio and the export is wired here.
-    new StaffActionsPresenter(m_window.get(), &m_actions);
+    auto *staff = new StaffActionsPresenter(m_window.get(), &m_actions);
+    new AttentionPresenter(m_window.get(), staff->actionBar());
     new AudioPresenter(m_window.get(), &m_player);
     new FunnelExport(m_window.get());
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.

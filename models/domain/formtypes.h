@@ -58,6 +58,7 @@ struct FormSummary {
     QString stripeSessionId;
     QString paymentIntentId;
     QString userId;
+    int flags = 0; // RowFlag bits (attention.h), computed by the database with the page
     bool operator==(const FormSummary &o) const
     {
         return id == o.id && updatedAt == o.updatedAt && statusKey == o.statusKey;
@@ -187,6 +188,7 @@ struct FormListQuery {
     QString package; // empty = all
     QDate from, to; // created_at, inclusive UTC days
     QString search; // form id, e-mail, recipient substring, Stripe session, payment intent
+    QString attention; // empty = all; a queue's or a row flag's key (Attention, attention.h)
     ListSort sort;
     static QString otherStatuses() { return QStringLiteral("\x01other"); }
 };
@@ -210,6 +212,8 @@ struct Capabilities {
     bool hasAudit = false;
     bool hasRefunds = false; // compose_refunds (and compose_staff for the names)
     bool notifications = false; // PostgreSQL with our NOTIFY trigger
+    bool hasPaymentFlag = false; // orders.payment_flag (migration 005)
+    bool hasFindings = false; // compose_reconciliation_findings (reconciliation, migration 008)
     QString serverVersion;
 };
 

@@ -1,5 +1,6 @@
 #include "formlistmodel.h"
 
+#include "attention.h"
 #include "dataservice.h"
 
 #include <QFont>
@@ -65,8 +66,22 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
                     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
                 }
             });
+    connect(m_service, &DataService::matchingReady, this,
+            [this](quint64 id, const QStringList &asked, const QStringList &matching) {
+                if (id != m_matchRequest)
+                    return;
+                m_matchRequest = 0;
+                QStringList gone;
+                for (const QString &formId : asked) {
+                    if (!matching.contains(formId))
+                        gone << formId;
+                }
+                removeForms(gone);
+            });
     connect(m_service, &DataService::requestFailed, this,
             [this](quint64 id, const QString &message) {
+                if (id == m_matchRequest)
+                    m_matchRequest = 0;
                 if (id == m_refreshRequest)
                     m_refreshRequest = 0;
                 if (id != m_pending)
@@ -79,7 +94,9 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
 
 bool FormListModel::isSortable(int column)
 {
-    return column != SenderColumn && column != EmailColumn;
+    // Flags are filtered (the filter bar's Needs attention), not sorted: a sort by a computed
+    // flag would read every form.
+    return column != SenderColumn && column != EmailColumn && column != FlagsColumn;
 }
 
 void FormListModel::setQuery(const FormListQuery &query)
@@ -97,6 +114,7 @@ void FormListModel::reload()
     m_atEnd = false;
     m_firstPage = true;
     m_pending = 0;
+    m_matchRequest = 0;
     endResetModel();
     requestNext();
 }
@@ -143,8 +161,34 @@ void FormListModel::refreshForms(const QStringList &formIds)
         if (m_rowById.contains(id))
             loaded << id;
     }
-    if (!loaded.isEmpty())
-        m_refreshRequest = m_service->requestSummaries(loaded);
+    if (loaded.isEmpty())
+        return;
+    m_refreshRequest = m_service->requestSummaries(loaded);
+    // A list of a queue: a form worked off it leaves the list at once, without a reload.
+    if (!m_query.attention.isEmpty())
+        m_matchRequest = m_service->requestMatching(m_query, loaded);
+}
+
+void FormListModel::removeForms(const QStringList &formIds)
+{
+    // From the bottom, so the rows above keep their numbers while rows go.
+    QList<int> rows;
+    for (const QString &id : formIds) {
+        const int row = m_rowById.value(id, -1);
+        if (row >= 0)
+            rows << row;
+    }
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (int row : std::as_const(rows)) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+    if (rows.isEmpty())
+        return;
+    m_rowById.clear();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows.at(i).id, i);
 }
 
 int FormListModel::rowCount(const QModelIndex &parent) const
@@ -211,6 +255,8 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return shortTime(s.updatedAt);
         case ExpiresColumn:
             return shortTime(s.expiresAt);
+        case FlagsColumn:
+            return Attention::flagsText(s.flags);
         }
         return {};
     case Qt::ToolTipRole:
@@ -223,6 +269,8 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return s.isGuest ? tr("Guest checkout") : tr("Account %1").arg(s.userId);
         case StatusColumn:
             return s.statusKey;
+        case FlagsColumn:
+            return Attention::flagsTooltip(s.flags);
         case ExpiresColumn:
             if (s.expiresAt.isValid() && !Status::isPaid(s.status))
                 return s.expiresAt < QDateTime::currentDateTimeUtc() ? tr("Past its expiry")
@@ -267,6 +315,8 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return s.updatedAt;
         case ExpiresColumn:
             return s.expiresAt;
+        case FlagsColumn:
+            return s.flags;
         }
         return {};
     case FormIdRole:
@@ -283,6 +333,9 @@ QVariant FormListModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (role == Qt::ToolTipRole && section == FlagsColumn)
+        return tr("Failed, stuck, refunded, paid twice, preview expiring. Show only one kind with "
+                  "Needs attention in the filter bar.");
     if (role == Qt::ToolTipRole && !isSortable(section))
         return tr("This column cannot be sorted: it is not indexed in the shop's database.");
     if (role != Qt::DisplayRole)
@@ -308,6 +361,8 @@ QVariant FormListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Updated");
     case ExpiresColumn:
         return tr("Expires");
+    case FlagsColumn:
+        return tr("Flags");
     }
     return {};
 }

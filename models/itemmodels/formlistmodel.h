@@ -25,6 +25,7 @@ public:
         CreatedColumn,
         UpdatedColumn,
         ExpiresColumn,
+        FlagsColumn, // failed, stuck, refunded, paid twice, preview expiring (attention.h)
         ColumnCount
     };
     enum Role {
@@ -66,6 +67,7 @@ signals:
 private:
     void requestNext();
     void appendPage(const FormPage &page);
+    void removeForms(const QStringList &formIds);
 
     DataService *m_service = nullptr;
     FormListQuery m_query;
@@ -76,6 +78,7 @@ private:
     bool m_firstPage = true;
     quint64 m_pending = 0;
     quint64 m_refreshRequest = 0;
+    quint64 m_matchRequest = 0; // which refreshed forms still pass an attention filter
     int m_pageSize = 200;
 };
 

@@ -1,0 +1,101 @@
+#include "attentionpresenter.h"
+
+#include "actionbar.h"
+#include "detailready.h"
+#include "filterbar.h"
+#include "formdetailmodel.h"
+#include "formdetailview.h"
+#include "formlistmodel.h"
+#include "formlistview.h"
+#include "mainwindow.h"
+
+#include "attentionmodel.h"
+#include "attentionpanel.h"
+
+#include <QApplication>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace compose {
+
+AttentionPresenter::AttentionPresenter(MainWindow *window, ActionBar *actions)
+    : QObject(window)
+    , m_window(window)
+    , m_actions(actions)
+{
+    // Until reconciliation's findings panel is wired in, a paid session without a webhook is
+    // offered as its form's detail; the lead replaces this one line with the panel's apply.
+    setOffer(Queue::PaidWithoutWebhook,
+             [this](const QString &) { m_window->detailView()->tabs()->setFocus(); });
+    connect(window->attentionPanel(), &AttentionPanel::nextRequested, this,
+            &AttentionPresenter::next);
+}
+
+void AttentionPresenter::setOffer(Queue q, Offer offer)
+{
+    m_offers.insert(int(q), std::move(offer));
+}
+
+void AttentionPresenter::next()
+{
+    const auto queue = Attention::fromKey(m_window->filterBar()->attention());
+    FormListView *list = m_window->listView();
+    FormListModel *model = m_window->listModel();
+    if (!queue || list->isReloading())
+        return;
+    // The form after the one selected (an agent may skip one), else the first: a form that was
+    // worked off has left the list already.
+    const int current = model->rowOf(list->selectedFormId());
+    int row = current + 1;
+    if (row >= model->rowCount())
+        row = current >= 0 && model->rowCount() > 1 ? 0 : row;
+    if (row >= model->rowCount() || (current >= 0 && row == current)) {
+        m_window->statusBar()->showMessage(
+            tr("No other form in \"%1\".").arg(Attention::label(*queue)), 5000);
+        return;
+    }
+    const QModelIndex index = model->index(row, FormListModel::IdColumn);
+    const QString formId = index.data(FormListModel::FormIdRole).toString();
+    list->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    list->scrollTo(index);
+    const Queue q = *queue;
+    whenDetailLoaded(m_window->detailModel(), this, formId, [this, q, formId] {
+        // After the window has marked the form as the action target (same signal, later slot).
+        QTimer::singleShot(0, this, [this, q, formId] {
+            if (m_window->actionTarget() == formId)
+                offer(q, formId);
+        });
+    });
+}
+
+void AttentionPresenter::offer(Queue q, const QString &formId)
+{
+    QWidget *target = nullptr;
+    QString what;
+    if (const auto action = Attention::offeredAction(q)) {
+        QPushButton *b = m_actions->button(*action);
+        if (b && b->isEnabled()) {
+            target = b;
+            what = tr("%1 is offered: press Space to open it.").arg(Status::actionLabel(*action));
+        } else if (b) {
+            what = b->toolTip();
+        }
+    } else if (const Offer custom = m_offers.value(int(q))) {
+        custom(formId);
+        target = QApplication::focusWidget();
+    }
+    if (!target) {
+        target = m_window->detailView()->tabs();
+        if (what.isEmpty())
+            what = Attention::description(q, m_window->attentionModel()->counts().thresholds);
+    }
+    target->setFocus(Qt::ShortcutFocusReason);
+    m_offered = target;
+    m_window->statusBar()->showMessage(tr("%1 — %2").arg(formId, what), 10000);
+    emit offeredChanged(formId, target);
+}
+
+} // namespace compose
