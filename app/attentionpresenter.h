@@ -2,6 +2,7 @@
 
 #include "attention.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>

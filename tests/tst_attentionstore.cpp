@@ -252,7 +252,7 @@ void tst_AttentionStore::fill(QSqlDatabase db, bool migrated)
                                  "300, 'requested_by_customer', :s, :t, :t2)"));
               q.bindValue(QStringLiteral(":id"), id);
               q.bindValue(QStringLiteral(":f"), form);
-              q.bindValue(QStringLiteral(":pi"), QStringLiteral("pi_") + form);
+              q.bindValue(QStringLiteral(":pi"), QString(QStringLiteral("pi_") + form));
               q.bindValue(QStringLiteral(":s"), status);
               q.bindValue(QStringLiteral(":t"), Db::timestamp(at));
               q.bindValue(QStringLiteral(":t2"), Db::timestamp(at));

@@ -3,6 +3,7 @@
 #include "attentionmodel.h"
 
 #include <QAction>
+#include <QFont>
 #include <QGridLayout>
 #include <QMenu>
 #include <QToolButton>

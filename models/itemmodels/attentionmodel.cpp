@@ -2,6 +2,9 @@
 
 #include "dataservice.h"
 
+#include <climits>
+#include <utility>
+
 namespace compose {
 
 AttentionModel::AttentionModel(DataService *service, QObject *parent)

@@ -2,8 +2,11 @@
 
 #include "database.h"
 
+#include <QHash>
 #include <QSqlQuery>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace compose {
 
