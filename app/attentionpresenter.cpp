@@ -45,13 +45,16 @@ void AttentionPresenter::next()
     FormListModel *model = m_window->listModel();
     if (!queue || list->isReloading())
         return;
-    // The form after the one selected (an agent may skip one), else the first: a form that was
-    // worked off has left the list already.
+    // The selected form unless it was offered already (the list may have moved the selection
+    // onto the next form when the one worked off left it), else the one after it, else the
+    // first: an agent may skip a form and come back to it.
     const int current = model->rowOf(list->selectedFormId());
-    int row = current + 1;
-    if (row >= model->rowCount())
-        row = current >= 0 && model->rowCount() > 1 ? 0 : row;
-    if (row >= model->rowCount() || (current >= 0 && row == current)) {
+    int row = current;
+    if (current < 0)
+        row = 0;
+    else if (list->selectedFormId() == m_lastOffered)
+        row = current + 1 < model->rowCount() ? current + 1 : 0;
+    if (row >= model->rowCount() || (row == current && list->selectedFormId() == m_lastOffered)) {
         m_window->statusBar()->showMessage(
             tr("No other form in \"%1\".").arg(Attention::label(*queue)), 5000);
         return;
@@ -94,6 +97,7 @@ void AttentionPresenter::offer(Queue q, const QString &formId)
     }
     target->setFocus(Qt::ShortcutFocusReason);
     m_offered = target;
+    m_lastOffered = formId;
     m_window->statusBar()->showMessage(tr("%1 — %2").arg(formId, what), 10000);
     emit offeredChanged(formId, target);
 }

@@ -45,6 +45,7 @@ private:
     ActionBar *m_actions = nullptr;
     QHash<int, Offer> m_offers;
     QWidget *m_offered = nullptr;
+    QString m_lastOffered; // Next moves on from this form
 };
 
 } // namespace compose

@@ -187,6 +187,8 @@ void tst_AttentionWork::workAQueue()
     QTest::mouseClick(d->confirmButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(d->phase() == ActionDialog::Phase::Done, LoadTimeout);
     d->close();
+    // Offscreen, nothing gives the window its activation back when the dialog closes.
+    QApplication::setActiveWindow(m_w.get());
     QCOMPARE(m_h->database().text(
                  QStringLiteral("SELECT status FROM compose_forms WHERE id = '%1'").arg(first)),
              QStringLiteral("delivered"));
@@ -201,8 +203,12 @@ void tst_AttentionWork::workAQueue()
     // Next goes on with the other form of the queue.
     const QString second = m_w->listModel()->summaryAt(0).id;
     QVERIFY(second != first);
+    QSignalSpy offered(m_work, &AttentionPresenter::offeredChanged);
     panel->nextAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(m_w->actionTarget(), second, LoadTimeout);
+    QTRY_COMPARE(offered.count(), 1);
+    QCOMPARE(offered.first().at(0).toString(), second);
+    QCOMPARE(offered.first().at(1).value<QWidget *>(), static_cast<QWidget *>(deliver));
     QTRY_VERIFY(deliver->hasFocus());
     QCOMPARE(resets.count(), 0);
 
