@@ -239,6 +239,20 @@ void tst_DemoData::populate()
                  .toInt(),
              1);
 
+    // A new user sees every queue the demo database can know with forms in it (reconciliation's
+    // findings are compose-api's to find).
+    {
+        FormRepository repo(db);
+        repo.detect();
+        const AttentionCounts counts = repo.attention();
+        for (const QueueCountValue &v : counts.queues) {
+            if (v.queue == Queue::PaidWithoutWebhook && !v.available)
+                continue;
+            QVERIFY2(v.available && v.forms > 0, qPrintable(Attention::key(v.queue)));
+        }
+        QCOMPARE(counts.ordersWithoutForm, 1);
+    }
+
     // The messy rows.
     for (const QString &kind : DemoData::messyKinds())
         QVERIFY2(r.messyForms.contains(kind), qPrintable(kind));
