@@ -128,8 +128,8 @@ void MainWindow::buildLayout()
     topRow->setContentsMargins(0, 0, 0, 0);
     m_funnel = new FunnelWidget(m_funnelModel, top);
     m_attention = new AttentionPanel(m_attentionModel, top);
-    topRow->addWidget(m_funnel, 3);
-    topRow->addWidget(m_attention, 2);
+    topRow->addWidget(m_funnel, 1);
+    topRow->addWidget(m_attention, 0); // as wide as its counts need; the funnel takes the rest
     m_vsplit->addWidget(top);
 
     m_hsplit = new QSplitter(Qt::Horizontal, m_vsplit);

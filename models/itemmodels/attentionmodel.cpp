@@ -79,14 +79,19 @@ QVariant AttentionModel::data(const QModelIndex &index, int role) const
         if (!available)
             return tr("%1: not available").arg(Attention::label(q));
         if (q == Queue::OrderMismatch && m_counts.ordersWithoutForm > 0)
-            return tr("%1: %2 (+%n order(s) without a form)", nullptr,
-                      int(qMin<qint64>(m_counts.ordersWithoutForm, INT_MAX)))
+            return tr("%1: %2 (+%3 orders)")
                 .arg(Attention::label(q))
-                .arg(v->forms);
+                .arg(v->forms)
+                .arg(m_counts.ordersWithoutForm);
         return tr("%1: %2").arg(Attention::label(q)).arg(v->forms);
     case Qt::ToolTipRole:
-        return available ? Attention::description(q, m_counts.thresholds)
-                         : Attention::unavailableReason(q);
+        if (!available)
+            return Attention::unavailableReason(q);
+        if (q == Queue::OrderMismatch && m_counts.ordersWithoutForm > 0)
+            return QString(Attention::description(q, m_counts.thresholds) + QLatin1Char('\n')
+                           + tr("%n order(s) name no form; they are not in the form list.", nullptr,
+                                int(qMin<qint64>(m_counts.ordersWithoutForm, INT_MAX))));
+        return Attention::description(q, m_counts.thresholds);
     case QueueKeyRole:
         return Attention::key(q);
     case CountRole:
