@@ -80,6 +80,7 @@ private slots:
     void rowFlags();
     void thresholdsChangeTheCounts();
     void matchingDropsFormsThatLeft();
+    void largeQueuesAreCountedToTheCap();
 
 private:
     std::map<QString, std::pair<std::unique_ptr<TestDatabase>, std::unique_ptr<FormRepository>>>
@@ -415,6 +416,33 @@ void tst_AttentionStore::matchingDropsFormsThatLeft()
     QStringList got = m_repo->matching(q, asked);
     got.sort();
     QCOMPARE(got, (QStringList {QStringLiteral("q_json"), QStringLiteral("q_json_orphan")}));
+}
+
+void tst_AttentionStore::largeQueuesAreCountedToTheCap()
+{
+    // Once per run (SQLite), on a database of its own: a queue past the cap reads "1000+".
+    QFETCH_GLOBAL(SqlDialect, dialect);
+    QFETCH_GLOBAL(bool, migrated);
+    if (dialect != SqlDialect::SQLite || !migrated)
+        return;
+    TestDatabase big(SqlDialect::SQLite);
+    big.migrate();
+    QSqlDatabase db = big.connection();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    {
+        Db::Transaction tx(db);
+        for (int i = 0; i < QueueCountValue::Cap + 5; ++i)
+            insertForm(db,
+                       spec(QStringLiteral("stuck_%1").arg(i),
+                            QStringLiteral("variations_generating"), now.addDays(-1)));
+        tx.commit();
+    }
+    FormRepository repo(db);
+    repo.detect();
+    const auto v = repo.attention().find(Queue::StuckGenerating);
+    QVERIFY(v);
+    QCOMPARE(v->forms, QueueCountValue::Cap + 1);
+    QVERIFY(v->capped());
 }
 
 QTEST_GUILESS_MAIN(tst_AttentionStore)

@@ -54,8 +54,12 @@ struct AttentionThresholds {
 };
 
 struct QueueCountValue {
+    // Counting stops past this many forms (shown as "1000+"): an exact count of a large queue
+    // visits every member however it is indexed, and nobody works 1000 forms by their number.
+    static constexpr qint64 Cap = 1000;
     Queue queue = Queue::PaidNotDelivered;
-    qint64 forms = 0;
+    qint64 forms = 0; // at most Cap + 1
+    bool capped() const { return forms > Cap; }
     bool available = true; // false: this database cannot know (a table of ours is missing)
 };
 

@@ -7,6 +7,14 @@
 
 namespace compose {
 
+namespace {
+QString number(const QueueCountValue &v)
+{
+    return v.capped() ? AttentionModel::tr("%1+").arg(QueueCountValue::Cap)
+                      : QString::number(v.forms);
+}
+} // namespace
+
 AttentionModel::AttentionModel(DataService *service, QObject *parent)
     : QAbstractListModel(parent)
     , m_service(service)
@@ -80,10 +88,9 @@ QVariant AttentionModel::data(const QModelIndex &index, int role) const
             return tr("%1: not available").arg(Attention::label(q));
         if (q == Queue::OrderMismatch && m_counts.ordersWithoutForm > 0)
             return tr("%1: %2 (+%3 orders)")
-                .arg(Attention::label(q))
-                .arg(v->forms)
+                .arg(Attention::label(q), number(*v))
                 .arg(m_counts.ordersWithoutForm);
-        return tr("%1: %2").arg(Attention::label(q)).arg(v->forms);
+        return tr("%1: %2").arg(Attention::label(q), number(*v));
     case Qt::ToolTipRole:
         if (!available)
             return Attention::unavailableReason(q);

@@ -268,13 +268,15 @@ qint64 AttentionStore::count(Queue q, const AttentionThresholds &t, const QDateT
             + known.join(QStringLiteral(", ")) + QLatin1Char(')');
     } else {
         c = condition(Attention::key(q), m_caps, t, now);
-        sql = QStringLiteral("SELECT COUNT(*) FROM compose_forms f WHERE ") + c.sql;
+        // Bounded work however large the queue: at most Cap + 1 members are visited.
+        sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM compose_forms f WHERE ") + c.sql
+            + QStringLiteral(" LIMIT %1) c").arg(QueueCountValue::Cap + 1);
     }
     QSqlQuery query = Db::prepare(m_db, sql);
     for (const auto &[name, v] : std::as_const(c.binds))
         query.bindValue(name, v);
     Db::exec(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return query.next() ? std::min(query.value(0).toLongLong(), QueueCountValue::Cap + 1) : 0;
 }
 
 qint64 AttentionStore::ordersWithoutForm()
