@@ -1,6 +1,7 @@
 #include "dashboardcontroller.h"
 
 #include "appsettings.h"
+#include "attentionpresenter.h"
 #include "audiopresenter.h"
 #include "audiourl.h"
 
@@ -105,13 +106,15 @@ void DashboardController::start()
         m_api.setCaCertificates(m_options.apiCaPem); // checked for a certificate by CommandLine
 
     FirstPaintProbe::mark("app-ready-ms"); // QApplication exists, the window does not yet
+    m_data.setAttentionThresholds(m_settings.attentionThresholds());
     m_window = std::make_unique<MainWindow>(&m_data);
     if (FirstPaintProbe::wanted())
         new FirstPaintProbe(m_window.get()); // tests/bench/first-paint.sh
     connect(m_window.get(), &MainWindow::connectRequested, this,
             &DashboardController::showConnectionDialog);
     // The window is a frame; what it does with staff actions, audio and the export is wired here.
-    new StaffActionsPresenter(m_window.get(), &m_actions);
+    auto *staff = new StaffActionsPresenter(m_window.get(), &m_actions);
+    new AttentionPresenter(m_window.get(), staff->actionBar());
     new AudioPresenter(m_window.get(), &m_player);
     new FunnelExport(m_window.get());
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.

@@ -42,6 +42,7 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     m_actionBar->setFormSelected(!window->actionTarget().isEmpty());
     // Reconciliation findings sit under the action bar, above the tabs: they say what to do.
     auto *findings = new FindingsPanel(actions, detailView);
+    findings->setObjectName(QStringLiteral("findingsPanel"));
     detailView->setActionBar(findings);
     connect(detail, &FormDetailModel::detailChanged, findings,
             [findings](const FormDetail &d) { findings->setFindings(d.findings); });

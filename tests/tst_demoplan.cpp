@@ -169,6 +169,8 @@ void tst_DemoPlan::moneyOnlyOnPaidForms()
     const demo::Plan p = demo::plan(options());
     int refunded = 0;
     for (const demo::FormPlan &f : p.forms) {
+        if (!f.attention.isEmpty())
+            continue; // a money case shown on purpose (Needs attention)
         const bool paid = int(f.stage) >= int(FormStatus::PaymentCompleted);
         QCOMPARE(f.amount.has_value(), paid);
         QCOMPARE(f.orderId.isEmpty(), !paid);

@@ -1,5 +1,6 @@
 #include "filterbar.h"
 
+#include "attention.h"
 #include "formtypes.h"
 
 #include <QComboBox>
@@ -71,6 +72,18 @@ FilterBar::FilterBar(QWidget *parent)
         " background: palette(alternate-base); }"));
     m_statusChip->setVisible(false);
 
+    // Needs attention: every queue, and the row flags that are not a queue of their own.
+    auto *attentionCaption = new QLabel(tr("&Needs attention:"), this);
+    m_attention = new QComboBox(this);
+    m_attention->setObjectName(QStringLiteral("attentionCombo"));
+    m_attention->addItem(tr("All forms"), QString());
+    for (Queue q : Attention::all())
+        m_attention->addItem(Attention::label(q), Attention::key(q));
+    m_attention->addItem(Attention::flagLabel(RowFlag::Stuck), Attention::stuckKey());
+    m_attention->addItem(Attention::flagLabel(RowFlag::Refunded), Attention::refundedKey());
+    m_attention->setToolTip(tr("Show only the forms of one queue or with one flag"));
+    attentionCaption->setBuddy(m_attention);
+
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setPlaceholderText(tr("Find a form: id, e-mail, recipient, cs_… or pi_…  (Ctrl+F)"));
@@ -88,6 +101,9 @@ FilterBar::FilterBar(QWidget *parent)
     layout->addWidget(m_package);
     layout->addSpacing(10);
     layout->addWidget(m_statusChip);
+    layout->addSpacing(10);
+    layout->addWidget(attentionCaption);
+    layout->addWidget(m_attention);
     layout->addStretch(1);
     layout->addWidget(m_search, 2);
 
@@ -118,6 +134,19 @@ FilterBar::FilterBar(QWidget *parent)
     connect(m_from, &QDateEdit::dateChanged, this, dateEdited);
     connect(m_to, &QDateEdit::dateChanged, this, dateEdited);
     connect(m_statusChip, &QToolButton::clicked, this, &FilterBar::statusChipCleared);
+    connect(m_attention, &QComboBox::currentIndexChanged, this,
+            [this] { emit attentionChanged(attention()); });
+}
+
+QString FilterBar::attention() const
+{
+    return m_attention->currentData().toString();
+}
+
+void FilterBar::setAttention(const QString &key)
+{
+    const int i = m_attention->findData(key);
+    m_attention->setCurrentIndex(i < 0 ? 0 : i);
 }
 
 FilterBar::Range FilterBar::range() const

@@ -33,6 +33,9 @@ public:
     void setSearchText(const QString &text); // emits searchChanged without waiting
     // The status filter chip ("" hides it).
     void setStatusChip(const QString &label);
+    // Needs attention: a queue's or a row flag's key (Attention), or "" for every form.
+    QString attention() const;
+    void setAttention(const QString &key); // emits attentionChanged when it changes
 
 public slots:
     void focusSearch();
@@ -41,6 +44,7 @@ signals:
     void cohortChanged(); // range or package
     void searchChanged(const QString &text);
     void statusChipCleared();
+    void attentionChanged(const QString &key);
 
 private:
     void emitSearch();
@@ -50,6 +54,7 @@ private:
     QDateEdit *m_to = nullptr;
     QComboBox *m_package = nullptr;
     QToolButton *m_statusChip = nullptr;
+    QComboBox *m_attention = nullptr;
     QLineEdit *m_search = nullptr;
     QTimer m_searchDelay;
     QString m_lastSearch;

@@ -96,15 +96,16 @@ void FormListView::setupColumns()
                   {FormListModel::AmountColumn, fit("$99.99", 16)},
                   {FormListModel::CreatedColumn, dateWidth},
                   {FormListModel::UpdatedColumn, dateWidth},
-                  {FormListModel::ExpiresColumn, dateWidth}};
+                  {FormListModel::ExpiresColumn, dateWidth},
+                  {FormListModel::FlagsColumn, fit("x failed - x preview expiring", 16)}};
     for (const auto &w : widths)
         setColumnWidth(w.column, w.width);
     // What an agent reads first comes first; the rest is a scroll away.
-    const int order[] = {FormListModel::IdColumn,      FormListModel::RecipientColumn,
-                         FormListModel::StatusColumn,  FormListModel::EmailColumn,
-                         FormListModel::UpdatedColumn, FormListModel::AmountColumn,
-                         FormListModel::PackageColumn, FormListModel::SenderColumn,
-                         FormListModel::CreatedColumn, FormListModel::ExpiresColumn};
+    const int order[] = {
+        FormListModel::IdColumn,      FormListModel::RecipientColumn, FormListModel::StatusColumn,
+        FormListModel::FlagsColumn,   FormListModel::EmailColumn,     FormListModel::UpdatedColumn,
+        FormListModel::AmountColumn,  FormListModel::PackageColumn,   FormListModel::SenderColumn,
+        FormListModel::CreatedColumn, FormListModel::ExpiresColumn};
     for (int visual = 0; visual < int(std::size(order)); ++visual)
         header->moveSection(header->visualIndex(order[visual]), visual);
 }

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "attentionmodel.h"
+#include "attentionpanel.h"
 #include "banner.h"
 #include "databasestatus.h"
 #include "filterbar.h"
@@ -16,6 +18,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -50,6 +53,7 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
     m_funnelModel = new FunnelModel(data, this);
     m_listModel = new FormListModel(data, this);
     m_detailModel = new FormDetailModel(data, this);
+    m_attentionModel = new AttentionModel(data, this);
     buildLayout();
     buildMenus();
     // The status comes first: it says what happened before the window acts on it.
@@ -68,6 +72,12 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
         applyListQuery();
     });
     connect(m_filters, &FilterBar::searchChanged, this, &MainWindow::applyListQuery);
+    // Needs attention: a queue chosen in the panel is the filter bar's; the list follows it.
+    connect(m_attention, &AttentionPanel::queueChosen, m_filters, &FilterBar::setAttention);
+    connect(m_filters, &FilterBar::attentionChanged, this, [this](const QString &key) {
+        m_attention->setActiveKey(key);
+        applyListQuery();
+    });
     connect(m_filters, &FilterBar::statusChipCleared, this,
             [this] { m_funnel->setSelectedRow(-1); });
     connect(m_funnel, &FunnelWidget::selectedRowChanged, this, &MainWindow::onStageSelected);
@@ -112,8 +122,15 @@ void MainWindow::buildLayout()
     m_vsplit = new QSplitter(Qt::Vertical, central);
     m_vsplit->setObjectName(QStringLiteral("verticalSplitter"));
     m_vsplit->setChildrenCollapsible(false);
-    m_funnel = new FunnelWidget(m_funnelModel, m_vsplit);
-    m_vsplit->addWidget(m_funnel);
+    // The funnel and the Needs attention queues side by side: where forms are, what needs doing.
+    auto *top = new QWidget(m_vsplit);
+    auto *topRow = new QHBoxLayout(top);
+    topRow->setContentsMargins(0, 0, 0, 0);
+    m_funnel = new FunnelWidget(m_funnelModel, top);
+    m_attention = new AttentionPanel(m_attentionModel, top);
+    topRow->addWidget(m_funnel, 1);
+    topRow->addWidget(m_attention, 0); // as wide as its counts need; the funnel takes the rest
+    m_vsplit->addWidget(top);
 
     m_hsplit = new QSplitter(Qt::Horizontal, m_vsplit);
     m_hsplit->setObjectName(QStringLiteral("horizontalSplitter"));
@@ -166,6 +183,8 @@ void MainWindow::buildMenus()
     m_showDetail = pane(tr("Form &detail"), "showDetailAction", Qt::Key_2,
                         tr("Show or hide the detail pane"), m_detail);
 
+    menuBar()->addMenu(m_attention->menu());
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts…"), this, &MainWindow::showShortcuts)
         ->setObjectName(QStringLiteral("shortcutsAction"));
@@ -195,7 +214,7 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(l.geometry))
         resize(1300, 720);
     if (!m_vsplit->restoreState(l.verticalSplitter))
-        m_vsplit->setSizes({m_funnel->sizeHint().height(), 1000});
+        m_vsplit->setSizes({m_vsplit->widget(0)->sizeHint().height(), 1000});
     if (!m_hsplit->restoreState(l.horizontalSplitter))
         m_hsplit->setSizes({560, 740});
     m_list->restoreHeaderState(l.listHeader);
@@ -278,6 +297,7 @@ void MainWindow::applyListQuery()
     q.to = m_filters->to();
     q.package = m_filters->package();
     q.search = m_filters->search();
+    q.attention = m_filters->attention();
     const int row = m_funnel->selectedRow();
     q.statusKey = row >= 0 ? m_funnelModel->filterKeyForRow(row) : QString();
     if (m_data && m_data->isOpen())

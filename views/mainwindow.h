@@ -15,6 +15,8 @@ QT_END_NAMESPACE
 
 namespace compose {
 
+class AttentionModel;
+class AttentionPanel;
 class Banner;
 class DatabaseStatus;
 class FilterBar;
@@ -43,6 +45,8 @@ public:
     FormListView *listView() const { return m_list; }
     FormDetailView *detailView() const { return m_detail; }
     FilterBar *filterBar() const { return m_filters; }
+    AttentionModel *attentionModel() const { return m_attentionModel; }
+    AttentionPanel *attentionPanel() const { return m_attention; }
     Banner *databaseBanner() const { return m_banner; }
     Banner *apiBanner() const { return m_apiBanner; } // hidden until staff actions say something
 
@@ -95,6 +99,8 @@ private:
     FunnelModel *m_funnelModel = nullptr;
     FormListModel *m_listModel = nullptr;
     FormDetailModel *m_detailModel = nullptr;
+    AttentionModel *m_attentionModel = nullptr;
+    AttentionPanel *m_attention = nullptr;
 
     QVBoxLayout *m_centralLayout = nullptr;
     Banner *m_banner = nullptr;

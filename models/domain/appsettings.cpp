@@ -9,6 +9,11 @@ const QString kLastConnection = QStringLiteral("connection/lastUrl");
 const QString kApiUrl = QStringLiteral("api/url");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
+const QString kPaidMinutes = QStringLiteral("attention/paidUndeliveredMinutes");
+const QString kGeneratingMinutes = QStringLiteral("attention/generatingMinutes");
+const QString kMp3Days = QStringLiteral("attention/mp3RetentionDays");
+const QString kWavDays = QStringLiteral("attention/wavRetentionDays");
+const QString kWarningHours = QStringLiteral("attention/previewWarningHours");
 } // namespace
 
 AppSettings::AppSettings()
@@ -22,6 +27,33 @@ AppSettings::AppSettings(const QString &iniFile)
 }
 
 AppSettings::~AppSettings() = default;
+
+AttentionThresholds AppSettings::attentionThresholds() const
+{
+    const AttentionThresholds defaults;
+    AttentionThresholds t;
+    // A hand-edited file with a word, a negative number or ten years in it keeps the default.
+    auto read = [this](const QString &key, int fallback, int max) {
+        bool ok = false;
+        const int v = m_settings->value(key).toInt(&ok);
+        return ok && v >= 0 && v <= max ? v : fallback;
+    };
+    t.paidUndeliveredMinutes = read(kPaidMinutes, defaults.paidUndeliveredMinutes, 60 * 24 * 60);
+    t.generatingMinutes = read(kGeneratingMinutes, defaults.generatingMinutes, 60 * 24 * 60);
+    t.mp3RetentionDays = read(kMp3Days, defaults.mp3RetentionDays, 3650);
+    t.wavRetentionDays = read(kWavDays, defaults.wavRetentionDays, 3650);
+    t.previewWarningHours = read(kWarningHours, defaults.previewWarningHours, 24 * 365);
+    return t;
+}
+
+void AppSettings::setAttentionThresholds(const AttentionThresholds &t)
+{
+    m_settings->setValue(kPaidMinutes, t.paidUndeliveredMinutes);
+    m_settings->setValue(kGeneratingMinutes, t.generatingMinutes);
+    m_settings->setValue(kMp3Days, t.mp3RetentionDays);
+    m_settings->setValue(kWavDays, t.wavRetentionDays);
+    m_settings->setValue(kWarningHours, t.previewWarningHours);
+}
 
 std::optional<ConnectionSettings> AppSettings::lastConnection() const
 {

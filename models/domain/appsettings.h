@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attention.h"
 #include "connectionsettings.h"
 
 #include <QByteArray>
@@ -41,6 +42,11 @@ public:
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
+
+    // The "Needs attention" thresholds ([attention] in the file); out-of-range values fall back
+    // to the defaults.
+    AttentionThresholds attentionThresholds() const;
+    void setAttentionThresholds(const AttentionThresholds &t);
 
     QString fileName() const;
     void sync();

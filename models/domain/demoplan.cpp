@@ -169,6 +169,7 @@ public:
         for (const QString &s : statuses)
             forms << planForm(s);
         makeMessy();
+        makeAttention();
     }
 
 private:
@@ -508,6 +509,42 @@ private:
         }
     }
 
+    // Needs attention: the money cases, on the first forms that fit (no random numbers drawn,
+    // so every other row of the plan stays as it was).
+    void makeAttention()
+    {
+        auto take = [this](const QString &kind, const QString &status) -> FormPlan * {
+            for (FormPlan &f : forms) {
+                if (f.messy.isEmpty() && f.attention.isEmpty() && f.status == status) {
+                    f.attention = kind;
+                    return &f;
+                }
+            }
+            return nullptr;
+        };
+        if (FormPlan *f = take(QStringLiteral("duplicatePayment"), QStringLiteral("delivered"))) {
+            f->duplicateOrderId = f->orderId + QStringLiteral("_2");
+        }
+        for (const auto &[kind, status] :
+             {std::pair {QStringLiteral("refundPending"), QStringLiteral("pending")},
+              std::pair {QStringLiteral("refundFailed"), QStringLiteral("failed")}}) {
+            if (FormPlan *f = take(kind, QStringLiteral("delivered"))) {
+                RefundPlan r;
+                r.id = QStringLiteral("re_demo_") + f->id.right(9);
+                r.status = status;
+                r.amount = 999;
+                r.reason = QStringLiteral("requested_by_customer");
+                r.note = QStringLiteral("Customer asked for their money back");
+                r.at = std::min(f->delivered.addSecs(3600), m_now);
+                f->refunds << r;
+            }
+        }
+        if (FormPlan *f = take(QStringLiteral("paidWithoutOrder"), QStringLiteral("delivered")))
+            f->orderId.clear();
+        if (FormPlan *f = take(QStringLiteral("orderWithoutForm"), QStringLiteral("created")))
+            f->strayOrderId = QStringLiteral("ord_stray_") + f->id.right(9);
+    }
+
     int bounded(int lo, int hi) { return int(m_rng.bounded(lo, hi)); } // [lo, hi)
     bool chance(int percent) { return bounded(0, 100) < percent; }
     template<std::size_t N> QString pick(const char *const (&list)[N])
@@ -573,6 +610,13 @@ Plan plan(const DemoOptions &options)
     for (FormPlan &f : planner.forms)
         f.history = historyOf(f);
     return {planner.now(), planner.users, planner.forms};
+}
+
+QStringList attentionKinds()
+{
+    return {QStringLiteral("duplicatePayment"), QStringLiteral("refundPending"),
+            QStringLiteral("refundFailed"), QStringLiteral("paidWithoutOrder"),
+            QStringLiteral("orderWithoutForm")};
 }
 
 QStringList messyKinds()

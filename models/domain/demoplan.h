@@ -60,6 +60,7 @@ struct GenPlan {
 
 struct RefundPlan {
     QString id;
+    QString status = QStringLiteral("succeeded"); // pending | failed: a "Needs attention" case
     int amount = 0;
     QString reason;
     QString note;
@@ -95,6 +96,10 @@ struct FormPlan {
     std::optional<QString> taskIdsRaw;
     QMap<QString, QString> audioUrlOverride; // "song/variation" -> url
     QString messy;
+    // A "Needs attention" case the demo shows on purpose (attentionKinds()), or empty.
+    QString attention;
+    QString duplicateOrderId; // a second, flagged payment of the form ("duplicatePayment")
+    QString strayOrderId; // an order that names no form ("orderWithoutForm"), for this customer
     // Its status history, oldest first: one event per workflow step it went through.
     QList<HistoryEvent> history;
 };
@@ -116,6 +121,10 @@ Plan plan(const DemoOptions &options);
 
 // Names of the deliberately messy cases, the values of FormPlan::messy.
 QStringList messyKinds();
+// The money cases the demo adds so that every "Needs attention" queue the demo database can
+// know has forms in it (failures, stuck and expiring previews come from the plan itself); the
+// values of FormPlan::attention. They break the ordinary money invariants on purpose.
+QStringList attentionKinds();
 
 } // namespace demo
 } // namespace compose

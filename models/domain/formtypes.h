@@ -59,6 +59,7 @@ struct FormSummary {
     QString stripeSessionId;
     QString paymentIntentId;
     QString userId;
+    int flags = 0; // RowFlag bits (attention.h), computed by the database with the page
     bool operator==(const FormSummary &o) const
     {
         return id == o.id && updatedAt == o.updatedAt && statusKey == o.statusKey;
@@ -193,6 +194,7 @@ struct FormListQuery {
     QString package; // empty = all
     QDate from, to; // created_at, inclusive UTC days
     QString search; // form id, e-mail, recipient substring, Stripe session, payment intent
+    QString attention; // empty = all; a queue's or a row flag's key (Attention, attention.h)
     ListSort sort;
     static QString otherStatuses() { return QStringLiteral("\x01other"); }
 };
@@ -220,6 +222,7 @@ struct Capabilities {
     // A PostgreSQL hot standby (pg_is_in_recovery()): read-only, and NOTIFY never reaches it,
     // so the dashboard polls and shows how far the standby is behind.
     bool standby = false;
+    bool hasPaymentFlag = false; // orders.payment_flag (migration 005)
     QString serverVersion;
 };
 

@@ -77,6 +77,20 @@ public:
     {
         run(id, [&] { emit outboxHealthReady(id, m_repo->outboxHealth()); });
     }
+    void attention(quint64 id)
+    {
+        run(id, [&] { emit attentionReady(id, m_repo->attention()); });
+    }
+    void matching(quint64 id, const FormListQuery &q, const QStringList &ids)
+    {
+        run(id, [&] { emit matchingReady(id, ids, m_repo->matching(q, ids)); });
+    }
+    void setThresholds(const AttentionThresholds &t)
+    {
+        m_thresholds = t;
+        if (m_repo)
+            m_repo->setThresholds(t);
+    }
     void setPollInterval(int ms)
     {
         m_pollMs = ms;
@@ -105,6 +119,8 @@ signals:
                          const QList<compose::DeliveryRow> &rows);
     void mailboxReady(quint64 id, const QList<compose::MailboxMessage> &messages);
     void outboxHealthReady(quint64 id, const compose::OutboxHealth &health);
+    void attentionReady(quint64 id, const compose::AttentionCounts &counts);
+    void matchingReady(quint64 id, const QStringList &asked, const QStringList &matching);
     void formsChanged(const QStringList &ids);
     void connectionLost(const QString &message);
     void connectionRestored(const compose::Capabilities &caps, compose::DataService::LiveMode mode);
@@ -139,6 +155,7 @@ private:
     QString m_connectionName;
     ConnectionSettings m_settings;
     std::unique_ptr<FormRepository> m_repo;
+    AttentionThresholds m_thresholds; // kept here: the repository is new after a reconnect
     QString m_lostMessage;
     QTimer *m_keepAlive = nullptr;
     QTimer *m_poll = nullptr;
@@ -179,6 +196,7 @@ QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::Liv
 {
     QSqlDatabase db = Db::open(m_settings, m_connectionName);
     m_repo = std::make_unique<FormRepository>(db);
+    m_repo->setThresholds(m_thresholds);
     try {
         *caps = m_repo->detect();
     } catch (...) {
@@ -348,6 +366,7 @@ DataService::DataService(QObject *parent)
     qRegisterMetaType<QList<DeliveryRow>>();
     qRegisterMetaType<QList<MailboxMessage>>();
     qRegisterMetaType<OutboxHealth>();
+    qRegisterMetaType<AttentionCounts>();
     static std::atomic<int> serial {0};
     auto *worker = new DatabaseWorker(QStringLiteral("compose-dashboard-%1").arg(++serial));
     m_worker = worker;
@@ -390,6 +409,8 @@ DataService::DataService(QObject *parent)
     connect(worker, &DatabaseWorker::deliveriesReady, this, &DataService::deliveriesReady);
     connect(worker, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
     connect(worker, &DatabaseWorker::outboxHealthReady, this, &DataService::outboxHealthReady);
+    connect(worker, &DatabaseWorker::attentionReady, this, &DataService::attentionReady);
+    connect(worker, &DatabaseWorker::matchingReady, this, &DataService::matchingReady);
     connect(worker, &DatabaseWorker::formsChanged, this, &DataService::formsChanged);
     connect(worker, &DatabaseWorker::replicaLag, this, [this](qint64 ms) {
         m_replicaLagMs = ms;
@@ -526,6 +547,32 @@ quint64 DataService::requestOutboxHealth()
     QMetaObject::invokeMethod(
         w, [w, id] { w->outboxHealth(id); }, Qt::QueuedConnection);
     return id;
+}
+
+quint64 DataService::requestAttention()
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id] { w->attention(id); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestMatching(const FormListQuery &query, const QStringList &ids)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, query, ids] { w->matching(id, query, ids); }, Qt::QueuedConnection);
+    return id;
+}
+
+void DataService::setAttentionThresholds(const AttentionThresholds &t)
+{
+    m_thresholds = t;
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, t] { w->setThresholds(t); }, Qt::QueuedConnection);
 }
 
 void DataService::setPollInterval(int ms)

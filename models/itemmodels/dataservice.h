@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attention.h"
 #include "connectionsettings.h"
 #include "deliverytypes.h"
 #include "formtypes.h"
@@ -53,6 +54,12 @@ public:
     quint64 requestDeliveries(const QString &formId);
     quint64 requestMailbox(int limit = 200);
     quint64 requestOutboxHealth();
+    // Needs attention: every queue's count, and which of these forms still match a list query.
+    quint64 requestAttention();
+    quint64 requestMatching(const FormListQuery &query, const QStringList &ids);
+    // The thresholds the queues, the list's attention filter and the row flags use.
+    void setAttentionThresholds(const AttentionThresholds &t);
+    const AttentionThresholds &attentionThresholds() const { return m_thresholds; }
 
     // Tuning for tests and the benchmark.
     void setPollInterval(int ms);
@@ -73,6 +80,8 @@ signals:
                          const QList<compose::DeliveryRow> &rows);
     void mailboxReady(quint64 requestId, const QList<compose::MailboxMessage> &messages);
     void outboxHealthReady(quint64 requestId, const compose::OutboxHealth &health);
+    void attentionReady(quint64 requestId, const compose::AttentionCounts &counts);
+    void matchingReady(quint64 requestId, const QStringList &asked, const QStringList &matching);
     // Forms changed by someone (NOTIFY or polling), coalesced. Empty list: "reload everything"
     // (after a reconnect, when what happened meanwhile is unknown).
     void formsChanged(const QStringList &formIds);
@@ -92,6 +101,7 @@ private:
     bool m_open = false;
     LiveMode m_liveMode = LiveMode::Offline;
     qint64 m_replicaLagMs = -1;
+    AttentionThresholds m_thresholds;
     std::atomic<quint64> m_lastId {0};
 };
 

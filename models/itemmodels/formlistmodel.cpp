@@ -1,5 +1,6 @@
 #include "formlistmodel.h"
 
+#include "attention.h"
 #include "dataservice.h"
 
 #include <QFont>
@@ -82,8 +83,22 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
                     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
                 }
             });
+    connect(m_service, &DataService::matchingReady, this,
+            [this](quint64 id, const QStringList &asked, const QStringList &matching) {
+                if (id != m_matchRequest)
+                    return;
+                m_matchRequest = 0;
+                QStringList gone;
+                for (const QString &formId : asked) {
+                    if (!matching.contains(formId))
+                        gone << formId;
+                }
+                removeForms(gone);
+            });
     connect(m_service, &DataService::requestFailed, this,
             [this](quint64 id, const QString &message) {
+                if (id == m_matchRequest)
+                    m_matchRequest = 0;
                 if (id == m_refreshRequest)
                     m_refreshRequest = 0;
                 if (id == m_recountRequest)
@@ -110,7 +125,9 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
 
 bool FormListModel::isSortable(int column)
 {
-    return column != SenderColumn && column != EmailColumn;
+    // Flags are filtered (the filter bar's Needs attention), not sorted: a sort by a computed
+    // flag would read every form.
+    return column != SenderColumn && column != EmailColumn && column != FlagsColumn;
 }
 
 void FormListModel::setQuery(const FormListQuery &query)
@@ -136,6 +153,7 @@ void FormListModel::reload()
     m_firstCount = -1;
     m_anchorsDone = false;
     m_rebuild->stop();
+    m_matchRequest = 0;
     endResetModel();
     if (!m_service)
         return;
@@ -449,10 +467,62 @@ void FormListModel::refreshForms(const QStringList &formIds)
     }
     if (!loaded.isEmpty())
         m_refreshRequest = m_service->requestSummaries(loaded);
+    // A list of a queue: a form worked off it leaves the list at once, without a reload.
+    if (!loaded.isEmpty() && !m_query.attention.isEmpty())
+        m_matchRequest = m_service->requestMatching(m_query, loaded);
     if (!m_firstPending) {
         m_recountRequest = m_service->requestCount(m_query);
         if (!m_rebuild->isActive())
             m_rebuild->start();
+    }
+}
+
+void FormListModel::removeForms(const QStringList &formIds)
+{
+    // From the bottom, so the rows above keep their numbers while rows go.
+    QList<int> rows;
+    for (const QString &id : formIds) {
+        const int row = m_rowById.value(id, -1);
+        if (row >= 0)
+            rows << row;
+    }
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (const int row : std::as_const(rows)) {
+        beginRemoveRows({}, row, row);
+        // The rows after it move up by one: the loaded pages from its own on no longer hold what
+        // their numbers say. They are dropped (and fetched again when seen); a page request in
+        // flight for them would land shifted, so its answer is ignored.
+        const int page = row / m_pageSize;
+        const QList<int> pages = m_pages.keys();
+        for (const int p : pages) {
+            if (p >= page)
+                dropPage(p);
+        }
+        for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+            if (it.value() >= page)
+                it = m_inFlight.erase(it);
+            else
+                ++it;
+        }
+        QHash<int, FormSummary> pinned;
+        for (auto it = m_pinned.cbegin(); it != m_pinned.cend(); ++it) {
+            if (it.key() < row)
+                pinned.insert(it.key(), it.value());
+            else if (it.key() > row)
+                pinned.insert(it.key() - 1, it.value());
+        }
+        m_pinned = pinned;
+        for (auto it = m_rowById.begin(); it != m_rowById.end();) {
+            if (it.value() == row) {
+                it = m_rowById.erase(it);
+                continue;
+            }
+            if (it.value() > row)
+                it.value() -= 1;
+            ++it;
+        }
+        --m_count;
+        endRemoveRows();
     }
 }
 
@@ -521,6 +591,8 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return shortTime(s.updatedAt);
         case ExpiresColumn:
             return shortTime(s.expiresAt);
+        case FlagsColumn:
+            return Attention::flagsText(s.flags);
         }
         return {};
     case Qt::ToolTipRole:
@@ -533,6 +605,8 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return s.isGuest ? tr("Guest checkout") : tr("Account %1").arg(s.userId);
         case StatusColumn:
             return s.statusKey;
+        case FlagsColumn:
+            return Attention::flagsTooltip(s.flags);
         case ExpiresColumn:
             if (s.expiresAt.isValid() && !Status::isPaid(s.status))
                 return s.expiresAt < QDateTime::currentDateTimeUtc() ? tr("Past its expiry")
@@ -577,6 +651,8 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
             return s.updatedAt;
         case ExpiresColumn:
             return s.expiresAt;
+        case FlagsColumn:
+            return s.flags;
         }
         return {};
     case FormIdRole:
@@ -593,6 +669,9 @@ QVariant FormListModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (role == Qt::ToolTipRole && section == FlagsColumn)
+        return tr("Failed, stuck, refunded, paid twice, preview expiring. Show only one kind with "
+                  "Needs attention in the filter bar.");
     if (role == Qt::ToolTipRole && !isSortable(section))
         return tr("This column cannot be sorted: it is not indexed in the shop's database.");
     if (role != Qt::DisplayRole)
@@ -618,6 +697,8 @@ QVariant FormListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Updated");
     case ExpiresColumn:
         return tr("Expires");
+    case FlagsColumn:
+        return tr("Flags");
     }
     return {};
 }

@@ -37,6 +37,7 @@ public:
         CreatedColumn,
         UpdatedColumn,
         ExpiresColumn,
+        FlagsColumn, // failed, stuck, refunded, paid twice, preview expiring (attention.h)
         ColumnCount
     };
     enum Role {
@@ -110,6 +111,7 @@ private:
     void dropPage(int page);
     void finishFirstLoad();
     const FormSummary *find(int row) const;
+    void removeForms(const QStringList &formIds);
 
     DataService *m_service = nullptr;
     FormListQuery m_query;
@@ -132,6 +134,7 @@ private:
     qint64 m_firstCount = -1;
     bool m_anchorsDone = false;
     QTimer *m_rebuild = nullptr; // anchors again after live changes, coalesced
+    quint64 m_matchRequest = 0; // which refreshed forms still pass an attention filter
     int m_pageSize = 200;
     int m_maxPages = 8;
     int m_anchorStep = 4096;

@@ -186,7 +186,9 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
                                             "payment_intent, amount, currency, reason, "
                                             "note, status, created_at, updated_at) VALUES (:id, "
                                             ":form, :intent, :amount, 'usd', "
-                                            ":reason, :note, 'succeeded', :created, :updated)"));
+                                            ":reason, :note, :status, :created, :updated)"));
+    // A second payment of one form is an order of its own, flagged for staff (migration 005).
+    const bool hasPaymentFlag = Db::hasTable(db, QStringLiteral("compose_checkout_sessions"));
     std::optional<QSqlQuery> delivery;
     if (hasDeliveries)
         delivery = Db::prepare(
@@ -224,6 +226,8 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
         result.statusCounts[f.status] += 1;
         if (!f.messy.isEmpty())
             result.messyForms.insert(f.messy, f.id);
+        if (!f.attention.isEmpty())
+            result.attentionForms.insert(f.attention, f.id);
 
         for (const GenPlan &g : f.gens) {
             if (!g.written)
@@ -247,6 +251,40 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
             Db::exec(order);
             ++result.orders;
         }
+        if (!f.duplicateOrderId.isEmpty() && hasPaymentFlag) {
+            QSqlQuery dup = Db::prepare(
+                db,
+                QStringLiteral("INSERT INTO orders (id, user_id, amount, currency, status, "
+                               "credits, stripe_session_id, package_id, created_at, "
+                               "updated_at, form_id, guest_email, payment_flag) VALUES (:id, "
+                               ":user, 999, 'usd', 'paid', 0, :session, :package, :created, "
+                               ":created2, :form, :guest, 'duplicate')"));
+            dup.bindValue(QStringLiteral(":id"), f.duplicateOrderId);
+            dup.bindValue(QStringLiteral(":user"), nullableText(f.userId));
+            dup.bindValue(QStringLiteral(":session"), QString(f.session + QStringLiteral("_2")));
+            dup.bindValue(QStringLiteral(":package"), f.package);
+            dup.bindValue(QStringLiteral(":created"), Db::timestamp(f.paid.addSecs(90)));
+            dup.bindValue(QStringLiteral(":created2"), Db::timestamp(f.paid.addSecs(90)));
+            dup.bindValue(QStringLiteral(":form"), f.id);
+            dup.bindValue(QStringLiteral(":guest"), nullableText(f.guestEmail));
+            Db::exec(dup);
+            ++result.orders;
+        }
+        if (!f.strayOrderId.isEmpty()) {
+            order.bindValue(QStringLiteral(":id"), f.strayOrderId);
+            order.bindValue(QStringLiteral(":user"), nullableText(f.userId));
+            order.bindValue(QStringLiteral(":amount"), 999);
+            order.bindValue(QStringLiteral(":status"), QStringLiteral("paid"));
+            order.bindValue(QStringLiteral(":session"),
+                            QString(QStringLiteral("cs_stray_") + f.id));
+            order.bindValue(QStringLiteral(":package"), f.package);
+            order.bindValue(QStringLiteral(":created"), Db::timestamp(f.created));
+            order.bindValue(QStringLiteral(":updated"), Db::timestamp(f.created));
+            order.bindValue(QStringLiteral(":form"), QVariant(QMetaType::fromType<QString>()));
+            order.bindValue(QStringLiteral(":guest"), nullableText(f.email));
+            Db::exec(order);
+            ++result.orders;
+        }
         if (refund) {
             for (const RefundPlan &r : f.refunds) {
                 refund->bindValue(QStringLiteral(":id"), r.id);
@@ -255,6 +293,7 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
                 refund->bindValue(QStringLiteral(":amount"), r.amount);
                 refund->bindValue(QStringLiteral(":reason"), r.reason);
                 refund->bindValue(QStringLiteral(":note"), nullableText(r.note));
+                refund->bindValue(QStringLiteral(":status"), r.status);
                 refund->bindValue(QStringLiteral(":created"), Db::timestamp(r.at));
                 refund->bindValue(QStringLiteral(":updated"), Db::timestamp(r.at.addSecs(4)));
                 Db::exec(*refund);

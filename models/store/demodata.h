@@ -19,6 +19,7 @@ struct DemoResult {
     int deliveries = 0;
     QMap<QString, int> statusCounts; // status as written -> forms
     QMap<QString, QString> messyForms; // kind ("malformedFormData", "markupNames", ...) -> form id
+    QMap<QString, QString> attentionForms; // demo::attentionKinds() -> form id
 };
 
 // Writes the demo plan (demoplan.h) into a database that has at least the seed's schema, through

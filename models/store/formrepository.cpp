@@ -2,6 +2,7 @@
 
 #include "findingstore.h"
 
+#include "attentionstore.h"
 #include "database.h"
 #include "formstore.h"
 #include "generationstore.h"
@@ -56,6 +57,8 @@ Capabilities FormRepository::detect()
     c.hasRefunds = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
         && Db::hasTable(m_db, QStringLiteral("compose_staff"));
     c.hasFindings = Db::hasTable(m_db, QStringLiteral("compose_reconciliation_findings"));
+    // orders.payment_flag is ours (005); the seed's orders table has no such column.
+    c.hasPaymentFlag = c.schemaVersion >= 5;
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
         && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
     if (c.dialect == SqlDialect::PostgreSQL) {
@@ -250,9 +253,18 @@ struct Where {
 
 // Placeholder names carry `sfx` so the same filters can appear in several branches of one
 // statement (a name may be bound only once).
-Where filters(const FormListQuery &query, SqlDialect d, const QString &sfx = QString())
+Where filters(const FormListQuery &query, const Capabilities &caps, const AttentionThresholds &t,
+              const QDateTime &now, const QString &sfx = QString())
 {
+    const SqlDialect d = caps.dialect;
     Where w;
+    if (!query.attention.isEmpty()) {
+        const AttentionStore::Clause c
+            = AttentionStore::condition(query.attention, caps, t, now, QStringLiteral("_a") + sfx);
+        w.add(c.sql);
+        for (const auto &[name, v] : c.binds)
+            w.bind(name, v);
+    }
     auto ph = [&sfx](const char *name) -> QString {
         return QLatin1Char(':') + QLatin1String(name) + sfx;
     };
@@ -314,6 +326,7 @@ Where filters(const FormListQuery &query, SqlDialect d, const QString &sfx = QSt
 FormPage FormRepository::page(const FormListQuery &query, const ListCursor &after, int limit)
 {
     const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString expr = sortExpression(query.sort.key);
     const bool desc = query.sort.order == Qt::DescendingOrder;
     const QString cmp = desc ? QStringLiteral("<") : QStringLiteral(">");
@@ -327,7 +340,7 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
 
     if (query.sort.key == ListSort::Id) {
         // The primary key is never NULL: one index range in either direction.
-        Where w = filters(query, m_caps.dialect);
+        Where w = filters(query, m_caps, m_thresholds, now);
         if (after.isValid()) {
             w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid"));
             w.bind(QStringLiteral(":cid"), after.id);
@@ -349,7 +362,7 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
         QStringList branches;
         for (int part = inNullPart ? 1 : 0; part < 2; ++part) {
             const QString sfx = QStringLiteral("_%1").arg(part);
-            Where w = filters(query, m_caps.dialect, sfx);
+            Where w = filters(query, m_caps, m_thresholds, now, sfx);
             if (part == 0) {
                 w.add(expr + QStringLiteral(" IS NOT NULL"));
                 if (after.isValid()) {
@@ -394,6 +407,8 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
         page.rows.append(readSummary(q));
         lastSort = q.value(SSortValue);
     }
+    q.finish();
+    AttentionStore(m_db, m_caps).applyFlags(page.rows, m_thresholds, now);
     return page;
 }
 
@@ -430,6 +445,33 @@ QList<FormSummary> FormRepository::summaries(const QStringList &ids)
     Db::exec(q);
     while (q.next())
         out.append(readSummary(q));
+    q.finish();
+    AttentionStore(m_db, m_caps).applyFlags(out, m_thresholds, QDateTime::currentDateTimeUtc());
+    return out;
+}
+
+AttentionCounts FormRepository::attention()
+{
+    return AttentionStore(m_db, m_caps).counts(m_thresholds, QDateTime::currentDateTimeUtc());
+}
+
+QStringList FormRepository::matching(const FormListQuery &query, const QStringList &ids)
+{
+    QStringList out;
+    if (ids.isEmpty())
+        return out;
+    Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
+    QStringList marks;
+    for (int i = 0; i < ids.size(); ++i) {
+        marks << QStringLiteral(":mid%1").arg(i);
+        w.bind(marks.last(), ids.at(i));
+    }
+    w.add(QStringLiteral("f.id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+    QSqlQuery q = Db::prepare(m_db, QStringLiteral("SELECT f.id FROM compose_forms f") + w.sql());
+    w.apply(q);
+    Db::exec(q);
+    while (q.next())
+        out << q.value(0).toString();
     return out;
 }
 

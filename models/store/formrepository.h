@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attention.h"
 #include "deliverytypes.h"
 #include "formjson.h"
 #include "formtypes.h"
@@ -47,6 +48,13 @@ public:
     // (or SQLite).
     std::optional<qint64> replicaLagMs();
 
+    // Needs attention (issue 12): the thresholds the queue filter, the row flags and the counts
+    // use; the counts of every queue (AttentionStore); which of these forms still match the
+    // query's filters (a form worked off a queue leaves the list without a reload).
+    void setThresholds(const AttentionThresholds &t) { m_thresholds = t; }
+    AttentionCounts attention();
+    QStringList matching(const FormListQuery &query, const QStringList &ids);
+
     // Delivery (issue 17). Each works on any schema: empty / unavailable without our tables.
     QList<DeliveryRow> deliveries(const QString &formId); // newest first
     QList<MailboxMessage> mailbox(int limit); // newest first
@@ -74,6 +82,7 @@ private:
 
     QSqlDatabase m_db;
     Capabilities m_caps;
+    AttentionThresholds m_thresholds;
 };
 
 } // namespace compose

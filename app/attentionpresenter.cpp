@@ -1,0 +1,119 @@
+#include "attentionpresenter.h"
+
+#include "actionbar.h"
+#include "detailready.h"
+#include "filterbar.h"
+#include "findingspanel.h"
+#include "formdetailmodel.h"
+#include "formdetailview.h"
+#include "formlistmodel.h"
+#include "formlistview.h"
+#include "mainwindow.h"
+
+#include "attentionmodel.h"
+#include "attentionpanel.h"
+
+#include <QApplication>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace compose {
+
+AttentionPresenter::AttentionPresenter(MainWindow *window, ActionBar *actions)
+    : QObject(window)
+    , m_window(window)
+    , m_actions(actions)
+{
+    // A paid session without a webhook is worked by applying its finding: focus the findings
+    // panel's Apply… for this form's open paid-without-webhook finding (Space confirms).
+    setOffer(Queue::PaidWithoutWebhook, [this](const QString &formId) {
+        const auto *panel = m_window->detailView()->findChild<FindingsPanel *>(
+            QStringLiteral("findingsPanel"));
+        if (panel) {
+            for (const Finding &f : panel->findings()) {
+                if (f.formId != formId || f.kind != QLatin1String("paid_without_webhook"))
+                    continue;
+                if (QPushButton *apply = panel->applyButton(f.id)) {
+                    apply->setFocus(Qt::ShortcutFocusReason);
+                    return;
+                }
+            }
+        }
+        m_window->detailView()->tabs()->setFocus();
+    });
+    connect(window->attentionPanel(), &AttentionPanel::nextRequested, this,
+            &AttentionPresenter::next);
+}
+
+void AttentionPresenter::setOffer(Queue q, Offer offer)
+{
+    m_offers.insert(int(q), std::move(offer));
+}
+
+void AttentionPresenter::next()
+{
+    const auto queue = Attention::fromKey(m_window->filterBar()->attention());
+    FormListView *list = m_window->listView();
+    FormListModel *model = m_window->listModel();
+    if (!queue || list->isReloading())
+        return;
+    // The selected form unless it was offered already (the list may have moved the selection
+    // onto the next form when the one worked off left it), else the one after it, else the
+    // first: an agent may skip a form and come back to it.
+    const int current = model->rowOf(list->selectedFormId());
+    int row = current;
+    if (current < 0)
+        row = 0;
+    else if (list->selectedFormId() == m_lastOffered)
+        row = current + 1 < model->rowCount() ? current + 1 : 0;
+    if (row >= model->rowCount() || (row == current && list->selectedFormId() == m_lastOffered)) {
+        m_window->statusBar()->showMessage(
+            tr("No other form in \"%1\".").arg(Attention::label(*queue)), 5000);
+        return;
+    }
+    const QModelIndex index = model->index(row, FormListModel::IdColumn);
+    const QString formId = index.data(FormListModel::FormIdRole).toString();
+    list->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    list->scrollTo(index);
+    const Queue q = *queue;
+    whenDetailLoaded(m_window->detailModel(), this, formId, [this, q, formId] {
+        // After the window has marked the form as the action target (same signal, later slot).
+        QTimer::singleShot(0, this, [this, q, formId] {
+            if (m_window->actionTarget() == formId)
+                offer(q, formId);
+        });
+    });
+}
+
+void AttentionPresenter::offer(Queue q, const QString &formId)
+{
+    QWidget *target = nullptr;
+    QString what;
+    if (const auto action = Attention::offeredAction(q)) {
+        QPushButton *b = m_actions->button(*action);
+        if (b && b->isEnabled()) {
+            target = b;
+            what = tr("%1 is offered: press Space to open it.").arg(Status::actionLabel(*action));
+        } else if (b) {
+            what = b->toolTip();
+        }
+    } else if (const Offer custom = m_offers.value(int(q))) {
+        custom(formId);
+        target = QApplication::focusWidget();
+    }
+    if (!target) {
+        target = m_window->detailView()->tabs();
+        if (what.isEmpty())
+            what = Attention::description(q, m_window->attentionModel()->counts().thresholds);
+    }
+    target->setFocus(Qt::ShortcutFocusReason);
+    m_offered = target;
+    m_lastOffered = formId;
+    m_window->statusBar()->showMessage(tr("%1 — %2").arg(formId, what), 10000);
+    emit offeredChanged(formId, target);
+}
+
+} // namespace compose
