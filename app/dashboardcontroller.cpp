@@ -1,5 +1,8 @@
 #include "dashboardcontroller.h"
 
+#include "deeplink.h"
+#include "singleinstance.h"
+
 #include "audiopresenter.h"
 
 #include "connectiondialog.h"
@@ -33,9 +36,28 @@ int DashboardController::run(const QStringList &arguments)
         return CommandLine::UsageError;
     }
     QApplication::setApplicationDisplayName(QStringLiteral("Compose Desk"));
+    // A link (or --form) given to a second launch goes to the window already open.
+    SingleInstance instance;
+    if (!options->form.isEmpty() && instance.sendToRunning(options->form))
+        return 0;
+    instance.listen();
     DashboardController controller(*options);
+    connect(&instance, &SingleInstance::messageReceived, &controller,
+            [&controller](const QString &form) { controller.openForm(form); });
     controller.start();
     return QApplication::exec();
+}
+
+void DashboardController::openForm(const QString &formOrLink)
+{
+    const QString form
+        = DeepLink::isLink(formOrLink) ? DeepLink::formId(formOrLink) : formOrLink.trimmed();
+    if (form.isEmpty() || !m_window)
+        return;
+    m_window->showForm(form);
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
 }
 
 DashboardController::DashboardController(CommandLineOptions options, QObject *parent)
@@ -100,7 +122,7 @@ void DashboardController::start()
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
     auto *deliveries = new DeliveriesView(&m_data, &m_actions, m_window->detailView()->tabs());
     deliveries->setObjectName(QStringLiteral("deliveriesView"));
-    m_window->detailView()->tabs()->addTab(deliveries, tr("&Deliveries"));
+    m_window->detailView()->tabs()->addTab(deliveries, tr("Deliveries"));
     connect(m_window->detailModel(), &FormDetailModel::detailChanged, deliveries,
             [deliveries](const FormDetail &d) { deliveries->setFormId(d.summary.id); });
     m_window->statusBar()->addPermanentWidget(new OutboxIndicator(&m_data, m_window.get()));

@@ -9,7 +9,12 @@
 #include "formlistview.h"
 #include "funnelmodel.h"
 #include "funnelwidget.h"
+#include "formclipboard.h"
 #include "keyhelp.h"
+#include "keyboardnavigation.h"
+#include "listhint.h"
+#include "listtools.h"
+#include "lyricspanel.h"
 #include "playerbar.h"
 #include "windowlayout.h"
 
@@ -68,6 +73,9 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
         applyListQuery();
     });
     connect(m_filters, &FilterBar::searchChanged, this, &MainWindow::applyListQuery);
+    connect(m_filters, &FilterBar::searchAccepted, this,
+            [this] { m_list->openFirstMatch(m_filters->search()); });
+    connect(m_filters, &FilterBar::moveIntoListRequested, m_list, &FormListView::enterFromSearch);
     connect(m_filters, &FilterBar::statusChipCleared, this,
             [this] { m_funnel->setSelectedRow(-1); });
     connect(m_funnel, &FunnelWidget::selectedRowChanged, this, &MainWindow::onStageSelected);
@@ -85,8 +93,12 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
         connect(m_data, &DataService::formsChanged, this, &MainWindow::onFormsChanged);
     }
 
+    m_clipboard = new FormClipboard(this, data);
+    m_keys = new KeyboardNavigation(this);
+    m_listTools = new ListTools(this);
     restoreSettings();
     applyCohort();
+    m_filters->focusSearch(); // a cold start begins with the ticket's first datum
     if (m_data && m_data->isOpen())
         onOpened();
 }
@@ -118,11 +130,21 @@ void MainWindow::buildLayout()
     m_hsplit = new QSplitter(Qt::Horizontal, m_vsplit);
     m_hsplit->setObjectName(QStringLiteral("horizontalSplitter"));
     m_hsplit->setChildrenCollapsible(false);
-    m_list = new FormListView(m_listModel, m_hsplit);
-    m_hsplit->addWidget(m_list);
+    // The list with the line that says why it shows less than expected (ListHint) above it.
+    auto *listPane = new QWidget(m_hsplit);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(0);
+    m_list = new FormListView(m_listModel, listPane);
+    listLayout->addWidget(new ListHint(m_data, m_listModel, listPane));
+    listLayout->addWidget(m_list, 1);
+    m_hsplit->addWidget(listPane);
     m_detail = new FormDetailView(m_detailModel, m_hsplit);
     m_hsplit->addWidget(m_detail);
     m_list->setEnterTarget(m_detail->tabs());
+    // Beside Variations: the "wrong name" check reads the same songs' titles and lyrics.
+    m_detail->tabs()->insertTab(3, new LyricsPanel(m_data, m_detailModel, m_detail->tabs()),
+                                tr("Lyrics"));
     m_hsplit->setStretchFactor(0, 5);
     m_hsplit->setStretchFactor(1, 6);
     m_vsplit->addWidget(m_hsplit);
