@@ -12,9 +12,10 @@
 #include "formdetailview.h"
 #include "formlistmodel.h"
 #include "formlistview.h"
-#include "keyboardnavigation.h"
 #include "funnelmodel.h"
+#include "keyboardnavigation.h"
 #include "mainwindow.h"
+#include "notespanel.h"
 #include "staffactions.h"
 
 #include <QLabel>
@@ -39,6 +40,8 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     m_actionBar = new ActionBar(actions, detail, m_audit, detailView);
     detailView->setActionBar(m_actionBar);
     detailView->tabs()->addTab(new AuditTrailView(m_audit, detailView->tabs()), tr("Audit"));
+    auto *notes = new NotesPanel(window->dataService(), detail, actions->client(), detailView);
+    detailView->addHistorySection(notes);
     // The Actions menu holds the keys (Ctrl+Shift+G/D/L/R) so they work wherever the focus is.
     auto *menu = new QMenu(tr("A&ctions"), window);
     menu->setObjectName(QStringLiteral("actionsMenu"));
@@ -46,6 +49,18 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     menu->addActions(m_actionBar->keyActions());
     menu->addSeparator();
     menu->addAction((new BulkRetry(window, actions))->action()); // the list's selection
+    QAction *addNote = menu->addAction(tr("Add &note…"), window, [window, notes] {
+        QTabWidget *tabs = window->detailView()->tabs();
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->widget(i)->isAncestorOf(notes))
+                tabs->setCurrentIndex(i);
+        }
+        notes->focusEditor();
+    });
+    addNote->setObjectName(QStringLiteral("addNoteAction"));
+    addNote->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    addNote->setWhatsThis(
+        tr("Write an internal note on the form (History tab; Ctrl+Enter adds it)"));
     window->menuBar()->insertMenu(window->menuBar()->actions().constLast(), menu); // before Help
     window->keyboard()->setActionWidgets(m_actionBar->buttons());
     // A key pressed in the search box with a datum typed opens that form first.

@@ -390,6 +390,7 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     hl->addWidget(m_noHistory);
     hl->addWidget(m_history, 1);
+    m_historyLayout = hl;
     m_tabs->addTab(histPage, tr("History"));
 
     connect(m_model, &FormDetailModel::stateChanged, this, &FormDetailView::showState);
@@ -717,6 +718,11 @@ QString FormDetailView::paymentState(const FormDetail &d)
 void FormDetailView::addPaymentSection(QWidget *section)
 {
     m_paymentLayout->addWidget(section);
+}
+
+void FormDetailView::addHistorySection(QWidget *section)
+{
+    m_historyLayout->addWidget(section, 1);
 }
 
 void FormDetailView::setActionBar(QWidget *bar)

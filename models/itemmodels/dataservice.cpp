@@ -4,6 +4,7 @@
 #include "database.h"
 #include "formexporter.h"
 #include "formrepository.h"
+#include "notestore.h"
 
 #include <QBuffer>
 #include <QLoggingCategory>
@@ -88,6 +89,15 @@ public:
             emit formsCsvReady(id, csv, rows);
         });
     }
+    void notes(quint64 id, const QString &formId)
+    {
+        run(id, [&] {
+            NoteStore store(QSqlDatabase::database(m_connectionName, false));
+            const bool available = store.available();
+            emit notesReady(id, formId, available ? store.forForm(formId) : QList<FormNote>(),
+                            available);
+        });
+    }
     void generationTexts(quint64 id, const QString &formId)
     {
         run(id, [&] { emit generationTextsReady(id, formId, m_repo->generationTexts(formId)); });
@@ -128,6 +138,8 @@ signals:
     void hiddenCountReady(quint64 id, int hidden);
     void customerFormsReady(quint64 id, const QList<compose::CustomerForm> &forms);
     void formsCsvReady(quint64 id, const QByteArray &csv, int rows);
+    void notesReady(quint64 id, const QString &formId, const QList<compose::FormNote> &notes,
+                    bool available);
     void generationTextsReady(quint64 id, const QString &formId,
                               const QList<compose::GenerationText> &texts);
     void requestFailed(quint64 id, const QString &message);
@@ -396,6 +408,7 @@ DataService::DataService(QObject *parent)
     connect(worker, &DatabaseWorker::hiddenCountReady, this, &DataService::hiddenCountReady);
     connect(worker, &DatabaseWorker::customerFormsReady, this, &DataService::customerFormsReady);
     connect(worker, &DatabaseWorker::formsCsvReady, this, &DataService::formsCsvReady);
+    connect(worker, &DatabaseWorker::notesReady, this, &DataService::notesReady);
     connect(worker, &DatabaseWorker::generationTextsReady, this,
             &DataService::generationTextsReady);
     connect(worker, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
@@ -502,6 +515,15 @@ quint64 DataService::requestFormsCsv(const FormListQuery &query, const QStringLi
     DatabaseWorker *w = m_worker;
     QMetaObject::invokeMethod(
         w, [w, id, query, ids] { w->formsCsv(id, query, ids); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestNotes(const QString &formId)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, formId] { w->notes(id, formId); }, Qt::QueuedConnection);
     return id;
 }
 

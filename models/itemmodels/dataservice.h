@@ -3,6 +3,7 @@
 #include "connectionsettings.h"
 #include "customertypes.h"
 #include "deliverytypes.h"
+#include "formnote.h"
 #include "formtypes.h"
 
 #include <QObject>
@@ -45,6 +46,8 @@ public:
     quint64 requestHiddenCount(const FormListQuery &query);
     quint64 requestCustomerForms(const CustomerKey &key);
     quint64 requestGenerationTexts(const QString &formId);
+    // The form's internal notes, newest first (notesReady; available false without the table).
+    quint64 requestNotes(const QString &formId);
     // The forms of the query (ids empty), or exactly these forms in this order, as the CSV of
     // --export forms (formsCsvReady); the file is written by the caller (CsvWriter::saveFile).
     quint64 requestFormsCsv(const FormListQuery &query, const QStringList &ids = {});
@@ -67,6 +70,8 @@ signals:
     void hiddenCountReady(quint64 requestId, int hidden);
     void customerFormsReady(quint64 requestId, const QList<compose::CustomerForm> &forms);
     void formsCsvReady(quint64 requestId, const QByteArray &csv, int rows);
+    void notesReady(quint64 requestId, const QString &formId, const QList<compose::FormNote> &notes,
+                    bool available);
     void generationTextsReady(quint64 requestId, const QString &formId,
                               const QList<compose::GenerationText> &texts);
     void requestFailed(quint64 requestId, const QString &message);
