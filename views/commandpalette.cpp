@@ -83,7 +83,9 @@ void CommandPalette::collect()
                 || a->objectName() == QLatin1String("paletteAction"))
                 continue;
             QString text = a->text().remove(QLatin1Char('&'));
-            m_entries.append({menuName + QStringLiteral(": ") + text, a, {},
+            m_entries.append({menuName + QStringLiteral(": ") + text,
+                              a,
+                              {},
                               a->shortcut().toString(QKeySequence::NativeText)});
         }
     }
@@ -93,7 +95,9 @@ void CommandPalette::collect()
         m_entries.append({tr("Form %1 · %2 · %3")
                               .arg(s.id, s.recipient.display(),
                                    s.email.isEmpty() ? QStringLiteral("—") : s.email),
-                          nullptr, s.id, {}});
+                          nullptr,
+                          s.id,
+                          {}});
     }
 }
 

@@ -91,14 +91,14 @@ void CustomerView::show(const QList<CustomerForm> &forms)
         m_table->setItem(r, IdColumn, cell(s.id));
         m_table->setItem(r, CreatedColumn, cell(FormDetailView::formatTime(s.createdAt)));
         m_table->setItem(r, RecipientColumn, cell(s.recipient.display()));
-        m_table->setItem(r, StatusColumn,
-                         cell(s.status == FormStatus::Unknown ? s.statusKey
-                                                              : Status::label(s.status)));
-        m_table->setItem(r, PaidColumn,
-                         cell(s.amountPaidCents ? Money {*s.amountPaidCents}.display()
-                                                : QStringLiteral("—")));
+        m_table->setItem(
+            r, StatusColumn,
+            cell(s.status == FormStatus::Unknown ? s.statusKey : Status::label(s.status)));
+        m_table->setItem(
+            r, PaidColumn,
+            cell(s.amountPaidCents ? Money {*s.amountPaidCents}.display() : QStringLiteral("—")));
         m_table->setItem(r, RefundedColumn,
-                         cell(!f.knowsRefunds      ? tr("unknown")
+                         cell(!f.knowsRefunds       ? tr("unknown")
                                   : f.refundedCents ? Money {f.refundedCents}.display()
                                                     : QStringLiteral("—")));
         m_table->setItem(r, DeliveriesColumn,

@@ -28,7 +28,8 @@ FormClipboard::FormClipboard(MainWindow *window, DataService *data)
     setObjectName(QStringLiteral("formClipboard"));
     m_menu = new QMenu(tr("&Edit"), window);
     m_menu->setObjectName(QStringLiteral("editMenu"));
-    m_copyId = make(tr("Copy form &id"), "copyIdAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyId
+        = make(tr("Copy form &id"), "copyIdAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_copyEmail = make(tr("Copy customer &e-mail"), "copyEmailAction",
                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_copyShare = make(tr("Copy &share link"), "copyShareAction",
@@ -42,12 +43,10 @@ FormClipboard::FormClipboard(MainWindow *window, DataService *data)
     window->menuBar()->insertMenu(bar.value(1, nullptr), m_menu); // after File
 
     FormDetailModel *detail = window->detailModel();
-    connect(m_copyId, &QAction::triggered, this, [this] {
-        copy(m_window->detailModel()->detail().summary.id, tr("form id"));
-    });
-    connect(m_copyEmail, &QAction::triggered, this, [this] {
-        copy(m_window->detailModel()->detail().summary.email, tr("e-mail"));
-    });
+    connect(m_copyId, &QAction::triggered, this,
+            [this] { copy(m_window->detailModel()->detail().summary.id, tr("form id")); });
+    connect(m_copyEmail, &QAction::triggered, this,
+            [this] { copy(m_window->detailModel()->detail().summary.email, tr("e-mail")); });
     connect(m_copyIntent, &QAction::triggered, this, [this] {
         copy(m_window->detailModel()->detail().summary.paymentIntentId, tr("payment intent"));
     });
@@ -68,8 +67,8 @@ FormClipboard::FormClipboard(MainWindow *window, DataService *data)
                         return !r.shareUrl.isEmpty();
                     });
                     if (it == rows.cend())
-                        emit told(tr("Form %1 has no share link yet: it was not delivered.")
-                                      .arg(formId));
+                        emit told(
+                            tr("Form %1 has no share link yet: it was not delivered.").arg(formId));
                     else
                         copy(it->shareUrl, tr("share link"));
                 });

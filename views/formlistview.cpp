@@ -130,9 +130,8 @@ void FormListView::openFirstMatch(const QString &search)
     if (row < 0)
         return;
     const QModelIndex idx = m_model->index(row, FormListModel::IdColumn);
-    selectionModel()->setCurrentIndex(idx,
-                                      QItemSelectionModel::ClearAndSelect
-                                          | QItemSelectionModel::Rows);
+    selectionModel()->setCurrentIndex(
+        idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     scrollTo(idx);
 }
 
@@ -141,9 +140,8 @@ void FormListView::enterFromSearch()
     setFocus(Qt::OtherFocusReason);
     if (!m_reloading && selectedFormId().isEmpty() && m_model->rowCount() > 0) {
         const QModelIndex idx = m_model->index(0, FormListModel::IdColumn);
-        selectionModel()->setCurrentIndex(idx,
-                                          QItemSelectionModel::ClearAndSelect
-                                              | QItemSelectionModel::Rows);
+        selectionModel()->setCurrentIndex(
+            idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     } else if (m_reloading && selectedFormId().isEmpty()) {
         m_pick = m_model->query().search; // the first row of what is on its way
     }

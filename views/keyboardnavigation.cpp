@@ -38,8 +38,8 @@ KeyboardNavigation::KeyboardNavigation(MainWindow *window)
     list->setObjectName(QStringLiteral("focusListAction"));
     list->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     list->setWhatsThis(tr("Go to the form list"));
-    m_customer = m_menu->addAction(tr("&Customer's forms…"), this,
-                                   &KeyboardNavigation::openCustomerView);
+    m_customer
+        = m_menu->addAction(tr("&Customer's forms…"), this, &KeyboardNavigation::openCustomerView);
     m_customer->setObjectName(QStringLiteral("customerAction"));
     m_customer->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     m_customer->setWhatsThis(
@@ -141,8 +141,8 @@ void KeyboardNavigation::openCustomerView()
     if (detail->state() != FormDetailModel::State::Loaded || !m_window->dataService())
         return;
     const FormSummary &s = detail->detail().summary;
-    auto *view = new CustomerView(m_window->dataService(), CustomerKey {s.userId, s.email},
-                                  s.id, m_window);
+    auto *view = new CustomerView(m_window->dataService(), CustomerKey {s.userId, s.email}, s.id,
+                                  m_window);
     view->setAttribute(Qt::WA_DeleteOnClose);
     connect(view, &CustomerView::formChosen, m_window, [this](const QString &id) {
         m_window->showForm(id);

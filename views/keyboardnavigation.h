@@ -37,6 +37,7 @@ public slots:
     void openPalette();
     // Ctrl+Shift+U: every form of the customer of the form in the detail pane.
     void openCustomerView();
+
 public:
     CustomerView *customerView() const; // while open
 

@@ -48,8 +48,9 @@ ListTools::ListTools(MainWindow *window)
     // View menu: saved views and the columns.
     QMenu *view = nullptr;
     for (QAction *a : window->menuBar()->actions()) {
-        if (a->menu() && a->menu()->actions().contains(window->findChild<QAction *>(
-                             QStringLiteral("findAction"))))
+        if (a->menu()
+            && a->menu()->actions().contains(
+                window->findChild<QAction *>(QStringLiteral("findAction"))))
             view = a->menu();
     }
     if (!view)
@@ -102,8 +103,8 @@ ListTools::ListTools(MainWindow *window)
         });
     }
     connect(this, &ListTools::exported, window, [window](const QString &path, int rows) {
-        window->statusBar()->showMessage(
-            tr("Exported %n form(s) to %1.", nullptr, rows).arg(path), 10000);
+        window->statusBar()->showMessage(tr("Exported %n form(s) to %1.", nullptr, rows).arg(path),
+                                         10000);
     });
     connect(this, &ListTools::exportFailed, window, [window](const QString &m) {
         window->statusBar()->showMessage(tr("The export failed: %1").arg(m), 15000);
@@ -204,8 +205,8 @@ bool ListTools::openView(const QString &name)
 {
     QSettings s;
     s.beginGroup(Group);
-    const QString group = QString::fromLatin1(name.trimmed().toUtf8().toBase64(
-        QByteArray::Base64UrlEncoding));
+    const QString group
+        = QString::fromLatin1(name.trimmed().toUtf8().toBase64(QByteArray::Base64UrlEncoding));
     if (!s.childGroups().contains(group))
         return false;
     s.beginGroup(group);

@@ -114,10 +114,10 @@ void LyricsPanel::show(const QString &formId, const QList<GenerationText> &texts
                                       .arg(t.songIndex + 1)
                                       .arg(t.variationIndex)
                                       .arg(v + 1);
-            blocks << where + QStringLiteral(" — ") + t.titles[v] + QLatin1Char('\n')
-                    + t.lyrics[v];
+            blocks << where + QStringLiteral(" — ") + t.titles[v] + QLatin1Char('\n') + t.lyrics[v];
             const bool found = m_name.isEmpty()
-                || !nameOccurrences(t.titles[v] + QLatin1Char('\n') + t.lyrics[v], m_name).isEmpty();
+                || !nameOccurrences(t.titles[v] + QLatin1Char('\n') + t.lyrics[v], m_name)
+                        .isEmpty();
             if (!found)
                 ++m_missing;
             auto *item = new QListWidgetItem(

@@ -36,9 +36,8 @@ QString DeepLink::formId(const QString &link, QString *why)
         id.chop(1);
     static const QRegularExpression ok(QStringLiteral("^[A-Za-z0-9_-]{1,128}$"));
     if (!ok.match(id).hasMatch())
-        return fail(QCoreApplication::translate("compose::DeepLink",
-                                                "\"%1\" is not a form id.")
-                        .arg(id));
+        return fail(
+            QCoreApplication::translate("compose::DeepLink", "\"%1\" is not a form id.").arg(id));
     return id;
 }
 

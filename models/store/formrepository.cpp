@@ -610,9 +610,10 @@ QList<CustomerForm> FormRepository::customerForms(const CustomerKey &key, int li
 QList<GenerationText> FormRepository::generationTexts(const QString &formId)
 {
     QSqlQuery q = Db::prepare(
-        m_db, QStringLiteral("SELECT song_index, variation_index, title_1, title_2, lyrics_1, "
-                             "lyrics_2 FROM music_generations WHERE form_id = :id "
-                             "ORDER BY song_index, variation_index, id"));
+        m_db,
+        QStringLiteral("SELECT song_index, variation_index, title_1, title_2, lyrics_1, "
+                       "lyrics_2 FROM music_generations WHERE form_id = :id "
+                       "ORDER BY song_index, variation_index, id"));
     q.bindValue(QStringLiteral(":id"), formId);
     Db::exec(q);
     QList<GenerationText> out;
