@@ -42,8 +42,10 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 using namespace compose;
@@ -573,8 +575,11 @@ void TestKeyboardTickets::tabLeavesTables()
     FormListView *list = m_window->listView();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down); // into the list, first row
     QTRY_VERIFY(list->hasFocus());
+    QTRY_VERIFY(!list->selectedFormId().isEmpty());
     const QString selected = list->selectedFormId();
-    QVERIFY(!selected.isEmpty());
+    // The detail's tabs take the focus only once the form is on screen.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailModel()->state() == FormDetailModel::State::Loaded,
+                             10000);
     // Shift+Tab leaves the list for the search box and does not switch forms.
     QTest::keyClick(list, Qt::Key_Backtab, Qt::ShiftModifier);
     QVERIFY(m_window->filterBar()->searchEdit()->hasFocus());
@@ -608,11 +613,17 @@ void TestKeyboardTickets::deepLinkHandOff()
     QSignalSpy received(&first, &SingleInstance::messageReceived);
     const QString form = m_window->listModel()->summaryAt(1).id;
     const QString link = DeepLink::linkFor(form);
-    bool delivered = false;
-    // The sender blocks (it is a launch about to exit); the receiver answers on its own loop.
-    QTimer::singleShot(0, &second, [&] { delivered = second.sendToRunning(link, 3000); });
-    QTRY_VERIFY_WITH_TIMEOUT(delivered || !received.isEmpty(), 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(received.count(), 1, 5000);
+    // The second launch blocks while it hands over (it exits right after), so it runs on a
+    // thread of its own here, as it would in a process of its own; the first answers on its loop.
+    std::atomic<bool> delivered {false};
+    std::unique_ptr<QThread> launch(QThread::create([&] {
+        SingleInstance sender(name);
+        delivered = sender.sendToRunning(link, 5000);
+    }));
+    launch->start();
+    QTRY_VERIFY_WITH_TIMEOUT(launch->isFinished(), 10000);
+    QVERIFY(delivered); // the running window said it took the link
+    QCOMPARE(received.count(), 1);
     QCOMPARE(received.first().first().toString(), link);
     m_app->openForm(received.first().first().toString());
     QTRY_COMPARE_WITH_TIMEOUT(m_window->detailModel()->formId(), form, 10000);

@@ -132,6 +132,8 @@ void KeyboardNavigation::refreshTabActions()
         a->setWhatsThis(exists ? tr("Show the detail's %1 tab").arg(name) : QString());
         a->setEnabled(exists);
         a->setVisible(exists);
+        // A key without a tab is no key: the help does not promise it.
+        a->setShortcut(exists ? QKeySequence(Qt::ALT | (Qt::Key_1 + i)) : QKeySequence());
     }
 }
 

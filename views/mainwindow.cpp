@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -214,8 +215,11 @@ void MainWindow::setPlayerBar(PlayerBar *bar, QAction *playForm)
 void MainWindow::restoreSettings()
 {
     const WindowLayout l = WindowLayout::load();
-    if (!restoreGeometry(l.geometry))
-        resize(1300, 720);
+    if (!restoreGeometry(l.geometry)) {
+        // First start: the whole of a small screen (1024×600 is usable), most of a large one.
+        const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1300, 720);
+        resize(avail.width() <= 1366 ? avail : avail * 0.9);
+    }
     if (!m_vsplit->restoreState(l.verticalSplitter))
         m_vsplit->setSizes({m_funnel->sizeHint().height(), 1000});
     if (!m_hsplit->restoreState(l.horizontalSplitter))
