@@ -139,7 +139,7 @@ void DashboardController::start()
         m_window->statusBar()->addPermanentWidget(badge);
         // The demo's e-mail lands in compose-api's loopback mailbox, shown here.
         auto *mailbox = new MailboxDialog(&m_data, m_window.get());
-        QAction *open = m_window->menuBar()->addMenu(tr("D&emo"))->addAction(tr("&Mailbox…"));
+        QAction *open = m_window->menuBar()->addMenu(tr("De&mo"))->addAction(tr("&Mailbox…"));
         open->setObjectName(QStringLiteral("openMailbox"));
         connect(open, &QAction::triggered, mailbox, [mailbox] {
             mailbox->show();

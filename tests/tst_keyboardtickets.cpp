@@ -27,13 +27,16 @@
 #include "singleinstance.h"
 #include "staffactions.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -117,6 +120,7 @@ private slots:
     void copy();
     void savedViewRoundTrip();
     void tabLeavesTables();
+    void altKeysHaveOneTarget();
     void deepLinkHandOff();
 
 private:
@@ -590,6 +594,35 @@ void TestKeyboardTickets::tabLeavesTables()
     QTest::keyClick(list, Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), m_window->detailView()->tabs()->tabBar());
     QCOMPARE(list->selectedFormId(), selected);
+}
+
+// Every Alt+letter of the window (menus, labels' buddies, buttons, tabs) has exactly one target.
+void TestKeyboardTickets::altKeysHaveOneTarget()
+{
+    QHash<QChar, QStringList> targets;
+    auto note = [&targets](const QString &text, const QString &what) {
+        const qsizetype at = text.indexOf(QLatin1Char('&'));
+        if (at >= 0 && at + 1 < text.size() && text.at(at + 1) != QLatin1Char('&'))
+            targets[text.at(at + 1).toLower()] << what + QLatin1Char(' ') + text;
+    };
+    for (QAction *a : m_window->menuBar()->actions())
+        note(a->text(), QStringLiteral("menu"));
+    for (QLabel *l : m_window->findChildren<QLabel *>()) {
+        if (l->buddy())
+            note(l->text(), QStringLiteral("label"));
+    }
+    for (QAbstractButton *b : m_window->findChildren<QAbstractButton *>())
+        note(b->text(), QStringLiteral("button"));
+    for (QTabWidget *t : m_window->findChildren<QTabWidget *>()) {
+        for (int i = 0; i < t->count(); ++i)
+            note(t->tabText(i), QStringLiteral("tab"));
+    }
+    QVERIFY(targets.contains(QLatin1Char('f'))); // File
+    for (auto it = targets.cbegin(); it != targets.cend(); ++it)
+        QVERIFY2(
+            it.value().size() == 1,
+            qPrintable(
+                QStringLiteral("Alt+%1: %2").arg(it.key(), it.value().join(QStringLiteral(", ")))));
 }
 
 void TestKeyboardTickets::deepLinkHandOff()
