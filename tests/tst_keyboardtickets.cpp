@@ -448,6 +448,9 @@ void TestKeyboardTickets::palette()
     QTest::keyClick(palette->input(), Qt::Key_Return);
     QCOMPARE(refreshed.count(), 1);
     QTRY_VERIFY(!m_window->keyboard()->palette());
+    // The window takes the keyboard back (offscreen has no window manager to hand it over).
+    m_window->activateWindow();
+    QTRY_VERIFY(QApplication::focusWidget() != nullptr);
 
     // A form by its recipient, from the loaded list.
     const FormSummary s = m_window->listModel()->summaryAt(3);
@@ -468,9 +471,9 @@ void TestKeyboardTickets::customerView()
 {
     // A customer with several forms, written in another case on one of them.
     const QString email = scalar(QStringLiteral(
-        "SELECT lower(guest_email) FROM compose_forms WHERE guest_email IS NOT NULL GROUP BY "
-        "lower(guest_email) HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT 1"));
-    QVERIFY2(!email.isEmpty(), "no customer with two forms in the demo");
+        "SELECT lower(u.email) FROM \"user\" u JOIN compose_forms f ON f.user_id = u.id GROUP BY "
+        "lower(u.email) HAVING count(*) >= 2 ORDER BY count(*) DESC, lower(u.email) LIMIT 1"));
+    QVERIFY2(!email.isEmpty(), "no account with two forms in the demo");
     const int forms
         = scalar(QStringLiteral("SELECT count(*) FROM compose_forms f WHERE lower(f.guest_email) "
                                 "= '%1' OR f.user_id IN (SELECT id FROM \"user\" WHERE "
@@ -607,12 +610,15 @@ void TestKeyboardTickets::altKeysHaveOneTarget()
     };
     for (QAction *a : m_window->menuBar()->actions())
         note(a->text(), QStringLiteral("menu"));
+    // Only the window's own widgets: a dialog's letters are that dialog's.
     for (QLabel *l : m_window->findChildren<QLabel *>()) {
-        if (l->buddy())
+        if (l->buddy() && l->window() == m_window)
             note(l->text(), QStringLiteral("label"));
     }
-    for (QAbstractButton *b : m_window->findChildren<QAbstractButton *>())
-        note(b->text(), QStringLiteral("button"));
+    for (QAbstractButton *b : m_window->findChildren<QAbstractButton *>()) {
+        if (b->window() == m_window)
+            note(b->text(), QStringLiteral("button"));
+    }
     for (QTabWidget *t : m_window->findChildren<QTabWidget *>()) {
         for (int i = 0; i < t->count(); ++i)
             note(t->tabText(i), QStringLiteral("tab"));

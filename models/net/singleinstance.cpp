@@ -53,19 +53,18 @@ bool SingleInstance::sendToRunning(const QString &message, int timeoutMs)
 
 bool SingleInstance::listen()
 {
-    d->server.setSocketOptions(QLocalServer::UserAccessOption);
-    if (!d->server.listen(m_name)) {
-        if (d->server.serverError() != QAbstractSocket::AddressInUseError)
-            return false;
-        // In use: someone answers (a running instance), or a file left by a crash.
+    // Someone answers: a running instance. (Asked first: with access options QLocalServer
+    // binds in a private folder and renames over the name, so it would take it over.)
+    {
         QLocalSocket probe;
         probe.connectToServer(m_name);
-        if (probe.waitForConnected(500))
-            return false;
-        QLocalServer::removeServer(m_name);
-        if (!d->server.listen(m_name))
+        if (probe.waitForConnected(300))
             return false;
     }
+    QLocalServer::removeServer(m_name); // a file left by a crash
+    d->server.setSocketOptions(QLocalServer::UserAccessOption);
+    if (!d->server.listen(m_name))
+        return false;
     connect(&d->server, &QLocalServer::newConnection, this, [this] {
         while (QLocalSocket *s = d->server.nextPendingConnection()) {
             connect(s, &QLocalSocket::disconnected, s, &QObject::deleteLater);
