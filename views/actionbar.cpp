@@ -30,7 +30,8 @@ ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailM
     row->setContentsMargins(0, 0, 0, 0);
     for (StaffAction a : kActions) {
         const QString keys = shortcutFor(a).toString(QKeySequence::NativeText);
-        auto *b = new QPushButton(tr("%1…  %2").arg(Status::actionLabel(a), keys), this);
+        // Two lines keep the pane narrow enough for a 1024-pixel screen.
+        auto *b = new QPushButton(tr("%1…\n%2").arg(Status::actionLabel(a), keys), this);
         b->setObjectName(QStringLiteral("action_") + Status::actionKey(a));
         b->setAutoDefault(false);
         connect(b, &QPushButton::clicked, this, [this, a] { open(a); });
