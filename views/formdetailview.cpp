@@ -314,6 +314,9 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     QHeaderView *vh = m_variations->horizontalHeader();
     vh->moveSection(vh->visualIndex(VariationTableModel::ConflictColumn),
                     vh->visualIndex(VariationTableModel::GenerationStatusColumn) + 1);
+    // "Which variation did I pick" is answered without scrolling, also on a narrow screen.
+    vh->moveSection(vh->visualIndex(VariationTableModel::SelectedColumn),
+                    vh->visualIndex(VariationTableModel::VariationColumn) + 1);
     vh->setStretchLastSection(false);
     vh->setSectionResizeMode(QHeaderView::Interactive);
     vl->addWidget(m_variationsProblem);
