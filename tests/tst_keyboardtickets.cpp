@@ -26,12 +26,14 @@
 #include "mainwindow.h"
 #include "singleinstance.h"
 #include "staffactions.h"
+#include "stripelinks.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -121,6 +123,8 @@ private slots:
     void savedViewRoundTrip();
     void tabLeavesTables();
     void altKeysHaveOneTarget();
+    void stripeLinks();
+    void exportListAndSelection();
     void deepLinkHandOff();
 
 private:
@@ -629,6 +633,61 @@ void TestKeyboardTickets::altKeysHaveOneTarget()
             it.value().size() == 1,
             qPrintable(
                 QStringLiteral("Alt+%1: %2").arg(it.key(), it.value().join(QStringLiteral(", ")))));
+}
+
+void TestKeyboardTickets::stripeLinks()
+{
+    using namespace StripeLinks;
+    QCOMPARE(modeForKey(QStringLiteral("sk_live_abc")), Mode::Live);
+    QCOMPARE(modeForKey(QStringLiteral("rk_live_abc")), Mode::Live);
+    QCOMPARE(modeForKey(QStringLiteral("sk_test_abc")), Mode::Test);
+    QCOMPARE(modeForKey(QString()), Mode::Test);
+    const QUrl live = dashboardUrl(QStringLiteral("pi_3Abc"), Mode::Live);
+    QCOMPARE(live.toString(), QStringLiteral("https://dashboard.stripe.com/payments/pi_3Abc"));
+    QCOMPARE(dashboardUrl(QStringLiteral("pi_3Abc"), Mode::Test).toString(),
+             QStringLiteral("https://dashboard.stripe.com/test/payments/pi_3Abc"));
+    const QUrl session = dashboardUrl(QStringLiteral("cs_test_a1"), Mode::Test);
+    QCOMPARE(session.path(), QStringLiteral("/test/search"));
+    QVERIFY(session.query().contains(QStringLiteral("cs_test_a1")));
+    // Nothing but an id reaches the URL.
+    QVERIFY(!dashboardUrl(QStringLiteral("pi_x/../../v1/keys"), Mode::Test).isValid());
+    QVERIFY(!dashboardUrl(QStringLiteral("ch_123"), Mode::Test).isValid());
+    QVERIFY(!dashboardUrl(QString(), Mode::Live).isValid());
+}
+
+void TestKeyboardTickets::exportListAndSelection()
+{
+    ListTools *tools = m_window->listTools();
+    QTemporaryDir dir;
+    FormListView *list = m_window->listView();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->listModel()->rowCount() > 3, 10000);
+    // Two rows selected: exactly those, in the list's order, under the --export columns.
+    list->selectionModel()->select(m_window->listModel()->index(1, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    list->selectionModel()->select(m_window->listModel()->index(3, 0),
+                                   QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QStringList ids = tools->selectedIds();
+    QCOMPARE(ids.size(), 2);
+    QSignalSpy done(tools, &ListTools::exported);
+    const QString selection = dir.filePath(QStringLiteral("selection.csv"));
+    tools->exportTo(selection);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(done.last().at(1).toInt(), 2);
+    QFile f(selection);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    QCOMPARE(lines.size(), 4); // header, two rows, the last newline
+    QVERIFY(lines.at(0).startsWith("id,package,status"));
+    QVERIFY(lines.at(1).startsWith(ids.at(0).toUtf8() + ','));
+    QVERIFY(lines.at(2).startsWith(ids.at(1).toUtf8() + ','));
+    // One row selected: the whole list, as many rows as the database has.
+    list->selectionModel()->select(m_window->listModel()->index(0, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QString all = dir.filePath(QStringLiteral("all.csv"));
+    tools->exportTo(all);
+    QVERIFY(done.wait(20000));
+    QCOMPARE(done.last().at(1).toInt(),
+             scalar(QStringLiteral("SELECT count(*) FROM compose_forms")).toInt());
 }
 
 void TestKeyboardTickets::deepLinkHandOff()
