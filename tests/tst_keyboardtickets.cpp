@@ -678,8 +678,8 @@ void TestKeyboardTickets::exportListAndSelection()
     const QList<QByteArray> lines = f.readAll().split('\n');
     QCOMPARE(lines.size(), 4); // header, two rows, the last newline
     QVERIFY(lines.at(0).startsWith("id,package,status"));
-    QVERIFY(lines.at(1).startsWith(ids.at(0).toUtf8() + ','));
-    QVERIFY(lines.at(2).startsWith(ids.at(1).toUtf8() + ','));
+    QVERIFY(lines.at(1).startsWith(QByteArray(ids.at(0).toUtf8() + ',')));
+    QVERIFY(lines.at(2).startsWith(QByteArray(ids.at(1).toUtf8() + ',')));
     // One row selected: the whole list, as many rows as the database has.
     list->selectionModel()->select(m_window->listModel()->index(0, 0),
                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
