@@ -94,7 +94,10 @@ QAction *FormClipboard::make(const QString &text, const char *name, const QKeySe
 void FormClipboard::refresh()
 {
     const FormDetailModel *detail = m_window->detailModel();
-    const bool loaded = detail->state() == FormDetailModel::State::Loaded;
+    // Also while the form on screen refreshes (live updates): what is shown can be copied.
+    const bool loaded = !detail->detail().summary.id.isEmpty()
+        && detail->detail().summary.id == detail->formId()
+        && detail->state() != FormDetailModel::State::NotFound;
     const FormSummary &s = detail->detail().summary;
     m_copyId->setEnabled(loaded);
     m_copyEmail->setEnabled(loaded && !s.email.isEmpty());
