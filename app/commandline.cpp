@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include <QFile>
+#include "deeplink.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -103,13 +104,22 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         p.showHelp(0);
     if (p.isSet(QStringLiteral("version")))
         p.showVersion();
-    if (!p.positionalArguments().isEmpty())
-        return fail(tr("Unexpected argument \"%1\"; see --help.")
-                        .arg(p.positionalArguments().constFirst()));
+    // One positional argument is allowed: a compose-desk://form/ID link (the desktop's URL
+    // handler starts the dashboard with it).
+    const QStringList positional = p.positionalArguments();
+    const bool link = positional.size() == 1 && DeepLink::isLink(positional.constFirst());
+    if (!positional.isEmpty() && !link)
+        return fail(tr("Unexpected argument \"%1\"; see --help.").arg(positional.constFirst()));
 
     CommandLineOptions o;
     o.verbose = p.isSet(verbose);
     o.form = p.value(form).trimmed();
+    if (link) {
+        QString why;
+        o.form = DeepLink::formId(positional.constFirst(), &why);
+        if (o.form.isEmpty())
+            return fail(why);
+    }
     o.demo = p.isSet(demo);
     if (p.isSet(url)) {
         QString why;

@@ -2,6 +2,9 @@
 
 #include "appsettings.h"
 #include "attentionpresenter.h"
+#include "deeplink.h"
+#include "singleinstance.h"
+
 #include "audiopresenter.h"
 #include "audiourl.h"
 
@@ -41,9 +44,28 @@ int DashboardController::run(const QStringList &arguments)
     // and link-local addresses otherwise only when the setting allows (issue 16).
     const bool allowPrivate = AppSettings().allowPrivateAudioHosts();
     AudioUrl::setPreviewPolicy({options->demo || allowPrivate, allowPrivate});
+    // A link (or --form) given to a second launch goes to the window already open.
+    SingleInstance instance;
+    if (!options->form.isEmpty() && instance.sendToRunning(options->form))
+        return 0;
+    instance.listen();
     DashboardController controller(*options);
+    connect(&instance, &SingleInstance::messageReceived, &controller,
+            [&controller](const QString &form) { controller.openForm(form); });
     controller.start();
     return QApplication::exec();
+}
+
+void DashboardController::openForm(const QString &formOrLink)
+{
+    const QString form
+        = DeepLink::isLink(formOrLink) ? DeepLink::formId(formOrLink) : formOrLink.trimmed();
+    if (form.isEmpty() || !m_window)
+        return;
+    m_window->showForm(form);
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
 }
 
 DashboardController::DashboardController(CommandLineOptions options, QObject *parent)
@@ -120,7 +142,7 @@ void DashboardController::start()
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
     auto *deliveries = new DeliveriesView(&m_data, &m_actions, m_window->detailView()->tabs());
     deliveries->setObjectName(QStringLiteral("deliveriesView"));
-    m_window->detailView()->tabs()->addTab(deliveries, tr("&Deliveries"));
+    m_window->detailView()->tabs()->addTab(deliveries, tr("Deliveries"));
     connect(m_window->detailModel(), &FormDetailModel::detailChanged, deliveries,
             [deliveries](const FormDetail &d) { deliveries->setFormId(d.summary.id); });
     m_window->statusBar()->addPermanentWidget(new OutboxIndicator(&m_data, m_window.get()));
@@ -137,7 +159,7 @@ void DashboardController::start()
         m_window->statusBar()->addPermanentWidget(badge);
         // The demo's e-mail lands in compose-api's loopback mailbox, shown here.
         auto *mailbox = new MailboxDialog(&m_data, m_window.get());
-        QAction *open = m_window->menuBar()->addMenu(tr("D&emo"))->addAction(tr("&Mailbox…"));
+        QAction *open = m_window->menuBar()->addMenu(tr("De&mo"))->addAction(tr("&Mailbox…"));
         open->setObjectName(QStringLiteral("openMailbox"));
         connect(open, &QAction::triggered, mailbox, [mailbox] {
             mailbox->show();

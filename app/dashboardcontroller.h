@@ -33,6 +33,8 @@ public:
     ~DashboardController() override;
 
     void start();
+    // A form id or compose-desk:// link handed over by a second launch: shown and raised.
+    void openForm(const QString &formOrLink);
 
     // What the wiring built, for tests that drive the app as main() starts it.
     MainWindow *window() const { return m_window.get(); }

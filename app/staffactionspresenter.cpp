@@ -4,19 +4,26 @@
 #include "audittrailmodel.h"
 #include "audittrailview.h"
 #include "banner.h"
+#include "bulkretry.h"
 #include "detailready.h"
 #include "findingspanel.h"
+#include "filterbar.h"
+#include "formclipboard.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
 #include "formlistview.h"
 #include "funnelmodel.h"
+#include "keyboardnavigation.h"
 #include "mainwindow.h"
+#include "notespanel.h"
 #include "staffactions.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -35,7 +42,40 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     m_audit = new AuditTrailModel(actions->client(), this);
     m_actionBar = new ActionBar(actions, detail, m_audit, detailView);
     detailView->setActionBar(m_actionBar);
-    detailView->tabs()->addTab(new AuditTrailView(m_audit, detailView->tabs()), tr("&Audit"));
+    detailView->tabs()->addTab(new AuditTrailView(m_audit, detailView->tabs()), tr("Audit"));
+    auto *notes = new NotesPanel(window->dataService(), detail, actions->client(), detailView);
+    detailView->addHistorySection(notes);
+    // The Actions menu holds the keys (Ctrl+Shift+G/D/L/R) so they work wherever the focus is.
+    auto *menu = new QMenu(tr("A&ctions"), window);
+    menu->setObjectName(QStringLiteral("actionsMenu"));
+    menu->setToolTipsVisible(true);
+    menu->addActions(m_actionBar->keyActions());
+    menu->addSeparator();
+    menu->addAction((new BulkRetry(window, actions))->action()); // the list's selection
+    QAction *addNote = menu->addAction(tr("Add &note…"), window, [window, notes] {
+        QTabWidget *tabs = window->detailView()->tabs();
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->widget(i)->isAncestorOf(notes))
+                tabs->setCurrentIndex(i);
+        }
+        notes->focusEditor();
+    });
+    addNote->setObjectName(QStringLiteral("addNoteAction"));
+    addNote->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    addNote->setWhatsThis(
+        tr("Write an internal note on the form (History tab; Ctrl+Enter adds it)"));
+    window->menuBar()->insertMenu(window->menuBar()->actions().constLast(), menu); // before Help
+    window->keyboard()->setActionWidgets(m_actionBar->buttons());
+    // A key pressed in the search box with a datum typed opens that form first.
+    m_actionBar->setSearchHook([window] {
+        FilterBar *filters = window->filterBar();
+        if (!filters->searchEdit()->hasFocus() || filters->searchEdit()->text().trimmed().isEmpty())
+            return false;
+        filters->acceptSearch();
+        return true;
+    });
+    connect(m_actionBar, &ActionBar::refused, window,
+            [window](const QString &why) { window->statusBar()->showMessage(why, 8000); });
     // Actions only ever act on the form the agent has selected and sees.
     connect(window, &MainWindow::actionTargetChanged, m_actionBar,
             [this](const QString &formId) { m_actionBar->setFormSelected(!formId.isEmpty()); });
@@ -129,6 +169,8 @@ void StaffActionsPresenter::showListMenu(const QString &formId, const QPoint &gl
             menu.addSeparator();
         }
         m_actionBar->fillMenu(&menu);
+        menu.addSeparator();
+        m_window->clipboard()->fillMenu(&menu);
         menu.exec(globalPos);
     };
     // The actions depend on the form's full state: open the menu once its detail is here.

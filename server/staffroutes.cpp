@@ -10,6 +10,7 @@
 #include "jsoninput.h"
 #include "logredact.h"
 #include "maillimit.h"
+#include "notestore.h"
 #include "paymentroutes.h"
 #include "refundstore.h"
 #include "selectionstore.h"
@@ -83,6 +84,11 @@ void StaffRoutes::registerRoutes(HttpServer *server)
                      [this](const HttpRequest &r, const Exchange &ex) {
                          action(r, ex, Status::actionKey(StaffAction::Refund),
                                 [this](const CallPtr &c, const HttpRequest &rq) { refund(c, rq); });
+                     });
+    server->addRoute("POST", base + QStringLiteral("notes"),
+                     [this](const HttpRequest &r, const Exchange &ex) {
+                         action(r, ex, QStringLiteral("note"),
+                                [this](const CallPtr &c, const HttpRequest &rq) { note(c, rq); });
                      });
     server->addRoute("GET", base + QStringLiteral("audit"),
                      [this](const HttpRequest &r, const Exchange &ex) { audit(r, ex); });
@@ -200,6 +206,36 @@ void StaffRoutes::refuse(const CallPtr &call, const ApiError &error)
     qCInfo(lcApi) << "staff" << call->staff.name << call->action << call->formId
                   << "refused:" << error.status() << error.code();
     call->ex->sendError(error);
+}
+
+void StaffRoutes::note(const CallPtr &call, const HttpRequest &req)
+{
+    const JsonInput in = JsonInput::parse(req.body);
+    in.allowOnly({QStringLiteral("text")});
+    const QString text = in.requireString(QStringLiteral("text"), FormNote::MaxLength).trimmed();
+    // Plain text: line breaks and tabs, no other control characters (they would hide text in
+    // a log or a table cell).
+    for (const QChar c : text) {
+        if ((c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            && c != QLatin1Char('\n') && c != QLatin1Char('\r') && c != QLatin1Char('\t'))
+            JsonInput::fail(QStringLiteral("text"),
+                            QStringLiteral("The note may hold text, line breaks and tabs only."));
+    }
+    QSqlDatabase db = m_ctx->db();
+    Db::Transaction tx(db);
+    const FormRecord form = m_ctx->requireForm(call->formId);
+    const QDateTime at = ApiContext::now();
+    const qint64 id = NoteStore(db).add(form.id, call->staff.id, call->staff.name, text, at);
+    const QJsonObject body {
+        {QStringLiteral("note"),
+         QJsonObject {{QStringLiteral("id"), id},
+                      {QStringLiteral("formId"), form.id},
+                      {QStringLiteral("staff"), call->staff.name},
+                      {QStringLiteral("text"), text},
+                      {QStringLiteral("createdAt"), at.toString(Qt::ISODateWithMs)}}}};
+    record(call, 201, body);
+    tx.commit();
+    send(call, 201, body);
 }
 
 void StaffRoutes::deliver(const CallPtr &call, const HttpRequest &req, bool redeliver)

@@ -66,6 +66,7 @@ private:
 
     void retry(const CallPtr &call, const HttpRequest &req);
     void deliver(const CallPtr &call, const HttpRequest &req, bool redeliver);
+    void note(const CallPtr &call, const HttpRequest &req); // POST …/notes {text}: 201
     void refund(const CallPtr &call, const HttpRequest &req);
     void audit(const HttpRequest &req, const Exchange &ex);
 

@@ -121,6 +121,9 @@ private slots:
     void messyRowsStayVisible();
     void missingFormIsNotFound();
 
+    // Last: it adds rows (a share slug, an order, a customer's second form).
+    void slugOrderHiddenAndCustomer();
+
 private:
     // One database per global data row, shared by all test functions (created on first use).
     std::map<QString, std::pair<std::unique_ptr<TestDatabase>, std::unique_ptr<FormRepository>>>
@@ -394,6 +397,72 @@ void tst_FormRepository::search()
         got << r.id;
     got.sort();
     QCOMPARE(got, ids);
+}
+
+void tst_FormRepository::slugOrderHiddenAndCustomer()
+{
+    QFETCH_GLOBAL(bool, migrated);
+    QSqlDatabase db = m_tdb->connection();
+    Db::execSql(db,
+                QStringLiteral("UPDATE music_generations SET share_slug_v1 = 'slugAbc123' "
+                               "WHERE id = (SELECT min(id) FROM music_generations WHERE "
+                               "form_id = 'form_06')"));
+    insertOrder(db, QStringLiteral("ord_test_77"), QStringLiteral("form_02"), 999, std::nullopt,
+                QStringLiteral("guest2@example.com"));
+    auto ids = [this](const FormListQuery &q) {
+        QStringList got;
+        for (const auto &r : m_repo->page(q, {}, 50).rows)
+            got << r.id;
+        got.sort();
+        return got;
+    };
+    FormListQuery q;
+    q.search = QStringLiteral("slugAbc123");
+    QCOMPARE(ids(q), QStringList {QStringLiteral("form_06")});
+    q.search = QStringLiteral("https://songs.example.com/s/slugAbc123?from=mail");
+    QCOMPARE(ids(q), QStringList {QStringLiteral("form_06")});
+    q.search = QStringLiteral("ord_test_77");
+    QCOMPARE(ids(q), QStringList {QStringLiteral("form_02")});
+
+    // A search under a filter that hides its match: counted, not guessed.
+    q.search = QStringLiteral("GUEST6@example.com");
+    QCOMPARE(m_repo->hiddenByFilters(q), 0); // no filter
+    q.statusKey = QStringLiteral("created");
+    QCOMPARE(ids(q), QStringList {});
+    QCOMPARE(m_repo->hiddenByFilters(q), 1);
+    q.statusKey = QStringLiteral("delivered");
+    QCOMPARE(m_repo->hiddenByFilters(q), 0); // it is in the list
+    q.statusKey.clear();
+    q.search.clear();
+    q.from = m_now.date().addDays(-1);
+    QCOMPARE(m_repo->hiddenByFilters(q), 0); // no search
+
+    // The customer: a guest e-mail in any case, an account and its e-mail used as a guest.
+    FormSpec again;
+    again.id = QStringLiteral("form_cust2");
+    again.guestEmail = QStringLiteral("guest6@EXAMPLE.com");
+    insertForm(db, again);
+    FormSpec asGuest;
+    asGuest.id = QStringLiteral("form_cust3");
+    asGuest.guestEmail = QStringLiteral("USER@shop.test");
+    insertForm(db, asGuest);
+    auto customer = [this](const CustomerKey &key) {
+        QStringList got;
+        for (const CustomerForm &c : m_repo->customerForms(key))
+            got << c.summary.id;
+        got.sort();
+        return got;
+    };
+    QCOMPARE(customer({QString(), QStringLiteral("Guest6@Example.com")}),
+             (QStringList {QStringLiteral("form_06"), QStringLiteral("form_cust2")}));
+    QCOMPARE(customer({QStringLiteral("u1"), QStringLiteral("user@shop.test")}),
+             (QStringList {QStringLiteral("form_05"), QStringLiteral("form_cust3")}));
+    QCOMPARE(customer({QStringLiteral("u1"), QString()}), QStringList {QStringLiteral("form_05")});
+    QCOMPARE(customer({}), QStringList {});
+    const QList<CustomerForm> paid
+        = m_repo->customerForms({QString(), QStringLiteral("guest6@example.com")});
+    for (const CustomerForm &c : paid)
+        QCOMPARE(c.knowsRefunds, migrated);
 }
 
 void tst_FormRepository::detailMergesJsonAndGenerations()

@@ -5,6 +5,7 @@
 #include "formdetailmodel.h"
 #include "staffactions.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -28,12 +29,29 @@ ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailM
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     for (StaffAction a : kActions) {
-        auto *b = new QPushButton(Status::actionLabel(a) + QStringLiteral("…"), this);
+        const QString keys = shortcutFor(a).toString(QKeySequence::NativeText);
+        // Two lines keep the pane narrow enough for a 1024-pixel screen.
+        auto *b = new QPushButton(tr("%1…\n%2").arg(Status::actionLabel(a), keys), this);
         b->setObjectName(QStringLiteral("action_") + Status::actionKey(a));
         b->setAutoDefault(false);
         connect(b, &QPushButton::clicked, this, [this, a] { open(a); });
         row->addWidget(b);
         m_buttons << b;
+        auto *act = new QAction(Status::actionLabel(a) + QStringLiteral("…"), this);
+        act->setObjectName(QStringLiteral("staffAction_") + Status::actionKey(a));
+        act->setShortcut(shortcutFor(a));
+        act->setShortcutContext(Qt::WindowShortcut);
+        act->setWhatsThis(tr("%1 for the selected form").arg(Status::actionLabel(a)));
+        connect(act, &QAction::triggered, this, [this, a] {
+            if (m_searchHook && m_searchHook()) {
+                openWhenReady(a);
+            } else if (const QString why = blockedReason(a); !why.isEmpty()) {
+                emit refused(tr("%1: %2").arg(Status::actionLabel(a), why));
+            } else {
+                open(a);
+            }
+        });
+        m_keyActions << act;
     }
     m_busy = new QLabel(this);
     m_busy->setTextFormat(Qt::PlainText);
@@ -57,7 +75,18 @@ ActionBar::ActionBar(StaffActions *actions, FormDetailModel *detail, AuditTrailM
         if (r.ok())
             emit actionDone(r.request.formId);
     });
+    m_pendingExpiry.setSingleShot(true);
+    m_pendingExpiry.setInterval(10000);
+    connect(&m_pendingExpiry, &QTimer::timeout, this, [this] { m_pending.reset(); });
     refresh();
+}
+
+void ActionBar::openWhenReady(StaffAction action)
+{
+    m_pending = action;
+    m_pendingExpiry.start();
+    // The form may be the one already shown and selected: then the list does not reload.
+    QTimer::singleShot(0, this, &ActionBar::refresh);
 }
 
 void ActionBar::setFormSelected(bool selected)
@@ -71,6 +100,31 @@ void ActionBar::setFormSelected(bool selected)
 QPushButton *ActionBar::button(StaffAction action) const
 {
     return m_buttons.value(int(action));
+}
+
+QAction *ActionBar::action(StaffAction action) const
+{
+    return m_keyActions.value(int(action));
+}
+
+QList<QWidget *> ActionBar::buttons() const
+{
+    return {m_buttons.cbegin(), m_buttons.cend()};
+}
+
+QKeySequence ActionBar::shortcutFor(StaffAction action)
+{
+    switch (action) {
+    case StaffAction::RetryGeneration:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G);
+    case StaffAction::MarkDelivered:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
+    case StaffAction::Redeliver:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L);
+    case StaffAction::Refund:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    }
+    return {};
 }
 
 QString ActionBar::blockedReason(StaffAction action) const
@@ -91,10 +145,23 @@ void ActionBar::refresh()
         const QString why = blockedReason(a);
         QPushButton *b = button(a);
         b->setEnabled(why.isEmpty());
-        b->setToolTip(
-            why.isEmpty()
-                ? tr("%1 for this form (asks for confirmation first)").arg(Status::actionLabel(a))
-                : why);
+        const QString keys = shortcutFor(a).toString(QKeySequence::NativeText);
+        b->setToolTip(why.isEmpty() ? tr("%1 for this form (%2; asks for confirmation first)")
+                                          .arg(Status::actionLabel(a), keys)
+                                    : tr("%1 (%2): %3").arg(Status::actionLabel(a), keys, why));
+        // The key stays live: from the search box it opens the typed form first, and when the
+        // action is not allowed it says why (refused) instead of doing nothing silently.
+        action(a)->setToolTip(b->toolTip());
+    }
+    // A key pressed in the search box waits for the form it opened (openWhenReady).
+    if (m_pending && m_formSelected && m_detail
+        && m_detail->state() == FormDetailModel::State::Loaded) {
+        const StaffAction a = *std::exchange(m_pending, std::nullopt);
+        m_pendingExpiry.stop();
+        if (const QString why = blockedReason(a); why.isEmpty())
+            QTimer::singleShot(0, this, [this, a] { open(a); });
+        else
+            emit refused(tr("%1: %2").arg(Status::actionLabel(a), why));
     }
 }
 
@@ -103,6 +170,8 @@ void ActionBar::fillMenu(QMenu *menu)
     for (StaffAction a : kActions) {
         QAction *act = menu->addAction(Status::actionLabel(a) + QStringLiteral("…"), this,
                                        [this, a] { open(a); });
+        act->setShortcut(shortcutFor(a)); // shown in the menu; the window's action handles it
+        act->setShortcutContext(Qt::WidgetShortcut);
         const QString why = blockedReason(a);
         act->setEnabled(why.isEmpty());
         act->setToolTip(why);

@@ -117,6 +117,11 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
             finished(r);
     });
     setPhase(Phase::Editing);
+    // Keyboard first: the one thing the agent must give is where the cursor starts.
+    if (m_email)
+        m_email->setFocus(Qt::OtherFocusReason);
+    else if (m_reason)
+        m_reason->setFocus(Qt::OtherFocusReason);
 }
 
 void ActionDialog::buildInputs()

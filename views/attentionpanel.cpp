@@ -33,14 +33,15 @@ AttentionPanel::AttentionPanel(AttentionModel *model, QWidget *parent)
     m_menu->addSeparator();
 
     const QList<Queue> queues = Attention::all();
-    // Alt+digit is free: menus use Alt+letter mnemonics and the player plain 1/2/3.
+    // Ctrl+Alt+digit: Alt+digit picks the detail's tabs, Alt+letter the menus, plain 1/2/3 the
+    // player's variations.
     static constexpr Qt::Key digits[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4, Qt::Key_5,
                                          Qt::Key_6, Qt::Key_7, Qt::Key_8, Qt::Key_9, Qt::Key_0};
     for (int i = 0; i < queues.size(); ++i) {
         const Queue q = queues.at(i);
         auto *action = new QAction(Attention::label(q), this);
         action->setObjectName(QStringLiteral("attentionAction_") + Attention::key(q));
-        action->setShortcut(QKeySequence(Qt::ALT | digits[i]));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | digits[i]));
         action->setWhatsThis(tr("Show the forms of the queue \"%1\"").arg(Attention::label(q)));
         connect(action, &QAction::triggered, this, [this, q] { choose(q); });
         addAction(action);

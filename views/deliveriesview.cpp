@@ -54,7 +54,7 @@ DeliveriesView::DeliveriesView(DataService *data, StaffActions *actions, QWidget
     m_open = new QPushButton(tr("&Open share page"), this);
     m_open->setObjectName(QStringLiteral("deliveriesOpen"));
     buttons->addWidget(m_open);
-    m_resend = new QPushButton(tr("&Resend…"), this);
+    m_resend = new QPushButton(tr("Re&send…"), this);
     m_resend->setObjectName(QStringLiteral("deliveriesResend"));
     buttons->addWidget(m_resend);
     layout->addLayout(buttons);

@@ -2,10 +2,12 @@
 
 #include "attention.h"
 #include "formtypes.h"
+#include "keyhelp.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTimeZone>
@@ -54,7 +56,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_from->setToolTip(tr("First day (inclusive)"));
     m_to->setToolTip(tr("Last day (inclusive)"));
 
-    auto *packageCaption = new QLabel(tr("&Package:"), this);
+    auto *packageCaption = new QLabel(tr("Pac&kage:"), this);
     m_package = new QComboBox(this);
     m_package->setObjectName(QStringLiteral("packageCombo"));
     m_package->addItem(tr("All packages"), QString());
@@ -111,7 +113,11 @@ FilterBar::FilterBar(QWidget *parent)
     m_searchDelay.setInterval(250);
     connect(&m_searchDelay, &QTimer::timeout, this, &FilterBar::emitSearch);
     connect(m_search, &QLineEdit::textEdited, &m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &FilterBar::emitSearch);
+    connect(m_search, &QLineEdit::returnPressed, this, &FilterBar::acceptSearch);
+    m_search->installEventFilter(this);
+    KeyHelp::describe(m_search, tr("Enter"),
+                      tr("In the search box: open the match (the first, when several)"));
+    KeyHelp::describe(m_search, tr("Down"), tr("In the search box: go on into the list"));
     // The clear button changes the text without textEdited.
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.isEmpty())
@@ -204,6 +210,12 @@ QString FilterBar::package() const
     return m_package->currentData().toString();
 }
 
+void FilterBar::setPackage(const QString &key)
+{
+    const int i = m_package->findData(key);
+    m_package->setCurrentIndex(i >= 0 ? i : 0);
+}
+
 QString FilterBar::search() const
 {
     return m_lastSearch;
@@ -225,6 +237,24 @@ void FilterBar::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);
     m_search->selectAll();
+}
+
+bool FilterBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down
+        && static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
+        emitSearch(); // what is typed is what the list shows before the focus goes there
+        emit moveIntoListRequested();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void FilterBar::acceptSearch()
+{
+    emitSearch();
+    emit searchAccepted();
 }
 
 void FilterBar::emitSearch()

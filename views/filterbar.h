@@ -29,6 +29,7 @@ public:
     QDate to() const;
     void setCustomRange(const QDate &from, const QDate &to);
     QString package() const; // "" = all
+    void setPackage(const QString &key); // emits cohortChanged when it changes
     QString search() const; // trimmed, as last emitted
     void setSearchText(const QString &text); // emits searchChanged without waiting
     // The status filter chip ("" hides it).
@@ -36,15 +37,25 @@ public:
     // Needs attention: a queue's or a row flag's key (Attention), or "" for every form.
     QString attention() const;
     void setAttention(const QString &key); // emits attentionChanged when it changes
+    QLineEdit *searchEdit() const { return m_search; } // first in the window's Tab order
 
 public slots:
     void focusSearch();
+    // As Enter in the search box: searches for what is typed now and opens the match.
+    void acceptSearch();
 
 signals:
     void cohortChanged(); // range or package
     void searchChanged(const QString &text);
     void statusChipCleared();
     void attentionChanged(const QString &key);
+    // Enter in the search box (after searchChanged, if the text changed): open the match.
+    void searchAccepted();
+    // Down in the search box: go on into the list.
+    void moveIntoListRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void emitSearch();

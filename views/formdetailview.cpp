@@ -275,7 +275,7 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     fl->addWidget(m_rawToggle, 0, Qt::AlignLeft);
     fl->addWidget(m_raw);
     fl->addStretch(1);
-    m_tabs->addTab(scrolled(formPage), tr("&Form"));
+    m_tabs->addTab(scrolled(formPage), tr("Form"));
 
     // Prompts tab.
     auto *promptsPage = new QWidget;
@@ -286,7 +286,7 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_prompts->setReadOnly(true);
     pl->addWidget(m_promptsProblem);
     pl->addWidget(m_prompts, 1);
-    m_tabs->addTab(promptsPage, tr("&Prompts"));
+    m_tabs->addTab(promptsPage, tr("Prompts"));
 
     // Variations tab.
     auto *varPage = new QWidget;
@@ -314,12 +314,15 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     QHeaderView *vh = m_variations->horizontalHeader();
     vh->moveSection(vh->visualIndex(VariationTableModel::ConflictColumn),
                     vh->visualIndex(VariationTableModel::GenerationStatusColumn) + 1);
+    // "Which variation did I pick" is answered without scrolling, also on a narrow screen.
+    vh->moveSection(vh->visualIndex(VariationTableModel::SelectedColumn),
+                    vh->visualIndex(VariationTableModel::VariationColumn) + 1);
     vh->setStretchLastSection(false);
     vh->setSectionResizeMode(QHeaderView::Interactive);
     vl->addWidget(m_variationsProblem);
     vl->addWidget(m_variationsSummary);
     vl->addWidget(m_variations, 1);
-    m_tabs->addTab(varPage, tr("&Variations"));
+    m_tabs->addTab(varPage, tr("Variations"));
 
     // Payment tab: the payment, its refunds, the orders; further sections are added below.
     auto *payPage = new QWidget;
@@ -363,7 +366,7 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_orders->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_orders->setTextElideMode(Qt::ElideMiddle);
     payl->addWidget(m_orders, 1);
-    m_tabs->addTab(scrolled(payPage), tr("P&ayment"));
+    m_tabs->addTab(scrolled(payPage), tr("Payment"));
 
     // Customer tab.
     auto *custPage = new QWidget;
@@ -373,7 +376,7 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_customer = new QFormLayout;
     custl->addLayout(m_customer);
     custl->addStretch(1);
-    m_tabs->addTab(custPage, tr("&Customer"));
+    m_tabs->addTab(custPage, tr("Customer"));
 
     // History tab.
     auto *histPage = new QWidget;
@@ -390,7 +393,8 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     hl->addWidget(m_noHistory);
     hl->addWidget(m_history, 1);
-    m_tabs->addTab(histPage, tr("&History"));
+    m_historyLayout = hl;
+    m_tabs->addTab(histPage, tr("History"));
 
     connect(m_model, &FormDetailModel::stateChanged, this, &FormDetailView::showState);
     connect(m_model, &FormDetailModel::detailChanged, this, &FormDetailView::showState);
@@ -549,8 +553,8 @@ void FormDetailView::populate(const FormDetail &d)
                                      qMin(m_variations->columnWidth(c),
                                           c == VariationTableModel::AudioUrlColumn ? 170 : 240));
     m_tabs->setTabText(2,
-                       conflicts ? tr("&Variations (%1) ⚠").arg(d.variations.size())
-                                 : tr("&Variations (%1)").arg(d.variations.size()));
+                       conflicts ? tr("Variations (%1) ⚠").arg(d.variations.size())
+                                 : tr("Variations (%1)").arg(d.variations.size()));
 
     fillPayment(d);
     fillCustomer(d);
@@ -720,6 +724,11 @@ QString FormDetailView::paymentState(const FormDetail &d)
 void FormDetailView::addPaymentSection(QWidget *section)
 {
     m_paymentLayout->addWidget(section);
+}
+
+void FormDetailView::addHistorySection(QWidget *section)
+{
+    m_historyLayout->addWidget(section, 1);
 }
 
 void FormDetailView::setActionBar(QWidget *bar)

@@ -40,6 +40,8 @@ public:
     static QString paymentState(const FormDetail &d);
     // Adds a section at the end of the Payment tab (below orders), e.g. the deliveries.
     void addPaymentSection(QWidget *section);
+    // Adds a section at the end of the History tab (the form's notes).
+    void addHistorySection(QWidget *section);
 
 private:
     void showState();
@@ -92,6 +94,7 @@ private:
 
     QLabel *m_noHistory = nullptr;
     QTableWidget *m_history = nullptr;
+    QVBoxLayout *m_historyLayout = nullptr;
 };
 
 } // namespace compose

@@ -18,10 +18,10 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     setObjectName(QStringLiteral("formList"));
     setModel(model);
     setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
+    setSelectionMode(QAbstractItemView::ExtendedSelection); // several: export, bulk retry
     setAlternatingRowColors(true);
     setWordWrap(false);
-    setTextElideMode(Qt::ElideRight);
+    setTextElideMode(Qt::ElideMiddle); // ids differ at the end: form_179…3f2a
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     verticalHeader()->setVisible(false);
@@ -133,6 +133,35 @@ void FormListView::keepAcrossReload(const QString &formId, int scroll)
 void FormListView::pickOnFirstPage(const QString &search)
 {
     m_pick = search;
+}
+
+void FormListView::openFirstMatch(const QString &search)
+{
+    setFocus(Qt::OtherFocusReason);
+    if (m_reloading || m_model->query().search != search) {
+        m_pick = search;
+        return;
+    }
+    const int exact = m_model->rowOf(search);
+    const int row = exact >= 0 ? exact : (m_model->rowCount() > 0 ? 0 : -1);
+    if (row < 0)
+        return;
+    const QModelIndex idx = m_model->index(row, FormListModel::IdColumn);
+    selectionModel()->setCurrentIndex(
+        idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(idx);
+}
+
+void FormListView::enterFromSearch()
+{
+    setFocus(Qt::OtherFocusReason);
+    if (!m_reloading && selectedFormId().isEmpty() && m_model->rowCount() > 0) {
+        const QModelIndex idx = m_model->index(0, FormListModel::IdColumn);
+        selectionModel()->setCurrentIndex(
+            idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    } else if (m_reloading && selectedFormId().isEmpty()) {
+        m_pick = m_model->query().search; // the first row of what is on its way
+    }
 }
 
 void FormListView::setContextMenuEnabled(bool enabled)

@@ -30,6 +30,12 @@ public:
     // The next first page for this search selects that form, or the first match.
     void pickOnFirstPage(const QString &search);
 
+    // The search box's Enter: selects the form searched for (or the first match) now, or when
+    // the first page of this search arrives, and puts the focus in the list.
+    void openFirstMatch(const QString &search);
+    // The search box's Down: the focus goes to the list, on its first row if none is selected.
+    void enterFromSearch();
+
     // Enter in the list moves the focus here while it is visible.
     void setEnterTarget(QWidget *target) { m_enterTarget = target; }
     // Right-click selects the row and asks for its menu (contextMenuRequested).

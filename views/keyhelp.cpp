@@ -48,7 +48,7 @@ QString KeyHelp::text(const QMainWindow *window)
             continue;
         QStringList lines;
         for (QAction *a : menu->actions()) {
-            if (a->shortcut().isEmpty() || listed.contains(a))
+            if (a->shortcut().isEmpty() || listed.contains(a) || !a->isVisible())
                 continue;
             listed.insert(a);
             lines << line(a->shortcut(), describeAction(a));

@@ -5,13 +5,18 @@
 #include "banner.h"
 #include "databasestatus.h"
 #include "filterbar.h"
+#include "formclipboard.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
 #include "formlistview.h"
 #include "funnelmodel.h"
 #include "funnelwidget.h"
+#include "keyboardnavigation.h"
 #include "keyhelp.h"
+#include "listhint.h"
+#include "listtools.h"
+#include "lyricspanel.h"
 #include "playerbar.h"
 #include "windowlayout.h"
 
@@ -23,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -78,6 +84,9 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
         m_attention->setActiveKey(key);
         applyListQuery();
     });
+    connect(m_filters, &FilterBar::searchAccepted, this,
+            [this] { m_list->openFirstMatch(m_filters->search()); });
+    connect(m_filters, &FilterBar::moveIntoListRequested, m_list, &FormListView::enterFromSearch);
     connect(m_filters, &FilterBar::statusChipCleared, this,
             [this] { m_funnel->setSelectedRow(-1); });
     connect(m_funnel, &FunnelWidget::selectedRowChanged, this, &MainWindow::onStageSelected);
@@ -95,8 +104,12 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
         connect(m_data, &DataService::formsChanged, this, &MainWindow::onFormsChanged);
     }
 
+    m_clipboard = new FormClipboard(this, data);
+    m_keys = new KeyboardNavigation(this);
+    m_listTools = new ListTools(this);
     restoreSettings();
     applyCohort();
+    m_filters->focusSearch(); // a cold start begins with the ticket's first datum
     if (m_data && m_data->isOpen())
         onOpened();
 }
@@ -135,11 +148,21 @@ void MainWindow::buildLayout()
     m_hsplit = new QSplitter(Qt::Horizontal, m_vsplit);
     m_hsplit->setObjectName(QStringLiteral("horizontalSplitter"));
     m_hsplit->setChildrenCollapsible(false);
-    m_list = new FormListView(m_listModel, m_hsplit);
-    m_hsplit->addWidget(m_list);
+    // The list with the line that says why it shows less than expected (ListHint) above it.
+    auto *listPane = new QWidget(m_hsplit);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(0);
+    m_list = new FormListView(m_listModel, listPane);
+    listLayout->addWidget(new ListHint(m_data, m_listModel, listPane));
+    listLayout->addWidget(m_list, 1);
+    m_hsplit->addWidget(listPane);
     m_detail = new FormDetailView(m_detailModel, m_hsplit);
     m_hsplit->addWidget(m_detail);
     m_list->setEnterTarget(m_detail->tabs());
+    // Beside Variations: the "wrong name" check reads the same songs' titles and lyrics.
+    m_detail->tabs()->insertTab(3, new LyricsPanel(m_data, m_detailModel, m_detail->tabs()),
+                                tr("Lyrics"));
     m_hsplit->setStretchFactor(0, 5);
     m_hsplit->setStretchFactor(1, 6);
     m_vsplit->addWidget(m_hsplit);
@@ -211,8 +234,11 @@ void MainWindow::setPlayerBar(PlayerBar *bar, QAction *playForm)
 void MainWindow::restoreSettings()
 {
     const WindowLayout l = WindowLayout::load();
-    if (!restoreGeometry(l.geometry))
-        resize(1300, 720);
+    if (!restoreGeometry(l.geometry)) {
+        // First start: the whole of a small screen (1024×600 is usable), most of a large one.
+        const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1300, 720);
+        resize(avail.width() <= 1366 ? avail : avail * 0.9);
+    }
     if (!m_vsplit->restoreState(l.verticalSplitter))
         m_vsplit->setSizes({m_vsplit->widget(0)->sizeHint().height(), 1000});
     if (!m_hsplit->restoreState(l.horizontalSplitter))

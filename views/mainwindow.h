@@ -23,7 +23,10 @@ class FilterBar;
 class FormDetailModel;
 class FormDetailView;
 class FunnelModel;
+class FormClipboard;
 class FunnelWidget;
+class KeyboardNavigation;
+class ListTools;
 class PlayerBar;
 
 // The dashboard's main window, a frame: it assembles the filters, the status funnel, the form
@@ -49,6 +52,10 @@ public:
     AttentionPanel *attentionPanel() const { return m_attention; }
     Banner *databaseBanner() const { return m_banner; }
     Banner *apiBanner() const { return m_apiBanner; } // hidden until staff actions say something
+    KeyboardNavigation *keyboard() const { return m_keys; }
+    FormClipboard *clipboard() const { return m_clipboard; }
+    ListTools *listTools() const { return m_listTools; }
+    DataService *dataService() const { return m_data; }
 
     // The form staff actions and Ctrl+P act on: selected in the list, its detail shown and the
     // list not between a reload and its first page. actionTargetChanged() says when it changes.
@@ -118,6 +125,9 @@ private:
     QAction *m_showFunnel = nullptr;
     QAction *m_showDetail = nullptr;
 
+    KeyboardNavigation *m_keys = nullptr; // tab order, tab keys, the palette
+    FormClipboard *m_clipboard = nullptr; // Ctrl+C, copy id/e-mail/link/intent, Stripe
+    ListTools *m_listTools = nullptr; // saved views, CSV export, column chooser
     QTimer m_reloadCoalesce; // several "reload everything" causes in a row make one reload
     QString m_pendingForm; // showForm() before the database was open
 };

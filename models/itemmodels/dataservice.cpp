@@ -1,8 +1,12 @@
 #include "dataservice.h"
 
+#include "csvwriter.h"
 #include "database.h"
+#include "formexporter.h"
 #include "formrepository.h"
+#include "notestore.h"
 
+#include <QBuffer>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlDriver>
@@ -65,6 +69,52 @@ public:
     {
         run(id, [&] { emit summariesReady(id, m_repo->summaries(ids)); });
     }
+    void hiddenCount(quint64 id, const FormListQuery &q)
+    {
+        run(id, [&] { emit hiddenCountReady(id, m_repo->hiddenByFilters(q)); });
+    }
+    void customerForms(quint64 id, const CustomerKey &key)
+    {
+        run(id, [&] { emit customerFormsReady(id, m_repo->customerForms(key)); });
+    }
+    void formsCsv(quint64 id, const FormListQuery &q, const QStringList &ids)
+    {
+        run(id, [&] {
+            QByteArray csv = CsvWriter::record(FormExporter::formColumns());
+            int rows = 0;
+            if (ids.isEmpty()) {
+                QBuffer buffer;
+                buffer.open(QIODevice::WriteOnly);
+                FormExporter exporter(QSqlDatabase::database(m_connectionName, false));
+                rows = int(exporter.exportForms(q, FormExporter::Format::Csv, &buffer));
+                csv = buffer.data();
+            } else {
+                const QList<FormSummary> found = m_repo->summaries(ids);
+                for (const QString &formId : ids) {
+                    for (const FormSummary &s : found) {
+                        if (s.id == formId) {
+                            csv += FormExporter::csvRecord(s);
+                            ++rows;
+                        }
+                    }
+                }
+            }
+            emit formsCsvReady(id, csv, rows);
+        });
+    }
+    void notes(quint64 id, const QString &formId)
+    {
+        run(id, [&] {
+            NoteStore store(QSqlDatabase::database(m_connectionName, false));
+            const bool available = store.available();
+            emit notesReady(id, formId, available ? store.forForm(formId) : QList<FormNote>(),
+                            available);
+        });
+    }
+    void generationTexts(quint64 id, const QString &formId)
+    {
+        run(id, [&] { emit generationTextsReady(id, formId, m_repo->generationTexts(formId)); });
+    }
     void deliveries(quint64 id, const QString &formId)
     {
         run(id, [&] { emit deliveriesReady(id, formId, m_repo->deliveries(formId)); });
@@ -114,6 +164,13 @@ signals:
     void detailReady(quint64 id, const compose::FormDetail &detail);
     void detailNotFound(quint64 id, const QString &formId);
     void summariesReady(quint64 id, const QList<compose::FormSummary> &rows);
+    void hiddenCountReady(quint64 id, int hidden);
+    void customerFormsReady(quint64 id, const QList<compose::CustomerForm> &forms);
+    void formsCsvReady(quint64 id, const QByteArray &csv, int rows);
+    void notesReady(quint64 id, const QString &formId, const QList<compose::FormNote> &notes,
+                    bool available);
+    void generationTextsReady(quint64 id, const QString &formId,
+                              const QList<compose::GenerationText> &texts);
     void requestFailed(quint64 id, const QString &message);
     void deliveriesReady(quint64 id, const QString &formId,
                          const QList<compose::DeliveryRow> &rows);
@@ -405,6 +462,12 @@ DataService::DataService(QObject *parent)
     connect(worker, &DatabaseWorker::detailReady, this, &DataService::detailReady);
     connect(worker, &DatabaseWorker::detailNotFound, this, &DataService::detailNotFound);
     connect(worker, &DatabaseWorker::summariesReady, this, &DataService::summariesReady);
+    connect(worker, &DatabaseWorker::hiddenCountReady, this, &DataService::hiddenCountReady);
+    connect(worker, &DatabaseWorker::customerFormsReady, this, &DataService::customerFormsReady);
+    connect(worker, &DatabaseWorker::formsCsvReady, this, &DataService::formsCsvReady);
+    connect(worker, &DatabaseWorker::notesReady, this, &DataService::notesReady);
+    connect(worker, &DatabaseWorker::generationTextsReady, this,
+            &DataService::generationTextsReady);
     connect(worker, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
     connect(worker, &DatabaseWorker::deliveriesReady, this, &DataService::deliveriesReady);
     connect(worker, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
@@ -519,6 +582,51 @@ quint64 DataService::requestSummaries(const QStringList &ids)
     DatabaseWorker *w = m_worker;
     QMetaObject::invokeMethod(
         w, [w, id, ids] { w->summaries(id, ids); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestHiddenCount(const FormListQuery &query)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, query] { w->hiddenCount(id, query); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestCustomerForms(const CustomerKey &key)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, key] { w->customerForms(id, key); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestFormsCsv(const FormListQuery &query, const QStringList &ids)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, query, ids] { w->formsCsv(id, query, ids); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestNotes(const QString &formId)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, formId] { w->notes(id, formId); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestGenerationTexts(const QString &formId)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = m_worker;
+    QMetaObject::invokeMethod(
+        w, [w, id, formId] { w->generationTexts(id, formId); }, Qt::QueuedConnection);
     return id;
 }
 

@@ -2,7 +2,9 @@
 
 #include "attention.h"
 #include "connectionsettings.h"
+#include "customertypes.h"
 #include "deliverytypes.h"
+#include "formnote.h"
 #include "formtypes.h"
 
 #include <QObject>
@@ -51,6 +53,15 @@ public:
                            int maxCount);
     quint64 requestDetail(const QString &formId);
     quint64 requestSummaries(const QStringList &ids);
+    // How many forms the query's search finds that its filters hide (hiddenCountReady).
+    quint64 requestHiddenCount(const FormListQuery &query);
+    quint64 requestCustomerForms(const CustomerKey &key);
+    quint64 requestGenerationTexts(const QString &formId);
+    // The form's internal notes, newest first (notesReady; available false without the table).
+    quint64 requestNotes(const QString &formId);
+    // The forms of the query (ids empty), or exactly these forms in this order, as the CSV of
+    // --export forms (formsCsvReady); the file is written by the caller (CsvWriter::saveFile).
+    quint64 requestFormsCsv(const FormListQuery &query, const QStringList &ids = {});
     quint64 requestDeliveries(const QString &formId);
     quint64 requestMailbox(int limit = 200);
     quint64 requestOutboxHealth();
@@ -75,6 +86,13 @@ signals:
     void detailReady(quint64 requestId, const compose::FormDetail &detail);
     void detailNotFound(quint64 requestId, const QString &formId);
     void summariesReady(quint64 requestId, const QList<compose::FormSummary> &rows);
+    void hiddenCountReady(quint64 requestId, int hidden);
+    void customerFormsReady(quint64 requestId, const QList<compose::CustomerForm> &forms);
+    void formsCsvReady(quint64 requestId, const QByteArray &csv, int rows);
+    void notesReady(quint64 requestId, const QString &formId, const QList<compose::FormNote> &notes,
+                    bool available);
+    void generationTextsReady(quint64 requestId, const QString &formId,
+                              const QList<compose::GenerationText> &texts);
     void requestFailed(quint64 requestId, const QString &message);
     void deliveriesReady(quint64 requestId, const QString &formId,
                          const QList<compose::DeliveryRow> &rows);

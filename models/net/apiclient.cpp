@@ -211,6 +211,22 @@ void ApiClient::whoAmI()
     });
 }
 
+quint64 ApiClient::addNote(const QString &formId, const QString &text,
+                           const QString &idempotencyKey)
+{
+    const quint64 id = ++m_lastId;
+    const QJsonObject body {{QStringLiteral("text"), text}};
+    QNetworkReply *reply = send("POST",
+                                QStringLiteral("/api/admin/forms/%1/notes")
+                                    .arg(QString::fromUtf8(QUrl::toPercentEncoding(formId))),
+                                &body, idempotencyKey);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id] {
+        const QByteArray body = reply->readAll();
+        emit noteFinished(id, errorFrom(reply, body));
+    });
+    return id;
+}
+
 quint64 ApiClient::perform(const ActionRequest &request)
 {
     const quint64 id = ++m_lastId;

@@ -111,6 +111,8 @@ public:
     void whoAmI();
     quint64 perform(const ActionRequest &request);
     quint64 fetchAudit(const QString &formId);
+    // POST /api/admin/forms/{formId}/notes {text} under this Idempotency-Key (noteFinished).
+    quint64 addNote(const QString &formId, const QString &text, const QString &idempotencyKey);
 
     static QString endpoint(StaffAction action);
     static ApiError errorFrom(QNetworkReply *reply, const QByteArray &body);
@@ -121,6 +123,7 @@ signals:
     void actionFinished(quint64 requestId, const compose::ActionResult &result);
     void auditReady(quint64 requestId, const compose::AuditTrail &trail);
     void auditFailed(quint64 requestId, const compose::ApiError &error);
+    void noteFinished(quint64 requestId, const compose::ApiError &error); // kind None: saved
 
 private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QJsonObject *body,

@@ -111,6 +111,15 @@ qint64 FormExporter::exportFunnel(const FunnelQuery &query, Format format, QIODe
     return rows.size();
 }
 
+QByteArray FormExporter::csvRecord(const FormSummary &s)
+{
+    const QString amount = s.amountPaidCents ? QString::number(*s.amountPaidCents) : QString();
+    return CsvWriter::record({s.id, s.packageType, s.statusKey,
+                              s.recipient.ok() ? s.recipient.value : QString(),
+                              s.sender.ok() ? s.sender.value : QString(), s.email, amount,
+                              isoUtc(s.createdAt), isoUtc(s.updatedAt), isoUtc(s.expiresAt)});
+}
+
 qint64 FormExporter::exportForms(const FormListQuery &query, Format format, QIODevice *out)
 {
     FormRepository repo(m_db);
@@ -126,17 +135,7 @@ qint64 FormExporter::exportForms(const FormListQuery &query, Format format, QIOD
     repo.forEach(query, [&](const FormSummary &s) {
         const QString amount = s.amountPaidCents ? QString::number(*s.amountPaidCents) : QString();
         if (format == Format::Csv) {
-            const QStringList fields {s.id,
-                                      s.packageType,
-                                      s.statusKey,
-                                      s.recipient.ok() ? s.recipient.value : QString(),
-                                      s.sender.ok() ? s.sender.value : QString(),
-                                      s.email,
-                                      amount,
-                                      isoUtc(s.createdAt),
-                                      isoUtc(s.updatedAt),
-                                      isoUtc(s.expiresAt)};
-            write(out, CsvWriter::record(fields));
+            write(out, csvRecord(s));
         } else {
             const QJsonObject o {{QStringLiteral("id"), s.id},
                                  {QStringLiteral("package"), jsonOrNull(s.packageType)},

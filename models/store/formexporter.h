@@ -22,6 +22,8 @@ public:
     // then expired and refunded if present, then every other status as spelled, sorted.
     static QList<StatusCount> orderedFunnel(const QList<StatusCount> &counts);
     static QStringList formColumns();
+    // One form as a CSV record in formColumns() order (the window's selection export too).
+    static QByteArray csvRecord(const FormSummary &s);
 
     explicit FormExporter(QSqlDatabase db);
 

@@ -303,14 +303,30 @@ Where filters(const FormListQuery &query, const Capabilities &caps, const Attent
                 "THEN json_extract(f.form_data, '$.recipientName') END)");
         const QString users
             = QStringLiteral("SELECT id FROM \"user\" WHERE lower(email) = ") + ph("q5");
+        // A share slug (or a pasted share link) and an order id find their form through the
+        // seed's own unique keys (music_generations.share_slug_v1/_v2, orders.id).
+        const QString slugs = QStringLiteral("SELECT form_id FROM music_generations WHERE "
+                                             "share_slug_v1 = ")
+            + ph("q7") + QStringLiteral(" OR share_slug_v2 = ") + ph("q8");
+        const QString orders = QStringLiteral("SELECT form_id FROM orders WHERE id = ") + ph("q9");
+        auto in = [pg](const QString &column, const QString &sub) {
+            return pg ? QString(QStringLiteral(" OR ") + column + QStringLiteral(" = ANY (ARRAY(")
+                                + sub + QStringLiteral("))"))
+                      : QString(QStringLiteral(" OR ") + column + QStringLiteral(" IN (") + sub
+                                + QLatin1Char(')'));
+        };
         w.add(QStringLiteral("(f.id = ") + ph("q1") + QStringLiteral(" OR lower(f.guest_email) = ")
               + ph("q2") + QStringLiteral(" OR f.stripe_session_id = ") + ph("q3")
               + QStringLiteral(" OR f.stripe_payment_intent_id = ") + ph("q4")
-              + (pg ? QString(QStringLiteral(" OR f.user_id = ANY (ARRAY(") + users
-                              + QStringLiteral("))"))
-                    : QString(QStringLiteral(" OR f.user_id IN (") + users + QLatin1Char(')')))
-              + QStringLiteral(" OR ") + recipient + QStringLiteral(" LIKE ") + ph("q6")
-              + QStringLiteral(" ESCAPE '\\')"));
+              + in(QStringLiteral("f.user_id"), users) + in(QStringLiteral("f.id"), slugs)
+              + in(QStringLiteral("f.id"), orders) + QStringLiteral(" OR ") + recipient
+              + QStringLiteral(" LIKE ") + ph("q6") + QStringLiteral(" ESCAPE '\\')"));
+        const qsizetype shareAt = s.lastIndexOf(QLatin1String("/s/"));
+        QString slug = shareAt >= 0 ? s.mid(shareAt + 3) : s;
+        slug = slug.section(QLatin1Char('?'), 0, 0).section(QLatin1Char('#'), 0, 0);
+        w.bind(ph("q7"), slug);
+        w.bind(ph("q8"), slug);
+        w.bind(ph("q9"), s);
         w.bind(ph("q1"), s);
         w.bind(ph("q2"), s.toLower());
         w.bind(ph("q3"), s);
@@ -581,6 +597,92 @@ std::optional<FormDetail> FormRepository::detail(const QString &formId)
     if (m_caps.hasFindings)
         d.findings = FindingStore(m_db).openForForm(formId);
     return d;
+}
+
+int FormRepository::hiddenByFilters(const FormListQuery &query, int cap)
+{
+    const bool filtered = !query.statusKey.isEmpty() || !query.package.isEmpty()
+        || query.from.isValid() || query.to.isValid();
+    if (query.search.trimmed().isEmpty() || !filtered)
+        return 0;
+    auto count = [this, cap](const FormListQuery &q) {
+        const Where w = filters(q, m_caps.dialect);
+        QSqlQuery sq = Db::prepare(m_db,
+                                   QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM "
+                                                  "compose_forms f")
+                                       + w.sql() + QStringLiteral(" LIMIT :cap) c"));
+        w.apply(sq);
+        sq.bindValue(QStringLiteral(":cap"), cap);
+        Db::exec(sq);
+        return sq.next() ? sq.value(0).toInt() : 0;
+    };
+    FormListQuery searchOnly;
+    searchOnly.search = query.search;
+    return qMax(0, count(searchOnly) - count(query));
+}
+
+QList<CustomerForm> FormRepository::customerForms(const CustomerKey &key, int limit)
+{
+    QList<CustomerForm> out;
+    if (key.isEmpty())
+        return out;
+    const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
+    const bool money = Db::hasTable(m_db, QStringLiteral("compose_refunds"))
+        && Db::hasTable(m_db, QStringLiteral("compose_deliveries"));
+    const QString extra = money
+        ? QStringLiteral(", (SELECT COALESCE(SUM(r.amount), 0) FROM compose_refunds r WHERE "
+                         "r.form_id = f.id AND r.status NOT IN ('failed', 'canceled')), "
+                         "(SELECT count(*) FROM compose_deliveries d WHERE d.form_id = f.id)")
+        : QStringLiteral(", 0, 0");
+    // One OR of index conditions (user_id; lower(guest_email); lower("user".email) as an
+    // init plan on PostgreSQL, as in the list's search).
+    const QString users = QStringLiteral("SELECT id FROM \"user\" WHERE lower(email) = :em2");
+    const QString sql = summarySelect(m_caps.dialect) + extra
+        + QStringLiteral(" FROM compose_forms f LEFT JOIN \"user\" u ON u.id = f.user_id WHERE "
+                         "f.user_id = :uid OR lower(f.guest_email) = :em OR f.user_id ")
+        + (pg ? QString(QStringLiteral("= ANY (ARRAY(") + users + QStringLiteral("))"))
+              : QString(QStringLiteral("IN (") + users + QLatin1Char(')')))
+        + QStringLiteral(" ORDER BY f.created_at DESC, f.id DESC LIMIT :limit");
+    QSqlQuery q = Db::prepare(m_db, sql);
+    const QString email = key.email.trimmed().toLower();
+    // An empty key part must match nothing, not every row with an empty value.
+    q.bindValue(QStringLiteral(":uid"), key.userId.isEmpty() ? QVariant() : QVariant(key.userId));
+    q.bindValue(QStringLiteral(":em"), email.isEmpty() ? QVariant() : QVariant(email));
+    q.bindValue(QStringLiteral(":em2"), email.isEmpty() ? QVariant() : QVariant(email));
+    q.bindValue(QStringLiteral(":limit"), limit);
+    Db::exec(q);
+    while (q.next()) {
+        CustomerForm c;
+        c.summary = readSummary(q);
+        c.refundedCents = q.value(SSortValue).toLongLong();
+        c.deliveries = q.value(SSortValue + 1).toInt();
+        c.knowsRefunds = money;
+        out.append(c);
+    }
+    return out;
+}
+
+QList<GenerationText> FormRepository::generationTexts(const QString &formId)
+{
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral("SELECT song_index, variation_index, title_1, title_2, lyrics_1, "
+                       "lyrics_2 FROM music_generations WHERE form_id = :id "
+                       "ORDER BY song_index, variation_index, id"));
+    q.bindValue(QStringLiteral(":id"), formId);
+    Db::exec(q);
+    QList<GenerationText> out;
+    while (q.next()) {
+        GenerationText t;
+        t.songIndex = q.value(0).isNull() ? -1 : q.value(0).toInt();
+        t.variationIndex = q.value(1).isNull() ? -1 : q.value(1).toInt();
+        for (int v = 0; v < 2; ++v) {
+            t.titles[v] = q.value(2 + v).toString();
+            t.lyrics[v] = q.value(4 + v).toString();
+        }
+        out.append(t);
+    }
+    return out;
 }
 
 void FormRepository::ping()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "attention.h"
+#include "customertypes.h"
 #include "deliverytypes.h"
 #include "formjson.h"
 #include "formtypes.h"
@@ -40,6 +41,10 @@ public:
                               int maxCount);
     std::optional<FormDetail> detail(const QString &formId);
     QList<FormSummary> summaries(const QStringList &ids); // current state of these forms
+    // How many forms the query's search finds that its status, package and date filters hide
+    // (the list's "N hidden by the filter" hint); 0 without a search or without a filter.
+    // Each side is counted up to cap rows.
+    int hiddenByFilters(const FormListQuery &query, int cap = 10000);
     // Streams every form matching the query in its sort order (export); stops when fn says false.
     void forEach(const FormListQuery &query, const std::function<bool(const FormSummary &)> &fn);
     void ping();
@@ -54,6 +59,12 @@ public:
     void setThresholds(const AttentionThresholds &t) { m_thresholds = t; }
     AttentionCounts attention();
     QStringList matching(const FormListQuery &query, const QStringList &ids);
+
+    // Every form of a customer, newest first, at most limit: the account's, the e-mail's as a
+    // guest and those of any account with that e-mail (case-insensitive; indexes of 001/003).
+    QList<CustomerForm> customerForms(const CustomerKey &key, int limit = 500);
+    // Titles and lyrics MusicGPT returned for a form's variations (music_generations).
+    QList<GenerationText> generationTexts(const QString &formId);
 
     // Delivery (issue 17). Each works on any schema: empty / unavailable without our tables.
     QList<DeliveryRow> deliveries(const QString &formId); // newest first

@@ -48,6 +48,7 @@ GRANT SELECT ON compose_funnel_daily TO compose_dashboard;
 GRANT SELECT ON compose_outbox TO compose_dashboard;
 GRANT SELECT ON compose_mailbox TO compose_dashboard;
 GRANT SELECT ON compose_reconciliation_findings TO compose_dashboard;
+GRANT SELECT ON compose_notes TO compose_dashboard;
 
 -- compose-api (grep models/store/ for INSERT/UPDATE/DELETE: these are all of them; the
 -- triggers on compose_forms write compose_form_events and compose_funnel_daily as the caller).
@@ -74,6 +75,7 @@ GRANT SELECT, INSERT ON compose_mailbox TO compose_api;
 GRANT SELECT, INSERT, UPDATE ON compose_reconciliation_findings TO compose_api;
 GRANT SELECT, INSERT, UPDATE ON compose_reconciliation_cursors TO compose_api;
 GRANT SELECT, INSERT, UPDATE ON compose_reconciliation_lease TO compose_api;
+GRANT SELECT, INSERT ON compose_notes TO compose_api;
 -- Ids from SERIAL columns: nextval needs USAGE on the sequence.
 GRANT USAGE ON SEQUENCE compose_form_events_id_seq TO compose_api;
 GRANT USAGE ON SEQUENCE compose_staff_id_seq TO compose_api;
@@ -81,4 +83,5 @@ GRANT USAGE ON SEQUENCE compose_audit_id_seq TO compose_api;
 GRANT USAGE ON SEQUENCE compose_deliveries_id_seq TO compose_api;
 GRANT USAGE ON SEQUENCE compose_outbox_id_seq TO compose_api;
 GRANT USAGE ON SEQUENCE compose_reconciliation_findings_id_seq TO compose_api;
+GRANT USAGE ON SEQUENCE compose_notes_id_seq TO compose_api;
 GRANT USAGE ON SEQUENCE compose_mailbox_id_seq TO compose_api;
