@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -266,7 +267,7 @@ void ActionDialog::setRefundHistory(const QList<RefundRecord> &refunds,
                                  r.currency.isEmpty() ? QStringLiteral("usd") : r.currency}
                               .display(),
                           r.reason, r.status, r.staff.isEmpty() ? tr("unknown") : r.staff,
-                          r.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                          QLocale().toString(r.at.toLocalTime(), QLocale::ShortFormat));
     lines << tr("%1 can still be refunded").arg(Money {remainingCents()}.display());
     m_history->setText(lines.join(QLatin1Char('\n')));
     m_amount->setMaximum(double(std::max<qint64>(remainingCents(), 1)) / 100.0);

@@ -6,6 +6,7 @@
 #include "plaintext.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QStatusBar>
 
@@ -136,8 +137,8 @@ void DatabaseStatus::update()
 void DatabaseStatus::updateRowCount()
 {
     const int rows = m_list->rowCount();
-    QString text
-        = rows == 1 ? tr("1 form loaded") : tr("%1 forms loaded").arg(QLocale().toString(rows));
+    // %Ln: the count with the locale's digit grouping.
+    QString text = tr("%Ln form(s) loaded", nullptr, rows);
     if (m_list->isLoading())
         text += QStringLiteral(" · ") + tr("loading…");
     else if (m_list->canFetchMore({}))

@@ -23,12 +23,6 @@ namespace compose {
 
 namespace {
 
-// Plain English plurals without depending on a loaded translation for %n.
-QString plural(int n, const QString &one, const QString &many)
-{
-    return n == 1 ? one : many.arg(n);
-}
-
 QColor warningColour()
 {
     return QColor(0xa0, 0x52, 0x00);
@@ -401,7 +395,7 @@ QString FormDetailView::formatTime(const QDateTime &dt)
 {
     if (!dt.isValid())
         return QStringLiteral("—");
-    return dt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat);
 }
 
 QString FormDetailView::relativeExpiry(const QDateTime &expiresAt, const QDateTime &now)
@@ -412,11 +406,11 @@ QString FormDetailView::relativeExpiry(const QDateTime &expiresAt, const QDateTi
     const qint64 a = qAbs(secs);
     QString span;
     if (a < 3600)
-        span = plural(int(qMax<qint64>(1, a / 60)), tr("1 minute"), tr("%1 minutes"));
+        span = tr("%n minute(s)", nullptr, int(qMax<qint64>(1, a / 60)));
     else if (a < 2 * 86400)
-        span = plural(int(a / 3600), tr("1 hour"), tr("%1 hours"));
+        span = tr("%n hour(s)", nullptr, int(a / 3600));
     else
-        span = plural(int(a / 86400), tr("1 day"), tr("%1 days"));
+        span = tr("%n day(s)", nullptr, int(a / 86400));
     return secs >= 0 ? tr("expires in %1").arg(span) : tr("expired %1 ago").arg(span);
 }
 
@@ -482,7 +476,7 @@ void FormDetailView::populate(const FormDetail &d)
             .arg(statusColour(s.status)));
     const int songs = s.songCount;
     m_package->setText(packageLabel(s.packageType) + QStringLiteral(" · ")
-                       + plural(songs, tr("1 song"), tr("%1 songs")));
+                       + tr("%n song(s)", nullptr, songs));
 
     m_recipient->setText(tr("For %1 · from %2").arg(s.recipient.display(), s.sender.display()));
     QString customer;
@@ -535,13 +529,12 @@ void FormDetailView::populate(const FormDetail &d)
         conflicts += v.conflicts.isEmpty() ? 0 : 1;
         failed += v.isFailed() ? 1 : 0;
     }
-    QString summary = plural(int(d.variations.size()), tr("1 variation"), tr("%1 variations"));
+    QString summary = tr("%n variation(s)", nullptr, int(d.variations.size()));
     if (conflicts)
         summary += QStringLiteral(" · ")
-            + plural(conflicts, tr("1 disagrees with music_generations (highlighted)"),
-                     tr("%1 disagree with music_generations (highlighted)"));
+            + tr("%n disagree(s) with music_generations (highlighted)", nullptr, conflicts);
     if (failed)
-        summary += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
+        summary += QStringLiteral(" · ") + tr("%n failed", nullptr, failed);
     m_variationsSummary->setText(summary);
     m_variations->resizeColumnsToContents();
     for (int c = 0; c < m_variations->model()->columnCount(); ++c)
@@ -700,9 +693,9 @@ QString FormDetailView::paymentState(const FormDetail &d)
     int pending = 0;
     for (const RefundRecord &r : d.refunds)
         pending += r.counts() && r.status != QLatin1String("succeeded") ? 1 : 0;
-    const QString inFlight = pending ? QLatin1Char(' ')
-            + plural(pending, tr("(1 refund not settled yet)"), tr("(%1 refunds not settled yet)"))
-                                     : QString();
+    const QString inFlight = pending
+        ? QLatin1Char(' ') + tr("(%n refund(s) not settled yet)", nullptr, pending)
+        : QString();
     if (paid > 0 && refunded >= paid)
         return tr("refunded (%1)").arg(of) + inFlight;
     if (refunded > 0)

@@ -382,7 +382,7 @@ QString FunnelWidget::rowToolTip(int row) const
                 + tr("Conversion from the previous stage: %1")
                       .arg(percent(idx.data(FunnelModel::ConversionRole)));
     } else {
-        tip += tr("%1 forms").arg(locale.toString(idx.data(FunnelModel::NowRole).toLongLong()));
+        tip += tr("%Ln form(s)", nullptr, int(idx.data(FunnelModel::NowRole).toLongLong()));
         const QStringList breakdown = idx.data(FunnelModel::OtherBreakdownRole).toStringList();
         if (!breakdown.isEmpty())
             tip += QLatin1Char('\n') + tr("Statuses not known to the dashboard:")

@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -149,9 +150,8 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case WhenColumn:
-            return l.at.isValid()
-                ? l.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                : QString();
+            return l.at.isValid() ? QLocale().toString(l.at.toLocalTime(), QLocale::ShortFormat)
+                                  : QString();
         case WhoColumn:
             return l.who;
         case WhatColumn:
