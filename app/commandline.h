@@ -26,6 +26,8 @@ struct CommandLineOptions {
     QUrl apiUrl;
     QString form; // --form: what to search for and open first
     bool verbose = false;
+    QString language; // --lang: "de", "en", "es"; empty: the system's
+    QString palette; // --palette: "light", "dark"; empty: the system's
 };
 
 // The command line of compose-dashboard. Headless modes (--export, --migrate, --help) must be

@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "dashboardcontroller.h"
 #include "headlessrunner.h"
+#include "languages.h"
 
 #include <QApplication>
 
@@ -11,8 +12,10 @@ int main(int argc, char *argv[])
     // object before anything else touches Qt.
     if (compose::CommandLine::isHeadless(argc, argv)) {
         QCoreApplication app(argc, argv);
+        compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
         return compose::HeadlessRunner::run(QCoreApplication::arguments());
     }
     QApplication app(argc, argv);
+    compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
     return compose::DashboardController::run(QApplication::arguments());
 }
