@@ -12,6 +12,8 @@
 #include "mainwindow.h"
 #include "outboxindicator.h"
 #include "staffactionspresenter.h"
+#include "theme.h"
+#include "zoom.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -20,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace compose {
@@ -33,6 +36,13 @@ int DashboardController::run(const QStringList &arguments)
         return CommandLine::UsageError;
     }
     QApplication::setApplicationDisplayName(QStringLiteral("Compose Desk"));
+    if (!options->palette.isEmpty()) {
+        // Fusion draws with the palette it is given; the platform style may not.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(options->palette == QLatin1String("dark")
+                                     ? Theme::darkPalette()
+                                     : QApplication::style()->standardPalette());
+    }
     DashboardController controller(*options);
     controller.start();
     return QApplication::exec();
@@ -97,6 +107,7 @@ void DashboardController::start()
     new StaffActionsPresenter(m_window.get(), &m_actions);
     new AudioPresenter(m_window.get(), &m_player);
     new FunnelExport(m_window.get());
+    new Zoom(m_window.get(), &m_settings);
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
     auto *deliveries = new DeliveriesView(&m_data, &m_actions, m_window->detailView()->tabs());
     deliveries->setObjectName(QStringLiteral("deliveriesView"));

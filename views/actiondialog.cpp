@@ -1,5 +1,7 @@
 #include "actiondialog.h"
 
+#include "theme.h"
+
 #include "staffactions.h"
 
 #include <QButtonGroup>
@@ -67,7 +69,8 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
     m_inputs = new QWidget(this);
     layout->addWidget(m_inputs);
     m_problem = plainLabel(this, QStringLiteral("actionProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b01e1e;"));
+    m_problem->setStyleSheet(
+        QStringLiteral("color: %1;").arg(Theme::color(Theme::Role::ErrorText).name()));
     m_problem->hide();
     buildInputs();
     layout->addWidget(m_problem);
@@ -474,8 +477,10 @@ void ActionDialog::setPhase(Phase p)
     m_retry->setEnabled(p == Phase::Failed);
     m_close->setEnabled(p != Phase::Sending);
     m_close->setText(p == Phase::Editing ? tr("Cancel") : tr("Close"));
-    m_outcome->setStyleSheet(p == Phase::Failed ? QStringLiteral("color: #b01e1e;")
-                                                : QStringLiteral("color: #1d6b2f;"));
+    m_outcome->setStyleSheet(QStringLiteral("color: %1;")
+                                 .arg(Theme::color(p == Phase::Failed ? Theme::Role::ErrorText
+                                                                      : Theme::Role::SuccessText)
+                                          .name()));
     if (p == Phase::Editing)
         updateSummary();
     else

@@ -1,5 +1,7 @@
 #include "formdetailview.h"
 
+#include "theme.h"
+
 #include "plaintext.h"
 #include "stateitemdelegate.h"
 
@@ -25,7 +27,7 @@ namespace {
 
 QColor warningColour()
 {
-    return QColor(0xa0, 0x52, 0x00);
+    return Theme::color(Theme::Role::WarningText);
 }
 
 QLabel *valueLabel(QWidget *parent, const QString &objectName = {})
@@ -94,28 +96,7 @@ QString orDash(const QString &s)
 
 QString statusColour(FormStatus s)
 {
-    switch (s) {
-    case FormStatus::Created:
-    case FormStatus::PromptsGenerated:
-        return QStringLiteral("#5c6b7a");
-    case FormStatus::VariationsGenerating:
-        return QStringLiteral("#a66a00");
-    case FormStatus::VariationsReady:
-        return QStringLiteral("#2f5fae");
-    case FormStatus::PaymentInitiated:
-        return QStringLiteral("#6a4aa8");
-    case FormStatus::PaymentCompleted:
-        return QStringLiteral("#2e7d32");
-    case FormStatus::Delivered:
-        return QStringLiteral("#1b5e20");
-    case FormStatus::Expired:
-        return QStringLiteral("#7a7a7a");
-    case FormStatus::Refunded:
-        return QStringLiteral("#b86a1e");
-    case FormStatus::Unknown:
-        break;
-    }
-    return QStringLiteral("#b03020");
+    return Theme::statusBadge(s == FormStatus::Unknown ? QString() : Status::key(s)).name();
 }
 
 QTableWidgetItem *item(const QString &text)

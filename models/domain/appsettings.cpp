@@ -9,6 +9,7 @@ const QString kLastConnection = QStringLiteral("connection/lastUrl");
 const QString kApiUrl = QStringLiteral("api/url");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
+const QString kZoom = QStringLiteral("window/zoomPercent");
 } // namespace
 
 AppSettings::AppSettings()
@@ -66,6 +67,18 @@ QByteArray AppSettings::windowGeometry() const
 void AppSettings::setWindowGeometry(const QByteArray &geometry)
 {
     m_settings->setValue(kGeometry, geometry);
+}
+
+int AppSettings::zoomPercent() const
+{
+    bool ok = false;
+    const int p = m_settings->value(kZoom, 100).toInt(&ok);
+    return ok && p > 0 ? p : 100;
+}
+
+void AppSettings::setZoomPercent(int percent)
+{
+    m_settings->setValue(kZoom, percent);
 }
 
 QByteArray AppSettings::windowState() const

@@ -37,6 +37,10 @@ public:
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
 
+    // The window's text size in percent (Ctrl+= / Ctrl+-); 100 when never set.
+    int zoomPercent() const;
+    void setZoomPercent(int percent);
+
     QString fileName() const;
     void sync();
 

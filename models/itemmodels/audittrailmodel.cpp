@@ -1,5 +1,7 @@
 #include "audittrailmodel.h"
 
+#include "theme.h"
+
 #include "formtypes.h"
 
 #include <QBrush>
@@ -161,7 +163,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
-        return l.failure ? QVariant(QBrush(QColor(0xb0, 0x1e, 0x1e))) : QVariant();
+        return l.failure ? QVariant(QBrush(Theme::color(Theme::Role::ErrorText))) : QVariant();
     case HttpStatusRole:
         return l.httpStatus;
     case IsFailureRole:
