@@ -630,6 +630,36 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     </message>
 </context>
 <context>
+    <name>compose::Accessibility</name>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln Formular</numerusform>
+            <numerusform>%Ln Formulare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 reached, %2 now</source>
+        <translation>%1 erreicht, %2 jetzt</translation>
+    </message>
+    <message>
+        <source>Status funnel</source>
+        <translation>Status-Trichter</translation>
+    </message>
+    <message>
+        <source>Waveform</source>
+        <translation>Wellenform</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>No long silence or clipping</source>
+        <translation>Keine lange Stille oder Übersteuerung</translation>
+    </message>
+</context>
+<context>
     <name>compose::ActionBar</name>
     <message>
         <source>Working: %1…</source>
@@ -2803,6 +2833,14 @@ Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes F
         <source>Disagreements</source>
         <translation>Abweichungen</translation>
     </message>
+    <message>
+        <source>Stop song %1, variation %2</source>
+        <translation>Song %1, Variante %2 stoppen</translation>
+    </message>
+    <message>
+        <source>Play song %1, variation %2</source>
+        <translation>Song %1, Variante %2 abspielen</translation>
+    </message>
 </context>
 <context>
     <name>compose::WaveformAnalyzer</name>
@@ -2828,6 +2866,25 @@ Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes F
     <message>
         <source>silent</source>
         <translation>still</translation>
+    </message>
+    <message>
+        <source>Waveform</source>
+        <translation>Wellenform</translation>
+    </message>
+</context>
+<context>
+    <name>compose::Zoom</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>&amp;Normale Größe</translation>
     </message>
 </context>
 </TS>

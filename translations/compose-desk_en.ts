@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>compose::Accessibility</name>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln form</numerusform>
+            <numerusform>%Ln forms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>compose::ActionDialog</name>
     <message numerus="yes">
         <source>Generation restarted for %n variation(s); the table shows &quot;generating…&quot; until MusicGPT is done.</source>

@@ -630,6 +630,36 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     </message>
 </context>
 <context>
+    <name>compose::Accessibility</name>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln formulario</numerusform>
+            <numerusform>%Ln formularios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 reached, %2 now</source>
+        <translation>%1 alcanzados, %2 ahora</translation>
+    </message>
+    <message>
+        <source>Status funnel</source>
+        <translation>Embudo de estados</translation>
+    </message>
+    <message>
+        <source>Waveform</source>
+        <translation>Forma de onda</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>No long silence or clipping</source>
+        <translation>Sin silencios largos ni saturación</translation>
+    </message>
+</context>
+<context>
     <name>compose::ActionBar</name>
     <message>
         <source>Working: %1…</source>
@@ -2803,6 +2833,14 @@ El panel de soporte para canciones personalizadas de regalo: vea en qué punto d
         <source>Disagreements</source>
         <translation>Discrepancias</translation>
     </message>
+    <message>
+        <source>Stop song %1, variation %2</source>
+        <translation>Detener canción %1, variación %2</translation>
+    </message>
+    <message>
+        <source>Play song %1, variation %2</source>
+        <translation>Reproducir canción %1, variación %2</translation>
+    </message>
 </context>
 <context>
     <name>compose::WaveformAnalyzer</name>
@@ -2828,6 +2866,25 @@ El panel de soporte para canciones personalizadas de regalo: vea en qué punto d
     <message>
         <source>silent</source>
         <translation>silencio</translation>
+    </message>
+    <message>
+        <source>Waveform</source>
+        <translation>Forma de onda</translation>
+    </message>
+</context>
+<context>
+    <name>compose::Zoom</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Ampliar</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Reducir</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>Tamaño &amp;normal</translation>
     </message>
 </context>
 </TS>
