@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <cstdio>
 #include <cstring>
@@ -38,6 +39,20 @@ bool CommandLine::isHeadless(int argc, char **argv)
             return true;
     }
     return false;
+}
+
+QString CommandLine::formFromLink(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("compose-desk")
+        || url.host() != QLatin1String("form"))
+        return {};
+    QString id = url.path(QUrl::FullyDecoded);
+    if (id.startsWith(QLatin1Char('/')))
+        id.remove(0, 1);
+    // Form ids are short tokens; anything else is not a link this program made.
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_.:@+-]{1,200}$"));
+    return valid.match(id).hasMatch() ? id : QString();
 }
 
 std::optional<CommandLineOptions> CommandLine::parse(const QStringList &arguments, QString *error)
@@ -108,13 +123,19 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         p.showHelp(0);
     if (p.isSet(QStringLiteral("version")))
         p.showVersion();
-    if (!p.positionalArguments().isEmpty())
+    // One positional argument is allowed: a compose-desk://form/ID link, which the desktop
+    // file registers, so a link in a ticket or chat opens that form.
+    QString linkedForm;
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() == 1)
+        linkedForm = formFromLink(positional.constFirst());
+    if (!positional.isEmpty() && (positional.size() > 1 || linkedForm.isEmpty()))
         return fail(Text::tr("Unexpected argument \"%1\"; see --help.")
-                        .arg(p.positionalArguments().constFirst()));
+                        .arg(positional.value(linkedForm.isEmpty() ? 0 : 1)));
 
     CommandLineOptions o;
     o.verbose = p.isSet(verbose);
-    o.form = p.value(form).trimmed();
+    o.form = linkedForm.isEmpty() ? p.value(form).trimmed() : linkedForm;
     o.demo = p.isSet(demo);
     o.language = p.value(lang);
     if (p.isSet(lang) && !Languages::available().contains(o.language))

@@ -46,6 +46,9 @@ public:
     static std::optional<ConnectionSettings> environmentConnection();
     // "compose-dashboard: <message>" as exactly one line on stderr.
     static void printError(const QString &message);
+    // The form id of a compose-desk://form/ID link (the desktop file's URL scheme); empty for
+    // anything else.
+    static QString formFromLink(const QString &text);
 };
 
 } // namespace compose

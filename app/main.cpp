@@ -4,6 +4,7 @@
 #include "languages.h"
 
 #include <QApplication>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -16,6 +17,12 @@ int main(int argc, char *argv[])
         return compose::HeadlessRunner::run(QCoreApplication::arguments());
     }
     QApplication app(argc, argv);
+    // The installed theme icon; the embedded one for a build that is not installed.
+    QIcon fallback(QStringLiteral(":/icons/app/org.composedesk.Dashboard-256.png"));
+    fallback.addFile(QStringLiteral(":/icons/app/org.composedesk.Dashboard-32.png"));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("org.composedesk.Dashboard"), fallback));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.composedesk.Dashboard"));
     compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
     return compose::DashboardController::run(QApplication::arguments());
 }
