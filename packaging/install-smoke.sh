@@ -18,7 +18,7 @@ for f in bin/compose-dashboard bin/compose-api \
          share/icons/hicolor/scalable/apps/org.composedesk.Dashboard.svg \
          share/icons/hicolor/48x48/apps/org.composedesk.Dashboard.png \
          share/icons/hicolor/256x256/apps/org.composedesk.Dashboard.png \
-         share/doc/ComposeDesk/LICENSE; do
+         share/doc/compose-desk/copyright; do
   [ -e "$usr/$f" ] || fail "not installed: /usr/$f"
 done
 
