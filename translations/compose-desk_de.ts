@@ -773,14 +773,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Notiz (Pflicht bei „Sonstiges“)</translation>
     </message>
     <message>
-        <source>%1 paid%2</source>
-        <translation>%1 bezahlt%2</translation>
-    </message>
-    <message>
-        <source> on %1</source>
-        <translation> am %1</translation>
-    </message>
-    <message>
         <source>refunded %1 (%2, %3) by %4 on %5</source>
         <translation>%1 erstattet (%2, %3) von %4 am %5</translation>
     </message>
@@ -890,6 +882,14 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>%1 paid on %2</source>
+        <translation>%1 bezahlt am %2</translation>
+    </message>
+    <message>
+        <source>%1 paid</source>
+        <translation>%1 bezahlt</translation>
     </message>
 </context>
 <context>

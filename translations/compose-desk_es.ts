@@ -773,14 +773,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Nota (obligatoria para «Otro»)</translation>
     </message>
     <message>
-        <source>%1 paid%2</source>
-        <translation>%1 pagado%2</translation>
-    </message>
-    <message>
-        <source> on %1</source>
-        <translation> el %1</translation>
-    </message>
-    <message>
         <source>refunded %1 (%2, %3) by %4 on %5</source>
         <translation>reembolsado %1 (%2, %3) por %4 el %5</translation>
     </message>
@@ -890,6 +882,14 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>Close</source>
         <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>%1 paid on %2</source>
+        <translation>%1 pagado el %2</translation>
+    </message>
+    <message>
+        <source>%1 paid</source>
+        <translation>%1 pagado</translation>
     </message>
 </context>
 <context>

@@ -258,12 +258,12 @@ void ActionDialog::setRefundHistory(const QList<RefundRecord> &refunds,
     if (!m_history)
         return;
     const qint64 paid = m_form.summary.amountPaidCents.value_or(0);
-    QStringList lines {tr("%1 paid%2")
-                           .arg(Money {paid}.display(),
-                                m_form.summary.paidAt.isValid()
-                                    ? tr(" on %1").arg(m_form.summary.paidAt.toLocalTime().toString(
-                                        QStringLiteral("yyyy-MM-dd HH:mm")))
-                                    : QString())};
+    QStringList lines {m_form.summary.paidAt.isValid()
+                           ? tr("%1 paid on %2")
+                                 .arg(Money {paid}.display(),
+                                      QLocale().toString(m_form.summary.paidAt.toLocalTime(),
+                                                         QLocale::ShortFormat))
+                           : tr("%1 paid").arg(Money {paid}.display())};
     for (const RefundRecord &r : refunds)
         lines << tr("refunded %1 (%2, %3) by %4 on %5")
                      .arg(Money {r.amountCents,

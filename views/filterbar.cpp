@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTimeZone>
 #include <QToolButton>
 
@@ -47,7 +48,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_to->setObjectName(QStringLiteral("toDate"));
     for (QDateEdit *e : {m_from, m_to}) {
         e->setCalendarPopup(true);
-        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
         e->setVisible(false);
     }
     m_from->setToolTip(tr("First day (inclusive)"));
