@@ -8,6 +8,7 @@
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
+#include "formtypes.h"
 #include "funnelmodel.h"
 #include "guitestdata.h"
 #include "languages.h"
@@ -141,6 +142,7 @@ private slots:
     void sourcesHaveNoNewStrings_data();
     void sourcesHaveNoNewStrings();
     void englishPluralsRead();
+    void moneyFollowsLocale();
     void germanWindowShowsNoEnglish();
 
 private:
@@ -274,6 +276,29 @@ void tst_Translations::englishPluralsRead()
              QStringLiteral("%n song"));
     QCOMPARE(en.translate("compose::FormDetailView", "%n song(s)", nullptr, 3),
              QStringLiteral("%n songs"));
+}
+
+// Money: the order's currency gives the symbol, the locale its place and separators.
+void tst_Translations::moneyFollowsLocale()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QStringLiteral("de")));
+    const QString de = Money {123456, QStringLiteral("eur")}.display();
+    const QString deUsd = Money {999, QStringLiteral("usd")}.display();
+    QLocale::setDefault(QLocale(QStringLiteral("es")));
+    const QString es = Money {999, QStringLiteral("gbp")}.display();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const QString en = Money {-999, QStringLiteral("usd")}.display();
+    const QString other = Money {1250, QStringLiteral("chf")}.display();
+    QLocale::setDefault(QLocale::c()); // no LANG: read as US English
+    const QString c = Money {999, QStringLiteral("usd")}.display();
+    QLocale::setDefault(before);
+    QCOMPARE(de, QStringLiteral("1.234,56\u00a0€"));
+    QCOMPARE(deUsd, QStringLiteral("9,99\u00a0$"));
+    QCOMPARE(es, QStringLiteral("9,99\u00a0£"));
+    QCOMPARE(en, QStringLiteral("($9.99)")); // US accounting style for a negative amount
+    QCOMPARE(other, QStringLiteral("CHF12.50"));
+    QCOMPARE(c, QStringLiteral("$9.99"));
 }
 
 // With German loaded, every text the main window shows (labels, buttons, actions and menus, tab

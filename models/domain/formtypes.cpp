@@ -17,7 +17,11 @@ QString Money::display() const
         symbol = QStringLiteral("€");
     else if (cur == QLatin1String("gbp"))
         symbol = QStringLiteral("£");
-    return QLocale().toCurrencyString(double(cents) / 100.0, symbol, 2);
+    // The C/POSIX locale (no LANG set) would write "4.00$": read it as US English.
+    const QLocale locale = QLocale().language() == QLocale::C
+        ? QLocale(QLocale::English, QLocale::UnitedStates)
+        : QLocale();
+    return locale.toCurrencyString(double(cents) / 100.0, symbol, 2);
 }
 
 QString packageKey(Package p)
