@@ -10,6 +10,20 @@
 
 namespace compose {
 
+namespace {
+// The platform's standard keys plus ours, each once: a sequence listed twice on one action
+// would be ambiguous and trigger nothing.
+QList<QKeySequence> keys(const QKeySequence &ours, QKeySequence::StandardKey standard)
+{
+    QList<QKeySequence> all {ours};
+    for (const QKeySequence &k : QKeySequence::keyBindings(standard)) {
+        if (!all.contains(k))
+            all << k;
+    }
+    return all;
+}
+} // namespace
+
 Zoom::Zoom(QMainWindow *window, AppSettings *settings)
     : QObject(window)
     , m_settings(settings)
@@ -18,10 +32,10 @@ Zoom::Zoom(QMainWindow *window, AppSettings *settings)
     m_in = new QAction(tr("Zoom &in"), window);
     m_in->setObjectName(QStringLiteral("zoomInAction"));
     // Ctrl+= is Ctrl++ without Shift on most layouts; both work.
-    m_in->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence::ZoomIn});
+    m_in->setShortcuts(keys(QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence::ZoomIn));
     m_out = new QAction(tr("Zoom &out"), window);
     m_out->setObjectName(QStringLiteral("zoomOutAction"));
-    m_out->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut});
+    m_out->setShortcuts(keys(QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut));
     m_reset = new QAction(tr("&Normal size"), window);
     m_reset->setObjectName(QStringLiteral("zoomResetAction"));
     m_reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
