@@ -27,6 +27,8 @@ struct CommandLineOptions {
     QByteArray apiCaPem; // --api-ca FILE, read here: the CA(s) that sign compose-api's certificate
     QString form; // --form: what to search for and open first
     bool verbose = false;
+    QString language; // --lang: "de", "en", "es"; empty: the system's
+    QString palette; // --palette: "light", "dark"; empty: the system's
 };
 
 // The command line of compose-dashboard. Headless modes (--export, --migrate, --help) must be
@@ -45,6 +47,8 @@ public:
     static std::optional<ConnectionSettings> environmentConnection();
     // "compose-dashboard: <message>" as exactly one line on stderr.
     static void printError(const QString &message);
+    // The form id of a compose-desk://form/ID link (the desktop file's URL scheme); empty for
+    // anything else.
 };
 
 } // namespace compose

@@ -19,6 +19,8 @@
 #include "mainwindow.h"
 #include "outboxindicator.h"
 #include "staffactionspresenter.h"
+#include "theme.h"
+#include "zoom.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -27,6 +29,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace compose {
@@ -49,6 +52,13 @@ int DashboardController::run(const QStringList &arguments)
     if (!options->form.isEmpty() && instance.sendToRunning(options->form))
         return 0;
     instance.listen();
+    if (!options->palette.isEmpty()) {
+        // Fusion draws with the palette it is given; the platform style may not.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(options->palette == QLatin1String("dark")
+                                     ? Theme::darkPalette()
+                                     : QApplication::style()->standardPalette());
+    }
     DashboardController controller(*options);
     connect(&instance, &SingleInstance::messageReceived, &controller,
             [&controller](const QString &form) { controller.openForm(form); });
@@ -139,6 +149,7 @@ void DashboardController::start()
     new AttentionPresenter(m_window.get(), staff->actionBar());
     new AudioPresenter(m_window.get(), &m_player);
     new FunnelExport(m_window.get());
+    new Zoom(m_window.get(), &m_settings);
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
     auto *deliveries = new DeliveriesView(&m_data, &m_actions, m_window->detailView()->tabs());
     deliveries->setObjectName(QStringLiteral("deliveriesView"));

@@ -16,10 +16,11 @@ namespace compose {
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("HeadlessRunner", s);
-}
+// lupdate files Text::tr() under the context Q_DECLARE_TR_FUNCTIONS names, the same one
+// translate() asks for at run time; a free tr() wrapper left its strings under no context.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(HeadlessRunner)
+};
 
 void quietMessages(QtMsgType, const QMessageLogContext &, const QString &)
 {
@@ -78,7 +79,8 @@ std::optional<ConnectionSettings> HeadlessRunner::resolveConnection(QString *err
         if (auto last = AppSettings().lastConnection())
             return last;
     }
-    *error = tr("No database given: use --database-url URL, set PGHOST/PGDATABASE, or --demo.");
+    *error
+        = Text::tr("No database given: use --database-url URL, set PGHOST/PGDATABASE, or --demo.");
     return std::nullopt;
 }
 
@@ -90,14 +92,14 @@ int HeadlessRunner::migrate(const ConnectionSettings &settings)
     const QStringList applied = migrator.migrate();
     QByteArray text;
     if (applied.isEmpty()) {
-        text = tr("%1 is up to date at schema version %2.\n")
+        text = Text::tr("%1 is up to date at schema version %2.\n")
                    .arg(settings.displayName())
                    .arg(before)
                    .toUtf8();
     } else {
         for (const QString &name : applied)
-            text += tr("applied %1\n").arg(name).toUtf8();
-        text += tr("%1 is now at schema version %2 (was %3).\n")
+            text += Text::tr("applied %1\n").arg(name).toUtf8();
+        text += Text::tr("%1 is now at schema version %2 (was %3).\n")
                     .arg(settings.displayName())
                     .arg(migrator.currentVersion())
                     .arg(before)
@@ -120,12 +122,13 @@ int HeadlessRunner::exportData(const ConnectionSettings &settings)
     if (m_options.output.isEmpty()) {
         auto stdoutFile = std::make_unique<QFile>();
         if (!stdoutFile->open(stdout, QIODevice::WriteOnly))
-            throw DbError(tr("Cannot write to standard output."));
+            throw DbError(Text::tr("Cannot write to standard output."));
         out = std::move(stdoutFile);
     } else {
         auto saveFile = std::make_unique<QSaveFile>(m_options.output);
         if (!saveFile->open(QIODevice::WriteOnly))
-            throw DbError(tr("Cannot write %1: %2").arg(m_options.output, saveFile->errorString()));
+            throw DbError(
+                Text::tr("Cannot write %1: %2").arg(m_options.output, saveFile->errorString()));
         file = saveFile.get();
         out = std::move(saveFile);
     }
@@ -146,7 +149,7 @@ int HeadlessRunner::exportData(const ConnectionSettings &settings)
         exporter.exportForms(q, m_options.format, out.get());
     }
     if (file && !file->commit())
-        throw DbError(tr("Cannot write %1: %2").arg(m_options.output, file->errorString()));
+        throw DbError(Text::tr("Cannot write %1: %2").arg(m_options.output, file->errorString()));
     if (!file)
         static_cast<QFile *>(out.get())->flush();
     return CommandLine::Ok;

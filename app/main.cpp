@@ -1,8 +1,10 @@
 #include "commandline.h"
 #include "dashboardcontroller.h"
 #include "headlessrunner.h"
+#include "languages.h"
 
 #include <QApplication>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -11,8 +13,16 @@ int main(int argc, char *argv[])
     // object before anything else touches Qt.
     if (compose::CommandLine::isHeadless(argc, argv)) {
         QCoreApplication app(argc, argv);
+        compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
         return compose::HeadlessRunner::run(QCoreApplication::arguments());
     }
     QApplication app(argc, argv);
+    // The installed theme icon; the embedded one for a build that is not installed.
+    QIcon fallback(QStringLiteral(":/icons/app/org.composedesk.Dashboard-256.png"));
+    fallback.addFile(QStringLiteral(":/icons/app/org.composedesk.Dashboard-32.png"));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("org.composedesk.Dashboard"), fallback));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.composedesk.Dashboard"));
+    compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
     return compose::DashboardController::run(QApplication::arguments());
 }

@@ -16,6 +16,11 @@ packages=(
   libqt6sql6-psql libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev
+  # Qt's own translations (qtbase_de.qm …) loaded beside the dashboard's
+  qt6-translations-l10n
+  # packaging: desktop file and AppStream checks (install_smoke), dpkg-shlibdeps for CPack,
+  # rsvg-convert for packaging/render-icons.sh
+  desktop-file-utils appstream dpkg-dev librsvg2-bin
   # audio playback/decoding back end of QtMultimedia 6.4 and tools to make test audio
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
   # a plain static file server for the audio tests (python3 -m http.server), as a CDN serves MP3

@@ -74,9 +74,13 @@ void tst_ApiClient::errorClasses_data()
     QTest::addRow("409") << 409 << int(ApiError::Kind::Conflict) << false
                          << QStringLiteral("server says why") << QStringLiteral("x");
     // The same key still running (or its dead request's lease not yet over): Try again is right.
-    QTest::addRow("409 in progress")
-        << 409 << int(ApiError::Kind::Conflict) << true << QStringLiteral("server says why")
-        << QStringLiteral("idempotency_in_progress");
+    QTest::addRow("409 in progress") << 409 << int(ApiError::Kind::Conflict) << true
+                                     << QStringLiteral("The same action is still being processed.")
+                                     << QStringLiteral("idempotency_in_progress");
+    // A code the dashboard knows is shown as its own (translatable) sentence.
+    QTest::addRow("409 known code") << 409 << int(ApiError::Kind::Conflict) << false
+                                    << QStringLiteral("Nothing is left to refund on this form.")
+                                    << QStringLiteral("nothing_refundable");
     QTest::addRow("422") << 422 << int(ApiError::Kind::Invalid) << false
                          << QStringLiteral("server says why") << QStringLiteral("x");
     QTest::addRow("429") << 429 << int(ApiError::Kind::Server) << true << QStringLiteral("busy")

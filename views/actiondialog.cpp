@@ -1,5 +1,7 @@
 #include "actiondialog.h"
 
+#include "theme.h"
+
 #include "staffactions.h"
 
 #include <QButtonGroup>
@@ -9,6 +11,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -66,7 +69,8 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
     m_inputs = new QWidget(this);
     layout->addWidget(m_inputs);
     m_problem = plainLabel(this, QStringLiteral("actionProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b01e1e;"));
+    m_problem->setStyleSheet(
+        QStringLiteral("color: %1;").arg(Theme::color(Theme::Role::ErrorText).name()));
     m_problem->hide();
     buildInputs();
     layout->addWidget(m_problem);
@@ -259,19 +263,19 @@ void ActionDialog::setRefundHistory(const QList<RefundRecord> &refunds,
     if (!m_history)
         return;
     const qint64 paid = m_form.summary.amountPaidCents.value_or(0);
-    QStringList lines {tr("%1 paid%2")
-                           .arg(Money {paid}.display(),
-                                m_form.summary.paidAt.isValid()
-                                    ? tr(" on %1").arg(m_form.summary.paidAt.toLocalTime().toString(
-                                        QStringLiteral("yyyy-MM-dd HH:mm")))
-                                    : QString())};
+    QStringList lines {m_form.summary.paidAt.isValid()
+                           ? tr("%1 paid on %2")
+                                 .arg(Money {paid}.display(),
+                                      QLocale().toString(m_form.summary.paidAt.toLocalTime(),
+                                                         QLocale::ShortFormat))
+                           : tr("%1 paid").arg(Money {paid}.display())};
     for (const RefundRecord &r : refunds)
         lines << tr("refunded %1 (%2, %3) by %4 on %5")
                      .arg(Money {r.amountCents,
                                  r.currency.isEmpty() ? QStringLiteral("usd") : r.currency}
                               .display(),
                           r.reason, r.status, r.staff.isEmpty() ? tr("unknown") : r.staff,
-                          r.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                          QLocale().toString(r.at.toLocalTime(), QLocale::ShortFormat));
     lines << tr("%1 can still be refunded").arg(Money {remainingCents()}.display());
     m_history->setText(lines.join(QLatin1Char('\n')));
     m_amount->setMaximum(double(std::max<qint64>(remainingCents(), 1)) / 100.0);
@@ -478,8 +482,10 @@ void ActionDialog::setPhase(Phase p)
     m_retry->setEnabled(p == Phase::Failed);
     m_close->setEnabled(p != Phase::Sending);
     m_close->setText(p == Phase::Editing ? tr("Cancel") : tr("Close"));
-    m_outcome->setStyleSheet(p == Phase::Failed ? QStringLiteral("color: #b01e1e;")
-                                                : QStringLiteral("color: #1d6b2f;"));
+    m_outcome->setStyleSheet(QStringLiteral("color: %1;")
+                                 .arg(Theme::color(p == Phase::Failed ? Theme::Role::ErrorText
+                                                                      : Theme::Role::SuccessText)
+                                          .name()));
     if (p == Phase::Editing)
         updateSummary();
     else

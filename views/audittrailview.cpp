@@ -43,9 +43,7 @@ AuditTrailView::AuditTrailView(AuditTrailModel *model, QWidget *parent)
             m_message->setText(
                 tr("No staff actions or status changes recorded for this form yet."));
         else
-            m_message->setText(m_model->rowCount() == 1
-                                   ? tr("1 entry.")
-                                   : tr("%1 entries, newest first.").arg(m_model->rowCount()));
+            m_message->setText(tr("%n entry(s), newest first.", nullptr, m_model->rowCount()));
         m_message->setVisible(true);
     };
     connect(model, &AuditTrailModel::loaded, this, update);

@@ -1,5 +1,7 @@
 #include "banner.h"
 
+#include "theme.h"
+
 #include "plaintext.h"
 
 #include <QHBoxLayout>
@@ -41,12 +43,14 @@ void Banner::setSeverity(Severity severity)
     setFrameShape(warning ? QFrame::StyledPanel : QFrame::NoFrame);
     layout()->setContentsMargins(10, warning ? 6 : 4, 10, warning ? 6 : 4);
     const QString name = objectName();
-    setStyleSheet(
-        warning ? QStringLiteral("#%1 { background: #fff1c7; border-bottom: 1px solid #d9b44a; }"
-                                 " #%1 QLabel { color: #4a3500; }")
-                      .arg(name)
-                : QStringLiteral("#%1 { background: #e8f0fb; border-bottom: 1px solid #9db7d9; }")
-                      .arg(name));
+    setStyleSheet(warning ? QStringLiteral("#%1 { background: %2; border-bottom: 1px solid %3; }"
+                                           " #%1 QLabel { color: %4; }")
+                                .arg(name, Theme::color(Theme::Role::WarningBackground).name(),
+                                     Theme::color(Theme::Role::WarningBorder).name(),
+                                     Theme::color(Theme::Role::WarningBannerText).name())
+                          : QStringLiteral("#%1 { background: %2; border-bottom: 1px solid %3; }")
+                                .arg(name, Theme::color(Theme::Role::InfoBackground).name(),
+                                     Theme::color(Theme::Role::InfoBorder).name()));
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()
                           ->standardIcon(warning ? QStyle::SP_MessageBoxWarning

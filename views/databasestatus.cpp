@@ -6,6 +6,7 @@
 #include "plaintext.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QStatusBar>
 
@@ -146,8 +147,9 @@ void DatabaseStatus::update()
 void DatabaseStatus::updateRowCount()
 {
     const int rows = m_list->rowCount();
-    // The count is exact: the list holds only the pages near what is shown.
-    QString text = rows == 1 ? tr("1 form") : tr("%1 forms").arg(QLocale().toString(rows));
+    // The count is exact: the list holds only the pages near what is shown. %Ln: the count with
+    // the locale's digit grouping.
+    QString text = tr("%Ln form(s)", nullptr, rows);
     if (m_list->isLoading())
         text += QStringLiteral(" · ") + tr("loading…");
     m_rowsLabel->setText(text);

@@ -10,6 +10,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTimeZone>
 #include <QToolButton>
 
@@ -50,7 +51,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_to->setObjectName(QStringLiteral("toDate"));
     for (QDateEdit *e : {m_from, m_to}) {
         e->setCalendarPopup(true);
-        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
         e->setVisible(false);
     }
     m_from->setToolTip(tr("First day (inclusive)"));

@@ -1,5 +1,7 @@
 #include "formdetailview.h"
 
+#include "theme.h"
+
 #include "plaintext.h"
 #include "stateitemdelegate.h"
 
@@ -23,15 +25,9 @@ namespace compose {
 
 namespace {
 
-// Plain English plurals without depending on a loaded translation for %n.
-QString plural(int n, const QString &one, const QString &many)
-{
-    return n == 1 ? one : many.arg(n);
-}
-
 QColor warningColour()
 {
-    return QColor(0xa0, 0x52, 0x00);
+    return Theme::color(Theme::Role::WarningText);
 }
 
 QLabel *valueLabel(QWidget *parent, const QString &objectName = {})
@@ -100,28 +96,7 @@ QString orDash(const QString &s)
 
 QString statusColour(FormStatus s)
 {
-    switch (s) {
-    case FormStatus::Created:
-    case FormStatus::PromptsGenerated:
-        return QStringLiteral("#5c6b7a");
-    case FormStatus::VariationsGenerating:
-        return QStringLiteral("#a66a00");
-    case FormStatus::VariationsReady:
-        return QStringLiteral("#2f5fae");
-    case FormStatus::PaymentInitiated:
-        return QStringLiteral("#6a4aa8");
-    case FormStatus::PaymentCompleted:
-        return QStringLiteral("#2e7d32");
-    case FormStatus::Delivered:
-        return QStringLiteral("#1b5e20");
-    case FormStatus::Expired:
-        return QStringLiteral("#7a7a7a");
-    case FormStatus::Refunded:
-        return QStringLiteral("#b86a1e");
-    case FormStatus::Unknown:
-        break;
-    }
-    return QStringLiteral("#b03020");
+    return Theme::statusBadge(s == FormStatus::Unknown ? QString() : Status::key(s)).name();
 }
 
 QTableWidgetItem *item(const QString &text)
@@ -405,7 +380,7 @@ QString FormDetailView::formatTime(const QDateTime &dt)
 {
     if (!dt.isValid())
         return QStringLiteral("—");
-    return dt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat);
 }
 
 QString FormDetailView::relativeExpiry(const QDateTime &expiresAt, const QDateTime &now)
@@ -416,11 +391,11 @@ QString FormDetailView::relativeExpiry(const QDateTime &expiresAt, const QDateTi
     const qint64 a = qAbs(secs);
     QString span;
     if (a < 3600)
-        span = plural(int(qMax<qint64>(1, a / 60)), tr("1 minute"), tr("%1 minutes"));
+        span = tr("%n minute(s)", nullptr, int(qMax<qint64>(1, a / 60)));
     else if (a < 2 * 86400)
-        span = plural(int(a / 3600), tr("1 hour"), tr("%1 hours"));
+        span = tr("%n hour(s)", nullptr, int(a / 3600));
     else
-        span = plural(int(a / 86400), tr("1 day"), tr("%1 days"));
+        span = tr("%n day(s)", nullptr, int(a / 86400));
     return secs >= 0 ? tr("expires in %1").arg(span) : tr("expired %1 ago").arg(span);
 }
 
@@ -486,7 +461,7 @@ void FormDetailView::populate(const FormDetail &d)
             .arg(statusColour(s.status)));
     const int songs = s.songCount;
     m_package->setText(packageLabel(s.packageType) + QStringLiteral(" · ")
-                       + plural(songs, tr("1 song"), tr("%1 songs")));
+                       + tr("%n song(s)", nullptr, songs));
 
     m_recipient->setText(tr("For %1 · from %2").arg(s.recipient.display(), s.sender.display()));
     QString customer;
@@ -539,13 +514,12 @@ void FormDetailView::populate(const FormDetail &d)
         conflicts += v.conflicts.isEmpty() ? 0 : 1;
         failed += v.isFailed() ? 1 : 0;
     }
-    QString summary = plural(int(d.variations.size()), tr("1 variation"), tr("%1 variations"));
+    QString summary = tr("%n variation(s)", nullptr, int(d.variations.size()));
     if (conflicts)
         summary += QStringLiteral(" · ")
-            + plural(conflicts, tr("1 disagrees with music_generations (highlighted)"),
-                     tr("%1 disagree with music_generations (highlighted)"));
+            + tr("%n disagree(s) with music_generations (highlighted)", nullptr, conflicts);
     if (failed)
-        summary += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
+        summary += QStringLiteral(" · ") + tr("%n failed", nullptr, failed);
     m_variationsSummary->setText(summary);
     m_variations->resizeColumnsToContents();
     for (int c = 0; c < m_variations->model()->columnCount(); ++c)
@@ -707,9 +681,9 @@ QString FormDetailView::paymentState(const FormDetail &d)
     int pending = 0;
     for (const RefundRecord &r : d.refunds)
         pending += r.counts() && r.status != QLatin1String("succeeded") ? 1 : 0;
-    const QString inFlight = pending ? QLatin1Char(' ')
-            + plural(pending, tr("(1 refund not settled yet)"), tr("(%1 refunds not settled yet)"))
-                                     : QString();
+    const QString inFlight = pending
+        ? QLatin1Char(' ') + tr("(%n refund(s) not settled yet)", nullptr, pending)
+        : QString();
     if (paid > 0 && refunded >= paid)
         return tr("refunded (%1)").arg(of) + inFlight;
     if (refunded > 0)

@@ -1,5 +1,8 @@
 #include "funnelwidget.h"
 
+#include "accessibility.h"
+#include "theme.h"
+
 #include "funnelmodel.h"
 #include "keyhelp.h"
 #include "plaintext.h"
@@ -27,21 +30,21 @@ int rowHeight(const QFontMetrics &fm)
 
 QColor reachedColour()
 {
-    return QColor(0x7f, 0xa7, 0xe0);
+    return Theme::color(Theme::Role::FunnelReached);
 }
 QColor nowColour()
 {
-    return QColor(0x2f, 0x5f, 0xae);
+    return Theme::color(Theme::Role::FunnelNow);
 }
 QColor sideColour(int sideIndex)
 {
     switch (sideIndex) {
     case 0:
-        return QColor(0x9a, 0x9a, 0x9a); // expired
+        return Theme::color(Theme::Role::FunnelExpired);
     case 1:
-        return QColor(0xd0, 0x84, 0x30); // refunded
+        return Theme::color(Theme::Role::FunnelRefunded);
     default:
-        return QColor(0x8a, 0x6a, 0xc0); // other
+        return Theme::color(Theme::Role::FunnelOther);
     }
 }
 
@@ -58,6 +61,8 @@ FunnelWidget::FunnelWidget(FunnelModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
 {
+    // Before anything that raises an accessibility event: that caches the interface.
+    Accessibility::install();
     setObjectName(QStringLiteral("funnelWidget"));
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
@@ -81,6 +86,11 @@ FunnelWidget::FunnelWidget(FunnelModel *model, QWidget *parent)
         update();
     });
     relayout();
+}
+
+FunnelModel *FunnelWidget::model() const
+{
+    return m_model.data();
 }
 
 QSize FunnelWidget::sizeHint() const
@@ -236,7 +246,7 @@ void FunnelWidget::paintEvent(QPaintEvent *)
     QColor stateColour = muted;
     if (!m_error.isEmpty()) {
         state = tr("Could not load the funnel: %1").arg(m_error);
-        stateColour = QColor(0xb0, 0x30, 0x20);
+        stateColour = Theme::color(Theme::Role::ErrorText, palette());
     } else if (m_stale) {
         state = tr("Not current — waiting for the connection");
     } else if (m_model && m_model->isLoading()) {
@@ -382,7 +392,7 @@ QString FunnelWidget::rowToolTip(int row) const
                 + tr("Conversion from the previous stage: %1")
                       .arg(percent(idx.data(FunnelModel::ConversionRole)));
     } else {
-        tip += tr("%1 forms").arg(locale.toString(idx.data(FunnelModel::NowRole).toLongLong()));
+        tip += tr("%Ln form(s)", nullptr, int(idx.data(FunnelModel::NowRole).toLongLong()));
         const QStringList breakdown = idx.data(FunnelModel::OtherBreakdownRole).toStringList();
         if (!breakdown.isEmpty())
             tip += QLatin1Char('\n') + tr("Statuses not known to the dashboard:")

@@ -24,6 +24,9 @@ public:
     int selectedRow() const { return m_selected; }
     void setSelectedRow(int row); // -1 clears; emits selectedRowChanged when it changes
     int currentRow() const { return m_current; }
+    FunnelModel *model() const;
+    // What a row's tooltip (and a screen reader's description) says: its counts and shares.
+    QString rowToolTip(int row) const;
     // Stale: the numbers are from before the connection dropped; drawn dimmed.
     void setStale(bool stale);
     bool isStale() const { return m_stale; }
@@ -56,7 +59,6 @@ private:
     void activate(int row);
     void setHovered(int row);
     void updateAccessibleText();
-    QString rowToolTip(int row) const;
 
     QPointer<FunnelModel> m_model;
     Geometry m_geo;

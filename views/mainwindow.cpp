@@ -189,6 +189,7 @@ void MainWindow::buildMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     keyed(view->addAction(tr("&Find form…"), m_filters, &FilterBar::focusSearch), "findAction",
           QKeySequence::Find, tr("Find a form (id, e-mail, recipient, cs_…, pi_…)"))
         ->setShortcutContext(Qt::WindowShortcut);

@@ -1,5 +1,7 @@
 #include "playerbar.h"
 
+#include "theme.h"
+
 #include "waveformwidget.h"
 
 #include <QAction>
@@ -255,7 +257,7 @@ void PlayerBar::createWidgets()
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QPalette errorPalette = m_errorLabel->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(176, 0, 32));
+    errorPalette.setColor(QPalette::WindowText, Theme::color(Theme::Role::ErrorText));
     m_errorLabel->setPalette(errorPalette);
     m_errorLabel->setVisible(false);
     bottom->addWidget(m_errorLabel, 1);

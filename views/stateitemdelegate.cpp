@@ -1,5 +1,7 @@
 #include "stateitemdelegate.h"
 
+#include "theme.h"
+
 #include "plaintext.h"
 
 #include <QAbstractItemView>
@@ -15,15 +17,15 @@ StateItemDelegate::StateItemDelegate(QObject *parent)
 
 QColor StateItemDelegate::invalidColour()
 {
-    return QColor(0x8a, 0x8a, 0x8a);
+    return Theme::color(Theme::Role::MutedText);
 }
 QColor StateItemDelegate::conflictBackground()
 {
-    return QColor(0xff, 0xe9, 0xb8);
+    return Theme::color(Theme::Role::ConflictBackground);
 }
 QColor StateItemDelegate::failedColour()
 {
-    return QColor(0xb8, 0x1e, 0x1e);
+    return Theme::color(Theme::Role::ErrorText);
 }
 
 void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option,
@@ -39,7 +41,8 @@ void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option,
         option->backgroundBrush = conflictBackground();
     if (m_failedRole >= 0 && index.data(m_failedRole).toBool()) {
         option->palette.setColor(QPalette::Text, failedColour());
-        option->palette.setColor(QPalette::HighlightedText, QColor(0xff, 0xd0, 0xd0));
+        option->palette.setColor(QPalette::HighlightedText,
+                                 Theme::color(Theme::Role::FailedHighlightedText));
     }
     if (m_playingRole >= 0 && index.data(m_playingRole).toBool())
         option->font.setBold(true);

@@ -1,5 +1,8 @@
 #include "waveformwidget.h"
 
+#include "accessibility.h"
+
+#include <QAccessible>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -24,6 +27,9 @@ WaveformWidget::WaveformWidget(QWidget *parent)
     setMouseTracking(true);
     setCursor(Qt::PointingHandCursor);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
+    // Before setAccessibleName: its event caches the interface the factory would make.
+    Accessibility::install();
+    setAccessibleName(tr("Waveform"));
 }
 
 QSize WaveformWidget::sizeHint() const
@@ -72,7 +78,13 @@ void WaveformWidget::setPosition(qint64 ms)
     if (m_position == ms || m_dragging)
         return;
     const int before = xForMs(m_position);
+    const bool newSecond = m_position / 1000 != ms / 1000;
     m_position = ms;
+    // A screen reader hears the position once a second, not at every player tick.
+    if (newSecond && QAccessible::isActive()) {
+        QAccessibleValueChangeEvent event(this, ms);
+        QAccessible::updateAccessibility(&event);
+    }
     if (xForMs(ms) != before)
         update();
 }

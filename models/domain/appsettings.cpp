@@ -14,6 +14,7 @@ const QString kGeneratingMinutes = QStringLiteral("attention/generatingMinutes")
 const QString kMp3Days = QStringLiteral("attention/mp3RetentionDays");
 const QString kWavDays = QStringLiteral("attention/wavRetentionDays");
 const QString kWarningHours = QStringLiteral("attention/previewWarningHours");
+const QString kZoom = QStringLiteral("window/zoomPercent");
 } // namespace
 
 AppSettings::AppSettings()
@@ -103,6 +104,18 @@ QByteArray AppSettings::windowGeometry() const
 void AppSettings::setWindowGeometry(const QByteArray &geometry)
 {
     m_settings->setValue(kGeometry, geometry);
+}
+
+int AppSettings::zoomPercent() const
+{
+    bool ok = false;
+    const int p = m_settings->value(kZoom, 100).toInt(&ok);
+    return ok && p > 0 ? p : 100;
+}
+
+void AppSettings::setZoomPercent(int percent)
+{
+    m_settings->setValue(kZoom, percent);
 }
 
 QByteArray AppSettings::windowState() const

@@ -47,6 +47,9 @@ public:
     // to the defaults.
     AttentionThresholds attentionThresholds() const;
     void setAttentionThresholds(const AttentionThresholds &t);
+    // The window's text size in percent (Ctrl+= / Ctrl+-); 100 when never set.
+    int zoomPercent() const;
+    void setZoomPercent(int percent);
 
     QString fileName() const;
     void sync();

@@ -6,10 +6,11 @@
 namespace compose {
 
 namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("ConnectionSettings", s);
-}
+// lupdate files Text::tr() under the context Q_DECLARE_TR_FUNCTIONS names, the same one
+// translate() asks for at run time; a free tr() wrapper left its strings under no context.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionSettings)
+};
 } // namespace
 
 std::optional<ConnectionSettings> ConnectionSettings::fromUrl(const QString &text, QString *error)
@@ -22,7 +23,7 @@ std::optional<ConnectionSettings> ConnectionSettings::fromUrl(const QString &tex
         return std::nullopt;
     };
     if (!url.isValid())
-        return fail(tr("Not a valid database URL: %1").arg(url.errorString()));
+        return fail(Text::tr("Not a valid database URL: %1").arg(url.errorString()));
 
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("sqlite")) {
@@ -30,12 +31,13 @@ std::optional<ConnectionSettings> ConnectionSettings::fromUrl(const QString &tex
         s.database = url.path();
         if (s.database.isEmpty())
             return fail(
-                tr("An sqlite:// URL needs a file path, e.g. sqlite:///home/me/compose.db"));
+                Text::tr("An sqlite:// URL needs a file path, e.g. sqlite:///home/me/compose.db"));
         return s;
     }
     if (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres"))
-        return fail(tr("Unsupported database URL scheme \"%1\": use postgresql:// or sqlite://")
-                        .arg(url.scheme()));
+        return fail(
+            Text::tr("Unsupported database URL scheme \"%1\": use postgresql:// or sqlite://")
+                .arg(url.scheme()));
 
     s.dialect = SqlDialect::PostgreSQL;
     s.host = url.host();
@@ -60,7 +62,7 @@ std::optional<ConnectionSettings> ConnectionSettings::fromUrl(const QString &tex
                                           QStringLiteral("target_session_attrs"),
                                           QStringLiteral("options")};
         if (!allowed.contains(k))
-            return fail(tr("Unknown connection option \"%1\" in the database URL").arg(k));
+            return fail(Text::tr("Unknown connection option \"%1\" in the database URL").arg(k));
         opts << k + QLatin1Char('=') + v;
     }
     s.options = opts.join(QLatin1Char(';'));
@@ -97,10 +99,10 @@ QString ConnectionSettings::displayName() const
     if (dialect == SqlDialect::SQLite)
         return database;
     QString who = user.isEmpty() ? QString() : user + QLatin1Char('@');
-    QString where = host.isEmpty() ? tr("local socket") : host;
+    QString where = host.isEmpty() ? Text::tr("local socket") : host;
     if (port > 0)
         where += QLatin1Char(':') + QString::number(port);
-    return who + where + QLatin1Char('/') + (database.isEmpty() ? tr("(default)") : database);
+    return who + where + QLatin1Char('/') + (database.isEmpty() ? Text::tr("(default)") : database);
 }
 
 QString ConnectionSettings::driverName() const

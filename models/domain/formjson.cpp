@@ -11,17 +11,18 @@
 namespace compose {
 
 namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("FormJson", s);
-}
+// lupdate files Text::tr() under the context Q_DECLARE_TR_FUNCTIONS names, the same one
+// translate() asks for at run time; a free tr() wrapper left its strings under no context.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(FormJson)
+};
 
 QString clip(const QString &s)
 {
     if (s.size() <= FormJson::MaxDisplayChars)
         return s;
     return s.left(FormJson::MaxDisplayChars) + QChar(0x2026)
-        + tr(" (%1 characters in all)").arg(s.size());
+        + Text::tr(" (%1 characters in all)").arg(s.size());
 }
 
 QString typeName(const QJsonValue &v)
@@ -32,17 +33,17 @@ QString typeName(const QJsonValue &v)
     case QJsonValue::Bool:
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double:
-        return tr("number %1").arg(v.toDouble());
+        return Text::tr("number %1").arg(v.toDouble());
     case QJsonValue::String:
-        return tr("text");
+        return Text::tr("text");
     case QJsonValue::Array:
-        return tr("a list");
+        return Text::tr("a list");
     case QJsonValue::Object:
-        return tr("an object");
+        return Text::tr("an object");
     case QJsonValue::Undefined:
         break;
     }
-    return tr("nothing");
+    return Text::tr("nothing");
 }
 
 struct KnownField {
@@ -105,7 +106,7 @@ QJsonValue parseColumn(const QString &raw, const QString &column, QStringList &p
     // Wrap so that scalars ("null", "3") parse too: QJsonDocument only takes objects/arrays.
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + raw.toUtf8() + ']', &err);
     if (err.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1) {
-        problems << tr("%1 is not valid JSON").arg(column);
+        problems << Text::tr("%1 is not valid JSON").arg(column);
         return QJsonValue(QJsonValue::Undefined);
     }
     return doc.array().at(0);
@@ -144,22 +145,22 @@ JsonText fragment(const QVariant &jsonText)
     QStringList problems;
     const QJsonValue v = parseColumn(jsonText.toString(), QString(), problems);
     if (!problems.isEmpty())
-        return JsonText::invalid(tr("not JSON"));
+        return JsonText::invalid(Text::tr("not JSON"));
     return text(v);
 }
 
 QString describeNonObject(const QString &raw, QJsonValue *parsed)
 {
     QStringList problems;
-    const QJsonValue v = parseColumn(raw, tr("The form data"), problems);
+    const QJsonValue v = parseColumn(raw, Text::tr("The form data"), problems);
     if (parsed)
         *parsed = v;
     if (!problems.isEmpty())
         return problems.first();
     if (v.isUndefined())
-        return tr("The form data is missing");
+        return Text::tr("The form data is missing");
     if (!v.isObject())
-        return tr("The form data is %1, not an object").arg(typeName(v));
+        return Text::tr("The form data is %1, not an object").arg(typeName(v));
     return {};
 }
 
@@ -195,20 +196,20 @@ void parseFormData(const QString &raw, FormDetail &out)
 QList<JsonText> parsePrompts(const QString &raw, QString *problem)
 {
     QStringList problems;
-    const QJsonValue v = parseColumn(raw, tr("The prompts"), problems);
+    const QJsonValue v = parseColumn(raw, Text::tr("The prompts"), problems);
     QList<JsonText> out;
     if (!problems.isEmpty()) {
         *problem = problems.first();
         return out;
     }
     if (v.isString()) { // a single prompt stored as text: readable, but not the seed's shape
-        *problem = tr("The prompts are a single text, not a list");
+        *problem = Text::tr("The prompts are a single text, not a list");
         out << JsonText::ok(v.toString());
         return out;
     }
     if (!v.isArray()) {
-        *problem = v.isUndefined() ? tr("No prompts stored")
-                                   : tr("The prompts are %1, not a list").arg(typeName(v));
+        *problem = v.isUndefined() ? Text::tr("No prompts stored")
+                                   : Text::tr("The prompts are %1, not a list").arg(typeName(v));
         return out;
     }
     const QJsonArray a = v.toArray();
@@ -223,16 +224,18 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
 {
     QStringList problems;
     bool ok = true;
-    const auto taskIds = indexed(parseColumn(taskIdsRaw, tr("variation_task_ids"), problems), &ok);
+    const auto taskIds
+        = indexed(parseColumn(taskIdsRaw, Text::tr("variation_task_ids"), problems), &ok);
     if (!ok)
-        problems << tr("variation_task_ids has an unexpected shape");
-    const auto urls = indexed(parseColumn(audioUrlsRaw, tr("variation_audio_urls"), problems), &ok);
+        problems << Text::tr("variation_task_ids has an unexpected shape");
+    const auto urls
+        = indexed(parseColumn(audioUrlsRaw, Text::tr("variation_audio_urls"), problems), &ok);
     if (!ok)
-        problems << tr("variation_audio_urls has an unexpected shape");
+        problems << Text::tr("variation_audio_urls has an unexpected shape");
     const auto selections
-        = indexed(parseColumn(selectionsRaw, tr("selected_variations"), problems), &ok);
+        = indexed(parseColumn(selectionsRaw, Text::tr("selected_variations"), problems), &ok);
     if (!ok)
-        problems << tr("selected_variations has an unexpected shape");
+        problems << Text::tr("selected_variations has an unexpected shape");
 
     // The grid: songs x 3 variations, widened to whatever the data actually mentions.
     int songs = std::clamp(songCount, 1, 3);
@@ -254,15 +257,16 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
         bool rowOk = true;
         const auto songTasks = indexed(taskIds.value(s), &rowOk);
         if (!rowOk)
-            problems << tr("Task ids of song %1 are not a list").arg(s + 1);
+            problems << Text::tr("Task ids of song %1 are not a list").arg(s + 1);
         const auto songUrls = indexed(urls.value(s), &rowOk);
         if (!rowOk)
-            problems << tr("Audio URLs of song %1 are not an object").arg(s + 1);
+            problems << Text::tr("Audio URLs of song %1 are not an object").arg(s + 1);
         const QJsonValue sel = selections.value(s);
         const auto selected = toIndex(sel);
         if (!sel.isUndefined() && !sel.isNull() && !selected)
-            problems
-                << tr("Selection of song %1 is %2, not a number").arg(s + 1).arg(typeName(sel));
+            problems << Text::tr("Selection of song %1 is %2, not a number")
+                            .arg(s + 1)
+                            .arg(typeName(sel));
 
         for (int v = 1; v <= 3; ++v) {
             VariationRow r;
@@ -272,12 +276,12 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
             if (t.isString())
                 r.taskIdJson = t.toString();
             else if (!t.isUndefined() && !t.isNull())
-                r.conflicts << tr("Task id in the form JSON is %1").arg(typeName(t));
+                r.conflicts << Text::tr("Task id in the form JSON is %1").arg(typeName(t));
             const QJsonValue u = songUrls.value(v); // URL objects are keyed "1".."3"
             if (u.isString())
                 r.audioUrlJson = u.toString();
             else if (!u.isUndefined() && !u.isNull())
-                r.conflicts << tr("Audio URL in the form JSON is %1").arg(typeName(u));
+                r.conflicts << Text::tr("Audio URL in the form JSON is %1").arg(typeName(u));
             r.selectedJson = selected && *selected == v;
             rows << r;
         }
@@ -306,7 +310,7 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
             VariationRow r;
             r.songIndex = g.songIndex.value_or(-1);
             r.variationIndex = g.variationIndex.value_or(-1);
-            r.conflicts << tr(
+            r.conflicts << Text::tr(
                 "This generation belongs to the form but fits no song/variation slot");
             idx = int(rows.size());
             rows << r;
@@ -332,19 +336,20 @@ QList<VariationRow> mergeVariations(int songCount, const QString &taskIdsRaw,
             r.conflicts << QCoreApplication::translate(
                 "FormJson", "%n earlier attempt(s) for this variation", nullptr, earlier.value(i));
         if (!r.taskIdJson.isEmpty() && !r.taskIdDb.isEmpty() && r.taskIdJson != r.taskIdDb)
-            r.conflicts << tr("Task id differs: form JSON has %1, generation has %2")
+            r.conflicts << Text::tr("Task id differs: form JSON has %1, generation has %2")
                                .arg(r.taskIdJson, r.taskIdDb);
         if (!r.taskIdJson.isEmpty() && !r.hasGeneration)
-            r.conflicts << tr("The form lists task %1 but no music_generations row exists")
+            r.conflicts << Text::tr("The form lists task %1 but no music_generations row exists")
                                .arg(r.taskIdJson);
         if (r.hasGeneration && r.taskIdJson.isEmpty() && i < songs * 3)
-            r.conflicts << tr("Generation exists but the form JSON has no task id for it");
+            r.conflicts << Text::tr("Generation exists but the form JSON has no task id for it");
         if (!r.audioUrlJson.isEmpty() && !r.audioUrlDb.isEmpty() && r.audioUrlJson != r.audioUrlDb)
-            r.conflicts << tr("Audio URL differs between the form JSON and the generation");
+            r.conflicts << Text::tr("Audio URL differs between the form JSON and the generation");
         if (r.isSelectedDb && *r.isSelectedDb != r.selectedJson)
             r.conflicts << (r.selectedJson
-                                ? tr("Selected in the form, not marked selected in the generation")
-                                : tr("Marked selected in the generation, not in the form"));
+                                ? Text::tr(
+                                    "Selected in the form, not marked selected in the generation")
+                                : Text::tr("Marked selected in the generation, not in the form"));
     }
     if (problem)
         *problem = problems.join(QStringLiteral("; "));

@@ -7,17 +7,21 @@ namespace compose {
 
 QString Money::display() const
 {
+    // The order's currency gives the symbol, the user's locale its place and the separators
+    // ("$9.99" in English, "9,99 $" in German).
     const QString cur = currency.toLower();
-    const double amount = double(cents) / 100.0;
-    const QString number = QLocale::c().toString(amount, 'f', 2);
+    QString symbol = currency.toUpper();
     if (cur == QLatin1String("usd"))
-        return (cents < 0 ? QStringLiteral("-$") : QStringLiteral("$"))
-            + QLocale::c().toString(qAbs(amount), 'f', 2);
-    if (cur == QLatin1String("eur"))
-        return QStringLiteral("€") + number;
-    if (cur == QLatin1String("gbp"))
-        return QStringLiteral("£") + number;
-    return number + QLatin1Char(' ') + currency.toUpper();
+        symbol = QStringLiteral("$");
+    else if (cur == QLatin1String("eur"))
+        symbol = QStringLiteral("€");
+    else if (cur == QLatin1String("gbp"))
+        symbol = QStringLiteral("£");
+    // The C/POSIX locale (no LANG set) would write "4.00$": read it as US English.
+    const QLocale locale = QLocale().language() == QLocale::C
+        ? QLocale(QLocale::English, QLocale::UnitedStates)
+        : QLocale();
+    return locale.toCurrencyString(double(cents) / 100.0, symbol, 2);
 }
 
 QString packageKey(Package p)

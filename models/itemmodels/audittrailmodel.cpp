@@ -1,10 +1,13 @@
 #include "audittrailmodel.h"
 
+#include "theme.h"
+
 #include "formtypes.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -149,9 +152,8 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case WhenColumn:
-            return l.at.isValid()
-                ? l.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                : QString();
+            return l.at.isValid() ? QLocale().toString(l.at.toLocalTime(), QLocale::ShortFormat)
+                                  : QString();
         case WhoColumn:
             return l.who;
         case WhatColumn:
@@ -161,7 +163,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
-        return l.failure ? QVariant(QBrush(QColor(0xb0, 0x1e, 0x1e))) : QVariant();
+        return l.failure ? QVariant(QBrush(Theme::color(Theme::Role::ErrorText))) : QVariant();
     case HttpStatusRole:
         return l.httpStatus;
     case IsFailureRole:

@@ -1,5 +1,7 @@
 #include "formdetailmodel.h"
 
+#include "theme.h"
+
 #include "audiourl.h"
 #include "dataservice.h"
 
@@ -176,6 +178,14 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
             return r.conflicts.isEmpty() ? QString() : r.conflicts.join(QStringLiteral("; "));
         }
         return {};
+    case Qt::AccessibleTextRole:
+        // The song cell carries the painted play button (PlayButtonDelegate): a screen reader
+        // announces what clicking it does.
+        if (col == SongColumn)
+            return index.row() == m_playingRow
+                ? tr("Stop song %1, variation %2").arg(r.songIndex + 1).arg(r.variationIndex)
+                : tr("Play song %1, variation %2").arg(r.songIndex + 1).arg(r.variationIndex);
+        return {};
     case Qt::ToolTipRole:
         if (col == DurationColumn && lengthMismatch)
             return tr("The preview plays for %1, but its generation record (music_generations) "
@@ -197,17 +207,17 @@ QVariant VariationTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (r.isFailed() && col == GenerationStatusColumn)
-            return QBrush(QColor(0xb0, 0x1e, 0x1e));
+            return QBrush(Theme::color(Theme::Role::ErrorText));
         if (col == AudioUrlColumn
             && (!error.isEmpty()
                 || (!r.audioUrl().isEmpty() && !AudioUrl::validate(r.audioUrl()).ok)))
-            return QBrush(QColor(0xb0, 0x1e, 0x1e));
+            return QBrush(Theme::color(Theme::Role::ErrorText));
         return {};
     case Qt::BackgroundRole:
         if (index.row() == m_playingRow)
-            return QBrush(QColor(0xd8, 0xea, 0xfb));
+            return QBrush(Theme::color(Theme::Role::PlayingBackground));
         if (!r.conflicts.isEmpty())
-            return QBrush(QColor(0xff, 0xf4, 0xd6));
+            return QBrush(Theme::color(Theme::Role::ConflictBackground));
         return {};
     case Qt::FontRole:
         if (index.row() == m_playingRow) {

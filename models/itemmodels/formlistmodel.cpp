@@ -14,7 +14,7 @@ namespace {
 
 QString shortTime(const QDateTime &dt)
 {
-    return dt.isValid() ? dt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    return dt.isValid() ? QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
 ListSort::Key sortKeyFor(int column)

@@ -1,5 +1,7 @@
 #include "apiclient.h"
 
+#include "apierrortext.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -105,6 +107,11 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
         = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     e.code = err.value(QStringLiteral("code")).toString();
     serverMessage = err.value(QStringLiteral("message")).toString();
+    // A code the dashboard knows reads in the agent's language; the server's English text is
+    // the fallback for a code added later.
+    const QString known = ApiErrorText::sentence(e.code);
+    if (!known.isEmpty())
+        serverMessage = known;
 
     if (e.httpStatus == 0) {
         const QString ssl = reply->property("composeSslErrors").toString();
@@ -130,7 +137,10 @@ ApiError ApiClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
         e.retryable = true;
         return e;
     }
-    const QString said = serverMessage.isEmpty() ? QString() : QStringLiteral(" ") + serverMessage;
+    // 401/403 already say what a known code would; only a server's own text adds anything.
+    const QString said = serverMessage.isEmpty() || !known.isEmpty()
+        ? QString()
+        : QStringLiteral(" ") + serverMessage;
     switch (e.httpStatus) {
     case 401:
         e.kind = ApiError::Kind::Unauthorized;

@@ -14,10 +14,11 @@ Q_LOGGING_CATEGORY(lcDb, "compose.db")
 namespace compose::Db {
 
 namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Database", s);
-}
+// lupdate files Text::tr() under the context Q_DECLARE_TR_FUNCTIONS names, the same one
+// translate() asks for at run time; a free tr() wrapper left its strings under no context.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+};
 } // namespace
 
 QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
@@ -26,7 +27,7 @@ QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
         QSqlDatabase::removeDatabase(connectionName);
     QSqlDatabase db = QSqlDatabase::addDatabase(s.driverName(), connectionName);
     if (!db.isValid())
-        throw DbError(tr("The Qt SQL driver %1 is not installed (Debian package %2).")
+        throw DbError(Text::tr("The Qt SQL driver %1 is not installed (Debian package %2).")
                           .arg(s.driverName(),
                                s.dialect == SqlDialect::SQLite
                                    ? QStringLiteral("libqt6sql6-sqlite")
@@ -163,16 +164,16 @@ QString friendlyError(const QSqlError &error)
         text = error.driverText().trimmed();
     if (text.contains(QLatin1String("password authentication failed"))
         || text.contains(QLatin1String("no password supplied")))
-        return tr("The database refused the user name or password. (%1)").arg(text);
+        return Text::tr("The database refused the user name or password. (%1)").arg(text);
     if (text.contains(QLatin1String("could not connect"))
         || text.contains(QLatin1String("Connection refused"))
         || text.contains(QLatin1String("could not translate host name"))
         || text.contains(QLatin1String("timeout expired")))
-        return tr("The database server cannot be reached. (%1)").arg(text);
+        return Text::tr("The database server cannot be reached. (%1)").arg(text);
     if (text.contains(QLatin1String("does not exist")) && text.contains(QLatin1String("database")))
-        return tr("That database does not exist on the server. (%1)").arg(text);
+        return Text::tr("That database does not exist on the server. (%1)").arg(text);
     if (text.isEmpty())
-        return tr("The database reported an error without a message.");
+        return Text::tr("The database reported an error without a message.");
     return text;
 }
 

@@ -1,0 +1,167 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>FormJson</name>
+    <message numerus="yes">
+        <source>%n earlier attempt(s) for this variation</source>
+        <translation>
+            <numerusform>%n earlier attempt for this variation</numerusform>
+            <numerusform>%n earlier attempts for this variation</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaveformData</name>
+    <message numerus="yes">
+        <source>%n more silence(s)</source>
+        <translation>
+            <numerusform>%n more silence</numerusform>
+            <numerusform>%n more silences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clipped in %n places (first at %1 s)</source>
+        <translation>
+            <numerusform>Clipped in %n place (first at %1 s)</numerusform>
+            <numerusform>Clipped in %n places (first at %1 s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::Accessibility</name>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln form</numerusform>
+            <numerusform>%Ln forms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::ActionDialog</name>
+    <message numerus="yes">
+        <source>Generation restarted for %n variation(s); the table shows &quot;generating…&quot; until MusicGPT is done.</source>
+        <translation>
+            <numerusform>Generation restarted for %n variation; the table shows &quot;generating…&quot; until MusicGPT is done.</numerusform>
+            <numerusform>Generation restarted for %n variations; the table shows &quot;generating…&quot; until MusicGPT is done.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::AuditTrailView</name>
+    <message numerus="yes">
+        <source>%n entry(s), newest first.</source>
+        <translation>
+            <numerusform>%n entry, newest first.</numerusform>
+            <numerusform>%n entries, newest first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::DatabaseStatus</name>
+    <message numerus="yes">
+        <source>%Ln form(s) loaded</source>
+        <translation>
+            <numerusform>%Ln form loaded</numerusform>
+            <numerusform>%Ln forms loaded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::DeliveriesView</name>
+    <message numerus="yes">
+        <source>failed after %n attempt(s): %1</source>
+        <translation>
+            <numerusform>failed after %n attempt: %1</numerusform>
+            <numerusform>failed after %n attempts: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::FormDetailView</name>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n song(s)</source>
+        <translation>
+            <numerusform>%n song</numerusform>
+            <numerusform>%n songs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s)</source>
+        <translation>
+            <numerusform>%n variation</numerusform>
+            <numerusform>%n variations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disagree(s) with music_generations (highlighted)</source>
+        <translation>
+            <numerusform>%n disagrees with music_generations (highlighted)</numerusform>
+            <numerusform>%n disagree with music_generations (highlighted)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>(%n refund not settled yet)</numerusform>
+            <numerusform>(%n refunds not settled yet)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::FunnelWidget</name>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln form</numerusform>
+            <numerusform>%Ln forms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::OutboxIndicator</name>
+    <message numerus="yes">
+        <source>%n delivery e-mail(s) waiting: nothing is being sent.</source>
+        <translation>
+            <numerusform>%n delivery e-mail waiting: nothing is being sent.</numerusform>
+            <numerusform>%n delivery e-mails waiting: nothing is being sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery e-mail(s) failed; resend them from the form&apos;s Deliveries tab.</source>
+        <translation>
+            <numerusform>%n delivery e-mail failed; resend them from the form&apos;s Deliveries tab.</numerusform>
+            <numerusform>%n delivery e-mails failed; resend them from the form&apos;s Deliveries tab.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
