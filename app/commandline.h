@@ -47,8 +47,6 @@ public:
     static std::optional<ConnectionSettings> environmentConnection();
     // "compose-dashboard: <message>" as exactly one line on stderr.
     static void printError(const QString &message);
-    // The form id of a compose-desk://form/ID link (the desktop file's URL scheme); empty for
-    // anything else.
 };
 
 } // namespace compose

@@ -606,7 +606,7 @@ int FormRepository::hiddenByFilters(const FormListQuery &query, int cap)
     if (query.search.trimmed().isEmpty() || !filtered)
         return 0;
     auto count = [this, cap](const FormListQuery &q) {
-        const Where w = filters(q, m_caps.dialect);
+        const Where w = filters(q, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
         QSqlQuery sq = Db::prepare(m_db,
                                    QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM "
                                                   "compose_forms f")
@@ -834,7 +834,7 @@ QStringList FormRepository::changedSince(ChangeMark *mark, int pageSize, int max
 
 qint64 FormRepository::count(const FormListQuery &query)
 {
-    const Where w = filters(query, m_caps.dialect);
+    const Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
     // The rollup answers only for filters it has columns for. Counting the clauses filters()
     // made keeps that true when a filter is added there: a clause the rollup does not know
     // makes the count take COUNT(*) instead of silently ignoring it.
@@ -897,7 +897,7 @@ std::optional<ListCursor> FormRepository::seek(const FormListQuery &query, const
     // OFFSET over the sort key and id only: on PostgreSQL an index-only scan of the same index
     // page() reads, so skipping a few thousand rows costs about a millisecond.
     auto idPart = [&](const QString &nullClause, const ListCursor &c) -> std::optional<QString> {
-        Where w = filters(query, m_caps.dialect);
+        Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
         if (!nullClause.isEmpty())
             w.add(nullClause);
         if (c.isValid()) {
@@ -923,7 +923,7 @@ std::optional<ListCursor> FormRepository::seek(const FormListQuery &query, const
     // The same two parts as page(): rows with a sort value, then rows without it (by id).
     const bool inNullPart = after.isValid() && after.sortValue.isNull();
     if (!inNullPart) {
-        Where w = filters(query, m_caps.dialect);
+        Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
         w.add(expr + QStringLiteral(" IS NOT NULL"));
         if (after.isValid()) {
             w.add(QLatin1Char('(') + expr + QStringLiteral(", f.id) ") + cmp
