@@ -29,8 +29,8 @@ AttentionPresenter::AttentionPresenter(MainWindow *window, ActionBar *actions)
     // A paid session without a webhook is worked by applying its finding: focus the findings
     // panel's Apply… for this form's open paid-without-webhook finding (Space confirms).
     setOffer(Queue::PaidWithoutWebhook, [this](const QString &formId) {
-        const auto *panel = m_window->detailView()->findChild<FindingsPanel *>(
-            QStringLiteral("findingsPanel"));
+        const auto *panel
+            = m_window->detailView()->findChild<FindingsPanel *>(QStringLiteral("findingsPanel"));
         if (panel) {
             for (const Finding &f : panel->findings()) {
                 if (f.formId != formId || f.kind != QLatin1String("paid_without_webhook"))

@@ -1,8 +1,8 @@
 #include "commandline.h"
 
-#include <QFile>
 #include "deeplink.h"
 #include "languages.h"
+#include <QFile>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -122,7 +122,8 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
     const QStringList positional = p.positionalArguments();
     const bool link = positional.size() == 1 && DeepLink::isLink(positional.constFirst());
     if (!positional.isEmpty() && !link)
-        return fail(Text::tr("Unexpected argument \"%1\"; see --help.").arg(positional.constFirst()));
+        return fail(
+            Text::tr("Unexpected argument \"%1\"; see --help.").arg(positional.constFirst()));
 
     CommandLineOptions o;
     o.verbose = p.isSet(verbose);
@@ -202,7 +203,8 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         // Read now, before any window exists: the UI thread does no file I/O later.
         QFile f(p.value(apiCa));
         if (!f.open(QIODevice::ReadOnly))
-            return fail(Text::tr("--api-ca: cannot read %1 (%2).").arg(p.value(apiCa), f.errorString()));
+            return fail(
+                Text::tr("--api-ca: cannot read %1 (%2).").arg(p.value(apiCa), f.errorString()));
         o.apiCaPem = f.read(1024 * 1024);
         if (!o.apiCaPem.contains("-----BEGIN CERTIFICATE-----"))
             return fail(Text::tr("--api-ca: %1 holds no PEM certificate.").arg(p.value(apiCa)));

@@ -6,8 +6,8 @@
 #include "banner.h"
 #include "bulkretry.h"
 #include "detailready.h"
-#include "findingspanel.h"
 #include "filterbar.h"
+#include "findingspanel.h"
 #include "formclipboard.h"
 #include "formdetailmodel.h"
 #include "formdetailview.h"
@@ -22,8 +22,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>

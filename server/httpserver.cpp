@@ -1,8 +1,8 @@
 #include "httpserver.h"
 
 #include "database.h"
-#include "logredact.h"
 #include "guardedtcpserver.h"
+#include "logredact.h"
 
 #include <QHttpServerRequest>
 #include <QJsonDocument>

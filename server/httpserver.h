@@ -1,8 +1,8 @@
 #pragma once
 
 #include "apierror.h"
-#include "routematch.h"
 #include "connectionguard.h"
+#include "routematch.h"
 
 #include <QAbstractHttpServer>
 #include <QHash>

@@ -166,10 +166,10 @@ int main(int argc, char *argv[])
         QStringLiteral("A connection with nothing to do is closed after this long."),
         QStringLiteral("ms"), QStringLiteral("30000"));
     p.addOptions({workersOpt, maxConnOpt, headerTimeoutOpt, idleTimeoutOpt});
-    p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,  failOpt,
-                  ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt, timeoutOpt,
-                  leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,   tlsOpt,
-                  fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt, reconcileOpt});
+    p.addOptions({dbOpt,    listenOpt, portOpt,     noMigrateOpt, simOpt,   delayOpt,    failOpt,
+                  ttlOpt,   musicOpt,  stripeOpt,   publicOpt,    shareOpt, expiryOpt,   timeoutOpt,
+                  leaseOpt, sweepOpt,  staffOpt,    roleOpt,      holdOpt,  smtpOpt,     tlsOpt,
+                  fromOpt,  retryOpt,  attemptsOpt, mailLeaseOpt, pollOpt,  reconcileOpt});
     const LimitOptions limits;
     limits.addTo(p);
     p.addOptions({tlsCertOpt, tlsKeyOpt});

@@ -4,8 +4,8 @@
 #include "apierror.h"
 #include "database.h"
 #include "deliveryservice.h"
-#include "logredact.h"
 #include "jsoninput.h"
+#include "logredact.h"
 #include "paymentstore.h"
 
 #include <QCryptographicHash>

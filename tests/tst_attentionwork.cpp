@@ -125,7 +125,8 @@ void tst_AttentionWork::keysAreListed()
     // The Help dialog's text, read from the real actions.
     const QString help = KeyHelp::text(m_w.get());
     const QString next = QKeySequence(Qt::CTRL | Qt::Key_J).toString(QKeySequence::NativeText);
-    const QString first = QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_1).toString(QKeySequence::NativeText);
+    const QString first
+        = QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_1).toString(QKeySequence::NativeText);
     QVERIFY2(help.contains(next) && help.contains(first)
                  && help.contains(Attention::label(Queue::PaidNotDelivered)),
              qPrintable(help));
