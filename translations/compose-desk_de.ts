@@ -2,6 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Attention</name>
+    <message>
+        <source>Paid, not delivered</source>
+        <translation>Bezahlt, nicht zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed generation</source>
+        <translation>Fehlgeschlagene Generierung</translation>
+    </message>
+    <message>
+        <source>Generating too long</source>
+        <translation>Generierung dauert zu lange</translation>
+    </message>
+    <message>
+        <source>Paid, no webhook</source>
+        <translation>Bezahlt, kein Webhook</translation>
+    </message>
+    <message>
+        <source>Duplicate payment</source>
+        <translation>Doppelte Zahlung</translation>
+    </message>
+    <message>
+        <source>Refund pending or failed</source>
+        <translation>Erstattung ausstehend oder fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Preview expiring</source>
+        <translation>Vorschau läuft ab</translation>
+    </message>
+    <message>
+        <source>Form and generations disagree</source>
+        <translation>Formular und Generierungen weichen ab</translation>
+    </message>
+    <message>
+        <source>Paid without an order</source>
+        <translation>Bezahlt ohne Bestellung</translation>
+    </message>
+    <message>
+        <source>Unknown status</source>
+        <translation>Unbekannter Status</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paid more than %n minute(s) ago and not delivered yet.</source>
+        <translation>
+            <numerusform>Seit mehr als %n Minute bezahlt und noch nicht zugestellt.</numerusform>
+            <numerusform>Seit mehr als %n Minuten bezahlt und noch nicht zugestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A variation failed and no retry of it has started or completed.</source>
+        <translation>Eine Variante ist fehlgeschlagen, und keine Wiederholung wurde gestartet oder abgeschlossen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating variations for more than %n minute(s).</source>
+        <translation>
+            <numerusform>Generiert seit mehr als %n Minute Varianten.</numerusform>
+            <numerusform>Generiert seit mehr als %n Minuten Varianten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stripe says the checkout was paid, but no webhook arrived (found by reconciliation).</source>
+        <translation>Laut Stripe wurde der Checkout bezahlt, aber es ist kein Webhook angekommen (vom Abgleich gefunden).</translation>
+    </message>
+    <message>
+        <source>The form was paid twice; the second payment is still not refunded.</source>
+        <translation>Das Formular wurde zweimal bezahlt; die zweite Zahlung ist noch nicht erstattet.</translation>
+    </message>
+    <message>
+        <source>A refund is pending at Stripe, or failed and nothing was refunded after it.</source>
+        <translation>Eine Erstattung ist bei Stripe ausstehend oder fehlgeschlagen, und danach wurde nichts erstattet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not delivered yet, and a preview the customer needs is gone or goes within %n hour(s) (MusicGPT keeps MP3 for %1 days and WAV for %2 days).</source>
+        <translation>
+            <numerusform>Noch nicht zugestellt, und eine Vorschau, die der Kunde braucht, ist weg oder verschwindet innerhalb von %n Stunde (MusicGPT hält MP3 %1 Tage und WAV %2 Tage lang vor).</numerusform>
+            <numerusform>Noch nicht zugestellt, und eine Vorschau, die der Kunde braucht, ist weg oder verschwindet innerhalb von %n Stunden (MusicGPT hält MP3 %1 Tage und WAV %2 Tage lang vor).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The form&apos;s variation_task_ids and its music_generations rows disagree.</source>
+        <translation>Die variation_task_ids des Formulars und seine music_generations-Zeilen weichen voneinander ab.</translation>
+    </message>
+    <message>
+        <source>Paid or delivered, but no order names the form.</source>
+        <translation>Bezahlt oder zugestellt, aber keine Bestellung nennt das Formular.</translation>
+    </message>
+    <message>
+        <source>The form&apos;s status is not one the workflow knows.</source>
+        <translation>Der Status des Formulars ist dem Workflow nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Not available: this database has no reconciliation findings (run compose-api --migrate).</source>
+        <translation>Nicht verfügbar: Diese Datenbank hat keine Abgleichsbefunde (compose-api --migrate ausführen).</translation>
+    </message>
+    <message>
+        <source>Not available: this database lacks compose-api&apos;s tables (run compose-api --migrate).</source>
+        <translation>Nicht verfügbar: Dieser Datenbank fehlen die Tabellen von compose-api (compose-api --migrate ausführen).</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>⏱ stuck</source>
+        <translation>⏱ hängt</translation>
+    </message>
+    <message>
+        <source>↩ refunded</source>
+        <translation>↩ erstattet</translation>
+    </message>
+    <message>
+        <source>⧉ paid twice</source>
+        <translation>⧉ doppelt bezahlt</translation>
+    </message>
+    <message>
+        <source>⌛ preview expiring</source>
+        <translation>⌛ Vorschau läuft ab</translation>
+    </message>
+    <message>
+        <source>Refunded, in full or in part.</source>
+        <translation>Ganz oder teilweise erstattet.</translation>
+    </message>
+    <message>
+        <source>Or: %1</source>
+        <translation>Oder: %1</translation>
+    </message>
+</context>
+<context>
     <name>AudioUrl</name>
     <message>
         <source>There is no audio link for this variation.</source>
@@ -22,6 +150,22 @@
     <message>
         <source>The audio link has no server name.</source>
         <translation>Der Audio-Link enthält keinen Servernamen.</translation>
+    </message>
+    <message>
+        <source>The audio link is longer than %1 characters.</source>
+        <translation>Der Audio-Link ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The audio link points at this computer (%1); it is not played.</source>
+        <translation>Der Audio-Link zeigt auf diesen Computer (%1); er wird nicht abgespielt.</translation>
+    </message>
+    <message>
+        <source>The audio link points into a private or link-local network (%1); it is not played unless the setting audio/allowPrivateHosts allows it.</source>
+        <translation>Der Audio-Link zeigt in ein privates oder link-lokales Netzwerk (%1); er wird nur abgespielt, wenn die Einstellung audio/allowPrivateHosts es erlaubt.</translation>
+    </message>
+    <message>
+        <source>The audio link points at a reserved address (%1); it is not played.</source>
+        <translation>Der Audio-Link zeigt auf eine reservierte Adresse (%1); er wird nicht abgespielt.</translation>
     </message>
 </context>
 <context>
@@ -159,6 +303,18 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>--api-url takes an http:// or https:// URL, not &quot;%1&quot;.</source>
         <translation>--api-url erwartet eine http://- oder https://-URL, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>Trust only the certificate authority in this PEM file for an https:// --api-url (default: $COMPOSE_API_CA, else the system&apos;s authorities).</source>
+        <translation>Bei einer https://-URL in --api-url nur der Zertifizierungsstelle in dieser PEM-Datei vertrauen (Standard: $COMPOSE_API_CA, sonst den Zertifizierungsstellen des Systems).</translation>
+    </message>
+    <message>
+        <source>--api-ca: cannot read %1 (%2).</source>
+        <translation>--api-ca: %1 kann nicht gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>--api-ca: %1 holds no PEM certificate.</source>
+        <translation>--api-ca: %1 enthält kein PEM-Zertifikat.</translation>
     </message>
 </context>
 <context>
@@ -678,8 +834,26 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Formular %1 ist in der Liste nicht ausgewählt: Wählen Sie es erneut aus, um es zu bearbeiten.</translation>
     </message>
     <message>
-        <source>%1 for this form (asks for confirmation first)</source>
-        <translation>%1 für dieses Formular (fragt vorher nach)</translation>
+        <source>%1…
+%2</source>
+        <translation>%1 …
+%2</translation>
+    </message>
+    <message>
+        <source>%1 for the selected form</source>
+        <translation>%1 für das ausgewählte Formular</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 for this form (%2; asks for confirmation first)</source>
+        <translation>%1 für dieses Formular (%2; fragt zuerst nach Bestätigung)</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1124,10 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>The API&apos;s answer to &quot;who am I&quot; was not understood.</source>
         <translation>Die Antwort der API auf „Wer bin ich“ wurde nicht verstanden.</translation>
     </message>
+    <message>
+        <source>The CA file holds no PEM certificate.</source>
+        <translation>Die CA-Datei enthält kein PEM-Zertifikat.</translation>
+    </message>
 </context>
 <context>
     <name>compose::ApiErrorText</name>
@@ -1111,6 +1289,82 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     </message>
 </context>
 <context>
+    <name>compose::AttentionModel</name>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+    <message>
+        <source>%1: …</source>
+        <translation>%1: …</translation>
+    </message>
+    <message>
+        <source>%1: not available</source>
+        <translation>%1: nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>%1: %2 (+%3 orders)</source>
+        <translation>%1: %2 (+%3 Bestellungen)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) name no form; they are not in the form list.</source>
+        <translation>
+            <numerusform>%n Bestellung nennt kein Formular; sie steht nicht in der Formularliste.</numerusform>
+            <numerusform>%n Bestellungen nennen kein Formular; sie stehen nicht in der Formularliste.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::AttentionPanel</name>
+    <message>
+        <source>Needs attention</source>
+        <translation>Handlungsbedarf</translation>
+    </message>
+    <message>
+        <source>&amp;Needs attention</source>
+        <translation>&amp;Handlungsbedarf</translation>
+    </message>
+    <message>
+        <source>&amp;Next form of this queue</source>
+        <translation>Nä&amp;chstes Formular dieser Warteschlange</translation>
+    </message>
+    <message>
+        <source>Open the next form of the chosen queue with the action it needs offered</source>
+        <translation>Das nächste Formular der gewählten Warteschlange öffnen und die nötige Aktion anbieten</translation>
+    </message>
+    <message>
+        <source>Show the forms of the queue &quot;%1&quot;</source>
+        <translation>Die Formulare der Warteschlange „%1“ anzeigen</translation>
+    </message>
+    <message>
+        <source>Next ▸</source>
+        <translation>Nächstes ▸</translation>
+    </message>
+    <message>
+        <source>Open the next form of the chosen queue (Ctrl+J)</source>
+        <translation>Das nächste Formular der gewählten Warteschlange öffnen (Strg+J)</translation>
+    </message>
+</context>
+<context>
+    <name>compose::AttentionPresenter</name>
+    <message>
+        <source>No other form in &quot;%1&quot;.</source>
+        <translation>Kein weiteres Formular in „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 is offered: press Space to open it.</source>
+        <translation>%1 wird angeboten: Drücken Sie die Leertaste, um es zu öffnen.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>compose::AudioPresenter</name>
     <message>
         <source>Play the form&apos;s chosen variation</source>
@@ -1258,6 +1512,48 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     </message>
 </context>
 <context>
+    <name>compose::BulkRetry</name>
+    <message>
+        <source>Retry failed variations of the selected forms</source>
+        <translation>Fehlgeschlagene Varianten der ausgewählten Formulare wiederholen</translation>
+    </message>
+    <message>
+        <source>Retry the failed variations of every form selected in the list</source>
+        <translation>Die fehlgeschlagenen Varianten aller in der Liste ausgewählten Formulare wiederholen</translation>
+    </message>
+    <message>
+        <source>Retry of the selection: %1 started, %2 had nothing to retry, %3 failed.</source>
+        <translation>Wiederholung der Auswahl: %1 gestartet, bei %2 gab es nichts zu wiederholen, %3 fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Retry the failed variations of %1</source>
+        <translation>Die fehlgeschlagenen Varianten von %1 wiederholen</translation>
+    </message>
+</context>
+<context>
+    <name>compose::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Befehlspalette</translation>
+    </message>
+    <message>
+        <source>Type an action or a form (id, recipient, e-mail)…</source>
+        <translation>Eine Aktion oder ein Formular eingeben (ID, Empfänger, E-Mail) …</translation>
+    </message>
+    <message>
+        <source>Form %1 · %2 · %3</source>
+        <translation>Formular %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1    %2</source>
+        <translation>%1    %2</translation>
+    </message>
+    <message>
+        <source>Find forms: %1</source>
+        <translation>Formulare suchen: %1</translation>
+    </message>
+</context>
+<context>
     <name>compose::ConnectionDialog</name>
     <message>
         <source>Connect to the shop&apos;s database</source>
@@ -1381,6 +1677,91 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     </message>
 </context>
 <context>
+    <name>compose::CustomerView</name>
+    <message>
+        <source>account %1</source>
+        <translation>Konto %1</translation>
+    </message>
+    <message>
+        <source>%1 (account %2)</source>
+        <translation>%1 (Konto %2)</translation>
+    </message>
+    <message>
+        <source>Forms of %1</source>
+        <translation>Formulare von %1</translation>
+    </message>
+    <message>
+        <source>Loading the forms of %1…</source>
+        <translation>Formulare von %1 werden geladen …</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Formular</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Open form</source>
+        <translation>Formular öffnen</translation>
+    </message>
+    <message>
+        <source>Could not load the customer&apos;s forms: %1</source>
+        <translation>Die Formulare des Kunden konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s)</source>
+        <translation>
+            <numerusform>%n Formular</numerusform>
+            <numerusform>%n Formulare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>paid %1</source>
+        <translation>bezahlt %1</translation>
+    </message>
+    <message>
+        <source>refunded %1</source>
+        <translation>erstattet %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>sent %n time(s)</source>
+        <translation>
+            <numerusform>%n-mal gesendet</numerusform>
+            <numerusform>%n-mal gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refunds and deliveries are not known on this database (no compose tables)</source>
+        <translation>Erstattungen und Zustellungen sind in dieser Datenbank nicht bekannt (keine compose-Tabellen)</translation>
+    </message>
+</context>
+<context>
     <name>compose::DashboardController</name>
     <message>
         <source>Demo database</source>
@@ -1397,10 +1778,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Die Vorschauen der Demo spielen eventuell nicht: Ihre Links konnten nicht aktualisiert werden (%1).</translation>
     </message>
     <message>
-        <source>&amp;Deliveries</source>
-        <translation>&amp;Zustellungen</translation>
-    </message>
-    <message>
         <source>Compose Desk — Demo</source>
         <translation>Compose Desk – Demo</translation>
     </message>
@@ -1411,10 +1788,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>Generated demo data in %1</source>
         <translation>Erzeugte Demodaten in %1</translation>
-    </message>
-    <message>
-        <source>D&amp;emo</source>
-        <translation>D&amp;emo</translation>
     </message>
     <message>
         <source>&amp;Mailbox…</source>
@@ -1449,6 +1822,14 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
 (ask an admin: compose-api --add-staff NAME --role agent). It is kept in the system keychain, never in a settings file.</source>
         <translation>Ihr Mitarbeiter-Token für %1
 (bei einem Admin erfragen: compose-api --add-staff NAME --role agent). Es wird im Schlüsselbund des Systems gespeichert, nie in einer Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>De&amp;mo</source>
+        <translation>De&amp;mo</translation>
     </message>
 </context>
 <context>
@@ -1529,20 +1910,24 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln form(s) loaded</source>
-        <translation>
-            <numerusform>%Ln Formular geladen</numerusform>
-            <numerusform>%Ln Formulare geladen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>loading…</source>
         <translation>wird geladen …</translation>
     </message>
     <message>
-        <source>more below</source>
-        <translation>weitere darunter</translation>
+        <source>● Live (polling a standby)</source>
+        <translation>● Live (Abfrage eines Standby-Servers)</translation>
+    </message>
+    <message>
+        <source>● Live (polling a standby, %1 s behind the primary)</source>
+        <translation>● Live (Abfrage eines Standby-Servers, %1 s hinter dem Primärserver)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln Formular</numerusform>
+            <numerusform>%Ln Formulare</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1943,21 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>The database connection was lost: %1</source>
         <translation>Die Datenbankverbindung ist verloren gegangen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>compose::DeepLink</name>
+    <message>
+        <source>&quot;%1&quot; is not a compose-desk:// link.</source>
+        <translation>„%1“ ist kein compose-desk://-Link.</translation>
+    </message>
+    <message>
+        <source>A compose-desk:// link names a form: compose-desk://form/ID.</source>
+        <translation>Ein compose-desk://-Link nennt ein Formular: compose-desk://form/ID.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a form id.</source>
+        <translation>„%1“ ist keine Formular-ID.</translation>
     </message>
 </context>
 <context>
@@ -1589,10 +1989,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>&amp;Open share page</source>
         <translation>Freigabeseite ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Resend…</source>
-        <translation>E&amp;rneut senden …</translation>
     </message>
     <message>
         <source>Resend the song</source>
@@ -1657,6 +2053,10 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>Resend the share link of form %1 to %2</source>
         <translation>Freigabelink von Formular %1 erneut an %2 senden</translation>
     </message>
+    <message>
+        <source>Re&amp;send…</source>
+        <translation>Erneut &amp;senden …</translation>
+    </message>
 </context>
 <context>
     <name>compose::FilterBar</name>
@@ -1697,10 +2097,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Letzter Tag (einschließlich)</translation>
     </message>
     <message>
-        <source>&amp;Package:</source>
-        <translation>&amp;Paket:</translation>
-    </message>
-    <message>
         <source>All packages</source>
         <translation>Alle Pakete</translation>
     </message>
@@ -1719,6 +2115,246 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>Status: %1  ✕</source>
         <translation>Status: %1  ✕</translation>
+    </message>
+    <message>
+        <source>Pac&amp;kage:</source>
+        <translation>Pa&amp;ket:</translation>
+    </message>
+    <message>
+        <source>&amp;Needs attention:</source>
+        <translation>&amp;Handlungsbedarf:</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>Alle Formulare</translation>
+    </message>
+    <message>
+        <source>Show only the forms of one queue or with one flag</source>
+        <translation>Nur die Formulare einer Warteschlange oder mit einem Kennzeichen anzeigen</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabetaste</translation>
+    </message>
+    <message>
+        <source>In the search box: open the match (the first, when several)</source>
+        <translation>Im Suchfeld: den Treffer öffnen (bei mehreren den ersten)</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ab</translation>
+    </message>
+    <message>
+        <source>In the search box: go on into the list</source>
+        <translation>Im Suchfeld: weiter in die Liste wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>compose::FindingDialog</name>
+    <message>
+        <source>Apply finding %1</source>
+        <translation>Befund %1 übernehmen</translation>
+    </message>
+    <message>
+        <source>Dismiss finding %1</source>
+        <translation>Befund %1 verwerfen</translation>
+    </message>
+    <message>
+        <source>Applying records this payment exactly as Stripe&apos;s webhook would have: an order, the form paid, its delivery. If the webhook arrives later, nothing is recorded twice.</source>
+        <translation>Übernehmen erfasst diese Zahlung genau so, wie es der Webhook von Stripe getan hätte: eine Bestellung, das Formular als bezahlt, seine Zustellung. Kommt der Webhook später doch noch an, wird nichts doppelt erfasst.</translation>
+    </message>
+    <message>
+        <source>Applying takes Stripe&apos;s state of this refund into the books, as Stripe&apos;s refund event would have.</source>
+        <translation>Übernehmen trägt den Stand dieser Erstattung bei Stripe in die Buchungen ein, wie es das Erstattungsereignis von Stripe getan hätte.</translation>
+    </message>
+    <message>
+        <source>Dismissing closes the finding without changing any payment. Say why; the note is kept in the audit trail.</source>
+        <translation>Verwerfen schließt den Befund, ohne eine Zahlung zu ändern. Geben Sie den Grund an; die Notiz bleibt im Protokoll erhalten.</translation>
+    </message>
+    <message>
+        <source>Why is this finding dismissed? (required)</source>
+        <translation>Warum wird dieser Befund verworfen? (Pflichtfeld)</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Sends the very same request again (same Idempotency-Key): it cannot be done twice.</source>
+        <translation>Sendet genau dieselbe Anfrage noch einmal (gleicher Idempotency-Key): Sie kann nicht doppelt ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Say why the finding is dismissed.</source>
+        <translation>Bitte angeben, warum der Befund verworfen wird.</translation>
+    </message>
+    <message>
+        <source>Another action on this form is still in progress.</source>
+        <translation>Eine andere Aktion für dieses Formular läuft noch.</translation>
+    </message>
+    <message>
+        <source>Applied: the books now say what Stripe says.</source>
+        <translation>Übernommen: Die Buchungen stimmen jetzt mit Stripe überein.</translation>
+    </message>
+    <message>
+        <source>Dismissed. The note is in the audit trail.</source>
+        <translation>Verworfen. Die Notiz steht im Protokoll.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>compose::FindingsPanel</name>
+    <message>
+        <source>Stripe says checkout session %1 was paid (%2), but no payment is recorded: Stripe&apos;s webhook never arrived.</source>
+        <translation>Laut Stripe wurde die Checkout-Sitzung %1 bezahlt (%2), aber es ist keine Zahlung erfasst: Der Webhook von Stripe ist nie angekommen.</translation>
+    </message>
+    <message>
+        <source>Stripe has refund %1 (%2, %3) that the database does not know.</source>
+        <translation>Stripe hat die Erstattung %1 (%2, %3), die die Datenbank nicht kennt.</translation>
+    </message>
+    <message>
+        <source>Stripe says refund %1 is %2 (%3); the database says %4 (%5).</source>
+        <translation>Laut Stripe ist die Erstattung %1 %2 (%3); laut Datenbank %4 (%5).</translation>
+    </message>
+    <message>
+        <source>Stripe has a payment of %1 (%2) that names no form we know.</source>
+        <translation>Stripe hat eine Zahlung über %1 (%2), die kein uns bekanntes Formular nennt.</translation>
+    </message>
+    <message>
+        <source>Stripe charged %1 for checkout session %2, but the order records %3.</source>
+        <translation>Stripe hat für die Checkout-Sitzung %2 %1 berechnet, die Bestellung verzeichnet aber %3.</translation>
+    </message>
+    <message>
+        <source>Reconciliation found &quot;%1&quot; for Stripe object %2.</source>
+        <translation>Der Abgleich hat „%1“ für das Stripe-Objekt %2 gefunden.</translation>
+    </message>
+    <message>
+        <source>Found %1 · finding %2</source>
+        <translation>Gefunden %1 · Befund %2</translation>
+    </message>
+    <message>
+        <source>Found %1 · payment intent %2 · finding %3</source>
+        <translation>Gefunden %1 · Payment Intent %2 · Befund %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention: %n finding(s) from reconciliation with Stripe.</source>
+        <translation>
+            <numerusform>Handlungsbedarf: %n Befund aus dem Abgleich mit Stripe.</numerusform>
+            <numerusform>Handlungsbedarf: %n Befunde aus dem Abgleich mit Stripe.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>Übernehmen …</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>Verwerfen …</translation>
+    </message>
+    <message>
+        <source>The API is not available.</source>
+        <translation>Die API ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Record what Stripe says, as its webhook would have.</source>
+        <translation>Erfassen, was Stripe meldet, wie es der Webhook getan hätte.</translation>
+    </message>
+    <message>
+        <source>Close the finding with a note saying why.</source>
+        <translation>Den Befund mit einer Notiz zur Begründung schließen.</translation>
+    </message>
+</context>
+<context>
+    <name>compose::FormClipboard</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Copy form &amp;id</source>
+        <translation>Formular-&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy customer &amp;e-mail</source>
+        <translation>Kunden-&amp;E-Mail kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;share link</source>
+        <translation>&amp;Freigabelink kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;payment intent</source>
+        <translation>&amp;Payment Intent kopieren</translation>
+    </message>
+    <message>
+        <source>Open in S&amp;tripe</source>
+        <translation>In S&amp;tripe öffnen</translation>
+    </message>
+    <message>
+        <source>form id</source>
+        <translation>Formular-ID</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>payment intent</source>
+        <translation>Payment Intent</translation>
+    </message>
+    <message>
+        <source>Form %1 has no share link yet: it was not delivered.</source>
+        <translation>Formular %1 hat noch keinen Freigabelink: Es wurde nicht zugestellt.</translation>
+    </message>
+    <message>
+        <source>share link</source>
+        <translation>Freigabelink</translation>
+    </message>
+    <message>
+        <source>Could not read the share link: %1</source>
+        <translation>Der Freigabelink konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Open in S&amp;tripe (live)</source>
+        <translation>In S&amp;tripe öffnen (live)</translation>
+    </message>
+    <message>
+        <source>Open in S&amp;tripe (test mode)</source>
+        <translation>In S&amp;tripe öffnen (Testmodus)</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: the form has no %1.</source>
+        <translation>Nichts zu kopieren: Das Formular hat keinen Wert für „%1“.</translation>
+    </message>
+    <message>
+        <source>Copied the %1: %2</source>
+        <translation>%1 kopiert: %2</translation>
+    </message>
+    <message>
+        <source>This form has no Stripe payment to open.</source>
+        <translation>Dieses Formular hat keine Stripe-Zahlung, die geöffnet werden könnte.</translation>
+    </message>
+    <message>
+        <source>Opened %1 in Stripe.</source>
+        <translation>%1 in Stripe geöffnet.</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Kopiert: %1</translation>
     </message>
 </context>
 <context>
@@ -1777,18 +2413,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>Raw form_data JSON</source>
         <translation>Rohes form_data-JSON</translation>
-    </message>
-    <message>
-        <source>&amp;Form</source>
-        <translation>&amp;Formular</translation>
-    </message>
-    <message>
-        <source>&amp;Prompts</source>
-        <translation>&amp;Prompts</translation>
-    </message>
-    <message>
-        <source>&amp;Variations</source>
-        <translation>&amp;Varianten</translation>
     </message>
     <message>
         <source>Refunds</source>
@@ -1851,14 +2475,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Erstellt</translation>
     </message>
     <message>
-        <source>P&amp;ayment</source>
-        <translation>Z&amp;ahlung</translation>
-    </message>
-    <message>
-        <source>&amp;Customer</source>
-        <translation>&amp;Kunde</translation>
-    </message>
-    <message>
         <source>This database has no status history table (compose_form_events): only the current status is known. Apply the dashboard&apos;s migrations to record history.</source>
         <translation>Diese Datenbank hat keine Statusverlaufstabelle (compose_form_events): Nur der aktuelle Status ist bekannt. Wenden Sie die Migrationen des Dashboards an, um den Verlauf zu erfassen.</translation>
     </message>
@@ -1869,10 +2485,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>To</source>
         <translation>Nach</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>&amp;Verlauf</translation>
     </message>
     <message>
         <source>no expiry set</source>
@@ -2002,14 +2614,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         </translation>
     </message>
     <message>
-        <source>&amp;Variations (%1) ⚠</source>
-        <translation>&amp;Varianten (%1) ⚠</translation>
-    </message>
-    <message>
-        <source>&amp;Variations (%1)</source>
-        <translation>&amp;Varianten (%1)</translation>
-    </message>
-    <message>
         <source>Form data problem: %1</source>
         <translation>Problem mit den Formulardaten: %1</translation>
     </message>
@@ -2104,6 +2708,38 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>refunded</source>
         <translation>erstattet</translation>
     </message>
+    <message>
+        <source>Form</source>
+        <translation>Formular</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Variations (%1) ⚠</source>
+        <translation>Varianten (%1) ⚠</translation>
+    </message>
+    <message>
+        <source>Variations (%1)</source>
+        <translation>Varianten (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (duplicate payment)</source>
+        <translation>%1 (doppelte Zahlung)</translation>
+    </message>
 </context>
 <context>
     <name>compose::FormListModel</name>
@@ -2178,6 +2814,18 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>Expires</source>
         <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Failed, stuck, refunded, paid twice, preview expiring. Show only one kind with Needs attention in the filter bar.</source>
+        <translation>Fehlgeschlagen, hängt, erstattet, doppelt bezahlt, Vorschau läuft ab. Mit „Handlungsbedarf“ in der Filterleiste nur eine Art anzeigen.</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Kennzeichen</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +3015,191 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     </message>
 </context>
 <context>
+    <name>compose::KeyboardNavigation</name>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>Command &amp;palette…</source>
+        <translation>&amp;Befehlspalette …</translation>
+    </message>
+    <message>
+        <source>Command palette: run any action or open any form by typing</source>
+        <translation>Befehlspalette: Jede Aktion ausführen oder jedes Formular per Eingabe öffnen</translation>
+    </message>
+    <message>
+        <source>Form &amp;list</source>
+        <translation>Formular&amp;liste</translation>
+    </message>
+    <message>
+        <source>Go to the form list</source>
+        <translation>Zur Formularliste wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Customer&apos;s forms…</source>
+        <translation>Formulare des &amp;Kunden …</translation>
+    </message>
+    <message>
+        <source>Every form of this form&apos;s customer (account or e-mail), paid, refunded, delivered</source>
+        <translation>Alle Formulare des Kunden dieses Formulars (Konto oder E-Mail), bezahlt, erstattet, zugestellt</translation>
+    </message>
+    <message>
+        <source>Detail tab %1</source>
+        <translation>Detailreiter %1</translation>
+    </message>
+    <message>
+        <source>Detail tab %1: %2</source>
+        <translation>Detailreiter %1: %2</translation>
+    </message>
+    <message>
+        <source>Show the detail&apos;s %1 tab</source>
+        <translation>Den Reiter „%1“ der Detailansicht anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>compose::ListHint</name>
+    <message numerus="yes">
+        <source>%n form(s) matching the search are hidden by the status, package or date filter.</source>
+        <translation>
+            <numerusform>%n zur Suche passendes Formular wird durch den Status-, Paket- oder Datumsfilter ausgeblendet.</numerusform>
+            <numerusform>%n zur Suche passende Formulare werden durch den Status-, Paket- oder Datumsfilter ausgeblendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No form matches “%1”.</source>
+        <translation>Kein Formular passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No form matches the status, package and date filter.</source>
+        <translation>Kein Formular passt zum Status-, Paket- und Datumsfilter.</translation>
+    </message>
+    <message>
+        <source>There are no forms in this database yet.</source>
+        <translation>In dieser Datenbank gibt es noch keine Formulare.</translation>
+    </message>
+    <message>
+        <source>The search looks for a form id, an e-mail, a recipient, a share link, an order id, a Stripe checkout session or payment intent.</source>
+        <translation>Die Suche findet Formular-IDs, E-Mail-Adressen, Empfänger, Freigabelinks, Bestell-IDs, Stripe-Checkout-Sitzungen und Payment Intents.</translation>
+    </message>
+</context>
+<context>
+    <name>compose::ListTools</name>
+    <message>
+        <source>E&amp;xport list as CSV…</source>
+        <translation>Liste als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Export the list as CSV (the selected rows when several are selected)</source>
+        <translation>Die Liste als CSV exportieren (bei mehreren ausgewählten Zeilen nur diese)</translation>
+    </message>
+    <message>
+        <source>&amp;Save view as…</source>
+        <translation>Ansicht &amp;speichern als …</translation>
+    </message>
+    <message>
+        <source>Save the filters, status, sort and search as a named view</source>
+        <translation>Filter, Status, Sortierung und Suche als benannte Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>List &amp;columns</source>
+        <translation>&amp;Listenspalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n form(s) to %1.</source>
+        <translation>
+            <numerusform>%n Formular nach %1 exportiert.</numerusform>
+            <numerusform>%n Formulare nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to a database.</source>
+        <translation>Mit keiner Datenbank verbunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n selected form(s)</source>
+        <translation>
+            <numerusform>%n ausgewähltes Formular exportieren</numerusform>
+            <numerusform>%n ausgewählte Formulare exportieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Die Liste exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of this view (filters, status, sort and search):</source>
+        <translation>Name dieser Ansicht (Filter, Status, Sortierung und Suche):</translation>
+    </message>
+    <message>
+        <source>No saved views yet</source>
+        <translation>Noch keine gespeicherten Ansichten</translation>
+    </message>
+</context>
+<context>
+    <name>compose::LyricsPanel</name>
+    <message>
+        <source>Prompt for song %1</source>
+        <translation>Prompt für Song %1</translation>
+    </message>
+    <message>
+        <source>No prompts were generated.</source>
+        <translation>Es wurden keine Prompts erzeugt.</translation>
+    </message>
+    <message>
+        <source>Loading titles and lyrics…</source>
+        <translation>Titel und Liedtexte werden geladen …</translation>
+    </message>
+    <message>
+        <source>Song %1, variation %2, version %3</source>
+        <translation>Song %1, Variante %2, Version %3</translation>
+    </message>
+    <message>
+        <source>✓ %1: the name is there</source>
+        <translation>✓ %1: Der Name ist enthalten</translation>
+    </message>
+    <message>
+        <source>⚠ %1: “%2” is not in the title or the lyrics</source>
+        <translation>⚠ %1: „%2“ steht weder im Titel noch im Liedtext</translation>
+    </message>
+    <message>
+        <source>MusicGPT returned no titles or lyrics for this form (music_generations has none).</source>
+        <translation>MusicGPT hat für dieses Formular keine Titel oder Liedtexte geliefert (music_generations enthält keine).</translation>
+    </message>
+    <message>
+        <source>The form names no recipient, so there is no name to check.</source>
+        <translation>Das Formular nennt keinen Empfänger, daher gibt es keinen Namen zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Nothing to check for “%1” yet.</source>
+        <translation>Für „%1“ gibt es noch nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>“%1” is in every version&apos;s title or lyrics.</source>
+        <translation>„%1“ steht im Titel oder Liedtext jeder Version.</translation>
+    </message>
+    <message>
+        <source>⚠ “%1” is missing from %2 of %3 versions.</source>
+        <translation>⚠ „%1“ fehlt in %2 von %3 Versionen.</translation>
+    </message>
+</context>
+<context>
     <name>compose::MailboxDialog</name>
     <message>
         <source>Mailbox (demo)</source>
@@ -2504,6 +3337,72 @@ Empfangen: %3
 The support dashboard for personalised song gifts: see where every form is in its flow and look into any one of them.</source>
         <translation>Compose Desk %1
 Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes Formular in seinem Ablauf steht, und schauen Sie sich jedes einzelne genau an.</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>Liedtext</translation>
+    </message>
+</context>
+<context>
+    <name>compose::NotesPanel</name>
+    <message>
+        <source>Internal notes</source>
+        <translation>Interne Notizen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Add an internal note (plain text, at most %1 characters; Ctrl+Enter adds it)</source>
+        <translation>Eine interne Notiz hinzufügen (reiner Text, höchstens %1 Zeichen; Strg+Eingabetaste fügt sie hinzu)</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Stores the note through compose-api (audited)  Ctrl+Enter</source>
+        <translation>Speichert die Notiz über compose-api (protokolliert)  Strg+Eingabetaste</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>Die Notiz wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Strg+Eingabetaste</translation>
+    </message>
+    <message>
+        <source>In a note: add it to the form</source>
+        <translation>In einer Notiz: sie zum Formular hinzufügen</translation>
+    </message>
+    <message>
+        <source>Saving the note…</source>
+        <translation>Notiz wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>This database has no notes table (compose_notes): apply the migrations to keep notes.</source>
+        <translation>Diese Datenbank hat keine Notiztabelle (compose_notes): Wenden Sie die Migrationen an, um Notizen zu speichern.</translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>Noch keine Notizen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s), newest first.</source>
+        <translation>
+            <numerusform>%n Notiz, neueste zuerst.</numerusform>
+            <numerusform>%n Notizen, neueste zuerst.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2695,13 +3594,29 @@ Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes F
         <source>The form has no Stripe payment intent to refund.</source>
         <translation>Das Formular hat keinen Stripe-Payment-Intent, der erstattet werden könnte.</translation>
     </message>
+    <message>
+        <source>Apply finding %1 (%2)</source>
+        <translation>Befund %1 übernehmen (%2)</translation>
+    </message>
+    <message>
+        <source>Dismiss finding %1 (%2)</source>
+        <translation>Befund %1 verwerfen (%2)</translation>
+    </message>
+    <message>
+        <source>Refund the duplicate payment %1 (order %2) of form %3</source>
+        <translation>Die doppelte Zahlung %1 (Bestellung %2) von Formular %3 erstatten</translation>
+    </message>
+    <message>
+        <source>This finding was already resolved.</source>
+        <translation>Dieser Befund wurde bereits erledigt.</translation>
+    </message>
+    <message>
+        <source>There is nothing to apply for this kind of finding: deal with it at Stripe, then dismiss it with a note.</source>
+        <translation>Für diese Art von Befund gibt es nichts zu übernehmen: Klären Sie ihn bei Stripe und verwerfen Sie ihn dann mit einer Notiz.</translation>
+    </message>
 </context>
 <context>
     <name>compose::StaffActionsPresenter</name>
-    <message>
-        <source>&amp;Audit</source>
-        <translation>&amp;Protokoll</translation>
-    </message>
     <message>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
@@ -2729,6 +3644,50 @@ Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes F
     <message>
         <source>Song %1, variation %2 did not fail: there is nothing to retry.</source>
         <translation>Song %1, Variante %2 ist nicht fehlgeschlagen: Es gibt nichts zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>A&amp;ctions</source>
+        <translation>Ak&amp;tionen</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>&amp;Notiz hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Write an internal note on the form (History tab; Ctrl+Enter adds it)</source>
+        <translation>Eine interne Notiz zum Formular schreiben (Reiter „Verlauf“; Strg+Eingabetaste fügt sie hinzu)</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Erledigt: %1.</translation>
+    </message>
+    <message>
+        <source>Not done: %1. %2</source>
+        <translation>Nicht erledigt: %1. %2</translation>
+    </message>
+    <message>
+        <source>Refund this duplicate payment…</source>
+        <translation>Diese doppelte Zahlung erstatten …</translation>
+    </message>
+    <message>
+        <source>Order %1 is the form&apos;s own payment: use Refund.</source>
+        <translation>Bestellung %1 ist die eigene Zahlung des Formulars: Verwenden Sie „Erstatten“.</translation>
+    </message>
+    <message>
+        <source>Order %1 is already refunded.</source>
+        <translation>Bestellung %1 ist bereits erstattet.</translation>
+    </message>
+    <message>
+        <source>Refund duplicate payment</source>
+        <translation>Doppelte Zahlung erstatten</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2 (a second payment of form %3) to the customer? The form&apos;s own payment stays as it is.</source>
+        <translation>%1 von Bestellung %2 (eine zweite Zahlung von Formular %3) an den Kunden erstatten? Die eigene Zahlung des Formulars bleibt unverändert.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Attention</name>
+    <message numerus="yes">
+        <source>Paid more than %n minute(s) ago and not delivered yet.</source>
+        <translation>
+            <numerusform>Paid more than %n minute ago and not delivered yet.</numerusform>
+            <numerusform>Paid more than %n minutes ago and not delivered yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating variations for more than %n minute(s).</source>
+        <translation>
+            <numerusform>Generating variations for more than %n minute.</numerusform>
+            <numerusform>Generating variations for more than %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not delivered yet, and a preview the customer needs is gone or goes within %n hour(s) (MusicGPT keeps MP3 for %1 days and WAV for %2 days).</source>
+        <translation>
+            <numerusform>Not delivered yet, and a preview the customer needs is gone or goes within %n hour (MusicGPT keeps MP3 for %1 days and WAV for %2 days).</numerusform>
+            <numerusform>Not delivered yet, and a preview the customer needs is gone or goes within %n hours (MusicGPT keeps MP3 for %1 days and WAV for %2 days).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormJson</name>
     <message numerus="yes">
         <source>%n earlier attempt(s) for this variation</source>
@@ -49,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>compose::AttentionModel</name>
+    <message numerus="yes">
+        <source>%n order(s) name no form; they are not in the form list.</source>
+        <translation>
+            <numerusform>%n order names no form; it is not in the form list.</numerusform>
+            <numerusform>%n orders name no form; they are not in the form list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>compose::AuditTrailView</name>
     <message numerus="yes">
         <source>%n entry(s), newest first.</source>
@@ -59,12 +93,29 @@
     </message>
 </context>
 <context>
+    <name>compose::CustomerView</name>
+    <message numerus="yes">
+        <source>%n form(s)</source>
+        <translation>
+            <numerusform>%n form</numerusform>
+            <numerusform>%n forms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sent %n time(s)</source>
+        <translation>
+            <numerusform>sent %n time</numerusform>
+            <numerusform>sent %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>compose::DatabaseStatus</name>
     <message numerus="yes">
-        <source>%Ln form(s) loaded</source>
+        <source>%Ln form(s)</source>
         <translation>
-            <numerusform>%Ln form loaded</numerusform>
-            <numerusform>%Ln forms loaded</numerusform>
+            <numerusform>%Ln form</numerusform>
+            <numerusform>%Ln forms</numerusform>
         </translation>
     </message>
 </context>
@@ -75,6 +126,16 @@
         <translation>
             <numerusform>failed after %n attempt: %1</numerusform>
             <numerusform>failed after %n attempts: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::FindingsPanel</name>
+    <message numerus="yes">
+        <source>Needs attention: %n finding(s) from reconciliation with Stripe.</source>
+        <translation>
+            <numerusform>Needs attention: %n finding from reconciliation with Stripe.</numerusform>
+            <numerusform>Needs attention: %n findings from reconciliation with Stripe.</numerusform>
         </translation>
     </message>
 </context>
@@ -144,6 +205,43 @@
         <translation>
             <numerusform>%Ln form</numerusform>
             <numerusform>%Ln forms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::ListHint</name>
+    <message numerus="yes">
+        <source>%n form(s) matching the search are hidden by the status, package or date filter.</source>
+        <translation>
+            <numerusform>%n form matching the search is hidden by the status, package or date filter.</numerusform>
+            <numerusform>%n forms matching the search are hidden by the status, package or date filter.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::ListTools</name>
+    <message numerus="yes">
+        <source>Exported %n form(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n form to %1.</numerusform>
+            <numerusform>Exported %n forms to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n selected form(s)</source>
+        <translation>
+            <numerusform>Export %n selected form</numerusform>
+            <numerusform>Export %n selected forms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::NotesPanel</name>
+    <message numerus="yes">
+        <source>%n note(s), newest first.</source>
+        <translation>
+            <numerusform>%n note, newest first.</numerusform>
+            <numerusform>%n notes, newest first.</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>Attention</name>
+    <message>
+        <source>Paid, not delivered</source>
+        <translation>Pagado, no entregado</translation>
+    </message>
+    <message>
+        <source>Failed generation</source>
+        <translation>Generación fallida</translation>
+    </message>
+    <message>
+        <source>Generating too long</source>
+        <translation>Generación demasiado larga</translation>
+    </message>
+    <message>
+        <source>Paid, no webhook</source>
+        <translation>Pagado, sin webhook</translation>
+    </message>
+    <message>
+        <source>Duplicate payment</source>
+        <translation>Pago duplicado</translation>
+    </message>
+    <message>
+        <source>Refund pending or failed</source>
+        <translation>Reembolso pendiente o fallido</translation>
+    </message>
+    <message>
+        <source>Preview expiring</source>
+        <translation>Vista previa a punto de caducar</translation>
+    </message>
+    <message>
+        <source>Form and generations disagree</source>
+        <translation>El formulario y las generaciones no coinciden</translation>
+    </message>
+    <message>
+        <source>Paid without an order</source>
+        <translation>Pagado sin pedido</translation>
+    </message>
+    <message>
+        <source>Unknown status</source>
+        <translation>Estado desconocido</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paid more than %n minute(s) ago and not delivered yet.</source>
+        <translation>
+            <numerusform>Pagado hace más de %n minuto y aún no entregado.</numerusform>
+            <numerusform>Pagado hace más de %n minutos y aún no entregado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A variation failed and no retry of it has started or completed.</source>
+        <translation>Una variación falló y no se ha iniciado ni completado ningún reintento de ella.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating variations for more than %n minute(s).</source>
+        <translation>
+            <numerusform>Generando variaciones desde hace más de %n minuto.</numerusform>
+            <numerusform>Generando variaciones desde hace más de %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stripe says the checkout was paid, but no webhook arrived (found by reconciliation).</source>
+        <translation>Según Stripe, el pago se completó, pero no llegó ningún webhook (detectado por la conciliación).</translation>
+    </message>
+    <message>
+        <source>The form was paid twice; the second payment is still not refunded.</source>
+        <translation>El formulario se pagó dos veces; el segundo pago aún no se ha reembolsado.</translation>
+    </message>
+    <message>
+        <source>A refund is pending at Stripe, or failed and nothing was refunded after it.</source>
+        <translation>Hay un reembolso pendiente en Stripe, o uno falló y después no se reembolsó nada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not delivered yet, and a preview the customer needs is gone or goes within %n hour(s) (MusicGPT keeps MP3 for %1 days and WAV for %2 days).</source>
+        <translation>
+            <numerusform>Aún no entregado, y una vista previa que necesita el cliente ya no existe o caduca en menos de %n hora (MusicGPT conserva los MP3 %1 días y los WAV %2 días).</numerusform>
+            <numerusform>Aún no entregado, y una vista previa que necesita el cliente ya no existe o caduca en menos de %n horas (MusicGPT conserva los MP3 %1 días y los WAV %2 días).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The form&apos;s variation_task_ids and its music_generations rows disagree.</source>
+        <translation>Los variation_task_ids del formulario y sus filas de music_generations no coinciden.</translation>
+    </message>
+    <message>
+        <source>Paid or delivered, but no order names the form.</source>
+        <translation>Pagado o entregado, pero ningún pedido indica el formulario.</translation>
+    </message>
+    <message>
+        <source>The form&apos;s status is not one the workflow knows.</source>
+        <translation>El estado del formulario no es uno que el flujo de trabajo conozca.</translation>
+    </message>
+    <message>
+        <source>Not available: this database has no reconciliation findings (run compose-api --migrate).</source>
+        <translation>No disponible: esta base de datos no tiene hallazgos de conciliación (ejecute compose-api --migrate).</translation>
+    </message>
+    <message>
+        <source>Not available: this database lacks compose-api&apos;s tables (run compose-api --migrate).</source>
+        <translation>No disponible: a esta base de datos le faltan las tablas de compose-api (ejecute compose-api --migrate).</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ fallido</translation>
+    </message>
+    <message>
+        <source>⏱ stuck</source>
+        <translation>⏱ atascado</translation>
+    </message>
+    <message>
+        <source>↩ refunded</source>
+        <translation>↩ reembolsado</translation>
+    </message>
+    <message>
+        <source>⧉ paid twice</source>
+        <translation>⧉ pagado dos veces</translation>
+    </message>
+    <message>
+        <source>⌛ preview expiring</source>
+        <translation>⌛ vista previa a punto de caducar</translation>
+    </message>
+    <message>
+        <source>Refunded, in full or in part.</source>
+        <translation>Reembolsado, total o parcialmente.</translation>
+    </message>
+    <message>
+        <source>Or: %1</source>
+        <translation>O bien: %1</translation>
+    </message>
+</context>
+<context>
     <name>AudioUrl</name>
     <message>
         <source>There is no audio link for this variation.</source>
@@ -22,6 +150,22 @@
     <message>
         <source>The audio link has no server name.</source>
         <translation>El enlace de audio no tiene nombre de servidor.</translation>
+    </message>
+    <message>
+        <source>The audio link is longer than %1 characters.</source>
+        <translation>El enlace de audio tiene más de %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The audio link points at this computer (%1); it is not played.</source>
+        <translation>El enlace de audio apunta a este equipo (%1); no se reproduce.</translation>
+    </message>
+    <message>
+        <source>The audio link points into a private or link-local network (%1); it is not played unless the setting audio/allowPrivateHosts allows it.</source>
+        <translation>El enlace de audio apunta a una red privada o de enlace local (%1); no se reproduce salvo que el ajuste audio/allowPrivateHosts lo permita.</translation>
+    </message>
+    <message>
+        <source>The audio link points at a reserved address (%1); it is not played.</source>
+        <translation>El enlace de audio apunta a una dirección reservada (%1); no se reproduce.</translation>
     </message>
 </context>
 <context>
@@ -159,6 +303,18 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>--api-url takes an http:// or https:// URL, not &quot;%1&quot;.</source>
         <translation>--api-url admite una URL http:// o https://, no «%1».</translation>
+    </message>
+    <message>
+        <source>Trust only the certificate authority in this PEM file for an https:// --api-url (default: $COMPOSE_API_CA, else the system&apos;s authorities).</source>
+        <translation>Confiar solo en la autoridad de certificación de este archivo PEM para una --api-url https:// (por defecto: $COMPOSE_API_CA; si no, las autoridades del sistema).</translation>
+    </message>
+    <message>
+        <source>--api-ca: cannot read %1 (%2).</source>
+        <translation>--api-ca: no se puede leer %1 (%2).</translation>
+    </message>
+    <message>
+        <source>--api-ca: %1 holds no PEM certificate.</source>
+        <translation>--api-ca: %1 no contiene ningún certificado PEM.</translation>
     </message>
 </context>
 <context>
@@ -678,8 +834,26 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>El formulario %1 no está seleccionado en la lista: selecciónelo de nuevo para actuar sobre él.</translation>
     </message>
     <message>
-        <source>%1 for this form (asks for confirmation first)</source>
-        <translation>%1 para este formulario (pide confirmación antes)</translation>
+        <source>%1…
+%2</source>
+        <translation>%1…
+%2</translation>
+    </message>
+    <message>
+        <source>%1 for the selected form</source>
+        <translation>%1 para el formulario seleccionado</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 for this form (%2; asks for confirmation first)</source>
+        <translation>%1 para este formulario (%2; pide confirmación antes)</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1124,10 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>The API&apos;s answer to &quot;who am I&quot; was not understood.</source>
         <translation>No se entendió la respuesta de la API a «quién soy».</translation>
     </message>
+    <message>
+        <source>The CA file holds no PEM certificate.</source>
+        <translation>El archivo de CA no contiene ningún certificado PEM.</translation>
+    </message>
 </context>
 <context>
     <name>compose::ApiErrorText</name>
@@ -1111,6 +1289,82 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     </message>
 </context>
 <context>
+    <name>compose::AttentionModel</name>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+    <message>
+        <source>%1: …</source>
+        <translation>%1: …</translation>
+    </message>
+    <message>
+        <source>%1: not available</source>
+        <translation>%1: no disponible</translation>
+    </message>
+    <message>
+        <source>%1: %2 (+%3 orders)</source>
+        <translation>%1: %2 (+%3 pedidos)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) name no form; they are not in the form list.</source>
+        <translation>
+            <numerusform>%n pedido no indica ningún formulario; no está en la lista de formularios.</numerusform>
+            <numerusform>%n pedidos no indican ningún formulario; no están en la lista de formularios.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::AttentionPanel</name>
+    <message>
+        <source>Needs attention</source>
+        <translation>Requiere atención</translation>
+    </message>
+    <message>
+        <source>&amp;Needs attention</source>
+        <translation>&amp;Requiere atención</translation>
+    </message>
+    <message>
+        <source>&amp;Next form of this queue</source>
+        <translation>&amp;Siguiente formulario de esta cola</translation>
+    </message>
+    <message>
+        <source>Open the next form of the chosen queue with the action it needs offered</source>
+        <translation>Abrir el siguiente formulario de la cola elegida con la acción que necesita ya ofrecida</translation>
+    </message>
+    <message>
+        <source>Show the forms of the queue &quot;%1&quot;</source>
+        <translation>Mostrar los formularios de la cola «%1»</translation>
+    </message>
+    <message>
+        <source>Next ▸</source>
+        <translation>Siguiente ▸</translation>
+    </message>
+    <message>
+        <source>Open the next form of the chosen queue (Ctrl+J)</source>
+        <translation>Abrir el siguiente formulario de la cola elegida (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
+    <name>compose::AttentionPresenter</name>
+    <message>
+        <source>No other form in &quot;%1&quot;.</source>
+        <translation>No hay otro formulario en «%1».</translation>
+    </message>
+    <message>
+        <source>%1 is offered: press Space to open it.</source>
+        <translation>Se ofrece %1: pulse Espacio para abrirlo.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>compose::AudioPresenter</name>
     <message>
         <source>Play the form&apos;s chosen variation</source>
@@ -1258,6 +1512,48 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     </message>
 </context>
 <context>
+    <name>compose::BulkRetry</name>
+    <message>
+        <source>Retry failed variations of the selected forms</source>
+        <translation>Reintentar las variaciones fallidas de los formularios seleccionados</translation>
+    </message>
+    <message>
+        <source>Retry the failed variations of every form selected in the list</source>
+        <translation>Reintentar las variaciones fallidas de todos los formularios seleccionados en la lista</translation>
+    </message>
+    <message>
+        <source>Retry of the selection: %1 started, %2 had nothing to retry, %3 failed.</source>
+        <translation>Reintento de la selección: %1 iniciados, %2 sin nada que reintentar, %3 fallidos.</translation>
+    </message>
+    <message>
+        <source>Retry the failed variations of %1</source>
+        <translation>Reintentar las variaciones fallidas de %1</translation>
+    </message>
+</context>
+<context>
+    <name>compose::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Paleta de comandos</translation>
+    </message>
+    <message>
+        <source>Type an action or a form (id, recipient, e-mail)…</source>
+        <translation>Escriba una acción o un formulario (id, destinatario, correo)…</translation>
+    </message>
+    <message>
+        <source>Form %1 · %2 · %3</source>
+        <translation>Formulario %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1    %2</source>
+        <translation>%1    %2</translation>
+    </message>
+    <message>
+        <source>Find forms: %1</source>
+        <translation>Buscar formularios: %1</translation>
+    </message>
+</context>
+<context>
     <name>compose::ConnectionDialog</name>
     <message>
         <source>Connect to the shop&apos;s database</source>
@@ -1381,6 +1677,91 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     </message>
 </context>
 <context>
+    <name>compose::CustomerView</name>
+    <message>
+        <source>account %1</source>
+        <translation>cuenta %1</translation>
+    </message>
+    <message>
+        <source>%1 (account %2)</source>
+        <translation>%1 (cuenta %2)</translation>
+    </message>
+    <message>
+        <source>Forms of %1</source>
+        <translation>Formularios de %1</translation>
+    </message>
+    <message>
+        <source>Loading the forms of %1…</source>
+        <translation>Cargando los formularios de %1…</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Pagado</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Reembolsado</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Open form</source>
+        <translation>Abrir formulario</translation>
+    </message>
+    <message>
+        <source>Could not load the customer&apos;s forms: %1</source>
+        <translation>No se pudieron cargar los formularios del cliente: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s)</source>
+        <translation>
+            <numerusform>%n formulario</numerusform>
+            <numerusform>%n formularios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>paid %1</source>
+        <translation>pagado %1</translation>
+    </message>
+    <message>
+        <source>refunded %1</source>
+        <translation>reembolsado %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>sent %n time(s)</source>
+        <translation>
+            <numerusform>enviado %n vez</numerusform>
+            <numerusform>enviado %n veces</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refunds and deliveries are not known on this database (no compose tables)</source>
+        <translation>en esta base de datos no se conocen los reembolsos ni las entregas (no hay tablas de compose)</translation>
+    </message>
+</context>
+<context>
     <name>compose::DashboardController</name>
     <message>
         <source>Demo database</source>
@@ -1397,10 +1778,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Puede que las vistas previas de la demostración no se reproduzcan: no se pudieron actualizar sus enlaces (%1).</translation>
     </message>
     <message>
-        <source>&amp;Deliveries</source>
-        <translation>&amp;Entregas</translation>
-    </message>
-    <message>
         <source>Compose Desk — Demo</source>
         <translation>Compose Desk — Demostración</translation>
     </message>
@@ -1411,10 +1788,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>Generated demo data in %1</source>
         <translation>Datos de demostración generados en %1</translation>
-    </message>
-    <message>
-        <source>D&amp;emo</source>
-        <translation>D&amp;emostración</translation>
     </message>
     <message>
         <source>&amp;Mailbox…</source>
@@ -1449,6 +1822,14 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
 (ask an admin: compose-api --add-staff NAME --role agent). It is kept in the system keychain, never in a settings file.</source>
         <translation>Su token de personal para %1
 (pídalo a un administrador: compose-api --add-staff NOMBRE --role agent). Se guarda en el llavero del sistema, nunca en un archivo de configuración.</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Entregas</translation>
+    </message>
+    <message>
+        <source>De&amp;mo</source>
+        <translation>De&amp;mostración</translation>
     </message>
 </context>
 <context>
@@ -1529,20 +1910,24 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln form(s) loaded</source>
-        <translation>
-            <numerusform>%Ln formulario cargado</numerusform>
-            <numerusform>%Ln formularios cargados</numerusform>
-        </translation>
-    </message>
     <message>
         <source>loading…</source>
         <translation>cargando…</translation>
     </message>
     <message>
-        <source>more below</source>
-        <translation>hay más abajo</translation>
+        <source>● Live (polling a standby)</source>
+        <translation>● En directo (sondeo de una réplica en espera)</translation>
+    </message>
+    <message>
+        <source>● Live (polling a standby, %1 s behind the primary)</source>
+        <translation>● En directo (sondeo de una réplica en espera, %1 s por detrás de la principal)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln form(s)</source>
+        <translation>
+            <numerusform>%Ln formulario</numerusform>
+            <numerusform>%Ln formularios</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1943,21 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>The database connection was lost: %1</source>
         <translation>Se perdió la conexión con la base de datos: %1</translation>
+    </message>
+</context>
+<context>
+    <name>compose::DeepLink</name>
+    <message>
+        <source>&quot;%1&quot; is not a compose-desk:// link.</source>
+        <translation>«%1» no es un enlace compose-desk://.</translation>
+    </message>
+    <message>
+        <source>A compose-desk:// link names a form: compose-desk://form/ID.</source>
+        <translation>Un enlace compose-desk:// indica un formulario: compose-desk://form/ID.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a form id.</source>
+        <translation>«%1» no es un id de formulario.</translation>
     </message>
 </context>
 <context>
@@ -1589,10 +1989,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>&amp;Open share page</source>
         <translation>&amp;Abrir página para compartir</translation>
-    </message>
-    <message>
-        <source>&amp;Resend…</source>
-        <translation>&amp;Reenviar…</translation>
     </message>
     <message>
         <source>Resend the song</source>
@@ -1657,6 +2053,10 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>Resend the share link of form %1 to %2</source>
         <translation>Reenviar el enlace del formulario %1 a %2</translation>
     </message>
+    <message>
+        <source>Re&amp;send…</source>
+        <translation>Reen&amp;viar…</translation>
+    </message>
 </context>
 <context>
     <name>compose::FilterBar</name>
@@ -1697,10 +2097,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Último día (incluido)</translation>
     </message>
     <message>
-        <source>&amp;Package:</source>
-        <translation>&amp;Paquete:</translation>
-    </message>
-    <message>
         <source>All packages</source>
         <translation>Todos los paquetes</translation>
     </message>
@@ -1719,6 +2115,246 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>Status: %1  ✕</source>
         <translation>Estado: %1  ✕</translation>
+    </message>
+    <message>
+        <source>Pac&amp;kage:</source>
+        <translation>Pa&amp;quete:</translation>
+    </message>
+    <message>
+        <source>&amp;Needs attention:</source>
+        <translation>Requiere &amp;atención:</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>Todos los formularios</translation>
+    </message>
+    <message>
+        <source>Show only the forms of one queue or with one flag</source>
+        <translation>Mostrar solo los formularios de una cola o con un indicador</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <source>In the search box: open the match (the first, when several)</source>
+        <translation>En el cuadro de búsqueda: abrir la coincidencia (la primera, si hay varias)</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Abajo</translation>
+    </message>
+    <message>
+        <source>In the search box: go on into the list</source>
+        <translation>En el cuadro de búsqueda: pasar a la lista</translation>
+    </message>
+</context>
+<context>
+    <name>compose::FindingDialog</name>
+    <message>
+        <source>Apply finding %1</source>
+        <translation>Aplicar el hallazgo %1</translation>
+    </message>
+    <message>
+        <source>Dismiss finding %1</source>
+        <translation>Descartar el hallazgo %1</translation>
+    </message>
+    <message>
+        <source>Applying records this payment exactly as Stripe&apos;s webhook would have: an order, the form paid, its delivery. If the webhook arrives later, nothing is recorded twice.</source>
+        <translation>Al aplicar se registra este pago exactamente como lo habría hecho el webhook de Stripe: un pedido, el formulario pagado y su entrega. Si el webhook llega más tarde, no se registra nada dos veces.</translation>
+    </message>
+    <message>
+        <source>Applying takes Stripe&apos;s state of this refund into the books, as Stripe&apos;s refund event would have.</source>
+        <translation>Al aplicar se lleva a los registros el estado de este reembolso en Stripe, como lo habría hecho el evento de reembolso de Stripe.</translation>
+    </message>
+    <message>
+        <source>Dismissing closes the finding without changing any payment. Say why; the note is kept in the audit trail.</source>
+        <translation>Al descartar se cierra el hallazgo sin cambiar ningún pago. Indique el motivo; la nota se guarda en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>Why is this finding dismissed? (required)</source>
+        <translation>¿Por qué se descarta este hallazgo? (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Sends the very same request again (same Idempotency-Key): it cannot be done twice.</source>
+        <translation>Envía exactamente la misma solicitud otra vez (misma Idempotency-Key): no se puede hacer dos veces.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Say why the finding is dismissed.</source>
+        <translation>Indique por qué se descarta el hallazgo.</translation>
+    </message>
+    <message>
+        <source>Another action on this form is still in progress.</source>
+        <translation>Otra acción sobre este formulario sigue en curso.</translation>
+    </message>
+    <message>
+        <source>Applied: the books now say what Stripe says.</source>
+        <translation>Aplicado: los registros coinciden ahora con lo que dice Stripe.</translation>
+    </message>
+    <message>
+        <source>Dismissed. The note is in the audit trail.</source>
+        <translation>Descartado. La nota está en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>compose::FindingsPanel</name>
+    <message>
+        <source>Stripe says checkout session %1 was paid (%2), but no payment is recorded: Stripe&apos;s webhook never arrived.</source>
+        <translation>Según Stripe, la sesión de pago %1 se pagó (%2), pero no hay ningún pago registrado: el webhook de Stripe nunca llegó.</translation>
+    </message>
+    <message>
+        <source>Stripe has refund %1 (%2, %3) that the database does not know.</source>
+        <translation>Stripe tiene el reembolso %1 (%2, %3), que la base de datos no conoce.</translation>
+    </message>
+    <message>
+        <source>Stripe says refund %1 is %2 (%3); the database says %4 (%5).</source>
+        <translation>Según Stripe, el reembolso %1 está %2 (%3); según la base de datos, %4 (%5).</translation>
+    </message>
+    <message>
+        <source>Stripe has a payment of %1 (%2) that names no form we know.</source>
+        <translation>Stripe tiene un pago de %1 (%2) que no indica ningún formulario conocido.</translation>
+    </message>
+    <message>
+        <source>Stripe charged %1 for checkout session %2, but the order records %3.</source>
+        <translation>Stripe cobró %1 por la sesión de pago %2, pero el pedido registra %3.</translation>
+    </message>
+    <message>
+        <source>Reconciliation found &quot;%1&quot; for Stripe object %2.</source>
+        <translation>La conciliación encontró «%1» para el objeto de Stripe %2.</translation>
+    </message>
+    <message>
+        <source>Found %1 · finding %2</source>
+        <translation>Encontrado %1 · hallazgo %2</translation>
+    </message>
+    <message>
+        <source>Found %1 · payment intent %2 · finding %3</source>
+        <translation>Encontrado %1 · payment intent %2 · hallazgo %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention: %n finding(s) from reconciliation with Stripe.</source>
+        <translation>
+            <numerusform>Requiere atención: %n hallazgo de la conciliación con Stripe.</numerusform>
+            <numerusform>Requiere atención: %n hallazgos de la conciliación con Stripe.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>Aplicar…</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>Descartar…</translation>
+    </message>
+    <message>
+        <source>The API is not available.</source>
+        <translation>La API no está disponible.</translation>
+    </message>
+    <message>
+        <source>Record what Stripe says, as its webhook would have.</source>
+        <translation>Registrar lo que dice Stripe, como lo habría hecho su webhook.</translation>
+    </message>
+    <message>
+        <source>Close the finding with a note saying why.</source>
+        <translation>Cerrar el hallazgo con una nota que explique el motivo.</translation>
+    </message>
+</context>
+<context>
+    <name>compose::FormClipboard</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>Copy form &amp;id</source>
+        <translation>Copiar el &amp;id del formulario</translation>
+    </message>
+    <message>
+        <source>Copy customer &amp;e-mail</source>
+        <translation>Copiar el &amp;correo del cliente</translation>
+    </message>
+    <message>
+        <source>Copy &amp;share link</source>
+        <translation>Copiar el &amp;enlace para compartir</translation>
+    </message>
+    <message>
+        <source>Copy &amp;payment intent</source>
+        <translation>Copiar el &amp;payment intent</translation>
+    </message>
+    <message>
+        <source>Open in S&amp;tripe</source>
+        <translation>Abrir en S&amp;tripe</translation>
+    </message>
+    <message>
+        <source>form id</source>
+        <translation>id del formulario</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>correo</translation>
+    </message>
+    <message>
+        <source>payment intent</source>
+        <translation>payment intent</translation>
+    </message>
+    <message>
+        <source>Form %1 has no share link yet: it was not delivered.</source>
+        <translation>El formulario %1 aún no tiene enlace para compartir: no se ha entregado.</translation>
+    </message>
+    <message>
+        <source>share link</source>
+        <translation>enlace para compartir</translation>
+    </message>
+    <message>
+        <source>Could not read the share link: %1</source>
+        <translation>No se pudo leer el enlace para compartir: %1</translation>
+    </message>
+    <message>
+        <source>Open in S&amp;tripe (live)</source>
+        <translation>Abrir en S&amp;tripe (modo real)</translation>
+    </message>
+    <message>
+        <source>Open in S&amp;tripe (test mode)</source>
+        <translation>Abrir en S&amp;tripe (modo de prueba)</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: the form has no %1.</source>
+        <translation>Nada que copiar: el formulario no tiene %1.</translation>
+    </message>
+    <message>
+        <source>Copied the %1: %2</source>
+        <translation>Copiado (%1): %2</translation>
+    </message>
+    <message>
+        <source>This form has no Stripe payment to open.</source>
+        <translation>Este formulario no tiene ningún pago de Stripe que abrir.</translation>
+    </message>
+    <message>
+        <source>Opened %1 in Stripe.</source>
+        <translation>Se abrió %1 en Stripe.</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Copiado: %1</translation>
     </message>
 </context>
 <context>
@@ -1777,18 +2413,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>Raw form_data JSON</source>
         <translation>JSON form_data sin procesar</translation>
-    </message>
-    <message>
-        <source>&amp;Form</source>
-        <translation>&amp;Formulario</translation>
-    </message>
-    <message>
-        <source>&amp;Prompts</source>
-        <translation>&amp;Prompts</translation>
-    </message>
-    <message>
-        <source>&amp;Variations</source>
-        <translation>&amp;Variaciones</translation>
     </message>
     <message>
         <source>Refunds</source>
@@ -1851,14 +2475,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Creado</translation>
     </message>
     <message>
-        <source>P&amp;ayment</source>
-        <translation>P&amp;ago</translation>
-    </message>
-    <message>
-        <source>&amp;Customer</source>
-        <translation>&amp;Cliente</translation>
-    </message>
-    <message>
         <source>This database has no status history table (compose_form_events): only the current status is known. Apply the dashboard&apos;s migrations to record history.</source>
         <translation>Esta base de datos no tiene tabla de historial de estados (compose_form_events): solo se conoce el estado actual. Aplique las migraciones del panel para registrar el historial.</translation>
     </message>
@@ -1869,10 +2485,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>To</source>
         <translation>A</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>&amp;Historial</translation>
     </message>
     <message>
         <source>no expiry set</source>
@@ -2002,14 +2614,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         </translation>
     </message>
     <message>
-        <source>&amp;Variations (%1) ⚠</source>
-        <translation>&amp;Variaciones (%1) ⚠</translation>
-    </message>
-    <message>
-        <source>&amp;Variations (%1)</source>
-        <translation>&amp;Variaciones (%1)</translation>
-    </message>
-    <message>
         <source>Form data problem: %1</source>
         <translation>Problema con los datos del formulario: %1</translation>
     </message>
@@ -2104,6 +2708,38 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>refunded</source>
         <translation>reembolsado</translation>
     </message>
+    <message>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>Variaciones</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Variations (%1) ⚠</source>
+        <translation>Variaciones (%1) ⚠</translation>
+    </message>
+    <message>
+        <source>Variations (%1)</source>
+        <translation>Variaciones (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (duplicate payment)</source>
+        <translation>%1 (pago duplicado)</translation>
+    </message>
 </context>
 <context>
     <name>compose::FormListModel</name>
@@ -2178,6 +2814,18 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>Expires</source>
         <translation>Caduca</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Failed, stuck, refunded, paid twice, preview expiring. Show only one kind with Needs attention in the filter bar.</source>
+        <translation>Fallido, atascado, reembolsado, pagado dos veces, vista previa a punto de caducar. Para mostrar solo un tipo, use «Requiere atención» en la barra de filtros.</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Indicadores</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +3015,191 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     </message>
 </context>
 <context>
+    <name>compose::KeyboardNavigation</name>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <source>Command &amp;palette…</source>
+        <translation>&amp;Paleta de comandos…</translation>
+    </message>
+    <message>
+        <source>Command palette: run any action or open any form by typing</source>
+        <translation>Paleta de comandos: ejecutar cualquier acción o abrir cualquier formulario escribiendo</translation>
+    </message>
+    <message>
+        <source>Form &amp;list</source>
+        <translation>&amp;Lista de formularios</translation>
+    </message>
+    <message>
+        <source>Go to the form list</source>
+        <translation>Ir a la lista de formularios</translation>
+    </message>
+    <message>
+        <source>&amp;Customer&apos;s forms…</source>
+        <translation>Formularios del &amp;cliente…</translation>
+    </message>
+    <message>
+        <source>Every form of this form&apos;s customer (account or e-mail), paid, refunded, delivered</source>
+        <translation>Todos los formularios del cliente de este formulario (cuenta o correo): pagados, reembolsados, entregados</translation>
+    </message>
+    <message>
+        <source>Detail tab %1</source>
+        <translation>Pestaña de detalle %1</translation>
+    </message>
+    <message>
+        <source>Detail tab %1: %2</source>
+        <translation>Pestaña de detalle %1: %2</translation>
+    </message>
+    <message>
+        <source>Show the detail&apos;s %1 tab</source>
+        <translation>Mostrar la pestaña %1 del detalle</translation>
+    </message>
+</context>
+<context>
+    <name>compose::ListHint</name>
+    <message numerus="yes">
+        <source>%n form(s) matching the search are hidden by the status, package or date filter.</source>
+        <translation>
+            <numerusform>%n formulario que coincide con la búsqueda está oculto por el filtro de estado, paquete o fecha.</numerusform>
+            <numerusform>%n formularios que coinciden con la búsqueda están ocultos por el filtro de estado, paquete o fecha.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No form matches “%1”.</source>
+        <translation>Ningún formulario coincide con «%1».</translation>
+    </message>
+    <message>
+        <source>No form matches the status, package and date filter.</source>
+        <translation>Ningún formulario coincide con el filtro de estado, paquete y fecha.</translation>
+    </message>
+    <message>
+        <source>There are no forms in this database yet.</source>
+        <translation>Aún no hay formularios en esta base de datos.</translation>
+    </message>
+    <message>
+        <source>The search looks for a form id, an e-mail, a recipient, a share link, an order id, a Stripe checkout session or payment intent.</source>
+        <translation>La búsqueda busca un id de formulario, un correo, un destinatario, un enlace para compartir, un id de pedido, una sesión de pago o un payment intent de Stripe.</translation>
+    </message>
+</context>
+<context>
+    <name>compose::ListTools</name>
+    <message>
+        <source>E&amp;xport list as CSV…</source>
+        <translation>E&amp;xportar la lista como CSV…</translation>
+    </message>
+    <message>
+        <source>Export the list as CSV (the selected rows when several are selected)</source>
+        <translation>Exportar la lista como CSV (las filas seleccionadas, si hay varias seleccionadas)</translation>
+    </message>
+    <message>
+        <source>&amp;Save view as…</source>
+        <translation>&amp;Guardar vista como…</translation>
+    </message>
+    <message>
+        <source>Save the filters, status, sort and search as a named view</source>
+        <translation>Guardar los filtros, el estado, el orden y la búsqueda como una vista con nombre</translation>
+    </message>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>&amp;Vistas guardadas</translation>
+    </message>
+    <message>
+        <source>List &amp;columns</source>
+        <translation>C&amp;olumnas de la lista</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n form(s) to %1.</source>
+        <translation>
+            <numerusform>Se exportó %n formulario a %1.</numerusform>
+            <numerusform>Se exportaron %n formularios a %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Falló la exportación: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to a database.</source>
+        <translation>No conectado a ninguna base de datos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n selected form(s)</source>
+        <translation>
+            <numerusform>Exportar %n formulario seleccionado</numerusform>
+            <numerusform>Exportar %n formularios seleccionados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Exportar la lista</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Guardar vista</translation>
+    </message>
+    <message>
+        <source>Name of this view (filters, status, sort and search):</source>
+        <translation>Nombre de esta vista (filtros, estado, orden y búsqueda):</translation>
+    </message>
+    <message>
+        <source>No saved views yet</source>
+        <translation>Aún no hay vistas guardadas</translation>
+    </message>
+</context>
+<context>
+    <name>compose::LyricsPanel</name>
+    <message>
+        <source>Prompt for song %1</source>
+        <translation>Prompt de la canción %1</translation>
+    </message>
+    <message>
+        <source>No prompts were generated.</source>
+        <translation>No se generaron prompts.</translation>
+    </message>
+    <message>
+        <source>Loading titles and lyrics…</source>
+        <translation>Cargando títulos y letras…</translation>
+    </message>
+    <message>
+        <source>Song %1, variation %2, version %3</source>
+        <translation>Canción %1, variación %2, versión %3</translation>
+    </message>
+    <message>
+        <source>✓ %1: the name is there</source>
+        <translation>✓ %1: el nombre aparece</translation>
+    </message>
+    <message>
+        <source>⚠ %1: “%2” is not in the title or the lyrics</source>
+        <translation>⚠ %1: «%2» no aparece en el título ni en la letra</translation>
+    </message>
+    <message>
+        <source>MusicGPT returned no titles or lyrics for this form (music_generations has none).</source>
+        <translation>MusicGPT no devolvió títulos ni letras para este formulario (music_generations no tiene ninguno).</translation>
+    </message>
+    <message>
+        <source>The form names no recipient, so there is no name to check.</source>
+        <translation>El formulario no indica ningún destinatario, así que no hay nombre que comprobar.</translation>
+    </message>
+    <message>
+        <source>Nothing to check for “%1” yet.</source>
+        <translation>Aún no hay nada que comprobar para «%1».</translation>
+    </message>
+    <message>
+        <source>“%1” is in every version&apos;s title or lyrics.</source>
+        <translation>«%1» aparece en el título o la letra de todas las versiones.</translation>
+    </message>
+    <message>
+        <source>⚠ “%1” is missing from %2 of %3 versions.</source>
+        <translation>⚠ «%1» falta en %2 de %3 versiones.</translation>
+    </message>
+</context>
+<context>
     <name>compose::MailboxDialog</name>
     <message>
         <source>Mailbox (demo)</source>
@@ -2504,6 +3337,72 @@ Recibido: %3
 The support dashboard for personalised song gifts: see where every form is in its flow and look into any one of them.</source>
         <translation>Compose Desk %1
 El panel de soporte para canciones personalizadas de regalo: vea en qué punto de su flujo está cada formulario y examine cualquiera de ellos.</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>Letras</translation>
+    </message>
+</context>
+<context>
+    <name>compose::NotesPanel</name>
+    <message>
+        <source>Internal notes</source>
+        <translation>Notas internas</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Add an internal note (plain text, at most %1 characters; Ctrl+Enter adds it)</source>
+        <translation>Añadir una nota interna (texto sin formato, como máximo %1 caracteres; Ctrl+Intro la añade)</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Añadir nota</translation>
+    </message>
+    <message>
+        <source>Stores the note through compose-api (audited)  Ctrl+Enter</source>
+        <translation>Guarda la nota a través de compose-api (queda auditada)  Ctrl+Intro</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>La nota no se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Intro</translation>
+    </message>
+    <message>
+        <source>In a note: add it to the form</source>
+        <translation>En una nota: añadirla al formulario</translation>
+    </message>
+    <message>
+        <source>Saving the note…</source>
+        <translation>Guardando la nota…</translation>
+    </message>
+    <message>
+        <source>This database has no notes table (compose_notes): apply the migrations to keep notes.</source>
+        <translation>Esta base de datos no tiene tabla de notas (compose_notes): aplique las migraciones para guardar notas.</translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>Aún no hay notas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s), newest first.</source>
+        <translation>
+            <numerusform>%n nota, la más reciente primero.</numerusform>
+            <numerusform>%n notas, las más recientes primero.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2695,13 +3594,29 @@ El panel de soporte para canciones personalizadas de regalo: vea en qué punto d
         <source>The form has no Stripe payment intent to refund.</source>
         <translation>El formulario no tiene un payment intent de Stripe que reembolsar.</translation>
     </message>
+    <message>
+        <source>Apply finding %1 (%2)</source>
+        <translation>Aplicar el hallazgo %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Dismiss finding %1 (%2)</source>
+        <translation>Descartar el hallazgo %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Refund the duplicate payment %1 (order %2) of form %3</source>
+        <translation>Reembolsar el pago duplicado %1 (pedido %2) del formulario %3</translation>
+    </message>
+    <message>
+        <source>This finding was already resolved.</source>
+        <translation>Este hallazgo ya se resolvió.</translation>
+    </message>
+    <message>
+        <source>There is nothing to apply for this kind of finding: deal with it at Stripe, then dismiss it with a note.</source>
+        <translation>No hay nada que aplicar para este tipo de hallazgo: resuélvalo en Stripe y después descártelo con una nota.</translation>
+    </message>
 </context>
 <context>
     <name>compose::StaffActionsPresenter</name>
-    <message>
-        <source>&amp;Audit</source>
-        <translation>&amp;Auditoría</translation>
-    </message>
     <message>
         <source>Check again</source>
         <translation>Comprobar de nuevo</translation>
@@ -2729,6 +3644,50 @@ El panel de soporte para canciones personalizadas de regalo: vea en qué punto d
     <message>
         <source>Song %1, variation %2 did not fail: there is nothing to retry.</source>
         <translation>La canción %1, variación %2 no falló: no hay nada que reintentar.</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Auditoría</translation>
+    </message>
+    <message>
+        <source>A&amp;ctions</source>
+        <translation>A&amp;cciones</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>Añadir &amp;nota…</translation>
+    </message>
+    <message>
+        <source>Write an internal note on the form (History tab; Ctrl+Enter adds it)</source>
+        <translation>Escribir una nota interna en el formulario (pestaña Historial; Ctrl+Intro la añade)</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Hecho: %1.</translation>
+    </message>
+    <message>
+        <source>Not done: %1. %2</source>
+        <translation>No se hizo: %1. %2</translation>
+    </message>
+    <message>
+        <source>Refund this duplicate payment…</source>
+        <translation>Reembolsar este pago duplicado…</translation>
+    </message>
+    <message>
+        <source>Order %1 is the form&apos;s own payment: use Refund.</source>
+        <translation>El pedido %1 es el pago propio del formulario: use «Reembolsar».</translation>
+    </message>
+    <message>
+        <source>Order %1 is already refunded.</source>
+        <translation>El pedido %1 ya está reembolsado.</translation>
+    </message>
+    <message>
+        <source>Refund duplicate payment</source>
+        <translation>Reembolsar pago duplicado</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2 (a second payment of form %3) to the customer? The form&apos;s own payment stays as it is.</source>
+        <translation>¿Reembolsar al cliente %1 del pedido %2 (un segundo pago del formulario %3)? El pago propio del formulario se mantiene tal cual.</translation>
     </message>
 </context>
 <context>
