@@ -52,8 +52,9 @@ void FindingRoutes::registerRoutes(HttpServer *server)
                          m_staff->action(
                              r, ex, QStringLiteral("apply_finding"),
                              [this](const CallPtr &call, const HttpRequest &req) {
-                                 const qint64 id = findingId(req);
+                                 // The body first: bad text is 400 whatever the id.
                                  JsonInput::parse(req.body, true).allowOnly({});
+                                 const qint64 id = findingId(req);
                                  call->formId = m_service->require(id, false).formId;
                                  Db::Transaction tx(m_ctx->db());
                                  const FindingService::Applied applied

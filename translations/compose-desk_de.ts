@@ -2121,8 +2121,8 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Pa&amp;ket:</translation>
     </message>
     <message>
-        <source>&amp;Needs attention:</source>
-        <translation>&amp;Handlungsbedarf:</translation>
+        <source>Needs attention:</source>
+        <translation>Handlungsbedarf:</translation>
     </message>
     <message>
         <source>All forms</source>

@@ -2121,8 +2121,8 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Pa&amp;quete:</translation>
     </message>
     <message>
-        <source>&amp;Needs attention:</source>
-        <translation>Requiere &amp;atención:</translation>
+        <source>Needs attention:</source>
+        <translation>Requiere atención:</translation>
     </message>
     <message>
         <source>All forms</source>

@@ -76,7 +76,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_statusChip->setVisible(false);
 
     // Needs attention: every queue, and the row flags that are not a queue of their own.
-    auto *attentionCaption = new QLabel(tr("&Needs attention:"), this);
+    auto *attentionCaption = new QLabel(tr("Needs attention:"), this);
     m_attention = new QComboBox(this);
     m_attention->setObjectName(QStringLiteral("attentionCombo"));
     m_attention->addItem(tr("All forms"), QString());
