@@ -3,6 +3,7 @@
 // often (and by however many processes) the pass runs; a session paid with its webhook dropped
 // becomes a finding that staff apply through the webhook's code path, so the late webhook (or a
 // second apply) never records the payment twice; dismissing needs a note; both are audited.
+#include "apichild.h"
 #include "apiharness.h"
 #include "reconciliationstore.h"
 
@@ -18,60 +19,8 @@
 #include <QUrlQuery>
 
 using namespace compose;
+using compose::test::ApiChild;
 using compose::test::ApiHarness;
-
-namespace {
-
-// compose-api as its own process on the harness's database, with the harness's Stripe
-// simulator as its Stripe.
-class ApiProcess {
-public:
-    ApiProcess() = default;
-    ApiProcess(const ApiProcess &) = delete;
-    ApiProcess &operator=(const ApiProcess &) = delete;
-    ~ApiProcess()
-    {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.kill();
-            m_proc.waitForFinished(5000);
-        }
-    }
-    bool start(const QString &binary, const QString &databaseUrl, const QUrl &stripe,
-               QString *error)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("COMPOSE_STRIPE_KEY"), QStringLiteral("sk_test_reconcile"));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("compose.api.info=true"));
-        m_proc.setProcessEnvironment(env);
-        m_proc.setReadChannel(QProcess::StandardError);
-        m_proc.start(binary,
-                     {QStringLiteral("--database-url"), databaseUrl, QStringLiteral("--port"),
-                      QStringLiteral("0"), QStringLiteral("--stripe-url"), stripe.toString(),
-                      QStringLiteral("--reconcile-interval"), QStringLiteral("0"),
-                      QStringLiteral("--expiry-interval-s"), QStringLiteral("3600")});
-        const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
-        QByteArray err;
-        QDeadlineTimer deadline(30000);
-        while (!deadline.hasExpired() && m_proc.state() != QProcess::NotRunning) {
-            m_proc.waitForReadyRead(100);
-            err += m_proc.readAllStandardError();
-            const auto m = listening.match(QString::fromUtf8(err));
-            if (m.hasMatch()) {
-                m_base = m.captured(1);
-                return true;
-            }
-        }
-        *error = QStringLiteral("compose-api did not start: ") + QString::fromUtf8(err);
-        return false;
-    }
-    QString base() const { return m_base; }
-
-private:
-    QProcess m_proc;
-    QString m_base;
-};
-
-} // namespace
 
 class tst_Reconciliation : public QObject {
     Q_OBJECT
@@ -625,9 +574,7 @@ void tst_Reconciliation::leaseAndUniqueAcrossConnections()
 
 void tst_Reconciliation::twoProcessesReconcileAtOnce()
 {
-    const QString binary = QDir::cleanPath(QCoreApplication::applicationDirPath()
-                                           + QStringLiteral("/../server/compose-api"));
-    QVERIFY2(QFileInfo(binary).isExecutable(), qPrintable(binary));
+    QVERIFY2(QFileInfo(ApiChild::binary()).isExecutable(), qPrintable(ApiChild::binary()));
     // Start from no findings and no cursors: every process would find everything.
     m_h->database().exec(QStringLiteral("DELETE FROM compose_reconciliation_findings"));
     m_h->database().exec(QStringLiteral("DELETE FROM compose_reconciliation_cursors"));
@@ -637,17 +584,24 @@ void tst_Reconciliation::twoProcessesReconcileAtOnce()
 
     QUrl stripeUrl = m_h->baseUrl();
     stripeUrl.setPath(QStringLiteral("/sim/stripe"));
-    ApiProcess a;
-    ApiProcess b;
+    // compose-api as two more processes on the harness's database, with the harness's Stripe
+    // simulator as their Stripe.
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("COMPOSE_STRIPE_KEY"), QStringLiteral("sk_test_reconcile"));
+    const QStringList args {QStringLiteral("--stripe-url"),         stripeUrl.toString(),
+                            QStringLiteral("--reconcile-interval"), QStringLiteral("0"),
+                            QStringLiteral("--expiry-interval-s"),  QStringLiteral("3600")};
+    ApiChild a;
+    ApiChild b;
     QString error;
-    QVERIFY2(a.start(binary, m_h->database().url(), stripeUrl, &error), qPrintable(error));
-    QVERIFY2(b.start(binary, m_h->database().url(), stripeUrl, &error), qPrintable(error));
+    QVERIFY2(a.start(m_h->database().url(), args, &error, env), qPrintable(error));
+    QVERIFY2(b.start(m_h->database().url(), args, &error, env), qPrintable(error));
 
     QList<ApiHarness::Pending> calls;
     for (int i = 0; i < 6; ++i)
         calls.append({"POST",
-                      (i % 3 == 0       ? a.base()
-                           : i % 3 == 1 ? b.base()
+                      (i % 3 == 0       ? a.base().toString()
+                           : i % 3 == 1 ? b.base().toString()
                                         : m_h->baseUrl().toString())
                           + QStringLiteral("/api/admin/reconcile"),
                       {},
