@@ -262,14 +262,22 @@ void FunnelWidget::paintEvent(QPaintEvent *)
         x += sw + 4;
         p.setPen(muted);
         const QString a = tr("reached this stage");
-        p.drawText(QRect(x, legend.top(), fm.horizontalAdvance(a) + 2, legend.height()),
-                   Qt::AlignVCenter, a);
-        x += fm.horizontalAdvance(a) + 14;
-        p.fillRect(QRect(x, y, sw, sw), nowColour());
-        x += sw + 4;
-        p.drawText(
-            QRect(x, legend.top(), legend.right() - x, legend.height()), Qt::AlignVCenter,
-            fm.elidedText(tr("in this status now"), Qt::ElideRight, qMax(0, legend.right() - x)));
+        const QString b = tr("in this status now");
+        // Narrow (the attention panel beside it, longer German words): each label gets half of
+        // the room instead of the first one running into the second and the column titles.
+        const int room = legend.right() - x;
+        const int need = fm.horizontalAdvance(a) + 14 + sw + 4 + fm.horizontalAdvance(b);
+        const int aw = need <= room ? fm.horizontalAdvance(a) : qMax(0, (room - 14 - sw - 4) / 2);
+        p.drawText(QRect(x, legend.top(), aw + 2, legend.height()), Qt::AlignVCenter,
+                   fm.elidedText(a, Qt::ElideRight, aw));
+        x += aw + 14;
+        if (x + sw < legend.right()) {
+            p.fillRect(QRect(x, y, sw, sw), nowColour());
+            x += sw + 4;
+            p.drawText(QRect(x, legend.top(), legend.right() - x, legend.height()),
+                       Qt::AlignVCenter,
+                       fm.elidedText(b, Qt::ElideRight, qMax(0, legend.right() - x)));
+        }
     } else {
         p.setPen(stateColour);
         p.drawText(legend, Qt::AlignVCenter | Qt::AlignLeft,
