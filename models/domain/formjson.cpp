@@ -7,6 +7,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <limits>
 
 namespace compose {
 
@@ -66,7 +67,9 @@ std::optional<int> toIndex(const QJsonValue &v)
 {
     if (v.isDouble()) {
         const double d = v.toDouble();
-        if (d == double(int(d)))
+        // Range first: casting 7.8e31 (or NaN) to int is undefined (the fuzzer found it).
+        if (d >= double(std::numeric_limits<int>::min())
+            && d <= double(std::numeric_limits<int>::max()) && d == double(int(d)))
             return int(d);
     }
     return std::nullopt;
