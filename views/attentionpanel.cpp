@@ -21,6 +21,9 @@ AttentionPanel::AttentionPanel(AttentionModel *model, QWidget *parent)
     grid->setContentsMargins(6, 4, 6, 4);
     grid->setHorizontalSpacing(4);
     grid->setVerticalSpacing(2);
+    // Two equal columns: the buttons ignore their text width (it is elided to fit).
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
 
     m_next = new QAction(tr("&Next form of this queue"), this);
     m_next->setObjectName(QStringLiteral("attentionNextAction"));
@@ -53,7 +56,8 @@ AttentionPanel::AttentionPanel(AttentionModel *model, QWidget *parent)
         button->setCheckable(true);
         button->setAutoRaise(true);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        // Ignored: the label is elided to the width the panel has (updateButtons()).
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         connect(button, &QToolButton::clicked, this, [this, q] { choose(q); });
         grid->addWidget(button, i / 2, i % 2);
         m_buttons << button;
@@ -64,7 +68,7 @@ AttentionPanel::AttentionPanel(AttentionModel *model, QWidget *parent)
     next->setText(tr("Next ▸"));
     next->setToolTip(tr("Open the next form of the chosen queue (Ctrl+J)"));
     next->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    grid->addWidget(next, int((queues.size() + 1) / 2), 1, Qt::AlignRight);
+    grid->addWidget(next, int((queues.size() + 1) / 2), 0, 1, 2, Qt::AlignRight);
 
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AttentionPanel::updateButtons);
     updateButtons();
@@ -91,7 +95,17 @@ void AttentionPanel::updateButtons()
         QToolButton *b = m_buttons.at(i);
         const qint64 count = index.data(AttentionModel::CountRole).toLongLong();
         const bool available = index.data(AttentionModel::AvailableRole).toBool();
-        b->setText(index.data(Qt::DisplayRole).toString());
+        // "Queue name: 12" — the name is elided, never the count after the last ": ".
+        const QString full = index.data(Qt::DisplayRole).toString();
+        const qsizetype cut = full.lastIndexOf(QStringLiteral(": "));
+        const QString tail = cut >= 0 ? full.mid(cut) : QString();
+        const QString name = cut >= 0 ? full.left(cut) : full;
+        QFont bold = b->font();
+        bold.setBold(count > 0);
+        const QFontMetrics fm(bold);
+        const int room = b->width() - 12 - fm.horizontalAdvance(tail);
+        b->setText(fm.elidedText(name, Qt::ElideRight, qMax(fm.averageCharWidth() * 3, room))
+                   + tail);
         b->setToolTip(index.data(Qt::ToolTipRole).toString() + QLatin1Char('\n')
                       + m_actions.at(i)->shortcut().toString(QKeySequence::NativeText));
         b->setEnabled(available);
@@ -103,6 +117,19 @@ void AttentionPanel::updateButtons()
         b->setFont(f);
     }
     m_next->setEnabled(!m_active.isEmpty());
+}
+
+QSize AttentionPanel::sizeHint() const
+{
+    QSize size = QGroupBox::sizeHint();
+    size.setWidth(fontMetrics().averageCharWidth() * 60);
+    return size;
+}
+
+void AttentionPanel::resizeEvent(QResizeEvent *event)
+{
+    QGroupBox::resizeEvent(event);
+    updateButtons(); // the labels' elision follows the width
 }
 
 } // namespace compose

@@ -32,10 +32,16 @@ public:
     QAction *queueAction(Queue q) const { return m_actions.value(int(q)); }
     QAction *nextAction() const { return m_next; }
     QMenu *menu() const { return m_menu; }
+    // About sixty characters wide whatever its labels: the funnel beside it takes the rest, and
+    // the queue names are elided (the count always shows).
+    QSize sizeHint() const override;
 
 signals:
     void queueChosen(const QString &key); // "" shows every form again
     void nextRequested();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void updateButtons();
