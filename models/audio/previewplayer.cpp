@@ -478,15 +478,18 @@ void PreviewPlayer::fetchWhole(const QUrl &url, bool probe)
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply, url, probe] {
         reply->deleteLater();
-        m_fetching.remove(url);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError || status != 200)
+        if (reply->error() != QNetworkReply::NoError || status != 200) {
+            m_fetching.remove(url);
             return; // streaming stays the way to play it; nothing held
+        }
+        // Still "being fetched" until its copy is written (held()), so that prepareCompare()
+        // does not ask for it a second time meanwhile.
+        hold(url, reply->readAll());
         if (probe) {
             m_originRanges.insert(originOf(url), false);
             prepareCompare(); // now known: fetch the other variations of the song
         }
-        hold(url, reply->readAll());
     });
 }
 
@@ -497,8 +500,10 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
     // thread (no disk I/O on the UI thread) and used once it is complete.
     if (!m_wholeDir)
         m_wholeDir = std::make_shared<QTemporaryDir>();
-    if (!m_wholeDir->isValid())
+    if (!m_wholeDir->isValid()) {
+        m_fetching.remove(url);
         return;
+    }
     const QString path = m_wholeDir->filePath(QStringLiteral("preview-%1").arg(++m_wholeSerial));
     QPointer<PreviewPlayer> self(this);
     QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, bytes, path] {
@@ -513,8 +518,8 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [self, url, path, written] {
-                if (self && written)
-                    self->held(url, path);
+                if (self)
+                    self->held(url, written ? path : QString());
             },
             Qt::QueuedConnection);
     });
@@ -522,6 +527,9 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
 
 void PreviewPlayer::held(const QUrl &url, const QString &path)
 {
+    m_fetching.remove(url);
+    if (path.isEmpty())
+        return; // not written (disk full?): it streams
     QStringList unused;
     if (const QString old = m_whole.value(url); !old.isEmpty() && old != path)
         unused << old; // a refetch replaced it
