@@ -4,7 +4,8 @@
 #   <QSqlQuery> nor <QNetworkAccessManager> (the probes in views/probes/);
 # - no view spells a Qt module path to get round that (<QtSql/…>, <QtNetwork/…>,
 #   <QtMultimedia/…>), and no model library includes QtWidgets;
-# - no SQL text exists outside models/store/.
+# - no SQL text exists outside models/store/;
+# - QtHttpServer is used only in server/httpserver.{h,cpp}.
 # Usage: scripts/check-layers.sh [build-dir]   (a configured build folder; default ./build)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,5 +43,14 @@ if grep -rnE 'Db::prepare|QSqlQuery\b|"[^"]*\b(SELECT|INSERT INTO|UPDATE [A-Za-z
   echo "layer check: SQL outside models/store/" >&2
   fail=1
 fi
-((fail == 0)) && echo "layer check: views cannot include QtSql or QNetworkAccessManager; models have no QtWidgets; no SQL outside models/store/"
+# QtHttpServer's API changed in 6.5 and again in 6.8 (listen() went, handleRequest's and
+# missingHandler's signatures changed): only server/httpserver.{h,cpp} may use it, so a port to
+# another Qt touches that one pair (README, "Qt versions").
+if grep -rnE '#include\s*<(QtHttpServer/)?Q(Abstract)?HttpServer|\bQHttpServer(Request|Response|Responder|Router)?\b' \
+     app views server models tests --include='*.cpp' --include='*.h' \
+     | grep -vE '^server/httpserver\.(h|cpp):'; then
+  echo "layer check: QtHttpServer used outside server/httpserver.{h,cpp}" >&2
+  fail=1
+fi
+((fail == 0)) && echo "layer check: views cannot include QtSql or QNetworkAccessManager; models have no QtWidgets; no SQL outside models/store/; QtHttpServer only in server/httpserver.{h,cpp}"
 exit $fail

@@ -7,6 +7,7 @@
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QTcpServer>
 
 #include <algorithm>
 
@@ -98,6 +99,17 @@ void HttpExchange::guard(const std::function<void()> &fn)
 HttpServer::HttpServer(QObject *parent)
     : QAbstractHttpServer(parent)
 {
+}
+
+quint16 HttpServer::listenPlain(const QHostAddress &address, quint16 port)
+{
+    auto *tcp = new QTcpServer(this);
+    if (!tcp->listen(address, port)) {
+        delete tcp;
+        return 0;
+    }
+    bind(tcp);
+    return tcp->serverPort();
 }
 
 quint16 HttpServer::listenGuarded(const QHostAddress &address, quint16 port,

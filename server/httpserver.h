@@ -89,6 +89,10 @@ public:
         std::shared_ptr<std::atomic<int>> openConnections; // empty: this server's own count
         bool reusePort = false;
     };
+    // Listens without the socket layer (test stand-ins, scripted peers); returns the port, 0 when
+    // it cannot. Ours rather than QAbstractHttpServer::listen(), which Qt 6.8 removed (bind()
+    // only), so no file but this one depends on QtHttpServer's version.
+    quint16 listenPlain(const QHostAddress &address, quint16 port = 0);
     // Listens behind the socket layer; returns the port, 0 (with error) when it cannot.
     quint16 listenGuarded(const QHostAddress &address, quint16 port, const SocketOptions &options,
                           QString *error = nullptr);

@@ -1,8 +1,7 @@
 #include "apiclient.h"
+#include "jsonpeer.h"
 #include "staffactions.h"
 
-#include <QHttpServer>
-#include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -10,9 +9,10 @@
 #include <QTest>
 
 using namespace compose;
+using compose::test::JsonPeer;
 
 // The client's error mapping and retry semantics against real HTTP on loopback: a scripted
-// QHttpServer answers each status class; a raw socket that never answers gives the timeout.
+// JsonPeer answers each status class; a raw socket that never answers gives the timeout.
 class tst_ApiClient : public QObject {
     Q_OBJECT
 private slots:
@@ -25,7 +25,7 @@ private slots:
     void apiGoneAndBack();
 
 private:
-    QHttpServer m_server;
+    JsonPeer m_server;
     quint16 m_port = 0;
     QList<QByteArray> m_keys; // Idempotency-Key of every action received
     int m_status = 200;
@@ -35,24 +35,24 @@ private:
 
 void tst_ApiClient::initTestCase()
 {
-    m_server.route(QStringLiteral("/api/admin/me"), [this](const QHttpServerRequest &req) {
-        if (req.value("Authorization") != "Bearer good")
-            return QHttpServerResponse(
+    m_server.route("GET", QStringLiteral("/api/admin/me"), [this](const auto &headers) {
+        if (headers.value("authorization") != "Bearer good")
+            return JsonPeer::Reply {
+                401,
                 QJsonObject {{QStringLiteral("error"),
                               QJsonObject {{QStringLiteral("code"), QStringLiteral("unauthorized")},
                                            {QStringLiteral("message"),
-                                            QStringLiteral("The bearer token is not valid.")}}}},
-                QHttpServerResponse::StatusCode::Unauthorized);
-        return QHttpServerResponse(QJsonObject {{QStringLiteral("name"), QStringLiteral("Alice")},
-                                                {QStringLiteral("role"), m_role}});
+                                            QStringLiteral("The bearer token is not valid.")}}}}};
+        return JsonPeer::Reply {200,
+                                QJsonObject {{QStringLiteral("name"), QStringLiteral("Alice")},
+                                             {QStringLiteral("role"), m_role}}};
     });
-    m_server.route(QStringLiteral("/api/admin/forms/<arg>/<arg>"),
-                   [this](const QString &, const QString &, const QHttpServerRequest &req) {
-                       m_keys << req.value("Idempotency-Key");
-                       return QHttpServerResponse(m_body,
-                                                  QHttpServerResponse::StatusCode(m_status));
+    m_server.route("POST", QStringLiteral("/api/admin/forms/{formId}/{action}"),
+                   [this](const auto &headers) {
+                       m_keys << headers.value("idempotency-key");
+                       return JsonPeer::Reply {m_status, m_body};
                    });
-    m_port = m_server.listen(QHostAddress::LocalHost);
+    m_port = m_server.listen();
     QVERIFY(m_port);
 }
 
@@ -216,12 +216,18 @@ void tst_ApiClient::roleGating()
 void tst_ApiClient::apiGoneAndBack()
 {
     // A second server on a port we control: stopped, then started again on the same port.
-    auto api = std::make_unique<QHttpServer>();
-    api->route(QStringLiteral("/api/admin/me"), [] {
-        return QHttpServerResponse(QJsonObject {{QStringLiteral("name"), QStringLiteral("Bo")},
-                                                {QStringLiteral("role"), QStringLiteral("agent")}});
-    });
-    const quint16 port = api->listen(QHostAddress::LocalHost);
+    const auto makeApi = [] {
+        auto api = std::make_unique<JsonPeer>();
+        api->route("GET", QStringLiteral("/api/admin/me"), [](const auto &) {
+            return JsonPeer::Reply {
+                200,
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("Bo")},
+                             {QStringLiteral("role"), QStringLiteral("agent")}}};
+        });
+        return api;
+    };
+    auto api = makeApi();
+    const quint16 port = api->listen();
     QVERIFY(port);
     ApiClient client;
     client.setTimeout(1000);
@@ -235,12 +241,8 @@ void tst_ApiClient::apiGoneAndBack()
     QTRY_COMPARE_WITH_TIMEOUT(actions.apiState(), StaffActions::ApiState::Unreachable, 5000);
     QVERIFY(actions.isReadOnly());
 
-    api = std::make_unique<QHttpServer>(); // and comes back
-    api->route(QStringLiteral("/api/admin/me"), [] {
-        return QHttpServerResponse(QJsonObject {{QStringLiteral("name"), QStringLiteral("Bo")},
-                                                {QStringLiteral("role"), QStringLiteral("agent")}});
-    });
-    QCOMPARE(api->listen(QHostAddress::LocalHost, port), port);
+    api = makeApi(); // and comes back on the same port
+    QCOMPARE(api->listen(port), port);
     QTRY_COMPARE_WITH_TIMEOUT(actions.apiState(), StaffActions::ApiState::Ready, 10000);
 }
 

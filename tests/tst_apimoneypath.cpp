@@ -59,7 +59,7 @@ public:
                                               {QStringLiteral("eta"), 60.0}});
                 });
             });
-        m_port = m_http.listen(QHostAddress::LocalHost, 0);
+        m_port = m_http.listenPlain(QHostAddress::LocalHost);
     }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     int calls() const { return m_calls; }

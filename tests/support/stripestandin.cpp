@@ -15,7 +15,7 @@ StripeStandIn::StripeStandIn(QObject *parent)
                       [this](const HttpRequest &r, const Exchange &ex) { refund(r, ex); });
     m_server.addRoute("GET", QStringLiteral("/v1/refunds"),
                       [this](const HttpRequest &r, const Exchange &ex) { list(r, ex); });
-    const quint16 port = m_server.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = m_server.listenPlain(QHostAddress::LocalHost);
     m_base = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
 }
 
