@@ -21,6 +21,8 @@ packages=(
   # packaging: desktop file and AppStream checks (install_smoke), dpkg-shlibdeps for CPack,
   # rsvg-convert for packaging/render-icons.sh
   desktop-file-utils appstream dpkg-dev librsvg2-bin
+  # scripts/check-clean-install.sh (by hand, not CI): the .deb in a clean Debian root
+  debootstrap
   # audio playback/decoding back end of QtMultimedia 6.4 and tools to make test audio
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
   # a plain static file server for the audio tests (python3 -m http.server), as a CDN serves MP3
