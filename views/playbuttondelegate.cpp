@@ -1,6 +1,7 @@
 #include "playbuttondelegate.h"
 
 #include "formdetailmodel.h"
+#include "mediaicons.h"
 
 #include <QApplication>
 #include <QMouseEvent>
@@ -39,9 +40,13 @@ void PlayButtonDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     StateItemDelegate::paint(painter, shifted, index);
 
     const bool playing = index.data(VariationTableModel::IsPlayingRole).toBool();
-    const QIcon icon
-        = style->standardIcon(playing ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay, nullptr, w);
-    icon.paint(painter, button);
+    // Vector icons in the palette's text colour (the highlight's on a selected row): sharp at 2x
+    // and readable on the dark palette, where the style's grey bitmaps were not.
+    static const QIcon play = MediaIcons::icon(MediaIcons::Kind::Play);
+    static const QIcon stop = MediaIcons::icon(MediaIcons::Kind::Stop);
+    (playing ? stop : play)
+        .paint(painter, button, Qt::AlignCenter,
+               option.state & QStyle::State_Selected ? QIcon::Selected : QIcon::Normal);
 }
 
 QSize PlayButtonDelegate::sizeHint(const QStyleOptionViewItem &option,

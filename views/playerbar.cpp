@@ -1,5 +1,6 @@
 #include "playerbar.h"
 
+#include "mediaicons.h"
 #include "theme.h"
 
 #include "waveformwidget.h"
@@ -30,14 +31,17 @@ QToolButton *toolButton(QAction *action, QWidget *parent)
     return b;
 }
 
-QPixmap swatch(const QColor &colour, bool hatched)
+// 12×12 logical pixels at the screen's device pixel ratio, so the hatching stays sharp at 2x.
+QPixmap swatch(const QColor &colour, bool hatched, qreal dpr)
 {
-    QPixmap pm(12, 12);
+    QPixmap pm(QSize(12, 12) * dpr);
+    pm.setDevicePixelRatio(dpr);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
-    p.fillRect(pm.rect(), colour);
+    const QRect r(0, 0, 12, 12);
+    p.fillRect(r, colour);
     if (hatched)
-        p.fillRect(pm.rect(), QBrush(colour.darker(150), Qt::BDiagPattern));
+        p.fillRect(r, QBrush(colour.darker(150), Qt::BDiagPattern));
     return pm;
 }
 
@@ -86,25 +90,26 @@ void PlayerBar::createActions()
         auto *a = new QAction(text, this);
         a->setShortcut(key);
         a->setShortcutContext(Qt::WindowShortcut);
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(text, key.toString(QKeySequence::NativeText)));
+        a->setToolTip(
+            tr("%1 (%2)", "action (its key)").arg(text, key.toString(QKeySequence::NativeText)));
         addAction(a);
         return a;
     };
     m_playPause = make(tr("Play"), QKeySequence(Qt::Key_Space));
-    m_playPause->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_playPause->setIcon(MediaIcons::icon(MediaIcons::Kind::Play));
     connect(m_playPause, &QAction::triggered, this, [this] {
         if (m_player)
             m_player->togglePlayPause();
     });
 
     m_seekBack = make(tr("Back 5 seconds"), QKeySequence(Qt::Key_Left));
-    m_seekBack->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
+    m_seekBack->setIcon(MediaIcons::icon(MediaIcons::Kind::SeekBackward));
     connect(m_seekBack, &QAction::triggered, this, [this] {
         if (m_player)
             m_player->seekBy(-SeekStepMs);
     });
     m_seekForward = make(tr("Forward 5 seconds"), QKeySequence(Qt::Key_Right));
-    m_seekForward->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    m_seekForward->setIcon(MediaIcons::icon(MediaIcons::Kind::SeekForward));
     connect(m_seekForward, &QAction::triggered, this, [this] {
         if (m_player)
             m_player->seekBy(SeekStepMs);
@@ -129,7 +134,7 @@ void PlayerBar::createActions()
 
     m_mute = make(tr("Mute"), QKeySequence(Qt::Key_M));
     m_mute->setCheckable(true);
-    m_mute->setIcon(style()->standardIcon(QStyle::SP_MediaVolume));
+    m_mute->setIcon(MediaIcons::icon(MediaIcons::Kind::Volume));
     connect(m_mute, &QAction::toggled, this, [this](bool muted) {
         if (m_player)
             m_player->setMuted(muted);
@@ -277,7 +282,7 @@ void PlayerBar::createWidgets()
         row->setContentsMargins(0, 0, 6, 0);
         row->setSpacing(4);
         auto *sw = new QLabel(entry);
-        sw->setPixmap(swatch(c, hatched));
+        sw->setPixmap(swatch(c, hatched, devicePixelRatioF()));
         auto *l = new QLabel(text, entry);
         l->setTextFormat(Qt::PlainText);
         row->addWidget(sw);
@@ -408,10 +413,11 @@ void PlayerBar::onCurrentChanged(const PreviewItem &item)
 void PlayerBar::onPlayingChanged(bool playing)
 {
     m_playPause->setText(playing ? tr("Pause") : tr("Play"));
-    m_playPause->setToolTip(QStringLiteral("%1 (%2)").arg(
-        m_playPause->text(), m_playPause->shortcut().toString(QKeySequence::NativeText)));
+    m_playPause->setToolTip(
+        tr("%1 (%2)", "action (its key)")
+            .arg(m_playPause->text(), m_playPause->shortcut().toString(QKeySequence::NativeText)));
     m_playPause->setIcon(
-        style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        MediaIcons::icon(playing ? MediaIcons::Kind::Pause : MediaIcons::Kind::Play));
 }
 
 void PlayerBar::onPosition(qint64 ms)
@@ -503,8 +509,8 @@ void PlayerBar::syncVolume()
     m_volume->setValue(qRound(m_player->volume() * 100));
     m_mute->setChecked(m_player->isMuted());
     m_mute->setText(m_player->isMuted() ? tr("Unmute") : tr("Mute"));
-    m_mute->setIcon(style()->standardIcon(m_player->isMuted() ? QStyle::SP_MediaVolumeMuted
-                                                              : QStyle::SP_MediaVolume));
+    m_mute->setIcon(MediaIcons::icon(m_player->isMuted() ? MediaIcons::Kind::VolumeMuted
+                                                         : MediaIcons::Kind::Volume));
 }
 
 } // namespace compose

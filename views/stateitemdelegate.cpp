@@ -48,6 +48,18 @@ void StateItemDelegate::initStyleOption(QStyleOptionViewItem *option,
         option->font.setBold(true);
 }
 
+QSize StateItemDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const
+{
+    // The columns are sized when the rows arrive; a row turns bold later, when it starts to
+    // play. Sized for bold from the start, its text is not cut ("sel…ted") while it plays.
+    if (m_playingRole < 0)
+        return QStyledItemDelegate::sizeHint(option, index);
+    QStyleOptionViewItem bold = option;
+    bold.font.setBold(true);
+    return QStyledItemDelegate::sizeHint(bold, index);
+}
+
 bool StateItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
                                   const QStyleOptionViewItem &option, const QModelIndex &index)
 {

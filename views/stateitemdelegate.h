@@ -23,6 +23,8 @@ public:
     // Tooltips of item views are guessed as rich text by QToolTip; customer text must stay literal.
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
+    // With a playing role: the size of the cell in bold, as it is painted while its row plays.
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;

@@ -164,13 +164,13 @@ QString Attention::flagLabel(RowFlag f)
     case RowFlag::Failed:
         return tr("✖ failed");
     case RowFlag::Stuck:
-        return tr("⏱ stuck");
+        return tr("◷ stuck");
     case RowFlag::Refunded:
         return tr("↩ refunded");
     case RowFlag::DuplicatePayment:
-        return tr("⧉ paid twice");
+        return tr("⇉ paid twice");
     case RowFlag::ExpiredPreview:
-        return tr("⌛ preview expiring");
+        return tr("◔ preview expiring");
     }
     return {};
 }

@@ -96,7 +96,7 @@ public:
     static QString flagKey(RowFlag f);
     static QString flagLabel(RowFlag f);
     static QList<RowFlag> allFlags();
-    // "⚠ failed · ⏱ stuck", the flags as icon and text in a fixed order; empty for none.
+    // "✖ failed · ◷ stuck", the flags as icon and text in a fixed order; empty for none.
     static QString flagsText(int flags);
     static QString flagsTooltip(int flags);
 };
