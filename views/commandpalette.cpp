@@ -83,7 +83,7 @@ void CommandPalette::collect()
                 || a->objectName() == QLatin1String("paletteAction"))
                 continue;
             QString text = a->text().remove(QLatin1Char('&'));
-            m_entries.append({menuName + QStringLiteral(": ") + text,
+            m_entries.append({tr("%1: %2", "menu: command").arg(menuName, text),
                               a,
                               {},
                               a->shortcut().toString(QKeySequence::NativeText)});

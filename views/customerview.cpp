@@ -105,14 +105,17 @@ void CustomerView::show(const QList<CustomerForm> &forms)
                          cell(f.knowsRefunds ? QString::number(f.deliveries) : tr("unknown")));
     }
     m_table->resizeColumnsToContents();
-    QString text = tr("%n form(s)", nullptr, int(forms.size())) + QStringLiteral(" · ")
-        + tr("paid %1").arg(Money {paid}.display());
-    if (knowsRefunds)
-        text += QStringLiteral(" · ") + tr("refunded %1").arg(Money {refunded}.display())
-            + QStringLiteral(" · ") + tr("sent %n time(s)", nullptr, sent);
-    else
-        text += QStringLiteral(" · ")
-            + tr("refunds and deliveries are not known on this database (no compose tables)");
+    // Whole sentences with placeholders; the second count is its own %n phrase because a
+    // sentence has only one %n.
+    const int formCount = int(forms.size());
+    const QString text = knowsRefunds
+        ? tr("%n form(s) · paid %1 · refunded %2 · %3", nullptr, formCount)
+              .arg(Money {paid}.display(), Money {refunded}.display(),
+                   tr("sent %n time(s)", nullptr, sent))
+        : tr("%n form(s) · paid %1 · refunds and deliveries are not known on this database (no "
+             "compose tables)",
+             nullptr, formCount)
+              .arg(Money {paid}.display());
     m_summary->setText(text);
     if (!forms.isEmpty())
         m_table->selectRow(fromRow);

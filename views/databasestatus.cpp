@@ -149,10 +149,8 @@ void DatabaseStatus::updateRowCount()
     const int rows = m_list->rowCount();
     // The count is exact: the list holds only the pages near what is shown. %Ln: the count with
     // the locale's digit grouping.
-    QString text = tr("%Ln form(s)", nullptr, rows);
-    if (m_list->isLoading())
-        text += QStringLiteral(" · ") + tr("loading…");
-    m_rowsLabel->setText(text);
+    m_rowsLabel->setText(m_list->isLoading() ? tr("%Ln form(s) · loading…", nullptr, rows)
+                                             : tr("%Ln form(s)", nullptr, rows));
 }
 
 } // namespace compose

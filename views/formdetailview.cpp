@@ -389,14 +389,22 @@ QString FormDetailView::relativeExpiry(const QDateTime &expiresAt, const QDateTi
         return tr("no expiry set");
     const qint64 secs = now.secsTo(expiresAt);
     const qint64 a = qAbs(secs);
-    QString span;
-    if (a < 3600)
-        span = tr("%n minute(s)", nullptr, int(qMax<qint64>(1, a / 60)));
-    else if (a < 2 * 86400)
-        span = tr("%n hour(s)", nullptr, int(a / 3600));
-    else
-        span = tr("%n day(s)", nullptr, int(a / 86400));
-    return secs >= 0 ? tr("expires in %1").arg(span) : tr("expired %1 ago").arg(span);
+    // One whole sentence per unit and direction: "in 3 days" and "3 days ago" take different
+    // cases in German and Spanish, so the span is never glued into a frame.
+    const bool future = secs >= 0;
+    if (a < 3600) {
+        const int n = int(qMax<qint64>(1, a / 60));
+        return future ? tr("expires in %n minute(s)", nullptr, n)
+                      : tr("expired %n minute(s) ago", nullptr, n);
+    }
+    if (a < 2 * 86400) {
+        const int n = int(a / 3600);
+        return future ? tr("expires in %n hour(s)", nullptr, n)
+                      : tr("expired %n hour(s) ago", nullptr, n);
+    }
+    const int n = int(a / 86400);
+    return future ? tr("expires in %n day(s)", nullptr, n)
+                  : tr("expired %n day(s) ago", nullptr, n);
 }
 
 void FormDetailView::showMessage(const QString &text, bool canRetry)
@@ -460,8 +468,8 @@ void FormDetailView::populate(const FormDetail &d)
                        " padding: 1px 8px; font-weight: bold; }")
             .arg(statusColour(s.status)));
     const int songs = s.songCount;
-    m_package->setText(packageLabel(s.packageType) + QStringLiteral(" · ")
-                       + tr("%n song(s)", nullptr, songs));
+    m_package->setText(
+        tr("%1 · %n song(s)", "package · song count", songs).arg(packageLabel(s.packageType)));
 
     m_recipient->setText(tr("For %1 · from %2").arg(s.recipient.display(), s.sender.display()));
     QString customer;
@@ -677,17 +685,21 @@ QString FormDetailView::paymentState(const FormDetail &d)
     if (!Status::isPaid(s.status) && paid <= 0)
         return {};
     const qint64 refunded = d.refundedCents();
-    const QString of = tr("%1 of %2").arg(Money {refunded}.display(), Money {paid}.display());
+    const QString refundedText = Money {refunded}.display();
+    const QString paidText = Money {paid}.display();
     int pending = 0;
     for (const RefundRecord &r : d.refunds)
         pending += r.counts() && r.status != QLatin1String("succeeded") ? 1 : 0;
-    const QString inFlight = pending
-        ? QLatin1Char(' ') + tr("(%n refund(s) not settled yet)", nullptr, pending)
-        : QString();
+    // Whole sentences, so a translator can order the amounts and the plural as the language needs.
     if (paid > 0 && refunded >= paid)
-        return tr("refunded (%1)").arg(of) + inFlight;
+        return pending ? tr("refunded (%1 of %2; %n refund(s) not settled yet)", nullptr, pending)
+                             .arg(refundedText, paidText)
+                       : tr("refunded (%1 of %2)").arg(refundedText, paidText);
     if (refunded > 0)
-        return tr("partly refunded (%1)").arg(of) + inFlight;
+        return pending
+            ? tr("partly refunded (%1 of %2; %n refund(s) not settled yet)", nullptr, pending)
+                  .arg(refundedText, paidText)
+            : tr("partly refunded (%1 of %2)").arg(refundedText, paidText);
     // The status says refunded but no refund row is known (a seed-only database, or a refund
     // made outside compose-api): say so rather than invent an amount.
     if (s.status == FormStatus::Refunded)

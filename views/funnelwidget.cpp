@@ -52,7 +52,9 @@ QString percent(const QVariant &v)
 {
     if (!v.isValid() || v.isNull())
         return QStringLiteral("—");
-    return QLocale().toString(v.toDouble() * 100.0, 'f', 1) + QLatin1Char('%');
+    // "12.5%" in English, "12,5 %" in German and Spanish: the sign's place is the translator's.
+    return FunnelWidget::tr("%1%", "a share in percent")
+        .arg(QLocale().toString(v.toDouble() * 100.0, 'f', 1));
 }
 
 } // namespace
@@ -370,9 +372,9 @@ void FunnelWidget::paintEvent(QPaintEvent *)
             p.setBrush(sideColour(side));
             if (w)
                 p.drawRoundedRect(QRect(track.left(), track.top(), w, track.height()), 3, 3);
-            const QString numbers = locale.toString(now) + QStringLiteral(" · ")
-                + QLocale().toString(100.0 * double(now) / double(total), 'f', 1)
-                + QLatin1Char('%');
+            const QString numbers
+                = tr("%1 · %2", "form count · share in percent")
+                      .arg(locale.toString(now), percent(double(now) / double(total)));
             p.setPen(text);
             p.drawText(
                 QRect(track.right() + 6, row.top(), row.right() - track.right() - 8, row.height()),
