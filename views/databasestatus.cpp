@@ -64,7 +64,7 @@ DatabaseStatus::DatabaseStatus(QStatusBar *bar, Banner *banner, DataService *dat
                 = tr("Connection to the database lost (%1).").arg(message) + QLatin1Char(' ');
             text += m_lastFresh.isValid()
                 ? tr("Showing data from %1 — reconnecting…")
-                      .arg(QLocale().toString(m_lastFresh.time(), QStringLiteral("HH:mm")))
+                      .arg(QLocale().toString(m_lastFresh.time(), QLocale::ShortFormat))
                 : tr("Reconnecting…");
             showProblem(text);
         });
