@@ -300,11 +300,10 @@ void ActionDialog::updateSummary()
         const QString email
             = m_form.summary.email.isEmpty() ? tr("(no e-mail)") : m_form.summary.email;
         const QString receives = m_form.summary.songCount > 1
-            ? tr("The customer receives an e-mail at %1 with the share links to the %2 songs of "
-                 "form %3 (for %4).")
-                  .arg(email)
-                  .arg(m_form.summary.songCount)
-                  .arg(id, who)
+            ? tr("The customer receives an e-mail at %1 with the share links to the %n song(s) of "
+                 "form %2 (for %3).",
+                 nullptr, m_form.summary.songCount)
+                  .arg(email, id, who)
             : tr("The customer receives an e-mail at %1 with the share link to the song of form %2 "
                  "(for %3).")
                   .arg(email, id, who);

@@ -57,6 +57,25 @@ QString percent(const QVariant &v)
         .arg(QLocale().toString(v.toDouble() * 100.0, 'f', 1));
 }
 
+// Reached, Now, Share, Conv.: each as wide as its largest number or its title, whichever is
+// wider ("Proporción" is wider than "100,0 %"), so a translated title never runs into the next.
+struct Columns {
+    QString titles[4];
+    int width[4] = {};
+    int total() const { return width[0] + width[1] + width[2] + width[3]; }
+};
+
+Columns columns(const QFontMetrics &fm)
+{
+    Columns c {{FunnelWidget::tr("Reached"), FunnelWidget::tr("Now"), FunnelWidget::tr("Share"),
+                FunnelWidget::tr("Conv.")}};
+    const int number = fm.horizontalAdvance(QLocale().toString(1000000)) + 10;
+    const int pct = fm.horizontalAdvance(percent(1.0)) + 14;
+    for (int i = 0; i < 4; ++i)
+        c.width[i] = qMax(i < 2 ? number : pct, fm.horizontalAdvance(c.titles[i]) + 10);
+    return c;
+}
+
 } // namespace
 
 FunnelWidget::FunnelWidget(FunnelModel *model, QWidget *parent)
@@ -177,10 +196,7 @@ void FunnelWidget::relayout()
     labelWidth = qMin(labelWidth, left.width() / 3);
     g.labelWidth = labelWidth;
 
-    const int numberCol = fm.horizontalAdvance(QStringLiteral("1,000,000")) + 10;
-    const int pctCol = fm.horizontalAdvance(QStringLiteral("100.0%")) + 14;
-    const int numbersWidth = 2 * numberCol + 2 * pctCol;
-    g.numbersLeft = left.right() - numbersWidth + 1;
+    g.numbersLeft = left.right() - columns(fm).total() + 1;
 
     g.header = QRect(left.left(), left.top(), left.width(), rh);
     for (int r = 0; r < Status::WorkflowCount; ++r) {
@@ -191,7 +207,10 @@ void FunnelWidget::relayout()
     }
     g.sideHeader = QRect(side.left(), side.top(), side.width(), rh);
     const int sideLabel = qMin(side.width() / 2, labelWidth);
-    const int sideNumbers = fm.horizontalAdvance(QStringLiteral("1,000,000 · 100.0%")) + 8;
+    const int sideNumbers
+        = fm.horizontalAdvance(tr("%1 · %2", "form count · share in percent")
+                                   .arg(QLocale().toString(1000000), percent(1.0)))
+        + 8;
     for (int i = 0; i < SideRows; ++i) {
         const QRect row(side.left(), side.top() + (i + 1) * rh, side.width(), rh);
         g.rows.append(row);
@@ -229,16 +248,14 @@ void FunnelWidget::paintEvent(QPaintEvent *)
     p.drawText(QRect(m_geo.header.left() + 4, m_geo.header.top(), m_geo.labelWidth - 12,
                      m_geo.header.height()),
                Qt::AlignVCenter | Qt::AlignRight, tr("Stage"));
-    const int numberCol = fm.horizontalAdvance(QStringLiteral("1,000,000")) + 10;
-    const int pctCol = fm.horizontalAdvance(QStringLiteral("100.0%")) + 14;
-    const int colX[4]
-        = {m_geo.numbersLeft, m_geo.numbersLeft + numberCol, m_geo.numbersLeft + 2 * numberCol,
-           m_geo.numbersLeft + 2 * numberCol + pctCol};
-    const int colW[4] = {numberCol, numberCol, pctCol, pctCol};
-    const QString titles[4] = {tr("Reached"), tr("Now"), tr("Share"), tr("Conv.")};
+    const Columns cols = columns(fm);
+    int colX[4] = {m_geo.numbersLeft};
+    for (int c = 1; c < 4; ++c)
+        colX[c] = colX[c - 1] + cols.width[c - 1];
+    const int *colW = cols.width;
     for (int c = 0; c < 4; ++c)
         p.drawText(QRect(colX[c], m_geo.header.top(), colW[c] - 4, m_geo.header.height()),
-                   Qt::AlignVCenter | Qt::AlignRight, titles[c]);
+                   Qt::AlignVCenter | Qt::AlignRight, cols.titles[c]);
 
     // Legend / state line across the bar column's header.
     const QRect legend(m_geo.labelWidth + m_geo.header.left(), m_geo.header.top(),

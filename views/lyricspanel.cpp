@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTextBlock>
@@ -141,10 +142,10 @@ void LyricsPanel::show(const QString &formId, const QList<GenerationText> &texts
     else if (m_missing == 0)
         m_summary->setText(tr("“%1” is in every version's title or lyrics.").arg(m_name));
     else
-        m_summary->setText(tr("⚠ “%1” is missing from %2 of %3 versions.")
-                               .arg(m_name)
-                               .arg(m_missing)
-                               .arg(versions));
+        // %n: "1 of 1 version", and each language's own plural; the name and the count are
+        // filled in one step, so a "%2" in the customer's text stays literal.
+        m_summary->setText(tr("⚠ “%1” is missing from %2 of %n version(s).", nullptr, versions)
+                               .arg(m_name, QLocale().toString(m_missing)));
     emit textsShown(formId);
 }
 

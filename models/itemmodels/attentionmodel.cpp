@@ -87,9 +87,9 @@ QVariant AttentionModel::data(const QModelIndex &index, int role) const
         if (!available)
             return tr("%1: not available").arg(Attention::label(q));
         if (q == Queue::OrderMismatch && m_counts.ordersWithoutForm > 0)
-            return tr("%1: %2 (+%3 orders)")
-                .arg(Attention::label(q), number(*v))
-                .arg(m_counts.ordersWithoutForm);
+            return tr("%1: %2 (+%n order(s))", nullptr,
+                      int(qMin<qint64>(m_counts.ordersWithoutForm, INT_MAX)))
+                .arg(Attention::label(q), number(*v));
         return tr("%1: %2").arg(Attention::label(q), number(*v));
     case Qt::ToolTipRole:
         if (!available)
