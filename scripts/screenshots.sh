@@ -79,10 +79,15 @@ shot light 1366x768 6 - -- --lang en --palette light
 shot dark 1366x768 6 - -- --lang en --palette dark
 shot german 1366x768 6 - -- --lang de --palette light
 shot spanish 1366x768 6 - -- --lang es --palette light
-# The Variations tab (Alt+V in all three languages), then Ctrl+P plays the chosen variation.
-shot playing 1366x768 6 "alt+v ctrl+p" -- --lang en --palette light
+# The Variations tab (clicked: Alt+V opens the View menu), then Ctrl+P plays the chosen
+# variation. Coordinates are the demo's 1366x768 layout (refresh them if the layout changes).
+shot playing 1366x768 6 "click:778,345 ctrl+p" -- --lang en --palette light
 # The refund dialog: the action bar's "Refund…" button, where the demo's 1366x768 layout puts it
 # (refresh the coordinates if the layout changes).
 shot refund 1366x768 6 "click:988,300" -- --lang en --palette light
-# 2x device pixel ratio: the same window on a screen twice as large.
+# 2x device pixel ratio: the same window on a screen twice as large, in both palettes, with the
+# variations and waveform of a playing preview, and the refund dialog (the 1x click doubled).
 QT_SCALE_FACTOR=2 shot hidpi 2732x1536 8 - -- --lang en --palette light
+QT_SCALE_FACTOR=2 shot hidpi-dark 2732x1536 8 - -- --lang en --palette dark
+QT_SCALE_FACTOR=2 shot hidpi-playing 2732x1536 8 "click:1556,690 ctrl+p" -- --lang en --palette dark
+QT_SCALE_FACTOR=2 shot hidpi-refund 2732x1536 8 "click:1976,600" -- --lang en --palette light
