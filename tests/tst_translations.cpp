@@ -272,10 +272,10 @@ void tst_Translations::englishPluralsRead()
 {
     QTranslator en;
     QVERIFY(en.load(QStringLiteral(":/i18n/compose-desk_en.qm")));
-    QCOMPARE(en.translate("compose::FormDetailView", "%n song(s)", nullptr, 1),
-             QStringLiteral("%n song"));
-    QCOMPARE(en.translate("compose::FormDetailView", "%n song(s)", nullptr, 3),
-             QStringLiteral("%n songs"));
+    QCOMPARE(en.translate("compose::FormDetailView", "%1 · %n song(s)", "package · song count", 1),
+             QStringLiteral("%1 · %n song"));
+    QCOMPARE(en.translate("compose::FormDetailView", "%1 · %n song(s)", "package · song count", 3),
+             QStringLiteral("%1 · %n songs"));
 }
 
 // Money: the order's currency gives the symbol, the locale its place and separators.

@@ -105,20 +105,8 @@
         <translation>✖ fehlgeschlagen</translation>
     </message>
     <message>
-        <source>⏱ stuck</source>
-        <translation>⏱ hängt</translation>
-    </message>
-    <message>
         <source>↩ refunded</source>
         <translation>↩ erstattet</translation>
-    </message>
-    <message>
-        <source>⧉ paid twice</source>
-        <translation>⧉ doppelt bezahlt</translation>
-    </message>
-    <message>
-        <source>⌛ preview expiring</source>
-        <translation>⌛ Vorschau läuft ab</translation>
     </message>
     <message>
         <source>Refunded, in full or in part.</source>
@@ -127,6 +115,18 @@
     <message>
         <source>Or: %1</source>
         <translation>Oder: %1</translation>
+    </message>
+    <message>
+        <source>◷ stuck</source>
+        <translation>◷ hängt</translation>
+    </message>
+    <message>
+        <source>⇉ paid twice</source>
+        <translation>⇉ doppelt bezahlt</translation>
+    </message>
+    <message>
+        <source>◔ preview expiring</source>
+        <translation>◔ Vorschau läuft ab</translation>
     </message>
 </context>
 <context>
@@ -971,10 +971,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>(keine E-Mail)</translation>
     </message>
     <message>
-        <source>The customer receives an e-mail at %1 with the share links to the %2 songs of form %3 (for %4).</source>
-        <translation>Der Kunde erhält an %1 eine E-Mail mit den Freigabelinks zu den %2 Songs von Formular %3 (für %4).</translation>
-    </message>
-    <message>
         <source>The customer receives an e-mail at %1 with the share link to the song of form %2 (for %3).</source>
         <translation>Der Kunde erhält an %1 eine E-Mail mit dem Freigabelink zum Song von Formular %2 (für %3).</translation>
     </message>
@@ -1064,6 +1060,13 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>%1 paid</source>
         <translation>%1 bezahlt</translation>
+    </message>
+    <message numerus="yes">
+        <source>The customer receives an e-mail at %1 with the share links to the %n song(s) of form %2 (for %3).</source>
+        <translation>
+            <numerusform>Der Kunde erhält an %1 eine E-Mail mit dem Freigabelink zu %n Song von Formular %2 (für %3).</numerusform>
+            <numerusform>Der Kunde erhält an %1 eine E-Mail mit den Freigabelinks zu den %n Songs von Formular %2 (für %3).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1303,10 +1306,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>%1: nicht verfügbar</translation>
     </message>
     <message>
-        <source>%1: %2 (+%3 orders)</source>
-        <translation>%1: %2 (+%3 Bestellungen)</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1315,6 +1314,13 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>
             <numerusform>%n Bestellung nennt kein Formular; sie steht nicht in der Formularliste.</numerusform>
             <numerusform>%n Bestellungen nennen kein Formular; sie stehen nicht in der Formularliste.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (+%n order(s))</source>
+        <translation>
+            <numerusform>%1: %2 (+%n Bestellung)</numerusform>
+            <numerusform>%1: %2 (+%n Bestellungen)</numerusform>
         </translation>
     </message>
 </context>
@@ -1552,6 +1558,11 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>Find forms: %1</source>
         <translation>Formulare suchen: %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>menu: command</comment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>compose::ConnectionDialog</name>
@@ -1735,30 +1746,25 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>unbekannt</translation>
     </message>
     <message numerus="yes">
-        <source>%n form(s)</source>
-        <translation>
-            <numerusform>%n Formular</numerusform>
-            <numerusform>%n Formulare</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>paid %1</source>
-        <translation>bezahlt %1</translation>
-    </message>
-    <message>
-        <source>refunded %1</source>
-        <translation>erstattet %1</translation>
-    </message>
-    <message numerus="yes">
         <source>sent %n time(s)</source>
         <translation>
             <numerusform>%n-mal gesendet</numerusform>
             <numerusform>%n-mal gesendet</numerusform>
         </translation>
     </message>
-    <message>
-        <source>refunds and deliveries are not known on this database (no compose tables)</source>
-        <translation>Erstattungen und Zustellungen sind in dieser Datenbank nicht bekannt (keine compose-Tabellen)</translation>
+    <message numerus="yes">
+        <source>%n form(s) · paid %1 · refunded %2 · %3</source>
+        <translation>
+            <numerusform>%n Formular · bezahlt %1 · erstattet %2 · %3</numerusform>
+            <numerusform>%n Formulare · bezahlt %1 · erstattet %2 · %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) · paid %1 · refunds and deliveries are not known on this database (no compose tables)</source>
+        <translation>
+            <numerusform>%n Formular · bezahlt %1 · Erstattungen und Zustellungen sind in dieser Datenbank nicht bekannt (keine compose-Tabellen)</numerusform>
+            <numerusform>%n Formulare · bezahlt %1 · Erstattungen und Zustellungen sind in dieser Datenbank nicht bekannt (keine compose-Tabellen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1911,10 +1917,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>○ Offline</translation>
     </message>
     <message>
-        <source>loading…</source>
-        <translation>wird geladen …</translation>
-    </message>
-    <message>
         <source>● Live (polling a standby)</source>
         <translation>● Live (Abfrage eines Standby-Servers)</translation>
     </message>
@@ -1927,6 +1929,13 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>
             <numerusform>%Ln Formular</numerusform>
             <numerusform>%Ln Formulare</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln form(s) · loading…</source>
+        <translation>
+            <numerusform>%Ln Formular · wird geladen …</numerusform>
+            <numerusform>%Ln Formulare · wird geladen …</numerusform>
         </translation>
     </message>
 </context>
@@ -2490,35 +2499,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>no expiry set</source>
         <translation>kein Ablauf festgelegt</translation>
     </message>
-    <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n Minute</numerusform>
-            <numerusform>%n Minuten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s)</source>
-        <translation>
-            <numerusform>%n Stunde</numerusform>
-            <numerusform>%n Stunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n Tag</numerusform>
-            <numerusform>%n Tagen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>expires in %1</source>
-        <translation>läuft in %1 ab</translation>
-    </message>
-    <message>
-        <source>expired %1 ago</source>
-        <translation>vor %1 abgelaufen</translation>
-    </message>
     <message>
         <source>Select a form in the list to see it here.</source>
         <translation>Ein Formular in der Liste auswählen, um es hier zu sehen.</translation>
@@ -2548,13 +2528,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>(empty)</source>
         <translation>(leer)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n song(s)</source>
-        <translation>
-            <numerusform>%n Song</numerusform>
-            <numerusform>%n Songs</numerusform>
-        </translation>
     </message>
     <message>
         <source>For %1 · from %2</source>
@@ -2686,25 +2659,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Guthaben</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n refund(s) not settled yet)</source>
-        <translation>
-            <numerusform>(%n Erstattung noch nicht abgeschlossen)</numerusform>
-            <numerusform>(%n Erstattungen noch nicht abgeschlossen)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>refunded (%1)</source>
-        <translation>erstattet (%1)</translation>
-    </message>
-    <message>
-        <source>partly refunded (%1)</source>
-        <translation>teilweise erstattet (%1)</translation>
-    </message>
-    <message>
         <source>refunded</source>
         <translation>erstattet</translation>
     </message>
@@ -2739,6 +2693,78 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>%1 (duplicate payment)</source>
         <translation>%1 (doppelte Zahlung)</translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n minute(s)</source>
+        <translation>
+            <numerusform>läuft in %n Minute ab</numerusform>
+            <numerusform>läuft in %n Minuten ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n minute(s) ago</source>
+        <translation>
+            <numerusform>vor %n Minute abgelaufen</numerusform>
+            <numerusform>vor %n Minuten abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n hour(s)</source>
+        <translation>
+            <numerusform>läuft in %n Stunde ab</numerusform>
+            <numerusform>läuft in %n Stunden ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde abgelaufen</numerusform>
+            <numerusform>vor %n Stunden abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n day(s)</source>
+        <translation>
+            <numerusform>läuft in %n Tag ab</numerusform>
+            <numerusform>läuft in %n Tagen ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag abgelaufen</numerusform>
+            <numerusform>vor %n Tagen abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n song(s)</source>
+        <comment>package · song count</comment>
+        <translation>
+            <numerusform>%1 · %n Song</numerusform>
+            <numerusform>%1 · %n Songs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>refunded (%1 of %2; %n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>erstattet (%1 von %2; %n Erstattung noch nicht abgeschlossen)</numerusform>
+            <numerusform>erstattet (%1 von %2; %n Erstattungen noch nicht abgeschlossen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refunded (%1 of %2)</source>
+        <translation>erstattet (%1 von %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>partly refunded (%1 of %2; %n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>teilweise erstattet (%1 von %2; %n Erstattung noch nicht abgeschlossen)</numerusform>
+            <numerusform>teilweise erstattet (%1 von %2; %n Erstattungen noch nicht abgeschlossen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>partly refunded (%1 of %2)</source>
+        <translation>teilweise erstattet (%1 von %2)</translation>
     </message>
 </context>
 <context>
@@ -3006,6 +3032,16 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
             <numerusform>%Ln Formulare</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1%</source>
+        <comment>a share in percent</comment>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>form count · share in percent</comment>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>compose::KeyHelp</name>
@@ -3194,9 +3230,12 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>“%1” is in every version&apos;s title or lyrics.</source>
         <translation>„%1“ steht im Titel oder Liedtext jeder Version.</translation>
     </message>
-    <message>
-        <source>⚠ “%1” is missing from %2 of %3 versions.</source>
-        <translation>⚠ „%1“ fehlt in %2 von %3 Versionen.</translation>
+    <message numerus="yes">
+        <source>⚠ “%1” is missing from %2 of %n version(s).</source>
+        <translation>
+            <numerusform>⚠ „%1“ fehlt in %2 von %n Version.</numerusform>
+            <numerusform>⚠ „%1“ fehlt in %2 von %n Versionen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3499,6 +3538,11 @@ Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes F
     <message>
         <source>Unmute</source>
         <translation>Ton an</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>action (its key)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

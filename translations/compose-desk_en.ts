@@ -71,6 +71,13 @@
             <numerusform>Generation restarted for %n variations; the table shows &quot;generating…&quot; until MusicGPT is done.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The customer receives an e-mail at %1 with the share links to the %n song(s) of form %2 (for %3).</source>
+        <translation>
+            <numerusform>The customer receives an e-mail at %1 with the share link to the %n song of form %2 (for %3).</numerusform>
+            <numerusform>The customer receives an e-mail at %1 with the share links to the %n songs of form %2 (for %3).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>compose::AttentionModel</name>
@@ -79,6 +86,13 @@
         <translation>
             <numerusform>%n order names no form; it is not in the form list.</numerusform>
             <numerusform>%n orders name no form; they are not in the form list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (+%n order(s))</source>
+        <translation>
+            <numerusform>%1: %2 (+%n order)</numerusform>
+            <numerusform>%1: %2 (+%n orders)</numerusform>
         </translation>
     </message>
 </context>
@@ -95,17 +109,24 @@
 <context>
     <name>compose::CustomerView</name>
     <message numerus="yes">
-        <source>%n form(s)</source>
-        <translation>
-            <numerusform>%n form</numerusform>
-            <numerusform>%n forms</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>sent %n time(s)</source>
         <translation>
             <numerusform>sent %n time</numerusform>
             <numerusform>sent %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) · paid %1 · refunded %2 · %3</source>
+        <translation>
+            <numerusform>%n form · paid %1 · refunded %2 · %3</numerusform>
+            <numerusform>%n forms · paid %1 · refunded %2 · %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) · paid %1 · refunds and deliveries are not known on this database (no compose tables)</source>
+        <translation>
+            <numerusform>%n form · paid %1 · refunds and deliveries are not known on this database (no compose tables)</numerusform>
+            <numerusform>%n forms · paid %1 · refunds and deliveries are not known on this database (no compose tables)</numerusform>
         </translation>
     </message>
 </context>
@@ -116,6 +137,13 @@
         <translation>
             <numerusform>%Ln form</numerusform>
             <numerusform>%Ln forms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln form(s) · loading…</source>
+        <translation>
+            <numerusform>%Ln form · loading…</numerusform>
+            <numerusform>%Ln forms · loading…</numerusform>
         </translation>
     </message>
 </context>
@@ -142,34 +170,6 @@
 <context>
     <name>compose::FormDetailView</name>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n minute</numerusform>
-            <numerusform>%n minutes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s)</source>
-        <translation>
-            <numerusform>%n hour</numerusform>
-            <numerusform>%n hours</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n song(s)</source>
-        <translation>
-            <numerusform>%n song</numerusform>
-            <numerusform>%n songs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n variation(s)</source>
         <translation>
             <numerusform>%n variation</numerusform>
@@ -191,10 +191,67 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>(%n refund(s) not settled yet)</source>
+        <source>expires in %n minute(s)</source>
         <translation>
-            <numerusform>(%n refund not settled yet)</numerusform>
-            <numerusform>(%n refunds not settled yet)</numerusform>
+            <numerusform>expires in %n minute</numerusform>
+            <numerusform>expires in %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n minute(s) ago</source>
+        <translation>
+            <numerusform>expired %n minute ago</numerusform>
+            <numerusform>expired %n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n hour(s)</source>
+        <translation>
+            <numerusform>expires in %n hour</numerusform>
+            <numerusform>expires in %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n hour(s) ago</source>
+        <translation>
+            <numerusform>expired %n hour ago</numerusform>
+            <numerusform>expired %n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n day(s)</source>
+        <translation>
+            <numerusform>expires in %n day</numerusform>
+            <numerusform>expires in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n day(s) ago</source>
+        <translation>
+            <numerusform>expired %n day ago</numerusform>
+            <numerusform>expired %n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n song(s)</source>
+        <comment>package · song count</comment>
+        <translation>
+            <numerusform>%1 · %n song</numerusform>
+            <numerusform>%1 · %n songs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>refunded (%1 of %2; %n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>refunded (%1 of %2; %n refund not settled yet)</numerusform>
+            <numerusform>refunded (%1 of %2; %n refunds not settled yet)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>partly refunded (%1 of %2; %n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>partly refunded (%1 of %2; %n refund not settled yet)</numerusform>
+            <numerusform>partly refunded (%1 of %2; %n refunds not settled yet)</numerusform>
         </translation>
     </message>
 </context>
@@ -232,6 +289,16 @@
         <translation>
             <numerusform>Export %n selected form</numerusform>
             <numerusform>Export %n selected forms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>compose::LyricsPanel</name>
+    <message numerus="yes">
+        <source>⚠ “%1” is missing from %2 of %n version(s).</source>
+        <translation>
+            <numerusform>⚠ “%1” is missing from %2 of %n version.</numerusform>
+            <numerusform>⚠ “%1” is missing from %2 of %n versions.</numerusform>
         </translation>
     </message>
 </context>

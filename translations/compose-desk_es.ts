@@ -105,20 +105,8 @@
         <translation>✖ fallido</translation>
     </message>
     <message>
-        <source>⏱ stuck</source>
-        <translation>⏱ atascado</translation>
-    </message>
-    <message>
         <source>↩ refunded</source>
         <translation>↩ reembolsado</translation>
-    </message>
-    <message>
-        <source>⧉ paid twice</source>
-        <translation>⧉ pagado dos veces</translation>
-    </message>
-    <message>
-        <source>⌛ preview expiring</source>
-        <translation>⌛ vista previa a punto de caducar</translation>
     </message>
     <message>
         <source>Refunded, in full or in part.</source>
@@ -127,6 +115,18 @@
     <message>
         <source>Or: %1</source>
         <translation>O bien: %1</translation>
+    </message>
+    <message>
+        <source>◷ stuck</source>
+        <translation>◷ atascado</translation>
+    </message>
+    <message>
+        <source>⇉ paid twice</source>
+        <translation>⇉ pagado dos veces</translation>
+    </message>
+    <message>
+        <source>◔ preview expiring</source>
+        <translation>◔ vista previa a punto de caducar</translation>
     </message>
 </context>
 <context>
@@ -971,10 +971,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>(sin correo)</translation>
     </message>
     <message>
-        <source>The customer receives an e-mail at %1 with the share links to the %2 songs of form %3 (for %4).</source>
-        <translation>El cliente recibe un correo en %1 con los enlaces para compartir las %2 canciones del formulario %3 (para %4).</translation>
-    </message>
-    <message>
         <source>The customer receives an e-mail at %1 with the share link to the song of form %2 (for %3).</source>
         <translation>El cliente recibe un correo en %1 con el enlace para compartir la canción del formulario %2 (para %3).</translation>
     </message>
@@ -1064,6 +1060,13 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>%1 paid</source>
         <translation>%1 pagado</translation>
+    </message>
+    <message numerus="yes">
+        <source>The customer receives an e-mail at %1 with the share links to the %n song(s) of form %2 (for %3).</source>
+        <translation>
+            <numerusform>El cliente recibe un correo en %1 con el enlace para compartir la %n canción del formulario %2 (para %3).</numerusform>
+            <numerusform>El cliente recibe un correo en %1 con los enlaces para compartir las %n canciones del formulario %2 (para %3).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1303,10 +1306,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>%1: no disponible</translation>
     </message>
     <message>
-        <source>%1: %2 (+%3 orders)</source>
-        <translation>%1: %2 (+%3 pedidos)</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1315,6 +1314,13 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>
             <numerusform>%n pedido no indica ningún formulario; no está en la lista de formularios.</numerusform>
             <numerusform>%n pedidos no indican ningún formulario; no están en la lista de formularios.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (+%n order(s))</source>
+        <translation>
+            <numerusform>%1: %2 (+%n pedido)</numerusform>
+            <numerusform>%1: %2 (+%n pedidos)</numerusform>
         </translation>
     </message>
 </context>
@@ -1552,6 +1558,11 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>Find forms: %1</source>
         <translation>Buscar formularios: %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>menu: command</comment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>compose::ConnectionDialog</name>
@@ -1735,30 +1746,25 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>desconocido</translation>
     </message>
     <message numerus="yes">
-        <source>%n form(s)</source>
-        <translation>
-            <numerusform>%n formulario</numerusform>
-            <numerusform>%n formularios</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>paid %1</source>
-        <translation>pagado %1</translation>
-    </message>
-    <message>
-        <source>refunded %1</source>
-        <translation>reembolsado %1</translation>
-    </message>
-    <message numerus="yes">
         <source>sent %n time(s)</source>
         <translation>
             <numerusform>enviado %n vez</numerusform>
             <numerusform>enviado %n veces</numerusform>
         </translation>
     </message>
-    <message>
-        <source>refunds and deliveries are not known on this database (no compose tables)</source>
-        <translation>en esta base de datos no se conocen los reembolsos ni las entregas (no hay tablas de compose)</translation>
+    <message numerus="yes">
+        <source>%n form(s) · paid %1 · refunded %2 · %3</source>
+        <translation>
+            <numerusform>%n formulario · pagado %1 · reembolsado %2 · %3</numerusform>
+            <numerusform>%n formularios · pagado %1 · reembolsado %2 · %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) · paid %1 · refunds and deliveries are not known on this database (no compose tables)</source>
+        <translation>
+            <numerusform>%n formulario · pagado %1 · en esta base de datos no se conocen los reembolsos ni las entregas (no hay tablas de compose)</numerusform>
+            <numerusform>%n formularios · pagado %1 · en esta base de datos no se conocen los reembolsos ni las entregas (no hay tablas de compose)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1911,10 +1917,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <source>loading…</source>
-        <translation>cargando…</translation>
-    </message>
-    <message>
         <source>● Live (polling a standby)</source>
         <translation>● En directo (sondeo de una réplica en espera)</translation>
     </message>
@@ -1927,6 +1929,13 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>
             <numerusform>%Ln formulario</numerusform>
             <numerusform>%Ln formularios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln form(s) · loading…</source>
+        <translation>
+            <numerusform>%Ln formulario · cargando…</numerusform>
+            <numerusform>%Ln formularios · cargando…</numerusform>
         </translation>
     </message>
 </context>
@@ -2490,35 +2499,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>no expiry set</source>
         <translation>sin caducidad</translation>
     </message>
-    <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n minuto</numerusform>
-            <numerusform>%n minutos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s)</source>
-        <translation>
-            <numerusform>%n hora</numerusform>
-            <numerusform>%n horas</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n día</numerusform>
-            <numerusform>%n días</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>expires in %1</source>
-        <translation>caduca en %1</translation>
-    </message>
-    <message>
-        <source>expired %1 ago</source>
-        <translation>caducó hace %1</translation>
-    </message>
     <message>
         <source>Select a form in the list to see it here.</source>
         <translation>Seleccione un formulario en la lista para verlo aquí.</translation>
@@ -2548,13 +2528,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>(empty)</source>
         <translation>(vacío)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n song(s)</source>
-        <translation>
-            <numerusform>%n canción</numerusform>
-            <numerusform>%n canciones</numerusform>
-        </translation>
     </message>
     <message>
         <source>For %1 · from %2</source>
@@ -2686,25 +2659,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Créditos</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
-        <translation>%1 de %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n refund(s) not settled yet)</source>
-        <translation>
-            <numerusform>(%n reembolso aún sin liquidar)</numerusform>
-            <numerusform>(%n reembolsos aún sin liquidar)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>refunded (%1)</source>
-        <translation>reembolsado (%1)</translation>
-    </message>
-    <message>
-        <source>partly refunded (%1)</source>
-        <translation>reembolsado en parte (%1)</translation>
-    </message>
-    <message>
         <source>refunded</source>
         <translation>reembolsado</translation>
     </message>
@@ -2739,6 +2693,78 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>%1 (duplicate payment)</source>
         <translation>%1 (pago duplicado)</translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n minute(s)</source>
+        <translation>
+            <numerusform>caduca en %n minuto</numerusform>
+            <numerusform>caduca en %n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n minute(s) ago</source>
+        <translation>
+            <numerusform>caducó hace %n minuto</numerusform>
+            <numerusform>caducó hace %n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n hour(s)</source>
+        <translation>
+            <numerusform>caduca en %n hora</numerusform>
+            <numerusform>caduca en %n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n hour(s) ago</source>
+        <translation>
+            <numerusform>caducó hace %n hora</numerusform>
+            <numerusform>caducó hace %n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n day(s)</source>
+        <translation>
+            <numerusform>caduca en %n día</numerusform>
+            <numerusform>caduca en %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expired %n day(s) ago</source>
+        <translation>
+            <numerusform>caducó hace %n día</numerusform>
+            <numerusform>caducó hace %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n song(s)</source>
+        <comment>package · song count</comment>
+        <translation>
+            <numerusform>%1 · %n canción</numerusform>
+            <numerusform>%1 · %n canciones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>refunded (%1 of %2; %n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>reembolsado (%1 de %2; %n reembolso aún sin liquidar)</numerusform>
+            <numerusform>reembolsado (%1 de %2; %n reembolsos aún sin liquidar)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refunded (%1 of %2)</source>
+        <translation>reembolsado (%1 de %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>partly refunded (%1 of %2; %n refund(s) not settled yet)</source>
+        <translation>
+            <numerusform>reembolsado en parte (%1 de %2; %n reembolso aún sin liquidar)</numerusform>
+            <numerusform>reembolsado en parte (%1 de %2; %n reembolsos aún sin liquidar)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>partly refunded (%1 of %2)</source>
+        <translation>reembolsado en parte (%1 de %2)</translation>
     </message>
 </context>
 <context>
@@ -3006,6 +3032,16 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
             <numerusform>%Ln formularios</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1%</source>
+        <comment>a share in percent</comment>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>form count · share in percent</comment>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>compose::KeyHelp</name>
@@ -3194,9 +3230,12 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>“%1” is in every version&apos;s title or lyrics.</source>
         <translation>«%1» aparece en el título o la letra de todas las versiones.</translation>
     </message>
-    <message>
-        <source>⚠ “%1” is missing from %2 of %3 versions.</source>
-        <translation>⚠ «%1» falta en %2 de %3 versiones.</translation>
+    <message numerus="yes">
+        <source>⚠ “%1” is missing from %2 of %n version(s).</source>
+        <translation>
+            <numerusform>⚠ «%1» falta en %2 de %n versión.</numerusform>
+            <numerusform>⚠ «%1» falta en %2 de %n versiones.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3499,6 +3538,11 @@ El panel de soporte para canciones personalizadas de regalo: vea en qué punto d
     <message>
         <source>Unmute</source>
         <translation>Activar sonido</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>action (its key)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
