@@ -477,10 +477,14 @@ void TestKeyboardTickets::sendItAgainToMyOtherAddress()
         return;
     Keys keys;
     keys.type(email);
+    QSignalSpy said(m_window->statusBar(), &QStatusBar::messageChanged);
     keys.press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)); // opens the form, then Redeliver
     ActionDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (dialog = m_window->findChild<ActionDialog *>()) != nullptr && dialog->isVisible(), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        (dialog = m_window->findChild<ActionDialog *>()) != nullptr && dialog->isVisible(),
+        qPrintable(form + QStringLiteral(": ")
+                   + (said.isEmpty() ? QString() : said.last().first().toString())),
+        10000);
     QCOMPARE(dialog->windowModality(), Qt::WindowModal);
     QTRY_VERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("emailEdit"))->hasFocus());
     keys.enter(other); // the new address and Enter
