@@ -71,6 +71,20 @@
             <numerusform>Generation restarted for %n variations; the table shows &quot;generating…&quot; until MusicGPT is done.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Why, in the customer&apos;s words (at least %n characters)</source>
+        <translation>
+            <numerusform>Why, in the customer&apos;s words (at least %n character)</numerusform>
+            <numerusform>Why, in the customer&apos;s words (at least %n characters)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason is too short: at least %n characters.</source>
+        <translation>
+            <numerusform>The reason is too short: at least %n character.</numerusform>
+            <numerusform>The reason is too short: at least %n characters.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>compose::AttentionModel</name>
