@@ -6,6 +6,7 @@
 // (QClipboard), saved views, the hidden-by-filter hint, the share-slug and order-id search, and
 // the deep link handed to a running instance.
 #include "actiondialog.h"
+#include "bulkretry.h"
 #include "commandline.h"
 #include "commandpalette.h"
 #include "customerview.h"
@@ -24,6 +25,7 @@
 #include "listtools.h"
 #include "lyricspanel.h"
 #include "mainwindow.h"
+#include "notespanel.h"
 #include "singleinstance.h"
 #include "staffactions.h"
 #include "stripelinks.h"
@@ -34,14 +36,23 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileDialog>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -57,7 +68,10 @@ using namespace compose;
 
 namespace {
 
-// The keys of one ticket: every call is one key sequence, a datum typed is one.
+// The keys of one ticket. An action is what an agent thinks of as one step: a key chord, or a
+// datum typed and entered (its Enter included, as in "type the e-mail and press Enter"). The raw
+// key sequences are counted beside them (a typed datum is one, each key is one), so both numbers
+// are printed and the README's table shows both.
 class Keys {
 public:
     void type(const QString &text)
@@ -65,20 +79,49 @@ public:
         QWidget *w = QApplication::focusWidget();
         QVERIFY2(w, "no widget has the focus");
         QTest::keyClicks(w, text);
-        ++m_count;
+        ++m_actions;
+        ++m_sequences;
     }
     void press(const QKeySequence &seq)
     {
         QWidget *w = QApplication::focusWidget();
         QVERIFY2(w, "no widget has the focus");
         QTest::keySequence(w, seq);
-        ++m_count;
+        ++m_actions;
+        ++m_sequences;
     }
-    int count() const { return m_count; }
+    // A datum typed where the cursor is and entered with Enter: one action, two key sequences.
+    void enter(const QString &text)
+    {
+        QWidget *w = QApplication::focusWidget();
+        QVERIFY2(w, "no widget has the focus");
+        QTest::keyClicks(w, text);
+        w = QApplication::focusWidget();
+        QVERIFY2(w, "no widget has the focus after typing");
+        QTest::keyClick(w, Qt::Key_Return);
+        ++m_actions;
+        m_sequences += 2;
+    }
+    int count() const { return m_actions; }
+    int sequences() const { return m_sequences; }
 
 private:
-    int m_count = 0;
+    int m_actions = 0;
+    int m_sequences = 0;
 };
+
+// A blocking GET on loopback for the test thread (the simulator's own list of refunds).
+QJsonObject getJson(const QUrl &url, const QByteArray &authorization)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", authorization);
+    std::unique_ptr<QNetworkReply> reply(nam.get(request));
+    QSignalSpy done(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !done.wait(10000))
+        return {};
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
 
 QString scalar(const QString &sql)
 {
@@ -114,6 +157,10 @@ private slots:
     void whichVariationDidIPick();
     void refundMe();
     void sendItAgainToMyOtherAddress();
+    void refundNeedsItsReason();
+    void bulkRetryOfTheSelection();
+    void exportTheSelectionFromTheKeyboard();
+    void noteFromTheKeyboard();
 
     void searchHintsAndEmptyList();
     void searchBySlugAndOrder();
@@ -131,7 +178,8 @@ private:
     // A guest e-mail with exactly one form, in this status (and no account with that e-mail).
     QString emailOfOnly(const QString &status, const QString &extra = QString());
     QString formOf(const QString &email);
-    void finish(const char *ticket, const Keys &keys, const QElapsedTimer &clock, int limit);
+    void coldStart(QElapsedTimer &clock);
+    void finish(const char *ticket, const Keys &keys, qint64 elapsedMs);
 
     std::unique_ptr<DashboardController> m_app;
     MainWindow *m_window = nullptr;
@@ -163,6 +211,7 @@ void TestKeyboardTickets::init()
     m_window->funnelWidget()->setSelectedRow(-1);
     m_window->filterBar()->setRange(FilterBar::AllTime);
     m_window->filterBar()->setPackage(QString());
+    m_window->filterBar()->setAttention(QString());
     m_window->filterBar()->setSearchText(QString());
     m_window->listView()->clearSelection();
     m_window->detailView()->tabs()->setCurrentIndex(0);
@@ -204,14 +253,40 @@ QString TestKeyboardTickets::formOf(const QString &email)
         QStringLiteral("SELECT id FROM compose_forms WHERE lower(guest_email) = '%1'").arg(email));
 }
 
-void TestKeyboardTickets::finish(const char *ticket, const Keys &keys, const QElapsedTimer &clock,
-                                 int limit)
+// A cold start of the demo for one ticket, as main() does it: a new controller (the demo database
+// of the first start is reused, as on an agent's machine) and the clock started with it; start()
+// shows the window. The first key goes in once the window is usable: the API answers, the list
+// has rows and the cursor is in the search box, all inside the clock.
+void TestKeyboardTickets::coldStart(QElapsedTimer &clock)
 {
-    qInfo("ticket \"%s\": %d key sequence(s), %lld ms from the first key to the outcome", ticket,
-          keys.count(), clock.elapsed());
-    QVERIFY2(keys.count() <= limit,
-             qPrintable(
-                 QStringLiteral("%1 keys used, at most %2 allowed").arg(keys.count()).arg(limit)));
+    m_window = nullptr;
+    m_app.reset();
+    QString error;
+    const auto options = CommandLine::parse(
+        {QStringLiteral("compose-dashboard"), QStringLiteral("--demo")}, &error);
+    QVERIFY2(options, qPrintable(error));
+    m_app = std::make_unique<DashboardController>(*options);
+    clock.start();
+    m_app->start();
+    m_window = m_app->window();
+    QVERIFY(m_window && m_window->isVisible());
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->staffActions()->apiState(), StaffActions::ApiState::Ready,
+                              10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->listModel()->rowCount() > 0, 10000);
+    QTRY_VERIFY(m_window->filterBar()->searchEdit()->hasFocus()); // nobody put it there
+    qInfo("cold start: the window is usable %lld ms after the start", clock.elapsed());
+}
+
+void TestKeyboardTickets::finish(const char *ticket, const Keys &keys, qint64 elapsedMs)
+{
+    qInfo("ticket \"%s\": %d action(s) (%d key sequences), %lld ms from the cold start to the "
+          "outcome",
+          ticket, keys.count(), keys.sequences(), elapsedMs);
+    QVERIFY2(keys.count() <= 3,
+             qPrintable(QStringLiteral("%1 actions used, at most 3 allowed").arg(keys.count())));
+    QVERIFY2(elapsedMs < 10000,
+             qPrintable(QStringLiteral("%1 ms from the cold start, at most 10 s").arg(elapsedMs)));
 }
 
 void TestKeyboardTickets::whereIsMySong()
@@ -219,19 +294,21 @@ void TestKeyboardTickets::whereIsMySong()
     const QString email = emailOfOnly(QStringLiteral("delivered"));
     QVERIFY2(!email.isEmpty(), "no delivered guest form with a single form per e-mail");
     const QString form = formOf(email);
-    Keys keys;
     QElapsedTimer clock;
-    clock.start();
-    keys.type(email.toUpper()); // as the customer wrote it: the search ignores case
-    keys.press(QKeySequence(Qt::Key_Return));
+    coldStart(clock);
+    if (QTest::currentTestFailed())
+        return;
+    Keys keys;
+    keys.enter(email.toUpper()); // as the customer wrote it: the search ignores case
     FormDetailModel *detail = m_window->detailModel();
     QTRY_VERIFY_WITH_TIMEOUT(
         detail->state() == FormDetailModel::State::Loaded && detail->formId() == form, 10000);
+    const qint64 ms = clock.elapsed();
     // The answer: delivered, and where the link went.
     QCOMPARE(detail->detail().summary.status, FormStatus::Delivered);
     QCOMPARE(m_window->actionTarget(), form);
     QVERIFY(m_window->listView()->hasFocus()); // Down/Up go on in the list
-    finish("where is my song", keys, clock, 3);
+    finish("where is my song", keys, ms);
 }
 
 void TestKeyboardTickets::wrongName()
@@ -242,15 +319,18 @@ void TestKeyboardTickets::wrongName()
                        "AND m.title_1 IS NOT NULL)"));
     QVERIFY(!email.isEmpty());
     const QString form = formOf(email);
+    QElapsedTimer clock;
+    coldStart(clock);
+    if (QTest::currentTestFailed())
+        return;
     auto *panel = m_window->findChild<LyricsPanel *>(QStringLiteral("lyricsPanel"));
     QVERIFY(panel);
     QSignalSpy shown(panel, &LyricsPanel::textsShown);
     Keys keys;
-    QElapsedTimer clock;
-    clock.start();
     keys.type(email);
     keys.press(QKeySequence(Qt::ALT | Qt::Key_4)); // the Lyrics tab, opening the typed form
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().at(0).toString() == form, 10000);
+    const qint64 ms = clock.elapsed();
     QTabWidget *tabs = m_window->detailView()->tabs();
     QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Lyrics"));
     QCOMPARE(tabs->currentWidget(), panel);
@@ -270,7 +350,7 @@ void TestKeyboardTickets::wrongName()
     QCOMPARE(found + panel->missingCount(), panel->checks()->count());
     if (found > 0)
         QVERIFY(!panel->lyrics()->extraSelections().isEmpty());
-    finish("the song has the wrong name", keys, clock, 3);
+    finish("the song has the wrong name", keys, ms);
 }
 
 void TestKeyboardTickets::whichVariationDidIPick()
@@ -279,14 +359,17 @@ void TestKeyboardTickets::whichVariationDidIPick()
                                       QStringLiteral("AND f.selected_variations IS NOT NULL"));
     QVERIFY(!email.isEmpty());
     const QString form = formOf(email);
-    Keys keys;
     QElapsedTimer clock;
-    clock.start();
+    coldStart(clock);
+    if (QTest::currentTestFailed())
+        return;
+    Keys keys;
     keys.type(email);
     keys.press(QKeySequence(Qt::ALT | Qt::Key_3)); // Variations
     FormDetailModel *detail = m_window->detailModel();
     QTRY_VERIFY_WITH_TIMEOUT(
         detail->state() == FormDetailModel::State::Loaded && detail->formId() == form, 10000);
+    const qint64 ms = clock.elapsed();
     QTabWidget *tabs = m_window->detailView()->tabs();
     QVERIFY(tabs->tabText(tabs->currentIndex()).startsWith(QStringLiteral("Variations")));
     // The answer is on screen: the chosen variation is marked in the table.
@@ -298,36 +381,63 @@ void TestKeyboardTickets::whichVariationDidIPick()
         chosen += mark.isEmpty() || mark == QStringLiteral("—") ? 0 : 1;
     }
     QVERIFY2(chosen >= 1, "no variation is shown as chosen");
-    finish("which variation did I pick", keys, clock, 3);
+    finish("which variation did I pick", keys, ms);
 }
 
 void TestKeyboardTickets::refundMe()
 {
     const QString email = emailOfOnly(QStringLiteral("delivered"),
-                                      QStringLiteral("AND f.amount_paid > 0 AND NOT EXISTS "
-                                                     "(SELECT 1 FROM compose_refunds r WHERE "
-                                                     "r.form_id = f.id)"));
+                                      QStringLiteral("AND f.amount_paid > 0 AND "
+                                                     "f.stripe_payment_intent_id IS NOT NULL AND "
+                                                     "NOT EXISTS (SELECT 1 FROM compose_refunds r "
+                                                     "WHERE r.form_id = f.id)"));
     QVERIFY(!email.isEmpty());
     const QString form = formOf(email);
     const QString paid
         = scalar(QStringLiteral("SELECT amount_paid FROM compose_forms WHERE id = '%1'").arg(form));
-    Keys keys;
+    const QString intent = scalar(
+        QStringLiteral("SELECT stripe_payment_intent_id FROM compose_forms WHERE id = '%1'")
+            .arg(form));
+    const QString why = QStringLiteral("The song never arrived, she wants her money back");
     QElapsedTimer clock;
-    clock.start();
+    coldStart(clock);
+    if (QTest::currentTestFailed())
+        return;
+    Keys keys;
     keys.type(email);
     keys.press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)); // opens the form, then Refund
     ActionDialog *dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT(
         (dialog = m_window->findChild<ActionDialog *>()) != nullptr && dialog->isVisible(), 10000);
     QCOMPARE(m_window->detailModel()->formId(), form);
-    QTRY_VERIFY(dialog->findChild<QComboBox *>(QStringLiteral("reasonCombo"))->hasFocus());
-    keys.type(QStringLiteral("R")); // Stripe's reason: Requested by customer
-    keys.press(QKeySequence(Qt::Key_Return)); // confirm (a full refund is the default)
+    // The dialog is the confirmation: modal to the window, the cursor in the reason, the button
+    // off until the reason is there, and it says how much, to whom and from which payment.
+    QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+    QTRY_VERIFY(dialog->reasonEdit()->hasFocus());
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    const QString says = dialog->findChild<QLabel *>(QStringLiteral("actionSummary"))->text();
+    for (const QString &part : {Money {paid.toLongLong()}.display(), email, intent, form})
+        QVERIFY2(says.contains(part, Qt::CaseInsensitive),
+                 qPrintable(says + QStringLiteral(" / ") + part));
+    keys.enter(why); // the reason and Enter: Stripe refunds
+    // A second Enter while the request is on its way (not an action of the ticket) does nothing.
+    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : dialog,
+                    Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->phase() == ActionDialog::Phase::Done
                                  || dialog->phase() == ActionDialog::Phase::Failed,
                              20000);
+    const qint64 ms = clock.elapsed();
     QCOMPARE(dialog->phase(), ActionDialog::Phase::Done);
-    // What really happened: one refund of everything paid, for the customer's reason.
+    // What really happened: one refund of everything paid at Stripe (the simulator's own list),
+    // and one in the database, with the reason in the agent's words.
+    QUrl list = m_app->embeddedApiUrl();
+    list.setPath(QStringLiteral("/sim/stripe/v1/refunds"));
+    list.setQuery(QStringLiteral("payment_intent=%1&limit=100").arg(intent));
+    const QJsonArray atStripe
+        = getJson(list, "Bearer sk_test_keyboardtickets").value(QStringLiteral("data")).toArray();
+    QCOMPARE(atStripe.size(), 1);
+    QCOMPARE(atStripe.at(0).toObject().value(QStringLiteral("amount")).toInteger(),
+             paid.toLongLong());
     QCOMPARE(
         scalar(
             QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(form)),
@@ -338,8 +448,10 @@ void TestKeyboardTickets::refundMe()
     QCOMPARE(
         scalar(QStringLiteral("SELECT reason FROM compose_refunds WHERE form_id = '%1'").arg(form)),
         QStringLiteral("requested_by_customer"));
-    // A refund needs its reason and a confirmation (design §7): four, not three.
-    finish("refund me", keys, clock, 4);
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT note FROM compose_refunds WHERE form_id = '%1'").arg(form)),
+        why);
+    finish("refund me", keys, ms);
 }
 
 void TestKeyboardTickets::sendItAgainToMyOtherAddress()
@@ -355,20 +467,33 @@ void TestKeyboardTickets::sendItAgainToMyOtherAddress()
                      .arg(form))
               .toInt();
     const QString other = QStringLiteral("other.address@example.org");
-    Keys keys;
+    const QString mailTo
+        = QStringLiteral("SELECT count(*) FROM compose_mailbox WHERE rcpt_to LIKE '%%1%'")
+              .arg(other);
+    const int mailBefore = scalar(mailTo).toInt();
     QElapsedTimer clock;
-    clock.start();
+    coldStart(clock);
+    if (QTest::currentTestFailed())
+        return;
+    Keys keys;
     keys.type(email);
+    QSignalSpy said(m_window->statusBar(), &QStatusBar::messageChanged);
     keys.press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)); // opens the form, then Redeliver
     ActionDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (dialog = m_window->findChild<ActionDialog *>()) != nullptr && dialog->isVisible(), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        (dialog = m_window->findChild<ActionDialog *>()) != nullptr && dialog->isVisible(),
+        qPrintable(form + QStringLiteral(": ")
+                   + (said.isEmpty() ? QString() : said.last().first().toString())),
+        10000);
+    QCOMPARE(dialog->windowModality(), Qt::WindowModal);
     QTRY_VERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("emailEdit"))->hasFocus());
-    keys.type(other);
-    keys.press(QKeySequence(Qt::Key_Return));
+    keys.enter(other); // the new address and Enter
+    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : dialog,
+                    Qt::Key_Return); // a second Enter while it is on its way: nothing
     QTRY_VERIFY_WITH_TIMEOUT(dialog->phase() == ActionDialog::Phase::Done
                                  || dialog->phase() == ActionDialog::Phase::Failed,
                              20000);
+    const qint64 ms = clock.elapsed();
     QCOMPARE(dialog->phase(), ActionDialog::Phase::Done);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM compose_deliveries WHERE form_id = '%1'")
                         .arg(form))
@@ -378,8 +503,216 @@ void TestKeyboardTickets::sendItAgainToMyOtherAddress()
                                    "ORDER BY id DESC LIMIT 1")
                         .arg(form)),
              other);
-    // The new address is a second datum: datum, key, datum, confirm.
-    finish("send it again to my other address", keys, clock, 4);
+    // The e-mail itself, as the demo's SMTP sink received it: one, to the new address.
+    QTRY_VERIFY_WITH_TIMEOUT(scalar(mailTo).toInt() > mailBefore, 15000);
+    qInfo("the e-mail reached the mailbox %lld ms after the cold start", clock.elapsed());
+    QVERIFY(!QTest::qWaitFor([&] { return scalar(mailTo).toInt() > mailBefore + 1; }, 1000));
+    QCOMPARE(scalar(mailTo).toInt(), mailBefore + 1);
+    finish("send it again to my other address", keys, ms);
+}
+
+// Money is sacred: Enter with no reason or a stray word refunds nothing, Escape cancels, and the
+// redelivery's new address is checked as it is typed.
+void TestKeyboardTickets::refundNeedsItsReason()
+{
+    const QString email = emailOfOnly(QStringLiteral("delivered"),
+                                      QStringLiteral("AND f.amount_paid > 0 AND "
+                                                     "f.stripe_payment_intent_id IS NOT NULL AND "
+                                                     "NOT EXISTS (SELECT 1 FROM compose_refunds r "
+                                                     "WHERE r.form_id = f.id)"));
+    QVERIFY(!email.isEmpty());
+    const QString form = formOf(email);
+    const QString attempts
+        = QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND action = "
+                         "'refund'")
+              .arg(form);
+    QTest::keyClicks(QApplication::focusWidget(), email);
+    QTest::keySequence(QApplication::focusWidget(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    ActionDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = m_window->findChild<ActionDialog *>()) != nullptr && dialog->isVisible(), 10000);
+    QTRY_VERIFY(dialog->reasonEdit()->hasFocus());
+    QTest::keyClick(dialog->reasonEdit(), Qt::Key_Return); // no reason
+    QCOMPARE(dialog->phase(), ActionDialog::Phase::Editing);
+    QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("ok"));
+    QTest::keyClick(dialog->reasonEdit(), Qt::Key_Return); // too short
+    QCOMPARE(dialog->phase(), ActionDialog::Phase::Editing);
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("actionProblem"))->isVisible());
+    QPointer<ActionDialog> closed(dialog);
+    QTest::keyClick(dialog->reasonEdit(), Qt::Key_Escape);
+    QTRY_VERIFY(!closed || !closed->isVisible());
+    QVERIFY(!QTest::qWaitFor([&] { return scalar(attempts).toInt() > 0; }, 1000));
+    QCOMPARE(
+        scalar(
+            QStringLiteral("SELECT count(*) FROM compose_refunds WHERE form_id = '%1'").arg(form)),
+        QStringLiteral("0"));
+
+    QTRY_VERIFY(!closed); // the dialog deletes itself on close
+
+    // Redelivery: a half-typed address says so and Enter sends nothing.
+    const QString delivered = emailOfOnly(QStringLiteral("delivered"),
+                                          QStringLiteral("AND EXISTS (SELECT 1 FROM "
+                                                         "compose_deliveries d WHERE d.form_id = "
+                                                         "f.id)"));
+    m_window->activateWindow();
+    m_window->filterBar()->setSearchText(QString());
+    m_window->filterBar()->focusSearch();
+    QTRY_VERIFY(m_window->filterBar()->searchEdit()->hasFocus());
+    QTest::keyClicks(QApplication::focusWidget(), delivered);
+    QTest::keySequence(QApplication::focusWidget(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    ActionDialog *redeliver = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((redeliver = m_window->findChild<ActionDialog *>()) != nullptr
+                                 && redeliver->isVisible(),
+                             10000);
+    QTRY_VERIFY(redeliver->emailEdit()->hasFocus());
+    QTest::keyClicks(redeliver->emailEdit(), QStringLiteral("other.address@"));
+    QTest::keyClick(redeliver->emailEdit(), Qt::Key_Return);
+    QCOMPARE(redeliver->phase(), ActionDialog::Phase::Editing);
+    auto *problem = redeliver->findChild<QLabel *>(QStringLiteral("actionProblem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("not an e-mail address")),
+             qPrintable(problem->text()));
+    QTest::keyClick(redeliver->emailEdit(), Qt::Key_Escape);
+    QTRY_VERIFY(!redeliver->isVisible());
+}
+
+// Several forms with failed variations selected with Shift+Down, Ctrl+Shift+Y pressed twice:
+// one retry per form reaches compose-api (its audit trail counts the attempts), not two.
+void TestKeyboardTickets::bulkRetryOfTheSelection()
+{
+    auto *bulk = m_window->findChild<BulkRetry *>();
+    QVERIFY(bulk);
+    m_window->filterBar()->setAttention(QStringLiteral("failed_generation"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_window->listView()->isReloading() && m_window->listModel()->rowCount() >= 2, 10000);
+    m_window->filterBar()->focusSearch();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down); // into the list, first row
+    FormListView *list = m_window->listView();
+    QTRY_VERIFY(list->hasFocus());
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    const QStringList ids = m_window->listTools()->selectedIds();
+    QCOMPARE(ids.size(), 2);
+    const QString in = QStringLiteral("('%1')").arg(ids.join(QStringLiteral("','")));
+    const QString retries
+        = QStringLiteral("SELECT count(*) FROM compose_audit WHERE action = 'retry' AND form_id "
+                         "IN %1")
+              .arg(in);
+    const QString started = retries + QStringLiteral(" AND http_status BETWEEN 200 AND 299");
+    const int before = scalar(retries).toInt();
+    const int startedBefore = scalar(started).toInt();
+    QSignalSpy finished(bulk, &BulkRetry::finished);
+    QTest::keySequence(list, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
+    QTest::keySequence(list, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y)); // again, at once
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toInt(), 2); // retried
+    QCOMPARE(finished.first().at(2).toInt(), 0); // failed
+    QCOMPARE(scalar(retries).toInt(), before + 2);
+    QCOMPARE(scalar(started).toInt(), startedBefore + 2);
+    // The second press started nothing: no second round ever finishes, no third request.
+    QVERIFY(!finished.wait(1000));
+    QCOMPARE(scalar(retries).toInt(), before + 2);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("2 started")));
+    m_window->filterBar()->setAttention(QString());
+}
+
+// Shift+Down selects three rows, Ctrl+Shift+E asks where (the file dialog, typed), and the file
+// holds those three forms in the list's order.
+void TestKeyboardTickets::exportTheSelectionFromTheKeyboard()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("three.csv"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down);
+    FormListView *list = m_window->listView();
+    QTRY_VERIFY(list->hasFocus());
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    const QStringList ids = m_window->listTools()->selectedIds();
+    QCOMPARE(ids.size(), 3);
+    QSignalSpy exported(m_window->listTools(), &ListTools::exported);
+    // The save dialog runs its own loop: the agent's keys go in from there.
+    bool typed = false;
+    int ticks = 0;
+    QTimer poll;
+    poll.setInterval(50);
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (++ticks > 200) { // ten seconds: give up rather than hang in the dialog's loop
+            poll.stop();
+            if (dialog)
+                dialog->reject();
+            return;
+        }
+        if (!dialog || !dialog->isVisible())
+            return;
+        // Offscreen has no window manager to hand the new window the keyboard.
+        if (!QApplication::focusWidget() || QApplication::focusWidget()->window() != dialog) {
+            dialog->activateWindow();
+            return;
+        }
+        poll.stop();
+        QVERIFY(dialog->windowTitle().contains(QStringLiteral("3")));
+        QTest::keySequence(QApplication::focusWidget(), QKeySequence::SelectAll);
+        QTest::keyClicks(QApplication::focusWidget(), path);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        typed = true;
+    });
+    poll.start();
+    QTest::keySequence(list, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    QVERIFY(typed);
+    QVERIFY(exported.count() > 0 || exported.wait(10000));
+    QCOMPARE(exported.last().at(0).toString(), path);
+    QCOMPARE(exported.last().at(1).toInt(), 3);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    QCOMPARE(lines.size(), 5); // header, three rows, the last newline
+    QVERIFY(lines.at(0).startsWith("id,package,status"));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY2(lines.at(i + 1).startsWith(QByteArray(ids.at(i).toUtf8() + ',')),
+                 lines.at(i + 1).constData());
+}
+
+// Ctrl+Shift+N, the note, Ctrl+Enter (twice): stored once through compose-api, audited once,
+// shown in the form's History tab as the plain text it is.
+void TestKeyboardTickets::noteFromTheKeyboard()
+{
+    const QString email = emailOfOnly(QStringLiteral("delivered"));
+    const QString form = formOf(email);
+    QTest::keyClicks(QApplication::focusWidget(), email);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailModel()->state() == FormDetailModel::State::Loaded
+                                 && m_window->detailModel()->formId() == form,
+                             10000);
+    auto *notes = m_window->findChild<NotesPanel *>(QStringLiteral("notesPanel"));
+    QVERIFY(notes);
+    const QString stored
+        = QStringLiteral("SELECT count(*) FROM compose_notes WHERE form_id = '%1'").arg(form);
+    const QString audited
+        = QStringLiteral("SELECT count(*) FROM compose_audit WHERE form_id = '%1' AND action = "
+                         "'note'")
+              .arg(form);
+    const int storedBefore = scalar(stored).toInt();
+    const int auditedBefore = scalar(audited).toInt();
+    const QString text
+        = QStringLiteral("Customer wrote: <b>call me</b> <img src=x onerror=alert(1)> & thanks");
+    QTest::keySequence(QApplication::focusWidget(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    QTRY_VERIFY(notes->editor()->hasFocus());
+    QVERIFY(m_window->detailView()->tabs()->currentWidget()->isAncestorOf(notes)); // History
+    QTest::keyClicks(notes->editor(), text);
+    QTest::keySequence(notes->editor(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QTest::keySequence(notes->editor(), QKeySequence(Qt::CTRL | Qt::Key_Return)); // again
+    QTRY_VERIFY_WITH_TIMEOUT(notes->table()->rowCount() == storedBefore + 1, 10000);
+    QCOMPARE(notes->table()->item(0, 2)->text(), text); // newest first, the markup as typed
+    QCOMPARE(scalar(stored).toInt(), storedBefore + 1);
+    QVERIFY(!QTest::qWaitFor([&] { return scalar(stored).toInt() > storedBefore + 1; }, 1000));
+    QCOMPARE(scalar(audited).toInt(), auditedBefore + 1);
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT body FROM compose_notes WHERE form_id = '%1' ORDER BY id "
+                              "DESC LIMIT 1")
+                   .arg(form)),
+        text);
+    QVERIFY(notes->editor()->toPlainText().isEmpty());
 }
 
 void TestKeyboardTickets::searchHintsAndEmptyList()

@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -349,7 +350,7 @@ void tst_MainWindowStaff::refundsAreVisible()
     d->findChild<QRadioButton *>(QStringLiteral("partialRefund"))->setChecked(true);
     d->amountEdit()->setValue(4.00);
     d->reasonCombo()->setCurrentIndex(d->reasonCombo()->findData(QStringLiteral("other")));
-    d->noteEdit()->setPlainText(QStringLiteral("Name misspelled in verse 2"));
+    d->reasonEdit()->setText(QStringLiteral("Name misspelled in verse 2"));
     QTest::mouseClick(d->confirmButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(d->phase() == ActionDialog::Phase::Done, LoadTimeout);
     d->close();
@@ -399,6 +400,7 @@ void tst_MainWindowStaff::refundsAreVisible()
     QVERIFY(d->findChild<QRadioButton *>(QStringLiteral("fullRefund"))->isChecked());
     d->reasonCombo()->setCurrentIndex(
         d->reasonCombo()->findData(QStringLiteral("requested_by_customer")));
+    d->reasonEdit()->setText(QStringLiteral("Customer asked for the rest back"));
     QTest::mouseClick(d->confirmButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(d->phase() == ActionDialog::Phase::Done, LoadTimeout);
     d->close();

@@ -175,8 +175,10 @@ void tst_StaffActions::refundPartThenRestThenRefused()
     part.findChild<QRadioButton *>(QStringLiteral("partialRefund"))->setChecked(true);
     part.amountEdit()->setValue(4.00);
     part.reasonCombo()->setCurrentIndex(part.reasonCombo()->findData(QStringLiteral("other")));
-    QVERIFY(!part.confirmButton()->isEnabled()); // "other" needs a note
-    part.noteEdit()->setPlainText(QStringLiteral("Name misspelled in verse 2"));
+    QVERIFY(!part.confirmButton()->isEnabled()); // the reason in words is required
+    part.reasonEdit()->setText(QStringLiteral("Name"));
+    QVERIFY(!part.confirmButton()->isEnabled()); // and not a stray word
+    part.reasonEdit()->setText(QStringLiteral("Name misspelled in verse 2"));
     clickThrough(part);
     QCOMPARE(part.phase(), ActionDialog::Phase::Done);
     QCOMPARE(scalar(QStringLiteral(
@@ -198,6 +200,7 @@ void tst_StaffActions::refundPartThenRestThenRefused()
     QVERIFY(rest.findChild<QRadioButton *>(QStringLiteral("fullRefund"))->isChecked());
     rest.reasonCombo()->setCurrentIndex(
         rest.reasonCombo()->findData(QStringLiteral("requested_by_customer")));
+    rest.reasonEdit()->setText(QStringLiteral("Customer asked for the rest back"));
     clickThrough(rest);
     QCOMPARE(rest.phase(), ActionDialog::Phase::Done);
     QVERIFY2(rest.outcomeText().contains(QLatin1String("$5.99")), qPrintable(rest.outcomeText()));

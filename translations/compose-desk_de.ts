@@ -919,10 +919,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Teilerstattung:</translation>
     </message>
     <message>
-        <source>— choose a reason —</source>
-        <translation>— Grund auswählen —</translation>
-    </message>
-    <message>
         <source>Requested by customer</source>
         <translation>Auf Wunsch des Kunden</translation>
     </message>
@@ -935,16 +931,8 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Betrügerisch</translation>
     </message>
     <message>
-        <source>Other (explain in the note)</source>
-        <translation>Sonstiges (in der Notiz erklären)</translation>
-    </message>
-    <message>
         <source>Reason:</source>
         <translation>Grund:</translation>
-    </message>
-    <message>
-        <source>Note (required for &quot;Other&quot;)</source>
-        <translation>Notiz (Pflicht bei „Sonstiges“)</translation>
     </message>
     <message>
         <source>refunded %1 (%2, %3) by %4 on %5</source>
@@ -983,14 +971,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>Der Kunde erhält denselben Freigabelink von Formular %1 (für %2) erneut per E-Mail an %3. Das Formular bleibt „%4“; sonst ändert sich nichts.</translation>
     </message>
     <message>
-        <source>Stripe will refund %1 of the %2 paid for form %3 (for %4) to the customer&apos;s card.%5</source>
-        <translation>Stripe erstattet %1 der für Formular %3 (für %4) bezahlten %2 auf die Karte des Kunden.%5</translation>
-    </message>
-    <message>
-        <source> The form will then count as refunded.</source>
-        <translation> Das Formular gilt danach als erstattet.</translation>
-    </message>
-    <message>
         <source>Refund %1</source>
         <translation>%1 erstatten</translation>
     </message>
@@ -1013,14 +993,6 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>At most %1 can be refunded.</source>
         <translation>Höchstens %1 können erstattet werden.</translation>
-    </message>
-    <message>
-        <source>Choose a reason.</source>
-        <translation>Bitte einen Grund auswählen.</translation>
-    </message>
-    <message>
-        <source>&quot;Other&quot; needs a note saying why.</source>
-        <translation>„Sonstiges“ braucht eine Notiz mit der Begründung.</translation>
     </message>
     <message>
         <source>Another action on this form is still in progress.</source>
@@ -1066,6 +1038,48 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <translation>
             <numerusform>Der Kunde erhält an %1 eine E-Mail mit dem Freigabelink zu %n Song von Formular %2 (für %3).</numerusform>
             <numerusform>Der Kunde erhält an %1 eine E-Mail mit den Freigabelinks zu den %n Songs von Formular %2 (für %3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why, in the customer&apos;s words (at least %n characters)</source>
+        <translation>
+            <numerusform>Warum, in den Worten des Kunden (mindestens %n Zeichen)</numerusform>
+            <numerusform>Warum, in den Worten des Kunden (mindestens %n Zeichen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Stripe reason:</source>
+        <translation>Grund für Stripe:</translation>
+    </message>
+    <message>
+        <source>(no payment id)</source>
+        <translation>(keine Zahlungs-ID)</translation>
+    </message>
+    <message>
+        <source>Stripe will refund %1 of the %2 paid for form %3 (for %4) to the card of %5 (payment %6).</source>
+        <translation>Stripe erstattet %1 der für Formular %3 (für %4) bezahlten %2 auf die Karte von %5 (Zahlung %6).</translation>
+    </message>
+    <message>
+        <source>the customer</source>
+        <translation>dem Kunden</translation>
+    </message>
+    <message>
+        <source>The form will then count as refunded.</source>
+        <translation>Das Formular gilt danach als erstattet.</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s reason.</source>
+        <translation>Bitte den Grund des Kunden eingeben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason is too short: at least %n characters.</source>
+        <translation>
+            <numerusform>Der Grund ist zu kurz: mindestens %n Zeichen.</numerusform>
+            <numerusform>Der Grund ist zu kurz: mindestens %n Zeichen.</numerusform>
         </translation>
     </message>
 </context>

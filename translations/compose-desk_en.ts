@@ -78,6 +78,20 @@
             <numerusform>The customer receives an e-mail at %1 with the share links to the %n songs of form %2 (for %3).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Why, in the customer&apos;s words (at least %n characters)</source>
+        <translation>
+            <numerusform>Why, in the customer&apos;s words (at least %n character)</numerusform>
+            <numerusform>Why, in the customer&apos;s words (at least %n characters)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason is too short: at least %n characters.</source>
+        <translation>
+            <numerusform>The reason is too short: at least %n character.</numerusform>
+            <numerusform>The reason is too short: at least %n characters.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>compose::AttentionModel</name>

@@ -919,10 +919,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Reembolso parcial:</translation>
     </message>
     <message>
-        <source>— choose a reason —</source>
-        <translation>— elija un motivo —</translation>
-    </message>
-    <message>
         <source>Requested by customer</source>
         <translation>Solicitado por el cliente</translation>
     </message>
@@ -935,16 +931,8 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>Fraudulento</translation>
     </message>
     <message>
-        <source>Other (explain in the note)</source>
-        <translation>Otro (explíquelo en la nota)</translation>
-    </message>
-    <message>
         <source>Reason:</source>
         <translation>Motivo:</translation>
-    </message>
-    <message>
-        <source>Note (required for &quot;Other&quot;)</source>
-        <translation>Nota (obligatoria para «Otro»)</translation>
     </message>
     <message>
         <source>refunded %1 (%2, %3) by %4 on %5</source>
@@ -983,14 +971,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>El cliente vuelve a recibir el mismo enlace del formulario %1 (para %2) por correo en %3. El formulario sigue «%4»; nada más cambia.</translation>
     </message>
     <message>
-        <source>Stripe will refund %1 of the %2 paid for form %3 (for %4) to the customer&apos;s card.%5</source>
-        <translation>Stripe reembolsará %1 de los %2 pagados por el formulario %3 (para %4) a la tarjeta del cliente.%5</translation>
-    </message>
-    <message>
-        <source> The form will then count as refunded.</source>
-        <translation> Después, el formulario contará como reembolsado.</translation>
-    </message>
-    <message>
         <source>Refund %1</source>
         <translation>Reembolsar %1</translation>
     </message>
@@ -1013,14 +993,6 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>At most %1 can be refunded.</source>
         <translation>Se puede reembolsar como máximo %1.</translation>
-    </message>
-    <message>
-        <source>Choose a reason.</source>
-        <translation>Elija un motivo.</translation>
-    </message>
-    <message>
-        <source>&quot;Other&quot; needs a note saying why.</source>
-        <translation>«Otro» necesita una nota que explique el motivo.</translation>
     </message>
     <message>
         <source>Another action on this form is still in progress.</source>
@@ -1066,6 +1038,48 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <translation>
             <numerusform>El cliente recibe un correo en %1 con el enlace para compartir la %n canción del formulario %2 (para %3).</numerusform>
             <numerusform>El cliente recibe un correo en %1 con los enlaces para compartir las %n canciones del formulario %2 (para %3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why, in the customer&apos;s words (at least %n characters)</source>
+        <translation>
+            <numerusform>Por qué, con las palabras del cliente (al menos %n carácter)</numerusform>
+            <numerusform>Por qué, con las palabras del cliente (al menos %n caracteres)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>Stripe reason:</source>
+        <translation>Motivo para Stripe:</translation>
+    </message>
+    <message>
+        <source>(no payment id)</source>
+        <translation>(sin id de pago)</translation>
+    </message>
+    <message>
+        <source>Stripe will refund %1 of the %2 paid for form %3 (for %4) to the card of %5 (payment %6).</source>
+        <translation>Stripe reembolsará %1 de los %2 pagados por el formulario %3 (para %4) a la tarjeta de %5 (pago %6).</translation>
+    </message>
+    <message>
+        <source>the customer</source>
+        <translation>el cliente</translation>
+    </message>
+    <message>
+        <source>The form will then count as refunded.</source>
+        <translation>El formulario contará entonces como reembolsado.</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s reason.</source>
+        <translation>Escriba el motivo del cliente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason is too short: at least %n characters.</source>
+        <translation>
+            <numerusform>El motivo es demasiado corto: al menos %n carácter.</numerusform>
+            <numerusform>El motivo es demasiado corto: al menos %n caracteres.</numerusform>
         </translation>
     </message>
 </context>

@@ -158,9 +158,19 @@ void ActionBar::refresh()
         && m_detail->state() == FormDetailModel::State::Loaded) {
         const StaffAction a = *std::exchange(m_pending, std::nullopt);
         m_pendingExpiry.stop();
-        if (const QString why = blockedReason(a); why.isEmpty())
-            QTimer::singleShot(0, this, [this, a] { open(a); });
-        else
+        if (const QString why = blockedReason(a); why.isEmpty()) {
+            QTimer::singleShot(0, this, [this, a] {
+                // A list reload in between (a live update) unselects the form for a moment:
+                // then the key waits for it again instead of being dropped without a word.
+                if (blockedReason(a).isEmpty()) {
+                    open(a);
+                } else if (!m_pending) {
+                    m_pending = a;
+                    m_pendingExpiry.start();
+                    refresh();
+                }
+            });
+        } else
             emit refused(tr("%1: %2").arg(Status::actionLabel(a), why));
     }
 }

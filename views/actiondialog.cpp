@@ -124,8 +124,8 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
     // Keyboard first: the one thing the agent must give is where the cursor starts.
     if (m_email)
         m_email->setFocus(Qt::OtherFocusReason);
-    else if (m_reason)
-        m_reason->setFocus(Qt::OtherFocusReason);
+    else if (m_reasonText)
+        m_reasonText->setFocus(Qt::OtherFocusReason);
 }
 
 void ActionDialog::buildInputs()
@@ -202,25 +202,27 @@ void ActionDialog::buildInputs()
         row->addWidget(m_amount);
         row->addStretch();
         form->addRow(QString(), row);
+        // The agent types why (the one datum a refund needs, where the cursor starts); Stripe's
+        // reason code beside it starts at the common case and is one Tab away. The typed reason
+        // goes to the refund's note and the audit trail.
+        m_reasonText = new QLineEdit(m_inputs);
+        m_reasonText->setObjectName(QStringLiteral("reasonEdit"));
+        m_reasonText->setPlaceholderText(
+            tr("Why, in the customer's words (at least %n characters)", nullptr, MinReasonLength));
+        m_reasonText->setMaxLength(500);
+        form->addRow(tr("Reason:"), m_reasonText);
         m_reason = new QComboBox(m_inputs);
         m_reason->setObjectName(QStringLiteral("reasonCombo"));
-        m_reason->addItem(tr("— choose a reason —"), QString());
         m_reason->addItem(tr("Requested by customer"), QStringLiteral("requested_by_customer"));
         m_reason->addItem(tr("Duplicate payment"), QStringLiteral("duplicate"));
         m_reason->addItem(tr("Fraudulent"), QStringLiteral("fraudulent"));
-        m_reason->addItem(tr("Other (explain in the note)"), QStringLiteral("other"));
-        form->addRow(tr("Reason:"), m_reason);
-        m_note = new QPlainTextEdit(m_inputs);
-        m_note->setObjectName(QStringLiteral("noteEdit"));
-        m_note->setPlaceholderText(tr("Note (required for \"Other\")"));
-        m_note->setMaximumHeight(60);
-        m_note->setTabChangesFocus(true);
-        form->addRow(tr("Note:"), m_note);
+        m_reason->addItem(tr("Other"), QStringLiteral("other"));
+        form->addRow(tr("Stripe reason:"), m_reason);
         connect(m_partial, &QRadioButton::toggled, m_amount, &QWidget::setEnabled);
         connect(m_partial, &QRadioButton::toggled, this, &ActionDialog::updateSummary);
         connect(m_amount, &QDoubleSpinBox::valueChanged, this, &ActionDialog::updateSummary);
         connect(m_reason, &QComboBox::currentIndexChanged, this, &ActionDialog::updateSummary);
-        connect(m_note, &QPlainTextEdit::textChanged, this, &ActionDialog::updateSummary);
+        connect(m_reasonText, &QLineEdit::textChanged, this, &ActionDialog::updateSummary);
         setRefundHistory({}, std::nullopt);
         break;
     }
@@ -326,12 +328,19 @@ void ActionDialog::updateSummary()
     case StaffAction::Refund: {
         const qint64 cents = m_partial && m_partial->isChecked() ? qRound64(m_amount->value() * 100)
                                                                  : remainingCents();
-        text = tr("Stripe will refund %1 of the %2 paid for form %3 (for %4) to the customer's "
-                  "card.%5")
+        // The dialog is the confirmation: how much, to whom, from which payment, said plainly.
+        const QString payment = !m_form.summary.paymentIntentId.isEmpty()
+            ? m_form.summary.paymentIntentId
+            : !m_form.summary.stripeSessionId.isEmpty() ? m_form.summary.stripeSessionId
+                                                        : tr("(no payment id)");
+        text = tr("Stripe will refund %1 of the %2 paid for form %3 (for %4) to the card of %5 "
+                  "(payment %6).")
                    .arg(Money {cents}.display(),
                         Money {m_form.summary.amountPaidCents.value_or(0)}.display(), id, who,
-                        cents >= remainingCents() ? tr(" The form will then count as refunded.")
-                                                  : QString());
+                        m_form.summary.email.isEmpty() ? tr("the customer") : m_form.summary.email,
+                        payment);
+        if (cents >= remainingCents())
+            text += QLatin1Char(' ') + tr("The form will then count as refunded.");
         if (m_confirm)
             m_confirm->setText(tr("Refund %1").arg(Money {cents}.display()));
         break;
@@ -369,11 +378,11 @@ QString ActionDialog::validate() const
             return tr("Nothing is left to refund.");
         if (m_partial->isChecked() && qRound64(m_amount->value() * 100) > remainingCents())
             return tr("At most %1 can be refunded.").arg(Money {remainingCents()}.display());
-        const QString reason = m_reason->currentData().toString();
-        if (reason.isEmpty())
-            return tr("Choose a reason.");
-        if (reason == QLatin1String("other") && m_note->toPlainText().trimmed().isEmpty())
-            return tr("\"Other\" needs a note saying why.");
+        const int typed = int(m_reasonText->text().trimmed().size());
+        if (typed == 0)
+            return tr("Type the customer's reason.");
+        if (typed < MinReasonLength)
+            return tr("The reason is too short: at least %n characters.", nullptr, MinReasonLength);
         return {};
     }
     }
@@ -382,6 +391,10 @@ QString ActionDialog::validate() const
 
 void ActionDialog::confirm()
 {
+    // Enter pressed again while the request is on its way (or after it) sends nothing: the one
+    // request and its Idempotency-Key are resent only by "Try again".
+    if (m_phase != Phase::Editing)
+        return;
     const QString problem = validate();
     if (!problem.isEmpty()) {
         m_problem->setText(problem);
@@ -413,8 +426,7 @@ void ActionDialog::confirm()
         if (m_partial->isChecked())
             body.insert(QStringLiteral("amount"), qRound64(m_amount->value() * 100));
         body.insert(QStringLiteral("reason"), m_reason->currentData().toString());
-        if (!m_note->toPlainText().trimmed().isEmpty())
-            body.insert(QStringLiteral("note"), m_note->toPlainText().trimmed());
+        body.insert(QStringLiteral("note"), m_reasonText->text().trimmed());
         break;
     }
     send(ActionRequest::make(m_form.summary.id, m_action, body, m_summary->text()));

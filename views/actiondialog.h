@@ -26,6 +26,10 @@ class StaffActions;
 class ActionDialog : public QDialog {
     Q_OBJECT
 public:
+    // A refund's reason in the agent's words is required and at least this long, so a stray key
+    // and Enter cannot refund anything.
+    static constexpr int MinReasonLength = 8;
+
     ActionDialog(StaffActions *actions, const FormDetail &form, StaffAction action,
                  QWidget *parent = nullptr);
 
@@ -45,6 +49,7 @@ public:
     QLineEdit *emailEdit() const { return m_email; }
     QDoubleSpinBox *amountEdit() const { return m_amount; }
     QComboBox *reasonCombo() const { return m_reason; }
+    QLineEdit *reasonEdit() const { return m_reasonText; } // Refund: the customer's reason
     QPlainTextEdit *noteEdit() const { return m_note; }
     QPushButton *confirmButton() const { return m_confirm; }
     QPushButton *retryButton() const { return m_retry; }
@@ -75,6 +80,7 @@ private:
     QRadioButton *m_partial = nullptr;
     QDoubleSpinBox *m_amount = nullptr;
     QComboBox *m_reason = nullptr;
+    QLineEdit *m_reasonText = nullptr;
     QPlainTextEdit *m_note = nullptr;
     QLabel *m_history = nullptr;
     QProgressBar *m_progress = nullptr;
