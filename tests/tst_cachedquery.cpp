@@ -3,6 +3,7 @@
 // DEALLOCATE per query. Checked on both dialects: the statements stay prepared on the server
 // and answer every call with its own parameters, nesting gets a private statement, closing the
 // connection drops them, and SQLite is not left holding a read snapshot.
+#include "cachedquery.h"
 #include "database.h"
 #include "formstore.h"
 #include "generationstore.h"

@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "cachedquery.h"
+
 #include "logredact.h"
 
 #include <QCoreApplication>
@@ -13,34 +15,12 @@ Q_LOGGING_CATEGORY(lcDb, "compose.db")
 
 namespace compose::Db {
 
-// The statements CachedQuery keeps, per thread (a connection belongs to one thread), by
-// connection name and SQL text; shared, so an entry outlives the hash growing or being
-// dropped while a CachedQuery uses it.
-struct CachedStatement {
-    QSqlQuery query;
-    bool busy = false;
-};
-
 namespace {
 // lupdate files Text::tr() under the context Q_DECLARE_TR_FUNCTIONS names, the same one
 // translate() asks for at run time; a free tr() wrapper left its strings under no context.
 struct Text {
     Q_DECLARE_TR_FUNCTIONS(Database)
 };
-using StatementCache = QHash<QString, QHash<QString, std::shared_ptr<CachedStatement>>>;
-StatementCache &statementCache()
-{
-    thread_local StatementCache cache;
-    return cache;
-}
-
-void dropCachedStatements(const QString &connectionName)
-{
-    // Finishing and destroying them while the connection is still open deallocates them on
-    // the server and leaves no query holding the connection when it is removed.
-    statementCache().remove(connectionName);
-}
-
 } // namespace
 
 QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
@@ -216,36 +196,6 @@ bool isConnectionError(const QSqlDatabase &db, const QSqlError &error)
             return true;
     }
     return db.isValid() && !db.isOpen();
-}
-
-CachedQuery::CachedQuery(const QSqlDatabase &db, const QString &sql)
-{
-    std::shared_ptr<CachedStatement> &entry = statementCache()[db.connectionName()][sql];
-    if (entry && entry->busy) {
-        m_own = prepare(db, sql); // nested use of the same statement: a private one
-        return;
-    }
-    if (!entry || entry->query.driver() != db.driver()) {
-        entry = std::make_shared<CachedStatement>();
-        entry->query = prepare(db, sql);
-    } else {
-        m_reused = true;
-    }
-    entry->busy = true;
-    m_entry = entry;
-    m_query = &m_entry->query;
-}
-
-CachedQuery::~CachedQuery()
-{
-    // QPSQL reads forward-only results in single-row mode: a result not read to its end keeps
-    // the connection busy, which the destroyed per-call query used to clear. Read the rest (the
-    // callers read everything anyway), then finish: SQLite keeps a read snapshot until a
-    // statement is reset.
-    while (m_query->isActive() && m_query->next()) { }
-    m_query->finish();
-    if (m_entry)
-        m_entry->busy = false;
 }
 
 Transaction::Transaction(QSqlDatabase db)

@@ -1,5 +1,6 @@
 #include "generationstore.h"
 
+#include "cachedquery.h"
 #include "database.h"
 #include "jsoncolumn.h"
 
