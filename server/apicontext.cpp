@@ -201,7 +201,44 @@ QJsonValue ApiContext::isoTime(const QDateTime &dt)
 {
     if (!dt.isValid())
         return QJsonValue::Null;
-    return dt.toUTC().toString(Qt::ISODateWithMs);
+    // Every form answer holds up to 30 of these; QDateTime::toString went through a time zone
+    // conversion and vasprintf for each (a tenth of a GET's CPU under callgrind). The same text
+    // from the epoch milliseconds: yyyy-MM-ddTHH:mm:ss.zzzZ, Qt's format for years 0-9999.
+    const qint64 ms = dt.toMSecsSinceEpoch();
+    const qint64 msPerDay = 86400000;
+    qint64 days = ms >= 0 ? ms / msPerDay : (ms - (msPerDay - 1)) / msPerDay;
+    const qint64 msOfDay = ms - days * msPerDay;
+    days += 719468; // Howard Hinnant's civil_from_days
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const qint64 doe = days - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const int day = int(doy - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999)
+        return dt.toUTC().toString(Qt::ISODateWithMs);
+    char text[24];
+    const auto put = [&text](int at, qint64 value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char('0' + value % 10);
+    };
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, month, 2);
+    text[7] = '-';
+    put(8, day, 2);
+    text[10] = 'T';
+    put(11, msOfDay / 3600000, 2);
+    text[13] = ':';
+    put(14, msOfDay / 60000 % 60, 2);
+    text[16] = ':';
+    put(17, msOfDay / 1000 % 60, 2);
+    text[19] = '.';
+    put(20, msOfDay % 1000, 3);
+    text[23] = 'Z';
+    return QString::fromLatin1(text, 24);
 }
 
 QString ApiContext::newId(const QString &prefix)

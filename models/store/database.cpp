@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "cachedquery.h"
+
 #include "logredact.h"
 
 #include <QCoreApplication>
@@ -23,6 +25,7 @@ struct Text {
 
 QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
 {
+    dropCachedStatements(connectionName);
     if (QSqlDatabase::contains(connectionName))
         QSqlDatabase::removeDatabase(connectionName);
     QSqlDatabase db = QSqlDatabase::addDatabase(s.driverName(), connectionName);
@@ -72,6 +75,7 @@ QSqlDatabase open(const ConnectionSettings &s, const QString &connectionName)
 
 void close(const QString &connectionName)
 {
+    dropCachedStatements(connectionName);
     {
         QSqlDatabase db = QSqlDatabase::database(connectionName, false);
         if (db.isValid())

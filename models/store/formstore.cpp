@@ -1,5 +1,6 @@
 #include "formstore.h"
 
+#include "cachedquery.h"
 #include "database.h"
 #include "jsoncolumn.h"
 
@@ -60,13 +61,16 @@ int FormStore::readScalars(const QSqlQuery &q, int first, FormRecord &row)
 
 std::optional<FormRecord> FormStore::find(const QString &formId, bool forUpdate) const
 {
-    QString sql = QStringLiteral("SELECT ") + scalarColumns(QStringLiteral("f"))
+    static const QString select = QStringLiteral("SELECT ") + scalarColumns(QStringLiteral("f"))
         + QStringLiteral(", f.form_data, f.generated_prompts, f.variation_task_ids, "
                          "f.variation_audio_urls, f.selected_variations "
                          "FROM compose_forms f WHERE f.id = :id");
-    if (forUpdate && m_dialect == SqlDialect::PostgreSQL)
-        sql += QStringLiteral(" FOR UPDATE");
-    QSqlQuery q = Db::prepare(m_db, sql);
+    static const QString selectForUpdate = select + QStringLiteral(" FOR UPDATE");
+    const QString &sql
+        = forUpdate && m_dialect == SqlDialect::PostgreSQL ? selectForUpdate : select;
+    // compose-api's most frequent read: prepared once per connection.
+    Db::CachedQuery cached(m_db, sql);
+    QSqlQuery &q = cached.query();
     q.bindValue(QStringLiteral(":id"), formId);
     Db::exec(q);
     if (!q.next())

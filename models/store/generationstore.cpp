@@ -1,5 +1,6 @@
 #include "generationstore.h"
 
+#include "cachedquery.h"
 #include "database.h"
 #include "jsoncolumn.h"
 
@@ -88,11 +89,13 @@ GenerationStore::GenerationStore(QSqlDatabase db)
 
 QList<GenerationRecord> GenerationStore::forForm(const QString &formId) const
 {
-    QSqlQuery q
-        = Db::prepare(m_db,
-                      QStringLiteral("SELECT ") + kColumns
-                          + QStringLiteral(" FROM music_generations WHERE form_id = :f "
-                                           "ORDER BY song_index, variation_index, created_at"));
+    // Every GET of a form reads its generations: prepared once per connection.
+    Db::CachedQuery cached(
+        m_db,
+        QStringLiteral("SELECT ") + kColumns
+            + QStringLiteral(" FROM music_generations WHERE form_id = :f "
+                             "ORDER BY song_index, variation_index, created_at"));
+    QSqlQuery &q = cached.query();
     q.bindValue(QStringLiteral(":f"), formId);
     Db::exec(q);
     QList<GenerationRecord> out;

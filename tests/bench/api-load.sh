@@ -46,6 +46,9 @@ url="postgresql://postgres@127.0.0.1:$COMPOSE_PG_PORT/loadbench"
 
 echo "Filling $forms forms (3 generations each) and one large form ..."
 start=$(date +%s.%N)
+# Every client here is 127.0.0.1, one address to the per-client rate limit (1200 a minute):
+# compose-api runs with it off (--rate-limit-client 0 below), or most answers would be 429s
+# and the rate would count refusals. Only 2xx answers count in the rate printed.
 # Triggers off for the fill (status history, funnel rollup, NOTIFY per row): this measures
 # reads, and row-by-row trigger work would make the fill take minutes.
 "${psql_[@]}" -d loadbench <<SQL
@@ -85,7 +88,7 @@ echo "fill: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 COMPOSE_MUSICGPT_KEY=unused COMPOSE_STRIPE_KEY=unused COMPOSE_STRIPE_WEBHOOK_SECRET=unused \
   "$api" --database-url "$url" --no-migrate --port "$port" ${workers:+--workers "$workers"} \
-  --expiry-interval-s 3600 >"$work/api.log" 2>&1 &
+  --expiry-interval-s 3600 --rate-limit-client 0 >"$work/api.log" 2>&1 &
 api_pid=$!
 base="http://127.0.0.1:$port"
 up() { python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$base/api/health" 2>/dev/null; }
@@ -116,8 +119,9 @@ pg_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.txt" | tail -1)
 
 echo "wrk: 50 clients on GET /api/compose/forms?formId=, ${duration} s (workers: ${workers:-default}) ..."
 wrk -t2 -c50 -d"${duration}s" --latency -s "$work/form.lua" "$base" >"$work/wrk-forms.txt"
-api_rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk-forms.txt")
 non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk-forms.txt")
+# "N requests in 10.01s": the rate of 2xx answers only (an error answered fast is no answer).
+api_rps=$(awk -v bad="${non2xx:-0}" '/ requests in / { t = $4 + 0; if ($4 ~ /m,?$/) t *= 60; printf "%.1f", ($1 - bad) / t }' "$work/wrk-forms.txt")
 
 # wrk prints latencies as 1.23ms / 456.00us / 1.20s; in ms:
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
@@ -152,9 +156,10 @@ cat <<OUT
 | measurement ($forms forms, ${workers:-default} request workers, $(nproc) cores) | value | target |
 |---|---|---|
 | pgbench, same SQL, 50 clients | $pg_tps tx/s | |
-| compose-api GET /api/compose/forms?formId=, 50 clients | $api_rps req/s (non-2xx: ${non2xx:-0}) | |
+| compose-api GET /api/compose/forms?formId=, 50 clients (2xx only) | $api_rps req/s (non-2xx: ${non2xx:-0}) | |
 | ratio API / pgbench | $ratio % | >= 25 %: $rate_ok |
 | p99 at 50 clients | $api_p99 ms | < 20 ms: $p99_ok |
 | /api/health p99 while 20 clients fetch the large form ($large_rps req/s) | $health_p99 ms | < 20 ms: $health_ok |
 OUT
-[ "$rate_ok" = met ] && [ "$p99_ok" = met ] && [ "$health_ok" = met ]
+[ "${non2xx:-0}" -eq 0 ] || echo "NOT met: ${non2xx} answers of the form GET were not 2xx (see $work/api.log)"
+[ "$rate_ok" = met ] && [ "$p99_ok" = met ] && [ "$health_ok" = met ] && [ "${non2xx:-0}" -eq 0 ]
