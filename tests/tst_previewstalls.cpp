@@ -193,7 +193,8 @@ void TestPreviewStalls::startSwitchSeekNeverBlockTheUiThread()
           MediaPlayerProxy::longestCallMs(Call::SetSource),
           MediaPlayerProxy::longestCallMs(Call::Play), MediaPlayerProxy::longestCallMs(Call::Pause),
           MediaPlayerProxy::longestCallMs(Call::Seek), MediaPlayerProxy::longestCallMs(Call::Stop));
-    QVERIFY2(double(longestCallNs) / 1e6 < MaxGapMs, qPrintable(report));
+    // The calls themselves are inside the heartbeat's gaps (they run on this thread), so the
+    // bound on blocking below covers them; their wall time alone also counts preemption.
     // Blocked, not preempted: a loaded CI machine (ctest -j2 beside other jobs) makes the UI
     // thread wait for a core for longer than 16 ms, which says nothing about our code.
     QVERIFY2(watchdog.knowsRunDelay() || watchdog.maxGapMs() < MaxGapMs, qPrintable(report));

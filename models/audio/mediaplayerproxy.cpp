@@ -10,6 +10,7 @@
 
 #include <array>
 #include <atomic>
+#include <utility>
 
 #include <algorithm>
 
@@ -62,6 +63,9 @@ void stopMediaThread()
 struct MediaPlayerProxy::Link {
     QMutex mutex;
     MediaPlayerProxy *proxy = nullptr;
+    // The newest source generation the proxy has sent: a source already replaced when its turn
+    // comes is never loaded (no pipeline, no HTTP connection for a preview nobody waits for).
+    std::atomic<quint64> latestGeneration {0};
 };
 
 struct MediaPlayerProxy::Event {
@@ -136,6 +140,8 @@ public:
     void setSource(quint64 generation, quint64 sequence, const QUrl &url)
     {
         m_sequence = sequence;
+        if (generation < m_link->latestGeneration.load())
+            return; // replaced meanwhile; its commands are skipped too (run())
         // What the old pipeline says while it is torn down belongs to no source the proxy
         // knows: QMediaPlayer's own callers never saw it either (it happens inside the call).
         m_settingSource = true;
@@ -145,12 +151,17 @@ public:
         }
         m_settingSource = false;
         m_generation = generation;
-        send(Event::Kind::SourceSet);
+        // An error raised inside setSource() (a source that cannot even start) is the new
+        // source's: QMediaPlayer's callers saw it too.
+        send(Event::Kind::SourceSet, std::exchange(m_errorDuringSet, QMediaPlayer::NoError),
+             std::exchange(m_errorTextDuringSet, {}));
     }
 
-    void run(quint64 sequence, Call call, qint64 argument)
+    void run(quint64 generation, quint64 sequence, Call call, qint64 argument)
     {
         m_sequence = sequence;
+        if (generation != m_generation)
+            return; // for a source that was skipped (setSource())
         const CallTimer timer(call);
         switch (call) {
         case Call::Play:
@@ -178,8 +189,13 @@ private:
     void send(Event::Kind kind, QMediaPlayer::Error error = QMediaPlayer::NoError,
               const QString &text = {})
     {
-        if (m_settingSource)
+        if (m_settingSource) {
+            if (kind == Event::Kind::Error) {
+                m_errorDuringSet = error;
+                m_errorTextDuringSet = text;
+            }
             return;
+        }
         Event e;
         e.kind = kind;
         e.generation = m_generation;
@@ -204,6 +220,8 @@ private:
     quint64 m_generation = 0;
     quint64 m_sequence = 0;
     bool m_settingSource = false;
+    QMediaPlayer::Error m_errorDuringSet = QMediaPlayer::NoError;
+    QString m_errorTextDuringSet;
 };
 
 QThread *MediaPlayerProxy::mediaThread()
@@ -286,6 +304,7 @@ void MediaPlayerProxy::setSource(const QUrl &source)
     m_seekable = false;
     m_bufferProgress = 0.0f;
     m_errorString.clear();
+    m_link->latestGeneration.store(m_generation);
     post([w = m_worker, g = m_generation, seq, source] { w->setSource(g, seq, source); });
 }
 
@@ -296,7 +315,7 @@ void MediaPlayerProxy::play()
     m_stateSequence = ++m_sequence;
     m_state = QMediaPlayer::PlayingState;
     m_positionAge.start();
-    post([w = m_worker, s = m_sequence] { w->run(s, Call::Play, 0); });
+    post([w = m_worker, g = m_generation, s = m_sequence] { w->run(g, s, Call::Play, 0); });
 }
 
 void MediaPlayerProxy::pause()
@@ -307,7 +326,7 @@ void MediaPlayerProxy::pause()
     m_positionAge.start();
     m_stateSequence = ++m_sequence;
     m_state = QMediaPlayer::PausedState;
-    post([w = m_worker, s = m_sequence] { w->run(s, Call::Pause, 0); });
+    post([w = m_worker, g = m_generation, s = m_sequence] { w->run(g, s, Call::Pause, 0); });
 }
 
 void MediaPlayerProxy::stop()
@@ -320,7 +339,7 @@ void MediaPlayerProxy::stop()
     m_state = QMediaPlayer::StoppedState;
     m_position = 0; // 6.4's stop() seeks back to the start
     m_positionAge.start();
-    post([w = m_worker, seq] { w->run(seq, Call::Stop, 0); });
+    post([w = m_worker, g = m_generation, seq] { w->run(g, seq, Call::Stop, 0); });
 }
 
 void MediaPlayerProxy::setPosition(qint64 ms)
@@ -330,7 +349,7 @@ void MediaPlayerProxy::setPosition(qint64 ms)
     m_positionSequence = ++m_sequence;
     m_position = std::max<qint64>(0, ms);
     m_positionAge.start();
-    post([w = m_worker, s = m_sequence, ms] { w->run(s, Call::Seek, ms); });
+    post([w = m_worker, g = m_generation, s = m_sequence, ms] { w->run(g, s, Call::Seek, ms); });
 }
 
 qint64 MediaPlayerProxy::position() const
@@ -385,6 +404,8 @@ void MediaPlayerProxy::receive(const Event &e)
     using K = Event::Kind;
     switch (e.kind) {
     case K::SourceSet:
+        if (e.error != QMediaPlayer::NoError)
+            emit errorOccurred(e.error, e.errorString);
         // A status the source reached during setSource() itself (a local file may): announce it.
         if (e.status != QMediaPlayer::NoMedia && e.status != QMediaPlayer::LoadingMedia)
             emit mediaStatusChanged(e.status);
