@@ -2,6 +2,7 @@
 
 #include "audiofiles.h"
 #include "audiohttpserver.h"
+#include "mediaplayerproxy.h"
 #include "previewplayer.h"
 #include "stallwatchdog.h"
 
@@ -102,6 +103,12 @@ int runPreviewChild()
         std::printf("%s-call-ms %.3f\n", it.key().constData(), it.value());
     std::printf("preview-max-gap-ms %.3f\n", heartbeat.maxGapMs());
     std::printf("preview-max-busy-ms %.3f\n", heartbeat.maxCpuMs());
+    std::printf("preview-max-blocked-ms %.3f\n", heartbeat.maxBlockedMs());
+    using Call = MediaPlayerProxy::Call;
+    std::printf("media-create-ms %.3f\n", MediaPlayerProxy::longestCallMs(Call::Create));
+    std::printf("media-setsource-ms %.3f\n", MediaPlayerProxy::longestCallMs(Call::SetSource));
+    std::printf("media-seek-ms %.3f\n", MediaPlayerProxy::longestCallMs(Call::Seek));
+    std::printf("media-stop-ms %.3f\n", MediaPlayerProxy::longestCallMs(Call::Stop));
     std::fflush(stdout);
     return 0;
 }
