@@ -255,8 +255,8 @@ struct Builder {
         if (key == Attention::refundedKey())
             return refunded();
         if (key == Attention::stuckKey())
-            return QLatin1Char('(') + stuckGenerating() + QStringLiteral(" OR ")
-                + paidNotDelivered() + QLatin1Char(')');
+            return QLatin1Char('(') + queue(Queue::StuckGenerating) + QStringLiteral(" OR ")
+                + queue(Queue::PaidNotDelivered) + QLatin1Char(')');
         if (const auto q = Attention::fromKey(key))
             return queue(*q);
         return QStringLiteral("1 = 0");

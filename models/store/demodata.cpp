@@ -228,6 +228,9 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
             result.messyForms.insert(f.messy, f.id);
         if (!f.attention.isEmpty())
             result.attentionForms.insert(f.attention, f.id);
+        if (f.status == QLatin1String("payment_initiated") && f.messy.isEmpty()
+            && f.attention.isEmpty() && result.lostWebhookForms.size() < LostWebhookForms)
+            result.lostWebhookForms << f.id;
 
         for (const GenPlan &g : f.gens) {
             if (!g.written)
