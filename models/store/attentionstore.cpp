@@ -324,41 +324,49 @@ qint64 AttentionStore::count(Queue q, const AttentionThresholds &t, const QDateT
                              "status NOT IN (")
             + known.join(QStringLiteral(", ")) + QLatin1Char(')');
     } else if (attentionTable(m_caps) && q != Queue::UnknownStatus) {
-        // The queue's own rows of compose_attention: a range of (kind, since), index only.
+        // The queue's own rows of compose_attention: a range of (kind, since) read in index
+        // order (so the planner walks the index and stops at the cap), index only.
         Builder b {m_caps, t, now, QString(), true, {}};
-        auto range = [&b](const char *kind, const char *ph, const QDateTime &before) {
-            QString r = QStringLiteral("SELECT 1 FROM compose_attention a WHERE a.kind = '")
+        const QString limit
+            = QStringLiteral(" ORDER BY a.since LIMIT %1) ").arg(QueueCountValue::Cap + 1);
+        auto range = [&b, &limit](const char *kind, const char *ph, const QDateTime &before,
+                                  const QString &alias, const QString &extra = {}) -> QString {
+            QString r = QStringLiteral("SELECT 1 AS one FROM (SELECT a.since FROM "
+                                       "compose_attention a WHERE a.kind = '")
                 + QLatin1String(kind) + QLatin1Char('\'');
             if (ph)
                 r += QStringLiteral(" AND a.since < ") + b.bindTime(ph, before);
-            return r;
+            return r + extra + limit + alias;
         };
         QString members;
         switch (q) {
         case Queue::PaidNotDelivered:
-            members
-                = range("paid_not_delivered", "pnd", now.addSecs(-60LL * t.paidUndeliveredMinutes));
+            members = range("paid_not_delivered", "pnd",
+                            now.addSecs(-60LL * t.paidUndeliveredMinutes), QStringLiteral("r"));
             break;
         case Queue::StuckGenerating:
-            members = range("stuck_generating", "stk", now.addSecs(-60LL * t.generatingMinutes));
+            members = range("stuck_generating", "stk", now.addSecs(-60LL * t.generatingMinutes),
+                            QStringLiteral("r"));
             break;
         case Queue::PreviewExpiring: {
             // A form with both kinds of preview counts once: its MP3 row only when its WAV row
-            // does not count already.
+            // does not count already. Each part stops at the cap, so the sum is right up to it.
             const auto cuts = b.previewCuts();
-            members = range("preview_wav", "pvw", cuts.wav) + QStringLiteral(" UNION ALL ")
-                + range("preview_mp3", "pvm", cuts.mp3)
-                + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM compose_attention w WHERE "
-                                 "w.kind = 'preview_wav' AND w.subject_id = a.subject_id AND "
-                                 "w.since < ")
-                + b.bindTime("pvw2", cuts.wav) + QLatin1Char(')');
+            members = range("preview_wav", "pvw", cuts.wav, QStringLiteral("w"))
+                + QStringLiteral(" UNION ALL ")
+                + range("preview_mp3", "pvm", cuts.mp3, QStringLiteral("m"),
+                        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM compose_attention x WHERE "
+                                       "x.kind = 'preview_wav' AND x.subject_id = a.subject_id AND "
+                                       "x.since < ")
+                            + b.bindTime("pvw2", cuts.wav) + QLatin1Char(')'));
             break;
         }
         default:
-            members = range(Attention::key(q).toLatin1().constData(), nullptr, {});
+            members
+                = range(Attention::key(q).toLatin1().constData(), nullptr, {}, QStringLiteral("r"));
             break;
         }
-        sql = QStringLiteral("SELECT COUNT(*) FROM (") + members + cap;
+        sql = QStringLiteral("SELECT COUNT(*) FROM (") + members + QStringLiteral(") c");
         c.binds = b.binds;
     } else {
         c = condition(Attention::key(q), m_caps, t, now);
