@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The write cost of compose_attention's triggers (migration 012): pgbench runs the writes
-# compose-api makes most (a form's row and one of its generations updated in one transaction,
+# compose-api makes most (a form's row and one of its generations' status written in one transaction,
 # as a webhook does) on compose-bench's migrated database, once with the attention triggers
 # and once with them disabled, same data, same run. Loopback only; bounded by -T.
 # Usage: tests/bench/attention-writes.sh postgresql://postgres@127.0.0.1:PORT/compose_bench_dash [seconds]
@@ -25,7 +25,7 @@ cat >"$script" <<'SQL'
 \set n random(1, 100000)
 BEGIN;
 UPDATE compose_forms SET updated_at = now() WHERE id = (SELECT id FROM att_bench_ids WHERE n = :n);
-UPDATE music_generations SET updated_at = now()
+UPDATE music_generations SET status = status, updated_at = now()
  WHERE form_id = (SELECT id FROM att_bench_ids WHERE n = :n) AND song_index = 0 AND variation_index = 1;
 COMMIT;
 SQL

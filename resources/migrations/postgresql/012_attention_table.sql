@@ -108,20 +108,33 @@ SELECT 'order_without_form', o.id, NULL::timestamp
 CREATE FUNCTION compose_attention_sync_form(p TEXT, with_orders BOOLEAN) RETURNS void AS $$
 DECLARE
   o TEXT;
+  kinds TEXT[];
+  sinces TIMESTAMP[];
+  synced TEXT := COALESCE(current_setting('compose.attention_synced', TRUE), '');
 BEGIN
   IF p IS NULL THEN
     RETURN;
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtextextended('compose_attention/' || p, 0));
-  DELETE FROM compose_attention a
-   WHERE a.subject_id = p AND a.kind <> 'order_without_form'
-     AND NOT EXISTS (SELECT 1 FROM compose_attention_due d
-                      WHERE d.subject_id = p AND d.kind = a.kind
-                        AND d.since IS NOT DISTINCT FROM a.since);
-  INSERT INTO compose_attention(kind, subject_id, since)
-  SELECT d.kind, d.subject_id, d.since FROM compose_attention_due d
-   WHERE d.subject_id = p AND d.kind <> 'order_without_form'
-  ON CONFLICT (kind, subject_id) DO NOTHING;
+  -- Once per form and transaction: the triggers run at commit, when nothing of this
+  -- transaction changes any more, and the lock taken below keeps other writers of the form
+  -- waiting until it commits (they recompute after it).
+  IF position(',' || p || ',' IN synced) = 0 THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended('compose_attention/' || p, 0));
+    -- The view once: what the form's rows must be, then only the differences are written.
+    SELECT COALESCE(array_agg(d.kind), '{}'), COALESCE(array_agg(d.since), '{}')
+      INTO kinds, sinces
+      FROM compose_attention_due d
+     WHERE d.subject_id = p AND d.kind <> 'order_without_form';
+    DELETE FROM compose_attention a
+     WHERE a.subject_id = p AND a.kind <> 'order_without_form'
+       AND NOT EXISTS (SELECT 1 FROM unnest(kinds, sinces) w(kind, since)
+                        WHERE w.kind = a.kind AND w.since IS NOT DISTINCT FROM a.since);
+    INSERT INTO compose_attention(kind, subject_id, since)
+    SELECT w.kind, p, w.since FROM unnest(kinds, sinces) w(kind, since)
+    ON CONFLICT (kind, subject_id) DO NOTHING;
+    PERFORM set_config('compose.attention_synced',
+                       CASE WHEN synced = '' THEN ',' ELSE synced END || p || ',', TRUE);
+  END IF;
   IF with_orders THEN
     FOR o IN SELECT id FROM orders WHERE form_id = p LOOP
       PERFORM compose_attention_sync_order(o);
@@ -194,7 +207,10 @@ SELECT kind, subject_id, since FROM compose_attention_due;
 CREATE CONSTRAINT TRIGGER compose_attention_forms AFTER INSERT OR UPDATE OR DELETE
   ON compose_forms DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION compose_attention_track();
-CREATE CONSTRAINT TRIGGER compose_attention_generations AFTER INSERT OR UPDATE OR DELETE
+-- Updates of columns no queue reads (a generation's lyrics, titles, responses) change nothing.
+CREATE CONSTRAINT TRIGGER compose_attention_generations AFTER INSERT OR DELETE
+  OR UPDATE OF id, task_id, form_id, song_index, variation_index, status, created_at,
+               completed_at, audio_url_1, is_selected, is_paid
   ON music_generations DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION compose_attention_track();
 CREATE CONSTRAINT TRIGGER compose_attention_orders AFTER INSERT OR UPDATE OR DELETE
