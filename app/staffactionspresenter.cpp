@@ -1,6 +1,7 @@
 #include "staffactionspresenter.h"
 
 #include "actionbar.h"
+#include "attentionmodel.h"
 #include "audittrailmodel.h"
 #include "audittrailview.h"
 #include "banner.h"
@@ -125,6 +126,9 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
             &StaffActionsPresenter::showListMenu);
     // A duplicate payment's refund has no dialog of its own: its outcome goes to the status bar.
     connect(actions, &StaffActions::actionFinished, this, [this](const ActionResult &r) {
+        // An action may change only tables beside the form's row (an order refunded, a
+        // finding applied): the queue counts are asked again rather than waiting for the form.
+        m_window->attentionModel()->refresh();
         if (!r.request.path.contains(QLatin1String("/orders/")))
             return;
         m_window->statusBar()->showMessage(

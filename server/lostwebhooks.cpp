@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
@@ -36,7 +37,7 @@ void LostWebhooks::next()
     checkout(m_pending.takeFirst());
 }
 
-void LostWebhooks::checkout(const QString &formId)
+void LostWebhooks::checkout(const QString &formId, int attempt)
 {
     // The customer's own request: the selection the form already has.
     QJsonValue selections;
@@ -58,11 +59,18 @@ void LostWebhooks::checkout(const QString &formId)
               .toJson(QJsonDocument::Compact);
     m_ctx->outbound()->send(
         "POST", url, {{"Content-Type", "application/json"}}, body, this,
-        [this, formId](const Outbound::Reply &r) {
+        [this, formId, attempt](const Outbound::Reply &r) {
             const QString session = QJsonDocument::fromJson(r.body)
                                         .object()
                                         .value(QStringLiteral("sessionId"))
                                         .toString();
+            if ((r.status >= 500 || r.status == 0) && attempt < 3) {
+                // The demo's SQLite file has one writer: the dashboard may be rewriting the
+                // preview links at this moment ("database is locked"). Try again shortly.
+                QTimer::singleShot(1000 * (attempt + 1), this,
+                                   [this, formId, attempt] { checkout(formId, attempt + 1); });
+                return;
+            }
             if (!r.ok() || session.isEmpty()) {
                 qCWarning(lcApi) << "demo: no checkout for" << formId << "HTTP" << r.status;
                 next();

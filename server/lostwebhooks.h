@@ -27,7 +27,7 @@ signals:
 
 private:
     void next();
-    void checkout(const QString &formId);
+    void checkout(const QString &formId, int attempt = 0);
     void reconcile();
 
     ApiContext *m_ctx = nullptr;
