@@ -126,11 +126,11 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
             &StaffActionsPresenter::showListMenu);
     // A duplicate payment's refund has no dialog of its own: its outcome goes to the status bar.
     connect(actions, &StaffActions::actionFinished, this, [this](const ActionResult &r) {
-        // An action may change only tables beside the form's row (an order refunded, a
-        // finding applied): the queue counts are asked again rather than waiting for the form.
-        m_window->attentionModel()->refresh();
         if (!r.request.path.contains(QLatin1String("/orders/")))
             return;
+        // Refunding a duplicate payment changes its order, not the form's row: the queue
+        // counts are asked again rather than waiting for a change of the form.
+        m_window->attentionModel()->refresh();
         m_window->statusBar()->showMessage(
             r.ok() ? tr("Done: %1.").arg(r.request.description)
                    : tr("Not done: %1. %2").arg(r.request.description, r.error.message),
