@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 
 namespace compose {
@@ -37,11 +38,35 @@ AttentionPresenter::AttentionPresenter(MainWindow *window, ActionBar *actions)
                     continue;
                 if (QPushButton *apply = panel->applyButton(f.id)) {
                     apply->setFocus(Qt::ShortcutFocusReason);
-                    return;
+                    return QString();
                 }
             }
         }
         m_window->detailView()->tabs()->setFocus();
+        return QString();
+    });
+    // A duplicate payment is refunded as the order it is, never the form's own payment (the
+    // action bar's Refund): its row in the Payment tab, selected, where Enter confirms it.
+    setOffer(Queue::DuplicatePayment, [this](const QString &) {
+        auto *orders
+            = m_window->detailView()->findChild<QTableWidget *>(QStringLiteral("ordersTable"));
+        const FormDetail &d = m_window->detailModel()->detail();
+        for (int row = 0; orders && row < d.orders.size() && row < orders->rowCount(); ++row) {
+            const OrderRow &o = d.orders.at(row);
+            if (o.paymentFlag != QLatin1String("duplicate") || o.status != QLatin1String("paid"))
+                continue;
+            QTabWidget *tabs = m_window->detailView()->tabs();
+            for (int i = 0; i < tabs->count(); ++i) {
+                if (tabs->widget(i)->isAncestorOf(orders))
+                    tabs->setCurrentIndex(i);
+            }
+            orders->selectRow(row);
+            orders->setFocus(Qt::ShortcutFocusReason);
+            return tr("the second payment, order %1, is selected: press Enter to refund it.")
+                .arg(o.id);
+        }
+        m_window->detailView()->tabs()->setFocus();
+        return QString();
     });
     connect(window->attentionPanel(), &AttentionPanel::nextRequested, this,
             &AttentionPresenter::next);
@@ -101,7 +126,7 @@ void AttentionPresenter::offer(Queue q, const QString &formId)
             what = b->toolTip();
         }
     } else if (const Offer custom = m_offers.value(int(q))) {
-        custom(formId);
+        what = custom(formId);
         target = QApplication::focusWidget();
     }
     if (!target) {

@@ -28,7 +28,9 @@ public:
 
     // What "offered" means for a queue without a staff action of the action bar, e.g. a paid
     // session without a webhook, whose finding is applied in the detail's findings panel.
-    using Offer = std::function<void(const QString &formId)>;
+    // Focuses what works the form off; returns what the status bar says (empty: the queue's
+    // description).
+    using Offer = std::function<QString(const QString &formId)>;
     void setOffer(Queue q, Offer offer);
 
     // The widget the last Next put the focus on (a test checks what was offered).

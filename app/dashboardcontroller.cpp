@@ -105,6 +105,7 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
         // The preview links are rewritten to name the API's port once it listens (openDemo),
         // and the window reloads then, so the first preview an agent plays is one that can play.
         connectTo(outcome.prepared.settings);
+        m_lostWebhookForms = outcome.prepared.data.lostWebhookForms; // first start only
         startEmbeddedApiAfterFirstPage(outcome.prepared.settings);
     });
     connect(&m_followWatcher, &QFutureWatcher<QString>::finished, this, [this] {
@@ -311,6 +312,9 @@ void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
     config.simulate = true;
     config.simDelayMs = 4000;
     config.simFailEvery = 4;
+    // Checkouts paid at Stripe whose webhooks were lost, found by a reconciliation pass on the
+    // API's thread: the "paid at Stripe, no webhook" queue has forms from the first start.
+    config.simLostWebhookForms = m_lostWebhookForms;
     // shareBase stays empty: share links name the port the embedded API really got.
     config.expiryIntervalS = 60;
     m_demoDatabase = database;

@@ -79,6 +79,7 @@ private:
     QFutureWatcher<DemoOutcome> m_demoWatcher;
     QFutureWatcher<QString> m_followWatcher; // DemoDatabase::followApi: an error message or empty
     ConnectionSettings m_demoDatabase;
+    QStringList m_lostWebhookForms; // DemoResult::lostWebhookForms of a freshly filled demo
     QUrl m_embeddedUrl;
 };
 

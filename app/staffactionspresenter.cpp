@@ -1,6 +1,7 @@
 #include "staffactionspresenter.h"
 
 #include "actionbar.h"
+#include "attentionmodel.h"
 #include "audittrailmodel.h"
 #include "audittrailview.h"
 #include "banner.h"
@@ -19,6 +20,7 @@
 #include "notespanel.h"
 #include "staffactions.h"
 
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -126,6 +128,9 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     connect(actions, &StaffActions::actionFinished, this, [this](const ActionResult &r) {
         if (!r.request.path.contains(QLatin1String("/orders/")))
             return;
+        // Refunding a duplicate payment changes its order, not the form's row: the queue
+        // counts are asked again rather than waiting for a change of the form.
+        m_window->attentionModel()->refresh();
         m_window->statusBar()->showMessage(
             r.ok() ? tr("Done: %1.").arg(r.request.description)
                    : tr("Not done: %1. %2").arg(r.request.description, r.error.message),
@@ -135,6 +140,7 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
         orders->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(orders, &QWidget::customContextMenuRequested, this,
                 &StaffActionsPresenter::showOrderMenu);
+        orders->installEventFilter(this); // Enter on a duplicate payment: its refund
     }
     QTableView *variations = detailView->variationsView();
     variations->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -184,30 +190,62 @@ void StaffActionsPresenter::showOrderMenu(const QPoint &pos)
     const int row = table ? table->rowAt(pos.y()) : -1;
     if (!m_actions || row < 0 || row >= d.orders.size())
         return;
-    const OrderRow order = d.orders.at(row);
     QMenu menu(m_window);
     menu.setObjectName(QStringLiteral("orderContextMenu"));
     QAction *refund = menu.addAction(tr("Refund this duplicate payment…"));
     refund->setObjectName(QStringLiteral("refundOrderAction"));
-    QString why = m_actionBar->blockedReason(StaffAction::Refund);
-    if (order.paymentFlag != QLatin1String("duplicate"))
-        why = tr("Order %1 is the form's own payment: use Refund.").arg(order.id);
-    else if (order.status == QLatin1String("refunded"))
-        why = tr("Order %1 is already refunded.").arg(order.id);
+    const QString why = duplicateRefundBlocked(row);
     refund->setEnabled(why.isEmpty());
     refund->setToolTip(why);
     menu.setToolTipsVisible(true);
-    const QString formId = d.summary.id;
-    connect(refund, &QAction::triggered, this, [this, formId, order] {
-        const auto answer = QMessageBox::question(
-            m_window, tr("Refund duplicate payment"),
-            tr("Refund %1 of order %2 (a second payment of form %3) to the customer? The form's "
-               "own payment stays as it is.")
-                .arg(order.amount.display(), order.id, formId));
-        if (answer == QMessageBox::Yes && m_actions)
-            m_actions->refundOrder(formId, order);
-    });
+    connect(refund, &QAction::triggered, this, [this, row] { confirmDuplicateRefund(row); });
     menu.exec(table->viewport()->mapToGlobal(pos));
+}
+
+QString StaffActionsPresenter::duplicateRefundBlocked(int row) const
+{
+    const FormDetail &d = m_window->detailModel()->detail();
+    if (row < 0 || row >= d.orders.size())
+        return tr("Select an order.");
+    const OrderRow &order = d.orders.at(row);
+    if (order.paymentFlag != QLatin1String("duplicate"))
+        return tr("Order %1 is the form's own payment: use Refund.").arg(order.id);
+    if (order.status == QLatin1String("refunded"))
+        return tr("Order %1 is already refunded.").arg(order.id);
+    return m_actionBar->blockedReason(StaffAction::Refund);
+}
+
+void StaffActionsPresenter::confirmDuplicateRefund(int row)
+{
+    if (!m_actions || !duplicateRefundBlocked(row).isEmpty())
+        return;
+    const FormDetail &d = m_window->detailModel()->detail();
+    const OrderRow order = d.orders.at(row);
+    const QString formId = d.summary.id;
+    const auto answer = QMessageBox::question(
+        m_window, tr("Refund duplicate payment"),
+        tr("Refund %1 of order %2 (a second payment of form %3) to the customer? The form's "
+           "own payment stays as it is.")
+            .arg(order.amount.display(), order.id, formId));
+    if (answer == QMessageBox::Yes && m_actions)
+        m_actions->refundOrder(formId, order);
+}
+
+bool StaffActionsPresenter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        auto *table = qobject_cast<QTableWidget *>(watched);
+        if (table && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
+            const QString why = duplicateRefundBlocked(table->currentRow());
+            if (why.isEmpty())
+                confirmDuplicateRefund(table->currentRow());
+            else
+                m_window->statusBar()->showMessage(why, 8000);
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void StaffActionsPresenter::showVariationMenu(const QPoint &pos)

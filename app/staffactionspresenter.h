@@ -29,11 +29,18 @@ public:
     ActionBar *actionBar() const { return m_actionBar; }
     AuditTrailModel *auditModel() const { return m_audit; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateApiStatus();
     void showListMenu(const QString &formId, const QPoint &globalPos);
     void showVariationMenu(const QPoint &pos);
     void showOrderMenu(const QPoint &pos);
+    // Why the order on this row of the Payment tab cannot be refunded as a duplicate payment
+    // (empty: it can), and the confirmation that refunds it (its menu, or Enter on the row).
+    QString duplicateRefundBlocked(int row) const;
+    void confirmDuplicateRefund(int row);
 
     MainWindow *m_window = nullptr;
     QPointer<StaffActions> m_actions;

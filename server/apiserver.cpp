@@ -9,6 +9,7 @@
 #include "httpserver.h"
 #include "jobleasestore.h"
 #include "logredact.h"
+#include "lostwebhooks.h"
 #include "mailboxstore.h"
 #include "mailer.h"
 #include "migrator.h"
@@ -161,6 +162,12 @@ bool ApiServer::start(QString *error)
         QUrl hook = m_ctx->publicBase();
         hook.setPath(hook.path() + QStringLiteral("/api/stripe/webhook"));
         m_stripeSim->setWebhookUrl(hook);
+        if (!m_config.simLostWebhookForms.isEmpty()) {
+            // From the event loop, once the server answers its own requests.
+            auto *lost = new LostWebhooks(m_ctx.get(), m_reconciler, this);
+            QTimer::singleShot(
+                0, lost, [lost, forms = m_config.simLostWebhookForms] { lost->start(forms); });
+        }
     }
     if (!m_config.simulate
         && (m_ctx->musicGptKey().isEmpty() || m_ctx->stripeKey().isEmpty()

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <atomic>
@@ -43,6 +44,10 @@ struct ServerConfig {
     int simDelayMs = 2000;
     int simFailEvery = 0; // every Nth generation fails; 0 = never
     int simAudioTtlS = 0; // simulated audio files answer 404 this long after creation; 0 = never
+    // Demo (with simulate): these forms' checkouts are paid at the Stripe simulator with their
+    // webhooks dropped once the server listens, then one reconciliation pass finds them
+    // (LostWebhooks), so the "paid at Stripe, no webhook" queue has forms to work.
+    QStringList simLostWebhookForms;
 
     // Delivery (issue 17). holdDeliveries: a paid form waits for staff instead of being
     // delivered by the webhook. SMTP: smtp://host:587 (STARTTLS as smtpTls says) or

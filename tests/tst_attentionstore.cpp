@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <map>
@@ -81,6 +82,7 @@ private slots:
     void thresholdsChangeTheCounts();
     void matchingDropsFormsThatLeft();
     void largeQueuesAreCountedToTheCap();
+    void tableEqualsTheDefinitions();
 
 private:
     std::map<QString, std::pair<std::unique_ptr<TestDatabase>, std::unique_ptr<FormRepository>>>
@@ -443,6 +445,46 @@ void tst_AttentionStore::largeQueuesAreCountedToTheCap()
     QVERIFY(v);
     QCOMPARE(v->forms, QueueCountValue::Cap + 1);
     QVERIFY(v->capped());
+}
+
+void tst_AttentionStore::tableEqualsTheDefinitions()
+{
+    // compose_attention (migration 012), kept by triggers while the fixture was written, holds
+    // exactly what the queue definitions over the shop's tables say, with the same clocks.
+    if (!m_migrated)
+        return; // no table: the definitions are what is counted
+    const Capabilities caps = m_repo->detect();
+    QVERIFY(caps.schemaVersion >= 12);
+    QVERIFY(m_tdb->count(QStringLiteral("SELECT COUNT(*) FROM compose_attention")) > 0);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const AttentionThresholds t;
+    for (Queue q : Attention::all()) {
+        const AttentionStore::Clause def
+            = AttentionStore::definition(Attention::key(q), caps, t, now);
+        QSqlQuery query
+            = Db::prepare(m_tdb->connection(),
+                          QStringLiteral("SELECT f.id FROM compose_forms f WHERE ") + def.sql);
+        for (const auto &[name, v] : def.binds)
+            query.bindValue(name, v);
+        Db::exec(query);
+        Ids defined;
+        while (query.next())
+            defined.insert(query.value(0).toString());
+        QCOMPARE(defined, expected().at(q));
+        QCOMPARE(listed(Attention::key(q)), defined);
+    }
+    QCOMPARE(m_tdb->count(QStringLiteral(
+                 "SELECT COUNT(*) FROM (SELECT kind, subject_id, since FROM compose_attention "
+                 "EXCEPT SELECT kind, subject_id, since FROM compose_attention_due) x")),
+             0);
+    QCOMPARE(m_tdb->count(
+                 QStringLiteral("SELECT COUNT(*) FROM (SELECT kind, subject_id, since FROM "
+                                "compose_attention_due EXCEPT SELECT kind, subject_id, since FROM "
+                                "compose_attention) x")),
+             0);
+    QCOMPARE(m_tdb->count(QStringLiteral(
+                 "SELECT COUNT(*) FROM compose_attention WHERE kind = 'order_without_form'")),
+             1);
 }
 
 QTEST_GUILESS_MAIN(tst_AttentionStore)

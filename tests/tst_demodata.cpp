@@ -1,3 +1,5 @@
+#include "apiharness.h"
+#include "attentionstore.h"
 #include "database.h"
 #include "demodata.h"
 #include "demoplan.h"
@@ -56,6 +58,8 @@ private slots:
     void historyFollowsEachFormsLife();
     void deterministic();
     void seedOnlySchema();
+    void lostWebhooksAreFoundWhenTheApiStarts_data();
+    void lostWebhooksAreFoundWhenTheApiStarts();
 };
 
 void tst_DemoData::populate_data()
@@ -240,8 +244,9 @@ void tst_DemoData::populate()
              1);
 
     // A new user sees every queue the demo database can know with forms in it. Reconciliation's
-    // findings are compose-api's to find against Stripe: the demo's simulator starts with
-    // nothing unrecorded, so that queue is there (the table exists) and empty.
+    // findings are compose-api's to find against Stripe: until the demo's API has started (and
+    // paid the lost-webhook checkouts, lostWebhooksAreFoundWhenTheApiStarts) that queue is
+    // there (the table exists) and empty.
     {
         FormRepository repo(db);
         repo.detect();
@@ -492,6 +497,58 @@ void tst_DemoData::seedOnlySchema()
     for (const StatusCount &c : repo.funnel(FunnelQuery {}).counts)
         total += c.forms;
     QCOMPARE(total, 80);
+}
+
+void tst_DemoData::lostWebhooksAreFoundWhenTheApiStarts_data()
+{
+    populate_data();
+}
+
+void tst_DemoData::lostWebhooksAreFoundWhenTheApiStarts()
+{
+    // The demo's API as the dashboard starts it: the lost-webhook forms of a fresh demo are
+    // checked out and paid at the Stripe simulator without their webhooks, and one
+    // reconciliation pass puts each in "paid at Stripe, no webhook", once.
+    QFETCH(SqlDialect, dialect);
+    compose::test::ApiHarness h(dialect);
+    COMPOSE_REQUIRE_API(h);
+    h.database().migrate();
+    const DemoResult r = DemoData::populate(h.database().connection());
+    QCOMPARE(r.lostWebhookForms.size(), DemoData::LostWebhookForms);
+    ServerConfig config = compose::test::ApiHarness::simulatedConfig(50);
+    config.reconcileIntervalS = 0; // the start's own pass only
+    config.simLostWebhookForms = r.lostWebhookForms;
+    QString error;
+    QVERIFY2(h.start(config, &error), qPrintable(error));
+    QSqlDatabase db = h.database().connection();
+    FormRepository repo(db);
+    repo.detect();
+    auto queue = [&repo] {
+        return repo.attention().find(Queue::PaidWithoutWebhook)->forms;
+    };
+    QVERIFY(h.waitFor([&] { return queue() == DemoData::LostWebhookForms; }, 30000));
+    FormListQuery q;
+    q.attention = Attention::key(Queue::PaidWithoutWebhook);
+    QStringList listed;
+    repo.forEach(q, [&listed](const FormSummary &s) {
+        listed << s.id;
+        return true;
+    });
+    listed.sort();
+    QStringList expected = r.lostWebhookForms;
+    expected.sort();
+    QCOMPARE(listed, expected);
+    // Nothing was recorded as paid: that stays the staff's Apply.
+    for (const QString &id : expected)
+        QCOMPARE(scalar(db, QStringLiteral("SELECT status FROM compose_forms WHERE id = :id"),
+                        {{QStringLiteral(":id"), id}})
+                     .toString(),
+                 QStringLiteral("payment_initiated"));
+    QCOMPARE(scalar(db,
+                    QStringLiteral("SELECT COUNT(*) FROM compose_reconciliation_findings "
+                                   "WHERE kind = 'paid_without_webhook'"))
+                 .toInt(),
+             DemoData::LostWebhookForms);
 }
 
 QTEST_GUILESS_MAIN(tst_DemoData)

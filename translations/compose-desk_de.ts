@@ -1383,6 +1383,10 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>%1 — %2</source>
         <translation>%1 – %2</translation>
     </message>
+    <message>
+        <source>the second payment, order %1, is selected: press Enter to refund it.</source>
+        <translation>die zweite Zahlung, Bestellung %1, ist ausgewählt: Eingabe erstattet sie.</translation>
+    </message>
 </context>
 <context>
     <name>compose::AudioPresenter</name>
@@ -3746,6 +3750,10 @@ Das Support-Dashboard für personalisierte Song-Geschenke: Sehen Sie, wo jedes F
     <message>
         <source>Refund %1 of order %2 (a second payment of form %3) to the customer? The form&apos;s own payment stays as it is.</source>
         <translation>%1 von Bestellung %2 (eine zweite Zahlung von Formular %3) an den Kunden erstatten? Die eigene Zahlung des Formulars bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Select an order.</source>
+        <translation>Wählen Sie eine Bestellung aus.</translation>
     </message>
 </context>
 <context>

@@ -1383,6 +1383,10 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>the second payment, order %1, is selected: press Enter to refund it.</source>
+        <translation>el segundo pago, pedido %1, está seleccionado: pulse Intro para reembolsarlo.</translation>
+    </message>
 </context>
 <context>
     <name>compose::AudioPresenter</name>
@@ -3746,6 +3750,10 @@ El panel de soporte para canciones personalizadas de regalo: vea en qué punto d
     <message>
         <source>Refund %1 of order %2 (a second payment of form %3) to the customer? The form&apos;s own payment stays as it is.</source>
         <translation>¿Reembolsar al cliente %1 del pedido %2 (un segundo pago del formulario %3)? El pago propio del formulario se mantiene tal cual.</translation>
+    </message>
+    <message>
+        <source>Select an order.</source>
+        <translation>Seleccione un pedido.</translation>
     </message>
 </context>
 <context>

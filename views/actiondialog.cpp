@@ -126,6 +126,8 @@ ActionDialog::ActionDialog(StaffActions *actions, const FormDetail &form, StaffA
         m_email->setFocus(Qt::OtherFocusReason);
     else if (m_reasonText)
         m_reasonText->setFocus(Qt::OtherFocusReason);
+    else
+        m_confirm->setFocus(Qt::OtherFocusReason); // nothing required: Enter confirms, as offered
 }
 
 void ActionDialog::buildInputs()

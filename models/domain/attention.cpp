@@ -126,7 +126,6 @@ std::optional<StaffAction> Attention::offeredAction(Queue q)
     case Queue::FailedGeneration:
     case Queue::PreviewExpiring: // a new preview is a retry of that variation
         return StaffAction::RetryGeneration;
-    case Queue::DuplicatePayment:
     case Queue::RefundProblem:
         return StaffAction::Refund;
     default:

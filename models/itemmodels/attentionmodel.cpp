@@ -22,6 +22,9 @@ AttentionModel::AttentionModel(DataService *service, QObject *parent)
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(250);
     connect(&m_coalesce, &QTimer::timeout, this, &AttentionModel::refresh);
+    m_clock.setInterval(60000);
+    connect(&m_clock, &QTimer::timeout, this, &AttentionModel::refresh);
+    m_clock.start();
     if (!m_service)
         return;
     // After the window's first reads, not before them: the counts share the dashboard's one

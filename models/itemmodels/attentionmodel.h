@@ -49,6 +49,7 @@ private:
     quint64 m_pending = 0;
     bool m_again = false;
     QTimer m_coalesce; // a burst of changes makes one count
+    QTimer m_clock; // time-based queues fill as their clocks pass the thresholds, with no write
 };
 
 } // namespace compose

@@ -12,6 +12,12 @@ namespace compose {
 
 namespace {
 
+// compose_attention and its triggers come with migration 012 (schema_migrations says so).
+bool attentionTable(const Capabilities &caps)
+{
+    return caps.schemaVersion >= 12;
+}
+
 QString quoted(FormStatus s)
 {
     return QLatin1Char('\'') + Status::key(s) + QLatin1Char('\'');
@@ -32,6 +38,7 @@ struct Builder {
     const AttentionThresholds &t;
     const QDateTime &now;
     QString sfx;
+    bool useTable = false; // compose_attention (migration 012) instead of the conditions
     QList<QPair<QString, QVariant>> binds;
 
     QString bindTime(const char *name, const QDateTime &when)
@@ -93,22 +100,16 @@ struct Builder {
     {
         // A preview lapses `retention` after MusicGPT made it (WAV 7 days, MP3 90). Before
         // payment every preview may still be chosen; once paid, the paid/selected ones matter.
-        const QDateTime horizon = now.addSecs(3600LL * t.previewWarningHours);
-        const QDateTime wavCut = horizon.addDays(-t.wavRetentionDays);
-        const QDateTime mp3Cut = horizon.addDays(-t.mp3RetentionDays);
-        // No preview is older than its form: forms younger than the later cut-off are skipped
-        // by the partial index idx_cf_attn_preview without looking at their generations.
-        const QString formCut = bindTime("pvf", std::max(wavCut, mp3Cut));
+        const PreviewCuts cuts = previewCuts();
         // PostgreSQL types untyped parameters in a CASE as text: say they are timestamps.
         auto typed = [this](const QString &ph) {
             return pg() ? QStringLiteral("CAST(") + ph + QStringLiteral(" AS TIMESTAMP)") : ph;
         };
-        const QString wav = typed(bindTime("pvw", wavCut));
-        const QString mp3 = typed(bindTime("pvm", mp3Cut));
+        const QString wav = typed(bindTime("pvw", cuts.wav));
+        const QString mp3 = typed(bindTime("pvm", cuts.mp3));
         return QLatin1Char('(')
             + statusIn({FormStatus::VariationsReady, FormStatus::PaymentInitiated,
                         FormStatus::PaymentCompleted})
-            + QStringLiteral(" AND f.created_at < ") + formCut
             + QStringLiteral(
                    " AND EXISTS (SELECT 1 FROM music_generations g WHERE g.form_id = f.id"
                    " AND g.status = 'completed' AND (g.is_selected OR g.is_paid OR f.status <>"
@@ -134,7 +135,7 @@ struct Builder {
                 " 'object' THEN f.variation_task_ids ELSE '{}'::jsonb END) e CROSS JOIN LATERAL"
                 " jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.value) = 'array' THEN e.value"
                 " ELSE '[]'::jsonb END) t(task) WHERE NOT EXISTS (SELECT 1 FROM music_generations"
-                " m WHERE m.task_id = t.task))");
+                " m WHERE m.task_id = t.task AND m.form_id = f.id))");
         } else {
             const QString object = QStringLiteral(
                 "json_valid(f.variation_task_ids) AND json_type(f.variation_task_ids) = 'object'");
@@ -146,7 +147,8 @@ struct Builder {
                 + QStringLiteral(
                          " THEN f.variation_task_ids ELSE '{}' END) e, json_each(CASE WHEN e.type ="
                          " 'array' THEN e.value ELSE '[]' END) t WHERE NOT EXISTS (SELECT 1 FROM"
-                         " music_generations m WHERE m.task_id = t.value))");
+                         " music_generations m WHERE m.task_id = t.value AND m.form_id ="
+                         " f.id))");
         }
         return QLatin1Char('(')
             + statusIn({FormStatus::VariationsGenerating, FormStatus::VariationsReady,
@@ -177,10 +179,52 @@ struct Builder {
             : QStringLiteral("f.status = 'refunded'");
     }
 
+    // A member of one kind of compose_attention (migration 012) whose clock, if `ph` is given,
+    // started before `before`: a primary-key probe per form.
+    QString member(const char *kind, const char *ph = nullptr, const QDateTime &before = {})
+    {
+        QString sql = QStringLiteral("EXISTS (SELECT 1 FROM compose_attention a WHERE a.kind = '")
+            + QLatin1String(kind) + QStringLiteral("' AND a.subject_id = f.id");
+        if (ph)
+            sql += QStringLiteral(" AND a.since < ") + bindTime(ph, before);
+        return sql + QLatin1Char(')');
+    }
+    QString tableQueue(Queue q)
+    {
+        switch (q) {
+        case Queue::PaidNotDelivered:
+            return member("paid_not_delivered", "pnd",
+                          now.addSecs(-60LL * t.paidUndeliveredMinutes));
+        case Queue::StuckGenerating:
+            return member("stuck_generating", "stk", now.addSecs(-60LL * t.generatingMinutes));
+        case Queue::PreviewExpiring: {
+            const PreviewCuts c = previewCuts();
+            return QLatin1Char('(') + member("preview_wav", "pvw", c.wav) + QStringLiteral(" OR ")
+                + member("preview_mp3", "pvm", c.mp3) + QLatin1Char(')');
+        }
+        case Queue::UnknownStatus:
+            return unknownStatus(); // the status column itself (the rollup counts it)
+        default:
+            break;
+        }
+        return member(Attention::key(q).toLatin1().constData());
+    }
+    struct PreviewCuts {
+        QDateTime wav, mp3;
+    };
+    // A preview lapses `retention` after it was made; "expiring" means within the warning time.
+    PreviewCuts previewCuts() const
+    {
+        const QDateTime horizon = now.addSecs(3600LL * t.previewWarningHours);
+        return {horizon.addDays(-t.wavRetentionDays), horizon.addDays(-t.mp3RetentionDays)};
+    }
+
     QString queue(Queue q)
     {
         if (!AttentionStore::isAvailable(q, caps))
             return QStringLiteral("1 = 0");
+        if (useTable)
+            return tableQueue(q);
         switch (q) {
         case Queue::PaidNotDelivered:
             return paidNotDelivered();
@@ -211,8 +255,8 @@ struct Builder {
         if (key == Attention::refundedKey())
             return refunded();
         if (key == Attention::stuckKey())
-            return QLatin1Char('(') + stuckGenerating() + QStringLiteral(" OR ")
-                + paidNotDelivered() + QLatin1Char(')');
+            return QLatin1Char('(') + queue(Queue::StuckGenerating) + QStringLiteral(" OR ")
+                + queue(Queue::PaidNotDelivered) + QLatin1Char(')');
         if (const auto q = Attention::fromKey(key))
             return queue(*q);
         return QStringLiteral("1 = 0");
@@ -245,7 +289,18 @@ AttentionStore::Clause AttentionStore::condition(const QString &key, const Capab
                                                  const AttentionThresholds &t, const QDateTime &now,
                                                  const QString &sfx)
 {
-    Builder b {caps, t, now, sfx, {}};
+    Builder b {caps, t, now, sfx, attentionTable(caps), {}};
+    Clause c;
+    c.sql = b.key(key);
+    c.binds = b.binds;
+    return c;
+}
+
+AttentionStore::Clause AttentionStore::definition(const QString &key, const Capabilities &caps,
+                                                  const AttentionThresholds &t,
+                                                  const QDateTime &now, const QString &sfx)
+{
+    Builder b {caps, t, now, sfx, false, {}};
     Clause c;
     c.sql = b.key(key);
     c.binds = b.binds;
@@ -258,6 +313,8 @@ qint64 AttentionStore::count(Queue q, const AttentionThresholds &t, const QDateT
         return 0;
     QString sql;
     Clause c;
+    // Bounded work however large the queue: at most Cap + 1 members are visited.
+    const QString cap = QStringLiteral(" LIMIT %1) c").arg(QueueCountValue::Cap + 1);
     if (q == Queue::UnknownStatus && m_caps.hasFunnelRollup) {
         // The rollup already counts forms per status: a few hundred rows instead of a scan.
         QStringList known;
@@ -266,11 +323,55 @@ qint64 AttentionStore::count(Queue q, const AttentionThresholds &t, const QDateT
         sql = QStringLiteral("SELECT COALESCE(SUM(forms), 0) FROM compose_funnel_daily WHERE "
                              "status NOT IN (")
             + known.join(QStringLiteral(", ")) + QLatin1Char(')');
+    } else if (attentionTable(m_caps) && q != Queue::UnknownStatus) {
+        // The queue's own rows of compose_attention: a range of (kind, since) read in index
+        // order (so the planner walks the index and stops at the cap), index only.
+        Builder b {m_caps, t, now, QString(), true, {}};
+        const QString limit
+            = QStringLiteral(" ORDER BY a.since LIMIT %1) ").arg(QueueCountValue::Cap + 1);
+        auto range = [&b, &limit](const char *kind, const char *ph, const QDateTime &before,
+                                  const QString &alias, const QString &extra = {}) -> QString {
+            QString r = QStringLiteral("SELECT 1 AS one FROM (SELECT a.since FROM "
+                                       "compose_attention a WHERE a.kind = '")
+                + QLatin1String(kind) + QLatin1Char('\'');
+            if (ph)
+                r += QStringLiteral(" AND a.since < ") + b.bindTime(ph, before);
+            return r + extra + limit + alias;
+        };
+        QString members;
+        switch (q) {
+        case Queue::PaidNotDelivered:
+            members = range("paid_not_delivered", "pnd",
+                            now.addSecs(-60LL * t.paidUndeliveredMinutes), QStringLiteral("r"));
+            break;
+        case Queue::StuckGenerating:
+            members = range("stuck_generating", "stk", now.addSecs(-60LL * t.generatingMinutes),
+                            QStringLiteral("r"));
+            break;
+        case Queue::PreviewExpiring: {
+            // A form with both kinds of preview counts once: its MP3 row only when its WAV row
+            // does not count already. Each part stops at the cap, so the sum is right up to it.
+            const auto cuts = b.previewCuts();
+            members = range("preview_wav", "pvw", cuts.wav, QStringLiteral("w"))
+                + QStringLiteral(" UNION ALL ")
+                + range("preview_mp3", "pvm", cuts.mp3, QStringLiteral("m"),
+                        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM compose_attention x WHERE "
+                                       "x.kind = 'preview_wav' AND x.subject_id = a.subject_id AND "
+                                       "x.since < ")
+                            + b.bindTime("pvw2", cuts.wav) + QLatin1Char(')'));
+            break;
+        }
+        default:
+            members
+                = range(Attention::key(q).toLatin1().constData(), nullptr, {}, QStringLiteral("r"));
+            break;
+        }
+        sql = QStringLiteral("SELECT COUNT(*) FROM (") + members + QStringLiteral(") c");
+        c.binds = b.binds;
     } else {
         c = condition(Attention::key(q), m_caps, t, now);
-        // Bounded work however large the queue: at most Cap + 1 members are visited.
         sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM compose_forms f WHERE ") + c.sql
-            + QStringLiteral(" LIMIT %1) c").arg(QueueCountValue::Cap + 1);
+            + cap;
     }
     QSqlQuery query = Db::prepare(m_db, sql);
     for (const auto &[name, v] : std::as_const(c.binds))
@@ -281,6 +382,14 @@ qint64 AttentionStore::count(Queue q, const AttentionThresholds &t, const QDateT
 
 qint64 AttentionStore::ordersWithoutForm()
 {
+    if (attentionTable(m_caps)) {
+        // Kept by the triggers of migration 012: a range of the primary key.
+        QSqlQuery q = Db::prepare(m_db,
+                                  QStringLiteral("SELECT COUNT(*) FROM compose_attention "
+                                                 "WHERE kind = 'order_without_form'"));
+        Db::exec(q);
+        return q.next() ? q.value(0).toLongLong() : 0;
+    }
     // orders.form_id references compose_forms, but a shop's SQLite or an older import may not
     // enforce it; a NULL form_id is the common case and the partial index of 009 finds it.
     QSqlQuery q = Db::prepare(

@@ -228,6 +228,9 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
             result.messyForms.insert(f.messy, f.id);
         if (!f.attention.isEmpty())
             result.attentionForms.insert(f.attention, f.id);
+        if (f.status == QLatin1String("payment_initiated") && f.messy.isEmpty()
+            && f.attention.isEmpty() && result.lostWebhookForms.size() < LostWebhookForms)
+            result.lostWebhookForms << f.id;
 
         for (const GenPlan &g : f.gens) {
             if (!g.written)
@@ -269,6 +272,20 @@ DemoResult DemoData::populate(QSqlDatabase db, const DemoOptions &options)
             dup.bindValue(QStringLiteral(":guest"), nullableText(f.guestEmail));
             Db::exec(dup);
             ++result.orders;
+            // Its session as compose-api records a paid one: the intent staff refund it by.
+            QSqlQuery session = Db::prepare(
+                db,
+                QStringLiteral("INSERT INTO compose_checkout_sessions (session_id, form_id, "
+                               "selections, amount, currency, payment_intent, order_id, "
+                               "created_at) VALUES (:session, :form, '{}', 999, 'usd', "
+                               ":intent, :order, :created)"));
+            session.bindValue(QStringLiteral(":session"),
+                              QString(f.session + QStringLiteral("_2")));
+            session.bindValue(QStringLiteral(":form"), f.id);
+            session.bindValue(QStringLiteral(":intent"), QString(f.intent + QStringLiteral("_2")));
+            session.bindValue(QStringLiteral(":order"), f.duplicateOrderId);
+            session.bindValue(QStringLiteral(":created"), Db::timestamp(f.paid.addSecs(90)));
+            Db::exec(session);
         }
         if (!f.strayOrderId.isEmpty()) {
             order.bindValue(QStringLiteral(":id"), f.strayOrderId);

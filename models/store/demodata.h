@@ -20,6 +20,9 @@ struct DemoResult {
     QMap<QString, int> statusCounts; // status as written -> forms
     QMap<QString, QString> messyForms; // kind ("malformedFormData", "markupNames", ...) -> form id
     QMap<QString, QString> attentionForms; // demo::attentionKinds() -> form id
+    // Forms at checkout whose payment the demo's Stripe simulator takes with the webhook lost
+    // (ServerConfig::simLostWebhookForms): reconciliation finds them when the demo API starts.
+    QStringList lostWebhookForms;
 };
 
 // Writes the demo plan (demoplan.h) into a database that has at least the seed's schema, through
@@ -30,6 +33,7 @@ struct DemoResult {
 // transaction with prepared statements; works on PostgreSQL and SQLite. Throws DbError.
 class DemoData {
 public:
+    static constexpr int LostWebhookForms = 3; // DemoResult::lostWebhookForms
     static DemoResult populate(QSqlDatabase db, const DemoOptions &options = {});
     static bool hasForms(const QSqlDatabase &db); // throws DbError
 

@@ -231,7 +231,12 @@ QList<FormStore::Payment> FormStore::payments() const
             "(SELECT COALESCE(SUM(r.amount), 0) FROM compose_refunds r WHERE r.form_id = f.id "
             " AND r.status NOT IN ('failed', 'canceled')) "
             "FROM compose_forms f WHERE f.stripe_payment_intent_id IS NOT NULL AND f.amount_paid > "
-            "0"));
+            "0"
+            // A second payment of a form is its own intent, refunded as an order of its own.
+            " UNION ALL SELECT s.payment_intent, o.amount, CASE WHEN o.status = 'refunded' THEN "
+            "o.amount ELSE 0 END FROM orders o JOIN compose_checkout_sessions s ON s.session_id = "
+            "o.stripe_session_id WHERE o.payment_flag = 'duplicate' AND s.payment_intent IS NOT "
+            "NULL"));
     Db::exec(q);
     QList<Payment> out;
     while (q.next())
