@@ -53,7 +53,14 @@ Burst burst(const QUrl &base, const QHostAddress &source, const QByteArray &path
     request += "\r\n";
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     std::vector<QByteArray> answers(size_t(count));
+    std::vector<bool> done(size_t(count), false);
     int finished = 0;
+    const auto finish = [&done, &finished](int i) {
+        if (!done[size_t(i)]) {
+            done[size_t(i)] = true;
+            ++finished;
+        }
+    };
     QObject context;
     for (int i = 0; i < count; ++i) {
         auto socket = std::make_unique<QTcpSocket>();
@@ -61,11 +68,9 @@ Burst burst(const QUrl &base, const QHostAddress &source, const QByteArray &path
         QObject::connect(s, &QTcpSocket::connected, &context, [s, request] { s->write(request); });
         QObject::connect(s, &QIODevice::readyRead, &context,
                          [s, &answers, i] { answers[size_t(i)] += s->readAll(); });
-        QObject::connect(s, &QTcpSocket::disconnected, &context, [&finished] { ++finished; });
-        QObject::connect(s, &QTcpSocket::errorOccurred, &context, [s, &finished] {
-            if (s->error() != QAbstractSocket::RemoteHostClosedError)
-                ++finished; // refused or reset: counted as "other" below
-        });
+        QObject::connect(s, &QTcpSocket::disconnected, &context, [&finish, i] { finish(i); });
+        // Refused or reset: no answer, counted as "other" below.
+        QObject::connect(s, &QTcpSocket::errorOccurred, &context, [&finish, i] { finish(i); });
         s->bind(source);
         s->connectToHost(QHostAddress(base.host()), quint16(base.port()));
         sockets.push_back(std::move(socket));
