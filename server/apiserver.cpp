@@ -84,7 +84,8 @@ bool ApiServer::start(QString *error)
     m_outbound = new Outbound(this);
     m_http = new HttpServer(this);
     m_http->setMaxBodyBytes(m_config.maxBodyBytes);
-    auto guard = std::make_shared<RequestGuard>(m_config);
+    const std::shared_ptr<RequestGuard> guard
+        = m_config.requestGuard ? m_config.requestGuard : std::make_shared<RequestGuard>(m_config);
     m_http->setRequestFilter(
         [guard](const HttpRequest &request, const Exchange &) { guard->check(request); });
     m_ctx = std::make_unique<ApiContext>(m_config, m_connectionName, m_outbound);

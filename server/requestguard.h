@@ -16,6 +16,7 @@ struct HttpRequest;
 // - per bearer token (its SHA-256, never the token) on /api/admin/ besides the client limit, so
 //   one agent's script cannot take the staff API from the others.
 // Refusals are logged through LogThrottle: a flood writes a few lines.
+// Thread-safe: WorkerPool gives one guard to all its request workers (ServerConfig::requestGuard).
 class RequestGuard final {
 public:
     explicit RequestGuard(const ServerConfig &config);

@@ -13,6 +13,8 @@
 
 namespace compose {
 
+class RequestGuard;
+
 // Every setting of compose-api in one plain value, filled from the command line by main() or
 // by the dashboard's demo mode. Keys and the webhook secret live here in memory only; nothing
 // logs this struct.
@@ -104,6 +106,10 @@ struct ServerConfig {
     // Shared by the worker threads of one process so that the cap is per process; empty: the
     // server counts its own connections.
     std::shared_ptr<std::atomic<int>> openConnections;
+    // The same for the rate limits: one RequestGuard (its buckets) for every worker thread of a
+    // process, so a client gets the limit once and not once per worker; empty: the server
+    // makes its own.
+    std::shared_ptr<RequestGuard> requestGuard;
 
     // The process model (issue 14). All: one ApiServer does everything (the dashboard's demo,
     // tests). Requests: serves HTTP only; the jobs (expiry, refund sweep, delivery e-mail) run

@@ -114,7 +114,10 @@ void SmtpSink::onNewConnection()
         auto *session = new Session;
         socket->setProperty("composeSession", QVariant::fromValue(static_cast<void *>(session)));
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QObject::destroyed, this, [session] { delete session; });
+        // The socket itself is the context: the sockets still open when the sink goes are
+        // deleted as its children, after ~QObject has cut the connections whose context is the
+        // sink, so a lambda on `this` never ran for them and their sessions leaked (LSan).
+        connect(socket, &QObject::destroyed, socket, [session] { delete session; });
         if (m_stall)
             continue; // never greets, never answers
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });

@@ -3,6 +3,7 @@
 #include "apiserver.h"
 #include "database.h"
 #include "migrator.h"
+#include "requestguard.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -95,6 +96,8 @@ bool WorkerPool::start(QString *error)
     request.role = ServerConfig::Role::Requests;
     request.reusePort = true;
     request.openConnections = open;
+    // One set of rate-limit buckets for all request workers (RateLimiter is thread-safe).
+    request.requestGuard = std::make_shared<RequestGuard>(m_config);
     request.mailQueued = [this] {
         // From a request worker's thread to the jobs worker's: a queued call, never a wait.
         if (QObject *anchor = m_jobsAnchor.load()) {

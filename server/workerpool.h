@@ -17,9 +17,10 @@ class ApiServer;
 // its own ApiServer (routes, database connection, listening socket with SO_REUSEPORT on the
 // one port, so the kernel spreads connections over them), and one jobs worker that runs the
 // expiry job, the refund sweep and the delivery e-mail sender off the request path (behind a
-// database lease, so one process of several runs them). Workers share nothing but the
-// database: every rule that must hold across them (idempotency keys, slot claims, outbox
-// claims, row locks) is already enforced there, exactly as between separate processes.
+// database lease, so one process of several runs them). Every rule that must hold across
+// processes (idempotency keys, slot claims, outbox claims, row locks) is enforced in the
+// database; the workers of one process share in memory only the connection count and the
+// rate-limit buckets (one RequestGuard), so a client gets each limit once per process.
 class WorkerPool final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkerPool)

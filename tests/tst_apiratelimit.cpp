@@ -1,18 +1,128 @@
 // compose-api's rate limits (issue 16): the token bucket and its memory bound without HTTP; then
 // per client address, per staff token, and per form for delivery e-mails across two compose-api
 // processes on one PostgreSQL database, counting every 200 and 429 that came back and every
-// e-mail that was queued.
+// e-mail that was queued; and that the buckets are one per process, not one per request worker:
+// a burst spread over the workers of `compose-api --workers 4` gets exactly the limit.
+#include "apichild.h"
 #include "apiharness.h"
 #include "embeddedapi.h"
 #include "ratelimiter.h"
+#include "staffaccounts.h"
+#include "testtime.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <vector>
 
 using namespace compose;
+using compose::test::ApiChild;
 using compose::test::ApiHarness;
+using compose::test::scaledMs;
+
+namespace {
+
+// What a burst got back, by status; scopes of the 429s.
+struct Burst {
+    int ok = 0;
+    int limited = 0;
+    int other = 0;
+    int retryAfterShown = 0;
+    bool complete = false; // every connection answered or failed within the wait
+    QMap<QString, int> scopes;
+    QString describe() const
+    {
+        return QStringLiteral("%1 × 200, %2 × 429, %3 other").arg(ok).arg(limited).arg(other);
+    }
+};
+
+// `count` requests, each on its own connection and all open at once, from `source` (every
+// 127.0.0.0/8 address is loopback on Linux, so a test has as many client addresses as it
+// needs). SO_REUSEPORT hands each new connection to one of the request workers by its port
+// pair, so a burst of many connections reaches every worker.
+Burst burst(const QUrl &base, const QHostAddress &source, const QByteArray &path,
+            const QByteArray &authorization, int count)
+{
+    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    if (!authorization.isEmpty())
+        request += "Authorization: " + authorization + "\r\n";
+    request += "\r\n";
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    std::vector<QByteArray> answers(static_cast<size_t>(count));
+    std::vector<bool> done(static_cast<size_t>(count), false);
+    int finished = 0;
+    const auto finish = [&done, &finished](int i) {
+        if (!done[size_t(i)]) {
+            done[size_t(i)] = true;
+            ++finished;
+        }
+    };
+    QObject context;
+    for (int i = 0; i < count; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        QTcpSocket *s = socket.get();
+        QObject::connect(s, &QTcpSocket::connected, &context, [s, request] { s->write(request); });
+        // A whole answer (headers and Content-Length bytes) finishes the request: the server
+        // may keep the connection open until its idle timeout.
+        QObject::connect(s, &QIODevice::readyRead, &context, [s, &answers, &finish, i] {
+            QByteArray &a = answers[size_t(i)];
+            a += s->readAll();
+            const qsizetype headEnd = a.indexOf("\r\n\r\n");
+            if (headEnd < 0)
+                return;
+            static const QRegularExpression length(QStringLiteral("\r\ncontent-length: *(\\d+)"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+            const auto m = length.match(QString::fromLatin1(a.left(headEnd + 2)));
+            if (m.hasMatch() && a.size() - headEnd - 4 >= m.captured(1).toLongLong()) {
+                finish(i);
+                s->abort();
+            }
+        });
+        QObject::connect(s, &QTcpSocket::disconnected, &context, [&finish, i] { finish(i); });
+        // Refused or reset: no answer, counted as "other" below.
+        QObject::connect(s, &QTcpSocket::errorOccurred, &context, [&finish, i] { finish(i); });
+        s->bind(source);
+        s->connectToHost(QHostAddress(base.host()), quint16(base.port()));
+        sockets.push_back(std::move(socket));
+    }
+    Burst b;
+    b.complete = QTest::qWaitFor([&] { return finished >= count; }, scaledMs(60000));
+    for (int i = 0; i < count; ++i) {
+        answers[size_t(i)] += sockets[size_t(i)]->readAll();
+        const QByteArray &a = answers[size_t(i)];
+        const int status = a.startsWith("HTTP/1.1 ") ? a.mid(9, 3).toInt() : 0;
+        const qsizetype headEnd = a.indexOf("\r\n\r\n");
+        if (status == 200) {
+            ++b.ok;
+        } else if (status == 429 && headEnd > 0) {
+            ++b.limited;
+            const QByteArray head = a.left(headEnd).toLower();
+            b.retryAfterShown += head.contains("\r\nretry-after: ") ? 1 : 0;
+            const QString scope = QJsonDocument::fromJson(a.mid(headEnd + 4))
+                                      .object()
+                                      .value(QStringLiteral("error"))
+                                      .toObject()
+                                      .value(QStringLiteral("details"))
+                                      .toObject()
+                                      .value(QStringLiteral("scope"))
+                                      .toString();
+            ++b.scopes[scope];
+        } else {
+            ++b.other;
+        }
+    }
+    return b;
+}
+
+} // namespace
 
 class tst_ApiRateLimit : public QObject {
     Q_OBJECT
@@ -21,6 +131,8 @@ private slots:
     void cleanupTestCase();
     void bucket();
     void memoryIsBounded();
+    void sharedAcrossThreads();
+    void oneLimitAcrossWorkers();
     void perStaffToken();
     void perClient();
     void webhooksAreNotLimited();
@@ -83,6 +195,101 @@ void tst_ApiRateLimit::memoryIsBounded()
         most = qMax(most, limiter.keyCount());
     }
     QVERIFY2(most <= 1000, qPrintable(QString::number(most)));
+}
+
+void tst_ApiRateLimit::sharedAcrossThreads()
+{
+    // Eight threads take from one limiter at once, as compose-api's request workers do: one
+    // key shared by all gets exactly its burst (the clock stays within a minute: no refill),
+    // and a flood of distinct keys meanwhile stays within the memory bound.
+    RateLimiter limiter(1, 50, 4000);
+    std::atomic<int> allowed {0};
+    std::atomic<qsizetype> most {0};
+    QList<QThread *> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.append(QThread::create([&limiter, &allowed, &most, t] {
+            for (int i = 0; i < 3000; ++i) {
+                if (limiter.take(QStringLiteral("shared"), i).allowed)
+                    ++allowed;
+                limiter.take(QStringLiteral("t%1-%2").arg(t).arg(i), i);
+                if (i % 100 == 0) {
+                    const qsizetype n = limiter.keyCount();
+                    qsizetype seen = most.load();
+                    while (n > seen && !most.compare_exchange_weak(seen, n)) { }
+                }
+            }
+        }));
+        threads.last()->start();
+    }
+    for (QThread *thread : std::as_const(threads)) {
+        QVERIFY(thread->wait(120000));
+        delete thread;
+    }
+    QCOMPARE(allowed.load(), 50);
+    QVERIFY2(most.load() <= 4000, qPrintable(QString::number(most.load())));
+    QVERIFY(limiter.capacity() <= 4000);
+    QVERIFY(limiter.keyCount() <= 4000);
+}
+
+void tst_ApiRateLimit::oneLimitAcrossWorkers()
+{
+    // compose-api with four request workers (threads sharing the port with SO_REUSEPORT) and
+    // one request a minute after the burst, so nothing refills during the test. Each request
+    // has its own connection, so the kernel spreads them over the workers: with a bucket per
+    // worker a client got up to four bursts (before the limiter was shared: 100 × 200 here).
+    ApiChild api;
+    QProcessEnvironment keys;
+    keys.insert(QStringLiteral("COMPOSE_STRIPE_WEBHOOK_SECRET"), QStringLiteral("whsec_limits"));
+    keys.insert(QStringLiteral("COMPOSE_STRIPE_KEY"), QStringLiteral("sk_test_unused"));
+    keys.insert(QStringLiteral("COMPOSE_MUSICGPT_KEY"), QStringLiteral("unused"));
+    const int clientBurst = 40;
+    const int staffBurst = 5;
+    QString error;
+    QVERIFY2(api.start(m_h->database().url(),
+                       {QStringLiteral("--workers"), QStringLiteral("4"),
+                        QStringLiteral("--hold-deliveries"), QStringLiteral("--musicgpt-url"),
+                        QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--stripe-url"),
+                        QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--rate-limit-client"),
+                        QStringLiteral("1"), QStringLiteral("--rate-limit-client-burst"),
+                        QString::number(clientBurst), QStringLiteral("--rate-limit-staff"),
+                        QStringLiteral("1"), QStringLiteral("--rate-limit-staff-burst"),
+                        QString::number(staffBurst)},
+                       &error, keys),
+             qPrintable(error));
+    QVERIFY2(api.output().contains("with 4 request worker(s)"), api.output().constData());
+    QElapsedTimer took;
+    took.start();
+
+    // Per client: 100 requests from 127.0.0.1, exactly the burst answered.
+    const Burst client
+        = burst(api.base(), QHostAddress(QStringLiteral("127.0.0.1")), "/api/health", {}, 100);
+    // Per staff token: 30 requests from 127.0.0.2 (its own client bucket holds all 30), one
+    // agent's token: exactly the staff burst answered; another agent's token still has its own.
+    const QString agent = StaffAccounts::createOrRekey(
+        m_h->database().connection(), QStringLiteral("workers-agent"), QStringLiteral("agent"));
+    const QString other = StaffAccounts::createOrRekey(
+        m_h->database().connection(), QStringLiteral("workers-other"), QStringLiteral("agent"));
+    const Burst staff = burst(api.base(), QHostAddress(QStringLiteral("127.0.0.2")),
+                              "/api/admin/me", "Bearer " + agent.toLatin1(), 30);
+    const Burst otherStaff = burst(api.base(), QHostAddress(QStringLiteral("127.0.0.3")),
+                                   "/api/admin/me", "Bearer " + other.toLatin1(), 1);
+    // One a minute refills at most this many during the test (0 unless it ran a minute).
+    const int refill = int(took.elapsed() / 60000);
+
+    QVERIFY(client.complete && staff.complete && otherStaff.complete);
+    QVERIFY2(client.other == 0, qPrintable(client.describe()));
+    QVERIFY2(client.ok >= clientBurst && client.ok <= clientBurst + refill,
+             qPrintable(client.describe()));
+    QCOMPARE(client.ok + client.limited, 100);
+    QCOMPARE(client.scopes.value(QStringLiteral("client")), client.limited);
+    QCOMPARE(client.retryAfterShown, client.limited);
+
+    QVERIFY2(staff.other == 0, qPrintable(staff.describe()));
+    QVERIFY2(staff.ok >= staffBurst && staff.ok <= staffBurst + refill,
+             qPrintable(staff.describe()));
+    QCOMPARE(staff.ok + staff.limited, 30);
+    QCOMPARE(staff.scopes.value(QStringLiteral("staff token")), staff.limited);
+    QCOMPARE(otherStaff.ok, 1);
 }
 
 void tst_ApiRateLimit::perStaffToken()
