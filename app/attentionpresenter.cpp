@@ -117,13 +117,17 @@ void AttentionPresenter::offer(Queue q, const QString &formId)
 {
     QWidget *target = nullptr;
     QString what;
-    if (const auto action = Attention::offeredAction(q)) {
-        QPushButton *b = m_actions->button(*action);
-        if (b && b->isEnabled()) {
-            target = b;
-            what = tr("%1 is offered: press Space to open it.").arg(Status::actionLabel(*action));
-        } else if (b) {
-            what = b->toolTip();
+    if (const QList<StaffAction> actions = Attention::offeredActions(q); !actions.isEmpty()) {
+        for (StaffAction action : actions) {
+            QPushButton *b = m_actions->button(action);
+            if (b && b->isEnabled()) {
+                target = b;
+                what
+                    = tr("%1 is offered: press Space to open it.").arg(Status::actionLabel(action));
+                break;
+            }
+            if (b && what.isEmpty())
+                what = b->toolTip(); // why the first one is not possible for this form
         }
     } else if (const Offer custom = m_offers.value(int(q))) {
         what = custom(formId);

@@ -41,6 +41,7 @@ private slots:
     void cleanupTestCase();
     void keysAreListed();
     void workAQueue();
+    void previewExpiringOffersDeliveryWhenPaid();
 
 private:
     bool paidForm(const QString &id);
@@ -218,6 +219,39 @@ void tst_AttentionWork::workAQueue()
     QCOMPARE(m_w->filterBar()->attention(), QString());
     QTRY_VERIFY_WITH_TIMEOUT(!m_w->listModel()->isLoading() && m_w->listModel()->rowCount() == 3,
                              LoadTimeout);
+}
+
+void tst_AttentionWork::previewExpiringOffersDeliveryWhenPaid()
+{
+    // form_att_recent is paid and waits for staff; its previews made 100 days ago are past
+    // MusicGPT's 90 days for MP3. A new preview (a retry) is not allowed after payment; what
+    // saves the customer's song is delivering it now.
+    const QString id = QStringLiteral("form_att_recent");
+    m_h->database().exec(QStringLiteral("UPDATE music_generations SET created_at = created_at - "
+                                        "INTERVAL '100 days', completed_at = completed_at - "
+                                        "INTERVAL '100 days' WHERE form_id = '%1'")
+                             .arg(id));
+    AttentionModel *counts = m_w->attentionModel();
+    counts->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(counts->count(Queue::PreviewExpiring), 1, LoadTimeout);
+    QToolButton *queue = m_w->attentionPanel()->button(Queue::PreviewExpiring);
+    QTest::mouseClick(queue, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->listModel()->isLoading() && m_w->listModel()->rowCount() == 1,
+                             LoadTimeout);
+    QCOMPARE(listedIds(), QStringList {id});
+
+    QPushButton *deliver = m_staff->actionBar()->button(StaffAction::MarkDelivered);
+    QPushButton *retry = m_staff->actionBar()->button(StaffAction::RetryGeneration);
+    QSignalSpy offered(m_work, &AttentionPresenter::offeredChanged);
+    m_w->attentionPanel()->nextAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->actionTarget(), id, LoadTimeout);
+    QTRY_COMPARE(offered.count(), 1);
+    QCOMPARE(offered.first().at(0).toString(), id);
+    QCOMPARE(offered.first().at(1).value<QWidget *>(), static_cast<QWidget *>(deliver));
+    QVERIFY(deliver->isEnabled());
+    QVERIFY(!retry->isEnabled());
+    QTRY_VERIFY(deliver->hasFocus());
+    QTest::mouseClick(queue, Qt::LeftButton); // leave the queue as the test found it
 }
 
 QTEST_MAIN(tst_AttentionWork)

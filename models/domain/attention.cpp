@@ -118,18 +118,22 @@ QString Attention::unavailableReason(Queue q)
               "--migrate).");
 }
 
-std::optional<StaffAction> Attention::offeredAction(Queue q)
+QList<StaffAction> Attention::offeredActions(Queue q)
 {
     switch (q) {
     case Queue::PaidNotDelivered:
-        return StaffAction::MarkDelivered;
+        return {StaffAction::MarkDelivered};
     case Queue::FailedGeneration:
-    case Queue::PreviewExpiring: // a new preview is a retry of that variation
-        return StaffAction::RetryGeneration;
+        return {StaffAction::RetryGeneration};
+    case Queue::PreviewExpiring:
+        // Paid: delivering now gives the customer the song while its audio still exists. Not
+        // paid yet: a new preview is a retry of that variation. At checkout neither is allowed
+        // and the button's tooltip says why (the customer's payment decides).
+        return {StaffAction::MarkDelivered, StaffAction::RetryGeneration};
     case Queue::RefundProblem:
-        return StaffAction::Refund;
+        return {StaffAction::Refund};
     default:
-        return std::nullopt;
+        return {};
     }
 }
 

@@ -86,8 +86,9 @@ public:
     static QString label(Queue q);
     static QString description(Queue q, const AttentionThresholds &t); // the tooltip
     static QString unavailableReason(Queue q);
-    // The one action that works a form off this queue, if the dashboard has one.
-    static std::optional<StaffAction> offeredAction(Queue q);
+    // The actions that work a form off this queue, in the order they are offered: the first one
+    // the form's status allows is the one. Empty when the dashboard has none (data repairs).
+    static QList<StaffAction> offeredActions(Queue q);
 
     // The list's attention filter: a queue key, or a flag's key ("refunded"), or empty.
     static QString refundedKey() { return QStringLiteral("refunded"); }
