@@ -37,6 +37,8 @@ packages=(
   libcurl4-openssl-dev chromium
   # compose-api's load script (tests/bench/api-load.sh): HTTP load beside pgbench
   wrk
+  # tests/bench/targets.sh: a null sink for the previews' UI-thread measurement
+  pulseaudio
 )
 # OpenAPI validation in the tests runs on node; a machine may already carry a newer node
 # (with its own npm) than Debian's, so only ask Debian for what is absent.

@@ -676,13 +676,21 @@ FillResult BenchFill::fill(const ConnectionSettings &target, const FillOptions &
                 const char kind = s.type == 'p' || s.type == 'u' ? 'k' : s.type;
                 if (kind != pass)
                     continue;
-                if (s.type == 'i')
-                    Db::execSql(db, s.def);
-                else
+                // Built once over rows that are not updated afterwards: full leaves
+                // (fillfactor 100, a storage parameter) instead of btree's 90 % that leaves room
+                // for inserts, about 10 % less disk on the seed's indexes. Columns, keys and
+                // index definitions stay the seed's.
+                const QString full = QStringLiteral(" WITH (fillfactor = 100)");
+                if (s.type == 'i') {
+                    QString def = s.def; // a partial index takes WITH before its WHERE
+                    const qsizetype where = def.indexOf(QStringLiteral(" WHERE "));
+                    def.insert(where < 0 ? def.size() : where, full);
+                    Db::execSql(db, def);
+                } else
                     Db::execSql(db,
                                 QStringLiteral("ALTER TABLE ") + s.table
                                     + QStringLiteral(" ADD CONSTRAINT ") + s.name + QLatin1Char(' ')
-                                    + s.def);
+                                    + s.def + (s.type == 'f' ? QString() : full));
             }
         }
         for (const char *t : {"\"user\"", "compose_forms", "music_generations", "orders"})

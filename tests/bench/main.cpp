@@ -3,6 +3,7 @@
 // docs/performance.md for how to run it and the last results.
 #include "attentionstore.h"
 #include "benchchild.h"
+#include "benchcluster.h"
 #include "benchfill.h"
 #include "benchpreviews.h"
 #include "benchwindow.h"
@@ -23,10 +24,12 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <memory>
 
 using namespace compose;
 using namespace compose::bench;
@@ -227,7 +230,7 @@ class Bench {
 public:
     QString url;
     qint64 forms = 1000000;
-    double bundleShare = 1.0 / 3.0;
+    double bundleShare = 0.106;
     int runs = 20;
     double rawBudgetMs = 2500;
     bool reuse = false;
@@ -237,6 +240,7 @@ public:
     bool onlyQueues = false;
     int scrollRows = 10000;
     int startupRuns = 5;
+    BenchCluster *cluster = nullptr; // --cluster-dir: the fill's report is kept beside its data
 
     int run();
 
@@ -250,6 +254,9 @@ private:
     bool databaseExists(const QString &name);
     void reportDisk(const QString &database, const QString &when);
     void prepareDatabases();
+    bool savedFillMatches();
+    void saveFillReport(const QStringList &fillNotes, double wallS, double serverCpu0,
+                        double ownCpu0, double childCpu0);
     QList<Sample> samples(int n);
     void benchmarkQueries();
     void benchmarkQueues();
@@ -317,7 +324,19 @@ void Bench::reportDisk(const QString &database, const QString &when)
 void Bench::prepareDatabases()
 {
     QSqlDatabase admin = Db::open(m_admin, QStringLiteral("bench-admin"));
-    const bool have = (skipRaw || databaseExists(m_rawName)) && databaseExists(m_dashName);
+    // In a cluster directory a fill counts as there only once its report was saved (after the
+    // migrations), and only for the same number of forms: a fill the watchdog or a kill cut
+    // short is made again.
+    const bool have = (skipRaw || databaseExists(m_rawName)) && databaseExists(m_dashName)
+        && savedFillMatches();
+    const qsizetype notesBefore = m_notes.size();
+    QElapsedTimer fillWall;
+    fillWall.start();
+    const double serverCpu0 = cluster ? cluster->serverCpuSeconds() : -1;
+    const double ownCpu0 = ownCpuSeconds();
+    const double childCpu0 = childrenCpuSeconds();
+    if (cluster && !(reuse && have))
+        cluster->forgetReport();
     if (skipRaw && !(reuse && have)) {
         // One database, filled with the seed schema and then migrated in place: half the disk
         // and no template copy (10M forms).
@@ -362,8 +381,18 @@ void Bench::prepareDatabases()
                        .arg(t.elapsed() / 1000.0, 0, 'f', 1);
         out(m_notes.last());
         reportDisk(m_dashName, QStringLiteral("after the migrations"));
+        saveFillReport(m_notes.mid(notesBefore), fillWall.elapsed() / 1000.0, serverCpu0, ownCpu0,
+                       childCpu0);
     } else if (reuse && have) {
         out(QStringLiteral("Reusing %1 and %2 (--reuse).").arg(m_rawName, m_dashName));
+        if (cluster) {
+            // The one run's output still says what the fill took.
+            const QStringList saved = cluster->savedReport();
+            for (const QString &line : saved.mid(1)) {
+                m_notes << QStringLiteral("(saved) ") + line;
+                out(m_notes.last());
+            }
+        }
     } else {
         Db::execSql(admin,
                     QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dashName));
@@ -413,6 +442,8 @@ void Bench::prepareDatabases()
         out(m_notes.last());
         reportDisk(m_rawName, QStringLiteral("of the seed-only copy"));
         reportDisk(m_dashName, QStringLiteral("of the migrated copy"));
+        saveFillReport(m_notes.mid(notesBefore), fillWall.elapsed() / 1000.0, serverCpu0, ownCpu0,
+                       childCpu0);
     }
     // Without the raw database the samples and counts come from the dashboard's (same rows).
     QSqlDatabase raw
@@ -424,6 +455,71 @@ void Bench::prepareDatabases()
         m_formCount = q.value(0).toLongLong();
         m_generationCount = q.value(1).toLongLong();
     }
+}
+
+bool Bench::savedFillMatches()
+{
+    if (!cluster)
+        return true;
+    const QStringList saved = cluster->savedReport();
+    const QString want = QStringLiteral("forms %1 bundle-share %2 raw %3")
+                             .arg(forms)
+                             .arg(bundleShare)
+                             .arg(skipRaw ? 0 : 1);
+    if (!saved.isEmpty() && saved.first() == want)
+        return true;
+    if (reuse)
+        out(QStringLiteral("No complete fill of %1 forms in %2 (%3): filling.")
+                .arg(forms)
+                .arg(cluster->dir(),
+                     saved.isEmpty() ? QStringLiteral("no fill-report.txt") : saved.first()));
+    return false;
+}
+
+// The fill's own numbers, saved beside its data so that a --reuse run prints them again: wall
+// time, CPU seconds (load-independent: the server's from its postmaster, ours, psql's), and
+// the cluster directory's size now and at its peak (temporary sort files included).
+void Bench::saveFillReport(const QStringList &fillNotes, double wallS, double serverCpu0,
+                           double ownCpu0, double childCpu0)
+{
+    if (!cluster)
+        return;
+    // Backends that ended (fill, migration) are added to the postmaster's children's time once
+    // reaped; the admin connection's own backend is still open (its CPU is a few queries).
+    QThread::msleep(200);
+    const double serverCpu = cluster->serverCpuSeconds();
+    const double nowGb = double(BenchCluster::directoryBytes(cluster->dir())) / 1e9;
+    const double peakGb = std::max(nowGb, double(cluster->peakBytes()) / 1e9);
+    QStringList lines;
+    lines << QStringLiteral("forms %1 bundle-share %2 raw %3")
+                 .arg(forms)
+                 .arg(bundleShare)
+                 .arg(skipRaw ? 0 : 1);
+    lines << QStringLiteral("fill made %1 UTC in %2 (bundle share %3)")
+                 .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd hh:mm")),
+                      cluster->dir())
+                 .arg(bundleShare);
+    lines << fillNotes;
+    lines << QStringLiteral("fill + migrations: %1 s wall; CPU %2 s (server %3 s, compose-bench "
+                            "%4 s, psql %5 s)")
+                 .arg(wallS, 0, 'f', 0)
+                 .arg(std::max(0.0, serverCpu - serverCpu0) + ownCpuSeconds() - ownCpu0
+                          + childrenCpuSeconds() - childCpu0,
+                      0, 'f', 0)
+                 .arg(std::max(0.0, serverCpu - serverCpu0), 0, 'f', 0)
+                 .arg(ownCpuSeconds() - ownCpu0, 0, 'f', 0)
+                 .arg(childrenCpuSeconds() - childCpu0, 0, 'f', 0);
+    lines << QStringLiteral("cluster directory: %1 GB now, peak %2 GB during the fill = %3 GB per "
+                            "million forms (%4 GB for 10M)")
+                 .arg(nowGb, 0, 'f', 2)
+                 .arg(peakGb, 0, 'f', 2)
+                 .arg(peakGb / std::max(1e-9, double(forms) / 1e6), 0, 'f', 2)
+                 .arg(peakGb * 10e6 / std::max(1.0, double(forms)), 0, 'f', 1);
+    for (const QString &l : lines.mid(lines.size() - 2)) {
+        m_notes << l;
+        out(l);
+    }
+    cluster->saveReport(lines);
 }
 
 QList<Sample> Bench::samples(int n)
@@ -967,8 +1063,20 @@ int main(int argc, char *argv[])
                                 QStringLiteral("1000000"));
     QCommandLineOption bundleOpt(
         QStringLiteral("bundle-share"),
-        QStringLiteral("Share of 3-song bundles, 9 generations each (0.333; 1 = 9 per form)."),
-        QStringLiteral("x"), QStringLiteral("0.333"));
+        QStringLiteral("Share of 3-song bundles, 9 generations each (0.106: about 3 generation "
+                       "rows per form, 30M at 10M forms; 1 = 9 per form)."),
+        QStringLiteral("x"), QStringLiteral("0.106"));
+    QCommandLineOption clusterDirOpt(
+        QStringLiteral("cluster-dir"),
+        QStringLiteral("Use (start, or initdb and start) a persistent cluster in this directory "
+                       "(tests/bench/bench-cluster.sh); with --reuse a complete fill there is "
+                       "measured again, not refilled. Stopped at the end if this run started it."),
+        QStringLiteral("dir"));
+    QCommandLineOption maxDiskOpt(
+        QStringLiteral("max-disk-gb"),
+        QStringLiteral("With --cluster-dir: stop the cluster (and the fill) once its directory "
+                       "holds more than this (35; 0 = no limit)."),
+        QStringLiteral("gb"), QStringLiteral("35"));
     QCommandLineOption runsOpt(QStringLiteral("runs"),
                                QStringLiteral("Timed runs per question (20)."), QStringLiteral("n"),
                                QStringLiteral("20"));
@@ -998,7 +1106,8 @@ int main(int argc, char *argv[])
                                  QStringLiteral("Rows to scroll (10000)."), QStringLiteral("n"),
                                  QStringLiteral("10000"));
     p.addOptions({urlOpt, clusterOpt, formsOpt, bundleOpt, runsOpt, budgetOpt, reuseOpt, skipRawOpt,
-                  explainOpt, fillOnlyOpt, queuesOpt, childOpt, scrollOpt});
+                  explainOpt, fillOnlyOpt, queuesOpt, childOpt, scrollOpt, clusterDirOpt,
+                  maxDiskOpt});
     p.process(app);
 
     if (p.isSet(childOpt) && p.value(childOpt) == QLatin1String("previews"))
@@ -1022,7 +1131,23 @@ int main(int argc, char *argv[])
     b.url = p.value(urlOpt);
 
     QProcess cluster;
-    if (p.isSet(clusterOpt)) {
+    std::unique_ptr<BenchCluster> persistent;
+    if (p.isSet(clusterDirOpt)) {
+        const QString src = findSourceDir();
+        if (src.isEmpty()) {
+            out(QStringLiteral("cannot find tests/bench/bench-cluster.sh: set COMPOSE_SOURCE_DIR"));
+            return 2;
+        }
+        persistent = std::make_unique<BenchCluster>(src, p.value(clusterDirOpt));
+        b.url = persistent->start();
+        if (b.url.isEmpty()) {
+            out(persistent->error());
+            return 2;
+        }
+        out(QStringLiteral("cluster %1 at %2").arg(persistent->dir(), b.url));
+        persistent->startWatchdog(qint64(p.value(maxDiskOpt).toDouble() * 1e9));
+        b.cluster = persistent.get();
+    } else if (p.isSet(clusterOpt)) {
         const QString src = findSourceDir();
         if (src.isEmpty()) {
             out(QStringLiteral("cannot find scripts/pg-cluster.sh: set COMPOSE_SOURCE_DIR"));
@@ -1055,7 +1180,14 @@ int main(int argc, char *argv[])
         out(QStringLiteral("give --database-url postgresql://… or --start-cluster"));
         return 2;
     }
-    const int rc = b.run();
+    int rc = b.run();
+    if (persistent) {
+        persistent->stopIfStartedHere();
+        if (persistent->watchdogFired()) {
+            out(QStringLiteral("the disk watchdog stopped the cluster: this run is not valid"));
+            rc = 3;
+        }
+    }
     if (cluster.state() == QProcess::Running) {
         cluster.closeWriteChannel();
         cluster.waitForFinished(60000);
