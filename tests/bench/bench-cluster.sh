@@ -10,7 +10,8 @@
 # The cluster runs like --start-cluster's: wal_level=minimal (the fill's COPY into tables
 # truncated in the same transaction, and every index build, write no WAL), fsync off (a bench
 # database: after a crash of the machine it is refilled, not repaired). Its port is kept in
-# DIR/port and reused while free. Everything here is loopback only.
+# DIR/port and reused while free. Everything here is loopback only. Temporary files are logged
+# (log_temp_files=0, DIR/server.log): they count against the fill's disk budget at its peak.
 set -euo pipefail
 cmd=${1:?usage: bench-cluster.sh start|stop|url|destroy DIR}
 dir=${2:?usage: bench-cluster.sh start|stop|url|destroy DIR}
@@ -48,7 +49,7 @@ start)
     -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off \
          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
          -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=2GB \
-         -c checkpoint_timeout=30min ${COMPOSE_PG_EXTRA_OPTS:-}\"" >/dev/null \
+         -c checkpoint_timeout=30min -c log_temp_files=0 ${COMPOSE_PG_EXTRA_OPTS:-}\"" >/dev/null \
     || { tail -20 "$dir/server.log" >&2; exit 1; }
   url
   ;;
