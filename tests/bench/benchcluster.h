@@ -28,6 +28,8 @@ public:
     // the cluster, so a fill that outgrows the disk budget fails instead of filling the disk.
     void startWatchdog(qint64 limitBytes);
     qint64 peakBytes() const { return m_peak.load(); }
+    // From now on (a refill has just dropped the previous databases, which the peak saw).
+    void resetPeak() { m_peak = directoryBytes(m_dir); }
     bool watchdogFired() const { return m_fired.load(); }
     static qint64 directoryBytes(const QString &dir);
 

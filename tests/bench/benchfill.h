@@ -14,7 +14,7 @@ struct FillOptions {
     qint64 forms = 1000000;
     int users = 50000;
     // Holiday-hamper forms: 3 songs x 3 variations = 9 generations, a solo 3. With 82.5 % of
-    // forms reaching generation, 0.05 gives 2.72 generation rows a form: 27.2 million at 10M
+    // forms reaching generation, 0.05 gives 2.77 generation rows a form: 27.7 million at 10M
     // forms (the "about 30 million"), which with their indexes and the builds'
     // temporary space stays under 33 GB (a third bundles gave 4.2 a form, 44 GB; 0.06 gave 2.82
     // a form and 3.38 GB per million forms at 1M, 0.09 2.97 a form and 3.49 GB).

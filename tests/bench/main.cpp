@@ -346,6 +346,8 @@ void Bench::prepareDatabases()
         Db::execSql(admin,
                     QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_rawName));
         Db::execSql(admin, QStringLiteral("CREATE DATABASE %1").arg(m_dashName));
+        if (cluster)
+            cluster->resetPeak();
         out(QStringLiteral("Filling %1 with %2 forms (seed schema, no raw copy) ...")
                 .arg(m_dashName)
                 .arg(forms));
@@ -406,6 +408,8 @@ void Bench::prepareDatabases()
         Db::execSql(admin,
                     QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_rawName));
         Db::execSql(admin, QStringLiteral("CREATE DATABASE %1").arg(m_rawName));
+        if (cluster)
+            cluster->resetPeak();
         out(QStringLiteral("Filling %1 with %2 forms (seed schema only) ...")
                 .arg(m_rawName)
                 .arg(forms));

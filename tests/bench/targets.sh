@@ -84,18 +84,18 @@ section() { echo; echo "== $* ($(date -u +%H:%M:%S) UTC, load average $(cut -d' 
 t0=$(date +%s)
 
 # A cluster per size, running for the whole run (stopped at the end if started here).
-start_cluster() { # dir -> url
+start_cluster() { # dir, variable for its URL
   local dir=$1
   if ! bash "$cluster_sh" url "$dir" >/dev/null 2>&1; then started+=("$dir"); fi
-  bash "$cluster_sh" start "$dir"
+  printf -v "$2" '%s' "$(bash "$cluster_sh" start "$dir")"
 }
 db_url() { echo "${1%/postgres}/compose_bench_dash"; }
 
 # The fill (first run only) and, for the large database, the questions; both print the fill's
 # report, saved beside the data.
 section "databases: $forms_small and $forms_large forms"
-url_small=$(start_cluster "$dir_small")
-url_large=$(start_cluster "$dir_large")
+start_cluster "$dir_small" url_small
+start_cluster "$dir_large" url_large
 "$bench" --cluster-dir "$dir_small" --forms "$forms_small" --skip-raw --reuse --fill-only \
   >"$work/fill-small.txt" 2>&1 || { cat "$work/fill-small.txt"; echo "fill of $dir_small failed" >&2; exit 1; }
 grep -E '^(\(saved\) )?(fill|all migrations|disk|cluster directory)' "$work/fill-small.txt" || true
