@@ -29,7 +29,13 @@ public:
     void startWatchdog(qint64 limitBytes);
     qint64 peakBytes() const { return m_peak.load(); }
     // From now on (a refill has just dropped the previous databases, which the peak saw).
-    void resetPeak() { m_peak = directoryBytes(m_dir); }
+    // The size then (an empty cluster: catalogs, WAL) is the fixed part of any projection.
+    void resetPeak()
+    {
+        m_base = directoryBytes(m_dir);
+        m_peak = m_base;
+    }
+    qint64 baseBytes() const { return m_base; }
     bool watchdogFired() const { return m_fired.load(); }
     static qint64 directoryBytes(const QString &dir);
 
@@ -54,6 +60,7 @@ private:
     std::atomic<bool> m_stop {false};
     std::atomic<bool> m_fired {false};
     std::atomic<qint64> m_peak {0};
+    qint64 m_base = 0;
 };
 
 // CPU seconds of this process and of its reaped children (psql), from getrusage.

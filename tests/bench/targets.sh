@@ -132,13 +132,16 @@ for size in small large; do
   if [ $size = small ]; then url=$(db_url "$url_small"); n=$forms_small; else url=$(db_url "$url_large"); n=$forms_large; fi
   "$bench" --child window --database-url "$url" >"$work/window-$size.txt" 2>"$work/window-$size.err" \
     || { cat "$work/window-$size.err"; row "1. windowed list, $n forms" "child ran" "failed" MISS; continue; }
-  cat "$work/window-$size.txt"
   v() { awk -v k="$1" '$1 == k { print $2 }' "$work/window-$size.txt"; }
   exact=$(psql -X -qAt -d "$url" -c "SELECT count(*) FROM compose_forms")
   count=$(v count | cut -d. -f1)
   worst=$(awk '$1 ~ /^jump-[0-9]+-ms$/ { if ($2 > w) w = $2 } END { printf "%.1f", w }' "$work/window-$size.txt")
   jumps=$(awk '$1 ~ /^jump-[0-9]+-ms$/ { n++; if ($2 < 100) ok++ } END { printf "%d of %d", ok, n }' "$work/window-$size.txt")
   peak=$(awk '$1 == "peak-rss-kb" { printf "%.1f", $2 / 1024 }' "$work/window-$size.txt")
+  echo "$n forms: first page $(v first-page-ms) ms, all anchors $(v anchors-ms) ms later;" \
+    "jumps (row: ms) $(awk '$1 ~ /^jump-[0-9]+-row$/ { r = $2 + 0 } $1 ~ /^jump-[0-9]+-ms$/ { printf "%d: %.1f  ", r, $2 }' "$work/window-$size.txt");" \
+    "longest UI gap $(v max-gap-ms) ms (own CPU $(v max-busy-ms) ms); $(v sweep-positions | cut -d. -f1) places" \
+    "through the depth in $(v sweep-ms | cut -d. -f1) ms: RSS $(v rss-kb | cut -d. -f1) kB, peak ${peak} MB"
   row "1. windowed list, $n forms" "jump shows its rows < 100 ms" "$jumps under; worst ${worst} ms" "$(verdict "$worst" "<" 100)"
   row "1. windowed list, $n forms" "RSS < 150 MB at any depth" "peak ${peak} MB after $(v sweep-positions | cut -d. -f1) places" "$(verdict "$peak" "<" 150)"
   row "1. windowed list, $n forms" "row count exact" "model $count, count(*) $exact" "$([ "$count" = "$exact" ] && echo ok || echo MISS)"
@@ -207,13 +210,16 @@ else
 fi
 
 section "Issue 14 targets, one run ($(( ($(date +%s) - t0) / 60 )) min)"
-printf '%-30s | %-48s | %-58s | %s\n' "area" "target" "measured" "result"
+printf '%-30s | %-48s | %-64s | %s\n' "area" "target" "measured" "result"
 met=0
 for r in "${rows[@]}"; do
   IFS='|' read -r a t m v <<<"$r"
-  printf '%-30s | %-48s | %-58s | %s\n' "$a" "$t" "$m" "$v"
+  printf '%-30s | %-48s | %-64s | %s\n' "$a" "$t" "$m" "$v"
   [ "$v" = ok ] && met=$((met + 1))
 done
 echo "$met of ${#rows[@]} targets met. Load average now: $(cut -d' ' -f1-3 /proc/loadavg)."
-grep -h -E '^(\(saved\) )?(fill|cluster directory)' "$work/fill-small.txt" "$work/questions.txt" | sort -u || true
+for f in fill-small questions; do
+  [ $f = fill-small ] && echo "The $forms_small-form fill:" || echo "The $forms_large-form fill:"
+  grep -E '^(\(saved\) )?(fill|cluster directory|disk after the migrations)' "$work/$f.txt" | sed 's/^/  /' || true
+done
 [ "$met" -eq "${#rows[@]}" ]
