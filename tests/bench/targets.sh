@@ -94,6 +94,7 @@ db_url() { echo "${1%/postgres}/compose_bench_dash"; }
 # The fill (first run only) and, for the large database, the questions; both print the fill's
 # report, saved beside the data.
 section "databases: $forms_small and $forms_large forms"
+url_small="" url_large=""
 start_cluster "$dir_small" url_small
 start_cluster "$dir_large" url_large
 "$bench" --cluster-dir "$dir_small" --forms "$forms_small" --skip-raw --reuse --fill-only \
@@ -120,10 +121,13 @@ questions() { # label, awk condition on the question -> row
     END { printf \"%d of %d under target; worst p95 %.2f ms (%s)|%s\n\", n - miss, n, worst, wq, (n > 0 && miss == 0) ? \"ok\" : \"MISS\" }
   " "$work/questions.txt"
 }
+# shellcheck disable=SC2016 # awk conditions, expanded by awk
 IFS='|' read -r m v <<<"$(questions funnel 'substr($0, 1, 6) == "funnel"')"
 row "2. questions, $forms_large forms" "funnel p95 < 10 ms" "$m" "$v"
+# shellcheck disable=SC2016
 IFS='|' read -r m v <<<"$(questions queues 'substr($0, 1, 11) == "queue count"')"
 row "2. questions, $forms_large forms" "attention queues p95 < 20 ms" "$m" "$v"
+# shellcheck disable=SC2016
 IFS='|' read -r m v <<<"$(questions other 'substr($0, 1, 6) != "funnel" && substr($0, 1, 11) != "queue count"')"
 row "2. questions, $forms_large forms" "list, search, detail p95 < 20 ms" "$m" "$v"
 
