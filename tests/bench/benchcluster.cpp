@@ -44,7 +44,9 @@ double childrenCpuSeconds()
 BenchCluster::BenchCluster(const QString &sourceDir, const QString &dir)
     : m_script(QDir(sourceDir).filePath(QStringLiteral("tests/bench/bench-cluster.sh")))
     , m_dir(QDir(dir).absolutePath())
+    , m_lock(QDir(m_dir).filePath(QStringLiteral("compose-bench.lock")))
 {
+    m_lock.setStaleLockTime(0); // held for a whole fill; stale only if its process is gone
 }
 
 BenchCluster::~BenchCluster()
@@ -73,6 +75,17 @@ bool BenchCluster::runScript(const QString &command, QString *output)
 QString BenchCluster::start()
 {
     QString url;
+    // One compose-bench per directory: a second one with --reuse would find no report while
+    // the first is still filling, and drop its database to fill again.
+    QDir().mkpath(m_dir);
+    if (!m_lock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock.getLockInfo(&pid, &host, &app);
+        m_error
+            = QStringLiteral("%1 is in use by another compose-bench (pid %2)").arg(m_dir).arg(pid);
+        return {};
+    }
     // Already running (targets.sh starts it once for several runs): use it and leave it so.
     if (QProcess::execute(QStringLiteral("bash"),
                           {QStringLiteral("-c"),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLockFile>
 #include <QString>
 #include <QStringList>
 
@@ -55,6 +56,7 @@ private:
     QString m_script;
     QString m_dir;
     QString m_error;
+    QLockFile m_lock;
     bool m_startedHere = false;
     std::thread m_watchdog;
     std::atomic<bool> m_stop {false};
