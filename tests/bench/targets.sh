@@ -224,6 +224,6 @@ done
 echo "$met of ${#rows[@]} targets met. Load average now: $(cut -d' ' -f1-3 /proc/loadavg)."
 for f in fill-small questions; do
   [ $f = fill-small ] && echo "The $forms_small-form fill:" || echo "The $forms_large-form fill:"
-  grep -E '^(\(saved\) )?(fill|cluster directory|disk after the migrations)' "$work/$f.txt" | sed 's/^/  /' || true
+  grep -E '^(\(saved\) )?(fill|cluster directory|disk after the migrations)' "$work/$f.txt" | awk '!seen[$0]++ { print "  " $0 }' || true
 done
 [ "$met" -eq "${#rows[@]}" ]
