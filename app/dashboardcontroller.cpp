@@ -14,6 +14,7 @@
 #include "deliveriesview.h"
 #include "firstpaintprobe.h"
 #include "formdetailview.h"
+#include "formlistmodel.h"
 #include "funnelexport.h"
 #include "mailboxdialog.h"
 #include "mainwindow.h"
@@ -30,9 +31,15 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace compose {
+
+namespace {
+// The embedded API waits for the first list page, but no longer than this.
+constexpr int EmbeddedApiLatestStartMs = 2000;
+} // namespace
 
 int DashboardController::run(const QStringList &arguments)
 {
@@ -99,7 +106,7 @@ DashboardController::DashboardController(CommandLineOptions options, QObject *pa
         // and the window reloads then, so the first preview an agent plays is one that can play.
         connectTo(outcome.prepared.settings);
         m_lostWebhookForms = outcome.prepared.data.lostWebhookForms; // first start only
-        startEmbeddedApi(outcome.prepared.settings);
+        startEmbeddedApiAfterFirstPage(outcome.prepared.settings);
     });
     connect(&m_followWatcher, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_followWatcher.result();
@@ -179,6 +186,7 @@ void DashboardController::start()
         });
     }
     m_window->show();
+    FirstPaintProbe::mark("window-shown-ms");
 
     if (m_demo) {
         startDemo();
@@ -274,6 +282,22 @@ void DashboardController::startApi()
     }
     m_api.setBaseUrl(url);
     m_tokens.load(url.toString()); // COMPOSE_API_TOKEN first, then the keychain
+}
+
+void DashboardController::startEmbeddedApiAfterFirstPage(const ConnectionSettings &database)
+{
+    // First paint (issue 14): starting compose-api (its threads, its database connection, the
+    // staff row) competes for the same two cores as reading the funnel and the first page, so
+    // it starts once the first page is in; at the latest after a moment, should the read fail.
+    auto *once = new QObject(this);
+    const auto go = [this, once, database, started = std::make_shared<bool>(false)] {
+        if (std::exchange(*started, true))
+            return;
+        once->deleteLater(); // drops the other trigger
+        startEmbeddedApi(database);
+    };
+    connect(m_window->listModel(), &FormListModel::firstPageLoaded, once, go);
+    QTimer::singleShot(EmbeddedApiLatestStartMs, once, go);
 }
 
 void DashboardController::startEmbeddedApi(const ConnectionSettings &database)

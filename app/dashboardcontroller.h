@@ -54,6 +54,7 @@ private:
     void onOpened();
     void onOpenFailed(const QString &message);
     void startApi();
+    void startEmbeddedApiAfterFirstPage(const ConnectionSettings &database);
     void startEmbeddedApi(const ConnectionSettings &database);
     void openDemo(const ConnectionSettings &database, const QUrl &apiBase);
     void askForToken();
