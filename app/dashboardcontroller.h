@@ -54,6 +54,7 @@ private:
     void prepare();
     void nextStep();
     void warmUp();
+    void warmUpText();
     void buildWindow();
     void wireWindow();
     void showWindow();
