@@ -249,7 +249,7 @@ void FormListModel::growFirstLoad()
 {
     if (!m_firstPending || m_growTo <= m_count)
         return;
-    const int last = int(std::min<qint64>(m_growTo, qint64(m_count) + GrowChunk)) - 1;
+    const int last = int(std::min<qint64>(m_growTo, qint64(m_count) + m_growChunk)) - 1;
     beginInsertRows({}, m_count, last);
     m_count = last + 1;
     endInsertRows();

@@ -56,6 +56,8 @@ public:
     void reload();
     void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
     int pageSize() const { return m_pageSize; }
+    // Rows added per turn of the event loop after the first page (tests set it small).
+    void setGrowChunk(int rows) { m_growChunk = std::max(1, rows); }
     void setMaxResidentPages(int pages) { m_maxPages = std::max(2, pages); }
     int maxResidentPages() const { return m_maxPages; }
     void setAnchorStep(int rows) { m_anchorStep = std::max(1, rows); }
@@ -112,7 +114,6 @@ private:
     void finishFirstLoad();
     void growFirstLoad();
     void completeFirstLoad();
-    static constexpr int GrowChunk = 250000; // rows per turn after the first page (~4 ms)
     const FormSummary *find(int row) const;
     void removeForms(const QStringList &formIds);
 
@@ -142,6 +143,7 @@ private:
     // alone, which must not share a stretch with painting the first page (issue 14: < 16 ms).
     QTimer *m_grow = nullptr;
     int m_growTo = 0; // the first load's row count while it grows, else 0
+    int m_growChunk = 250000; // a quarter of 1M rows: 4-9 ms of the view's work each
     quint64 m_matchRequest = 0; // which refreshed forms still pass an attention filter
     int m_pageSize = 200;
     int m_maxPages = 8;
