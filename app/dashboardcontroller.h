@@ -32,7 +32,8 @@ public:
     explicit DashboardController(CommandLineOptions options, QObject *parent = nullptr);
     ~DashboardController() override;
 
-    void start();
+    void start(); // builds and shows the window before it returns
+    void startInSteps(); // the same from the event loop, one short step per turn (main())
     // A form id or compose-desk:// link handed over by a second launch: shown and raised.
     void openForm(const QString &formOrLink);
 
@@ -50,10 +51,19 @@ signals:
 private:
     void connectTo(const ConnectionSettings &settings);
     void showConnectionDialog();
+    void prepare();
+    void nextStep();
+    void warmUp();
+    void warmUpText();
+    void buildWindow();
+    void wireWindow();
+    void showWindow();
     void startDemo();
+    void onDemoPrepared();
     void onOpened();
     void onOpenFailed(const QString &message);
     void startApi();
+    void startEmbeddedApiAfterFirstPage(const ConnectionSettings &database);
     void startEmbeddedApi(const ConnectionSettings &database);
     void openDemo(const ConnectionSettings &database, const QUrl &apiBase);
     void askForToken();
@@ -71,6 +81,9 @@ private:
     ConnectionSettings m_current; // the last settings tried, password included (memory only)
     QString m_lastError;
     bool m_demo = false;
+    QList<void (DashboardController::*)()> m_steps; // startInSteps(): what is left to do
+    bool m_shown = false; // showWindow() ran: the demo database may be opened
+    bool m_demoHandled = false;
     struct DemoOutcome {
         DemoDatabase::Prepared prepared;
         QString error;

@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "dashboardcontroller.h"
+#include "firstpaintprobe.h"
 #include "headlessrunner.h"
 #include "languages.h"
 
@@ -16,7 +17,10 @@ int main(int argc, char *argv[])
         compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
         return compose::HeadlessRunner::run(QCoreApplication::arguments());
     }
+    compose::FirstPaintProbe::mark("main-ms"); // the dynamic loader and static initialisers
     QApplication app(argc, argv);
+    compose::FirstPaintProbe::mark("qapplication-ms"); // xcb connection, fonts, platform theme
+    compose::FirstPaintProbe::start(); // the UI thread's heartbeat from here on
     // The installed theme icon; the embedded one for a build that is not installed.
     QIcon fallback(QStringLiteral(":/icons/app/org.composedesk.Dashboard-256.png"));
     fallback.addFile(QStringLiteral(":/icons/app/org.composedesk.Dashboard-32.png"));

@@ -10,6 +10,7 @@
 #include "embeddedapi.h"
 #include "formlistmodel.h"
 #include "mainwindow.h"
+#include "mediaplayerproxy.h"
 #include "playerbar.h"
 #include "previewplayer.h"
 

@@ -10,6 +10,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -26,6 +27,7 @@ private slots:
     void jumpsShowTheRightRows_data();
     void jumpsShowTheRightRows();
     void countFollowsFiltersAndInserts();
+    void firstLoadGrowsInTurns();
     void viewScrollsAndKeepsSelection();
 
 private:
@@ -260,6 +262,86 @@ void tst_FormListWindow::countFollowsFiltersAndInserts()
     QTRY_COMPARE_WITH_TIMEOUT(list.rowCount(), n + 3, 10000);
     tdb.exec(QStringLiteral("DELETE FROM compose_forms WHERE id = 'new0'"));
     QTRY_COMPARE_WITH_TIMEOUT(list.rowCount(), n + 2, 10000);
+}
+
+void tst_FormListWindow::firstLoadGrowsInTurns()
+{
+    // First paint (issue 14): the first page's rows come in alone, so that the view paints them
+    // in a turn of their own; the rest of the count follows in chunks, the event loop running
+    // between them; firstPageLoaded (and the anchors, the other pages) once the count is in.
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 700;
+    const QList<Fixture> rows = seed(tdb.connection(), n);
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+
+    FormListModel list(&data);
+    QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    list.setPageSize(50);
+    list.setGrowChunk(200);
+    int ticks = 0;
+    QTimer heartbeat;
+    heartbeat.setInterval(0);
+    connect(&heartbeat, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    heartbeat.start();
+    struct Insert {
+        int first;
+        int last;
+        int ticks;
+        bool loaded; // firstPageLoaded before it
+    };
+    QList<Insert> inserts;
+    bool loaded = false;
+    int expectedCount = n;
+    connect(&list, &QAbstractItemModel::rowsInserted, this,
+            [&](const QModelIndex &, int first, int last) {
+                inserts << Insert {first, last, ticks, loaded};
+            });
+    QSignalSpy first(&list, &FormListModel::firstPageLoaded);
+    connect(&list, &FormListModel::firstPageLoaded, this, [&] {
+        loaded = true;
+        QCOMPARE(list.rowCount(), expectedCount); // the whole count when it says so
+    });
+    list.setQuery({});
+    QVERIFY(first.wait(10000));
+    QCOMPARE(first.size(), 1);
+    const QList<std::pair<int, int>> expected
+        = {{0, 49}, {50, 249}, {250, 449}, {450, 649}, {650, 699}};
+    QCOMPARE(inserts.size(), expected.size());
+    for (int i = 0; i < inserts.size(); ++i) {
+        QCOMPARE(inserts.at(i).first, expected.at(i).first);
+        QCOMPARE(inserts.at(i).last, expected.at(i).second);
+        QVERIFY(!inserts.at(i).loaded);
+        if (i > 0) // the event loop ran between two chunks
+            QVERIFY2(inserts.at(i).ticks > inserts.at(i - 1).ticks, qPrintable(QString::number(i)));
+    }
+    // The rows are the right ones: the first page at once, the rest when asked for.
+    const QStringList order = expectedOrder(rows, ListSort::Updated, Qt::DescendingOrder);
+    QCOMPARE(idsAt(list, 0, 49), order.mid(0, 50));
+    QVERIFY(loadRows(list, 640, 699));
+    QCOMPARE(idsAt(list, 640, 699), order.mid(640, 60));
+
+    // A new query while the count grows: the old growth stops, the new list is exact.
+    inserts.clear();
+    loaded = false;
+    first.clear();
+    list.setGrowChunk(100);
+    list.setQuery({});
+    QVERIFY(QTest::qWaitFor([&] { return inserts.size() >= 2; }, 10000)); // growing now
+    FormListQuery paid;
+    paid.statusKey = QStringLiteral("paid");
+    expectedCount = 140;
+    list.setQuery(paid);
+    QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(), 140);
+    const int after = ticks; // a few more turns of the loop: the old growth does not go on
+    QVERIFY(QTest::qWaitFor([&] { return ticks > after + 20; }, 10000));
+    QCOMPARE(list.rowCount(), 140);
+    QCOMPARE(first.size(), 1); // the abandoned load never said it was done
 }
 
 void tst_FormListWindow::viewScrollsAndKeepsSelection()

@@ -4,6 +4,7 @@
 #include "audiofiles.h"
 #include "audiohttpserver.h"
 #include "audiourl.h"
+#include "mediaplayerproxy.h"
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
@@ -705,9 +706,9 @@ void TestPreviewPlayer::destroyWhilePlaying()
     auto player = std::make_unique<PreviewPlayer>();
     player->play(item(QStringLiteral("v1.wav")));
     QTRY_VERIFY_WITH_TIMEOUT(player->position() > 200, 5000);
-    QMediaPlayer *media = player->mediaPlayer();
+    MediaPlayerProxy *media = player->mediaPlayer();
     QVERIFY(!media->source().isEmpty());
-    const QPointer<QMediaPlayer> mediaGuard(media);
+    const QPointer<MediaPlayerProxy> mediaGuard(media);
     player.reset(); // releases the media; must not crash or emit into a dead object
     QVERIFY(mediaGuard.isNull());
     // Late events from the pipeline are delivered here, into objects that must be gone.

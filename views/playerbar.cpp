@@ -407,7 +407,9 @@ void PlayerBar::onCurrentChanged(const PreviewItem &item)
     }
     m_waveform->setWaveform({});
     m_waveform->setPlaceholderText(tr("Analysing the waveform…"));
-    m_analyzer->request(item.url);
+    // The player's held copy when it has one: the same bytes are not fetched twice.
+    const QUrl media = m_player->mediaUrlFor(item.url);
+    m_analyzer->request(item.url, media.isLocalFile() ? media : QUrl());
 }
 
 void PlayerBar::onPlayingChanged(bool playing)

@@ -2,12 +2,10 @@
 
 #include "audiourl.h"
 
-#include <QAudioDevice>
-#include <QAudioOutput>
+#include "mediaplayerproxy.h"
+
 #include <QCoreApplication>
 #include <QFile>
-#include <QMediaDevices>
-#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -53,23 +51,21 @@ QString PreviewItem::title() const
 
 PreviewPlayer::PreviewPlayer(QObject *parent)
     : QObject(parent)
-    , m_player(new QMediaPlayer(this))
-    , m_output(new QAudioOutput(QMediaDevices::defaultAudioOutput(), this))
+    , m_player(new MediaPlayerProxy(this))
     , m_expiringHosts(AudioUrl::defaultExpiringHosts())
 {
     qRegisterMetaType<compose::PreviewItem>();
-    m_player->setAudioOutput(m_output);
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(DefaultLoadTimeoutMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
 
-    connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
+    connect(m_player, &MediaPlayerProxy::mediaStatusChanged, this,
             [this](QMediaPlayer::MediaStatus status) { onMediaStatus(status); });
-    connect(m_player, &QMediaPlayer::playbackStateChanged, this,
+    connect(m_player, &MediaPlayerProxy::playbackStateChanged, this,
             [this](QMediaPlayer::PlaybackState state) { onPlaybackState(state); });
-    connect(m_player, &QMediaPlayer::errorOccurred, this,
+    connect(m_player, &MediaPlayerProxy::errorOccurred, this,
             [this](QMediaPlayer::Error error, const QString &text) { onPlayerError(error, text); });
-    connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 pos) {
+    connect(m_player, &MediaPlayerProxy::positionChanged, this, [this](qint64 pos) {
         // While a switched variation loads, the new pipeline reports 0: keep showing the
         // position we are about to restore instead of a jump to the start and back.
         if (!hasMedia())
@@ -79,7 +75,7 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
         if (m_pendingSeek < 0)
             emit positionChanged(pos);
     });
-    connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
+    connect(m_player, &MediaPlayerProxy::durationChanged, this, [this](qint64 ms) {
         if (!hasMedia() || ms <= 0)
             return;
         setDuration(ms);
@@ -87,11 +83,11 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
             reportLength(ms);
         applyPendingSeek(); // a seek may have been waiting for the length (see canSeekNow())
     });
-    connect(m_player, &QMediaPlayer::seekableChanged, this, [this](bool seekable) {
+    connect(m_player, &MediaPlayerProxy::seekableChanged, this, [this](bool seekable) {
         if (seekable)
             applyPendingSeek();
     });
-    connect(m_player, &QMediaPlayer::bufferProgressChanged, this, [this](float progress) {
+    connect(m_player, &MediaPlayerProxy::bufferProgressChanged, this, [this](float progress) {
         if (!hasMedia())
             return;
         if (m_loadTimer.isActive())
@@ -99,14 +95,8 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
         if (m_buffering)
             setBuffering(true, qRound(progress * 100));
     });
-    connect(m_output, &QAudioOutput::volumeChanged, this, &PreviewPlayer::volumeChanged);
-    connect(m_output, &QAudioOutput::mutedChanged, this, &PreviewPlayer::mutedChanged);
-
-    // A headset plugged in (or the first device appearing on a machine that had none) should be
-    // used without restarting the dashboard.
-    auto *devices = new QMediaDevices(this);
-    connect(devices, &QMediaDevices::audioOutputsChanged, this,
-            [this] { m_output->setDevice(QMediaDevices::defaultAudioOutput()); });
+    connect(m_player, &MediaPlayerProxy::volumeChanged, this, &PreviewPlayer::volumeChanged);
+    connect(m_player, &MediaPlayerProxy::mutedChanged, this, &PreviewPlayer::mutedChanged);
 }
 
 PreviewPlayer::~PreviewPlayer()
@@ -244,12 +234,12 @@ bool PreviewPlayer::switchToVariation(int variationIndex)
 
 void PreviewPlayer::setVolume(float volume)
 {
-    m_output->setVolume(std::clamp(volume, 0.0f, 1.0f));
+    m_player->setVolume(std::clamp(volume, 0.0f, 1.0f));
 }
 
 void PreviewPlayer::setMuted(bool muted)
 {
-    m_output->setMuted(muted);
+    m_player->setMuted(muted);
 }
 
 qint64 PreviewPlayer::position() const
@@ -261,12 +251,12 @@ qint64 PreviewPlayer::position() const
 
 float PreviewPlayer::volume() const
 {
-    return m_output->volume();
+    return m_player->volume();
 }
 
 bool PreviewPlayer::isMuted() const
 {
-    return m_output->isMuted();
+    return m_player->isMuted();
 }
 
 bool PreviewPlayer::hasMedia() const

@@ -27,7 +27,9 @@ AttentionModel::AttentionModel(DataService *service, QObject *parent)
     m_clock.start();
     if (!m_service)
         return;
-    connect(m_service, &DataService::opened, this, &AttentionModel::refresh);
+    // After the window's first reads, not before them: the counts share the dashboard's one
+    // database connection, and at a million forms some take seconds (first paint, issue 14).
+    connect(m_service, &DataService::opened, &m_coalesce, qOverload<>(&QTimer::start));
     connect(m_service, &DataService::connectionRestored, this, &AttentionModel::refresh);
     connect(m_service, &DataService::formsChanged, &m_coalesce, qOverload<>(&QTimer::start));
     connect(m_service, &DataService::attentionReady, this,

@@ -391,9 +391,9 @@ void DatabaseWorker::poll()
 {
     if (!m_repo)
         return;
-    // Polling fallback (SQLite, or a schema without our trigger): forms past the newest
-    // (updated_at, id) seen (FormRepository::changedSince). Writers that don't bump updated_at
-    // are only seen on reload.
+    // Polling fallback (SQLite, or a schema without our trigger, a standby): forms past the
+    // newest (updated_at, id) seen, and those committed late behind it within a minute
+    // (FormRepository::changedSince). Writers that don't bump updated_at are only seen on reload.
     constexpr int PageSize = 500;
     constexpr int MaxPagesPerPoll = 40; // bounded work per tick; the rest comes on the next one
     try {

@@ -59,6 +59,11 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
         m_anchorsDone = false;
         requestAnchors();
     });
+    m_grow = new QTimer(this);
+    m_grow->setSingleShot(true);
+    // 1 ms, not 0: the window paints the rows already in before the next chunk comes.
+    m_grow->setInterval(1);
+    connect(m_grow, &QTimer::timeout, this, &FormListModel::growFirstLoad);
     if (!m_service)
         return;
     connect(m_service, &DataService::pageReady, this, &FormListModel::onPage);
@@ -153,6 +158,8 @@ void FormListModel::reload()
     m_firstCount = -1;
     m_anchorsDone = false;
     m_rebuild->stop();
+    m_grow->stop();
+    m_growTo = 0;
     m_matchRequest = 0;
     endResetModel();
     if (!m_service)
@@ -213,24 +220,49 @@ void FormListModel::onCount(quint64 id, qint64 count)
 
 void FormListModel::finishFirstLoad()
 {
-    if (!m_firstPending || !m_haveFirstPage || m_firstCount < 0)
+    if (!m_firstPending || !m_haveFirstPage || m_firstCount < 0 || m_growTo > 0)
         return;
-    m_firstPending = false;
     const FormPage page = std::exchange(m_firstPage, {});
     // The count and the page are two statements: a form added between them must not leave the
     // page longer than the list, and a last page says exactly how long the list is.
     int n = int(std::max<qint64>(m_firstCount, page.rows.size()));
     if (!page.next.isValid())
         n = int(page.rows.size());
-    if (n > 0) {
-        beginInsertRows({}, 0, n - 1);
-        m_count = n;
+    if (!page.rows.isEmpty()) {
+        beginInsertRows({}, 0, int(page.rows.size()) - 1);
+        m_count = int(page.rows.size());
         Page pg {page.rows, page.next, ++m_clock};
         for (int i = 0; i < pg.rows.size(); ++i)
             m_rowById.insert(pg.rows.at(i).id, i);
         m_pages.insert(0, pg);
         endInsertRows();
     }
+    // The load stays pending (no recount, anchors or other pages) until the count is in.
+    m_growTo = n;
+    if (m_count < m_growTo)
+        m_grow->start();
+    else
+        completeFirstLoad();
+}
+
+void FormListModel::growFirstLoad()
+{
+    if (!m_firstPending || m_growTo <= m_count)
+        return;
+    const int last = int(std::min<qint64>(m_growTo, qint64(m_count) + m_growChunk)) - 1;
+    beginInsertRows({}, m_count, last);
+    m_count = last + 1;
+    endInsertRows();
+    if (m_count < m_growTo)
+        m_grow->start();
+    else
+        completeFirstLoad();
+}
+
+void FormListModel::completeFirstLoad()
+{
+    m_growTo = 0;
+    m_firstPending = false;
     if (!isLoading())
         emit loadingChanged(false);
     emit firstPageLoaded();
@@ -522,6 +554,8 @@ void FormListModel::removeForms(const QStringList &formIds)
             ++it;
         }
         --m_count;
+        if (m_growTo > 0) // still growing: the list it grows to is one shorter too
+            --m_growTo;
         endRemoveRows();
     }
 }

@@ -8,8 +8,11 @@
 #include "generationstore.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
+
+#include <algorithm>
 
 namespace compose {
 
@@ -800,8 +803,44 @@ FormRepository::ChangeMark FormRepository::newestChange()
                                      "WHERE updated_at IS NOT NULL "
                                      "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT 1"));
     Db::exec(q);
-    return q.next() ? ChangeMark {q.value(0).toString(), q.value(1).toString()}
-                    : ChangeMark {QStringLiteral("0001-01-01 00:00:00"), QString()};
+    ChangeMark mark = q.next() ? ChangeMark {q.value(0).toString(), q.value(1).toString(), {}}
+                               : ChangeMark {QStringLiteral("0001-01-01 00:00:00"), QString(), {}};
+    recheckBehind(&mark); // what is there now is not news
+    return mark;
+}
+
+QStringList FormRepository::recheckBehind(ChangeMark *mark)
+{
+    QStringList ids;
+    const QDateTime newest = Db::readTimestamp(mark->time);
+    if (mark->id.isEmpty() || !newest.isValid())
+        return ids; // nothing seen yet: every row is past the mark
+    const QDateTime floor = newest.addSecs(-OverlapSeconds);
+    // The same index, read backwards from the mark: the rows of the last minute behind it.
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral("SELECT id, CAST(updated_at AS TEXT) FROM compose_forms "
+                       "WHERE updated_at >= :floor AND (updated_at, id) <= (:time, :id) "
+                       "ORDER BY updated_at DESC NULLS LAST, id DESC LIMIT %1")
+            .arg(OverlapRows));
+    q.bindValue(QStringLiteral(":floor"), Db::timestamp(floor));
+    q.bindValue(QStringLiteral(":time"), mark->time);
+    q.bindValue(QStringLiteral(":id"), mark->id);
+    Db::exec(q);
+    QHash<QString, QString> window;
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        const QString time = q.value(1).toString();
+        const auto seen = mark->recent.constFind(id);
+        if (seen == mark->recent.constEnd() || *seen != time)
+            ids << id; // committed after the row that moved the mark, or changed again
+        window.insert(id, time);
+    }
+    // The mark is the newest row seen, so nothing seen lies past it: what is remembered is
+    // exactly the window (older rows drop out of it here).
+    mark->recent = std::move(window);
+    std::reverse(ids.begin(), ids.end()); // oldest first, as changedSince reports
+    return ids;
 }
 
 QStringList FormRepository::changedSince(ChangeMark *mark, int pageSize, int maxPages)
@@ -821,12 +860,23 @@ QStringList FormRepository::changedSince(ChangeMark *mark, int pageSize, int max
         Db::exec(q);
         int rows = 0;
         while (q.next()) {
-            ids << q.value(0).toString();
-            *mark = ChangeMark {q.value(1).toString(), q.value(0).toString()};
+            const QString id = q.value(0).toString();
+            const QString time = q.value(1).toString();
+            ids << id;
+            mark->recent.insert(id, time);
+            mark->id = id;
+            mark->time = time;
             ++rows;
         }
         if (rows < pageSize)
             break;
+    }
+    // After the pages: a row committed late while they were read is found on the next call.
+    // A form both past the old mark and re-read behind the new one is reported once.
+    const QSet<QString> reported(ids.cbegin(), ids.cend());
+    for (const QString &id : recheckBehind(mark)) {
+        if (!reported.contains(id))
+            ids << id;
     }
     return ids;
 }

@@ -6,6 +6,7 @@
 #include "formjson.h"
 #include "formtypes.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -74,19 +75,33 @@ public:
     // Polling (SQLite, or a schema without our trigger). A mark is the newest (updated_at, id)
     // seen, the time as the database's own text: PostgreSQL keeps microseconds, SQLite compares
     // text, and a reformatted mark would skip or repeat rows.
+    //
+    // updated_at is written when a transaction STARTS (PostgreSQL's now(), compose-api's
+    // clock before it commits), so a transaction that began earlier but committed later than a
+    // row already seen lands behind the mark. Each call therefore also re-reads the rows of the
+    // last OverlapSeconds behind the mark and reports those it has not seen with that
+    // updated_at (recent: id -> updated_at, only for rows inside that window).
     struct ChangeMark {
         QString time;
         QString id;
+        QHash<QString, QString> recent;
     };
-    ChangeMark newestChange();
+    static constexpr int OverlapSeconds = 60; // longer than any writer's transaction
+    // Rows re-read behind the mark per call, newest first; an older part of a larger window
+    // (a bulk UPDATE of more rows within the last minute) is not re-checked.
+    static constexpr int OverlapRows = 5000;
+    ChangeMark newestChange(); // with the window behind it already seen
     // Ids of forms changed past *mark, oldest first, at most pageSize * maxPages of them (the
-    // rest on the next call); *mark moves to the last one returned.
+    // rest on the next call), then those committed late behind it; *mark moves to the last one
+    // returned past it.
     QStringList changedSince(ChangeMark *mark, int pageSize, int maxPages);
 
     // Exposed for the benchmark, which times exactly the SQL the dashboard runs.
     static QString summarySelect(SqlDialect d);
 
 private:
+    // The late rows behind mark (see ChangeMark), oldest first; remembers the window.
+    QStringList recheckBehind(ChangeMark *mark);
     QString sortExpression(ListSort::Key key) const;
     QString jsonText(const QString &column) const;
     FormSummary readSummary(const class QSqlQuery &q) const;
