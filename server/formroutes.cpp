@@ -3,6 +3,7 @@
 #include "apicontext.h"
 #include "audiourl.h"
 #include "database.h"
+#include "formanswer.h"
 #include "formrows.h"
 #include "jsoninput.h"
 
@@ -275,9 +276,10 @@ void FormRoutes::get(const QString &formId, const Exchange &ex)
                        QStringLiteral("That is not a form id."),
                        QJsonObject {{QStringLiteral("field"), QStringLiteral("formId")}});
     const FormRecord form = m_ctx->requireForm(formId);
-    QJsonObject o = ApiContext::formJson(form);
-    o.insert(QStringLiteral("generations"), m_ctx->generationsJson(formId));
-    ex->sendJson(200, QJsonObject {{QStringLiteral("success"), true}, {QStringLiteral("form"), o}});
+    // The busiest route: its bytes are written directly (FormAnswer), the same bytes as
+    // formJson() + generationsJson() through QJsonDocument at a fraction of the CPU.
+    ex->send(200, FormAnswer::get(form, m_ctx->generations().forForm(formId)),
+             QByteArrayLiteral("application/json"));
 }
 
 QString FormRoutes::formIdForSession(const QString &sessionId) const
