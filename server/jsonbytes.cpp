@@ -7,6 +7,10 @@
 
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace compose::JsonBytes {
 
 namespace {
@@ -30,6 +34,26 @@ void appendString(QByteArray &out, QStringView text)
     const char16_t *p = text.utf16();
     const char16_t *const end = p + text.size();
     while (p != end) {
+#if defined(__SSE2__)
+        // Customer text is mostly plain ASCII: eight units at a time while none of them needs
+        // more than its low byte (0x20..0x7f, not " or \), which is most of a long story.
+        while (end - p >= 8) {
+            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            // Signed compares: units from 0x8000 up are negative, so "below 0x20" catches them.
+            const __m128i special
+                = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(units, _mm_set1_epi16(0x20)),
+                                            _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7f))),
+                               _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')),
+                                            _mm_cmpeq_epi16(units, _mm_set1_epi16('\\'))));
+            if (_mm_movemask_epi8(special) != 0)
+                break;
+            _mm_storel_epi64(reinterpret_cast<__m128i *>(w), _mm_packus_epi16(units, units));
+            p += 8;
+            w += 8;
+        }
+        if (p == end)
+            break;
+#endif
         const char16_t u = *p++;
         if (u < 0x80) {
             if (u >= 0x20 && u != u'"' && u != u'\\') {

@@ -203,6 +203,20 @@ private slots:
                             "9223372036854776000,-9223372036854775808,123456789012345680000,"
                             "0.30000000000000004]"));
 
+        // Long plain runs (written eight units at a time) with one special unit at every
+        // position around the blocks of eight.
+        const QList<char16_t> specials {0x0,   0x1f,  u'"',   u'\\',  0x7f,   0x80,   0xff,  0x100,
+                                        0x7ff, 0x800, 0x7fff, 0x8000, 0xd800, 0xdc00, 0xffff};
+        for (const char16_t special : specials) {
+            for (int at = 0; at < 26; ++at) {
+                QString text(25, QLatin1Char('a'));
+                text.insert(at, QChar(special));
+                QCOMPARE(valueViaBytes(text), valueViaQJson(text));
+            }
+        }
+        QCOMPARE(valueViaBytes(QString(100003, QLatin1Char('~'))),
+                 valueViaQJson(QString(100003, QLatin1Char('~'))));
+
         QRandomGenerator rng(1414);
         for (int i = 0; i < 3000; ++i) {
             const QJsonValue v = randomValue(rng, 0);

@@ -9,7 +9,8 @@
 # Usage: tests/bench/api-load.sh [--forms N] [--workers N] [--duration S] [--callgrind N]
 # --callgrind N: instead of the load runs, compose-api (one worker) under callgrind serves N
 #   keep-alive GETs of random forms, then N/10 of the large form, from a fresh process each, and
-#   prints the instructions inside FormRoutes::get per request (load-independent).
+#   prints the instructions inside FormRoutes::get per request (load-independent); the
+#   callgrind files stay in $CALLGRIND_DIR when it is set.
 # Needs wrk and pgbench (scripts/install-deps.sh) and a build (scripts/build.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -110,7 +111,7 @@ PY
     [ "$what" = large ] && n=$(((callgrind + 9) / 10))
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     COMPOSE_MUSICGPT_KEY=unused COMPOSE_STRIPE_KEY=unused COMPOSE_STRIPE_WEBHOOK_SECRET=unused \
-      valgrind --tool=callgrind --callgrind-out-file="$work/cg.$what" \
+      valgrind --tool=callgrind --callgrind-out-file="${CALLGRIND_DIR:-$work}/cg.$what" \
       --toggle-collect='compose::FormRoutes::get(*' \
       "$api" --database-url "$url" --no-migrate --port "$port" --workers 1 \
       --expiry-interval-s 3600 --rate-limit-client 0 >"$work/api.log" 2>&1 &
@@ -124,7 +125,7 @@ PY
     kill "$api_pid"
     wait "$api_pid" 2>/dev/null || true
     api_pid=""
-    total=$(callgrind_annotate "$work/cg.$what" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+    total=$(callgrind_annotate "${CALLGRIND_DIR:-$work}/cg.$what" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
     echo "callgrind, $what form ($n requests): $((total / n)) instructions per request inside FormRoutes::get"
   done
   exit 0
