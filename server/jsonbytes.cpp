@@ -123,14 +123,14 @@ void appendDouble(QByteArray &out, double value)
     if (std::isfinite(value))
         out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
     else
-        out += "null"; // as Qt: RFC 4627 has no infinities or NaN
+        out.append(QByteArrayView("null")); // as Qt: RFC 4627 has no infinities or NaN
 }
 
 void appendValue(QByteArray &out, const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Bool:
-        out += value.toBool() ? "true" : "false";
+        out.append(value.toBool() ? QByteArrayView("true") : QByteArrayView("false"));
         return;
     case QJsonValue::Double: {
         // A QJsonValue keeps integers (parsed as such, or made from an int) apart from doubles,
@@ -176,7 +176,7 @@ void appendValue(QByteArray &out, const QJsonValue &value)
     case QJsonValue::Undefined:
         break;
     }
-    out += "null";
+    out.append(QByteArrayView("null"));
 }
 
 } // namespace compose::JsonBytes
