@@ -22,7 +22,11 @@ QThreadPool *pool()
     static QThreadPool *const p = [] {
         auto *tp = new QThreadPool; // lives as long as the process: its threads hold connections
         // One core of two (or n-1 of n) for heavy answers: the rest stays with the workers.
-        tp->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+        // COMPOSE_API_HEAVY_THREADS (1..64) overrides it for measurements.
+        bool ok = false;
+        const int given = qEnvironmentVariableIntValue("COMPOSE_API_HEAVY_THREADS", &ok);
+        tp->setMaxThreadCount(
+            ok && given >= 1 && given <= 64 ? given : std::max(1, QThread::idealThreadCount() - 1));
         // A pool thread keeps its database connections; one that expired would leave them
         // behind in QSqlDatabase's registry, owned by a dead thread.
         tp->setExpiryTimeout(-1);
