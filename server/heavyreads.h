@@ -13,9 +13,9 @@ namespace compose {
 // The bulkhead of issue 14: answers that take milliseconds of CPU (the form GET: its JSON
 // columns parsed and written, 17.5M instructions for a 600 kB form) are read and written on a
 // small pool shared by all workers of the process, so the workers' event loops stay free for
-// /api/health and the other cheap requests. The pool has fewer threads than the machine has
-// cores (at least one): 20 clients fetching large forms use at most that many cores, and the
-// rest is left to the workers.
+// /api/health and the other cheap requests. The pool has one thread per core: 20 clients
+// fetching large forms run at most that many answers at once, and a worker's event loop never
+// runs one.
 class HeavyReads final {
     Q_DISABLE_COPY_MOVE(HeavyReads)
 public:
