@@ -27,6 +27,7 @@ private:
     void patch(const HttpRequest &req, const Exchange &ex, const QString &pathFormId);
 
     ApiContext *m_ctx = nullptr;
+    HttpServer *m_server = nullptr; // answers of the heavy-read pool come back on its thread
 };
 
 } // namespace compose

@@ -15,16 +15,47 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 namespace compose {
 
+AnswerLine::AnswerLine(QTcpSocket *socket)
+    : QObject(socket)
+{
+}
+
+AnswerLine *AnswerLine::of(QTcpSocket *socket)
+{
+    if (!socket)
+        return nullptr;
+    auto *line = socket->findChild<AnswerLine *>(QString(), Qt::FindDirectChildrenOnly);
+    return line ? line : new AnswerLine(socket);
+}
+
+std::shared_ptr<AnswerLine::Slot> AnswerLine::enqueue()
+{
+    m_slots.append(std::make_shared<Slot>());
+    return m_slots.last();
+}
+
+void AnswerLine::flush()
+{
+    while (!m_slots.isEmpty() && m_slots.first()->write) {
+        const std::function<void()> write = std::move(m_slots.first()->write);
+        m_slots.removeFirst();
+        write();
+    }
+}
+
 HttpExchange::HttpExchange(QHttpServerResponder &&responder)
-    : m_responder(std::move(responder))
-    , m_socket(m_responder.socket())
+    : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
+    , m_socket(m_responder->socket())
+    , m_line(AnswerLine::of(m_socket))
+    , m_slot(m_line ? m_line->enqueue() : nullptr)
 {
 }
 
 HttpExchange::~HttpExchange()
 {
     if (!m_sent) {
-        // A handler lost track of its request (a bug): answer rather than leave the client hanging.
+        // A handler lost track of its request (a bug): answer rather than leave the client hanging
+        // (and the answers after it in the line).
         sendError(ApiError(500, QStringLiteral("internal_error"),
                            QStringLiteral("The request was not answered.")));
     }
@@ -36,28 +67,35 @@ void HttpExchange::send(int status, const QByteArray &body, const QByteArray &co
     if (m_sent)
         return;
     m_sent = true;
-    if (!m_socket || !m_socket->isOpen())
-        return; // the client went away while we waited for an outside service
-    m_responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
-    m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-    m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
-    // No answer is to be sniffed into HTML or kept by a shared cache (staff data, form data);
-    // a route that says otherwise in extra wins.
-    const auto given = [&extra](const char *name) {
-        return std::any_of(extra.begin(), extra.end(), [name](const auto &h) {
-            return h.first.compare(name, Qt::CaseInsensitive) == 0;
-        });
+    if (!m_line || !m_slot)
+        return; // the client went away while we waited for an outside service or the pool
+    m_slot->write = [responder = m_responder, socket = m_socket, status, body, contentType, extra] {
+        if (!socket || !socket->isOpen())
+            return;
+        responder->writeStatusLine(QHttpServerResponder::StatusCode(status));
+        responder->writeHeader(QByteArrayLiteral("Content-Type"), contentType);
+        responder->writeHeader(QByteArrayLiteral("Content-Length"),
+                               QByteArray::number(body.size()));
+        // No answer is to be sniffed into HTML or kept by a shared cache (staff data, form
+        // data); a route that says otherwise in extra wins.
+        const auto given = [&extra](const char *name) {
+            return std::any_of(extra.begin(), extra.end(), [name](const auto &h) {
+                return h.first.compare(name, Qt::CaseInsensitive) == 0;
+            });
+        };
+        if (!given("X-Content-Type-Options"))
+            responder->writeHeader(QByteArrayLiteral("X-Content-Type-Options"),
+                                   QByteArrayLiteral("nosniff"));
+        if (!given("Cache-Control"))
+            responder->writeHeader(QByteArrayLiteral("Cache-Control"),
+                                   QByteArrayLiteral("no-store"));
+        for (const auto &h : extra)
+            responder->writeHeader(h.first, h.second);
+        responder->writeBody(body);
+        if (auto *guard = ConnectionGuard::of(socket)) // the connection may go idle now
+            guard->responseSent();
     };
-    if (!given("X-Content-Type-Options"))
-        m_responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"),
-                                QByteArrayLiteral("nosniff"));
-    if (!given("Cache-Control"))
-        m_responder.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-    for (const auto &h : extra)
-        m_responder.writeHeader(h.first, h.second);
-    m_responder.writeBody(body);
-    if (auto *guard = ConnectionGuard::of(m_socket)) // the connection may go idle now
-        guard->responseSent();
+    m_line->flush();
 }
 
 void HttpExchange::sendJson(int status, const QJsonObject &body, const Headers &extra)

@@ -34,6 +34,28 @@ struct HttpRequest {
     QString param(const QString &name) const { return params.value(name); }
 };
 
+// The answers of one connection, in the order its requests came (HTTP/1.1 pipelining).
+// QtHttpServer 6.4 hands a socket's next request to handleRequest as soon as the previous
+// handler returned, even when that one answers later (the heavy-read pool, MusicGPT waits), so
+// an answer that is ready before an earlier one waits here. A child of the socket: it goes
+// with the connection, and answers still to come for it are dropped.
+class AnswerLine final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnswerLine)
+public:
+    struct Slot {
+        std::function<void()> write; // set once the answer is ready
+    };
+    static AnswerLine *of(QTcpSocket *socket);
+    std::shared_ptr<Slot> enqueue();
+    // Writes the ready answers at the head of the line.
+    void flush();
+
+private:
+    explicit AnswerLine(QTcpSocket *socket);
+    QList<std::shared_ptr<Slot>> m_slots;
+};
+
 // One answer to one request. Handlers may keep it (shared) while they wait for MusicGPT or
 // Stripe and answer later; the client may have gone by then, which is checked, never assumed.
 class HttpExchange {
@@ -54,8 +76,10 @@ public:
     void guard(const std::function<void()> &fn);
 
 private:
-    QHttpServerResponder m_responder;
+    std::shared_ptr<QHttpServerResponder> m_responder;
     QPointer<QTcpSocket> m_socket;
+    QPointer<AnswerLine> m_line;
+    std::shared_ptr<AnswerLine::Slot> m_slot;
     bool m_sent = false;
 };
 using Exchange = std::shared_ptr<HttpExchange>;

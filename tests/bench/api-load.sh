@@ -6,7 +6,11 @@
 #  3. wrk measures /api/health (one client) while 20 clients fetch one large form.
 # Prints both rates, their ratio, the p99s, and whether the targets are met:
 #   API rate >= 25 % of pgbench's, p99 < 20 ms at 50 clients, /api/health p99 < 20 ms.
-# Usage: tests/bench/api-load.sh [--forms N] [--workers N] [--duration S]
+# Usage: tests/bench/api-load.sh [--forms N] [--workers N] [--duration S] [--callgrind N]
+# --callgrind N: instead of the load runs, compose-api (one worker) under callgrind serves N
+#   keep-alive GETs of random forms, then N/10 of the large form, from a fresh process each, and
+#   prints the instructions inside FormRoutes::get per request (load-independent); the
+#   callgrind files stay in $CALLGRIND_DIR when it is set.
 # Needs wrk and pgbench (scripts/install-deps.sh) and a build (scripts/build.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,12 +19,14 @@ api=$build/server/compose-api
 forms=100000
 workers="" # compose-api's default (four per core)
 duration=10
+callgrind=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --forms) forms=$2; shift 2 ;;
     --workers) workers=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
-    *) echo "usage: $0 [--forms N] [--workers N] [--duration S]" >&2; exit 2 ;;
+    --callgrind) callgrind=$2; shift 2 ;;
+    *) echo "usage: $0 [--forms N] [--workers N] [--duration S] [--callgrind N]" >&2; exit 2 ;;
   esac
 done
 [[ "$forms" =~ ^[0-9]+$ && "$forms" -ge 1 ]] || { echo "--forms must be a positive number" >&2; exit 2; }
@@ -84,6 +90,46 @@ FROM generate_series(0, 2) s, generate_series(1, 3) v;
 ANALYZE;
 SQL
 echo "fill: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+
+if [ "$callgrind" -gt 0 ]; then
+  # N requests on one keep-alive connection; the ids are drawn as wrk's script draws them.
+  cat >"$work/client.py" <<'PY'
+import http.client, random, sys
+port, forms, n, large = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+random.seed(42)
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+for _ in range(n):
+    fid = "form_load_large" if large else "form_load_%d" % random.randint(1, forms)
+    c.request("GET", "/api/compose/forms?formId=" + fid)
+    r = c.getresponse()
+    r.read()
+    if r.status != 200:
+        sys.exit("status %d for %s" % (r.status, fid))
+PY
+  for what in small large; do
+    n=$callgrind
+    [ "$what" = large ] && n=$(((callgrind + 9) / 10))
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    COMPOSE_MUSICGPT_KEY=unused COMPOSE_STRIPE_KEY=unused COMPOSE_STRIPE_WEBHOOK_SECRET=unused \
+      valgrind --tool=callgrind --callgrind-out-file="${CALLGRIND_DIR:-$work}/cg.$what" \
+      --toggle-collect='compose::FormRoutes::get(*' \
+      "$api" --database-url "$url" --no-migrate --port "$port" --workers 1 \
+      --expiry-interval-s 3600 --rate-limit-client 0 >"$work/api.log" 2>&1 &
+    api_pid=$!
+    for _ in $(seq 1 600); do
+      python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+        "http://127.0.0.1:$port/api/health" 2>/dev/null && break
+      sleep 0.2
+    done
+    python3 "$work/client.py" "$port" "$forms" "$n" "$([ "$what" = large ] && echo 1 || echo 0)"
+    kill "$api_pid"
+    wait "$api_pid" 2>/dev/null || true
+    api_pid=""
+    total=$(callgrind_annotate "${CALLGRIND_DIR:-$work}/cg.$what" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+    echo "callgrind, $what form ($n requests): $((total / n)) instructions per request inside FormRoutes::get"
+  done
+  exit 0
+fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 COMPOSE_MUSICGPT_KEY=unused COMPOSE_STRIPE_KEY=unused COMPOSE_STRIPE_WEBHOOK_SECRET=unused \
