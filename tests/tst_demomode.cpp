@@ -10,7 +10,6 @@
 #include "embeddedapi.h"
 #include "formlistmodel.h"
 #include "mainwindow.h"
-#include "mediaplayerproxy.h"
 #include "playerbar.h"
 #include "previewplayer.h"
 

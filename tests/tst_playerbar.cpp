@@ -3,7 +3,6 @@
 // COMPOSE_PLAYERBAR_PNG=/path.png saves a grab of the bar for a look.
 #include "audiofiles.h"
 #include "audiohttpserver.h"
-#include "mediaplayerproxy.h"
 #include "playerbar.h"
 #include "previewplayer.h"
 #include "waveformwidget.h"

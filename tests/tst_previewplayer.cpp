@@ -4,7 +4,6 @@
 #include "audiofiles.h"
 #include "audiohttpserver.h"
 #include "audiourl.h"
-#include "mediaplayerproxy.h"
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
@@ -706,9 +705,9 @@ void TestPreviewPlayer::destroyWhilePlaying()
     auto player = std::make_unique<PreviewPlayer>();
     player->play(item(QStringLiteral("v1.wav")));
     QTRY_VERIFY_WITH_TIMEOUT(player->position() > 200, 5000);
-    MediaPlayerProxy *media = player->mediaPlayer();
+    QMediaPlayer *media = player->mediaPlayer();
     QVERIFY(!media->source().isEmpty());
-    const QPointer<MediaPlayerProxy> mediaGuard(media);
+    const QPointer<QMediaPlayer> mediaGuard(media);
     player.reset(); // releases the media; must not crash or emit into a dead object
     QVERIFY(mediaGuard.isNull());
     // Late events from the pipeline are delivered here, into objects that must be gone.

@@ -407,9 +407,7 @@ void PlayerBar::onCurrentChanged(const PreviewItem &item)
     }
     m_waveform->setWaveform({});
     m_waveform->setPlaceholderText(tr("Analysing the waveform…"));
-    // The player's held copy when it has one: the same bytes are not fetched twice.
-    const QUrl media = m_player->mediaUrlFor(item.url);
-    m_analyzer->request(item.url, media.isLocalFile() ? media : QUrl());
+    m_analyzer->request(item.url);
 }
 
 void PlayerBar::onPlayingChanged(bool playing)

@@ -2,10 +2,12 @@
 
 #include "audiourl.h"
 
-#include "mediaplayerproxy.h"
-
+#include <QAudioDevice>
+#include <QAudioOutput>
 #include <QCoreApplication>
 #include <QFile>
+#include <QMediaDevices>
+#include <QMediaPlayer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -51,21 +53,23 @@ QString PreviewItem::title() const
 
 PreviewPlayer::PreviewPlayer(QObject *parent)
     : QObject(parent)
-    , m_player(new MediaPlayerProxy(this))
+    , m_player(new QMediaPlayer(this))
+    , m_output(new QAudioOutput(QMediaDevices::defaultAudioOutput(), this))
     , m_expiringHosts(AudioUrl::defaultExpiringHosts())
 {
     qRegisterMetaType<compose::PreviewItem>();
+    m_player->setAudioOutput(m_output);
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(DefaultLoadTimeoutMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
 
-    connect(m_player, &MediaPlayerProxy::mediaStatusChanged, this,
+    connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
             [this](QMediaPlayer::MediaStatus status) { onMediaStatus(status); });
-    connect(m_player, &MediaPlayerProxy::playbackStateChanged, this,
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this,
             [this](QMediaPlayer::PlaybackState state) { onPlaybackState(state); });
-    connect(m_player, &MediaPlayerProxy::errorOccurred, this,
+    connect(m_player, &QMediaPlayer::errorOccurred, this,
             [this](QMediaPlayer::Error error, const QString &text) { onPlayerError(error, text); });
-    connect(m_player, &MediaPlayerProxy::positionChanged, this, [this](qint64 pos) {
+    connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 pos) {
         // While a switched variation loads, the new pipeline reports 0: keep showing the
         // position we are about to restore instead of a jump to the start and back.
         if (!hasMedia())
@@ -75,7 +79,7 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
         if (m_pendingSeek < 0)
             emit positionChanged(pos);
     });
-    connect(m_player, &MediaPlayerProxy::durationChanged, this, [this](qint64 ms) {
+    connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
         if (!hasMedia() || ms <= 0)
             return;
         setDuration(ms);
@@ -83,11 +87,11 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
             reportLength(ms);
         applyPendingSeek(); // a seek may have been waiting for the length (see canSeekNow())
     });
-    connect(m_player, &MediaPlayerProxy::seekableChanged, this, [this](bool seekable) {
+    connect(m_player, &QMediaPlayer::seekableChanged, this, [this](bool seekable) {
         if (seekable)
             applyPendingSeek();
     });
-    connect(m_player, &MediaPlayerProxy::bufferProgressChanged, this, [this](float progress) {
+    connect(m_player, &QMediaPlayer::bufferProgressChanged, this, [this](float progress) {
         if (!hasMedia())
             return;
         if (m_loadTimer.isActive())
@@ -95,8 +99,14 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
         if (m_buffering)
             setBuffering(true, qRound(progress * 100));
     });
-    connect(m_player, &MediaPlayerProxy::volumeChanged, this, &PreviewPlayer::volumeChanged);
-    connect(m_player, &MediaPlayerProxy::mutedChanged, this, &PreviewPlayer::mutedChanged);
+    connect(m_output, &QAudioOutput::volumeChanged, this, &PreviewPlayer::volumeChanged);
+    connect(m_output, &QAudioOutput::mutedChanged, this, &PreviewPlayer::mutedChanged);
+
+    // A headset plugged in (or the first device appearing on a machine that had none) should be
+    // used without restarting the dashboard.
+    auto *devices = new QMediaDevices(this);
+    connect(devices, &QMediaDevices::audioOutputsChanged, this,
+            [this] { m_output->setDevice(QMediaDevices::defaultAudioOutput()); });
 }
 
 PreviewPlayer::~PreviewPlayer()
@@ -234,12 +244,12 @@ bool PreviewPlayer::switchToVariation(int variationIndex)
 
 void PreviewPlayer::setVolume(float volume)
 {
-    m_player->setVolume(std::clamp(volume, 0.0f, 1.0f));
+    m_output->setVolume(std::clamp(volume, 0.0f, 1.0f));
 }
 
 void PreviewPlayer::setMuted(bool muted)
 {
-    m_player->setMuted(muted);
+    m_output->setMuted(muted);
 }
 
 qint64 PreviewPlayer::position() const
@@ -251,12 +261,12 @@ qint64 PreviewPlayer::position() const
 
 float PreviewPlayer::volume() const
 {
-    return m_player->volume();
+    return m_output->volume();
 }
 
 bool PreviewPlayer::isMuted() const
 {
-    return m_player->isMuted();
+    return m_output->isMuted();
 }
 
 bool PreviewPlayer::hasMedia() const

@@ -14,14 +14,14 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QAudioOutput;
 class QTemporaryDir;
+class QMediaPlayer;
 class QNetworkAccessManager;
 class QNetworkReply;
 QT_END_NAMESPACE
 
 namespace compose {
-
-class MediaPlayerProxy;
 
 // One playable preview: which form/song/variation it is and where its audio lives.
 struct PreviewItem {
@@ -62,8 +62,6 @@ struct PreviewItem {
 // plugin; 6.4 picks GStreamer unless QT_MEDIA_BACKEND says otherwise, and the tests run on it.)
 // QMediaPlayer never tells the HTTP status of a failed load, so a failure is explained by one
 // small ranged GET of our own (404, 403/410 expired, not audio, unreachable).
-// The QMediaPlayer itself runs on a media thread behind MediaPlayerProxy, made with the first
-// preview: its calls block for tens of milliseconds in 6.4's GStreamer back end (issue 14).
 class PreviewPlayer : public QObject {
     Q_OBJECT
 public:
@@ -114,8 +112,7 @@ public:
     // Hosts on which a 403/404/410 means "expired" (see AudioUrl::defaultExpiringHosts()).
     void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
 
-    // The media player, whose real QMediaPlayer runs on a media thread (mediaplayerproxy.h).
-    MediaPlayerProxy *mediaPlayer() const { return m_player; }
+    QMediaPlayer *mediaPlayer() const { return m_player; }
     // Whether url's bytes are held whole (its server answers no byte ranges; see fetchWhole()).
     bool holdsWhole(const QString &url) const;
     // What QMediaPlayer is given for url: the held copy's file URL, or url itself.
@@ -163,7 +160,8 @@ private:
     QString describeHttpFailure(const PreviewItem &item, QNetworkReply *reply, int error,
                                 const QString &text, ErrorKind *kind) const;
 
-    MediaPlayerProxy *m_player = nullptr;
+    QMediaPlayer *m_player = nullptr;
+    QAudioOutput *m_output = nullptr;
     QNetworkAccessManager *m_network = nullptr; // only to explain a failed load (HTTP status)
     QTimer m_loadTimer;
     PreviewItem m_current;

@@ -253,7 +253,7 @@ std::optional<WaveformData> WaveformAnalyzer::cached(const QString &url) const
     return std::nullopt;
 }
 
-void WaveformAnalyzer::request(const QString &url, const QUrl &localCopy)
+void WaveformAnalyzer::request(const QString &url)
 {
     if (url == m_url && isBusy())
         return;
@@ -291,8 +291,7 @@ void WaveformAnalyzer::request(const QString &url, const QUrl &localCopy)
                 abort(tr("The waveform could not be computed: %1")
                           .arg(detail.isEmpty() ? tr("the audio could not be decoded.") : detail));
             });
-    // Only a local file stands in for the link: anything else is the link itself, validated.
-    m_decoder->setSource(localCopy.isLocalFile() ? localCopy : check.url);
+    m_decoder->setSource(check.url);
     m_timeout.start();
     emit started(url);
     m_decoder->start();

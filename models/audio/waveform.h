@@ -8,7 +8,6 @@
 #include <QString>
 #include <QThread>
 #include <QTimer>
-#include <QUrl>
 #include <QVector>
 
 #include <memory>
@@ -68,10 +67,7 @@ public:
 
     // Analyses the URL (validated with AudioUrl: nothing but http(s) is ever opened) unless it is
     // cached; emits ready() or failed(). A new request cancels the one in progress.
-    // localCopy: the same preview's bytes already on this computer (PreviewPlayer's held copy,
-    // a file: URL); decoded instead of fetching the URL a second time. The result is still
-    // cached under url.
-    void request(const QString &url, const QUrl &localCopy = {});
+    void request(const QString &url);
     void cancel();
     bool isBusy() const { return !m_url.isEmpty(); }
     QString busyUrl() const { return m_url; }

@@ -237,6 +237,7 @@ void FormListModel::finishFirstLoad()
         m_pages.insert(0, pg);
         endInsertRows();
     }
+    emit firstPageInserted();
     // The load stays pending (no recount, anchors or other pages) until the count is in.
     m_growTo = n;
     if (m_count < m_growTo)

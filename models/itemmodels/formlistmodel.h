@@ -92,6 +92,9 @@ public:
 signals:
     void loadingChanged(bool loading);
     void loadFailed(const QString &message);
+    // The first page's rows are in the model (the view can paint them); the rest of the exact
+    // count still follows in chunks, and firstPageLoaded() comes once it is all in.
+    void firstPageInserted();
     void firstPageLoaded();
     void rowsLoaded(int first, int last); // a page arrived (after dataChanged)
     void anchorsCompleted(); // every anchor is known: any jump seeks at most anchorStep() rows

@@ -70,7 +70,7 @@ private:
         QByteArray body = route.status == 200 ? route.body : QByteArray("Not here\n");
         int status = route.status;
         QByteArray extra;
-        if (status == 200 && route.mode != AudioHttpServer::Mode::NoRanges) {
+        if (status == 200) {
             extra += "Accept-Ranges: bytes\r\n";
             static const QRegularExpression rx(QStringLiteral("^bytes=(\\d+)-(\\d*)$"));
             const auto m = rx.match(QString::fromLatin1(range));

@@ -18,9 +18,8 @@ namespace compose::test {
 // connection and request so a test can prove that nothing reached it.
 class AudioHttpServer : public QObject {
 public:
-    // Slow: trickles the body; Hang: never answers; Stall: sends the first 64 kB, then nothing;
-    // NoRanges: answers every GET with the whole file, as a server without byte ranges does.
-    enum class Mode { Normal, Slow, Hang, Stall, NoRanges };
+    // Slow: trickles the body; Hang: never answers; Stall: sends the first 64 kB, then nothing.
+    enum class Mode { Normal, Slow, Hang, Stall };
 
     explicit AudioHttpServer(QObject *parent = nullptr);
     ~AudioHttpServer() override;
