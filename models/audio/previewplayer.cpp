@@ -53,15 +53,26 @@ QString PreviewItem::title() const
 
 PreviewPlayer::PreviewPlayer(QObject *parent)
     : QObject(parent)
-    , m_player(new QMediaPlayer(this))
-    , m_output(new QAudioOutput(QMediaDevices::defaultAudioOutput(), this))
     , m_expiringHosts(AudioUrl::defaultExpiringHosts())
 {
     qRegisterMetaType<compose::PreviewItem>();
-    m_player->setAudioOutput(m_output);
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(DefaultLoadTimeoutMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
+}
+
+void PreviewPlayer::ensurePlayer()
+{
+    if (m_player)
+        return;
+    // Made with the first preview, not with the window: QMediaPlayer's first construction loads
+    // GStreamer's registry and plugins and tries PulseAudio (87-443 ms measured here), which
+    // the dashboard's start and first paint should not wait for.
+    m_player = new QMediaPlayer(this);
+    m_output = new QAudioOutput(QMediaDevices::defaultAudioOutput(), this);
+    m_output->setVolume(m_volume);
+    m_output->setMuted(m_muted);
+    m_player->setAudioOutput(m_output);
 
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
             [this](QMediaPlayer::MediaStatus status) { onMediaStatus(status); });
@@ -99,8 +110,14 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
         if (m_buffering)
             setBuffering(true, qRound(progress * 100));
     });
-    connect(m_output, &QAudioOutput::volumeChanged, this, &PreviewPlayer::volumeChanged);
-    connect(m_output, &QAudioOutput::mutedChanged, this, &PreviewPlayer::mutedChanged);
+    connect(m_output, &QAudioOutput::volumeChanged, this, [this](float volume) {
+        m_volume = volume;
+        emit volumeChanged(volume);
+    });
+    connect(m_output, &QAudioOutput::mutedChanged, this, [this](bool muted) {
+        m_muted = muted;
+        emit mutedChanged(muted);
+    });
 
     // A headset plugged in (or the first device appearing on a machine that had none) should be
     // used without restarting the dashboard.
@@ -112,10 +129,12 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
 PreviewPlayer::~PreviewPlayer()
 {
     // Closing releases the media (and its HTTP connection) without emitting into a dying object.
-    m_player->disconnect(this);
     m_loadTimer.stop();
-    m_player->stop();
-    m_player->setSource(QUrl());
+    if (m_player) {
+        m_player->disconnect(this);
+        m_player->stop();
+        m_player->setSource(QUrl());
+    }
     for (const QPointer<QNetworkReply> &reply : std::as_const(m_fetching)) {
         if (reply) {
             reply->disconnect(this);
@@ -244,12 +263,23 @@ bool PreviewPlayer::switchToVariation(int variationIndex)
 
 void PreviewPlayer::setVolume(float volume)
 {
-    m_output->setVolume(std::clamp(volume, 0.0f, 1.0f));
+    volume = std::clamp(volume, 0.0f, 1.0f);
+    if (m_output) {
+        m_output->setVolume(volume); // its volumeChanged updates m_volume and tells
+    } else if (!qFuzzyCompare(volume, m_volume)) {
+        m_volume = volume;
+        emit volumeChanged(volume);
+    }
 }
 
 void PreviewPlayer::setMuted(bool muted)
 {
-    m_output->setMuted(muted);
+    if (m_output) {
+        m_output->setMuted(muted);
+    } else if (muted != m_muted) {
+        m_muted = muted;
+        emit mutedChanged(muted);
+    }
 }
 
 qint64 PreviewPlayer::position() const
@@ -261,17 +291,23 @@ qint64 PreviewPlayer::position() const
 
 float PreviewPlayer::volume() const
 {
-    return m_output->volume();
+    return m_output ? m_output->volume() : m_volume;
 }
 
 bool PreviewPlayer::isMuted() const
 {
-    return m_output->isMuted();
+    return m_output ? m_output->isMuted() : m_muted;
 }
 
 bool PreviewPlayer::hasMedia() const
 {
-    return !m_player->source().isEmpty();
+    return m_player && !m_player->source().isEmpty();
+}
+
+QMediaPlayer *PreviewPlayer::mediaPlayer()
+{
+    ensurePlayer();
+    return m_player;
 }
 
 void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
@@ -290,6 +326,7 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         return;
     }
 
+    ensurePlayer();
     // Set before setSource(): the old pipeline's farewell positionChanged(0) must not reach the
     // bar.
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
@@ -331,10 +368,12 @@ void PreviewPlayer::releaseMedia()
 {
     m_loadTimer.stop();
     m_pendingSeek = -1;
-    m_settingSource = true;
-    m_player->stop();
-    m_player->setSource(QUrl());
-    m_settingSource = false;
+    if (m_player) {
+        m_settingSource = true;
+        m_player->stop();
+        m_player->setSource(QUrl());
+        m_settingSource = false;
+    }
     setPlaying(false);
     setBuffering(false, 0);
     setDuration(0);

@@ -112,7 +112,8 @@ public:
     // Hosts on which a 403/404/410 means "expired" (see AudioUrl::defaultExpiringHosts()).
     void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
 
-    QMediaPlayer *mediaPlayer() const { return m_player; }
+    // The QMediaPlayer, made if no preview has been played yet (tests look inside it).
+    QMediaPlayer *mediaPlayer();
     // Whether url's bytes are held whole (its server answers no byte ranges; see fetchWhole()).
     bool holdsWhole(const QString &url) const;
     // What QMediaPlayer is given for url: the held copy's file URL, or url itself.
@@ -138,6 +139,7 @@ signals:
 private:
     void startLoad(qint64 seekTo, bool autoplay);
     void releaseMedia();
+    void ensurePlayer();
     void setPlaying(bool playing);
     void setBuffering(bool buffering, int percent);
     void setDuration(qint64 ms);
@@ -185,6 +187,8 @@ private:
     bool m_graceArmed = false; // this load's "never seekable" fallback is scheduled
     bool m_seeked = false; // this load was sent a seek
     bool m_seekRefused = false; // this item failed after a seek and was reloaded from the start
+    float m_volume = 1.0f; // until the QAudioOutput exists (ensurePlayer())
+    bool m_muted = false;
     bool m_playing = false;
     bool m_buffering = false;
     int m_bufferPercent = 0;
