@@ -7,6 +7,7 @@
 #include "dashboardcontroller.h"
 #include "formlistmodel.h"
 #include "funnelmodel.h"
+#include "isolateduser.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -85,13 +86,7 @@ int main(int argc, char *argv[])
     QTemporaryDir home;
     if (!home.isValid())
         return 2;
-    qputenv("HOME", home.path().toUtf8());
-    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
-    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
-    qputenv("XDG_CACHE_HOME", (home.path() + QStringLiteral("/cache")).toUtf8());
-    qunsetenv("COMPOSE_API_TOKEN");
-    qunsetenv("PGHOST");
-    qunsetenv("PGDATABASE");
+    compose::test::isolateUser(home.path());
     CommandLine::setApplicationInfo();
     QApplication app(argc, argv);
     TestFirstPaint test;

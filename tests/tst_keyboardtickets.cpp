@@ -20,6 +20,7 @@
 #include "formlistmodel.h"
 #include "formlistview.h"
 #include "funnelwidget.h"
+#include "isolateduser.h"
 #include "keyboardnavigation.h"
 #include "listhint.h"
 #include "listtools.h"
@@ -1073,14 +1074,8 @@ int main(int argc, char *argv[])
     QTemporaryDir home;
     if (!home.isValid())
         return 2;
-    qputenv("HOME", home.path().toUtf8());
-    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
-    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
-    qputenv("XDG_CACHE_HOME", (home.path() + QStringLiteral("/cache")).toUtf8());
+    compose::test::isolateUser(home.path());
     qputenv("XDG_RUNTIME_DIR", home.path().toUtf8());
-    qunsetenv("COMPOSE_API_TOKEN");
-    qunsetenv("PGHOST");
-    qunsetenv("PGDATABASE");
     CommandLine::setApplicationInfo();
     QApplication app(argc, argv);
     TestKeyboardTickets test;
