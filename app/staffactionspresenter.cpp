@@ -98,7 +98,9 @@ StaffActionsPresenter::StaffActionsPresenter(MainWindow *window, StaffActions *a
     m_whoLabel = new QLabel(window);
     m_whoLabel->setObjectName(QStringLiteral("whoStatus"));
     m_whoLabel->setTextFormat(Qt::PlainText);
-    window->statusBar()->insertPermanentWidget(0, m_whoLabel);
+    // Appended after the database's own permanent labels; index 0 would sit before the
+    // connection label, which is not permanent, and QStatusBar warns and appends anyway.
+    window->statusBar()->addPermanentWidget(m_whoLabel);
 
     connect(actions, &StaffActions::apiStateChanged, this, &StaffActionsPresenter::updateApiStatus);
     connect(actions, &StaffActions::identityChanged, this, &StaffActionsPresenter::updateApiStatus);
