@@ -411,8 +411,17 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
             : (a == SearchArms::Recipient ? QStringLiteral("r") : QString());
     };
 
-    if (query.sort.key == ListSort::Id) {
+    if (query.sort.key == ListSort::Id && !twoArms) {
         // The primary key is never NULL: one index range in either direction.
+        Where w = filters(query, m_caps, m_thresholds, now);
+        if (after.isValid()) {
+            w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid"));
+            w.bind(QStringLiteral(":cid"), after.id);
+        }
+        sql = summarySelect(m_caps.dialect) + QStringLiteral(", ") + sortOut + from + w.sql()
+            + QStringLiteral(" ORDER BY f.id") + dir + QStringLiteral(" LIMIT :limit");
+        parts << w;
+    } else if (query.sort.key == ListSort::Id) {
         QStringList branches;
         for (const SearchArms a : arms) {
             const QString sfx = QStringLiteral("_") + armTag(a);
