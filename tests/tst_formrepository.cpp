@@ -120,6 +120,8 @@ private slots:
     void detailMergesJsonAndGenerations();
     void messyRowsStayVisible();
     void missingFormIsNotFound();
+    void searchArmsMergeInListOrder_data();
+    void searchArmsMergeInListOrder();
 
     // Last: it adds rows (a share slug, an order, a customer's second form).
     void slugOrderHiddenAndCustomer();
@@ -397,6 +399,108 @@ void tst_FormRepository::search()
         got << r.id;
     got.sort();
     QCOMPARE(got, ids);
+}
+
+void tst_FormRepository::searchArmsMergeInListOrder_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    for (int k = ListSort::Id; k <= ListSort::Expires; ++k) {
+        QTest::addRow("key%d-asc", k) << k << Qt::AscendingOrder;
+        QTest::addRow("key%d-desc", k) << k << Qt::DescendingOrder;
+    }
+}
+
+// page() asks a search as two arms (the exact keys, the recipient substring), each ordered and
+// limited on its own, and merges them. Rows found by both arms, rows found by one, ties on every
+// sort value, NULL sort values and a near miss, paged 1, 2 and 3 rows at a time: every page
+// boundary falls between rows of different arms somewhere.
+void tst_FormRepository::searchArmsMergeInListOrder()
+{
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    QSqlDatabase db = m_tdb->connection();
+    const QString term = QStringLiteral("zqx");
+    const QDateTime t0 = m_now.addDays(-100);
+    QSqlQuery have(db);
+    QVERIFY(have.exec(QStringLiteral("SELECT count(*) FROM compose_forms WHERE id = 'zqx'")));
+    QVERIFY(have.next());
+    if (have.value(0).toInt() == 0) {
+        insertUser(db, QStringLiteral("u_zqx"), QStringLiteral("ZqX"), QStringLiteral("Zed"));
+        auto form = [&](const QString &id, const QString &recipient, int hours) {
+            FormSpec f;
+            f.id = id;
+            f.formData = recipient.isNull()
+                ? QStringLiteral(R"({"theme":"birthday"})")
+                : QStringLiteral(R"({"recipientName":"%1"})").arg(recipient);
+            f.createdAt = t0;
+            f.updatedAt = t0.addSecs(3600 * hours);
+            f.guestEmail = QStringLiteral("%1@zq.test").arg(id);
+            f.amountPaid = 999;
+            f.status = QStringLiteral("delivered");
+            return f;
+        };
+        FormSpec both = form(QStringLiteral("zqx"), QStringLiteral("ZQX Ann"), 0); // id + name
+        insertForm(db, both);
+        insertForm(db, form(QStringLiteral("zq_b"), QStringLiteral("zqx ann"), 0)); // same name
+        FormSpec c = form(QStringLiteral("zq_c"), QStringLiteral("Bo Zqxson"), 1);
+        c.amountPaid.reset();
+        c.status = QStringLiteral("created");
+        insertForm(db, c);
+        FormSpec guest = form(QStringLiteral("zq_d"), QString(), 0); // no name at all
+        guest.guestEmail = QStringLiteral("ZQX");
+        insertForm(db, guest);
+        FormSpec session = form(QStringLiteral("zq_e"), QStringLiteral("Zed"), 0);
+        session.stripeSessionId = QStringLiteral("zqx");
+        session.packageType = QStringLiteral("holiday-hamper");
+        insertForm(db, session);
+        FormSpec intent = form(QStringLiteral("zq_f"), QStringLiteral("Mazqxi"), 0); // both
+        intent.stripePaymentIntentId = QStringLiteral("zqx");
+        insertForm(db, intent);
+        FormSpec account = form(QStringLiteral("zq_g"), QStringLiteral("Cy"), -1);
+        account.userId = QStringLiteral("u_zqx");
+        account.guestEmail.reset();
+        insertForm(db, account);
+        insertForm(db, form(QStringLiteral("zq_h"), QStringLiteral("ZQX"), -1));
+        insertForm(db, form(QStringLiteral("zq_i"), QStringLiteral("Zq x"), 0)); // near miss
+        insertForm(db, form(QStringLiteral("zq_j"), QStringLiteral("zqx"), 0));
+        insertForm(db, form(QStringLiteral("zq_k"), QStringLiteral("Nope"), 0));
+        insertOrder(db, QStringLiteral("zqx"), QStringLiteral("zq_k"), 999, std::nullopt,
+                    QStringLiteral("zq_k@zq.test"));
+        // NULL sort values in both arms: the second keyset part of every sort.
+        Db::execSql(db,
+                    QStringLiteral("UPDATE compose_forms SET updated_at = NULL, expires_at = NULL "
+                                   "WHERE id IN ('zq_f', 'zq_g', 'zq_j')"));
+    }
+    const QSet<QString> found {QStringLiteral("zqx"),  QStringLiteral("zq_b"),
+                               QStringLiteral("zq_c"), QStringLiteral("zq_d"),
+                               QStringLiteral("zq_e"), QStringLiteral("zq_f"),
+                               QStringLiteral("zq_g"), QStringLiteral("zq_h"),
+                               QStringLiteral("zq_j"), QStringLiteral("zq_k")};
+    QStringList expected;
+    for (const QString &id : expectedOrder(db, ListSort::Key(key), order))
+        if (found.contains(id))
+            expected << id;
+    QCOMPARE(expected.size(), found.size());
+
+    FormListQuery query;
+    query.search = term;
+    query.sort = {ListSort::Key(key), order};
+    for (int limit = 1; limit <= 3; ++limit) {
+        QStringList seen;
+        ListCursor cursor;
+        int pages = 0;
+        do {
+            const FormPage p = m_repo->page(query, cursor, limit);
+            QVERIFY(p.rows.size() <= limit);
+            for (const auto &r : p.rows)
+                seen << r.id;
+            cursor = p.next;
+            QVERIFY(++pages <= found.size() + 1);
+        } while (cursor.isValid());
+        QCOMPARE(seen, expected);
+    }
+    QCOMPARE(m_repo->count(query), qint64(found.size()));
 }
 
 void tst_FormRepository::slugOrderHiddenAndCustomer()
