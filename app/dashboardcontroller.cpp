@@ -147,9 +147,11 @@ void DashboardController::startInSteps()
     // call: queued calls posted from a queued call run in the same pass of the loop, before any
     // timer or window-system event.
     prepare();
-    m_steps = {&DashboardController::warmUp, &DashboardController::warmUpText,
-               &DashboardController::buildWindow, &DashboardController::wireWindow,
-               &DashboardController::showWindow};
+    m_steps = {{"step-warm-up", &DashboardController::warmUp},
+               {"step-warm-up-text", &DashboardController::warmUpText},
+               {"step-build-window", &DashboardController::buildWindow},
+               {"step-wire-window", &DashboardController::wireWindow},
+               {"step-show-window", &DashboardController::showWindow}};
     QTimer::singleShot(1, this, &DashboardController::nextStep);
 }
 
@@ -157,7 +159,10 @@ void DashboardController::nextStep()
 {
     if (m_steps.isEmpty())
         return;
-    (this->*m_steps.takeFirst())();
+    const Step step = m_steps.takeFirst();
+    FirstPaintProbe::stage(step.name);
+    (this->*step.run)();
+    FirstPaintProbe::mark(step.name); // its end, with the UI thread's CPU so far
     if (!m_steps.isEmpty())
         QTimer::singleShot(1, this, &DashboardController::nextStep);
 }

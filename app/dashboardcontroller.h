@@ -81,7 +81,11 @@ private:
     ConnectionSettings m_current; // the last settings tried, password included (memory only)
     QString m_lastError;
     bool m_demo = false;
-    QList<void (DashboardController::*)()> m_steps; // startInSteps(): what is left to do
+    struct Step {
+        const char *name; // FirstPaintProbe: what a long stretch was, and each step's CPU
+        void (DashboardController::*run)();
+    };
+    QList<Step> m_steps; // startInSteps(): what is left to do
     bool m_shown = false; // showWindow() ran: the demo database may be opened
     bool m_demoHandled = false;
     struct DemoOutcome {
