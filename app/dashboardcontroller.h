@@ -85,7 +85,7 @@ private:
     PreviewPlayer m_player;
     std::unique_ptr<EmbeddedApi> m_embedded; // demo mode: compose-api with its simulators
     std::unique_ptr<MainWindow> m_window;
-    int m_paintedBands = 0; // warmUpPaint()
+    bool m_paintedTop = false; // warmUpPaint()
     QIcon m_icon; // the embedded window icon (startInSteps loads it a turn before it is set)
     QPointer<ConnectionDialog> m_dialog;
     ConnectionSettings m_current; // the last settings tried, password included (memory only)
@@ -93,7 +93,7 @@ private:
     bool m_demo = false;
     struct Step {
         const char *name; // FirstPaintProbe: what a long stretch was, and each step's CPU
-        void (DashboardController::*run)();
+        QList<void (DashboardController::*)()> run;
     };
     QList<Step> m_steps; // startInSteps(): what is left to do
     bool m_shown = false; // showWindow() ran: the demo database may be opened
