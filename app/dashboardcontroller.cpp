@@ -155,19 +155,20 @@ void DashboardController::startInSteps()
     // 3-9 ms of the UI thread's CPU each on this machine (first-paint.py prints them); fewer,
     // fuller turns keep the first paint early (each turn waits for a timer and, under load,
     // for a core).
-    m_steps = {
-        {"step-icon-and-text", {&DashboardController::loadIcon, &DashboardController::warmUpText}},
-        {"step-window-icon", {&DashboardController::setWindowIcon}},
-        {"step-warm-up", {&DashboardController::warmUp}},
-        {"step-build-window", {&DashboardController::buildWindow}},
-        {"step-detail-pane", {&DashboardController::addDetailPane}},
-        {"step-wire-window",
-         {&DashboardController::finishWindow, &DashboardController::wireWindow,
-          &DashboardController::layOutWindow}},
-        {"step-paint-top", {&DashboardController::warmUpPaint}},
-        {"step-paint-rest",
-         {&DashboardController::warmUpPaint, &DashboardController::createWindow}},
-        {"step-show-window", {&DashboardController::showWindow}}};
+    m_steps = {{"step-load-icon", {&DashboardController::loadIcon}},
+               {"step-window-icon", {&DashboardController::setWindowIcon}},
+               // The first widgets load the font database too (fontconfig): before any text.
+               {"step-warm-up", {&DashboardController::warmUp}},
+               {"step-build-window",
+                {&DashboardController::warmUpText, &DashboardController::buildWindow}},
+               {"step-detail-pane", {&DashboardController::addDetailPane}},
+               {"step-wire-window",
+                {&DashboardController::finishWindow, &DashboardController::wireWindow,
+                 &DashboardController::layOutWindow}},
+               {"step-paint-top", {&DashboardController::warmUpPaint}},
+               {"step-paint-rest",
+                {&DashboardController::warmUpPaint, &DashboardController::createWindow}},
+               {"step-show-window", {&DashboardController::showWindow}}};
     QTimer::singleShot(1, this, &DashboardController::nextStep);
 }
 
