@@ -166,8 +166,9 @@ void DashboardController::startInSteps()
                 {&DashboardController::finishWindow, &DashboardController::wireWindow,
                  &DashboardController::layOutWindow}},
                {"step-paint-top", {&DashboardController::warmUpPaint}},
-               {"step-paint-rest",
+               {"step-paint-middle",
                 {&DashboardController::warmUpPaint, &DashboardController::createWindow}},
+               {"step-paint-bottom", {&DashboardController::warmUpPaint}},
                {"step-show-window", {&DashboardController::showWindow}}};
     QTimer::singleShot(1, this, &DashboardController::nextStep);
 }
@@ -283,14 +284,12 @@ void DashboardController::warmUpPaint()
 {
     // The window's first expose paints every widget at once (12-16 ms of CPU): the style's
     // pixmap cache (buttons, frames, the slider's groove), the fonts' glyphs beyond ASCII and
-    // each widget's first text layouts are paid there. Painting the hidden window into an
-    // image, its top third (filters, funnel, queues: the most of it) in one turn and the rest
-    // in the next, pays them here; the expose then finds them cached (6-8 ms).
+    // each widget's first text layouts are paid there. Painting a third of the hidden window
+    // into an image per turn pays them here; the expose then finds them cached (6-8 ms).
     const QRect all = m_window->rect();
     const int third = (all.height() + 2) / 3;
-    const QRect band = m_paintedTop ? QRect(0, third, all.width(), all.height() - third)
-                                    : QRect(0, 0, all.width(), third);
-    m_paintedTop = true;
+    const QRect band(0, m_paintedBands * third, all.width(), third);
+    ++m_paintedBands;
     QImage image(band.size(), QImage::Format_ARGB32_Premultiplied);
     m_window->render(&image, QPoint(), QRegion(band));
 }

@@ -85,7 +85,7 @@ private:
     PreviewPlayer m_player;
     std::unique_ptr<EmbeddedApi> m_embedded; // demo mode: compose-api with its simulators
     std::unique_ptr<MainWindow> m_window;
-    bool m_paintedTop = false; // warmUpPaint()
+    int m_paintedBands = 0; // warmUpPaint()
     QIcon m_icon; // the embedded window icon (startInSteps loads it a turn before it is set)
     QPointer<ConnectionDialog> m_dialog;
     ConnectionSettings m_current; // the last settings tried, password included (memory only)
