@@ -7,7 +7,8 @@ that also creates the demo database) with COMPOSE_MEASURE_FIRST_PAINT set to the
 time from that launch to the funnel and the first list page painted, and the longest gap of a
 1 ms UI-thread heartbeat from QApplication until then and until --after-ms after it (also
 without the time the thread waited for a core, from /proc/thread-self/schedstat); --gaps lists
-every gap of 8 ms or more with the time it ended, to set beside the stage marks. Prints one line per target, "ok" when the slowest run is under
+every gap of 8 ms or more with the time it ended, the UI thread's CPU in it and what ran in it
+(start-up steps, paints, exposes, layouts, list inserts), and each start-up step's CPU. Prints one line per target, "ok" when the slowest run is under
 300 ms and no gap reached 16 ms, the stages of the median run and the load average.
 
   tests/bench/first-paint.py --build build --demo --url postgresql://postgres@127.0.0.1:PORT/db
