@@ -273,8 +273,8 @@ void DashboardController::finishWindow()
 void DashboardController::layOutWindow()
 {
     // show() polishes every widget and lays the window out (6 ms of CPU), then makes the native
-    // window (6 ms) and shows it: the first two in turns of their own. Polished and laid out
-    // while hidden, show() finds both done.
+    // window (6 ms, createWindow()) and shows it: the first two are done in earlier turns, so
+    // show() finds them done.
     m_window->ensurePolished();
     if (QLayout *layout = m_window->layout())
         layout->activate();

@@ -253,12 +253,11 @@ void FormListView::onFirstPageLoaded()
 {
     m_reloading = false;
     if (m_layoutDeferred) {
-        // Its own turn, unless a row is to be selected and scrolled to now: that needs the
-        // scroll bar's range of the whole count (a refresh keeps the scroll position).
-        // Only the geometry: the rows on screen did not change, so no repaint is asked for
-        // (the layout still pending runs, cheaply, with the next paint). The header's recount
-        // of every row's position (16-18 ms at ten million rows) in one turn, the scroll bar's
-        // range in the next: nothing else shares the recount's turn.
+        // Later, unless a row is to be selected and scrolled to now (below: that needs the
+        // scroll bar's range of the whole count). Only the geometry: the rows on screen did not
+        // change, so no repaint is asked for (the layout still pending runs, cheaply, with the
+        // next paint). The header's recount of every row's position (16-18 ms at ten million
+        // rows) in one turn, the scroll bar's range in the next.
         QTimer::singleShot(1, this, [this] {
             if (!m_layoutDeferred || m_model->isGrowing())
                 return;
