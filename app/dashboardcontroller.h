@@ -11,6 +11,7 @@
 #include "tokenstore.h"
 
 #include <QFutureWatcher>
+#include <QIcon>
 #include <QObject>
 #include <QPointer>
 
@@ -53,10 +54,17 @@ private:
     void showConnectionDialog();
     void prepare();
     void nextStep();
+    void loadIcon();
+    void setWindowIcon();
     void warmUp();
     void warmUpText();
     void buildWindow();
+    void addDetailPane();
+    void finishWindow();
     void wireWindow();
+    void layOutWindow();
+    void warmUpPaint();
+    void createWindow();
     void showWindow();
     void startDemo();
     void onDemoPrepared();
@@ -77,11 +85,17 @@ private:
     PreviewPlayer m_player;
     std::unique_ptr<EmbeddedApi> m_embedded; // demo mode: compose-api with its simulators
     std::unique_ptr<MainWindow> m_window;
+    int m_paintedBands = 0; // warmUpPaint()
+    QIcon m_icon; // the embedded window icon (startInSteps loads it a turn before it is set)
     QPointer<ConnectionDialog> m_dialog;
     ConnectionSettings m_current; // the last settings tried, password included (memory only)
     QString m_lastError;
     bool m_demo = false;
-    QList<void (DashboardController::*)()> m_steps; // startInSteps(): what is left to do
+    struct Step {
+        const char *name; // FirstPaintProbe: what a long stretch was, and each step's CPU
+        QList<void (DashboardController::*)()> run;
+    };
+    QList<Step> m_steps; // startInSteps(): what is left to do
     bool m_shown = false; // showWindow() ran: the demo database may be opened
     bool m_demoHandled = false;
     struct DemoOutcome {

@@ -78,6 +78,13 @@ void FirstPaintProbe::mark(const char *key)
     }
 }
 
+void FirstPaintProbe::stage(const char *name)
+{
+    // A few per beat say what a long gap was; a burst of events must not grow the list.
+    if (g_probe && g_probe->m_stages.size() < 16)
+        g_probe->m_stages.append(QByteArray::fromRawData(name, qstrlen(name)));
+}
+
 FirstPaintProbe *FirstPaintProbe::instance()
 {
     return g_probe;
@@ -104,6 +111,8 @@ FirstPaintProbe::FirstPaintProbe()
     m_beat.start();
     m_lastBeatNs = m_since.nsecsElapsed();
     m_lastBeatCpuNs = threadCpuNs();
+    // Window-system work has no step of ours around it: the paints and exposes are named here.
+    QCoreApplication::instance()->installEventFilter(this);
     m_periodic.setInterval(1000);
     connect(&m_periodic, &QTimer::timeout, this, [this] {
         say("stall-max-gap-ms", m_heartbeat.maxGapMs());
@@ -122,8 +131,16 @@ void FirstPaintProbe::beat()
     const qint64 now = m_since.nsecsElapsed();
     const qint64 cpu = threadCpuNs();
     const double gapMs = double(now - m_lastBeatNs) / 1e6;
-    if (gapMs >= LoggedGapMs)
-        m_gaps.append({sinceLaunchMs(), gapMs, double(cpu - m_lastBeatCpuNs) / 1e6});
+    if (gapMs >= LoggedGapMs) {
+        QByteArrayList what;
+        for (const QByteArray &s : std::as_const(m_stages)) {
+            if (what.isEmpty() || what.constLast() != s)
+                what.append(s);
+        }
+        m_gaps.append({sinceLaunchMs(), gapMs, double(cpu - m_lastBeatCpuNs) / 1e6,
+                       what.isEmpty() ? QByteArray("-") : what.join('+')});
+    }
+    m_stages.clear();
     m_lastBeatNs = now;
     m_lastBeatCpuNs = cpu;
 }
@@ -147,7 +164,10 @@ void FirstPaintProbe::attach(MainWindow *window)
         say("list-ready-ms", sinceLaunchMs());
         check();
     });
-    window->listView()->viewport()->installEventFilter(this);
+    connect(window->listModel(), &QAbstractItemModel::rowsInserted, this,
+            [] { stage("rows inserted"); });
+    connect(window->listModel(), &QAbstractItemModel::modelReset, this,
+            [] { stage("list reset"); });
 }
 
 double FirstPaintProbe::sinceLaunchMs() const
@@ -166,7 +186,14 @@ void FirstPaintProbe::check()
 
 bool FirstPaintProbe::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::Paint && m_funnelReady && m_listReady && !m_done) {
+    if (event->type() == QEvent::UpdateRequest)
+        stage("paint");
+    else if (event->type() == QEvent::Expose)
+        stage("expose");
+    else if (event->type() == QEvent::LayoutRequest)
+        stage("layout");
+    if (event->type() == QEvent::Paint && m_window && watched == m_window->listView()->viewport()
+        && m_funnelReady && m_listReady && !m_done) {
         m_done = true;
         // Queued: runs once this paint (and the rest of the window's update) went out.
         QMetaObject::invokeMethod(this, &FirstPaintProbe::report, Qt::QueuedConnection);
@@ -195,7 +222,7 @@ void FirstPaintProbe::finish()
     say("after-paint-max-gap-ms", m_heartbeat.maxGapMs());
     say("after-paint-max-blocked-ms", m_heartbeat.maxBlockedMs());
     for (const Gap &g : std::as_const(m_gaps))
-        std::printf("gap %.1f %.1f %.1f\n", g.endMs, g.lengthMs, g.cpuMs);
+        std::printf("gap %.1f %.1f %.1f %s\n", g.endMs, g.lengthMs, g.cpuMs, g.what.constData());
     std::fflush(stdout);
     QCoreApplication::quit();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayList>
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
@@ -21,6 +22,7 @@ class MainWindow;
 // and "first-paint-max-blocked-ms <ms>" (the gap without the time the thread waited for a
 // core) on stdout, and "gap <ms since launch at its end> <length ms> <UI-thread CPU ms>" for
 // every gap of 8 ms or more (what was running then is what the stage marks around it say);
+// (with the stages named in it: "gap <end> <length> <cpu> <what>"),
 // "stall-max-gap-ms <ms>" again every second after it (the heartbeat keeps watching, e.g. while
 // previews start); with COMPOSE_MEASURE_EXIT=1 the application quits after the first paint (and,
 // with COMPOSE_MEASURE_AFTER_MS, that long after it, so the stretches just after count too).
@@ -31,6 +33,9 @@ public:
     static bool wanted();
     // Prints "<key> <ms since launch>" when measuring.
     static void mark(const char *key);
+    // Names what runs now (a start-up step, the first page, a chunk of the count): every gap of
+    // 8 ms or more is printed with the names of what ran in it, so a long one says what it was.
+    static void stage(const char *name);
     // The probe of this process, made by start() (main(), after QApplication); null when not
     // measuring.
     static FirstPaintProbe *instance();
@@ -61,7 +66,9 @@ private:
         double endMs;
         double lengthMs;
         double cpuMs; // the UI thread's own CPU time in it
+        QByteArray what; // the stages that ran in it, "+"-separated; "-" when none was named
     };
+    QByteArrayList m_stages; // named since the last beat
     QList<Gap> m_gaps;
     QTimer m_periodic;
     bool m_funnelReady = false;

@@ -5,7 +5,6 @@
 #include "languages.h"
 
 #include <QApplication>
-#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -21,11 +20,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     compose::FirstPaintProbe::mark("qapplication-ms"); // xcb connection, fonts, platform theme
     compose::FirstPaintProbe::start(); // the UI thread's heartbeat from here on
-    // The installed theme icon; the embedded one for a build that is not installed.
-    QIcon fallback(QStringLiteral(":/icons/app/org.composedesk.Dashboard-256.png"));
-    fallback.addFile(QStringLiteral(":/icons/app/org.composedesk.Dashboard-32.png"));
-    QApplication::setWindowIcon(
-        QIcon::fromTheme(QStringLiteral("org.composedesk.Dashboard"), fallback));
+    // The window icon is set by the controller, in a turn of its own (the theme lookup).
     QGuiApplication::setDesktopFileName(QStringLiteral("org.composedesk.Dashboard"));
     compose::Languages::install(compose::Languages::requested(QCoreApplication::arguments()));
     return compose::DashboardController::run(QApplication::arguments());

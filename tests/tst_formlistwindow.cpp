@@ -28,6 +28,7 @@ private slots:
     void jumpsShowTheRightRows();
     void countFollowsFiltersAndInserts();
     void firstLoadGrowsInTurns();
+    void viewLaysOutOnceAfterGrowth();
     void viewScrollsAndKeepsSelection();
 
 private:
@@ -342,6 +343,65 @@ void tst_FormListWindow::firstLoadGrowsInTurns()
     QVERIFY(QTest::qWaitFor([&] { return ticks > after + 20; }, 10000));
     QCOMPARE(list.rowCount(), 140);
     QCOMPARE(first.size(), 1); // the abandoned load never said it was done
+}
+
+void tst_FormListWindow::viewLaysOutOnceAfterGrowth()
+{
+    // Issue 14: each chunk of a growing count used to lay the view out again, and QTableView's
+    // layout makes its vertical header recount every row's position (16-18 ms at ten million
+    // rows) and repaint the rows on screen. The view now lays out once, after the last chunk:
+    // the scroll bar's range does not move while the count grows, and spans every row after.
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 700;
+    const QList<Fixture> rows = seed(tdb.connection(), n);
+    const QStringList order = expectedOrder(rows, ListSort::Updated, Qt::DescendingOrder);
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+
+    FormListModel list(&data);
+    list.setPageSize(50);
+    list.setGrowChunk(100);
+    FormListView view(&list);
+    view.resize(900, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    int chunks = 0; // inserted after the first page, while the count grew
+    int rangesWhileGrowing = 0;
+    int rangesAfter = 0;
+    bool loaded = false;
+    connect(&list, &QAbstractItemModel::rowsInserted, this,
+            [&](const QModelIndex &, int first) { chunks += first > 0 ? 1 : 0; });
+    connect(view.verticalScrollBar(), &QScrollBar::rangeChanged, this, [&] {
+        if (list.isGrowing())
+            ++rangesWhileGrowing;
+        else if (loaded)
+            ++rangesAfter;
+    });
+    QSignalSpy first(&list, &FormListModel::firstPageLoaded);
+    connect(&list, &FormListModel::firstPageLoaded, this, [&] { loaded = true; });
+    list.setQuery({});
+    QVERIFY(first.wait(10000));
+    QCOMPARE(chunks, 7); // 50-149, …, 650-699
+    QCOMPARE(rangesWhileGrowing, 0);
+    // Then, in a turn of its own, the scroll bar spans every form.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view.verticalScrollBar()->maximum() + view.verticalScrollBar()->pageStep(), n, 10000);
+    QCOMPARE(rangesAfter, 1);
+    QCOMPARE(view.indexAt(QPoint(5, 5)).data(FormListModel::FormIdRole), QVariant(order.at(0)));
+
+    // A refresh that keeps the selected form and a scroll position far down needs the whole
+    // range when the count is in: laid out at once then, the list scrolls back where it was.
+    view.keepAcrossReload(order.at(10), 590);
+    list.reload();
+    QVERIFY(first.wait(10000));
+    QCOMPARE(view.verticalScrollBar()->value(), 590);
+    QCOMPARE(view.selectedFormId(), order.at(10));
+    QTRY_COMPARE_WITH_TIMEOUT(view.indexAt(QPoint(5, 5)).data(FormListModel::FormIdRole),
+                              QVariant(order.at(590)), 10000);
 }
 
 void tst_FormListWindow::viewScrollsAndKeepsSelection()

@@ -53,6 +53,9 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    // Not while the first load's count grows (FormListModel::isGrowing()): see the .cpp.
+    void doItemsLayout() override;
+    void updateGeometries() override;
 
 private:
     void setupColumns();
@@ -70,6 +73,7 @@ private:
     int m_restoreScroll = -1;
     QString m_pick; // pickOnFirstPage()
     bool m_reloading = false;
+    bool m_layoutDeferred = false; // a layout was skipped while the count grew
 };
 
 } // namespace compose

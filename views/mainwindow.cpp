@@ -51,6 +51,12 @@ QAction *keyed(QAction *action, const char *name, const QKeySequence &key, const
 } // namespace
 
 MainWindow::MainWindow(DataService *data, QWidget *parent)
+    : MainWindow(data, InTurns {}, parent)
+{
+    finishBuilding();
+}
+
+MainWindow::MainWindow(DataService *data, InTurns, QWidget *parent)
     : QMainWindow(parent)
     , m_data(data)
 {
@@ -61,6 +67,13 @@ MainWindow::MainWindow(DataService *data, QWidget *parent)
     m_detailModel = new FormDetailModel(data, this);
     m_attentionModel = new AttentionModel(data, this);
     buildLayout();
+}
+
+void MainWindow::finishBuilding()
+{
+    Q_ASSERT(!m_status);
+    addDetailPane();
+    DataService *data = m_data;
     buildMenus();
     // The status comes first: it says what happened before the window acts on it.
     m_status = new DatabaseStatus(statusBar(), m_banner, data, m_listModel, this);
@@ -157,6 +170,19 @@ void MainWindow::buildLayout()
     listLayout->addWidget(new ListHint(m_data, m_listModel, listPane));
     listLayout->addWidget(m_list, 1);
     m_hsplit->addWidget(listPane);
+    m_vsplit->addWidget(m_hsplit);
+    m_vsplit->setStretchFactor(0, 0);
+    m_vsplit->setStretchFactor(1, 1);
+    m_centralLayout->addWidget(m_vsplit, 1);
+    setCentralWidget(central);
+    KeyHelp::describe(central, tr("Tab"),
+                      tr("Move between the filters, the funnel, the list and the detail"));
+}
+
+void MainWindow::addDetailPane()
+{
+    if (m_detail)
+        return;
     m_detail = new FormDetailView(m_detailModel, m_hsplit);
     m_hsplit->addWidget(m_detail);
     m_list->setEnterTarget(m_detail->tabs());
@@ -165,13 +191,6 @@ void MainWindow::buildLayout()
                                 tr("Lyrics"));
     m_hsplit->setStretchFactor(0, 5);
     m_hsplit->setStretchFactor(1, 6);
-    m_vsplit->addWidget(m_hsplit);
-    m_vsplit->setStretchFactor(0, 0);
-    m_vsplit->setStretchFactor(1, 1);
-    m_centralLayout->addWidget(m_vsplit, 1);
-    setCentralWidget(central);
-    KeyHelp::describe(central, tr("Tab"),
-                      tr("Move between the filters, the funnel, the list and the detail"));
 }
 
 void MainWindow::buildMenus()

@@ -39,6 +39,14 @@ class MainWindow final : public QMainWindow {
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
     explicit MainWindow(DataService *data, QWidget *parent = nullptr);
+    // Built in turns of the event loop (DashboardController::startInSteps, issue 14: no
+    // stretch of the UI thread over 16 ms): the models, filters, funnel and list now, the
+    // detail pane with addDetailPane() (or with finishBuilding()), menus, status and settings
+    // with finishBuilding(), before the window is shown. Nothing else may be called between.
+    struct InTurns { };
+    MainWindow(DataService *data, InTurns, QWidget *parent = nullptr);
+    void addDetailPane();
+    void finishBuilding();
     ~MainWindow() override;
 
     FunnelModel *funnelModel() const { return m_funnelModel; }

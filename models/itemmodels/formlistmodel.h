@@ -56,6 +56,9 @@ public:
     void reload();
     void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
     int pageSize() const { return m_pageSize; }
+    // The first load's count still grows in chunks (its first page is in, firstPageLoaded() has
+    // not come yet).
+    bool isGrowing() const { return m_growTo > 0; }
     // Rows added per turn of the event loop after the first page (tests set it small).
     void setGrowChunk(int rows) { m_growChunk = std::max(1, rows); }
     void setMaxResidentPages(int pages) { m_maxPages = std::max(2, pages); }

@@ -7,7 +7,8 @@ that also creates the demo database) with COMPOSE_MEASURE_FIRST_PAINT set to the
 time from that launch to the funnel and the first list page painted, and the longest gap of a
 1 ms UI-thread heartbeat from QApplication until then and until --after-ms after it (also
 without the time the thread waited for a core, from /proc/thread-self/schedstat); --gaps lists
-every gap of 8 ms or more with the time it ended, to set beside the stage marks. Prints one line per target, "ok" when the slowest run is under
+every gap of 8 ms or more with the time it ended, the UI thread's CPU in it and what ran in it
+(start-up steps, paints, exposes, layouts, list inserts), and each start-up step's CPU. Prints one line per target, "ok" when the slowest run is under
 300 ms and no gap reached 16 ms, the stages of the median run and the load average.
 
   tests/bench/first-paint.py --build build --demo --url postgresql://postgres@127.0.0.1:PORT/db
@@ -52,8 +53,12 @@ def run_once(binary, args, display, home, after_ms, timeout=60):
         out, _ = p.communicate()
     for line in out.splitlines():
         parts = line.split()
-        if len(parts) == 4 and parts[0] == "gap":
-            values["gaps"].append((float(parts[1]), float(parts[2]), float(parts[3])))
+        if len(parts) >= 4 and parts[0] == "gap":
+            # gap <end ms> <length ms> <CPU ms> [what ran in it]
+            values["gaps"].append((float(parts[1]), float(parts[2]), float(parts[3]),
+                                   " ".join(parts[4:])))
+        elif len(parts) == 3 and parts[0] == "cpu":
+            values.setdefault("cpu", {})[parts[1]] = float(parts[2])
         elif len(parts) == 2:
             try:
                 values[parts[0]] = float(parts[1])
@@ -112,7 +117,16 @@ def main():
                 after_blocked.append(v.get("after-paint-max-blocked-ms", 0.0))
                 if a.gaps:
                     print(f"{'':44} run {len(paints)}: paint {v['first-paint-ms']:.0f} ms; gaps "
-                          + ", ".join(f"{e:.0f}: {g:.1f} (CPU {c:.1f})" for e, g, c in v["gaps"]))
+                          + ", ".join(f"{e:.0f}: {g:.1f} (CPU {c:.1f}{', ' + w if w else ''})"
+                                      for e, g, c, w in v["gaps"]))
+                    # The UI thread's CPU in each start-up step (the difference between the
+                    # marks around it).
+                    cpu = v.get("cpu", {})
+                    keys = sorted((k for k in cpu if k.startswith("step-") or k == "app-ready-ms"),
+                                  key=lambda k: cpu[k])
+                    steps = [f"{k[5:]} {cpu[k] - cpu[p]:.1f}" for p, k in zip(keys, keys[1:])]
+                    if steps:
+                        print(f"{'':44}   CPU ms per step: " + ", ".join(steps))
                 stages.append((v.get("window-built-ms", 0), v.get("funnel-ready-ms", 0),
                                 v.get("list-ready-ms", 0), v.get("app-ready-ms", 0),
                                 v.get("main-ms", 0), v.get("qapplication-ms", 0),
