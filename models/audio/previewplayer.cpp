@@ -15,6 +15,7 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <utility>
 
 namespace compose {
 
@@ -26,6 +27,8 @@ constexpr int ProbeTimeoutMs = 5000;
 constexpr int SeekableGraceMs = 3000;
 // GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
 constexpr int StaleErrorDrainMs = 150;
+// How long a replaced player stays (paused) before its pipeline is torn down: see retirePlayer().
+constexpr int RetireDelayMs = 1000;
 // At most this many previews are held whole (three variations of two songs).
 constexpr int MaxHeldWhole = 6;
 
@@ -69,7 +72,17 @@ void PreviewPlayer::ensurePlayer()
     // GStreamer's registry and plugins and tries PulseAudio (87-443 ms measured here), which
     // the dashboard's start and first paint should not wait for.
     m_player = new QMediaPlayer(this);
-    m_output = new QAudioOutput(QMediaDevices::defaultAudioOutput(), this);
+    if (!m_devices) {
+        // A headset plugged in (or the first device appearing on a machine that had none) should
+        // be used without restarting the dashboard.
+        m_devices = new QMediaDevices(this);
+        connect(m_devices, &QMediaDevices::audioOutputsChanged, this, [this] {
+            if (m_output)
+                m_output->setDevice(QMediaDevices::defaultAudioOutput());
+        });
+    }
+    // The output belongs to its player: both go together (retirePlayer()).
+    m_output = new QAudioOutput(QMediaDevices::defaultAudioOutput(), m_player);
     m_output->setVolume(m_volume);
     m_output->setMuted(m_muted);
     m_player->setAudioOutput(m_output);
@@ -118,12 +131,31 @@ void PreviewPlayer::ensurePlayer()
         m_muted = muted;
         emit mutedChanged(muted);
     });
+}
 
-    // A headset plugged in (or the first device appearing on a machine that had none) should be
-    // used without restarting the dashboard.
-    auto *devices = new QMediaDevices(this);
-    connect(devices, &QMediaDevices::audioOutputsChanged, this,
-            [this] { m_output->setDevice(QMediaDevices::defaultAudioOutput()); });
+void PreviewPlayer::retirePlayer()
+{
+    if (!m_player)
+        return;
+    // A QMediaPlayer plays one source and goes; the next load takes a new one (ensurePlayer()).
+    // QtMultimedia 6.4's GStreamer back end keeps one pipeline and one audio sink per player and
+    // takes both to NULL and back on setSource(). With PulseAudio, a stream that starts while
+    // another one that was playing is being torn down (the old pipeline going to NULL inside
+    // setSource(), or a retired player deleted in the next turn) played about 140 ms and then
+    // stood still until the next key: the "1-2 s until the sound comes back" after a switch,
+    // on every other switch. Paused at once (silent) and torn down a while later, no stream
+    // stalled in 24 switches (docs/performance.md, fifth pass).
+    QMediaPlayer *old = std::exchange(m_player, nullptr);
+    m_output = nullptr;
+    old->disconnect(this);
+    old->audioOutput()->disconnect(this);
+    // Only a playing one: 6.4's pause() from the stopped state flushes, a seek (and an HTTP
+    // request) for nothing.
+    if (old->playbackState() == QMediaPlayer::PlayingState)
+        old->pause();
+    // Its own turn of the event loop: tearing a pipeline down takes 5-10 ms of the UI thread.
+    QTimer::singleShot(RetireDelayMs, this,
+                       [old = QPointer<QMediaPlayer>(old)] { delete old.data(); });
 }
 
 PreviewPlayer::~PreviewPlayer()
@@ -326,19 +358,16 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         return;
     }
 
+    if (m_player && m_playerUsed)
+        retirePlayer();
     ensurePlayer();
-    // Set before setSource(): the old pipeline's farewell positionChanged(0) must not reach the
-    // bar.
+    m_playerUsed = true;
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;
     m_seeked = false;
     m_wantPlaying = autoplay;
     m_settingSource = true;
-    // No stop() first: in 6.4 it seeks the old source back to 0, one more HTTP Range request
-    // (an error of its own on a server without ranges); setSource() stops the old pipeline.
-    if (m_player->source() == mediaUrl(check.url))
-        m_player->setSource(QUrl()); // QMediaPlayer ignores setting the same source: reload it
     m_player->setSource(mediaUrl(check.url));
     m_settingSource = false;
 
@@ -368,11 +397,9 @@ void PreviewPlayer::releaseMedia()
 {
     m_loadTimer.stop();
     m_pendingSeek = -1;
-    if (m_player) {
-        m_settingSource = true;
-        m_player->stop();
-        m_player->setSource(QUrl());
-        m_settingSource = false;
+    if (m_playerUsed) {
+        retirePlayer(); // not stop() + setSource(QUrl()): see retirePlayer()
+        m_playerUsed = false;
     }
     setPlaying(false);
     setBuffering(false, 0);

@@ -16,6 +16,7 @@
 QT_BEGIN_NAMESPACE
 class QAudioOutput;
 class QTemporaryDir;
+class QMediaDevices;
 class QMediaPlayer;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -140,6 +141,7 @@ private:
     void startLoad(qint64 seekTo, bool autoplay);
     void releaseMedia();
     void ensurePlayer();
+    void retirePlayer();
     void setPlaying(bool playing);
     void setBuffering(bool buffering, int percent);
     void setDuration(qint64 ms);
@@ -163,7 +165,9 @@ private:
                                 const QString &text, ErrorKind *kind) const;
 
     QMediaPlayer *m_player = nullptr;
-    QAudioOutput *m_output = nullptr;
+    QAudioOutput *m_output = nullptr; // m_player's, its child
+    QMediaDevices *m_devices = nullptr; // follows the system's default output
+    bool m_playerUsed = false; // m_player was given a source: the next load takes a new one
     QNetworkAccessManager *m_network = nullptr; // only to explain a failed load (HTTP status)
     QTimer m_loadTimer;
     PreviewItem m_current;
