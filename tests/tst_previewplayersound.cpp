@@ -205,7 +205,9 @@ void TestPreviewPlayerSound::switchesSoundAtOnceAndPlayOn()
         key.start();
         QVERIFY(player.switchToVariation(v));
         ++switches;
-        QCOMPARE(player.position(), from); // the bar keeps the position from the key on
+        // The bar keeps the position from the key on (the pipeline's may have moved on a little
+        // between the two looks).
+        QVERIFY(qAbs(player.position() - from) < 100);
         listen(variations.at(v - 1), from, key);
     }
     QCOMPARE(switches, 6);
