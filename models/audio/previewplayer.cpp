@@ -5,6 +5,7 @@
 #include <QAudioDevice>
 #include <QAudioOutput>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMediaDevices>
 #include <QMediaPlayer>
@@ -27,8 +28,11 @@ constexpr int ProbeTimeoutMs = 5000;
 constexpr int SeekableGraceMs = 3000;
 // GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
 constexpr int StaleErrorDrainMs = 150;
-// How long a replaced player stays (paused) before its pipeline is torn down: see retirePlayer().
-constexpr int RetireDelayMs = 1000;
+// Replaced players (paused) are torn down one per tick, once the current one plays steadily:
+// see retirePlayer(). A current one that never gets there does not keep them longer than this.
+constexpr int RetireTickMs = 100;
+constexpr int SteadyMs = 300;
+constexpr int RetireLimitMs = 5000;
 // At most this many previews are held whole (three variations of two songs).
 constexpr int MaxHeldWhole = 6;
 
@@ -62,6 +66,8 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(DefaultLoadTimeoutMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
+    m_retireTimer.setInterval(RetireTickMs);
+    connect(&m_retireTimer, &QTimer::timeout, this, &PreviewPlayer::releaseRetired);
 }
 
 void PreviewPlayer::ensurePlayer()
@@ -140,12 +146,12 @@ void PreviewPlayer::retirePlayer()
         return;
     // A QMediaPlayer plays one source and goes; the next load takes a new one (ensurePlayer()).
     // QtMultimedia 6.4's GStreamer back end keeps one pipeline and one audio sink per player and
-    // takes both to NULL and back on setSource(). With PulseAudio, a stream that starts while
-    // another one that was playing is being torn down (the old pipeline going to NULL inside
-    // setSource(), or a retired player deleted in the next turn) played about 140 ms and then
-    // stood still until the next key: the "1-2 s until the sound comes back" after a switch,
-    // on every other switch. Paused at once (silent) and torn down a while later, no stream
-    // stalled in 24 switches (docs/performance.md, fifth pass).
+    // takes both to NULL and back on setSource(). With PulseAudio, a stream that is starting
+    // while another stream is torn down (the old pipeline going to NULL inside setSource(), or
+    // a replaced player deleted a turn later) plays about 140 ms and then stands still until
+    // the next key: the "1-2 s until the sound comes back" after a switch, on every other
+    // switch. So the old player is paused at once (silent) and torn down only once the new one
+    // plays steadily (releaseRetired()).
     QMediaPlayer *old = std::exchange(m_player, nullptr);
     m_output = nullptr;
     old->disconnect(this);
@@ -154,9 +160,27 @@ void PreviewPlayer::retirePlayer()
     // request) for nothing.
     if (old->playbackState() == QMediaPlayer::PlayingState)
         old->pause();
-    // Its own turn of the event loop: tearing a pipeline down takes 5-10 ms of the UI thread.
-    QTimer::singleShot(RetireDelayMs, this,
-                       [old = QPointer<QMediaPlayer>(old)] { delete old.data(); });
+    QElapsedTimer since;
+    since.start();
+    m_retired.append({old, since});
+    if (!m_retireTimer.isActive())
+        m_retireTimer.start();
+}
+
+void PreviewPlayer::releaseRetired()
+{
+    m_retired.removeIf([](const Retired &r) { return r.player.isNull(); });
+    if (m_retired.isEmpty()) {
+        m_retireTimer.stop();
+        return;
+    }
+    // Starting: playing, but not yet SteadyMs past where this load began.
+    const bool starting = m_player && m_player->playbackState() == QMediaPlayer::PlayingState
+        && m_player->position() < m_steadyFrom + SteadyMs;
+    if (starting && m_retired.first().since.elapsed() < RetireLimitMs)
+        return;
+    // One per turn: tearing a pipeline down takes 2-10 ms of the UI thread.
+    delete m_retired.takeFirst().player.data();
 }
 
 PreviewPlayer::~PreviewPlayer()
@@ -363,6 +387,7 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         retirePlayer();
     ensurePlayer();
     m_playerUsed = true;
+    m_steadyFrom = std::max<qint64>(0, seekTo);
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;
