@@ -18,6 +18,7 @@
 #include "funnelexport.h"
 #include "mailboxdialog.h"
 #include "mainwindow.h"
+#include "mediawarmup.h"
 #include "outboxindicator.h"
 #include "staffactionspresenter.h"
 #include "theme.h"
@@ -45,6 +46,8 @@ namespace compose {
 namespace {
 // The embedded API waits for the first list page, but no longer than this.
 constexpr int EmbeddedApiLatestStartMs = 2000;
+// After the first page: past the start-up work and the first-paint probe's 2.5 s (issue 14).
+constexpr int MediaWarmupAfterFirstPageMs = 3000;
 } // namespace
 
 int DashboardController::run(const QStringList &arguments)
@@ -305,6 +308,10 @@ void DashboardController::wireWindow()
     auto *staff = new StaffActionsPresenter(m_window.get(), &m_actions);
     new AttentionPresenter(m_window.get(), staff->actionBar());
     new AudioPresenter(m_window.get(), &m_player);
+    // The first preview's QMediaPlayer is made on the UI thread; GStreamer and QtMultimedia's
+    // plugin load on a pool thread once the first page is in and the start-up work is over.
+    connect(m_window->listModel(), &FormListModel::firstPageLoaded, this,
+            [this] { QTimer::singleShot(MediaWarmupAfterFirstPageMs, this, &MediaWarmup::start); });
     new FunnelExport(m_window.get());
     new Zoom(m_window.get(), &m_settings);
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.

@@ -5,6 +5,7 @@
 #include <QAudioDevice>
 #include <QAudioOutput>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMediaDevices>
 #include <QMediaPlayer>
@@ -15,6 +16,7 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <utility>
 
 namespace compose {
 
@@ -26,6 +28,11 @@ constexpr int ProbeTimeoutMs = 5000;
 constexpr int SeekableGraceMs = 3000;
 // GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
 constexpr int StaleErrorDrainMs = 150;
+// Replaced players (paused) are torn down one per tick, once the current one plays steadily:
+// see retirePlayer(). A current one that never gets there does not keep them longer than this.
+constexpr int RetireTickMs = 100;
+constexpr int SteadyMs = 300;
+constexpr int RetireLimitMs = 5000;
 // At most this many previews are held whole (three variations of two songs).
 constexpr int MaxHeldWhole = 6;
 
@@ -59,6 +66,8 @@ PreviewPlayer::PreviewPlayer(QObject *parent)
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(DefaultLoadTimeoutMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &PreviewPlayer::onLoadTimeout);
+    m_retireTimer.setInterval(RetireTickMs);
+    connect(&m_retireTimer, &QTimer::timeout, this, &PreviewPlayer::releaseRetired);
 }
 
 void PreviewPlayer::ensurePlayer()
@@ -67,9 +76,20 @@ void PreviewPlayer::ensurePlayer()
         return;
     // Made with the first preview, not with the window: QMediaPlayer's first construction loads
     // GStreamer's registry and plugins and tries PulseAudio (87-443 ms measured here), which
-    // the dashboard's start and first paint should not wait for.
+    // the dashboard's start and first paint should not wait for. MediaWarmup (started after the
+    // first page) loads those on a pool thread: this then takes 7-9 ms of CPU instead of ~30.
     m_player = new QMediaPlayer(this);
-    m_output = new QAudioOutput(QMediaDevices::defaultAudioOutput(), this);
+    if (!m_devices) {
+        // A headset plugged in (or the first device appearing on a machine that had none) should
+        // be used without restarting the dashboard.
+        m_devices = new QMediaDevices(this);
+        connect(m_devices, &QMediaDevices::audioOutputsChanged, this, [this] {
+            if (m_output)
+                m_output->setDevice(QMediaDevices::defaultAudioOutput());
+        });
+    }
+    // The output belongs to its player: both go together (retirePlayer()).
+    m_output = new QAudioOutput(QMediaDevices::defaultAudioOutput(), m_player);
     m_output->setVolume(m_volume);
     m_output->setMuted(m_muted);
     m_player->setAudioOutput(m_output);
@@ -118,12 +138,49 @@ void PreviewPlayer::ensurePlayer()
         m_muted = muted;
         emit mutedChanged(muted);
     });
+}
 
-    // A headset plugged in (or the first device appearing on a machine that had none) should be
-    // used without restarting the dashboard.
-    auto *devices = new QMediaDevices(this);
-    connect(devices, &QMediaDevices::audioOutputsChanged, this,
-            [this] { m_output->setDevice(QMediaDevices::defaultAudioOutput()); });
+void PreviewPlayer::retirePlayer()
+{
+    if (!m_player)
+        return;
+    // A QMediaPlayer plays one source and goes; the next load takes a new one (ensurePlayer()).
+    // QtMultimedia 6.4's GStreamer back end keeps one pipeline and one audio sink per player and
+    // takes both to NULL and back on setSource(). With PulseAudio, a stream that is starting
+    // while another stream is torn down (the old pipeline going to NULL inside setSource(), or
+    // a replaced player deleted a turn later) plays about 140 ms and then stands still until
+    // the next key: the "1-2 s until the sound comes back" after a switch, on every other
+    // switch. So the old player is paused at once (silent) and torn down only once the new one
+    // plays steadily (releaseRetired()).
+    QMediaPlayer *old = std::exchange(m_player, nullptr);
+    m_output = nullptr;
+    old->disconnect(this);
+    old->audioOutput()->disconnect(this);
+    // Only a playing one: 6.4's pause() from the stopped state flushes, a seek (and an HTTP
+    // request) for nothing.
+    if (old->playbackState() == QMediaPlayer::PlayingState)
+        old->pause();
+    QElapsedTimer since;
+    since.start();
+    m_retired.append({old, since});
+    if (!m_retireTimer.isActive())
+        m_retireTimer.start();
+}
+
+void PreviewPlayer::releaseRetired()
+{
+    m_retired.removeIf([](const Retired &r) { return r.player.isNull(); });
+    if (m_retired.isEmpty()) {
+        m_retireTimer.stop();
+        return;
+    }
+    // Starting: playing, but not yet SteadyMs past where this load began.
+    const bool starting = m_player && m_player->playbackState() == QMediaPlayer::PlayingState
+        && m_player->position() < m_steadyFrom + SteadyMs;
+    if (starting && m_retired.first().since.elapsed() < RetireLimitMs)
+        return;
+    // One per turn: tearing a pipeline down takes 2-10 ms of the UI thread.
+    delete m_retired.takeFirst().player.data();
 }
 
 PreviewPlayer::~PreviewPlayer()
@@ -326,19 +383,17 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
         return;
     }
 
+    if (m_player && m_playerUsed)
+        retirePlayer();
     ensurePlayer();
-    // Set before setSource(): the old pipeline's farewell positionChanged(0) must not reach the
-    // bar.
+    m_playerUsed = true;
+    m_steadyFrom = std::max<qint64>(0, seekTo);
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;
     m_seeked = false;
     m_wantPlaying = autoplay;
     m_settingSource = true;
-    // No stop() first: in 6.4 it seeks the old source back to 0, one more HTTP Range request
-    // (an error of its own on a server without ranges); setSource() stops the old pipeline.
-    if (m_player->source() == mediaUrl(check.url))
-        m_player->setSource(QUrl()); // QMediaPlayer ignores setting the same source: reload it
     m_player->setSource(mediaUrl(check.url));
     m_settingSource = false;
 
@@ -368,11 +423,9 @@ void PreviewPlayer::releaseMedia()
 {
     m_loadTimer.stop();
     m_pendingSeek = -1;
-    if (m_player) {
-        m_settingSource = true;
-        m_player->stop();
-        m_player->setSource(QUrl());
-        m_settingSource = false;
+    if (m_playerUsed) {
+        retirePlayer(); // not stop() + setSource(QUrl()): see retirePlayer()
+        m_playerUsed = false;
     }
     setPlaying(false);
     setBuffering(false, 0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QMetaType>
@@ -16,6 +17,7 @@
 QT_BEGIN_NAMESPACE
 class QAudioOutput;
 class QTemporaryDir;
+class QMediaDevices;
 class QMediaPlayer;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -140,6 +142,8 @@ private:
     void startLoad(qint64 seekTo, bool autoplay);
     void releaseMedia();
     void ensurePlayer();
+    void retirePlayer();
+    void releaseRetired();
     void setPlaying(bool playing);
     void setBuffering(bool buffering, int percent);
     void setDuration(qint64 ms);
@@ -163,7 +167,16 @@ private:
                                 const QString &text, ErrorKind *kind) const;
 
     QMediaPlayer *m_player = nullptr;
-    QAudioOutput *m_output = nullptr;
+    QAudioOutput *m_output = nullptr; // m_player's, its child
+    QMediaDevices *m_devices = nullptr; // follows the system's default output
+    bool m_playerUsed = false; // m_player was given a source: the next load takes a new one
+    struct Retired {
+        QPointer<QMediaPlayer> player; // paused, waiting to be torn down (retirePlayer())
+        QElapsedTimer since;
+    };
+    QList<Retired> m_retired;
+    QTimer m_retireTimer;
+    qint64 m_steadyFrom = 0; // where the current load began playing (its restored position)
     QNetworkAccessManager *m_network = nullptr; // only to explain a failed load (HTTP status)
     QTimer m_loadTimer;
     PreviewItem m_current;

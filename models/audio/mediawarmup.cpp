@@ -1,0 +1,94 @@
+#include "mediawarmup.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLibrary>
+#include <QLibraryInfo>
+#include <QMutex>
+#include <QThreadPool>
+#include <QWaitCondition>
+
+namespace compose {
+
+namespace {
+QMutex g_mutex;
+QWaitCondition g_done;
+bool g_started = false;
+bool g_finished = false;
+
+using GstInitCheck = int (*)(int *, char ***, void **);
+using GstElementFactoryMake = void *(*)(const char *, const char *);
+using GstObjectRefSink = void *(*)(void *);
+using GstObjectUnref = void (*)(void *);
+
+void warmUp()
+{
+    // QtMultimedia's GStreamer plugin and the ~90 libraries it links (GStreamer's, GL, EGL,
+    // Wayland, X11): mapped and relocated here, so that the plugin loader on the UI thread finds
+    // them loaded. Loading a library runs no plugin code and makes no QObject.
+    const QString backend = qEnvironmentVariable("QT_MEDIA_BACKEND");
+    if (backend.isEmpty() || backend == QLatin1String("gstreamer")) {
+        QLibrary plugin(QDir(QLibraryInfo::path(QLibraryInfo::PluginsPath))
+                            .filePath(QStringLiteral("multimedia/libgstreamermediaplugin")));
+        plugin.load(); // never unloaded (QLibrary does not unload on destruction)
+    }
+    QLibrary gst(QStringLiteral("gstreamer-1.0"), 0);
+    const auto init = reinterpret_cast<GstInitCheck>(gst.resolve("gst_init_check"));
+    const auto make
+        = reinterpret_cast<GstElementFactoryMake>(gst.resolve("gst_element_factory_make"));
+    const auto refSink = reinterpret_cast<GstObjectRefSink>(gst.resolve("gst_object_ref_sink"));
+    const auto unref = reinterpret_cast<GstObjectUnref>(gst.resolve("gst_object_unref"));
+    // gst_init is guarded by GStreamer's own lock: QtMultimedia's later call returns at once.
+    if (!init || !make || !refSink || !unref || !init(nullptr, nullptr, nullptr))
+        return; // no GStreamer: the first preview loads what it can, as before
+    // What QtMultimedia 6.4's player and audio output make (QGstreamerMediaPlayer,
+    // QGstreamerAudioOutput) and what uridecodebin plugs for a WAV or MP3 over HTTP or from a
+    // file. Making an element loads its plugin's library; the elements themselves are dropped.
+    static const char *const factories[]
+        = {"pipeline", "uridecodebin",   "decodebin",      "typefind",     "input-selector",
+           "queue",    "queue2",         "souphttpsrc",    "filesrc",      "wavparse",
+           "id3demux", "mpegaudioparse", "mpg123audiodec", "audioconvert", "audioresample",
+           "volume",   "autoaudiosink",  "pulsesink",      "alsasink",     "fakesink"};
+    for (const char *factory : factories) {
+        if (void *element = make(factory, nullptr)) {
+            refSink(element);
+            unref(element);
+        }
+    }
+}
+} // namespace
+
+void MediaWarmup::start()
+{
+    {
+        QMutexLocker lock(&g_mutex);
+        if (g_started)
+            return;
+        g_started = true;
+    }
+    QThreadPool::globalInstance()->start([] {
+        warmUp();
+        QMutexLocker lock(&g_mutex);
+        g_finished = true;
+        g_done.wakeAll();
+    });
+}
+
+bool MediaWarmup::isDone()
+{
+    QMutexLocker lock(&g_mutex);
+    return g_finished;
+}
+
+bool MediaWarmup::waitForDone(int ms)
+{
+    QMutexLocker lock(&g_mutex);
+    const QDeadlineTimer deadline(ms);
+    while (!g_finished) {
+        if (!g_done.wait(&g_mutex, deadline))
+            break;
+    }
+    return g_finished;
+}
+
+} // namespace compose
