@@ -196,11 +196,13 @@ void TestPreviewPlayerSound::switchesSoundAtOnceAndPlayOn()
     key.start();
     player.play(variations.at(0), variations);
     listen(variations.at(0), 0, key);
-    // A song's first play can also stall ~140 ms in (seen once, for the process's first stream,
-    // in a parallel run of the whole suite; also before the fix): a known defect of its own, not
-    // the switches this test is about. It is told, not counted; the switches must not stall.
-    if (std::exchange(stalled, 0) > 0)
-        qWarning("the first play stood still (known: docs/performance.md, fifth pass)");
+    // The process's first stream can stall ~140 ms in (seen once, in a parallel run of the
+    // whole suite; also before the fix): a known defect of its own, cause not found, told and
+    // not counted. A later song's first play is counted: the previous song's player is torn
+    // down around it, and a teardown while a stream starts is what stalled the switches.
+    static bool firstStream = true;
+    if (std::exchange(firstStream, false) && std::exchange(stalled, 0) > 0)
+        qWarning("the process's first stream stood still (known: docs/performance.md)");
     if (mp3) { // the switches use the held copies
         for (const PreviewItem &v : std::as_const(variations))
             QTRY_VERIFY2_WITH_TIMEOUT(player.holdsWhole(v.url), qPrintable(v.url), 8000);

@@ -174,9 +174,12 @@ void PreviewPlayer::releaseRetired()
         m_retireTimer.stop();
         return;
     }
-    // Starting: playing, but not yet SteadyMs past where this load began.
-    const bool starting = m_player && m_player->playbackState() == QMediaPlayer::PlayingState
-        && m_player->position() < m_steadyFrom + SteadyMs;
+    // Starting: meant to play (still loading, prerolling or seeking, or playing) and not yet
+    // SteadyMs past where this load began. A load that has not reached PlayingState yet counts:
+    // a teardown just before its stream starts stalls it as much as one just after.
+    const bool starting = m_player && m_wantPlaying && !m_failed
+        && (m_player->playbackState() != QMediaPlayer::PlayingState
+            || m_player->position() < m_steadyFrom + SteadyMs);
     if (starting && m_retired.first().since.elapsed() < RetireLimitMs)
         return;
     // One per turn: tearing a pipeline down takes 2-10 ms of the UI thread.
