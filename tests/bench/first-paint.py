@@ -135,8 +135,10 @@ def main():
                 continue
             ok = max(paints) < 300 and max(gaps) < 16 and max(after_gaps) < 16
             all_ok = all_ok and ok
+            # The column is the longest gap of the whole watch (QApplication to after_ms past
+            # the first paint), the one the verdict is about; targets.sh reads it.
             print(f"{name:44} {statistics.median(paints):10.0f} {max(paints):8.0f} "
-                  f"{max(gaps):14.1f} {max(rss):7.0f}  {'ok' if ok else 'MISS'} "
+                  f"{max(gaps + after_gaps):14.1f} {max(rss):7.0f}  {'ok' if ok else 'MISS'} "
                   f"(< 300 ms, gaps < 16 ms)")
             # The gap without the time the UI thread waited for a core (schedstat run delay):
             # what our code blocked, as opposed to what the machine's load added.
