@@ -310,8 +310,11 @@ void DashboardController::wireWindow()
     new AudioPresenter(m_window.get(), &m_player);
     // The first preview's QMediaPlayer is made on the UI thread; GStreamer and QtMultimedia's
     // plugin load on a pool thread once the first page is in and the start-up work is over.
-    connect(m_window->listModel(), &FormListModel::firstPageLoaded, this,
-            [this] { QTimer::singleShot(MediaWarmupAfterFirstPageMs, this, &MediaWarmup::start); });
+    // Once: firstPageLoaded comes again with every reload and filter change.
+    connect(
+        m_window->listModel(), &FormListModel::firstPageLoaded, this,
+        [this] { QTimer::singleShot(MediaWarmupAfterFirstPageMs, this, &MediaWarmup::start); },
+        Qt::SingleShotConnection);
     new FunnelExport(m_window.get());
     new Zoom(m_window.get(), &m_settings);
     // Delivery: the form's e-mails with a resend, and a status-bar note when nothing is sent.
