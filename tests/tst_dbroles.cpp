@@ -174,7 +174,7 @@ void tst_DbRoles::readOnlyUserRunsTheDashboardAndCannotWrite()
         for (const QString &id : {seed.bundleFormId, seed.intentFormId, seed.userFormId}) {
             const int row = w.listModel()->rowOf(id);
             QVERIFY2(row >= 0, qPrintable(id));
-            QTableView *list = w.listView();
+            FormListView *list = w.listView();
             const QModelIndex idx = w.listModel()->index(row, FormListModel::IdColumn);
             list->scrollTo(idx);
             QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(idx).center());

@@ -121,7 +121,7 @@ void tst_FindingsPanel::selectForm(const QString &id)
 {
     const int row = m_w->listModel()->rowOf(id);
     QVERIFY2(row >= 0, qPrintable(id));
-    QTableView *list = m_w->listView();
+    FormListView *list = m_w->listView();
     const QModelIndex idx = m_w->listModel()->index(row, FormListModel::IdColumn);
     list->scrollTo(idx);
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(idx).center());

@@ -81,7 +81,7 @@ void tst_MainWindow::selectForm(MainWindow &w, const QString &id)
 {
     const int row = w.listModel()->rowOf(id);
     QVERIFY2(row >= 0, qPrintable(id));
-    QTableView *list = w.listView();
+    FormListView *list = w.listView();
     const QModelIndex idx = w.listModel()->index(row, FormListModel::IdColumn);
     list->scrollTo(idx);
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(idx).center());
@@ -303,7 +303,7 @@ void tst_MainWindow::fullFlow()
     QCOMPARE(!noHistory->isHidden(), !migrated);
 
     // Keyboard: Down moves and loads, Enter goes to the detail.
-    QTableView *list = w.listView();
+    FormListView *list = w.listView();
     list->setFocus();
     const int bundleRow = list->currentIndex().row();
     QTest::keyClick(list, bundleRow + 1 < w.listModel()->rowCount() ? Qt::Key_Down : Qt::Key_Up);

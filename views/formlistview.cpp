@@ -6,14 +6,13 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QScrollBar>
-#include <QTimer>
 
 #include <algorithm>
 
 namespace compose {
 
 FormListView::FormListView(FormListModel *model, QWidget *parent)
-    : QTableView(parent)
+    : UniformTableView(parent)
     , m_model(model)
 {
     setObjectName(QStringLiteral("formList"));
@@ -21,12 +20,9 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection); // several: export, bulk retry
     setAlternatingRowColors(true);
-    setWordWrap(false);
     setTextElideMode(Qt::ElideMiddle); // ids differ at the end: form_179…3f2a
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    verticalHeader()->setVisible(false);
-    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     auto *delegate = new StateItemDelegate(this);
     delegate->setInvalidRole(FormListModel::InvalidRole);
     setItemDelegate(delegate);
@@ -208,7 +204,7 @@ void FormListView::keyPressEvent(QKeyEvent *event)
         scrollTo(idx);
         return;
     }
-    QTableView::keyPressEvent(event);
+    UniformTableView::keyPressEvent(event);
 }
 
 void FormListView::onSortIndicatorChanged(int column, Qt::SortOrder order)
@@ -224,52 +220,9 @@ void FormListView::onSortIndicatorChanged(int column, Qt::SortOrder order)
     horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
 }
 
-void FormListView::doItemsLayout()
-{
-    // Each chunk of a growing count (FormListModel::growFirstLoad) asks for a layout, and
-    // QTableView's layout asks its vertical header where the top row starts: the header then
-    // recounts the position of every row it has (1.6 ms at a million rows, 16-18 ms at ten
-    // million, per chunk) and the rows on screen, which did not change, are painted again
-    // (8 ms). Once after the last chunk, in a turn of its own, is enough (issue 14: no stretch
-    // of the UI thread over 16 ms).
-    if (m_model->isGrowing()) {
-        m_layoutDeferred = true;
-        return;
-    }
-    m_layoutDeferred = false;
-    QTableView::doItemsLayout();
-}
-
-void FormListView::updateGeometries()
-{
-    if (m_model->isGrowing()) {
-        m_layoutDeferred = true; // the scroll bar's range follows once the count is in
-        return;
-    }
-    QTableView::updateGeometries();
-}
-
 void FormListView::onFirstPageLoaded()
 {
     m_reloading = false;
-    if (m_layoutDeferred) {
-        // Later, unless a row is to be selected and scrolled to now (below: that needs the
-        // scroll bar's range of the whole count). Only the geometry: the rows on screen did not
-        // change, so no repaint is asked for (the layout still pending runs, cheaply, with the
-        // next paint). The header's recount of every row's position (16-18 ms at ten million
-        // rows) in one turn, the scroll bar's range in the next.
-        QTimer::singleShot(1, this, [this] {
-            if (!m_layoutDeferred || m_model->isGrowing())
-                return;
-            (void)verticalHeader()->visualIndexAt(0);
-            QTimer::singleShot(1, this, [this] {
-                if (m_layoutDeferred && !m_model->isGrowing()) {
-                    m_layoutDeferred = false;
-                    QTableView::updateGeometries();
-                }
-            });
-        });
-    }
     QString id = std::exchange(m_restoreId, QString());
     int scroll = std::exchange(m_restoreScroll, -1);
     if (!m_pick.isEmpty() && m_model->query().search == m_pick) {
@@ -280,8 +233,6 @@ void FormListView::onFirstPageLoaded()
     }
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
     if (row >= 0) {
-        if (m_layoutDeferred)
-            doItemsLayout();
         const QModelIndex idx = m_model->index(row, FormListModel::IdColumn);
         selectionModel()->setCurrentIndex(
             idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

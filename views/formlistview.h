@@ -1,16 +1,17 @@
 #pragma once
 
 #include "formlistmodel.h"
+#include "uniformtableview.h"
 
 #include <QPointer>
-#include <QTableView>
 
 namespace compose {
 
 // The form list: its columns (widths and the order an agent reads them in), the header whose
 // clicks sort in the database, the selection an agent sees highlighted and keeping it across a
-// reload, Enter to go on to the detail, and the row's context menu request.
-class FormListView final : public QTableView {
+// reload, Enter to go on to the detail, and the row's context menu request. A UniformTableView,
+// not a QTableView: nothing is kept or counted per row, at ten million rows too (issue 14).
+class FormListView final : public UniformTableView {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FormListView)
 public:
@@ -53,9 +54,6 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
-    // Not while the first load's count grows (FormListModel::isGrowing()): see the .cpp.
-    void doItemsLayout() override;
-    void updateGeometries() override;
 
 private:
     void setupColumns();
@@ -73,7 +71,6 @@ private:
     int m_restoreScroll = -1;
     QString m_pick; // pickOnFirstPage()
     bool m_reloading = false;
-    bool m_layoutDeferred = false; // a layout was skipped while the count grew
 };
 
 } // namespace compose
