@@ -192,19 +192,22 @@ void FormListView::keyPressEvent(QKeyEvent *event)
         m_enterTarget->setFocus(Qt::TabFocusReason);
         return;
     }
-    // Ctrl+Home / Ctrl+End go to the first / last form and select it, as in a one-row list:
-    // with several rows selectable, Qt's extended selection would move only the cursor.
-    if ((event->key() == Qt::Key_Home || event->key() == Qt::Key_End)
-        && event->modifiers() == Qt::ControlModifier && m_model->rowCount() > 0) {
-        const int row = event->key() == Qt::Key_Home ? 0 : m_model->rowCount() - 1;
-        const QModelIndex idx
-            = m_model->index(row, currentIndex().isValid() ? currentIndex().column() : 0);
-        selectionModel()->setCurrentIndex(
-            idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        scrollTo(idx);
-        return;
-    }
     UniformTableView::keyPressEvent(event);
+}
+
+QItemSelectionModel::SelectionFlags FormListView::selectionCommand(const QModelIndex &index,
+                                                                   const QEvent *event) const
+{
+    // Ctrl+Home / Ctrl+End go to the first / last form and select it, as in a one-row list: with
+    // several rows selectable, Qt's extended selection would move only the cursor. Through Qt's
+    // own key handling, so a Shift+arrow after it extends from that form.
+    if (event && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<const QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Home || key->key() == Qt::Key_End)
+            && key->modifiers() == Qt::ControlModifier)
+            return QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows;
+    }
+    return UniformTableView::selectionCommand(index, event);
 }
 
 void FormListView::onSortIndicatorChanged(int column, Qt::SortOrder order)

@@ -284,14 +284,15 @@ QModelIndex UniformTableView::moveCursor(CursorAction cursorAction, Qt::Keyboard
         row = std::min(rows - 1, row + rowsPerPage());
         break;
     case MoveHome:
-        visual = first;
-        if (modifiers & Qt::ControlModifier)
-            row = 0;
-        break;
     case MoveEnd:
-        visual = lastVisualColumn();
-        if (modifiers & Qt::ControlModifier)
-            row = rows - 1;
+        // Ctrl: the first / last row; a list that selects whole rows keeps its column there
+        // (no sideways scroll to the last column). Without Ctrl: the row's first / last cell.
+        if (modifiers & Qt::ControlModifier) {
+            row = cursorAction == MoveHome ? 0 : rows - 1;
+            if (selectionBehavior() == SelectRows)
+                break;
+        }
+        visual = cursorAction == MoveHome ? first : lastVisualColumn();
         break;
     case MoveLeft:
     case MoveRight: {
