@@ -52,8 +52,8 @@ void UniformTableView::setModel(QAbstractItemModel *model)
         return;
     if (QAbstractItemModel *old = this->model())
         disconnect(old, &QAbstractItemModel::rowsRemoved, this, &UniformTableView::rowsChanged);
+    m_header->setModel(model); // first: the view's selection model is passed on to it
     QAbstractItemView::setModel(model);
-    m_header->setModel(model);
     if (model) // rowsInserted() and reset() are QAbstractItemView's slots, overridden below
         connect(model, &QAbstractItemModel::rowsRemoved, this, &UniformTableView::rowsChanged);
     updateGeometries();
