@@ -1,5 +1,6 @@
 #include "bulkretry.h"
 
+#include "formlistview.h"
 #include "listtools.h"
 #include "mainwindow.h"
 #include "staffactions.h"
@@ -7,6 +8,9 @@
 #include <QAction>
 #include <QJsonObject>
 #include <QStatusBar>
+
+#include <algorithm>
+#include <climits>
 
 namespace compose {
 
@@ -19,8 +23,20 @@ BulkRetry::BulkRetry(MainWindow *window, StaffActions *actions)
     m_action->setObjectName(QStringLiteral("bulkRetryAction"));
     m_action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
     m_action->setWhatsThis(tr("Retry the failed variations of every form selected in the list"));
-    connect(m_action, &QAction::triggered, this,
-            [this] { retry(m_window->listTools()->selectedIds()); });
+    connect(m_action, &QAction::triggered, this, [this] {
+        // More forms than one bulk action takes (Ctrl+A over the list): said, and
+        // nothing is retried, rather than a part of them.
+        const qint64 selected = m_window->listView()->selectedRowCount();
+        if (selected > FormListView::SelectionLimit) {
+            m_window->statusBar()->showMessage(
+                tr("%n forms are selected: retry at most %1 at once.", nullptr,
+                   int(std::min<qint64>(selected, INT_MAX)))
+                    .arg(FormListView::SelectionLimit),
+                15000);
+            return;
+        }
+        retry(m_window->listTools()->selectedIds());
+    });
     connect(actions, &StaffActions::actionFinished, this, &BulkRetry::onFinished);
     connect(this, &BulkRetry::finished, window, [window](int retried, int nothing, int failed) {
         window->statusBar()->showMessage(

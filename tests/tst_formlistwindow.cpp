@@ -508,6 +508,25 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
     // Ctrl+Home: back to the top, the first rows fetched again.
     QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(view.selectedFormId(), expected.at(0), 10000);
+
+    // Ctrl+A: every form, counted from the selection's one range (not row by row), is the whole
+    // list; more forms than a bulk action takes, so no ids are listed and none is "the" form.
+    QTest::keyClick(&view, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(view.selectedRowCount(), n);
+    QVERIFY(view.isWholeListSelected());
+    QVERIFY(view.selectedFormIds().isEmpty());
+    QVERIFY(view.selectedFormId().isEmpty());
+    view.selectionModel()->select(model.index(5, 0),
+                                  QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
+    QCOMPARE(view.selectedRowCount(), n - 1);
+    QVERIFY(!view.isWholeListSelected());
+    // A few rows, one of them twice over: each counted once, their ids in list order.
+    view.selectionModel()->select(QItemSelection(model.index(0, 0), model.index(2, 0)),
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view.selectionModel()->select(model.index(1, 3),
+                                  QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(view.selectedRowCount(), 3);
+    QCOMPARE(view.selectedFormIds(), expected.mid(0, 3));
 }
 
 QTEST_MAIN(tst_FormListWindow)

@@ -1553,6 +1553,13 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
         <source>Retry the failed variations of %1</source>
         <translation>Die fehlgeschlagenen Varianten von %1 wiederholen</translation>
     </message>
+    <message numerus="yes">
+        <source>%n forms are selected: retry at most %1 at once.</source>
+        <translation>
+            <numerusform>%n Formular ist ausgewählt: höchstens %1 auf einmal wiederholen.</numerusform>
+            <numerusform>%n Formulare sind ausgewählt: höchstens %1 auf einmal wiederholen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>compose::CommandPalette</name>
@@ -3204,6 +3211,13 @@ Ohne --database-url werden die PG*-Variablen von libpq verwendet, wenn PGHOST od
     <message>
         <source>No saved views yet</source>
         <translation>Noch keine gespeicherten Ansichten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forms are selected: export at most %1 selected forms, or select one to export the whole list.</source>
+        <translation>
+            <numerusform>%n Formular ist ausgewählt: höchstens %1 ausgewählte Formulare exportieren oder eines auswählen, um die ganze Liste zu exportieren.</numerusform>
+            <numerusform>%n Formulare sind ausgewählt: höchstens %1 ausgewählte Formulare exportieren oder eines auswählen, um die ganze Liste zu exportieren.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

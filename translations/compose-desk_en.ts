@@ -121,6 +121,16 @@
     </message>
 </context>
 <context>
+    <name>compose::BulkRetry</name>
+    <message numerus="yes">
+        <source>%n forms are selected: retry at most %1 at once.</source>
+        <translation>
+            <numerusform>%n form is selected: retry at most %1 at once.</numerusform>
+            <numerusform>%n forms are selected: retry at most %1 at once.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>compose::CustomerView</name>
     <message numerus="yes">
         <source>sent %n time(s)</source>
@@ -303,6 +313,13 @@
         <translation>
             <numerusform>Export %n selected form</numerusform>
             <numerusform>Export %n selected forms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forms are selected: export at most %1 selected forms, or select one to export the whole list.</source>
+        <translation>
+            <numerusform>%n form is selected: export at most %1 selected forms, or select one to export the whole list.</numerusform>
+            <numerusform>%n forms are selected: export at most %1 selected forms, or select one to export the whole list.</numerusform>
         </translation>
     </message>
 </context>

@@ -1553,6 +1553,13 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
         <source>Retry the failed variations of %1</source>
         <translation>Reintentar las variaciones fallidas de %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n forms are selected: retry at most %1 at once.</source>
+        <translation>
+            <numerusform>%n formulario seleccionado: reintenta como máximo %1 a la vez.</numerusform>
+            <numerusform>%n formularios seleccionados: reintenta como máximo %1 a la vez.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>compose::CommandPalette</name>
@@ -3204,6 +3211,13 @@ Sin --database-url usa las variables PG* de libpq si PGHOST o PGDATABASE están 
     <message>
         <source>No saved views yet</source>
         <translation>Aún no hay vistas guardadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forms are selected: export at most %1 selected forms, or select one to export the whole list.</source>
+        <translation>
+            <numerusform>%n formulario seleccionado: exporta como máximo %1 formularios seleccionados, o selecciona uno para exportar toda la lista.</numerusform>
+            <numerusform>%n formularios seleccionados: exporta como máximo %1 formularios seleccionados, o selecciona uno para exportar toda la lista.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -43,9 +43,9 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FormListView::pinSelection);
     connect(model, &FormListModel::rowsLoaded, this, [this](int first, int last) {
-        const QModelIndexList rows = selectionModel()->selectedRows();
-        if (std::any_of(rows.cbegin(), rows.cend(), [first, last](const QModelIndex &i) {
-                return i.row() >= first && i.row() <= last;
+        const auto spans = selectedSpans();
+        if (std::any_of(spans.cbegin(), spans.cend(), [first, last](const auto &span) {
+                return span.first <= last && span.second >= first;
             })) {
             pinSelection();
             emitCurrent();
@@ -107,10 +107,60 @@ void FormListView::setupColumns()
         header->moveSection(header->visualIndex(order[visual]), visual);
 }
 
+QList<std::pair<int, int>> FormListView::selectedSpans() const
+{
+    QList<std::pair<int, int>> spans;
+    for (const QItemSelectionRange &range : selectionModel()->selection())
+        spans.append({range.top(), range.bottom()});
+    std::sort(spans.begin(), spans.end());
+    // Ranges of one row may come once per column or overlap after Ctrl+clicks: merged, so each
+    // row counts once.
+    QList<std::pair<int, int>> merged;
+    for (const auto &span : std::as_const(spans)) {
+        if (!merged.isEmpty() && span.first <= merged.last().second + 1)
+            merged.last().second = std::max(merged.last().second, span.second);
+        else
+            merged.append(span);
+    }
+    return merged;
+}
+
+qint64 FormListView::selectedRowCount() const
+{
+    qint64 count = 0;
+    for (const auto &span : selectedSpans())
+        count += span.second - span.first + 1;
+    return count;
+}
+
+bool FormListView::isWholeListSelected() const
+{
+    const int rows = m_model->rowCount();
+    return rows > 0 && selectedRowCount() == rows;
+}
+
 QString FormListView::selectedFormId() const
 {
-    const QModelIndexList rows = selectionModel()->selectedRows();
-    return rows.size() == 1 ? rows.first().data(FormListModel::FormIdRole).toString() : QString();
+    const auto spans = selectedSpans();
+    if (spans.size() != 1 || spans.first().first != spans.first().second)
+        return {};
+    return m_model->index(spans.first().first, 0).data(FormListModel::FormIdRole).toString();
+}
+
+QStringList FormListView::selectedFormIds() const
+{
+    QStringList ids;
+    if (selectedRowCount() > SelectionLimit)
+        return ids;
+    for (const auto &span : selectedSpans()) {
+        for (int row = span.first; row <= span.second; ++row) {
+            // A row whose page never arrived has no form to name (pinning keeps those seen).
+            const QString id = m_model->index(row, 0).data(FormListModel::FormIdRole).toString();
+            if (!id.isEmpty())
+                ids << id;
+        }
+    }
+    return ids;
 }
 
 void FormListView::remember()
@@ -261,9 +311,14 @@ void FormListView::onContextMenu(const QPoint &pos)
 
 void FormListView::pinSelection()
 {
+    // What a bulk action can take is pinned; a larger selection (every form) is not held.
     QList<int> rows;
-    for (const QModelIndex &i : selectionModel()->selectedRows())
-        rows << i.row();
+    if (selectedRowCount() <= SelectionLimit) {
+        for (const auto &span : selectedSpans()) {
+            for (int row = span.first; row <= span.second; ++row)
+                rows << row;
+        }
+    }
     m_model->setPinnedRows(rows);
 }
 

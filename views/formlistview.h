@@ -17,9 +17,18 @@ class FormListView final : public UniformTableView {
 public:
     explicit FormListView(FormListModel *model, QWidget *parent = nullptr);
 
+    // Forms a bulk action (export of the selection, bulk retry) takes at once.
+    static constexpr int SelectionLimit = 1000;
+
     FormListModel *formModel() const { return m_model; }
     // The form selected (highlighted), or empty: what the detail shows and actions act on.
     QString selectedFormId() const;
+    // How many rows are selected, and all of them (a Ctrl+A or a Shift+click over a million rows
+    // is one range: these count ranges, never row by row).
+    qint64 selectedRowCount() const;
+    bool isWholeListSelected() const;
+    // The selected forms' ids in list order, at most SelectionLimit; empty when more are selected.
+    QStringList selectedFormIds() const;
     // Between a new query's reset and its first page: which form is selected is not known yet.
     bool isReloading() const { return m_reloading; }
 
@@ -64,6 +73,8 @@ private:
     void onContextMenu(const QPoint &pos);
     void emitCurrent();
     void pinSelection();
+    // The selected rows as sorted, merged [first, last] spans.
+    QList<std::pair<int, int>> selectedSpans() const;
 
     FormListModel *m_model = nullptr;
     QPointer<QWidget> m_enterTarget;

@@ -19,6 +19,9 @@
 #include <QSettings>
 #include <QStatusBar>
 
+#include <algorithm>
+#include <climits>
+
 namespace compose {
 
 namespace {
@@ -114,11 +117,7 @@ ListTools::ListTools(MainWindow *window)
 
 QStringList ListTools::selectedIds() const
 {
-    QStringList ids;
-    const QModelIndexList rows = m_window->listView()->selectionModel()->selectedRows();
-    for (const QModelIndex &r : rows)
-        ids << r.data(FormListModel::FormIdRole).toString();
-    return ids;
+    return m_window->listView()->selectedFormIds();
 }
 
 void ListTools::exportTo(const QString &path)
@@ -128,17 +127,30 @@ void ListTools::exportTo(const QString &path)
         emit exportFailed(tr("Not connected to a database."));
         return;
     }
-    const QStringList ids = selectedIds();
+    const FormListView *list = m_window->listView();
+    const qint64 selected = list->selectedRowCount();
+    // Every form selected (Ctrl+A) is the list; a part of it larger than a bulk action takes
+    // cannot be listed by id (its rows are not all in memory): said, not exported partly.
+    if (selected > FormListView::SelectionLimit && !list->isWholeListSelected()) {
+        emit exportFailed(tr("%n forms are selected: export at most %1 selected forms, or "
+                             "select one to export the whole list.",
+                             nullptr, int(std::min<qint64>(selected, INT_MAX)))
+                              .arg(FormListView::SelectionLimit));
+        return;
+    }
+    const QStringList ids
+        = selected > 1 && !list->isWholeListSelected() ? selectedIds() : QStringList();
     m_path = path;
-    m_request = data->requestFormsCsv(m_window->listModel()->query(),
-                                      ids.size() > 1 ? ids : QStringList());
+    m_request = data->requestFormsCsv(m_window->listModel()->query(), ids);
 }
 
 void ListTools::askAndExport()
 {
-    const int selected = int(selectedIds().size());
-    const QString title = selected > 1 ? tr("Export %n selected form(s)", nullptr, selected)
-                                       : tr("Export the list");
+    const FormListView *list = m_window->listView();
+    const qint64 selected = list->isWholeListSelected() ? 0 : list->selectedRowCount();
+    const QString title = selected > 1
+        ? tr("Export %n selected form(s)", nullptr, int(std::min<qint64>(selected, INT_MAX)))
+        : tr("Export the list");
     const QString path = QFileDialog::getSaveFileName(m_window, title, QStringLiteral("forms.csv"),
                                                       tr("CSV files (*.csv)"));
     if (!path.isEmpty())
