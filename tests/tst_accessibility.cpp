@@ -7,6 +7,7 @@
 #include "formdetailmodel.h"
 #include "formdetailview.h"
 #include "formlistmodel.h"
+#include "formlistview.h"
 #include "formstatus.h"
 #include "funnelmodel.h"
 #include "funnelwidget.h"
@@ -98,9 +99,34 @@ void tst_Accessibility::mainWindowTree()
     QTableView *variations = w.detailView()->variationsView();
     QVERIFY(funnel && wave && play && variations);
 
+    QTRY_VERIFY_WITH_TIMEOUT(w.listModel()->rowCount() > 0 && w.listModel()->isRowLoaded(0),
+                             LoadTimeout);
+
     QList<QAccessibleInterface *> tree;
     walk(QAccessible::queryAccessibleInterface(&w), &tree);
     QVERIFY(tree.size() > 20);
+
+    // The form list (a UniformTableView, not a QTableView): still a table to a screen reader,
+    // one row per form, its columns named, each cell reading what is shown.
+    FormListView *list = w.listView();
+    QAccessibleInterface *l = findObject(tree, list);
+    QVERIFY2(l, "the form list is not in the window's accessible tree");
+    QCOMPARE(l->role(), QAccessible::Table);
+    QAccessibleTableInterface *forms = l->tableInterface();
+    QVERIFY(forms);
+    QCOMPARE(forms->rowCount(), w.listModel()->rowCount());
+    QCOMPARE(forms->columnDescription(FormListModel::RecipientColumn),
+             w.listModel()->headerData(FormListModel::RecipientColumn, Qt::Horizontal).toString());
+    QAccessibleInterface *first = forms->cellAt(0, FormListModel::IdColumn);
+    QVERIFY(first && first->isValid());
+    QCOMPARE(first->role(), QAccessible::Cell);
+    QCOMPARE(first->text(QAccessible::Name),
+             w.listModel()->index(0, FormListModel::IdColumn).data().toString());
+    QCOMPARE(l->indexOfChild(first), FormListModel::IdColumn);
+    list->setFocus();
+    list->setCurrentIndex(w.listModel()->index(0, FormListModel::IdColumn));
+    QCOMPARE(l->focusChild(), first);
+    QVERIFY(first->state().selected);
 
     // The funnel: a list, one item per row, each reading its stage and counts.
     QAccessibleInterface *f = findObject(tree, funnel);

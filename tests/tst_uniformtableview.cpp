@@ -1,6 +1,7 @@
 #include "uniformtableview.h"
 
 #include <QAbstractTableModel>
+#include <QAccessible>
 #include <QApplication>
 #include <QHeaderView>
 #include <QScrollBar>
@@ -74,6 +75,7 @@ private slots:
     void keysMoveByRowsAndPages();
     void mouseSelectsRows();
     void movedColumnsAreHitAndPainted();
+    void isATableToAssistiveTechnology();
 
 private:
     // The rows the view asked about since the last forget() lie within [first, last].
@@ -246,6 +248,25 @@ void tst_UniformTableView::movedColumnsAreHitAndPainted()
     // Keyboard to a column off screen scrolls it into view.
     m_view->setCurrentIndex(m_model->index(0, 2));
     QVERIFY(m_view->visualRect(m_model->index(0, 2)).intersects(m_view->viewport()->rect()));
+}
+
+void tst_UniformTableView::isATableToAssistiveTechnology()
+{
+    // Qt's accessibility answers for any QAbstractItemView that is not a tree or a list with a
+    // table interface: a screen reader reads rows and cells, and the current cell.
+    QAccessibleInterface *table = QAccessible::queryAccessibleInterface(m_view);
+    QVERIFY(table);
+    QCOMPARE(table->role(), QAccessible::Table);
+    QAccessibleTableInterface *cells = table->tableInterface();
+    QVERIFY(cells);
+    QCOMPARE(cells->rowCount(), Rows);
+    QCOMPARE(cells->columnCount(), 4);
+    m_view->verticalScrollBar()->setValue(7'000'000);
+    QAccessibleInterface *cell = cells->cellAt(7'000'001, 2);
+    QVERIFY(cell);
+    QCOMPARE(cell->text(QAccessible::Name), QStringLiteral("r7000001c2"));
+    QVERIFY(m_view->viewport()->rect().contains(
+        m_view->viewport()->mapFromGlobal(cell->rect().center())));
 }
 
 QTEST_MAIN(tst_UniformTableView)

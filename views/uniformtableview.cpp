@@ -1,5 +1,7 @@
 #include "uniformtableview.h"
 
+#include "uniformtableaccessible.h"
+
 #include <QApplication>
 #include <QHeaderView>
 #include <QHoverEvent>
@@ -44,6 +46,7 @@ UniformTableView::UniformTableView(QWidget *parent)
             &UniformTableView::resizeColumnToContents);
     viewport()->setAttribute(Qt::WA_Hover);
     setSelectionBehavior(SelectRows);
+    UniformTableAccessible::install(); // a table to a screen reader, as a QTableView is
 }
 
 void UniformTableView::setModel(QAbstractItemModel *model)
