@@ -23,6 +23,9 @@ public:
     // Tooltips of item views are guessed as rich text by QToolTip; customer text must stay literal.
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
+    // A cell of one line of text and nothing else is drawn here, not by the style: see the .cpp.
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     // With a playing role: the size of the cell in bold, as it is painted while its row plays.
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 

@@ -13,6 +13,7 @@
 #include "formrepository.h"
 #include "migrator.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -1078,7 +1079,17 @@ int Bench::run()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The windowed list's child drives the dashboard's own list view (offscreen), so that what
+    // it measures (a jump, the memory at any depth) includes the view: widgets need a
+    // QApplication.
+    bool windowChild = false;
+    for (int i = 1; i + 1 < argc; ++i)
+        windowChild |= qstrcmp(argv[i], "--child") == 0 && qstrcmp(argv[i + 1], "window") == 0;
+    if (windowChild && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app = windowChild
+        ? std::make_unique<QApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("compose-bench"));
     QCommandLineParser p;
     p.setApplicationDescription(
@@ -1144,7 +1155,7 @@ int main(int argc, char *argv[])
     p.addOptions({urlOpt, clusterOpt, formsOpt, bundleOpt, runsOpt, budgetOpt, reuseOpt, skipRawOpt,
                   explainOpt, fillOnlyOpt, queuesOpt, childOpt, scrollOpt, clusterDirOpt,
                   maxDiskOpt, questionsOpt});
-    p.process(app);
+    p.process(*app);
 
     if (p.isSet(childOpt) && p.value(childOpt) == QLatin1String("previews"))
         return runPreviewChild();
