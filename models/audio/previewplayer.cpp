@@ -1,6 +1,7 @@
 #include "previewplayer.h"
 
 #include "audiourl.h"
+#include "mp3frames.h"
 
 #include <QAudioDevice>
 #include <QAudioOutput>
@@ -601,7 +602,13 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
     }
     const QString path = m_wholeDir->filePath(QStringLiteral("preview-%1").arg(++m_wholeSerial));
     QPointer<PreviewPlayer> self(this);
-    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, bytes, path] {
+    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, fetched = bytes, path] {
+        // An MP3 without a Xing/Info frame gets one (Mp3Frames): without it GStreamer learns the
+        // length only while playing and seeks by walking the frames, so a switch to the copy
+        // stood silent for SeekableGraceMs and then played from 0. With it the copy prerolls
+        // with its duration and seeks by the table, as an MP3 from LAME or ffmpeg does. Walking
+        // a few MB of frame headers takes about a millisecond; anything else is written as is.
+        const QByteArray bytes = Mp3Frames::withSeekTable(fetched);
         QFile file(path);
         const bool written
             = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.flush();
