@@ -119,7 +119,7 @@ void TestMp3Frames::measuresAndWritesTheTable()
     QCOMPARE(s.layer, 3);
     QCOMPARE(s.channels, 1);
     QCOMPARE(s.constantBitrate, !vbr);
-    QCOMPARE(s.frames, refX.frames);
+    QCOMPARE(s.frames + 1, refX.frames); // xingmux counts its own frame; LAME and ffmpeg do not
     // 6 s of tone plus the encoder's delay and padding (under two frames' worth each).
     QVERIFY2(s.durationMs() >= 6000 && s.durationMs() < 6000 + 2 * 1152 * 1000 / rate + 30,
              qPrintable(QString::number(s.durationMs())));
@@ -163,8 +163,9 @@ void TestMp3Frames::keepsAFileThatHasATable()
 
 void TestMp3Frames::otherFormatsAreNotMp3()
 {
-    for (const QByteArray &b : {m_wav, QByteArray(), QByteArray("OggS") + m_plain,
-                                QByteArray(100000, '\xff'), QByteArray(4096, '\0')}) {
+    const QList<QByteArray> others {m_wav, QByteArray(), QByteArray("OggS") + m_plain,
+                                    QByteArray(100000, '\xff'), QByteArray(4096, '\0')};
+    for (const QByteArray &b : others) {
         const Mp3Scan s = Mp3Frames::scan(b);
         QCOMPARE(s.outcome, Mp3Scan::Outcome::NotMp3);
         QCOMPARE(s.durationMs(), 0);
@@ -217,8 +218,19 @@ void TestMp3Frames::cutAnywhere()
         QVERIFY(s.audioEnd <= n);
         QVERIFY(n - s.audioEnd < 1441); // at most one cut frame is left over
         const QByteArray shaped = Mp3Frames::withSeekTable(cut, s);
-        const XingFields x = xingOf(shaped, Mp3Frames::scan(shaped));
-        QCOMPARE(x.frames, s.frames);
+        const Mp3Scan again = Mp3Frames::scan(shaped);
+        const XingFields x = xingOf(shaped, again);
+        QVERIFY2(x.frames == s.frames,
+                 qPrintable(QStringLiteral("cut at %1: %2 frames from %3 to %4, written %5; "
+                                           "again from %6, %7 frames, table %8")
+                                .arg(n)
+                                .arg(s.frames)
+                                .arg(s.firstFrame)
+                                .arg(s.audioEnd)
+                                .arg(x.frames)
+                                .arg(again.firstFrame)
+                                .arg(again.frames)
+                                .arg(again.hasTable)));
     }
     QCOMPARE(lastFrames, whole.frames);
 }

@@ -89,8 +89,11 @@ bool headerAt(const QByteArray &b, qint64 pos, Header *out)
     return parseHeader(qFromBigEndian<quint32>(b.constData() + pos), out);
 }
 
-// A frame at pos that the next MinRun - 1 frames follow (or the file ends exactly after fewer).
-bool runAt(const QByteArray &b, qint64 pos, Header *first, const Header *stream)
+// A frame at pos that the next MinRun - 1 frames follow. With allowShort, a file that ends
+// exactly after fewer frames counts too: only where the audio must begin (byte 0, or right after
+// the ID3v2 tags), since elsewhere one stray pattern whose "frame" happens to end at the end of
+// the bytes would pass.
+bool runAt(const QByteArray &b, qint64 pos, Header *first, const Header *stream, bool allowShort)
 {
     Header h;
     if (!headerAt(b, pos, &h) || (stream && !h.sameStream(*stream)))
@@ -103,7 +106,7 @@ bool runAt(const QByteArray &b, qint64 pos, Header *first, const Header *stream)
             return false;
         at += f.length;
         if (at == b.size())
-            return true;
+            return allowShort || i == Mp3Frames::MinRun - 1;
         if (at > b.size())
             return false;
     }
@@ -149,7 +152,7 @@ template<typename F> qint64 walk(const QByteArray &b, qint64 first, const Header
         qint64 next = -1;
         for (qint64 i = pos + 1; i <= limit; ++i) {
             Header f;
-            if (uchar(b.at(i)) == 0xff && runAt(b, i, &f, &stream)) {
+            if (uchar(b.at(i)) == 0xff && runAt(b, i, &f, &stream, false)) {
                 next = i;
                 break;
             }
@@ -198,7 +201,7 @@ Mp3Scan Mp3Frames::scan(const QByteArray &b)
     const qint64 limit = std::min<qint64>(b.size() - 4, pos + SyncWindow);
     qint64 at = -1;
     for (qint64 i = pos; i <= limit; ++i) {
-        if (uchar(b.at(i)) == 0xff && runAt(b, i, &first, nullptr)) {
+        if (uchar(b.at(i)) == 0xff && runAt(b, i, &first, nullptr, i == pos)) {
             at = i;
             break;
         }
@@ -271,8 +274,10 @@ QByteArray Mp3Frames::withSeekTable(const QByteArray &b, const Mp3Scan &s)
     qToBigEndian<quint32>(0x0007, tag + 4); // frames, bytes, TOC
     qToBigEndian<quint32>(s.frames, tag + 8);
     qToBigEndian<quint32>(quint32(total), tag + 12);
-    // TOC: for each percent of the duration, where that frame starts, in 1/256 of the bytes
-    // (counted from the table frame's start, which id3demux makes the stream's byte 0).
+    // TOC: for each percent of the duration, where that frame starts, in 1/256 of the audio
+    // frames' bytes, as LAME writes it (so entry 0 is 0; mpegaudioparse subtracts entry 0 anyway
+    // and scales by the byte count, which includes this frame: a seek lands at most one table
+    // frame early, and the parser finds the next frame from there).
     std::array<uchar, 100> toc {};
     Header stream;
     headerAt(b, s.firstFrame, &stream);
@@ -280,8 +285,7 @@ QByteArray Mp3Frames::withSeekTable(const QByteArray &b, const Mp3Scan &s)
     int point = 0;
     walk(b, s.firstFrame, stream, [&](qint64 offset, const Header &) {
         while (point < 100 && quint64(point) * s.frames / 100 <= frame0) {
-            const qint64 at = length + (offset - s.firstFrame);
-            toc[point] = uchar(std::min<qint64>(255, at * 256 / total));
+            toc[point] = uchar(std::min<qint64>(255, (offset - s.firstFrame) * 256 / audioBytes));
             ++point;
         }
         ++frame0;
