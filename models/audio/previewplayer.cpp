@@ -27,6 +27,9 @@ constexpr int ProbeTimeoutMs = 5000;
 // A loaded source that does not become seekable with a known duration within this time (a
 // server without Range support, a stream of unknown length) starts from the beginning instead.
 constexpr int SeekableGraceMs = 3000;
+// A prerolled MP3 whose length is still unknown this long after LoadedMedia has no Xing/Info
+// frame: see holdIfLengthUnknown(). (With one, or for WAV, the length comes with the preroll.)
+constexpr int LengthWaitMs = 250;
 // GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
 constexpr int StaleErrorDrainMs = 150;
 // Replaced players (paused) are torn down one per tick, once the current one plays steadily:
@@ -395,6 +398,7 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;
+    m_lengthWatched = false;
     m_seeked = false;
     m_wantPlaying = autoplay;
     m_settingSource = true;
@@ -589,6 +593,33 @@ void PreviewPlayer::fetchWhole(const QUrl &url, bool probe)
     });
 }
 
+// An MP3 streamed from a server with byte ranges and without a Xing/Info frame prerolls without
+// a length, and QtMultimedia 6.4 cannot seek it until it has played a while (canSeekNow()): a
+// switch to another variation stood silent for SeekableGraceMs and then played from the start
+// (and in the previews bench that restarted stream stood still ~200 ms in). The stream is not
+// ours to change, but a copy is: the song's variations are fetched whole and held with a table
+// frame written in (hold()), as for a server without ranges, and the switches play the copies.
+void PreviewPlayer::holdIfLengthUnknown()
+{
+    if (m_lengthWatched || !hasMedia() || m_player->source().isLocalFile())
+        return;
+    m_lengthWatched = true;
+    const quint64 id = m_loadId;
+    QTimer::singleShot(LengthWaitMs, this, [this, id] {
+        if (id != m_loadId || !hasMedia() || m_failed || m_player->duration() > 0)
+            return;
+        QList<PreviewItem> items = m_variations;
+        if (items.isEmpty())
+            items << m_current;
+        for (const PreviewItem &v : std::as_const(items)) {
+            const AudioUrl::Result check = AudioUrl::validate(v.url);
+            if (check.ok && check.url.scheme().startsWith(QLatin1String("http"))
+                && !m_whole.contains(check.url) && !m_fetching.contains(check.url))
+                fetchWhole(check.url, false);
+        }
+    });
+}
+
 void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
 {
     // A local file, not a QBuffer through setSourceDevice(): 6.4's appsrc gives GStreamer no
@@ -645,6 +676,12 @@ void PreviewPlayer::held(const QUrl &url, const QString &path)
         for (const QString &file : unused)
             QFile::remove(file);
     });
+    // A switch still waiting for a stream that cannot seek yet (holdIfLengthUnknown()) takes the
+    // copy now instead of waiting out SeekableGraceMs.
+    const AudioUrl::Result current = AudioUrl::validate(m_current.url);
+    if (current.ok && current.url == url && hasMedia() && !m_failed && m_pendingSeek >= 0
+        && !m_player->source().isLocalFile() && !canSeekNow())
+        startLoad(m_pendingSeek, m_wantPlaying);
 }
 
 bool PreviewPlayer::holdsWhole(const QString &url) const
@@ -702,6 +739,8 @@ void PreviewPlayer::onMediaStatus(int statusValue)
         if (m_player->duration() > 0) {
             setDuration(m_player->duration());
             reportLength(m_player->duration());
+        } else {
+            holdIfLengthUnknown();
         }
         applyPendingSeek();
         break;

@@ -158,6 +158,7 @@ private:
     // Compare on a server without byte ranges: see the comment in the .cpp.
     void prepareCompare();
     void fetchWhole(const QUrl &url, bool probe);
+    void holdIfLengthUnknown();
     void hold(const QUrl &url, const QByteArray &bytes);
     void held(const QUrl &url, const QString &path);
     QUrl mediaUrl(const QUrl &url) const;
@@ -198,6 +199,7 @@ private:
     bool m_wantPlaying = false; // the agent's intent: play once the load/seek allows it
     bool m_prerolled = false; // this load reached LoadedMedia (6.4's "preroll done")
     bool m_graceArmed = false; // this load's "never seekable" fallback is scheduled
+    bool m_lengthWatched = false; // this load's holdIfLengthUnknown() check is scheduled
     bool m_seeked = false; // this load was sent a seek
     bool m_seekRefused = false; // this item failed after a seek and was reloaded from the start
     float m_volume = 1.0f; // until the QAudioOutput exists (ensurePlayer())
