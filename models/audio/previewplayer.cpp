@@ -78,10 +78,13 @@ void PreviewPlayer::ensurePlayer()
 {
     if (m_player)
         return;
-    // Made with the first preview, not with the window: QMediaPlayer's first construction loads
-    // GStreamer's registry and plugins and tries PulseAudio (87-443 ms measured here), which
-    // the dashboard's start and first paint should not wait for. MediaWarmup (started after the
-    // first page) loads those on a pool thread: this then takes 7-9 ms of CPU instead of ~30.
+    // Not made with the window: QMediaPlayer's first construction loads GStreamer's registry and
+    // plugins and tries PulseAudio (87-443 ms measured here), which the dashboard's start and
+    // first paint should not wait for. MediaWarmup (started after the first page) loads those on
+    // a pool thread: this then takes 7-9 ms of CPU instead of ~30, still most of the first
+    // preview's key press (QtMultimedia's plugin factory, its GStreamer integration and device
+    // monitor: 6-7 ms of it is the first QMediaPlayer alone), so the dashboard calls prepare()
+    // once the warm-up is done and the first preview finds the player made.
     m_player = new QMediaPlayer(this);
     if (!m_devices) {
         // A headset plugged in (or the first device appearing on a machine that had none) should
@@ -366,6 +369,11 @@ bool PreviewPlayer::isMuted() const
 bool PreviewPlayer::hasMedia() const
 {
     return m_player && !m_player->source().isEmpty();
+}
+
+void PreviewPlayer::prepare()
+{
+    ensurePlayer(); // nothing when one exists; the first load takes it (m_playerUsed is false)
 }
 
 QMediaPlayer *PreviewPlayer::mediaPlayer()

@@ -114,6 +114,11 @@ public:
     // Hosts on which a 403/404/410 means "expired" (see AudioUrl::defaultExpiringHosts()).
     void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
 
+    // Makes the QMediaPlayer now, with no source, if there is none: its first construction in a
+    // process costs 6-9 ms of UI-thread CPU (QtMultimedia's plugin factory, its GStreamer
+    // integration and device monitor), which the first preview's key press should not pay.
+    // The dashboard calls it once MediaWarmup is done.
+    void prepare();
     // The QMediaPlayer, made if no preview has been played yet (tests look inside it).
     QMediaPlayer *mediaPlayer();
     // Whether url's bytes are held whole (its server answers no byte ranges; see fetchWhole()).
