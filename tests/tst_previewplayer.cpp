@@ -4,6 +4,7 @@
 #include "audiofiles.h"
 #include "audiohttpserver.h"
 #include "audiourl.h"
+#include "mediawarmup.h"
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
@@ -42,6 +43,7 @@ private slots:
     void switchVariationKeepsPosition();
     void switchWhilePausedStaysPaused();
     void switchXinglessMp3WithRangesKeepsPosition();
+    void preparedPlayerIsTheFirstPlays();
     void compareMp3FromStaticServer_data();
     void compareMp3FromStaticServer();
     void compareWithoutRangeSupportPlaysFromStart();
@@ -394,6 +396,39 @@ void TestPreviewPlayer::switchXinglessMp3WithRangesKeepsPosition()
                             .arg(player.mediaPlayer()->position())
                             .arg(key.elapsed())));
     QVERIFY(player.duration() > 5900 && player.duration() < 6200);
+}
+
+void TestPreviewPlayer::preparedPlayerIsTheFirstPlays()
+{
+    // The dashboard makes the QMediaPlayer once MediaWarmup is done (PreviewPlayer::prepare()),
+    // so the first key press does not pay for QtMultimedia's first construction. The callback
+    // comes in the context's thread, and not at all once the context is gone.
+    PreviewPlayer player;
+    int prepared = 0;
+    int late = 0;
+    {
+        QObject gone;
+        MediaWarmup::start(&gone, [&] { ++late; });
+    }
+    MediaWarmup::start(&player, [&] {
+        QCOMPARE(QThread::currentThread(), player.thread());
+        player.prepare();
+        ++prepared;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(prepared, 1, 10000);
+    // Registered after the end: called at once (queued), once.
+    MediaWarmup::start(&player, [&] { ++prepared; });
+    QTRY_COMPARE(prepared, 2);
+    QMediaPlayer *made = player.mediaPlayer();
+    QVERIFY(made);
+    QVERIFY(made->source().isEmpty());
+    QVERIFY(!player.hasMedia());
+    player.prepare(); // once made, nothing more
+    QCOMPARE(player.mediaPlayer(), made);
+    player.play(item(QStringLiteral("v1.wav")));
+    QCOMPARE(player.mediaPlayer(), made);
+    QTRY_VERIFY_WITH_TIMEOUT(player.position() > 200, 5000);
+    QCOMPARE(late, 0);
 }
 
 void TestPreviewPlayer::switchWhilePausedStaysPaused()
