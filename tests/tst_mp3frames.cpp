@@ -5,6 +5,7 @@
 #include "audiofiles.h"
 #include "mp3frames.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTest>
 #include <QtEndian>
@@ -53,6 +54,7 @@ private slots:
     void initTestCase();
     void measuresAndWritesTheTable_data();
     void measuresAndWritesTheTable();
+    void threeMinutePreview();
     void keepsAFileThatHasATable();
     void otherFormatsAreNotMp3();
     void id3Only();
@@ -152,6 +154,29 @@ void TestMp3Frames::measuresAndWritesTheTable()
     }
     // Written once: a second pass leaves it as it is.
     QCOMPARE(Mp3Frames::withSeekTable(shaped), shaped);
+}
+
+void TestMp3Frames::threeMinutePreview()
+{
+    // MusicGPT's previews are about three minutes (about 3 MB at 128 kbit/s): the same 6 s of
+    // frames thirty times over, one stream. The walk is linear: print what it costs (it runs on
+    // a pool thread, in hold()).
+    const Mp3Scan six = Mp3Frames::scan(m_plain);
+    const QByteArray frames = m_plain.mid(six.firstFrame, six.audioEnd - six.firstFrame);
+    const QByteArray preview = m_tag + frames.repeated(30);
+    QElapsedTimer t;
+    t.start();
+    constexpr int Rounds = 10;
+    QByteArray shaped;
+    for (int i = 0; i < Rounds; ++i)
+        shaped = Mp3Frames::withSeekTable(preview);
+    const double ms = t.nsecsElapsed() / 1e6 / Rounds;
+    qInfo("%.1f MB, %u frames: scan and table frame in %.2f ms", preview.size() / 1e6,
+          Mp3Frames::scan(preview).frames, ms);
+    const Mp3Scan s = Mp3Frames::scan(shaped);
+    QVERIFY(s.hasTable);
+    QCOMPARE(s.frames, 30 * six.frames + 1);
+    QCOMPARE(s.durationMs(), 30 * six.frames * 1152LL * 1000 / 44100);
 }
 
 void TestMp3Frames::keepsAFileThatHasATable()
