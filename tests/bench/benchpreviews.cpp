@@ -331,6 +331,7 @@ int runPreviewChild()
         waitFor([] { return false; }, 300); // as the agent takes a while to press a key
     }
     QMap<QByteArray, QList<double>> soundMs;
+    int playStalls = 0; // songs whose first play stood still before the first key
     bool ok = true;
     for (const Scenario &s : std::as_const(scenarios)) {
         if (!ok)
@@ -348,7 +349,17 @@ int runPreviewChild()
         ok = ok && waitFor(playing, 10000);
         if (!ok)
             std::fprintf(stderr, "%s: the first play did not start\n", s.name.constData());
-        waitFor([] { return false; }, 1000); // the agent listens before the first key
+        // The agent listens before the first key. The song's first play must play on: a stream
+        // that stands still until the next key is counted (its position after the second).
+        const qint64 heard = player.mediaPlayer()->position();
+        waitFor([] { return false; }, 1000);
+        if (player.mediaPlayer()->position() < heard + 500) {
+            ++playStalls;
+            std::fprintf(stderr,
+                         "%s: the first play stood still at %lld ms (%lld ms a second "
+                         "before)\n",
+                         s.name.constData(), player.mediaPlayer()->position(), heard);
+        }
         // As an agent compares: a key about every second.
         for (int v : {2, 3, 1, 3, 2, 1}) {
             const PreviewItem &target = s.items.at(v - 1);
@@ -416,6 +427,7 @@ int runPreviewChild()
             each += QByteArray::number(ms, 'f', 0) + ' ';
         std::printf("sound-%s-each %s\n", it.key().constData(), each.trimmed().constData());
     }
+    std::printf("play-stalls %d\n", playStalls);
     std::printf("sound-switch-median-ms %.1f\n", median(all));
     std::printf("sound-switch-max-ms %.1f\n",
                 all.isEmpty() ? 0.0 : *std::max_element(all.cbegin(), all.cend()));
