@@ -187,7 +187,13 @@ void PreviewPlayer::releaseRetired()
     const bool starting = m_player && m_wantPlaying && !m_failed
         && (m_player->playbackState() != QMediaPlayer::PlayingState
             || m_player->position() < m_steadyFrom + SteadyMs);
-    if (starting && m_retired.first().since.elapsed() < RetireLimitMs)
+    // Stopped (no current player): the next song's first play may come any moment, and a
+    // teardown just before its stream starts stalls it as much as one during it (previews
+    // bench: every song played 200 ms after a stop stood still ~135 ms in, the stopped player
+    // having been torn down at the tick between). So a stopped one waits too: a play within
+    // RetireLimitMs finds it still there and the rule above holds it until that play is steady.
+    const bool stopped = !m_player;
+    if ((starting || stopped) && m_retired.first().since.elapsed() < RetireLimitMs)
         return;
     // One per turn: tearing a pipeline down takes 2-10 ms of the UI thread.
     delete m_retired.takeFirst().player.data();
