@@ -311,9 +311,14 @@ void DashboardController::wireWindow()
     // The first preview's QMediaPlayer is made on the UI thread; GStreamer and QtMultimedia's
     // plugin load on a pool thread once the first page is in and the start-up work is over.
     // Once: firstPageLoaded comes again with every reload and filter change.
+    // Then the player is made (without a source) in a turn of its own, not in the first key press.
     connect(
         m_window->listModel(), &FormListModel::firstPageLoaded, this,
-        [this] { QTimer::singleShot(MediaWarmupAfterFirstPageMs, this, &MediaWarmup::start); },
+        [this] {
+            QTimer::singleShot(MediaWarmupAfterFirstPageMs, this, [this] {
+                MediaWarmup::start(&m_player, [this] { m_player.prepare(); });
+            });
+        },
         Qt::SingleShotConnection);
     new FunnelExport(m_window.get());
     new Zoom(m_window.get(), &m_settings);

@@ -11,7 +11,7 @@ build=${COMPOSE_FUZZ_BUILD_DIR:-$here/build-fuzz}
 seconds=${1:-20}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_jsoninput fuzz_formjson fuzz_webhook fuzz_router)
+((${#targets[@]})) || targets=(fuzz_jsoninput fuzz_formjson fuzz_webhook fuzz_router fuzz_mp3frames)
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 if [ ! -f "$build/CMakeCache.txt" ]; then

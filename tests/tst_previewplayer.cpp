@@ -4,6 +4,7 @@
 #include "audiofiles.h"
 #include "audiohttpserver.h"
 #include "audiourl.h"
+#include "mediawarmup.h"
 #include "previewplayer.h"
 #include "statichttpserver.h"
 
@@ -41,6 +42,8 @@ private slots:
     void pauseResumeAndSeek();
     void switchVariationKeepsPosition();
     void switchWhilePausedStaysPaused();
+    void switchXinglessMp3WithRangesKeepsPosition();
+    void preparedPlayerIsTheFirstPlays();
     void compareMp3FromStaticServer_data();
     void compareMp3FromStaticServer();
     void compareWithoutRangeSupportPlaysFromStart();
@@ -345,6 +348,87 @@ void TestPreviewPlayer::switchVariationKeepsPosition()
     QVERIFY(!player.switchToVariation(4));
     QVERIFY(player.switchToVariation(2)); // already there: nothing reloads
     QCOMPARE(player.current().variationIndex, 2);
+}
+
+void TestPreviewPlayer::switchXinglessMp3WithRangesKeepsPosition()
+{
+    // Issue 14: MP3s without a Xing/Info frame from a server that answers byte ranges. Streamed,
+    // such a file prerolls without a length and QtMultimedia 6.4 cannot seek it: a switch stood
+    // silent for 3 s (SeekableGraceMs) and then played from the start. PreviewPlayer notices
+    // the missing length after the first play's preroll, holds the song's variations whole with
+    // a table frame written in, and the switch plays the copy from the kept position.
+    QString error;
+    for (int v = 1; v <= 3; ++v) {
+        const QByteArray bare = AudioFiles::mp3(AudioFiles::wav(AudioFiles::tone(6.0, 330.0 * v)),
+                                                &error, {false, false});
+        QVERIFY2(!bare.isEmpty(), qPrintable(error));
+        m_server->addFile(
+            QStringLiteral("bare%1.mp3").arg(v),
+            AudioFiles::id3v2Tag(QStringLiteral("Song %1").arg(v), QStringLiteral("MusicGPT"))
+                + bare,
+            "audio/mpeg");
+    }
+    PreviewPlayer player;
+    QSignalSpy errors(&player, &PreviewPlayer::errorOccurred);
+    const QList<PreviewItem> variations = song(
+        {QStringLiteral("bare1.mp3"), QStringLiteral("bare2.mp3"), QStringLiteral("bare3.mp3")});
+    player.play(variations.at(0), variations);
+    QTRY_VERIFY_WITH_TIMEOUT(player.position() > 1200, 5000);
+    // Each variation fetched whole once, besides what the stream of the first one asked for.
+    QTRY_VERIFY_WITH_TIMEOUT(player.holdsWhole(variations.at(1).url), 5000);
+    QCOMPARE(m_server->requestCount(QStringLiteral("bare2.mp3")), 1);
+    const qint64 before = player.position();
+    QElapsedTimer key;
+    key.start();
+    QVERIFY(player.switchToVariation(2));
+    const auto restored = [&] {
+        QMediaPlayer *mp = player.mediaPlayer();
+        return mp->source() == player.mediaUrlFor(variations.at(1).url)
+            && mp->playbackState() == QMediaPlayer::PlayingState && mp->position() > before + 20;
+    };
+    // Under SeekableGraceMs: without the copy it would still be waiting, then start from 0.
+    QTRY_VERIFY_WITH_TIMEOUT(restored() || !errors.isEmpty(), 2500);
+    QVERIFY(errors.isEmpty());
+    QVERIFY(player.mediaPlayer()->source().isLocalFile());
+    QVERIFY2(player.mediaPlayer()->position() < before + 1200,
+             qPrintable(QStringLiteral("switched from %1 ms to %2 ms after %3 ms")
+                            .arg(before)
+                            .arg(player.mediaPlayer()->position())
+                            .arg(key.elapsed())));
+    QVERIFY(player.duration() > 5900 && player.duration() < 6200);
+}
+
+void TestPreviewPlayer::preparedPlayerIsTheFirstPlays()
+{
+    // The dashboard makes the QMediaPlayer once MediaWarmup is done (PreviewPlayer::prepare()),
+    // so the first key press does not pay for QtMultimedia's first construction. The callback
+    // comes in the context's thread, and not at all once the context is gone.
+    PreviewPlayer player;
+    int prepared = 0;
+    int late = 0;
+    {
+        QObject gone;
+        MediaWarmup::start(&gone, [&] { ++late; });
+    }
+    MediaWarmup::start(&player, [&] {
+        QCOMPARE(QThread::currentThread(), player.thread());
+        player.prepare();
+        ++prepared;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(prepared, 1, 10000);
+    // Registered after the end: called at once (queued), once.
+    MediaWarmup::start(&player, [&] { ++prepared; });
+    QTRY_COMPARE(prepared, 2);
+    QMediaPlayer *made = player.mediaPlayer();
+    QVERIFY(made);
+    QVERIFY(made->source().isEmpty());
+    QVERIFY(!player.hasMedia());
+    player.prepare(); // once made, nothing more
+    QCOMPARE(player.mediaPlayer(), made);
+    player.play(item(QStringLiteral("v1.wav")));
+    QCOMPARE(player.mediaPlayer(), made);
+    QTRY_VERIFY_WITH_TIMEOUT(player.position() > 200, 5000);
+    QCOMPARE(late, 0);
 }
 
 void TestPreviewPlayer::switchWhilePausedStaysPaused()

@@ -4,7 +4,11 @@
 #include <QDir>
 #include <QLibrary>
 #include <QLibraryInfo>
+#include <QList>
+#include <QMetaObject>
 #include <QMutex>
+#include <QObject>
+#include <QPointer>
 #include <QThreadPool>
 #include <QWaitCondition>
 
@@ -15,6 +19,18 @@ QMutex g_mutex;
 QWaitCondition g_done;
 bool g_started = false;
 bool g_finished = false;
+struct Then {
+    QPointer<QObject> context;
+    std::function<void()> call;
+};
+QList<Then> g_then; // waiting for the end (start(context, then))
+
+void post(const Then &t)
+{
+    // Queued to the context's thread; dropped with the context if it is deleted first.
+    if (t.context)
+        QMetaObject::invokeMethod(t.context.data(), t.call, Qt::QueuedConnection);
+}
 
 using GstInitCheck = int (*)(int *, char ***, void **);
 using GstElementFactoryMake = void *(*)(const char *, const char *);
@@ -71,7 +87,23 @@ void MediaWarmup::start()
         QMutexLocker lock(&g_mutex);
         g_finished = true;
         g_done.wakeAll();
+        for (const Then &t : std::as_const(g_then))
+            post(t);
+        g_then.clear();
     });
+}
+
+void MediaWarmup::start(QObject *context, std::function<void()> then)
+{
+    {
+        QMutexLocker lock(&g_mutex);
+        if (g_finished) {
+            post({context, std::move(then)});
+            return;
+        }
+        g_then.append({context, std::move(then)});
+    }
+    start();
 }
 
 bool MediaWarmup::isDone()

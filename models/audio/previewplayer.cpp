@@ -1,6 +1,7 @@
 #include "previewplayer.h"
 
 #include "audiourl.h"
+#include "mp3frames.h"
 
 #include <QAudioDevice>
 #include <QAudioOutput>
@@ -26,6 +27,9 @@ constexpr int ProbeTimeoutMs = 5000;
 // A loaded source that does not become seekable with a known duration within this time (a
 // server without Range support, a stream of unknown length) starts from the beginning instead.
 constexpr int SeekableGraceMs = 3000;
+// A prerolled MP3 whose length is still unknown this long after LoadedMedia has no Xing/Info
+// frame: see holdIfLengthUnknown(). (With one, or for WAV, the length comes with the preroll.)
+constexpr int LengthWaitMs = 250;
 // GStreamer posts all errors of one failure at once; they reach us within a few event loop turns.
 constexpr int StaleErrorDrainMs = 150;
 // Replaced players (paused) are torn down one per tick, once the current one plays steadily:
@@ -74,10 +78,13 @@ void PreviewPlayer::ensurePlayer()
 {
     if (m_player)
         return;
-    // Made with the first preview, not with the window: QMediaPlayer's first construction loads
-    // GStreamer's registry and plugins and tries PulseAudio (87-443 ms measured here), which
-    // the dashboard's start and first paint should not wait for. MediaWarmup (started after the
-    // first page) loads those on a pool thread: this then takes 7-9 ms of CPU instead of ~30.
+    // Not made with the window: QMediaPlayer's first construction loads GStreamer's registry and
+    // plugins and tries PulseAudio (87-443 ms measured here), which the dashboard's start and
+    // first paint should not wait for. MediaWarmup (started after the first page) loads those on
+    // a pool thread: this then takes 7-9 ms of CPU instead of ~30, still most of the first
+    // preview's key press (QtMultimedia's plugin factory, its GStreamer integration and device
+    // monitor: 6-7 ms of it is the first QMediaPlayer alone), so the dashboard calls prepare()
+    // once the warm-up is done and the first preview finds the player made.
     m_player = new QMediaPlayer(this);
     if (!m_devices) {
         // A headset plugged in (or the first device appearing on a machine that had none) should
@@ -180,7 +187,13 @@ void PreviewPlayer::releaseRetired()
     const bool starting = m_player && m_wantPlaying && !m_failed
         && (m_player->playbackState() != QMediaPlayer::PlayingState
             || m_player->position() < m_steadyFrom + SteadyMs);
-    if (starting && m_retired.first().since.elapsed() < RetireLimitMs)
+    // Stopped (no current player): the next song's first play may come any moment, and a
+    // teardown just before its stream starts stalls it as much as one during it (previews
+    // bench: every song played 200 ms after a stop stood still ~135 ms in, the stopped player
+    // having been torn down at the tick between). So a stopped one waits too: a play within
+    // RetireLimitMs finds it still there and the rule above holds it until that play is steady.
+    const bool stopped = !m_player;
+    if ((starting || stopped) && m_retired.first().since.elapsed() < RetireLimitMs)
         return;
     // One per turn: tearing a pipeline down takes 2-10 ms of the UI thread.
     delete m_retired.takeFirst().player.data();
@@ -364,6 +377,11 @@ bool PreviewPlayer::hasMedia() const
     return m_player && !m_player->source().isEmpty();
 }
 
+void PreviewPlayer::prepare()
+{
+    ensurePlayer(); // nothing when one exists; the first load takes it (m_playerUsed is false)
+}
+
 QMediaPlayer *PreviewPlayer::mediaPlayer()
 {
     ensurePlayer();
@@ -394,6 +412,7 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     m_pendingSeek = seekTo > 0 ? seekTo : -1;
     m_prerolled = false;
     m_graceArmed = false;
+    m_lengthWatched = false;
     m_seeked = false;
     m_wantPlaying = autoplay;
     m_settingSource = true;
@@ -588,6 +607,33 @@ void PreviewPlayer::fetchWhole(const QUrl &url, bool probe)
     });
 }
 
+// An MP3 streamed from a server with byte ranges and without a Xing/Info frame prerolls without
+// a length, and QtMultimedia 6.4 cannot seek it until it has played a while (canSeekNow()): a
+// switch to another variation stood silent for SeekableGraceMs and then played from the start
+// (and in the previews bench that restarted stream stood still ~200 ms in). The stream is not
+// ours to change, but a copy is: the song's variations are fetched whole and held with a table
+// frame written in (hold()), as for a server without ranges, and the switches play the copies.
+void PreviewPlayer::holdIfLengthUnknown()
+{
+    if (m_lengthWatched || !hasMedia() || m_player->source().isLocalFile())
+        return;
+    m_lengthWatched = true;
+    const quint64 id = m_loadId;
+    QTimer::singleShot(LengthWaitMs, this, [this, id] {
+        if (id != m_loadId || !hasMedia() || m_failed || m_player->duration() > 0)
+            return;
+        QList<PreviewItem> items = m_variations;
+        if (items.isEmpty())
+            items << m_current;
+        for (const PreviewItem &v : std::as_const(items)) {
+            const AudioUrl::Result check = AudioUrl::validate(v.url);
+            if (check.ok && check.url.scheme().startsWith(QLatin1String("http"))
+                && !m_whole.contains(check.url) && !m_fetching.contains(check.url))
+                fetchWhole(check.url, false);
+        }
+    });
+}
+
 void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
 {
     // A local file, not a QBuffer through setSourceDevice(): 6.4's appsrc gives GStreamer no
@@ -601,7 +647,14 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
     }
     const QString path = m_wholeDir->filePath(QStringLiteral("preview-%1").arg(++m_wholeSerial));
     QPointer<PreviewPlayer> self(this);
-    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, bytes, path] {
+    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, fetched = bytes, path] {
+        // An MP3 without a Xing/Info frame gets one (Mp3Frames): without it GStreamer learns the
+        // length only while playing and seeks by walking the frames, so a switch to the copy
+        // stood silent for SeekableGraceMs and then played from 0. With it the copy prerolls
+        // with its duration and seeks by the table, as an MP3 from LAME or ffmpeg does. Walking
+        // the frame headers of a 3 MB preview takes about 1.5 ms (tst_mp3frames); anything else
+        // is written as is.
+        const QByteArray bytes = Mp3Frames::withSeekTable(fetched);
         QFile file(path);
         const bool written
             = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.flush();
@@ -638,6 +691,12 @@ void PreviewPlayer::held(const QUrl &url, const QString &path)
         for (const QString &file : unused)
             QFile::remove(file);
     });
+    // A switch still waiting for a stream that cannot seek yet (holdIfLengthUnknown()) takes the
+    // copy now instead of waiting out SeekableGraceMs.
+    const AudioUrl::Result current = AudioUrl::validate(m_current.url);
+    if (current.ok && current.url == url && hasMedia() && !m_failed && m_pendingSeek >= 0
+        && !m_player->source().isLocalFile() && !canSeekNow())
+        startLoad(m_pendingSeek, m_wantPlaying);
 }
 
 bool PreviewPlayer::holdsWhole(const QString &url) const
@@ -695,6 +754,8 @@ void PreviewPlayer::onMediaStatus(int statusValue)
         if (m_player->duration() > 0) {
             setDuration(m_player->duration());
             reportLength(m_player->duration());
+        } else {
+            holdIfLengthUnknown();
         }
         applyPendingSeek();
         break;

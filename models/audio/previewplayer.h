@@ -114,6 +114,11 @@ public:
     // Hosts on which a 403/404/410 means "expired" (see AudioUrl::defaultExpiringHosts()).
     void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
 
+    // Makes the QMediaPlayer now, with no source, if there is none: its first construction in a
+    // process costs 6-9 ms of UI-thread CPU (QtMultimedia's plugin factory, its GStreamer
+    // integration and device monitor), which the first preview's key press should not pay.
+    // The dashboard calls it once MediaWarmup is done.
+    void prepare();
     // The QMediaPlayer, made if no preview has been played yet (tests look inside it).
     QMediaPlayer *mediaPlayer();
     // Whether url's bytes are held whole (its server answers no byte ranges; see fetchWhole()).
@@ -158,6 +163,7 @@ private:
     // Compare on a server without byte ranges: see the comment in the .cpp.
     void prepareCompare();
     void fetchWhole(const QUrl &url, bool probe);
+    void holdIfLengthUnknown();
     void hold(const QUrl &url, const QByteArray &bytes);
     void held(const QUrl &url, const QString &path);
     QUrl mediaUrl(const QUrl &url) const;
@@ -198,6 +204,7 @@ private:
     bool m_wantPlaying = false; // the agent's intent: play once the load/seek allows it
     bool m_prerolled = false; // this load reached LoadedMedia (6.4's "preroll done")
     bool m_graceArmed = false; // this load's "never seekable" fallback is scheduled
+    bool m_lengthWatched = false; // this load's holdIfLengthUnknown() check is scheduled
     bool m_seeked = false; // this load was sent a seek
     bool m_seekRefused = false; // this item failed after a seek and was reloaded from the start
     float m_volume = 1.0f; // until the QAudioOutput exists (ensurePlayer())

@@ -182,10 +182,11 @@ pv() { awk -v k="$1" '$1 == k { print $2 }' "$work/previews.txt"; }
 pgap=$(pv preview-max-gap-ms)
 if [ -n "$pgap" ]; then
   row "3. previews" "UI-thread gap < 16 ms (play, switch, seek, stop)" \
-    "$pgap ms (CPU in a gap <= $(pv preview-max-busy-ms) ms); calls: play $(pv play-call-ms), switch $(pv switch-call-ms) ms" \
+    "$pgap ms (CPU in a gap <= $(pv preview-max-busy-ms) ms; longest: $(pv preview-max-gap-what | tr _ ' ')); calls: prepare $(pv prepare-call-ms), play $(pv play-call-ms), switch $(pv switch-call-ms) ms" \
     "$(verdict "$pgap" "<" 16)"
   # Time to sound: from the key until the switched variation's position moves past the kept one
-  # (WAV and tagged MP3, from a server with byte ranges and from python3 -m http.server).
+  # (WAV, tagged MP3 and tagged MP3 without a Xing/Info frame, from a server with byte ranges and
+  # from python3 -m http.server).
   psound=$(pv sound-switch-median-ms)
   row "3. previews" "time to sound after a switch < 300 ms median" \
     "median ${psound:-?} ms, max $(pv sound-switch-max-ms) ms; first play $(pv sound-play-median-ms) ms" \

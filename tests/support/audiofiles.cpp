@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -46,6 +47,11 @@ QByteArray AudioFiles::wav(const QVector<qint16> &samples, int rate)
 
 QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error)
 {
+    return mp3(wav, error, Mp3Encoding {});
+}
+
+QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error, Mp3Encoding encoding)
+{
     const QString gst = QStandardPaths::findExecutable(QStringLiteral("gst-launch-1.0"));
     if (gst.isEmpty()) {
         *error = QStringLiteral("gst-launch-1.0 not found: install gstreamer1.0-tools and "
@@ -61,17 +67,25 @@ QByteArray AudioFiles::mp3(const QByteArray &wav, QString *error)
         return {};
     }
     f.close();
+    QStringList args {QStringLiteral("-q"),
+                      QStringLiteral("filesrc"),
+                      QStringLiteral("location=") + in,
+                      QStringLiteral("!"),
+                      QStringLiteral("wavparse"),
+                      QStringLiteral("!"),
+                      QStringLiteral("audioconvert"),
+                      QStringLiteral("!"),
+                      QStringLiteral("lamemp3enc")};
+    if (encoding.vbr)
+        args << QStringLiteral("target=quality") << QStringLiteral("quality=2");
+    else
+        args << QStringLiteral("target=bitrate") << QStringLiteral("bitrate=128")
+             << QStringLiteral("cbr=true");
+    if (encoding.xingFrame)
+        args << QStringLiteral("!") << QStringLiteral("xingmux");
+    args << QStringLiteral("!") << QStringLiteral("filesink") << QStringLiteral("location=") + out;
     QProcess p;
-    p.start(gst,
-            {QStringLiteral("-q"), QStringLiteral("filesrc"), QStringLiteral("location=") + in,
-             QStringLiteral("!"), QStringLiteral("wavparse"), QStringLiteral("!"),
-             QStringLiteral("audioconvert"), QStringLiteral("!"), QStringLiteral("lamemp3enc"),
-             QStringLiteral("target=bitrate"), QStringLiteral("bitrate=128"),
-             QStringLiteral("cbr=true"), QStringLiteral("!"),
-             // A Xing/Info frame first, as the LAME and ffmpeg encoders write by default: it
-             // tells a player the length before the whole file has been read.
-             QStringLiteral("xingmux"), QStringLiteral("!"), QStringLiteral("filesink"),
-             QStringLiteral("location=") + out});
+    p.start(gst, args);
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         *error = QStringLiteral("MP3 encoding with gst-launch-1.0 lamemp3enc failed (is "
                                 "gstreamer1.0-plugins-good installed?): %1")

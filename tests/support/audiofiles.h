@@ -20,8 +20,16 @@ public:
     static QVector<qint16> clipped(double seconds, double hz = 220.0, int rate = Rate);
     static QByteArray wav(const QVector<qint16> &monoSamples, int rate = Rate);
 
+    struct Mp3Encoding {
+        // A Xing/Info frame first (xingmux), as the LAME and ffmpeg encoders write by default.
+        // Without it (some streaming encoders, gst-launch lamemp3enc alone) nothing tells a
+        // player the length before it has read the frames.
+        bool xingFrame = true;
+        bool vbr = false; // lamemp3enc target=quality instead of 128 kbit/s CBR
+    };
     // Empty and *error set when no encoder is available or encoding fails.
     static QByteArray mp3(const QByteArray &wav, QString *error);
+    static QByteArray mp3(const QByteArray &wav, QString *error, Mp3Encoding encoding);
     // An ID3v2.3 tag (TIT2 title, TPE1 artist, ISO-8859-1 text) to put in front of an MP3, as
     // MusicGPT's files have one.
     static QByteArray id3v2Tag(const QString &title, const QString &artist);
