@@ -7,6 +7,7 @@
 
 #include "audiopresenter.h"
 #include "audiourl.h"
+#include "backgroundpool.h"
 
 #include "connectiondialog.h"
 #include "connectionprobe.h"
@@ -372,8 +373,9 @@ void DashboardController::showWindow()
 
 void DashboardController::startDemo()
 {
-    // Creating and filling the file takes a moment on first start: off the UI thread.
-    m_demoWatcher.setFuture(QtConcurrent::run([] {
+    // Creating and filling the file takes a moment on first start: off the UI thread, and off
+    // the global pool, whose threads the window's first paints use (backgroundpool.h).
+    m_demoWatcher.setFuture(QtConcurrent::run(backgroundPool(), [] {
         DemoOutcome outcome;
         try {
             outcome.prepared = DemoDatabase::prepare();
@@ -525,7 +527,7 @@ void DashboardController::startEmbeddedApi(const ConnectionSettings &database)
 void DashboardController::openDemo(const ConnectionSettings &database, const QUrl &apiBase)
 {
     // Rewriting a few thousand links takes a moment on a slow disk: off the UI thread.
-    m_followWatcher.setFuture(QtConcurrent::run([database, apiBase] {
+    m_followWatcher.setFuture(QtConcurrent::run(backgroundPool(), [database, apiBase] {
         try {
             DemoDatabase::followApi(database, apiBase);
         } catch (const DbError &e) {

@@ -1,6 +1,7 @@
 #include "previewplayer.h"
 
 #include "audiourl.h"
+#include "backgroundpool.h"
 
 #include <QAudioDevice>
 #include <QAudioOutput>
@@ -601,7 +602,7 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
     }
     const QString path = m_wholeDir->filePath(QStringLiteral("preview-%1").arg(++m_wholeSerial));
     QPointer<PreviewPlayer> self(this);
-    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, bytes, path] {
+    backgroundPool()->start([self, dir = m_wholeDir, url, bytes, path] {
         QFile file(path);
         const bool written
             = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.flush();
@@ -634,7 +635,7 @@ void PreviewPlayer::held(const QUrl &url, const QString &path)
     while (m_wholeOrder.size() > MaxHeldWhole)
         unused << m_whole.take(m_wholeOrder.takeFirst());
     // A copy may be playing: unlinking keeps it readable until GStreamer closes it.
-    QThreadPool::globalInstance()->start([dir = m_wholeDir, unused] {
+    backgroundPool()->start([dir = m_wholeDir, unused] {
         for (const QString &file : unused)
             QFile::remove(file);
     });

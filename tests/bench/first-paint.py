@@ -169,8 +169,47 @@ def sched_in_gap(sched, mono_end, length):
                 held[name] += y - x
     if not waited:
         return "no run-queue wait"
-    return f"waited {waited:.1f} ms while the cores ran: " + ", ".join(
+    return f"waited {waited:.1f} ms while the 2 cores ran (core-ms): " + ", ".join(
         f"{n} {t:.1f}" for n, t in held.most_common(5))
+
+
+def mapped_files(binary, args, env_base):
+    """The files a launch maps (its libraries, plugins, fonts, locale), read from
+    /proc/<pid>/maps while it runs to its first paint and a second after."""
+    env = dict(env_base, COMPOSE_MEASURE_EXIT="1", COMPOSE_MEASURE_AFTER_MS="1000",
+               COMPOSE_MEASURE_FIRST_PAINT=str(time.time_ns()))
+    p = subprocess.Popen([binary] + args, env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    files = set()
+    deadline = time.time() + 30
+    while p.poll() is None and time.time() < deadline:
+        try:
+            with open(f"/proc/{p.pid}/maps") as f:
+                for line in f:
+                    path = line.split(None, 5)[5].strip() if len(line.split(None, 5)) > 5 else ""
+                    if path.startswith("/") and os.path.isfile(path):
+                        files.add(path)
+        except OSError:
+            pass
+        time.sleep(0.05)
+    if p.poll() is None:
+        p.kill()
+    p.wait()
+    return sorted(files)
+
+
+def evict(files):
+    """Drops these files' pages from the page cache (pages another process has mapped stay):
+    the state after a login, or after a large file pushed them out."""
+    for path in files:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
 
 
 def run_once(binary, args, display, home, after_ms, timeout=60, trace=None, sched=None):
@@ -242,6 +281,10 @@ def main():
     ap.add_argument("--trace", action="store_true",
                     help="with --gaps: run under perf trace and name each gap's syscalls and "
                     "major faults (diagnosis only: perf's own start-up is in the first paint)")
+    ap.add_argument("--cold", action="store_true",
+                    help="before each timed launch, drop the files the dashboard maps (its "
+                    "binary, libraries, plugins, fonts) from the page cache: a first start after "
+                    "login, or after other files pushed them out (diagnosis, not the target)")
     ap.add_argument("--sched", action="store_true",
                     help="with --gaps: record the scheduler (perf record -a) and name, per gap, "
                     "who had the cores while the UI thread waited for one (not with --trace)")
@@ -268,6 +311,13 @@ def main():
               f"{'RSS MB':>7}  target")
         for name, args in targets:
             run_once(binary, args, display, home, a.after_ms)  # warm-up: demo file, caches
+            cold_files = []
+            if a.cold:
+                cold_files = mapped_files(binary, args, dict(
+                    os.environ, DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb", HOME=home,
+                    XDG_CONFIG_HOME=os.path.join(home, ".config"),
+                    XDG_DATA_HOME=os.path.join(home, ".local/share")))
+                print(f"{'':44} --cold: {len(cold_files)} mapped files dropped before each launch")
             paints, gaps, blocked, rss, stages = [], [], [], [], []
             after_gaps, after_blocked = [], []
             long_wall = long_cpu = long_runq = long_asleep = 0.0
@@ -276,6 +326,8 @@ def main():
                 trace_file = os.path.join(home, "perf-trace.txt") if a.trace else None
                 sched_file = (os.path.join(home, "perf-sched.data")
                               if a.sched and not a.trace else None)
+                if cold_files:
+                    evict(cold_files)
                 v = run_once(binary, args, display, home, a.after_ms, trace=trace_file,
                              sched=sched_file)
                 trace = read_trace(trace_file) if trace_file else None
