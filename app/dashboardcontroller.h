@@ -14,6 +14,7 @@
 #include <QIcon>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 
@@ -96,6 +97,7 @@ private:
         QList<void (DashboardController::*)()> run;
     };
     QList<Step> m_steps; // startInSteps(): what is left to do
+    QTimer m_stepTimer; // a zero timer: the next step in the event loop's next pass
     bool m_shown = false; // showWindow() ran: the demo database may be opened
     bool m_demoHandled = false;
     struct DemoOutcome {

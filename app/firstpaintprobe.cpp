@@ -4,6 +4,7 @@
 #include "formlistview.h"
 #include "funnelmodel.h"
 #include "mainwindow.h"
+#include "threadwaits.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -11,6 +12,10 @@
 
 #include <cstdio>
 #include <ctime>
+
+#if defined(Q_OS_LINUX)
+#include <unistd.h>
+#endif
 
 namespace compose {
 
@@ -59,6 +64,21 @@ qint64 threadCpuNs()
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+qint64 monotonicNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// The UI thread's counters for the marks (main() calls the first one before QApplication, on
+// the thread that runs the event loop later).
+const ThreadWaits &markWaits()
+{
+    static const ThreadWaits waits;
+    return waits;
+}
+
 } // namespace
 
 bool FirstPaintProbe::wanted()
@@ -74,6 +94,12 @@ void FirstPaintProbe::mark(const char *key)
         say(key, double(realtimeNs() - launch) / 1e6);
         // The UI thread's own CPU time so far: what a stage cost, whatever the machine's load.
         std::printf("cpu %s %.3f\n", key, double(threadCpuNs()) / 1e6);
+        // And its waits so far (at main(): what the dynamic loader's page faults cost).
+        const ThreadWaits::Sample s = markWaits().sample();
+        std::printf("waits %s %.3f %lld %lld %lld %lld\n", key, double(s.runQueueNs) / 1e6,
+                    static_cast<long long>(s.majorFaults), static_cast<long long>(s.minorFaults),
+                    static_cast<long long>(s.voluntarySwitches),
+                    static_cast<long long>(s.involuntarySwitches));
         std::fflush(stdout);
     }
 }
@@ -99,6 +125,7 @@ void FirstPaintProbe::start()
 FirstPaintProbe::FirstPaintProbe()
     : QObject(QCoreApplication::instance())
     , m_launchNs(launchNs())
+    , m_waits(std::make_unique<ThreadWaits>())
 {
     m_since.start();
     // A precise 1 ms heartbeat: any longer gap between ticks is time the event loop was blocked
@@ -110,7 +137,14 @@ FirstPaintProbe::FirstPaintProbe()
     connect(&m_beat, &QTimer::timeout, this, &FirstPaintProbe::beat);
     m_beat.start();
     m_lastBeatNs = m_since.nsecsElapsed();
-    m_lastBeatCpuNs = threadCpuNs();
+    m_lastBeat = m_waits->sample();
+#if defined(Q_OS_LINUX)
+    // A mark for `perf trace -T` (first-paint.py --trace): its clock is not CLOCK_MONOTONIC,
+    // so the gaps' monotonic times are matched to its syscalls through this one, which it
+    // prints with its argument (a failing lseek on fd -1, offset the monotonic time in us).
+    if (qEnvironmentVariableIsSet("COMPOSE_MEASURE_TRACE"))
+        (void)::lseek(-1, off_t(monotonicNs() / 1000), SEEK_SET);
+#endif
     // Window-system work has no step of ours around it: the paints and exposes are named here.
     QCoreApplication::instance()->installEventFilter(this);
     m_periodic.setInterval(1000);
@@ -129,7 +163,7 @@ FirstPaintProbe::~FirstPaintProbe()
 void FirstPaintProbe::beat()
 {
     const qint64 now = m_since.nsecsElapsed();
-    const qint64 cpu = threadCpuNs();
+    const ThreadWaits::Sample sample = m_waits->sample();
     const double gapMs = double(now - m_lastBeatNs) / 1e6;
     if (gapMs >= LoggedGapMs) {
         QByteArrayList what;
@@ -137,12 +171,13 @@ void FirstPaintProbe::beat()
             if (what.isEmpty() || what.constLast() != s)
                 what.append(s);
         }
-        m_gaps.append({sinceLaunchMs(), gapMs, double(cpu - m_lastBeatCpuNs) / 1e6,
-                       what.isEmpty() ? QByteArray("-") : what.join('+')});
+        const ThreadWaits::Sample in = sample - m_lastBeat;
+        m_gaps.append({sinceLaunchMs(), gapMs, double(in.cpuNs) / 1e6, double(monotonicNs()) / 1e6,
+                       in.describe(gapMs), what.isEmpty() ? QByteArray("-") : what.join('+')});
     }
     m_stages.clear();
     m_lastBeatNs = now;
-    m_lastBeatCpuNs = cpu;
+    m_lastBeat = sample;
 }
 
 void FirstPaintProbe::attach(MainWindow *window)
@@ -222,7 +257,8 @@ void FirstPaintProbe::finish()
     say("after-paint-max-gap-ms", m_heartbeat.maxGapMs());
     say("after-paint-max-blocked-ms", m_heartbeat.maxBlockedMs());
     for (const Gap &g : std::as_const(m_gaps))
-        std::printf("gap %.1f %.1f %.1f %s\n", g.endMs, g.lengthMs, g.cpuMs, g.what.constData());
+        std::printf("gap %.1f %.1f %.1f mono=%.3f %s %s\n", g.endMs, g.lengthMs, g.cpuMs,
+                    g.monotonicEndMs, g.waits.constData(), g.what.constData());
     std::fflush(stdout);
     QCoreApplication::quit();
 }

@@ -7,6 +7,9 @@
 #include <QTimer>
 
 #include "stallwatchdog.h"
+#include "threadwaits.h"
+
+#include <memory>
 
 namespace compose {
 
@@ -21,8 +24,11 @@ class MainWindow;
 // controller attaches the window. Prints "first-paint-ms <ms>", "first-paint-max-gap-ms <ms>"
 // and "first-paint-max-blocked-ms <ms>" (the gap without the time the thread waited for a
 // core) on stdout, and "gap <ms since launch at its end> <length ms> <UI-thread CPU ms>" for
-// every gap of 8 ms or more (what was running then is what the stage marks around it say);
-// (with the stages named in it: "gap <end> <length> <cpu> <what>"),
+// every gap of 8 ms or more (what was running then is what the stage marks around it say):
+// "gap <end> <length> <cpu> mono=<ms> runq=.. asleep=.. majflt=.. minflt=.. vcsw=.. ivcsw=..
+// <what>" (ThreadWaits: what the thread waited on in it; <what>: the stages that ran in it),
+// each mark's CPU ("cpu <key> <ms>") and waits so far ("waits <key> <runq ms> <majflt> <minflt>
+// <vcsw> <ivcsw>"),
 // "stall-max-gap-ms <ms>" again every second after it (the heartbeat keeps watching, e.g. while
 // previews start); with COMPOSE_MEASURE_EXIT=1 the application quits after the first paint (and,
 // with COMPOSE_MEASURE_AFTER_MS, that long after it, so the stretches just after count too).
@@ -61,11 +67,14 @@ private:
     StallWatchdog m_heartbeat; // 1 ms; also tells waiting for a core from being blocked
     QTimer m_beat; // 1 ms too: where each long gap was (the watchdog keeps only the longest)
     qint64 m_lastBeatNs = -1;
-    qint64 m_lastBeatCpuNs = 0;
+    std::unique_ptr<ThreadWaits> m_waits; // the UI thread's counters (made on it)
+    ThreadWaits::Sample m_lastBeat;
     struct Gap {
         double endMs;
         double lengthMs;
         double cpuMs; // the UI thread's own CPU time in it
+        double monotonicEndMs; // CLOCK_MONOTONIC, to match `perf trace` (first-paint.py --trace)
+        QByteArray waits; // ThreadWaits::Sample::describe(): run queue, asleep, faults, switches
         QByteArray what; // the stages that ran in it, "+"-separated; "-" when none was named
     };
     QByteArrayList m_stages; // named since the last beat

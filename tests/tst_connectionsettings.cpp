@@ -2,6 +2,7 @@
 #include "connectionsettings.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +22,7 @@ private slots:
     void appSettingsWriteNoSecret();
     void appSettingsSqlitePathWithSpace();
     void appSettingsIgnoresPasswordInFile();
+    void appSettingsSameConnectionWritesNothing();
 };
 
 void tst_ConnectionSettings::fromUrl_data()
@@ -244,6 +246,61 @@ void tst_ConnectionSettings::appSettingsIgnoresPasswordInFile()
     QVERIFY(last);
     QCOMPARE(last->user, QStringLiteral("agent"));
     QVERIFY(last->password.isEmpty());
+}
+
+void tst_ConnectionSettings::appSettingsSameConnectionWritesNothing()
+{
+    // Every start connects to the database of the day before and remembers it again: the same
+    // value must not rewrite the file (QSettings replaces it, with a lock file and fdatasync, on
+    // the UI thread). A changed value still does.
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("settings.ini"));
+    const auto shop = ConnectionSettings::fromUrl(QStringLiteral("postgresql://agent@db/shop"));
+    const auto other = ConnectionSettings::fromUrl(QStringLiteral("postgresql://agent@db/other"));
+    QVERIFY(shop && other);
+    const QUrl api(QStringLiteral("https://api.example.com/"));
+    {
+        AppSettings settings(ini);
+        settings.setLastConnection(*shop);
+        settings.setApiUrl(api);
+        settings.sync();
+    }
+    // QSettings writes a new file and renames it over the old one: a rewrite changes its ctime.
+    const auto changed = [&ini] {
+        return QFileInfo(ini).fileTime(QFileDevice::FileMetadataChangeTime);
+    };
+    const QByteArray written = [&ini] {
+        QFile f(ini);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QVERIFY(written.contains("db/shop"));
+    // Replace the file by hand with the same text: a rewrite by QSettings would replace it again.
+    QVERIFY(QFile::remove(ini));
+    {
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(written);
+        f.write("; kept\n"); // a comment QSettings would not write back
+    }
+    const auto before = changed();
+    {
+        AppSettings settings(ini);
+        settings.setLastConnection(*shop);
+        settings.setApiUrl(api);
+        settings.sync();
+    }
+    QFile kept(ini);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QVERIFY2(kept.readAll().contains("; kept"), "the same values rewrote the file");
+    QCOMPARE(changed(), before);
+    kept.close();
+    {
+        AppSettings settings(ini);
+        settings.setLastConnection(*other);
+        settings.sync();
+    }
+    AppSettings again(ini);
+    QCOMPARE(again.lastConnection()->database, QStringLiteral("other"));
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionSettings)

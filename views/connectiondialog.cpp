@@ -1,5 +1,7 @@
 #include "connectiondialog.h"
 
+#include "backgroundpool.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -231,8 +233,8 @@ void ConnectionDialog::testConnection()
         return;
     m_testButton->setEnabled(false);
     setMessage(tr("Testing %1…").arg(s->displayName()));
-    m_testWatcher.setFuture(
-        QtConcurrent::run([tester = m_tester, settings = *s] { return tester(settings); }));
+    m_testWatcher.setFuture(QtConcurrent::run(
+        backgroundPool(), [tester = m_tester, settings = *s] { return tester(settings); }));
 }
 
 void ConnectionDialog::browseSqlite()

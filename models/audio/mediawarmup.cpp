@@ -1,5 +1,7 @@
 #include "mediawarmup.h"
 
+#include "backgroundpool.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QLibrary>
@@ -9,7 +11,6 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
-#include <QThreadPool>
 #include <QWaitCondition>
 
 namespace compose {
@@ -82,7 +83,9 @@ void MediaWarmup::start()
             return;
         g_started = true;
     }
-    QThreadPool::globalInstance()->start([] {
+    // Loading the plugins holds a thread for a while: not one of the global pool's, which the
+    // raster engine's fills wait for (backgroundpool.h).
+    backgroundPool()->start([] {
         warmUp();
         QMutexLocker lock(&g_mutex);
         g_finished = true;

@@ -1,6 +1,7 @@
 #include "previewplayer.h"
 
 #include "audiourl.h"
+#include "backgroundpool.h"
 #include "mp3frames.h"
 
 #include <QAudioDevice>
@@ -14,7 +15,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTemporaryDir>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <utility>
@@ -647,7 +647,7 @@ void PreviewPlayer::hold(const QUrl &url, const QByteArray &bytes)
     }
     const QString path = m_wholeDir->filePath(QStringLiteral("preview-%1").arg(++m_wholeSerial));
     QPointer<PreviewPlayer> self(this);
-    QThreadPool::globalInstance()->start([self, dir = m_wholeDir, url, fetched = bytes, path] {
+    backgroundPool()->start([self, dir = m_wholeDir, url, fetched = bytes, path] {
         // An MP3 without a Xing/Info frame gets one (Mp3Frames): without it GStreamer learns the
         // length only while playing and seeks by walking the frames, so a switch to the copy
         // stood silent for SeekableGraceMs and then played from 0. With it the copy prerolls
@@ -687,7 +687,7 @@ void PreviewPlayer::held(const QUrl &url, const QString &path)
     while (m_wholeOrder.size() > MaxHeldWhole)
         unused << m_whole.take(m_wholeOrder.takeFirst());
     // A copy may be playing: unlinking keeps it readable until GStreamer closes it.
-    QThreadPool::globalInstance()->start([dir = m_wholeDir, unused] {
+    backgroundPool()->start([dir = m_wholeDir, unused] {
         for (const QString &file : unused)
             QFile::remove(file);
     });

@@ -58,6 +58,8 @@ public:
     static QUrl withoutSecrets(const QUrl &url);
 
 private:
+    void setIfChanged(const QString &key, const QString &value);
+
     std::unique_ptr<QSettings> m_settings;
 };
 

@@ -1,5 +1,7 @@
 #include "csvwriter.h"
 
+#include "backgroundpool.h"
+
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
@@ -55,7 +57,7 @@ QString CsvWriter::saveFileNow(const QString &path, const QByteArray &bytes)
 
 QFuture<QString> CsvWriter::saveFile(const QString &path, const QByteArray &bytes)
 {
-    return QtConcurrent::run(&CsvWriter::saveFileNow, path, bytes);
+    return QtConcurrent::run(backgroundPool(), &CsvWriter::saveFileNow, path, bytes);
 }
 
 } // namespace compose
