@@ -11,6 +11,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QWaitCondition>
 
 namespace compose {

@@ -15,6 +15,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTemporaryDir>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <utility>
