@@ -49,6 +49,16 @@ UniformTableView::UniformTableView(QWidget *parent)
     UniformTableAccessible::install(); // a table to a screen reader, as a QTableView is
 }
 
+UniformTableView::~UniformTableView()
+{
+    // QWidget's destructor deletes the children (the header) while the connections to this
+    // object still stand, and this class's part is gone by then: a header or model signal on the
+    // way would call one of its members on what is no longer one (UBSan: a bad downcast).
+    disconnect(m_header, nullptr, this, nullptr);
+    if (QAbstractItemModel *current = model())
+        disconnect(current, &QAbstractItemModel::rowsRemoved, this, &UniformTableView::rowsChanged);
+}
+
 void UniformTableView::setModel(QAbstractItemModel *model)
 {
     if (model == this->model())

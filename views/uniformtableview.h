@@ -24,6 +24,7 @@ class UniformTableView : public QAbstractItemView {
     Q_DISABLE_COPY_MOVE(UniformTableView)
 public:
     explicit UniformTableView(QWidget *parent = nullptr);
+    ~UniformTableView() override;
 
     void setModel(QAbstractItemModel *model) override;
     void setSelectionModel(QItemSelectionModel *selectionModel) override;
