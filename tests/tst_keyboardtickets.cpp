@@ -274,8 +274,11 @@ void TestKeyboardTickets::coldStart(QElapsedTimer &clock)
     m_window = m_app->window();
     QVERIFY(m_window && m_window->isVisible());
     QVERIFY(QTest::qWaitForWindowActive(m_window));
+    // The demo's built-in API migrates, seeds its Stripe simulator and reconciles before it
+    // answers: under ASan on a loaded 2-core machine that passed 10 s twice this round (load 4-5,
+    // "NotConfigured"). A readiness wait, not what the tickets measure: the bound is generous.
     QTRY_COMPARE_WITH_TIMEOUT(m_app->staffActions()->apiState(), StaffActions::ApiState::Ready,
-                              10000);
+                              30000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->listModel()->rowCount() > 0, 10000);
     QTRY_VERIFY(m_window->filterBar()->searchEdit()->hasFocus()); // nobody put it there
     qInfo("cold start: the window is usable %lld ms after the start", clock.elapsed());
