@@ -43,7 +43,7 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FormListView::pinSelection);
     connect(model, &FormListModel::rowsLoaded, this, [this](int first, int last) {
-        const auto spans = selectedSpans();
+        const auto spans = selectedRowSpans();
         if (std::any_of(spans.cbegin(), spans.cend(), [first, last](const auto &span) {
                 return span.first <= last && span.second >= first;
             })) {
@@ -107,32 +107,6 @@ void FormListView::setupColumns()
         header->moveSection(header->visualIndex(order[visual]), visual);
 }
 
-QList<std::pair<int, int>> FormListView::selectedSpans() const
-{
-    QList<std::pair<int, int>> spans;
-    for (const QItemSelectionRange &range : selectionModel()->selection())
-        spans.append({range.top(), range.bottom()});
-    std::sort(spans.begin(), spans.end());
-    // Ranges of one row may come once per column or overlap after Ctrl+clicks: merged, so each
-    // row counts once.
-    QList<std::pair<int, int>> merged;
-    for (const auto &span : std::as_const(spans)) {
-        if (!merged.isEmpty() && span.first <= merged.last().second + 1)
-            merged.last().second = std::max(merged.last().second, span.second);
-        else
-            merged.append(span);
-    }
-    return merged;
-}
-
-qint64 FormListView::selectedRowCount() const
-{
-    qint64 count = 0;
-    for (const auto &span : selectedSpans())
-        count += span.second - span.first + 1;
-    return count;
-}
-
 bool FormListView::isWholeListSelected() const
 {
     const int rows = m_model->rowCount();
@@ -141,7 +115,7 @@ bool FormListView::isWholeListSelected() const
 
 QString FormListView::selectedFormId() const
 {
-    const auto spans = selectedSpans();
+    const auto spans = selectedRowSpans();
     if (spans.size() != 1 || spans.first().first != spans.first().second)
         return {};
     return m_model->index(spans.first().first, 0).data(FormListModel::FormIdRole).toString();
@@ -152,7 +126,7 @@ QStringList FormListView::selectedFormIds() const
     QStringList ids;
     if (selectedRowCount() > SelectionLimit)
         return ids;
-    for (const auto &span : selectedSpans()) {
+    for (const auto &span : selectedRowSpans()) {
         for (int row = span.first; row <= span.second; ++row) {
             // A row whose page never arrived has no form to name (pinning keeps those seen).
             const QString id = m_model->index(row, 0).data(FormListModel::FormIdRole).toString();
@@ -314,7 +288,7 @@ void FormListView::pinSelection()
     // What a bulk action can take is pinned; a larger selection (every form) is not held.
     QList<int> rows;
     if (selectedRowCount() <= SelectionLimit) {
-        for (const auto &span : selectedSpans()) {
+        for (const auto &span : selectedRowSpans()) {
             for (int row = span.first; row <= span.second; ++row)
                 rows << row;
         }

@@ -23,9 +23,7 @@ public:
     FormListModel *formModel() const { return m_model; }
     // The form selected (highlighted), or empty: what the detail shows and actions act on.
     QString selectedFormId() const;
-    // How many rows are selected, and all of them (a Ctrl+A or a Shift+click over a million rows
-    // is one range: these count ranges, never row by row).
-    qint64 selectedRowCount() const;
+    // Every row selected (counted from the selection's ranges: selectedRowCount()).
     bool isWholeListSelected() const;
     // The selected forms' ids in list order, at most SelectionLimit; empty when more are selected.
     QStringList selectedFormIds() const;
@@ -73,8 +71,6 @@ private:
     void onContextMenu(const QPoint &pos);
     void emitCurrent();
     void pinSelection();
-    // The selected rows as sorted, merged [first, last] spans.
-    QList<std::pair<int, int>> selectedSpans() const;
 
     FormListModel *m_model = nullptr;
     QPointer<QWidget> m_enterTarget;

@@ -218,29 +218,16 @@ QString UniformTableAccessible::columnDescription(int column) const
 
 int UniformTableAccessible::selectedRowCount() const
 {
-    const QItemSelectionModel *selection = view()->selectionModel();
-    if (!selection)
-        return 0;
-    qint64 rows = 0; // from the ranges, not row by row
-    for (const QItemSelectionRange &range : selection->selection())
-        rows += range.height();
-    return int(std::min<qint64>(rows, INT_MAX));
+    return int(std::min<qint64>(view()->selectedRowCount(), INT_MAX));
 }
 
 QList<int> UniformTableAccessible::selectedRows() const
 {
     QList<int> rows;
-    const QItemSelectionModel *selection = view()->selectionModel();
-    if (!selection)
-        return rows;
-    for (const QItemSelectionRange &range : selection->selection()) {
-        for (int row = range.top(); row <= range.bottom() && rows.size() < SelectionListLimit;
-             ++row) {
-            if (!rows.contains(row))
-                rows << row;
-        }
+    for (const auto &span : view()->selectedRowSpans()) {
+        for (int row = span.first; row <= span.second && rows.size() < SelectionListLimit; ++row)
+            rows << row;
     }
-    std::sort(rows.begin(), rows.end());
     return rows;
 }
 

@@ -186,6 +186,34 @@ int UniformTableView::lastVisualColumn() const
     return nextVisualColumn(m_header->count(), -1);
 }
 
+QList<std::pair<int, int>> UniformTableView::selectedRowSpans() const
+{
+    QList<std::pair<int, int>> spans;
+    if (!selectionModel())
+        return spans;
+    for (const QItemSelectionRange &range : selectionModel()->selection())
+        spans.append({range.top(), range.bottom()});
+    std::sort(spans.begin(), spans.end());
+    // Ranges of one row may come once per column or overlap after Ctrl+clicks: merged, so each
+    // row counts once.
+    QList<std::pair<int, int>> merged;
+    for (const auto &span : std::as_const(spans)) {
+        if (!merged.isEmpty() && span.first <= merged.last().second + 1)
+            merged.last().second = std::max(merged.last().second, span.second);
+        else
+            merged.append(span);
+    }
+    return merged;
+}
+
+qint64 UniformTableView::selectedRowCount() const
+{
+    qint64 count = 0;
+    for (const auto &span : selectedRowSpans())
+        count += span.second - span.first + 1;
+    return count;
+}
+
 QRect UniformTableView::visualRect(const QModelIndex &index) const
 {
     if (!index.isValid() || index.model() != model() || index.parent() != rootIndex()

@@ -44,6 +44,11 @@ public:
     int columnAt(int x) const;
     int rowViewportPosition(int row) const;
     int columnViewportPosition(int column) const;
+    // The selected rows as sorted, merged [first, last] spans (ranges that overlap or come once
+    // per column count each row once), and how many rows that is: a Ctrl+A or a Shift+click over
+    // ten million rows is one range, counted without visiting its rows.
+    QList<std::pair<int, int>> selectedRowSpans() const;
+    qint64 selectedRowCount() const;
     // Rows that fit whole in the viewport (at least one): a page for Page Up / Page Down.
     int rowsPerPage() const;
 

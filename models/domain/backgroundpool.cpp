@@ -6,15 +6,15 @@ namespace compose {
 
 namespace {
 // Like the global instance: made on first use, waits for its tasks when the process exits.
-Q_GLOBAL_STATIC(QThreadPool, g_backgroundPool)
+struct BackgroundPool final : QThreadPool {
+    BackgroundPool() { setObjectName(QStringLiteral("compose background")); }
+};
+Q_GLOBAL_STATIC(BackgroundPool, g_backgroundPool)
 } // namespace
 
 QThreadPool *backgroundPool()
 {
-    QThreadPool *pool = g_backgroundPool();
-    if (pool && pool->objectName().isEmpty())
-        pool->setObjectName(QStringLiteral("compose background"));
-    return pool;
+    return g_backgroundPool();
 }
 
 } // namespace compose
