@@ -64,7 +64,16 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
         m_reloading = false;
         emitCurrent();
     });
-    connect(model, &FormListModel::firstPageLoaded, this, &FormListView::onFirstPageLoaded);
+    // The selection settles as soon as the first rows are in (a search's count can take a second
+    // at 10M forms); a scroll position to put back waits for the count, which sets the range.
+    connect(model, &FormListModel::firstPageInserted, this, [this] {
+        if (m_restoreScroll < 0)
+            settleAfterReload();
+    });
+    connect(model, &FormListModel::firstPageLoaded, this, [this] {
+        if (m_reloading)
+            settleAfterReload();
+    });
 }
 
 void FormListView::setupColumns()
@@ -247,7 +256,7 @@ void FormListView::onSortIndicatorChanged(int column, Qt::SortOrder order)
     horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
 }
 
-void FormListView::onFirstPageLoaded()
+void FormListView::settleAfterReload()
 {
     m_reloading = false;
     QString id = std::exchange(m_restoreId, QString());

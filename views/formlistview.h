@@ -67,7 +67,7 @@ protected:
 private:
     void setupColumns();
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
-    void onFirstPageLoaded();
+    void settleAfterReload();
     void onContextMenu(const QPoint &pos);
     void emitCurrent();
     void pinSelection();

@@ -210,6 +210,13 @@ struct FormPage {
     ListCursor next; // invalid when there are no more rows
 };
 
+// A list's length and, where it came from the same scan, its anchors (FormRepository::span).
+struct ListSpan {
+    qint64 count = 0;
+    QList<ListCursor> anchors; // the cursors of rows step, 2*step, ... when anchorsComplete
+    bool anchorsComplete = false; // false: anchors() walks the list in chunks instead
+};
+
 struct Capabilities {
     SqlDialect dialect = SqlDialect::PostgreSQL;
     int schemaVersion = 0; // 0: seed-only schema
@@ -235,4 +242,5 @@ Q_DECLARE_METATYPE(compose::FunnelQuery)
 Q_DECLARE_METATYPE(compose::FormListQuery)
 Q_DECLARE_METATYPE(compose::FormPage)
 Q_DECLARE_METATYPE(compose::ListCursor)
+Q_DECLARE_METATYPE(compose::ListSpan)
 Q_DECLARE_METATYPE(compose::Capabilities)

@@ -27,8 +27,14 @@ const QString kChannel = QStringLiteral("compose_forms");
 class DatabaseWorker : public QObject {
     Q_OBJECT
 public:
-    explicit DatabaseWorker(QString connectionName)
+    // Live: the dashboard's connection, with NOTIFY or polling, the standby's lag and the
+    // "connection lost/restored" the window shows. Bulk: a second, quiet connection for the
+    // statements that scan (a search's count and anchors, an export), so that an agent opening a
+    // form never queues behind one; it reconnects on demand and asks a read again once.
+    enum class Role : quint8 { Live, Bulk };
+    DatabaseWorker(QString connectionName, Role role)
         : m_connectionName(std::move(connectionName))
+        , m_role(role)
     {
     }
 
@@ -46,6 +52,10 @@ public:
     void count(quint64 id, const FormListQuery &q)
     {
         run(id, [&] { emit countReady(id, m_repo->count(q)); });
+    }
+    void span(quint64 id, const FormListQuery &q, int step)
+    {
+        run(id, [&] { emit spanReady(id, m_repo->span(q, step)); });
     }
     void window(quint64 id, const FormListQuery &q, const ListCursor &after, qint64 skip, int limit)
     {
@@ -160,6 +170,7 @@ signals:
     void funnelReady(quint64 id, const compose::FunnelCounts &counts);
     void pageReady(quint64 id, const compose::FormPage &page);
     void countReady(quint64 id, qint64 count);
+    void spanReady(quint64 id, const compose::ListSpan &span);
     void anchorsReady(quint64 id, const QList<compose::ListCursor> &anchors);
     void detailReady(quint64 id, const compose::FormDetail &detail);
     void detailNotFound(quint64 id, const QString &formId);
@@ -186,6 +197,8 @@ signals:
 private:
     template<typename F> void run(quint64 id, F &&f)
     {
+        if (!m_repo && m_role == Role::Bulk && !m_lostMessage.isEmpty())
+            reopenQuietly(); // lost, not closed: try now rather than after the backoff
         if (!m_repo) {
             emit requestFailed(
                 id, m_lostMessage.isEmpty() ? tr("Not connected to a database.") : m_lostMessage);
@@ -194,11 +207,26 @@ private:
         try {
             f();
         } catch (const DbError &e) {
+            const bool lost = e.connectionLost() || !stillAlive();
+            // Every request here is a read, so the bulk connection may ask once more on a fresh
+            // connection: a count must not fail because the server dropped an idle connection.
+            if (lost && m_role == Role::Bulk && reopenQuietly()) {
+                try {
+                    f();
+                    return;
+                } catch (const DbError &again) {
+                    emit requestFailed(id, again.message());
+                    if (again.connectionLost() || !stillAlive())
+                        lose(again.message());
+                    return;
+                }
+            }
             emit requestFailed(id, e.message());
-            if (e.connectionLost() || !stillAlive())
+            if (lost)
                 lose(e.message());
         }
     }
+    bool reopenQuietly();
     QSqlDatabase openConnection(Capabilities *caps, DataService::LiveMode *mode); // throws
     bool stillAlive();
     void lose(const QString &message);
@@ -210,6 +238,7 @@ private:
     void measureLag();
 
     QString m_connectionName;
+    Role m_role = Role::Live;
     ConnectionSettings m_settings;
     std::unique_ptr<FormRepository> m_repo;
     AttentionThresholds m_thresholds; // kept here: the repository is new after a reconnect
@@ -260,6 +289,11 @@ QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::Liv
         m_repo.reset();
         throw;
     }
+    m_keepAlive->start();
+    if (m_role == Role::Bulk) {
+        *mode = DataService::LiveMode::Offline; // says nothing about live updates
+        return db;
+    }
     *mode = DataService::LiveMode::Polling;
     if (caps->notifications && db.driver()->hasFeature(QSqlDriver::EventNotifications)) {
         QObject::connect(db.driver(), &QSqlDriver::notification, this,
@@ -274,9 +308,26 @@ QSqlDatabase DatabaseWorker::openConnection(Capabilities *caps, DataService::Liv
     } else {
         m_poll->stop();
     }
-    m_keepAlive->start();
     m_standby = caps->standby;
     return db;
+}
+
+bool DatabaseWorker::reopenQuietly()
+{
+    m_repo.reset();
+    Db::close(m_connectionName);
+    try {
+        Capabilities caps;
+        DataService::LiveMode mode;
+        openConnection(&caps, &mode);
+        m_lostMessage.clear();
+        m_reconnect->stop();
+        return true;
+    } catch (const DbError &) {
+        m_repo.reset();
+        Db::close(m_connectionName);
+        return false;
+    }
 }
 
 void DatabaseWorker::measureLag()
@@ -312,6 +363,7 @@ void DatabaseWorker::open(const ConnectionSettings &settings)
 
 void DatabaseWorker::close()
 {
+    m_lostMessage.clear();
     if (m_keepAlive) {
         m_keepAlive->stop();
         m_poll->stop();
@@ -359,7 +411,8 @@ void DatabaseWorker::tryReconnect()
         qCInfo(lcData) << "reconnected";
         // NOTIFY is not stored: whatever changed while we were away must be reloaded.
         emit connectionRestored(caps, mode);
-        emit formsChanged({});
+        if (m_role == Role::Live)
+            emit formsChanged({});
     } catch (const DbError &e) {
         m_repo.reset();
         Db::close(m_connectionName);
@@ -416,6 +469,7 @@ DataService::DataService(QObject *parent)
     qRegisterMetaType<Capabilities>();
     qRegisterMetaType<FunnelCounts>();
     qRegisterMetaType<FormPage>();
+    qRegisterMetaType<ListSpan>();
     qRegisterMetaType<QList<ListCursor>>();
     qRegisterMetaType<FormDetail>();
     qRegisterMetaType<QList<FormSummary>>();
@@ -425,11 +479,19 @@ DataService::DataService(QObject *parent)
     qRegisterMetaType<OutboxHealth>();
     qRegisterMetaType<AttentionCounts>();
     static std::atomic<int> serial {0};
-    auto *worker = new DatabaseWorker(QStringLiteral("compose-dashboard-%1").arg(++serial));
+    const int n = ++serial;
+    auto *worker = new DatabaseWorker(QStringLiteral("compose-dashboard-%1").arg(n),
+                                      DatabaseWorker::Role::Live);
     m_worker = worker;
+    auto *bulk = new DatabaseWorker(QStringLiteral("compose-dashboard-%1-bulk").arg(n),
+                                    DatabaseWorker::Role::Bulk);
+    m_bulk = bulk;
     worker->moveToThread(&m_thread);
+    bulk->moveToThread(&m_bulkThread);
     m_thread.setObjectName(QStringLiteral("compose-db"));
+    m_bulkThread.setObjectName(QStringLiteral("compose-db-bulk"));
     connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(&m_bulkThread, &QThread::finished, bulk, &QObject::deleteLater);
     connect(worker, &DatabaseWorker::opened, this, [this](const Capabilities &caps, LiveMode mode) {
         setOpen(caps);
         m_liveMode = mode;
@@ -455,44 +517,60 @@ DataService::DataService(QObject *parent)
                 emit liveModeChanged(mode);
                 emit connectionRestored();
             });
-    connect(worker, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
-    connect(worker, &DatabaseWorker::pageReady, this, &DataService::pageReady);
-    connect(worker, &DatabaseWorker::countReady, this, &DataService::countReady);
-    connect(worker, &DatabaseWorker::anchorsReady, this, &DataService::anchorsReady);
-    connect(worker, &DatabaseWorker::detailReady, this, &DataService::detailReady);
-    connect(worker, &DatabaseWorker::detailNotFound, this, &DataService::detailNotFound);
-    connect(worker, &DatabaseWorker::summariesReady, this, &DataService::summariesReady);
-    connect(worker, &DatabaseWorker::hiddenCountReady, this, &DataService::hiddenCountReady);
-    connect(worker, &DatabaseWorker::customerFormsReady, this, &DataService::customerFormsReady);
-    connect(worker, &DatabaseWorker::formsCsvReady, this, &DataService::formsCsvReady);
-    connect(worker, &DatabaseWorker::notesReady, this, &DataService::notesReady);
-    connect(worker, &DatabaseWorker::generationTextsReady, this,
-            &DataService::generationTextsReady);
-    connect(worker, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
-    connect(worker, &DatabaseWorker::deliveriesReady, this, &DataService::deliveriesReady);
-    connect(worker, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
-    connect(worker, &DatabaseWorker::outboxHealthReady, this, &DataService::outboxHealthReady);
-    connect(worker, &DatabaseWorker::attentionReady, this, &DataService::attentionReady);
-    connect(worker, &DatabaseWorker::matchingReady, this, &DataService::matchingReady);
+    // The bulk connection's state only decides where its requests go: while it is down they
+    // take the live one (slower for the agent, never lost).
+    connect(bulk, &DatabaseWorker::opened, this, [this] { m_bulkOpen = true; });
+    connect(bulk, &DatabaseWorker::connectionRestored, this, [this] { m_bulkOpen = true; });
+    connect(bulk, &DatabaseWorker::openFailed, this, [this](const QString &message) {
+        m_bulkOpen = false;
+        qCWarning(lcData) << "second connection for long reads not open:" << message;
+    });
+    connect(bulk, &DatabaseWorker::connectionLost, this, [this] { m_bulkOpen = false; });
+    for (DatabaseWorker *w : {worker, bulk}) {
+        connect(w, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
+        connect(w, &DatabaseWorker::pageReady, this, &DataService::pageReady);
+        connect(w, &DatabaseWorker::countReady, this, &DataService::countReady);
+        connect(w, &DatabaseWorker::spanReady, this, &DataService::spanReady);
+        connect(w, &DatabaseWorker::anchorsReady, this, &DataService::anchorsReady);
+        connect(w, &DatabaseWorker::detailReady, this, &DataService::detailReady);
+        connect(w, &DatabaseWorker::detailNotFound, this, &DataService::detailNotFound);
+        connect(w, &DatabaseWorker::summariesReady, this, &DataService::summariesReady);
+        connect(w, &DatabaseWorker::hiddenCountReady, this, &DataService::hiddenCountReady);
+        connect(w, &DatabaseWorker::customerFormsReady, this, &DataService::customerFormsReady);
+        connect(w, &DatabaseWorker::formsCsvReady, this, &DataService::formsCsvReady);
+        connect(w, &DatabaseWorker::notesReady, this, &DataService::notesReady);
+        connect(w, &DatabaseWorker::generationTextsReady, this,
+                &DataService::generationTextsReady);
+        connect(w, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
+        connect(w, &DatabaseWorker::deliveriesReady, this, &DataService::deliveriesReady);
+        connect(w, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
+        connect(w, &DatabaseWorker::outboxHealthReady, this, &DataService::outboxHealthReady);
+        connect(w, &DatabaseWorker::attentionReady, this, &DataService::attentionReady);
+        connect(w, &DatabaseWorker::matchingReady, this, &DataService::matchingReady);
+    }
     connect(worker, &DatabaseWorker::formsChanged, this, &DataService::formsChanged);
     connect(worker, &DatabaseWorker::replicaLag, this, [this](qint64 ms) {
         m_replicaLagMs = ms;
         emit replicaLagChanged(ms);
     });
     m_thread.start();
-    QMetaObject::invokeMethod(
-        worker, [worker] { worker->start(); }, Qt::QueuedConnection);
+    m_bulkThread.start();
+    for (DatabaseWorker *w : {worker, bulk})
+        QMetaObject::invokeMethod(
+            w, [w] { w->start(); }, Qt::QueuedConnection);
 }
 
 DataService::~DataService()
 {
-    if (m_worker) {
-        DatabaseWorker *w = m_worker;
-        QMetaObject::invokeMethod(
-            w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
+    for (DatabaseWorker *w : {m_worker.data(), m_bulk.data()}) {
+        if (w)
+            QMetaObject::invokeMethod(
+                w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
     }
     m_thread.quit();
+    m_bulkThread.quit();
     m_thread.wait();
+    m_bulkThread.wait();
 }
 
 void DataService::setOpen(const Capabilities &caps)
@@ -507,14 +585,30 @@ void DataService::open(const ConnectionSettings &settings)
     DatabaseWorker *w = m_worker;
     QMetaObject::invokeMethod(
         w, [w, settings] { w->open(settings); }, Qt::QueuedConnection);
+    // SQLite is the demo's small file (or a test's); a second connection to ":memory:" would
+    // be another, empty database.
+    m_bulkOpen = false;
+    DatabaseWorker *b = m_bulk;
+    if (settings.dialect == SqlDialect::PostgreSQL)
+        QMetaObject::invokeMethod(
+            b, [b, settings] { b->open(settings); }, Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(
+            b, [b] { b->close(); }, Qt::QueuedConnection);
 }
 
 void DataService::close()
 {
     m_open = false;
-    DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(
-        w, [w] { w->close(); }, Qt::QueuedConnection);
+    m_bulkOpen = false;
+    for (DatabaseWorker *w : {m_worker.data(), m_bulk.data()})
+        QMetaObject::invokeMethod(
+            w, [w] { w->close(); }, Qt::QueuedConnection);
+}
+
+DatabaseWorker *DataService::scanWorker() const
+{
+    return m_bulkOpen ? m_bulk.data() : m_worker.data();
 }
 
 quint64 DataService::requestFunnel(const FunnelQuery &query)
@@ -539,9 +633,18 @@ quint64 DataService::requestPage(const FormListQuery &query, const ListCursor &a
 quint64 DataService::requestCount(const FormListQuery &query)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = m_worker;
+    DatabaseWorker *w = scanWorker();
     QMetaObject::invokeMethod(
         w, [w, id, query] { w->count(id, query); }, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 DataService::requestSpan(const FormListQuery &query, int step)
+{
+    const quint64 id = nextId();
+    DatabaseWorker *w = scanWorker();
+    QMetaObject::invokeMethod(
+        w, [w, id, query, step] { w->span(id, query, step); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -560,7 +663,7 @@ quint64 DataService::requestAnchors(const FormListQuery &query, const ListCursor
                                     int maxCount)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = m_worker;
+    DatabaseWorker *w = scanWorker();
     QMetaObject::invokeMethod(
         w, [w, id, query, after, step, maxCount] { w->anchors(id, query, after, step, maxCount); },
         Qt::QueuedConnection);
@@ -588,7 +691,7 @@ quint64 DataService::requestSummaries(const QStringList &ids)
 quint64 DataService::requestHiddenCount(const FormListQuery &query)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = m_worker;
+    DatabaseWorker *w = scanWorker();
     QMetaObject::invokeMethod(
         w, [w, id, query] { w->hiddenCount(id, query); }, Qt::QueuedConnection);
     return id;
@@ -606,7 +709,7 @@ quint64 DataService::requestCustomerForms(const CustomerKey &key)
 quint64 DataService::requestFormsCsv(const FormListQuery &query, const QStringList &ids)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = m_worker;
+    DatabaseWorker *w = scanWorker();
     QMetaObject::invokeMethod(
         w, [w, id, query, ids] { w->formsCsv(id, query, ids); }, Qt::QueuedConnection);
     return id;
@@ -678,9 +781,9 @@ quint64 DataService::requestMatching(const FormListQuery &query, const QStringLi
 void DataService::setAttentionThresholds(const AttentionThresholds &t)
 {
     m_thresholds = t;
-    DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(
-        w, [w, t] { w->setThresholds(t); }, Qt::QueuedConnection);
+    for (DatabaseWorker *w : {m_worker.data(), m_bulk.data()})
+        QMetaObject::invokeMethod(
+            w, [w, t] { w->setThresholds(t); }, Qt::QueuedConnection);
 }
 
 void DataService::setPollInterval(int ms)
@@ -692,9 +795,9 @@ void DataService::setPollInterval(int ms)
 
 void DataService::setKeepAliveInterval(int ms)
 {
-    DatabaseWorker *w = m_worker;
-    QMetaObject::invokeMethod(
-        w, [w, ms] { w->setKeepAliveInterval(ms); }, Qt::QueuedConnection);
+    for (DatabaseWorker *w : {m_worker.data(), m_bulk.data()})
+        QMetaObject::invokeMethod(
+            w, [w, ms] { w->setKeepAliveInterval(ms); }, Qt::QueuedConnection);
 }
 
 } // namespace compose

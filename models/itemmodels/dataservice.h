@@ -20,7 +20,9 @@ class DatabaseWorker;
 // The dashboard's only way to the database. One worker thread owns the connection (a
 // QSqlDatabase belongs to the thread that opened it); requests go in queued and value-type
 // results come back as signals tagged with the request id, so the UI thread never waits on
-// SQL. The worker also keeps the connection alive and current: it subscribes to the NOTIFY
+// SQL. On PostgreSQL a second worker with its own connection takes the statements that scan
+// (counts and anchors of a search, hidden counts, exports): at 10M forms they take a second,
+// and a form the agent opens meanwhile must not wait behind them. The worker also keeps the connection alive and current: it subscribes to the NOTIFY
 // channel where the schema has our trigger, polls otherwise, notices a dropped connection,
 // reconnects with backoff and says so.
 class DataService : public QObject {
@@ -47,6 +49,9 @@ public:
     // The windowed list: an exact count (countReady), a page `skip` rows past a cursor
     // (pageReady) and cursors every `step` rows (anchorsReady). See FormRepository.
     quint64 requestCount(const FormListQuery &query);
+    // The count and, where counting is a scan (FormRepository::span), every anchor in the same
+    // statement (spanReady).
+    quint64 requestSpan(const FormListQuery &query, int step);
     quint64 requestWindow(const FormListQuery &query, const ListCursor &after, qint64 skip,
                           int limit);
     quint64 requestAnchors(const FormListQuery &query, const ListCursor &after, int step,
@@ -82,6 +87,7 @@ signals:
     void funnelReady(quint64 requestId, const compose::FunnelCounts &counts);
     void pageReady(quint64 requestId, const compose::FormPage &page);
     void countReady(quint64 requestId, qint64 count);
+    void spanReady(quint64 requestId, const compose::ListSpan &span);
     void anchorsReady(quint64 requestId, const QList<compose::ListCursor> &anchors);
     void detailReady(quint64 requestId, const compose::FormDetail &detail);
     void detailNotFound(quint64 requestId, const QString &formId);
@@ -112,8 +118,15 @@ private:
     quint64 nextId() { return ++m_lastId; }
     void setOpen(const Capabilities &caps);
 
+    // Where counts, anchors, hidden counts and exports go: the second connection while it is
+    // open, else the live one.
+    DatabaseWorker *scanWorker() const;
+
     QThread m_thread;
     QPointer<DatabaseWorker> m_worker;
+    QThread m_bulkThread; // the second connection (PostgreSQL only): statements that scan
+    QPointer<DatabaseWorker> m_bulk;
+    bool m_bulkOpen = false;
     ConnectionSettings m_settings;
     Capabilities m_caps;
     bool m_open = false;

@@ -52,6 +52,8 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
     // are rebuilt at most this often rather than after every change.
     m_rebuild->setInterval(10000);
     connect(m_rebuild, &QTimer::timeout, this, [this] {
+        if (m_spanAnchors)
+            return; // every recount brought the anchors of that moment along
         const ListCursor start = m_anchors.value(0);
         m_anchors.clear();
         m_anchors.insert(0, start);
@@ -67,7 +69,7 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
     if (!m_service)
         return;
     connect(m_service, &DataService::pageReady, this, &FormListModel::onPage);
-    connect(m_service, &DataService::countReady, this, &FormListModel::onCount);
+    connect(m_service, &DataService::spanReady, this, &FormListModel::onSpan);
     connect(m_service, &DataService::anchorsReady, this, &FormListModel::onAnchors);
     connect(m_service, &DataService::summariesReady, this,
             [this](quint64 id, const QList<FormSummary> &rows) {
@@ -114,6 +116,12 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
                 const bool count = id == m_countRequest;
                 if (!page && !count)
                     return;
+                if (!page && !m_firstPending) {
+                    // The list's last page came first and said how long it is; only its span
+                    // (anchors it does not need) failed.
+                    m_countRequest = 0;
+                    return;
+                }
                 if (count)
                     m_countRequest = 0;
                 if (m_firstPending) {
@@ -154,9 +162,12 @@ void FormListModel::reload()
     m_countRequest = m_anchorRequest = m_refreshRequest = m_recountRequest = 0;
     m_firstPending = false;
     m_haveFirstPage = false;
+    m_firstRowsIn = false;
+    m_firstIsLast = false;
     m_firstPage = {};
     m_firstCount = -1;
     m_anchorsDone = false;
+    m_spanAnchors = false;
     m_rebuild->stop();
     m_grow->stop();
     m_growTo = 0;
@@ -166,24 +177,52 @@ void FormListModel::reload()
         return;
     m_anchors.insert(0, ListCursor {});
     m_firstPending = true;
-    // Both on the worker, one after the other: the count comes from the rollup where it can.
-    m_countRequest = m_service->requestCount(m_query);
+    // The first page on the live connection, the count (from the rollup where it can, else with
+    // every anchor in the same scan) on the second one: neither waits for the other.
     m_inFlight.insert(m_service->requestWindow(m_query, {}, 0, m_pageSize), 0);
+    m_countRequest = m_service->requestSpan(m_query, m_anchorStep);
     emit loadingChanged(true);
 }
 
-void FormListModel::onCount(quint64 id, qint64 count)
+void FormListModel::onSpan(quint64 id, const ListSpan &span)
 {
-    const int n = int(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    const int n = int(std::min<qint64>(span.count, std::numeric_limits<int>::max()));
     if (id == m_countRequest) {
         m_countRequest = 0;
-        m_firstCount = n;
-        finishFirstLoad();
+        takeAnchors(span);
+        if (m_firstPending) {
+            m_firstCount = n;
+            finishFirstLoad();
+        } else {
+            applyCount(n); // the first page was the last one and is in already
+        }
         return;
     }
     if (id != m_recountRequest || m_firstPending)
         return;
     m_recountRequest = 0;
+    takeAnchors(span);
+    applyCount(n);
+}
+
+void FormListModel::takeAnchors(const ListSpan &span)
+{
+    if (!span.anchorsComplete)
+        return;
+    m_spanAnchors = true;
+    const ListCursor start = m_anchors.value(0);
+    m_anchors.clear();
+    m_anchors.insert(0, start);
+    for (int i = 0; i < span.anchors.size(); ++i)
+        m_anchors.insert((i + 1) * m_anchorStep, span.anchors.at(i));
+    m_anchorRequest = 0;
+    m_anchorsDone = true;
+    if (!m_firstPending)
+        emit anchorsCompleted();
+}
+
+void FormListModel::applyCount(int n)
+{
     if (n == m_count)
         return;
     if (n > m_count) {
@@ -220,24 +259,32 @@ void FormListModel::onCount(quint64 id, qint64 count)
 
 void FormListModel::finishFirstLoad()
 {
-    if (!m_firstPending || !m_haveFirstPage || m_firstCount < 0 || m_growTo > 0)
+    if (!m_firstPending || !m_haveFirstPage || m_growTo > 0)
         return;
-    const FormPage page = std::exchange(m_firstPage, {});
-    // The count and the page are two statements: a form added between them must not leave the
-    // page longer than the list, and a last page says exactly how long the list is.
-    int n = int(std::max<qint64>(m_firstCount, page.rows.size()));
-    if (!page.next.isValid())
-        n = int(page.rows.size());
-    if (!page.rows.isEmpty()) {
-        beginInsertRows({}, 0, int(page.rows.size()) - 1);
-        m_count = int(page.rows.size());
-        Page pg {page.rows, page.next, ++m_clock};
-        for (int i = 0; i < pg.rows.size(); ++i)
-            m_rowById.insert(pg.rows.at(i).id, i);
-        m_pages.insert(0, pg);
-        endInsertRows();
+    if (!m_firstRowsIn) {
+        // The first page goes in as soon as it is here, before the count: a search's count is a
+        // scan that takes a second at 10M forms, and the agent reads and opens the first rows
+        // meanwhile.
+        m_firstRowsIn = true;
+        const FormPage page = std::exchange(m_firstPage, {});
+        // A last page says exactly how long the list is.
+        m_firstIsLast = !page.next.isValid();
+        if (!page.rows.isEmpty()) {
+            beginInsertRows({}, 0, int(page.rows.size()) - 1);
+            m_count = int(page.rows.size());
+            Page pg {page.rows, page.next, ++m_clock};
+            for (int i = 0; i < pg.rows.size(); ++i)
+                m_rowById.insert(pg.rows.at(i).id, i);
+            m_pages.insert(0, pg);
+            endInsertRows();
+        }
+        emit firstPageInserted();
     }
-    emit firstPageInserted();
+    if (!m_firstIsLast && m_firstCount < 0)
+        return; // the count is on its way
+    // The count and the page are two statements: a form added between them must not leave the
+    // page longer than the list.
+    const int n = m_firstIsLast ? m_count : int(std::max<qint64>(m_firstCount, m_count));
     // The load stays pending (no recount, anchors or other pages) until the count is in.
     m_growTo = n;
     if (m_count < m_growTo)
@@ -267,7 +314,10 @@ void FormListModel::completeFirstLoad()
     if (!isLoading())
         emit loadingChanged(false);
     emit firstPageLoaded();
-    requestAnchors();
+    if (m_anchorsDone)
+        emit anchorsCompleted(); // they came with the count
+    else
+        requestAnchors();
     flushWanted();
 }
 
@@ -504,8 +554,8 @@ void FormListModel::refreshForms(const QStringList &formIds)
     if (!loaded.isEmpty() && !m_query.attention.isEmpty())
         m_matchRequest = m_service->requestMatching(m_query, loaded);
     if (!m_firstPending) {
-        m_recountRequest = m_service->requestCount(m_query);
-        if (!m_rebuild->isActive())
+        m_recountRequest = m_service->requestSpan(m_query, m_anchorStep);
+        if (!m_spanAnchors && !m_rebuild->isActive())
             m_rebuild->start();
     }
 }

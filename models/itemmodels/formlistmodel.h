@@ -14,8 +14,9 @@ namespace compose {
 class DataService;
 
 // The form list, windowed (issue 14): rowCount() is the exact number of forms the query matches
-// (the funnel rollup or a COUNT on the worker), and only pages of rows near what is looked at are
-// kept. data() on a row not in memory answers a placeholder ("Loading…") and asks for its page;
+// (the funnel rollup, or one scan on the second connection that also gives every anchor), and
+// only pages of rows near what is looked at are kept. The first page goes in as soon as it is
+// here, before the count (firstPageInserted); firstPageLoaded() follows with the count. data() on a row not in memory answers a placeholder ("Loading…") and asks for its page;
 // the page arrives from the worker and dataChanged() repaints it. A page is found without
 // OFFSET over whole rows: from the cursor that ends the page before it when that page is in
 // memory, else from the nearest anchor (a cursor every anchorStep() rows, collected off the UI
@@ -112,7 +113,9 @@ private:
     void flushWanted();
     void requestPageAt(int page);
     void onPage(quint64 id, const FormPage &page);
-    void onCount(quint64 id, qint64 count);
+    void onSpan(quint64 id, const ListSpan &span);
+    void takeAnchors(const ListSpan &span);
+    void applyCount(int n); // a recount: rows go in at the end or come off it
     void onAnchors(quint64 id, const QList<ListCursor> &anchors);
     void requestAnchors();
     void evict();
@@ -141,6 +144,9 @@ private:
     bool m_firstPending = false; // the first page and the count of a new query
     FormPage m_firstPage;
     bool m_haveFirstPage = false;
+    bool m_firstRowsIn = false; // the first page is in the model, its count maybe not yet
+    bool m_firstIsLast = false; // ... and it was the whole list
+    bool m_spanAnchors = false; // the anchors come with every count (a search: one scan)
     qint64 m_firstCount = -1;
     bool m_anchorsDone = false;
     QTimer *m_rebuild = nullptr; // anchors again after live changes, coalesced

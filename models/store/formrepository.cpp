@@ -953,7 +953,7 @@ QStringList FormRepository::changedSince(ChangeMark *mark, int pageSize, int max
 
 // --- The windowed list (issue 14) ------------------------------------------------------------
 
-qint64 FormRepository::count(const FormListQuery &query)
+std::optional<qint64> FormRepository::rollupCount(const FormListQuery &query)
 {
     const Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
     // The rollup answers only for filters it has columns for. Counting the clauses filters()
@@ -997,11 +997,66 @@ qint64 FormRepository::count(const FormListQuery &query)
         Db::exec(q);
         return q.next() ? q.value(0).toLongLong() : 0;
     }
+    return std::nullopt;
+}
+
+qint64 FormRepository::count(const FormListQuery &query)
+{
+    if (const auto n = rollupCount(query))
+        return *n;
+    const Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
     QSqlQuery q
         = Db::prepare(m_db, QStringLiteral("SELECT COUNT(*) FROM compose_forms f") + w.sql());
     w.apply(q);
     Db::exec(q);
     return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+ListSpan FormRepository::span(const FormListQuery &query, int step)
+{
+    ListSpan out;
+    if (const auto n = rollupCount(query)) {
+        out.count = *n;
+        return out;
+    }
+    step = std::max(1, step);
+    const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
+    const Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
+    const bool desc = query.sort.order == Qt::DescendingOrder;
+    const QString dir = desc ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    // The list's own order (page()): the rows with a sort value by (value, id), then the rows
+    // without one by id. An anchor is the cursor of the step-th, 2*step-th, ... row, exactly as
+    // seek() would find it; row 1 comes along too so an empty-handed scan still says the count.
+    const bool byId = query.sort.key == ListSort::Id;
+    const QString expr = sortExpression(query.sort.key);
+    QString order = QStringLiteral("f.id") + dir;
+    QString value = QStringLiteral("f.id");
+    QString noValue = QStringLiteral("0");
+    if (!byId) {
+        order = QLatin1Char('(') + expr + QStringLiteral(") IS NULL, ") + expr + dir
+            + QStringLiteral(", f.id") + dir;
+        value = pg ? QString(QLatin1Char('(') + expr + QStringLiteral(")::text")) : expr;
+        noValue = QStringLiteral("CASE WHEN ") + expr + QStringLiteral(" IS NULL THEN 1 ELSE 0 END");
+    }
+    QSqlQuery q = Db::prepare(
+        m_db,
+        QStringLiteral("SELECT sv, nv, id, rn, n FROM (SELECT ") + value + QStringLiteral(" AS sv, ")
+            + noValue + QStringLiteral(" AS nv, f.id AS id, row_number() OVER (ORDER BY ") + order
+            + QStringLiteral(") AS rn, count(*) OVER () AS n FROM compose_forms f") + w.sql()
+            + QStringLiteral(") t WHERE rn = 1 OR rn % :step = 0 ORDER BY rn"));
+    w.apply(q);
+    q.bindValue(QStringLiteral(":step"), step);
+    Db::exec(q);
+    while (q.next()) {
+        out.count = q.value(4).toLongLong();
+        if (q.value(3).toLongLong() % step != 0)
+            continue;
+        const QString id = q.value(2).toString();
+        out.anchors << (q.value(1).toInt() != 0 ? ListCursor {QVariant(), id}
+                                                 : ListCursor {q.value(0), id});
+    }
+    out.anchorsComplete = true;
+    return out;
 }
 
 std::optional<ListCursor> FormRepository::seek(const FormListQuery &query, const ListCursor &after,

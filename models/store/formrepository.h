@@ -40,6 +40,12 @@ public:
     FormPage window(const FormListQuery &query, const ListCursor &after, qint64 skip, int limit);
     QList<ListCursor> anchors(const FormListQuery &query, const ListCursor &after, int step,
                               int maxCount);
+    // count() and, when counting is a scan anyway (a search, a filter the rollup has no column
+    // for), every anchor from the start in that same one scan: at 10M forms a search for a common
+    // name piece is one ~0.8 s statement, where its COUNT(*) and then an OFFSET seek per anchor
+    // were ~0.6 s each. Where the rollup counts, the anchors are left to anchors(), whose seeks
+    // are index-only ranges.
+    ListSpan span(const FormListQuery &query, int step);
     std::optional<FormDetail> detail(const QString &formId);
     QList<FormSummary> summaries(const QStringList &ids); // current state of these forms
     // How many forms the query's search finds that its status, package and date filters hide
@@ -103,6 +109,7 @@ private:
     // The late rows behind mark (see ChangeMark), oldest first; remembers the window.
     QStringList recheckBehind(ChangeMark *mark);
     QString sortExpression(ListSort::Key key) const;
+    std::optional<qint64> rollupCount(const FormListQuery &query); // nullopt: not rollup's
     QString jsonText(const QString &column) const;
     FormSummary readSummary(const class QSqlQuery &q) const;
 
