@@ -56,6 +56,9 @@ private slots:
     void firstLoadGrowsInTurns();
     void viewFollowsGrowthWithoutRepaint();
     void viewScrollsAndKeepsSelection();
+    void searchSpansInOneScan_data();
+    void searchSpansInOneScan();
+    void firstRowsAndFormsDoNotWaitForTheCount();
 
 private:
     struct Fixture {
@@ -63,6 +66,7 @@ private:
         QDateTime updated;
         std::optional<int> amount;
         QString status;
+        QString recipient;
     };
     static QList<Fixture> seed(const QSqlDatabase &db, int forms);
     static QStringList expectedOrder(QList<Fixture> rows, ListSort::Key key, Qt::SortOrder order);
@@ -87,8 +91,12 @@ QList<tst_FormListWindow::Fixture> tst_FormListWindow::seed(const QSqlDatabase &
         if (i % 4)
             f.amountPaid = (i * 37) % 5000;
         f.status = i % 5 ? QStringLiteral("variations_ready") : QStringLiteral("paid");
+        // Every third recipient is a Lily (a search finds a third of the list, spread through it).
+        const QString recipient
+            = i % 3 ? QStringLiteral("Ada %1").arg(i) : QStringLiteral("Lily %1").arg(i);
+        f.formData = QStringLiteral(R"({"recipientName":"%1","senderName":"Bo"})").arg(recipient);
         insertForm(db, f);
-        out << Fixture {f.id, f.updatedAt, f.amountPaid, f.status};
+        out << Fixture {f.id, f.updatedAt, f.amountPaid, f.status, recipient};
     }
     tx.commit();
     return out;
@@ -99,7 +107,9 @@ QStringList tst_FormListWindow::expectedOrder(QList<Fixture> rows, ListSort::Key
 {
     const bool desc = order == Qt::DescendingOrder;
     std::sort(rows.begin(), rows.end(), [&](const Fixture &a, const Fixture &b) {
-        if (key == ListSort::Amount) {
+        if (key == ListSort::Id) {
+            // the id alone
+        } else if (key == ListSort::Amount) {
             // Values first (in the asked direction), then the rows without one, by id.
             if (a.amount.has_value() != b.amount.has_value())
                 return a.amount.has_value();
@@ -527,6 +537,151 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
                                   QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QCOMPARE(view.selectedRowCount(), 3);
     QCOMPARE(view.selectedFormIds(), expected.mid(0, 3));
+}
+
+void tst_FormListWindow::searchSpansInOneScan_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addRow("postgresql, updated desc")
+        << SqlDialect::PostgreSQL << int(ListSort::Updated) << Qt::DescendingOrder;
+    QTest::addRow("postgresql, amount asc (NULLs last)")
+        << SqlDialect::PostgreSQL << int(ListSort::Amount) << Qt::AscendingOrder;
+    QTest::addRow("postgresql, amount desc")
+        << SqlDialect::PostgreSQL << int(ListSort::Amount) << Qt::DescendingOrder;
+    QTest::addRow("postgresql, id asc")
+        << SqlDialect::PostgreSQL << int(ListSort::Id) << Qt::AscendingOrder;
+    QTest::addRow("sqlite, amount asc (NULLs last)")
+        << SqlDialect::SQLite << int(ListSort::Amount) << Qt::AscendingOrder;
+    QTest::addRow("sqlite, id desc")
+        << SqlDialect::SQLite << int(ListSort::Id) << Qt::DescendingOrder;
+}
+
+// A search counts by scanning: the count and every anchor come from that one scan
+// (FormRepository::span), with the first load. Each anchor must be the cursor an OFFSET seek would
+// find, or a jump lands on the wrong rows.
+void tst_FormListWindow::searchSpansInOneScan()
+{
+    QFETCH(SqlDialect, dialect);
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    TestDatabase tdb(dialect);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 1500;
+    QList<Fixture> fixture = seed(tdb.connection(), n);
+    fixture.removeIf(
+        [](const Fixture &f) { return !f.recipient.startsWith(QLatin1String("Lily")); });
+    const QStringList expected = expectedOrder(fixture, ListSort::Key(key), order);
+    const int matches = int(expected.size());
+    QCOMPARE(matches, n / 3);
+
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+
+    FormListModel list(&data);
+    QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    list.setPageSize(40);
+    list.setMaxResidentPages(4);
+    list.setAnchorStep(37); // 13 anchors, none on a page boundary
+    QSignalSpy first(&list, &FormListModel::firstPageLoaded);
+    QSignalSpy anchors(&list, &FormListModel::anchorsCompleted);
+    FormListQuery q;
+    q.search = QStringLiteral("lIl");
+    q.sort = {ListSort::Key(key), order};
+    list.setQuery(q);
+    QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(), matches);
+    // With the count, not after a walk of seeks.
+    QVERIFY(list.anchorsComplete());
+    QCOMPARE(anchors.size(), 1);
+
+    // Every anchor's step: the row before it and the row it starts, each from one page at most
+    // two requests away, then the whole result.
+    for (int row = 36; row < matches; row += 37) {
+        const int last = std::min(matches - 1, row + 1);
+        int pages = 0;
+        QVERIFY2(loadRows(list, row, last, &pages), qPrintable(QString::number(row)));
+        QCOMPARE(idsAt(list, row, last), expected.mid(row, last - row + 1));
+        QVERIFY2(pages <= 2, qPrintable(QStringLiteral("%1 pages for row %2").arg(pages).arg(row)));
+    }
+    for (int row = 0; row < matches; row += 40) {
+        const int last = std::min(matches - 1, row + 39);
+        QVERIFY(loadRows(list, row, last));
+        QCOMPARE(idsAt(list, row, last), expected.mid(row, last - row + 1));
+    }
+
+    // A live change recounts with the anchors of that moment: a new match at the top moves
+    // every row down by one, and a jump still lands right.
+    connect(&data, &DataService::formsChanged, &list, &FormListModel::refreshForms);
+    FormSpec f;
+    f.id = QStringLiteral("f99999");
+    f.createdAt = QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::UTC);
+    f.updatedAt = f.createdAt;
+    f.amountPaid = 1;
+    f.formData = QStringLiteral(R"({"recipientName":"Lilian","senderName":"Bo"})");
+    anchors.clear();
+    insertForm(tdb.connection(), f);
+    if (dialect == SqlDialect::SQLite)
+        list.refreshForms({f.id}); // SQLite has no NOTIFY; the demo polls
+    QTRY_COMPARE_WITH_TIMEOUT(list.rowCount(), matches + 1, 10000);
+    QTRY_VERIFY(!anchors.isEmpty());
+    fixture << Fixture {f.id, f.updatedAt, f.amountPaid, f.status, QStringLiteral("Lilian")};
+    const QStringList after = expectedOrder(fixture, ListSort::Key(key), order);
+    // Rows of pages not in memory, whose page before is not either (a page kept from before the
+    // change keeps its rows, and the cursor it ends with, until it is fetched again): each found
+    // from an anchor of the recount, each side of one.
+    for (const int row : {37 * 4, 37 * 5 - 1, 37 * 7}) {
+        QVERIFY(!list.isRowLoaded(row) && !list.isRowLoaded(row + 2));
+        QVERIFY(loadRows(list, row, row + 2));
+        QCOMPARE(idsAt(list, row, row + 2), after.mid(row, 3));
+    }
+}
+
+// The first page is on the screen and a form opens while the count is still being made: here the
+// count is held up by a lock on the funnel rollup it reads. Before the second connection the
+// count went first on the one worker, and the page and the form waited behind it.
+void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
+{
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 300;
+    const QList<Fixture> fixture = seed(tdb.connection(), n);
+    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    QVERIFY(data.capabilities().hasFunnelRollup);
+
+    FormListModel list(&data);
+    list.setPageSize(50);
+    QSignalSpy inserted(&list, &FormListModel::firstPageInserted);
+    QSignalSpy loaded(&list, &FormListModel::firstPageLoaded);
+    std::optional<Db::Transaction> hold(std::in_place, tdb.connection());
+    tdb.exec(QStringLiteral("LOCK TABLE compose_funnel_daily IN ACCESS EXCLUSIVE MODE"));
+    list.setQuery({});
+    QVERIFY(inserted.wait(10000));
+    QCOMPARE(list.rowCount(), 50);
+    QCOMPARE(idsAt(list, 0, 49), expected.mid(0, 50));
+    QVERIFY(list.isLoading());
+
+    QSignalSpy detail(&data, &DataService::detailReady);
+    const quint64 asked = data.requestDetail(expected.at(3));
+    QVERIFY(detail.wait(10000));
+    QCOMPARE(detail.first().at(0).toULongLong(), asked);
+    QCOMPARE(detail.first().at(1).value<FormDetail>().summary.id, expected.at(3));
+    QVERIFY(loaded.isEmpty()); // the count is still held up
+    QVERIFY(list.isLoading());
+
+    hold.reset(); // rolls back: the lock goes
+    QVERIFY(loaded.wait(10000));
+    QTRY_COMPARE(list.rowCount(), n);
+    QVERIFY(!list.isLoading());
 }
 
 QTEST_MAIN(tst_FormListWindow)

@@ -519,13 +519,13 @@ DataService::DataService(QObject *parent)
             });
     // The bulk connection's state only decides where its requests go: while it is down they
     // take the live one (slower for the agent, never lost).
-    connect(bulk, &DatabaseWorker::opened, this, [this] { m_bulkOpen = true; });
-    connect(bulk, &DatabaseWorker::connectionRestored, this, [this] { m_bulkOpen = true; });
+    connect(bulk, &DatabaseWorker::opened, this, [this] { m_bulkUsable = true; });
+    connect(bulk, &DatabaseWorker::connectionRestored, this, [this] { m_bulkUsable = true; });
     connect(bulk, &DatabaseWorker::openFailed, this, [this](const QString &message) {
-        m_bulkOpen = false;
+        m_bulkUsable = false;
         qCWarning(lcData) << "second connection for long reads not open:" << message;
     });
-    connect(bulk, &DatabaseWorker::connectionLost, this, [this] { m_bulkOpen = false; });
+    connect(bulk, &DatabaseWorker::connectionLost, this, [this] { m_bulkUsable = false; });
     for (DatabaseWorker *w : {worker, bulk}) {
         connect(w, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
         connect(w, &DatabaseWorker::pageReady, this, &DataService::pageReady);
@@ -539,8 +539,7 @@ DataService::DataService(QObject *parent)
         connect(w, &DatabaseWorker::customerFormsReady, this, &DataService::customerFormsReady);
         connect(w, &DatabaseWorker::formsCsvReady, this, &DataService::formsCsvReady);
         connect(w, &DatabaseWorker::notesReady, this, &DataService::notesReady);
-        connect(w, &DatabaseWorker::generationTextsReady, this,
-                &DataService::generationTextsReady);
+        connect(w, &DatabaseWorker::generationTextsReady, this, &DataService::generationTextsReady);
         connect(w, &DatabaseWorker::requestFailed, this, &DataService::requestFailed);
         connect(w, &DatabaseWorker::deliveriesReady, this, &DataService::deliveriesReady);
         connect(w, &DatabaseWorker::mailboxReady, this, &DataService::mailboxReady);
@@ -586,8 +585,8 @@ void DataService::open(const ConnectionSettings &settings)
     QMetaObject::invokeMethod(
         w, [w, settings] { w->open(settings); }, Qt::QueuedConnection);
     // SQLite is the demo's small file (or a test's); a second connection to ":memory:" would
-    // be another, empty database.
-    m_bulkOpen = false;
+    // be another, empty database. Requests sent while it opens wait in its queue behind the open.
+    m_bulkUsable = settings.dialect == SqlDialect::PostgreSQL;
     DatabaseWorker *b = m_bulk;
     if (settings.dialect == SqlDialect::PostgreSQL)
         QMetaObject::invokeMethod(
@@ -600,7 +599,7 @@ void DataService::open(const ConnectionSettings &settings)
 void DataService::close()
 {
     m_open = false;
-    m_bulkOpen = false;
+    m_bulkUsable = false;
     for (DatabaseWorker *w : {m_worker.data(), m_bulk.data()})
         QMetaObject::invokeMethod(
             w, [w] { w->close(); }, Qt::QueuedConnection);
@@ -608,7 +607,7 @@ void DataService::close()
 
 DatabaseWorker *DataService::scanWorker() const
 {
-    return m_bulkOpen ? m_bulk.data() : m_worker.data();
+    return m_bulkUsable ? m_bulk.data() : m_worker.data();
 }
 
 quint64 DataService::requestFunnel(const FunnelQuery &query)

@@ -22,9 +22,9 @@ class DatabaseWorker;
 // results come back as signals tagged with the request id, so the UI thread never waits on
 // SQL. On PostgreSQL a second worker with its own connection takes the statements that scan
 // (counts and anchors of a search, hidden counts, exports): at 10M forms they take a second,
-// and a form the agent opens meanwhile must not wait behind them. The worker also keeps the connection alive and current: it subscribes to the NOTIFY
-// channel where the schema has our trigger, polls otherwise, notices a dropped connection,
-// reconnects with backoff and says so.
+// and a form the agent opens meanwhile must not wait behind them. The worker also keeps the
+// connection alive and current: it subscribes to the NOTIFY channel where the schema has our
+// trigger, polls otherwise, notices a dropped connection, reconnects with backoff and says so.
 class DataService : public QObject {
     Q_OBJECT
 public:
@@ -118,15 +118,15 @@ private:
     quint64 nextId() { return ++m_lastId; }
     void setOpen(const Capabilities &caps);
 
-    // Where counts, anchors, hidden counts and exports go: the second connection while it is
-    // open, else the live one.
+    // Where counts, anchors, hidden counts and exports go: the second connection while it opens
+    // or is open, else (SQLite, or it could not connect or was lost) the live one.
     DatabaseWorker *scanWorker() const;
 
     QThread m_thread;
     QPointer<DatabaseWorker> m_worker;
     QThread m_bulkThread; // the second connection (PostgreSQL only): statements that scan
     QPointer<DatabaseWorker> m_bulk;
-    bool m_bulkOpen = false;
+    bool m_bulkUsable = false;
     ConnectionSettings m_settings;
     Capabilities m_caps;
     bool m_open = false;

@@ -16,14 +16,14 @@ class DataService;
 // The form list, windowed (issue 14): rowCount() is the exact number of forms the query matches
 // (the funnel rollup, or one scan on the second connection that also gives every anchor), and
 // only pages of rows near what is looked at are kept. The first page goes in as soon as it is
-// here, before the count (firstPageInserted); firstPageLoaded() follows with the count. data() on a row not in memory answers a placeholder ("Loading…") and asks for its page;
-// the page arrives from the worker and dataChanged() repaints it. A page is found without
-// OFFSET over whole rows: from the cursor that ends the page before it when that page is in
-// memory, else from the nearest anchor (a cursor every anchorStep() rows, collected off the UI
-// thread after the first page) with a short index-only seek. At most maxResidentPages() pages
-// stay; the least recently used go first. Rows pinned by the view (its selection) keep their
-// form across eviction. Sorted and filtered by the database (sort() reloads); live updates
-// refresh the rows in memory in place and the count.
+// here, before the count (firstPageInserted); firstPageLoaded() follows with the count. data() on a
+// row not in memory answers a placeholder ("Loading…") and asks for its page; the page arrives from
+// the worker and dataChanged() repaints it. A page is found without OFFSET over whole rows: from
+// the cursor that ends the page before it when that page is in memory, else from the nearest anchor
+// (a cursor every anchorStep() rows, collected off the UI thread after the first page) with a short
+// index-only seek. At most maxResidentPages() pages stay; the least recently used go first. Rows
+// pinned by the view (its selection) keep their form across eviction. Sorted and filtered by the
+// database (sort() reloads); live updates refresh the rows in memory in place and the count.
 class FormListModel : public QAbstractTableModel {
     Q_OBJECT
 public:

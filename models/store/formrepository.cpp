@@ -1036,12 +1036,14 @@ ListSpan FormRepository::span(const FormListQuery &query, int step)
         order = QLatin1Char('(') + expr + QStringLiteral(") IS NULL, ") + expr + dir
             + QStringLiteral(", f.id") + dir;
         value = pg ? QString(QLatin1Char('(') + expr + QStringLiteral(")::text")) : expr;
-        noValue = QStringLiteral("CASE WHEN ") + expr + QStringLiteral(" IS NULL THEN 1 ELSE 0 END");
+        noValue
+            = QStringLiteral("CASE WHEN ") + expr + QStringLiteral(" IS NULL THEN 1 ELSE 0 END");
     }
     QSqlQuery q = Db::prepare(
         m_db,
-        QStringLiteral("SELECT sv, nv, id, rn, n FROM (SELECT ") + value + QStringLiteral(" AS sv, ")
-            + noValue + QStringLiteral(" AS nv, f.id AS id, row_number() OVER (ORDER BY ") + order
+        QStringLiteral("SELECT sv, nv, id, rn, n FROM (SELECT ") + value
+            + QStringLiteral(" AS sv, ") + noValue
+            + QStringLiteral(" AS nv, f.id AS id, row_number() OVER (ORDER BY ") + order
             + QStringLiteral(") AS rn, count(*) OVER () AS n FROM compose_forms f") + w.sql()
             + QStringLiteral(") t WHERE rn = 1 OR rn % :step = 0 ORDER BY rn"));
     w.apply(q);
@@ -1053,7 +1055,7 @@ ListSpan FormRepository::span(const FormListQuery &query, int step)
             continue;
         const QString id = q.value(2).toString();
         out.anchors << (q.value(1).toInt() != 0 ? ListCursor {QVariant(), id}
-                                                 : ListCursor {q.value(0), id});
+                                                : ListCursor {q.value(0), id});
     }
     out.anchorsComplete = true;
     return out;
