@@ -1,3 +1,4 @@
+#include "banner.h"
 #include "dataservice.h"
 #include "filterbar.h"
 #include "formdetailmodel.h"
@@ -52,6 +53,7 @@ private slots:
     void fullFlow();
     void openFailedShowsBanner();
     void screenshot();
+    void fitsALaptopScreenWithABanner();
     void shortcutHelpIsReadFromTheKeys();
     void layoutIsKeptAcrossWindows();
 
@@ -465,6 +467,46 @@ void tst_MainWindow::openFailedShowsBanner()
 
 // The help lists every key the window really has, from the actions themselves: a key added to a
 // menu shows up, one removed goes, and keys that widgets handle themselves are said by them.
+// 1366x768 is a common laptop screen. With a banner up (no API configured, a lost connection) and
+// a form open, the window must still fit: it grew past the screen's bottom edge and hid its
+// status bar.
+void tst_MainWindow::fitsALaptopScreenWithABanner()
+{
+    TestDatabase tdb(SqlDialect::SQLite);
+    tdb.migrate();
+    const DashboardSeed seed = test::seedDashboard(tdb.connection());
+    DataService data;
+    MainWindow w(&data);
+    w.resize(1366, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    data.open(tdb.settings());
+    waitLoaded(w, seed.total);
+    w.databaseBanner()->setMessage(QStringLiteral("A message one line long."));
+    w.databaseBanner()->show();
+    selectForm(w, seed.bundleFormId);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailModel()->state(), FormDetailModel::State::Loaded,
+                              LoadTimeout);
+    // The staff presenter puts the notes (editor and list) under the history: as tall as that.
+    auto *notes = new QWidget;
+    notes->setMinimumHeight(250);
+    w.detailView()->addHistorySection(notes);
+    // A tab widget is as tall as its tallest page: a page taller than this scrolls instead.
+    QTabWidget *tabs = w.detailView()->tabs();
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        QCoreApplication::processEvents();
+        QVERIFY2(tabs->widget(tab)->minimumSizeHint().height() <= 200,
+                 qPrintable(QStringLiteral("%1: %2 px")
+                                .arg(tabs->tabText(tab))
+                                .arg(tabs->widget(tab)->minimumSizeHint().height())));
+        // A title bar and a panel take about 60 px of the 768.
+        QVERIFY2(w.minimumSizeHint().height() <= 700,
+                 qPrintable(QString::number(w.minimumSizeHint().height())));
+        QCOMPARE(w.height(), 768);
+    }
+}
+
 void tst_MainWindow::shortcutHelpIsReadFromTheKeys()
 {
     DataService data;

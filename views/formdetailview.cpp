@@ -369,7 +369,9 @@ FormDetailView::FormDetailView(FormDetailModel *model, QWidget *parent)
     hl->addWidget(m_noHistory);
     hl->addWidget(m_history, 1);
     m_historyLayout = hl;
-    m_tabs->addTab(histPage, tr("History"));
+    // Scrolled, like Form and Payment: with its notes it is the tallest page, and a tab widget is
+    // as tall as its tallest page (a 1366x768 window grew past the screen with a banner up).
+    m_tabs->addTab(scrolled(histPage), tr("History"));
 
     connect(m_model, &FormDetailModel::stateChanged, this, &FormDetailView::showState);
     connect(m_model, &FormDetailModel::detailChanged, this, &FormDetailView::showState);

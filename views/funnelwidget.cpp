@@ -65,11 +65,18 @@ struct Columns {
     int total() const { return width[0] + width[1] + width[2] + width[3]; }
 };
 
-Columns columns(const QFontMetrics &fm)
+// The widest count to make room for: the largest one shown, at least a million's digits (at ten
+// million forms "10,000,000" lost its first digit to the column before).
+qint64 widestCount(const FunnelModel *model)
+{
+    return std::max<qint64>(1000000, model ? model->total() : 0);
+}
+
+Columns columns(const QFontMetrics &fm, qint64 widest)
 {
     Columns c {{FunnelWidget::tr("Reached"), FunnelWidget::tr("Now"), FunnelWidget::tr("Share"),
                 FunnelWidget::tr("Conv.")}};
-    const int number = fm.horizontalAdvance(QLocale().toString(1000000)) + 10;
+    const int number = fm.horizontalAdvance(QLocale().toString(widest)) + 10;
     const int pct = fm.horizontalAdvance(percent(1.0)) + 14;
     for (int i = 0; i < 4; ++i)
         c.width[i] = qMax(i < 2 ? number : pct, fm.horizontalAdvance(c.titles[i]) + 10);
@@ -97,6 +104,7 @@ FunnelWidget::FunnelWidget(FunnelModel *model, QWidget *parent)
     auto repaint = [this] {
         m_error.clear();
         updateAccessibleText();
+        relayout(); // a count with more digits needs a wider column
         update();
     };
     connect(m_model, &QAbstractItemModel::modelReset, this, repaint);
@@ -196,7 +204,7 @@ void FunnelWidget::relayout()
     labelWidth = qMin(labelWidth, left.width() / 3);
     g.labelWidth = labelWidth;
 
-    g.numbersLeft = left.right() - columns(fm).total() + 1;
+    g.numbersLeft = left.right() - columns(fm, widestCount(m_model)).total() + 1;
 
     g.header = QRect(left.left(), left.top(), left.width(), rh);
     for (int r = 0; r < Status::WorkflowCount; ++r) {
@@ -209,7 +217,7 @@ void FunnelWidget::relayout()
     const int sideLabel = qMin(side.width() / 2, labelWidth);
     const int sideNumbers
         = fm.horizontalAdvance(tr("%1 · %2", "form count · share in percent")
-                                   .arg(QLocale().toString(1000000), percent(1.0)))
+                                   .arg(QLocale().toString(widestCount(m_model)), percent(1.0)))
         + 8;
     for (int i = 0; i < SideRows; ++i) {
         const QRect row(side.left(), side.top() + (i + 1) * rh, side.width(), rh);
@@ -248,7 +256,7 @@ void FunnelWidget::paintEvent(QPaintEvent *)
     p.drawText(QRect(m_geo.header.left() + 4, m_geo.header.top(), m_geo.labelWidth - 12,
                      m_geo.header.height()),
                Qt::AlignVCenter | Qt::AlignRight, tr("Stage"));
-    const Columns cols = columns(fm);
+    const Columns cols = columns(fm, widestCount(m_model));
     int colX[4] = {m_geo.numbersLeft};
     for (int c = 1; c < 4; ++c)
         colX[c] = colX[c - 1] + cols.width[c - 1];
