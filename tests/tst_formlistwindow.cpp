@@ -59,6 +59,7 @@ private slots:
     void searchSpansInOneScan_data();
     void searchSpansInOneScan();
     void firstRowsAndFormsDoNotWaitForTheCount();
+    void searchPagesAreSmaller();
 
 private:
     struct Fixture {
@@ -682,6 +683,24 @@ void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
     QVERIFY(loaded.wait(10000));
     QTRY_COMPARE(list.rowCount(), n);
     QVERIFY(!list.isLoading());
+}
+
+// A search's page costs in proportion to its rows (FormListModel::SearchPageSize); a list's is an
+// index range. A size the caller fixes stays.
+void tst_FormListWindow::searchPagesAreSmaller()
+{
+    FormListModel list(nullptr);
+    QCOMPARE(list.pageSize(), FormListModel::ListPageSize);
+    FormListQuery q;
+    q.search = QStringLiteral(" lily ");
+    list.setQuery(q);
+    QCOMPARE(list.pageSize(), FormListModel::SearchPageSize);
+    QVERIFY(FormListModel::SearchPageSize < FormListModel::ListPageSize);
+    list.setQuery({});
+    QCOMPARE(list.pageSize(), FormListModel::ListPageSize);
+    list.setPageSize(30);
+    list.setQuery(q);
+    QCOMPARE(list.pageSize(), 30);
 }
 
 QTEST_MAIN(tst_FormListWindow)

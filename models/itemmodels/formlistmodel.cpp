@@ -146,6 +146,8 @@ bool FormListModel::isSortable(int column)
 void FormListModel::setQuery(const FormListQuery &query)
 {
     m_query = query;
+    if (!m_pageSizeFixed)
+        m_pageSize = m_query.search.trimmed().isEmpty() ? ListPageSize : SearchPageSize;
     reload();
 }
 
