@@ -282,8 +282,14 @@ void tst_FormListWindow::countFollowsFiltersAndInserts()
     q = {};
     q.search = QStringLiteral("f00042");
     first.clear();
+    QSignalSpy loading(&list, &FormListModel::loadingChanged);
     list.setQuery(q);
     QVERIFY(first.wait(10000));
+    QCOMPARE(list.rowCount(), 1);
+    // The one page was the whole list, so the load finished before its count came: the count
+    // still ends the "loading" the status bar shows.
+    QTRY_VERIFY(!list.isLoading());
+    QTRY_COMPARE(loading.last().first().toBool(), false);
     QCOMPARE(list.rowCount(), 1);
 
     // New forms while the list is open: the count follows (live updates refresh it).
@@ -683,6 +689,22 @@ void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
     QVERIFY(loaded.wait(10000));
     QTRY_COMPARE(list.rowCount(), n);
     QVERIFY(!list.isLoading());
+
+    // A first page that is the whole list finishes the load without the count; the count that
+    // comes later still ends the "loading" the status bar shows.
+    list.setPageSize(n + 100);
+    hold.emplace(tdb.connection());
+    tdb.exec(QStringLiteral("LOCK TABLE compose_funnel_daily IN ACCESS EXCLUSIVE MODE"));
+    loaded.clear();
+    QSignalSpy loading(&list, &FormListModel::loadingChanged);
+    list.setQuery({});
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(list.rowCount(), n);
+    QVERIFY(list.isLoading());
+    hold.reset();
+    QTRY_VERIFY(!list.isLoading());
+    QTRY_COMPARE(loading.last().first().toBool(), false);
+    QCOMPARE(list.rowCount(), n);
 }
 
 // A search's page costs in proportion to its rows (FormListModel::SearchPageSize); a list's is an

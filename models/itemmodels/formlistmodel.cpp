@@ -120,6 +120,8 @@ FormListModel::FormListModel(DataService *service, QObject *parent)
                     // The list's last page came first and said how long it is; only its span
                     // (anchors it does not need) failed.
                     m_countRequest = 0;
+                    if (!isLoading())
+                        emit loadingChanged(false);
                     return;
                 }
                 if (count)
@@ -197,6 +199,8 @@ void FormListModel::onSpan(quint64 id, const ListSpan &span)
             finishFirstLoad();
         } else {
             applyCount(n); // the first page was the last one and is in already
+            if (!isLoading())
+                emit loadingChanged(false);
         }
         return;
     }
