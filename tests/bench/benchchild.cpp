@@ -5,6 +5,7 @@
 #include "dataservice.h"
 #include "formlistmodel.h"
 #include "funnelmodel.h"
+#include "procstatus.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -127,7 +128,7 @@ int runChild(const QString &mode, const QString &url, int scrollRows)
         QTimer::singleShot(20, &list, [&] {
             say("max-gap-ms", maxGapNs / 1e6);
             say("max-busy-ms", maxBusyNs / 1e6);
-            say("peak-rss-kb", double(statusKb("VmHWM:")));
+            say("peak-rss-kb", double(test::procStatusKb(QStringLiteral("self"), "VmHWM:")));
             QCoreApplication::exit(0);
         });
     });

@@ -3,7 +3,6 @@
 #include "formlistmodel.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -22,18 +21,6 @@ qint64 threadCpuNs()
     timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-qint64 statusKb(const QByteArray &field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
 }
 
 bool waitRows(FormListModel &list, int first, int last, int timeoutMs)

@@ -16,8 +16,6 @@ namespace compose::bench {
 void say(const QByteArray &key, double value);
 // The calling thread's own CPU time (work, not time spent waiting for a core).
 qint64 threadCpuNs();
-// A field of /proc/self/status in kB ("VmRSS:", "VmHWM:"); -1 when it cannot be read.
-qint64 statusKb(const QByteArray &field);
 // Runs the event loop until rows [first, last] are all in memory (asking again when a page that
 // arrived pushed out another one of them); false after timeoutMs or when a page fails.
 bool waitRows(FormListModel &list, int first, int last, int timeoutMs);

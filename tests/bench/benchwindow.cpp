@@ -5,6 +5,7 @@
 #include "dataservice.h"
 #include "formlistmodel.h"
 #include "formlistview.h"
+#include "procstatus.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -147,8 +148,8 @@ int runWindowChild(const QString &url)
     say("paint-cpu-ms", paints.at(paints.size() / 2));
     say("sweep-positions", places + 1 + 5000 / kViewportRows);
     say("resident-rows", list.residentRows());
-    say("rss-kb", double(statusKb("VmRSS:")));
-    say("peak-rss-kb", double(statusKb("VmHWM:")));
+    say("rss-kb", double(test::procStatusKb(QStringLiteral("self"), "VmRSS:")));
+    say("peak-rss-kb", double(test::procStatusKb(QStringLiteral("self"), "VmHWM:")));
     return 0;
 }
 
