@@ -1,49 +1,20 @@
 #include "benchchild.h"
 
+#include "benchtiming.h"
 #include "connectionsettings.h"
 #include "dataservice.h"
 #include "formlistmodel.h"
 #include "funnelmodel.h"
+#include "procstatus.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
-#include <ctime>
 #include <functional>
 
 namespace compose::bench {
-
-namespace {
-
-qint64 peakRssKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-qint64 threadCpuNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-void say(const char *key, double value)
-{
-    std::printf("%s %.3f\n", key, value);
-    std::fflush(stdout);
-}
-
-} // namespace
 
 int runChild(const QString &mode, const QString &url, int scrollRows)
 {
@@ -157,7 +128,7 @@ int runChild(const QString &mode, const QString &url, int scrollRows)
         QTimer::singleShot(20, &list, [&] {
             say("max-gap-ms", maxGapNs / 1e6);
             say("max-busy-ms", maxBusyNs / 1e6);
-            say("peak-rss-kb", double(peakRssKb()));
+            say("peak-rss-kb", double(test::procStatusKb(QStringLiteral("self"), "VmHWM:")));
             QCoreApplication::exit(0);
         });
     });

@@ -1,82 +1,22 @@
 #include "benchwindow.h"
 
+#include "benchtiming.h"
 #include "connectionsettings.h"
 #include "dataservice.h"
 #include "formlistmodel.h"
 #include "formlistview.h"
+#include "procstatus.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QTimer>
 
 #include <cstdio>
-#include <ctime>
 
 namespace compose::bench {
-
-namespace {
-qint64 threadCpuNs() // the calling thread's own CPU time
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-} // namespace
-
-namespace {
-
-qint64 statusKb(const QByteArray &field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-void say(const QByteArray &key, double value)
-{
-    std::printf("%s %.3f\n", key.constData(), value);
-    std::fflush(stdout);
-}
-
-// Runs the event loop until rows [first, last] are all in memory (asking again when a page
-// that arrived pushed out another one of them); false after timeoutMs.
-bool waitRows(FormListModel &list, int first, int last, int timeoutMs)
-{
-    auto all = [&] {
-        for (int r = first; r <= last; ++r) {
-            if (!list.isRowLoaded(r))
-                return false;
-        }
-        return true;
-    };
-    if (all())
-        return true;
-    QEventLoop loop;
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    QObject::connect(&timeout, &QTimer::timeout, &loop, [&loop] { loop.exit(1); });
-    QObject::connect(&list, &FormListModel::rowsLoaded, &loop, [&] {
-        if (all())
-            loop.exit(0);
-        else
-            list.requestRows(first, last);
-    });
-    QObject::connect(&list, &FormListModel::loadFailed, &loop, [&loop] { loop.exit(2); });
-    list.requestRows(first, last);
-    timeout.start(timeoutMs);
-    return loop.exec() == 0;
-}
-
-} // namespace
 
 QList<double> jumpFractions()
 {
@@ -208,8 +148,8 @@ int runWindowChild(const QString &url)
     say("paint-cpu-ms", paints.at(paints.size() / 2));
     say("sweep-positions", places + 1 + 5000 / kViewportRows);
     say("resident-rows", list.residentRows());
-    say("rss-kb", double(statusKb("VmRSS:")));
-    say("peak-rss-kb", double(statusKb("VmHWM:")));
+    say("rss-kb", double(test::procStatusKb(QStringLiteral("self"), "VmRSS:")));
+    say("peak-rss-kb", double(test::procStatusKb(QStringLiteral("self"), "VmHWM:")));
     return 0;
 }
 

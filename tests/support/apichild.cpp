@@ -1,8 +1,9 @@
 #include "apichild.h"
 
+#include "procstatus.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QFile>
 #include <QRegularExpression>
 
 namespace compose::test {
@@ -61,14 +62,7 @@ void ApiChild::kill()
 
 qint64 ApiChild::statusKb(const QByteArray &field) const
 {
-    QFile f(QStringLiteral("/proc/%1/status").arg(m_proc.processId()));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
+    return procStatusKb(QString::number(m_proc.processId()), field);
 }
 
 } // namespace compose::test
