@@ -593,7 +593,7 @@ void tst_FormListWindow::searchSpansInOneScan()
     QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
     list.setPageSize(40);
     list.setMaxResidentPages(4);
-    list.setAnchorStep(37); // 13 anchors, none on a page boundary
+    list.setScanAnchorStep(37); // 13 anchors, none on a page boundary
     QSignalSpy first(&list, &FormListModel::firstPageLoaded);
     QSignalSpy anchors(&list, &FormListModel::anchorsCompleted);
     FormListQuery q;
@@ -605,6 +605,7 @@ void tst_FormListWindow::searchSpansInOneScan()
     // With the count, not after a walk of seeks.
     QVERIFY(list.anchorsComplete());
     QCOMPARE(anchors.size(), 1);
+    QCOMPARE(list.anchorCount(), 1 + matches / 37);
 
     // Every anchor's step: the row before it and the row it starts, each from one page at most
     // two requests away, then the whole result.

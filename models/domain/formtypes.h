@@ -214,6 +214,7 @@ struct FormPage {
 struct ListSpan {
     qint64 count = 0;
     QList<ListCursor> anchors; // the cursors of rows step, 2*step, ... when anchorsComplete
+    int step = 0;
     bool anchorsComplete = false; // false: anchors() walks the list in chunks instead
 };
 

@@ -184,7 +184,7 @@ void FormListModel::reload()
     // The first page on the live connection, the count (from the rollup where it can, else with
     // every anchor in the same scan) on the second one: neither waits for the other.
     m_inFlight.insert(m_service->requestWindow(m_query, {}, 0, m_pageSize), 0);
-    m_countRequest = m_service->requestSpan(m_query, m_anchorStep);
+    m_countRequest = m_service->requestSpan(m_query, m_scanAnchorStep);
     emit loadingChanged(true);
 }
 
@@ -220,7 +220,7 @@ void FormListModel::takeAnchors(const ListSpan &span)
     m_anchors.clear();
     m_anchors.insert(0, start);
     for (int i = 0; i < span.anchors.size(); ++i)
-        m_anchors.insert((i + 1) * m_anchorStep, span.anchors.at(i));
+        m_anchors.insert((i + 1) * span.step, span.anchors.at(i));
     m_anchorRequest = 0;
     m_anchorsDone = true;
     if (!m_firstPending)
@@ -560,7 +560,7 @@ void FormListModel::refreshForms(const QStringList &formIds)
     if (!loaded.isEmpty() && !m_query.attention.isEmpty())
         m_matchRequest = m_service->requestMatching(m_query, loaded);
     if (!m_firstPending) {
-        m_recountRequest = m_service->requestSpan(m_query, m_anchorStep);
+        m_recountRequest = m_service->requestSpan(m_query, m_scanAnchorStep);
         if (!m_spanAnchors && !m_rebuild->isActive())
             m_rebuild->start();
     }

@@ -1020,6 +1020,7 @@ ListSpan FormRepository::span(const FormListQuery &query, int step)
         return out;
     }
     step = std::max(1, step);
+    out.step = step;
     const bool pg = m_caps.dialect == SqlDialect::PostgreSQL;
     const Where w = filters(query, m_caps, m_thresholds, QDateTime::currentDateTimeUtc());
     const bool desc = query.sort.order == Qt::DescendingOrder;
