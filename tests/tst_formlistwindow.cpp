@@ -59,7 +59,7 @@ private slots:
     void searchSpansInOneScan_data();
     void searchSpansInOneScan();
     void firstRowsAndFormsDoNotWaitForTheCount();
-    void searchPagesAreSmaller();
+    void nextPageComesBeforeTheKeys();
 
 private:
     struct Fixture {
@@ -708,22 +708,36 @@ void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
     QCOMPARE(list.rowCount(), n);
 }
 
-// A search's page costs in proportion to its rows (FormListModel::SearchPageSize); a list's is an
-// index range. A size the caller fixes stays.
-void tst_FormListWindow::searchPagesAreSmaller()
+// Pages are small (FormListModel::PageSize): a row shown in the last quarter of its page brings
+// the next page, so keys that scroll on find it in memory.
+void tst_FormListWindow::nextPageComesBeforeTheKeys()
 {
-    FormListModel list(nullptr);
-    QCOMPARE(list.pageSize(), FormListModel::ListPageSize);
-    FormListQuery q;
-    q.search = QStringLiteral(" lily ");
-    list.setQuery(q);
-    QCOMPARE(list.pageSize(), FormListModel::SearchPageSize);
-    QVERIFY(FormListModel::SearchPageSize < FormListModel::ListPageSize);
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const QList<Fixture> fixture = seed(tdb.connection(), 300);
+    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    FormListModel list(&data);
+    QCOMPARE(list.pageSize(), FormListModel::PageSize);
+    list.setPageSize(40);
+    QSignalSpy loaded(&list, &FormListModel::firstPageLoaded);
     list.setQuery({});
-    QCOMPARE(list.pageSize(), FormListModel::ListPageSize);
-    list.setPageSize(30);
-    list.setQuery(q);
-    QCOMPARE(list.pageSize(), 30);
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(!list.isRowLoaded(40));
+    // As a view paints row 35: its id, then the rest of the row.
+    QCOMPARE(list.index(35, FormListModel::IdColumn).data().toString(), expected.at(35));
+    QTRY_VERIFY(list.isRowLoaded(40) && list.isRowLoaded(79));
+    QCOMPARE(idsAt(list, 40, 79), expected.mid(40, 40));
+    // And backwards: row 125 is in the first quarter of its page.
+    QVERIFY(loadRows(list, 120, 125));
+    QVERIFY(!list.isRowLoaded(119));
+    QCOMPARE(list.index(125, FormListModel::IdColumn).data().toString(), expected.at(125));
+    QTRY_VERIFY(list.isRowLoaded(80) && list.isRowLoaded(119));
+    QCOMPARE(idsAt(list, 80, 119), expected.mid(80, 40));
 }
 
 QTEST_MAIN(tst_FormListWindow)

@@ -148,8 +148,6 @@ bool FormListModel::isSortable(int column)
 void FormListModel::setQuery(const FormListQuery &query)
 {
     m_query = query;
-    if (!m_pageSizeFixed)
-        m_pageSize = m_query.search.trimmed().isEmpty() ? ListPageSize : SearchPageSize;
     reload();
 }
 
@@ -409,6 +407,25 @@ void FormListModel::want(int page) const
     }
 }
 
+void FormListModel::prefetch(int page) const
+{
+    if (page < 0 || page * m_pageSize >= m_count || m_pages.contains(page)
+        || m_wanted.contains(page))
+        return;
+    for (int q : std::as_const(m_inFlight))
+        if (q == page)
+            return;
+    // First in line is last served, and first dropped when the wishes pile up.
+    m_wanted.prepend(page);
+    while (m_wanted.size() > std::max(2, m_maxPages / 2))
+        m_wanted.removeFirst();
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        auto *self = const_cast<FormListModel *>(this);
+        QMetaObject::invokeMethod(self, &FormListModel::flushWanted, Qt::QueuedConnection);
+    }
+}
+
 void FormListModel::flushWanted()
 {
     m_flushQueued = false;
@@ -651,6 +668,15 @@ QVariant FormListModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DisplayRole && index.column() == IdColumn)
             return tr("Loading…");
         return {};
+    }
+    if (role == Qt::DisplayRole && index.column() == IdColumn) {
+        // A row in the last or first quarter of its page: the page next to it comes before the
+        // keys get there (pages are small, see PageSize).
+        const int i = index.row() % m_pageSize;
+        if (i >= m_pageSize - m_pageSize / 4)
+            prefetch(index.row() / m_pageSize + 1);
+        else if (i < m_pageSize / 4)
+            prefetch(index.row() / m_pageSize - 1);
     }
     const FormSummary &s = *loaded;
     const int col = index.column();

@@ -684,9 +684,8 @@ void Bench::benchmarkQueries()
         },
         [&](int run) { repo.funnel(ranges.at(run % ranges.size())); }, 10);
 
-    // The pages the dashboard asks for (FormListModel): a list's, and a search's smaller one.
-    const int pageRows = FormListModel::ListPageSize;
-    const int searchRows = FormListModel::SearchPageSize;
+    // The page the dashboard asks for (FormListModel).
+    const int pageRows = FormListModel::PageSize;
     const int deep = 10000;
     const QList<ListSort::Key> keys {ListSort::Updated,   ListSort::Created, ListSort::Id,
                                      ListSort::Recipient, ListSort::Package, ListSort::Status,
@@ -748,7 +747,7 @@ void Bench::benchmarkQueries()
             [&](int run) {
                 FormListQuery lq;
                 lq.search = term(sample(run));
-                repo.page(lq, {}, searchRows);
+                repo.page(lq, {}, pageRows);
             },
             20);
     };
