@@ -30,6 +30,7 @@ private slots:
     void pollingSeesEveryRowOfOneTimestamp_data();
     void pollingSeesEveryRowOfOneTimestamp();
     void reconnectsAfterBackendKilled();
+    void secondConnectionOpensAfterStartOrForAScan();
 
 private:
     static void seed(const QSqlDatabase &db, int forms);
@@ -289,6 +290,55 @@ void tst_DataService::reconnectsAfterBackendKilled()
     FormListModel list(&data);
     list.reload();
     QTRY_COMPARE(list.rowCount(), 3);
+}
+
+// The second connection (statements that scan) does not open with the first: its backend's start
+// took a core from the window's first paint. It follows a moment later, or at once when a search
+// needs it; until then a plain list's count (the rollup) is served on the first one.
+void tst_DataService::secondConnectionOpensAfterStartOrForAScan()
+{
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    seed(tdb.connection(), 30);
+    const auto connections = [&tdb] {
+        return tdb.count(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                        "application_name = 'compose-desk' AND pid <> "
+                                        "pg_backend_pid() AND datname = current_database()"));
+    };
+    DataService data;
+    data.setScanConnectionDelay(60000);
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(connections(), 1);
+
+    FormListModel list(&data);
+    QSignalSpy loaded(&list, &FormListModel::firstPageLoaded);
+    list.setQuery({});
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(list.rowCount(), 30);
+    QCOMPARE(connections(), 1);
+    QVERIFY(!data.scanConnectionOpen());
+
+    FormListQuery q;
+    q.search = QStringLiteral("f0012");
+    loaded.clear();
+    list.setQuery(q);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(list.rowCount(), 1);
+    QTRY_VERIFY(data.scanConnectionOpen());
+    QCOMPARE(connections(), 2);
+
+    // Without a scan: after the delay.
+    DataService later;
+    later.setScanConnectionDelay(200);
+    QSignalSpy laterOpened(&later, &DataService::opened);
+    later.open(tdb.settings());
+    QVERIFY(laterOpened.wait(10000));
+    QVERIFY(!later.scanConnectionOpen());
+    QTRY_VERIFY(later.scanConnectionOpen());
+    QCOMPARE(connections(), 4);
 }
 
 QTEST_MAIN(tst_DataService)

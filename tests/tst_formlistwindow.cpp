@@ -661,10 +661,12 @@ void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
     const QList<Fixture> fixture = seed(tdb.connection(), n);
     const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
     DataService data;
+    data.setScanConnectionDelay(0); // as a few seconds after the start-up
     QSignalSpy opened(&data, &DataService::opened);
     data.open(tdb.settings());
     QVERIFY(opened.wait(10000));
     QVERIFY(data.capabilities().hasFunnelRollup);
+    QTRY_VERIFY(data.scanConnectionOpen());
 
     FormListModel list(&data);
     list.setPageSize(50);

@@ -519,13 +519,22 @@ DataService::DataService(QObject *parent)
             });
     // The bulk connection's state only decides where its requests go: while it is down they
     // take the live one (slower for the agent, never lost).
-    connect(bulk, &DatabaseWorker::opened, this, [this] { m_bulkUsable = true; });
-    connect(bulk, &DatabaseWorker::connectionRestored, this, [this] { m_bulkUsable = true; });
+    connect(bulk, &DatabaseWorker::opened, this, [this] { m_bulkState = BulkState::Open; });
+    connect(bulk, &DatabaseWorker::connectionRestored, this,
+            [this] { m_bulkState = BulkState::Open; });
     connect(bulk, &DatabaseWorker::openFailed, this, [this](const QString &message) {
-        m_bulkUsable = false;
+        m_bulkState = BulkState::Down;
         qCWarning(lcData) << "second connection for long reads not open:" << message;
     });
-    connect(bulk, &DatabaseWorker::connectionLost, this, [this] { m_bulkUsable = false; });
+    connect(bulk, &DatabaseWorker::connectionLost, this, [this] { m_bulkState = BulkState::Down; });
+    // Opened after the start-up, not with the live one: its backend starting and its first
+    // queries took the second core while the window painted for the first time (5-11 ms of
+    // the UI thread waiting for a core at 1M forms). A scan asked for before then opens it.
+    m_bulkTimer = new QTimer(this);
+    m_bulkTimer->setSingleShot(true);
+    m_bulkTimer->setInterval(3000);
+    connect(m_bulkTimer, &QTimer::timeout, this, &DataService::openBulk);
+    connect(this, &DataService::opened, m_bulkTimer, qOverload<>(&QTimer::start));
     for (DatabaseWorker *w : {worker, bulk}) {
         connect(w, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
         connect(w, &DatabaseWorker::pageReady, this, &DataService::pageReady);
@@ -585,29 +594,51 @@ void DataService::open(const ConnectionSettings &settings)
     QMetaObject::invokeMethod(
         w, [w, settings] { w->open(settings); }, Qt::QueuedConnection);
     // SQLite is the demo's small file (or a test's); a second connection to ":memory:" would
-    // be another, empty database. Requests sent while it opens wait in its queue behind the open.
-    m_bulkUsable = settings.dialect == SqlDialect::PostgreSQL;
+    // be another, empty database.
+    m_bulkTimer->stop();
+    m_bulkState = settings.dialect == SqlDialect::PostgreSQL ? BulkState::Later : BulkState::None;
     DatabaseWorker *b = m_bulk;
-    if (settings.dialect == SqlDialect::PostgreSQL)
-        QMetaObject::invokeMethod(
-            b, [b, settings] { b->open(settings); }, Qt::QueuedConnection);
-    else
-        QMetaObject::invokeMethod(
-            b, [b] { b->close(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        b, [b] { b->close(); }, Qt::QueuedConnection);
+}
+
+void DataService::openBulk()
+{
+    if (m_bulkState != BulkState::Later)
+        return;
+    m_bulkTimer->stop();
+    // Requests sent while it opens wait in its queue behind the open.
+    m_bulkState = BulkState::Opening;
+    DatabaseWorker *b = m_bulk;
+    const ConnectionSettings settings = m_settings;
+    QMetaObject::invokeMethod(
+        b, [b, settings] { b->open(settings); }, Qt::QueuedConnection);
+}
+
+void DataService::setScanConnectionDelay(int ms)
+{
+    m_bulkTimer->setInterval(ms);
 }
 
 void DataService::close()
 {
     m_open = false;
-    m_bulkUsable = false;
+    m_bulkTimer->stop();
+    m_bulkState = BulkState::None;
     for (DatabaseWorker *w : {m_worker.data(), m_bulk.data()})
         QMetaObject::invokeMethod(
             w, [w] { w->close(); }, Qt::QueuedConnection);
 }
 
-DatabaseWorker *DataService::scanWorker() const
+DatabaseWorker *DataService::scanWorker(const FormListQuery *query)
 {
-    return m_bulkUsable ? m_bulk.data() : m_worker.data();
+    // A search or a queue filter scans: that opens the second connection now if it waits for
+    // later. A plain list's count is the rollup's and its anchors index ranges: cheap on either.
+    if (m_bulkState == BulkState::Later
+        && (!query || !query->search.trimmed().isEmpty() || !query->attention.isEmpty()))
+        openBulk();
+    const bool bulk = m_bulkState == BulkState::Opening || m_bulkState == BulkState::Open;
+    return bulk ? m_bulk.data() : m_worker.data();
 }
 
 quint64 DataService::requestFunnel(const FunnelQuery &query)
@@ -632,7 +663,7 @@ quint64 DataService::requestPage(const FormListQuery &query, const ListCursor &a
 quint64 DataService::requestCount(const FormListQuery &query)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = scanWorker();
+    DatabaseWorker *w = scanWorker(&query);
     QMetaObject::invokeMethod(
         w, [w, id, query] { w->count(id, query); }, Qt::QueuedConnection);
     return id;
@@ -641,7 +672,7 @@ quint64 DataService::requestCount(const FormListQuery &query)
 quint64 DataService::requestSpan(const FormListQuery &query, int step)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = scanWorker();
+    DatabaseWorker *w = scanWorker(&query);
     QMetaObject::invokeMethod(
         w, [w, id, query, step] { w->span(id, query, step); }, Qt::QueuedConnection);
     return id;
@@ -662,7 +693,7 @@ quint64 DataService::requestAnchors(const FormListQuery &query, const ListCursor
                                     int maxCount)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = scanWorker();
+    DatabaseWorker *w = scanWorker(&query);
     QMetaObject::invokeMethod(
         w, [w, id, query, after, step, maxCount] { w->anchors(id, query, after, step, maxCount); },
         Qt::QueuedConnection);
@@ -690,7 +721,7 @@ quint64 DataService::requestSummaries(const QStringList &ids)
 quint64 DataService::requestHiddenCount(const FormListQuery &query)
 {
     const quint64 id = nextId();
-    DatabaseWorker *w = scanWorker();
+    DatabaseWorker *w = scanWorker(&query);
     QMetaObject::invokeMethod(
         w, [w, id, query] { w->hiddenCount(id, query); }, Qt::QueuedConnection);
     return id;

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 
@@ -79,6 +80,10 @@ public:
 
     // Tuning for tests and the benchmark.
     void setPollInterval(int ms);
+    // How long after opening the second connection follows (default 3 s) unless a scan needs
+    // it first; and whether it is open (its requests are served there).
+    void setScanConnectionDelay(int ms);
+    bool scanConnectionOpen() const { return m_bulkState == BulkState::Open; }
     void setKeepAliveInterval(int ms);
 
 signals:
@@ -119,14 +124,18 @@ private:
     void setOpen(const Capabilities &caps);
 
     // Where counts, anchors, hidden counts and exports go: the second connection while it opens
-    // or is open, else (SQLite, or it could not connect or was lost) the live one.
-    DatabaseWorker *scanWorker() const;
+    // or is open, else (SQLite, not open yet, or it could not connect or was lost) the live one.
+    // query: what is asked (nullptr: an export, which scans).
+    DatabaseWorker *scanWorker(const FormListQuery *query = nullptr);
+    void openBulk();
+    enum class BulkState : quint8 { None, Later, Opening, Open, Down };
 
     QThread m_thread;
     QPointer<DatabaseWorker> m_worker;
     QThread m_bulkThread; // the second connection (PostgreSQL only): statements that scan
     QPointer<DatabaseWorker> m_bulk;
-    bool m_bulkUsable = false;
+    BulkState m_bulkState = BulkState::None;
+    QTimer *m_bulkTimer = nullptr;
     ConnectionSettings m_settings;
     Capabilities m_caps;
     bool m_open = false;
