@@ -59,6 +59,14 @@ private slots:
 
 private:
     void waitLoaded(MainWindow &w, int total);
+    // The demo-sized dashboard on SQLite in a 1366x768 window, loaded.
+    struct Shown {
+        TestDatabase tdb {SqlDialect::SQLite};
+        DashboardSeed seed;
+        DataService data;
+        MainWindow window {&data};
+    };
+    void showLoaded(Shown &shown);
     void selectForm(MainWindow &w, const QString &id);
     QTemporaryDir m_settingsDir;
 };
@@ -77,6 +85,17 @@ void tst_MainWindow::waitLoaded(MainWindow &w, int total)
                              LoadTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(!w.listModel()->isLoading() && w.listModel()->rowCount() == total,
                              LoadTimeout);
+}
+
+void tst_MainWindow::showLoaded(Shown &shown)
+{
+    shown.tdb.migrate();
+    shown.seed = test::seedDashboard(shown.tdb.connection());
+    shown.window.resize(1366, 768);
+    shown.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+    shown.data.open(shown.tdb.settings());
+    waitLoaded(shown.window, shown.seed.total);
 }
 
 void tst_MainWindow::selectForm(MainWindow &w, const QString &id)
@@ -472,16 +491,12 @@ void tst_MainWindow::openFailedShowsBanner()
 // status bar.
 void tst_MainWindow::fitsALaptopScreenWithABanner()
 {
-    TestDatabase tdb(SqlDialect::SQLite);
-    tdb.migrate();
-    const DashboardSeed seed = test::seedDashboard(tdb.connection());
-    DataService data;
-    MainWindow w(&data);
-    w.resize(1366, 768);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    data.open(tdb.settings());
-    waitLoaded(w, seed.total);
+    Shown shown;
+    showLoaded(shown);
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &w = shown.window;
+    const DashboardSeed &seed = shown.seed;
     w.databaseBanner()->setMessage(QStringLiteral("A message one line long."));
     w.databaseBanner()->show();
     selectForm(w, seed.bundleFormId);
@@ -572,16 +587,12 @@ void tst_MainWindow::screenshot()
     QString path = qEnvironmentVariable("COMPOSE_SCREENSHOT");
     if (path.isEmpty())
         path = dir.filePath(QStringLiteral("window.png"));
-    TestDatabase tdb(SqlDialect::SQLite);
-    tdb.migrate();
-    const DashboardSeed seed = test::seedDashboard(tdb.connection());
-    DataService data;
-    MainWindow w(&data);
-    w.resize(1366, 768);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    data.open(tdb.settings());
-    waitLoaded(w, seed.total);
+    Shown shown;
+    showLoaded(shown);
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &w = shown.window;
+    const DashboardSeed &seed = shown.seed;
     selectForm(w, qEnvironmentVariable("COMPOSE_SCREENSHOT_FORM", seed.bundleFormId));
     const int tab = qEnvironmentVariableIntValue("COMPOSE_SCREENSHOT_TAB");
     w.detailView()->tabs()->setCurrentIndex(tab);

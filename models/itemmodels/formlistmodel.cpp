@@ -397,14 +397,7 @@ void FormListModel::want(int page) const
         return;
     m_wanted.removeOne(page);
     m_wanted.append(page);
-    // A dragged scrollbar passes many pages: only the last few it showed are still wanted.
-    while (m_wanted.size() > std::max(2, m_maxPages / 2))
-        m_wanted.removeFirst();
-    if (!m_flushQueued) {
-        m_flushQueued = true;
-        auto *self = const_cast<FormListModel *>(this);
-        QMetaObject::invokeMethod(self, &FormListModel::flushWanted, Qt::QueuedConnection);
-    }
+    queueFlush();
 }
 
 void FormListModel::prefetch(int page) const
@@ -417,6 +410,12 @@ void FormListModel::prefetch(int page) const
             return;
     // First in line is last served, and first dropped when the wishes pile up.
     m_wanted.prepend(page);
+    queueFlush();
+}
+
+void FormListModel::queueFlush() const
+{
+    // A dragged scrollbar passes many pages: only the last few it showed are still wanted.
     while (m_wanted.size() > std::max(2, m_maxPages / 2))
         m_wanted.removeFirst();
     if (!m_flushQueued) {

@@ -123,6 +123,7 @@ private:
     };
     void want(int page) const;
     void prefetch(int page) const; // wanted only when nothing looked at is
+    void queueFlush() const;
     void flushWanted();
     void requestPageAt(int page);
     void onPage(quint64 id, const FormPage &page);
