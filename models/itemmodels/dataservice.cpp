@@ -49,10 +49,6 @@ public:
     {
         run(id, [&] { emit pageReady(id, m_repo->page(q, after, limit)); });
     }
-    void count(quint64 id, const FormListQuery &q)
-    {
-        run(id, [&] { emit countReady(id, m_repo->count(q)); });
-    }
     void span(quint64 id, const FormListQuery &q, int step)
     {
         run(id, [&] { emit spanReady(id, m_repo->span(q, step)); });
@@ -169,7 +165,6 @@ signals:
     void openFailed(const QString &message);
     void funnelReady(quint64 id, const compose::FunnelCounts &counts);
     void pageReady(quint64 id, const compose::FormPage &page);
-    void countReady(quint64 id, qint64 count);
     void spanReady(quint64 id, const compose::ListSpan &span);
     void anchorsReady(quint64 id, const QList<compose::ListCursor> &anchors);
     void detailReady(quint64 id, const compose::FormDetail &detail);
@@ -538,7 +533,6 @@ DataService::DataService(QObject *parent)
     for (DatabaseWorker *w : {worker, bulk}) {
         connect(w, &DatabaseWorker::funnelReady, this, &DataService::funnelReady);
         connect(w, &DatabaseWorker::pageReady, this, &DataService::pageReady);
-        connect(w, &DatabaseWorker::countReady, this, &DataService::countReady);
         connect(w, &DatabaseWorker::spanReady, this, &DataService::spanReady);
         connect(w, &DatabaseWorker::anchorsReady, this, &DataService::anchorsReady);
         connect(w, &DatabaseWorker::detailReady, this, &DataService::detailReady);
@@ -657,15 +651,6 @@ quint64 DataService::requestPage(const FormListQuery &query, const ListCursor &a
     QMetaObject::invokeMethod(
         w, [w, id, query, after, limit] { w->page(id, query, after, limit); },
         Qt::QueuedConnection);
-    return id;
-}
-
-quint64 DataService::requestCount(const FormListQuery &query)
-{
-    const quint64 id = nextId();
-    DatabaseWorker *w = scanWorker(&query);
-    QMetaObject::invokeMethod(
-        w, [w, id, query] { w->count(id, query); }, Qt::QueuedConnection);
     return id;
 }
 

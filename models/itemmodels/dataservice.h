@@ -47,11 +47,9 @@ public:
 
     quint64 requestFunnel(const FunnelQuery &query);
     quint64 requestPage(const FormListQuery &query, const ListCursor &after, int limit);
-    // The windowed list: an exact count (countReady), a page `skip` rows past a cursor
-    // (pageReady) and cursors every `step` rows (anchorsReady). See FormRepository.
-    quint64 requestCount(const FormListQuery &query);
-    // The count and, where counting is a scan (FormRepository::span), every anchor in the same
-    // statement (spanReady).
+    // The windowed list: the exact count and, where counting is a scan, every anchor in the same
+    // statement (spanReady, FormRepository::span), a page `skip` rows past a cursor (pageReady)
+    // and cursors every `step` rows (anchorsReady). See FormRepository.
     quint64 requestSpan(const FormListQuery &query, int step);
     quint64 requestWindow(const FormListQuery &query, const ListCursor &after, qint64 skip,
                           int limit);
@@ -91,7 +89,6 @@ signals:
     void openFailed(const QString &message);
     void funnelReady(quint64 requestId, const compose::FunnelCounts &counts);
     void pageReady(quint64 requestId, const compose::FormPage &page);
-    void countReady(quint64 requestId, qint64 count);
     void spanReady(quint64 requestId, const compose::ListSpan &span);
     void anchorsReady(quint64 requestId, const QList<compose::ListCursor> &anchors);
     void detailReady(quint64 requestId, const compose::FormDetail &detail);
