@@ -223,6 +223,8 @@ struct Capabilities {
     int schemaVersion = 0; // 0: seed-only schema
     bool hasEvents = false;
     bool hasFunnelRollup = false;
+    // compose_form_search (migration 013): the recipient search's index-only copy.
+    bool hasSearchCopy = false;
     bool hasAudit = false;
     bool hasRefunds = false; // compose_refunds (and compose_staff for the names)
     bool hasFindings = false; // compose_reconciliation_findings

@@ -64,6 +64,8 @@ Capabilities FormRepository::detect()
     c.hasPaymentFlag = c.schemaVersion >= 5;
     c.hasFunnelRollup = c.dialect == SqlDialect::PostgreSQL
         && Db::hasTable(m_db, QStringLiteral("compose_funnel_daily"));
+    c.hasSearchCopy = c.dialect == SqlDialect::PostgreSQL
+        && Db::hasTable(m_db, QStringLiteral("compose_form_search"));
     if (c.dialect == SqlDialect::PostgreSQL) {
         QSqlQuery q = Db::prepare(
             m_db,
@@ -369,6 +371,43 @@ Where filters(const FormListQuery &query, const Capabilities &caps, const Attent
     return w;
 }
 
+// The recipient arm of one keyset branch of page() in the updated order, walked index only in
+// compose_form_search (migration 013): the ids of its first `rows` forms, then those forms by
+// primary key. The copy's updated_at is the form's own (the triggers write both in one
+// transaction), so the branch's outer ORDER BY on compose_forms puts them in the same order.
+Where recipientFromCopy(const QString &term, const ListCursor &after, bool desc, int part,
+                        const QString &sfx, int rows)
+{
+    Where inner;
+    inner.add(QStringLiteral("s.recipient LIKE :q6") + sfx + QStringLiteral(" ESCAPE '\\'"));
+    inner.bind(QStringLiteral(":q6") + sfx, likePattern(term));
+    const QString cmp = desc ? QStringLiteral(" < ") : QStringLiteral(" > ");
+    if (part == 0) {
+        inner.add(QStringLiteral("s.updated_at IS NOT NULL"));
+        if (after.isValid()) {
+            inner.add(QStringLiteral("(s.updated_at, s.form_id)") + cmp + QStringLiteral("(:cv")
+                      + sfx + QStringLiteral(", :cid") + sfx + QLatin1Char(')'));
+            inner.bind(QStringLiteral(":cv") + sfx, after.sortValue);
+            inner.bind(QStringLiteral(":cid") + sfx, after.id);
+        }
+    } else {
+        inner.add(QStringLiteral("s.updated_at IS NULL"));
+        if (after.isValid() && after.sortValue.isNull()) {
+            inner.add(QStringLiteral("s.form_id") + cmp + QStringLiteral(":cid") + sfx);
+            inner.bind(QStringLiteral(":cid") + sfx, after.id);
+        }
+    }
+    Where w;
+    w.add(QStringLiteral("f.id = ANY (ARRAY(SELECT s.form_id FROM compose_form_search s")
+          + inner.sql() + QStringLiteral(" ORDER BY s.updated_at")
+          + (desc ? QStringLiteral(" DESC NULLS LAST, s.form_id DESC")
+                  : QStringLiteral(" ASC NULLS FIRST, s.form_id ASC"))
+          + QStringLiteral(" LIMIT :rows") + sfx + QStringLiteral("))"));
+    w.binds = inner.binds;
+    w.bind(QStringLiteral(":rows") + sfx, rows);
+    return w;
+}
+
 } // namespace
 
 FormPage FormRepository::page(const FormListQuery &query, const ListCursor &after, int limit)
@@ -404,6 +443,12 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
     const QList<SearchArms> arms = twoArms
         ? QList<SearchArms> {SearchArms::Exact, SearchArms::Recipient}
         : QList<SearchArms> {SearchArms::All};
+    // The recipient arm reads compose_form_search (migration 013) where that copy holds all the
+    // arm asks: the updated order and the name, with no other filter.
+    const bool searchCopy = twoArms && m_caps.hasSearchCopy
+        && query.sort.key == ListSort::Updated && query.statusKey.isEmpty()
+        && query.package.isEmpty() && !query.from.isValid() && !query.to.isValid()
+        && query.attention.isEmpty();
     const QString unite = twoArms ? QStringLiteral(" UNION ") : QStringLiteral(" UNION ALL ");
     auto armTag = [](SearchArms a) {
         return a == SearchArms::Exact
@@ -454,21 +499,26 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
         for (int part = inNullPart ? 1 : 0; part < 2; ++part) {
             for (const SearchArms a : arms) {
                 const QString sfx = QStringLiteral("_%1").arg(part) + armTag(a);
-                Where w = filters(query, m_caps, m_thresholds, now, sfx, a);
-                if (part == 0) {
-                    w.add(expr + QStringLiteral(" IS NOT NULL"));
-                    if (after.isValid()) {
-                        w.add(QLatin1Char('(') + expr + QStringLiteral(", f.id) ") + cmp
-                              + QStringLiteral(" (:cv") + sfx + QStringLiteral(", :cid") + sfx
-                              + QLatin1Char(')'));
-                        w.bind(QStringLiteral(":cv") + sfx, after.sortValue);
-                        w.bind(QStringLiteral(":cid") + sfx, after.id);
-                    }
+                Where w;
+                if (a == SearchArms::Recipient && searchCopy) {
+                    w = recipientFromCopy(term, after, desc, part, sfx, limit + 1);
                 } else {
-                    w.add(expr + QStringLiteral(" IS NULL"));
-                    if (inNullPart) {
-                        w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid") + sfx);
-                        w.bind(QStringLiteral(":cid") + sfx, after.id);
+                    w = filters(query, m_caps, m_thresholds, now, sfx, a);
+                    if (part == 0) {
+                        w.add(expr + QStringLiteral(" IS NOT NULL"));
+                        if (after.isValid()) {
+                            w.add(QLatin1Char('(') + expr + QStringLiteral(", f.id) ") + cmp
+                                  + QStringLiteral(" (:cv") + sfx + QStringLiteral(", :cid") + sfx
+                                  + QLatin1Char(')'));
+                            w.bind(QStringLiteral(":cv") + sfx, after.sortValue);
+                            w.bind(QStringLiteral(":cid") + sfx, after.id);
+                        }
+                    } else {
+                        w.add(expr + QStringLiteral(" IS NULL"));
+                        if (inNullPart) {
+                            w.add(QStringLiteral("f.id ") + cmp + QStringLiteral(" :cid") + sfx);
+                            w.bind(QStringLiteral(":cid") + sfx, after.id);
+                        }
                     }
                 }
                 branches << QStringLiteral("SELECT * FROM (") + summarySelect(m_caps.dialect)
