@@ -343,8 +343,8 @@ void tst_PerfMigrations::searchCopyFollowsEveryWrite()
     QVERIFY(same("updated_at to and from NULL"));
     // A status change that keeps updated_at writes nothing to the copy (the WHEN clause): its
     // row is where it was.
-    const QString where = QStringLiteral(
-        "SELECT ctid::text FROM compose_form_search WHERE form_id = 'f000'");
+    const QString where
+        = QStringLiteral("SELECT ctid::text FROM compose_form_search WHERE form_id = 'f000'");
     const QString at = db.text(where);
     db.exec(QStringLiteral("UPDATE compose_forms SET status = 'delivered' WHERE id = 'f000'"));
     QVERIFY(same("a status change"));

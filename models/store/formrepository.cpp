@@ -445,10 +445,9 @@ FormPage FormRepository::page(const FormListQuery &query, const ListCursor &afte
         : QList<SearchArms> {SearchArms::All};
     // The recipient arm reads compose_form_search (migration 013) where that copy holds all the
     // arm asks: the updated order and the name, with no other filter.
-    const bool searchCopy = twoArms && m_caps.hasSearchCopy
-        && query.sort.key == ListSort::Updated && query.statusKey.isEmpty()
-        && query.package.isEmpty() && !query.from.isValid() && !query.to.isValid()
-        && query.attention.isEmpty();
+    const bool searchCopy = twoArms && m_caps.hasSearchCopy && query.sort.key == ListSort::Updated
+        && query.statusKey.isEmpty() && query.package.isEmpty() && !query.from.isValid()
+        && !query.to.isValid() && query.attention.isEmpty();
     const QString unite = twoArms ? QStringLiteral(" UNION ") : QStringLiteral(" UNION ALL ");
     auto armTag = [](SearchArms a) {
         return a == SearchArms::Exact
