@@ -624,12 +624,24 @@ void DataService::close()
             w, [w] { w->close(); }, Qt::QueuedConnection);
 }
 
+namespace {
+// A search or a queue filter scans: that opens the second connection now if it waits for later.
+// A plain list's count is the rollup's and its anchors index ranges: cheap on either.
+bool opensSecondConnection(const FormListQuery *query)
+{
+    return !query || !query->search.trimmed().isEmpty() || !query->attention.isEmpty();
+}
+} // namespace
+
+bool DataService::scansApart(const FormListQuery &query) const
+{
+    return m_bulkState == BulkState::Opening || m_bulkState == BulkState::Open
+        || (m_bulkState == BulkState::Later && opensSecondConnection(&query));
+}
+
 DatabaseWorker *DataService::scanWorker(const FormListQuery *query)
 {
-    // A search or a queue filter scans: that opens the second connection now if it waits for
-    // later. A plain list's count is the rollup's and its anchors index ranges: cheap on either.
-    if (m_bulkState == BulkState::Later
-        && (!query || !query->search.trimmed().isEmpty() || !query->attention.isEmpty()))
+    if (m_bulkState == BulkState::Later && opensSecondConnection(query))
         openBulk();
     const bool bulk = m_bulkState == BulkState::Opening || m_bulkState == BulkState::Open;
     return bulk ? m_bulk.data() : m_worker.data();

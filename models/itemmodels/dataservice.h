@@ -76,6 +76,11 @@ public:
     void setAttentionThresholds(const AttentionThresholds &t);
     const AttentionThresholds &attentionThresholds() const { return m_thresholds; }
 
+    // Whether a span, anchors or hidden count for `query` would be served on the second
+    // connection (open, opening, or opened by that request), not on the one pages and forms
+    // use. FormListModel asks fewer anchors per request when they would share it.
+    bool scansApart(const FormListQuery &query) const;
+
     // Tuning for tests and the benchmark.
     void setPollInterval(int ms);
     // How long after opening the second connection follows (default 3 s) unless a scan needs

@@ -153,6 +153,7 @@ private:
     mutable bool m_flushQueued = false;
     quint64 m_countRequest = 0;
     quint64 m_anchorRequest = 0;
+    int m_anchorChunk = 32; // anchors asked by m_anchorRequest
     quint64 m_refreshRequest = 0;
     quint64 m_recountRequest = 0;
     bool m_firstPending = false; // the first page and the count of a new query
