@@ -420,11 +420,25 @@ void Bench::prepareDatabases()
         QElapsedTimer t;
         t.start();
         if (migrateDashboard(false)) {
+            const qsizetype first = m_notes.size();
             m_notes << QStringLiteral("pending migrations on the reused fill + VACUUM ANALYZE: "
                                       "%1 s")
                            .arg(t.elapsed() / 1000.0, 0, 'f', 1);
             out(m_notes.last());
             reportDisk(m_dashName, QStringLiteral("after the pending migrations"));
+            if (cluster) {
+                // Kept with the fill's report, so later runs still say what the database is.
+                m_notes << QStringLiteral("cluster directory after the pending migrations: %1 GB")
+                               .arg(double(BenchCluster::directoryBytes(cluster->dir())) / 1e9, 0,
+                                    'f', 2);
+                out(m_notes.last());
+                QStringList report = cluster->savedReport();
+                for (const QString &line : m_notes.mid(first))
+                    report << QDateTime::currentDateTimeUtc().toString(
+                                  QStringLiteral("'(on' yyyy-MM-dd hh:mm 'UTC)' "))
+                            + line;
+                cluster->saveReport(report);
+            }
         }
         if (cluster) {
             // The one run's output still says what the fill took.
