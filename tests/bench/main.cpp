@@ -258,7 +258,7 @@ private:
     bool databaseExists(const QString &name);
     void reportDisk(const QString &database, const QString &when);
     void prepareDatabases();
-    bool migrateDashboard(bool fresh);
+    QStringList migrateDashboard(bool fresh);
     bool savedFillMatches();
     void saveFillReport(const QStringList &fillNotes, double wallS, double serverCpu0,
                         double ownCpu0, double childCpu0);
@@ -327,9 +327,10 @@ void Bench::reportDisk(const QString &database, const QString &when)
 }
 
 // Our migrations on the dashboard's database: all of them after a fill (`fresh`), or the ones a
-// reused fill has not had yet. Returns whether any ran.
-bool Bench::migrateDashboard(bool fresh)
+// reused fill has not had yet. Returns the ones applied.
+QStringList Bench::migrateDashboard(bool fresh)
 {
+    QStringList applied;
     bool ran = false;
     {
         QSqlDatabase dash = Db::open(dbSettings(m_dashName), QStringLiteral("bench-migrate"));
@@ -342,9 +343,14 @@ bool Bench::migrateDashboard(bool fresh)
         Db::execSql(dash, QStringLiteral("SET maintenance_work_mem = '2GB'"));
         Db::execSql(dash, QStringLiteral("SET work_mem = '512MB'"));
         Db::execSql(dash, QStringLiteral("SET max_parallel_maintenance_workers = 0"));
+        // The bench clusters commit asynchronously (bench-cluster.sh); a migration's rows whose
+        // commit is not flushed yet get no hint bits, and VACUUM right after it then leaves
+        // their pages not all-visible (a new table's index-only scans visit its heap).
+        Db::execSql(dash, QStringLiteral("SET synchronous_commit = on"));
         if (fresh)
             BenchFill::reserveUnusedIndexes(dash, [](const QString &s) { out(s); });
-        for (const QString &m : Migrator(dash).migrate())
+        applied = Migrator(dash).migrate();
+        for (const QString &m : std::as_const(applied))
             out(QStringLiteral("  migration ") + m);
         // Index-only scans of a new table need its visibility map.
         Db::execSql(dash, QStringLiteral("VACUUM (ANALYZE)"));
@@ -352,7 +358,7 @@ bool Bench::migrateDashboard(bool fresh)
     Db::close(QStringLiteral("bench-migrate"));
     if (ran)
         BenchFill::compactIndexes(dbSettings(m_dashName), [](const QString &s) { out(s); });
-    return ran;
+    return applied;
 }
 
 void Bench::prepareDatabases()
@@ -419,10 +425,14 @@ void Bench::prepareDatabases()
         // A migration newer than the fill is applied to it, as to a shop's database.
         QElapsedTimer t;
         t.start();
-        if (migrateDashboard(false)) {
+        const QStringList applied = migrateDashboard(false);
+        if (!applied.isEmpty()) {
             const qsizetype first = m_notes.size();
-            m_notes << QStringLiteral("pending migrations on the reused fill + VACUUM ANALYZE: "
-                                      "%1 s")
+            m_notes << QStringLiteral("pending migrations on the reused fill (%1, %2 UTC) + "
+                                      "VACUUM ANALYZE: %3 s")
+                           .arg(applied.join(QStringLiteral(", ")),
+                                QDateTime::currentDateTimeUtc().toString(
+                                    QStringLiteral("yyyy-MM-dd hh:mm")))
                            .arg(t.elapsed() / 1000.0, 0, 'f', 1);
             out(m_notes.last());
             reportDisk(m_dashName, QStringLiteral("after the pending migrations"));
@@ -432,12 +442,7 @@ void Bench::prepareDatabases()
                                .arg(double(BenchCluster::directoryBytes(cluster->dir())) / 1e9, 0,
                                     'f', 2);
                 out(m_notes.last());
-                QStringList report = cluster->savedReport();
-                for (const QString &line : m_notes.mid(first))
-                    report << QDateTime::currentDateTimeUtc().toString(
-                                  QStringLiteral("'(on' yyyy-MM-dd hh:mm 'UTC)' "))
-                            + line;
-                cluster->saveReport(report);
+                cluster->saveReport(cluster->savedReport() + m_notes.mid(first));
             }
         }
         if (cluster) {

@@ -103,12 +103,12 @@ start_cluster "$dir_small" url_small
 start_cluster "$dir_large" url_large
 "$bench" --cluster-dir "$dir_small" --forms "$forms_small" --skip-raw --reuse --fill-only \
   >"$work/fill-small.txt" 2>&1 || { cat "$work/fill-small.txt"; echo "fill of $dir_small failed" >&2; exit 1; }
-grep -E '^(\(saved\) )?(fill|all migrations|disk|cluster directory)' "$work/fill-small.txt" || true
+grep -E '^(\(saved\) )?(fill|all migrations|pending migrations|disk|cluster directory)' "$work/fill-small.txt" || true
 
 section "2. the questions at $forms_large forms"
 "$bench" --cluster-dir "$dir_large" --forms "$forms_large" --skip-raw --reuse --only-questions \
   --runs "$runs" >"$work/questions.txt" 2>&1 || { cat "$work/questions.txt"; echo "questions failed" >&2; exit 1; }
-grep -E '^(\(saved\) )?(fill|all migrations|disk|cluster directory)' "$work/questions.txt" || true
+grep -E '^(\(saved\) )?(fill|all migrations|pending migrations|disk|cluster directory)' "$work/questions.txt" || true
 # The table: question (46 wide), raw med/p95/n, dash med, dash p95, ratio, target.
 sed -n '/music_generations rows; PostgreSQL/,/questions meet their target/p' "$work/questions.txt"
 questions() { # label, awk condition on the question -> row
@@ -261,6 +261,6 @@ done
 echo "$met of ${#rows[@]} targets met. Load average now: $(cut -d' ' -f1-3 /proc/loadavg)."
 for f in fill-small questions; do
   [ $f = fill-small ] && echo "The $forms_small-form fill:" || echo "The $forms_large-form fill:"
-  grep -E '^(\(saved\) )?(fill|cluster directory|disk after the migrations)' "$work/$f.txt" | awk '!seen[$0]++ { print "  " $0 }' || true
+  grep -E '^(\(saved\) )?(fill|pending migrations|cluster directory|disk after the (pending )?migrations)' "$work/$f.txt" | awk '!seen[$0]++ { print "  " $0 }' || true
 done
 [ "$met" -eq "${#rows[@]}" ]

@@ -62,6 +62,10 @@ SELECT id, updated_at, lower(form_data->>'recipientName') FROM compose_forms;
 -- The list's updated order (idx_cf_updated's), with the name carried for an index-only walk.
 CREATE INDEX idx_cfs_updated ON compose_form_search(updated_at DESC NULLS LAST, form_id DESC)
   INCLUDE (recipient);
+-- Statistics now (ANALYZE may run in the migration's transaction; VACUUM may not). The walk is
+-- index only once a VACUUM has marked the copy's pages all-visible: autovacuum does after this
+-- many inserts, or `VACUUM compose_form_search` at once.
+ANALYZE compose_form_search;
 
 GRANT SELECT ON compose_form_search TO compose_dashboard;
 GRANT SELECT, INSERT, DELETE ON compose_form_search TO compose_api;
