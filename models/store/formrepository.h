@@ -109,6 +109,9 @@ private:
     // The late rows behind mark (see ChangeMark), oldest first; remembers the window.
     QStringList recheckBehind(ChangeMark *mark);
     QString sortExpression(ListSort::Key key) const;
+    bool readsSearchCopy(const FormListQuery &query) const; // compose_form_search (013)
+    std::optional<ListCursor> seekThroughCopy(const FormListQuery &query, const ListCursor &after,
+                                              qint64 skip);
     std::optional<qint64> rollupCount(const FormListQuery &query); // nullopt: not rollup's
     QString jsonText(const QString &column) const;
     FormSummary readSummary(const class QSqlQuery &q) const;
