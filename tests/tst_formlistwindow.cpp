@@ -60,6 +60,7 @@ private slots:
     void searchSpansInOneScan();
     void firstRowsAndFormsDoNotWaitForTheCount();
     void anchorsComeInSmallChunksBesidePages();
+    void endKeyWhileCountingGoesToTheEnd();
     void nextPageComesBeforeTheKeys();
 
 private:
@@ -752,6 +753,60 @@ void tst_FormListWindow::anchorsComeInSmallChunksBesidePages()
         for (const int row : {5 * 13, 5 * 41 + 2, int(expected.size()) - 3}) {
             QVERIFY(loadRows(list, row, row + 2));
             QCOMPARE(idsAt(list, row, row + 2), expected.mid(row, 3));
+        }
+    }
+}
+
+// Ctrl+End while the list is still counting (a search at 10M forms counts for a second or two
+// after its first rows) reaches the last row loaded; when the count comes the selection goes on
+// to the list's last form. An agent who moved meanwhile stays where they went.
+void tst_FormListWindow::endKeyWhileCountingGoesToTheEnd()
+{
+    TestDatabase tdb(SqlDialect::PostgreSQL);
+    COMPOSE_REQUIRE_DB(tdb);
+    tdb.migrate();
+    const int n = 300;
+    const QList<Fixture> fixture = seed(tdb.connection(), n);
+    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    DataService data;
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    QVERIFY(opened.wait(10000));
+    FormListModel model(&data);
+    model.setPageSize(50);
+    FormListView view(&model);
+    view.resize(900, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (const bool moveAfter : {false, true}) {
+        QSignalSpy inserted(&model, &FormListModel::firstPageInserted);
+        QSignalSpy loaded(&model, &FormListModel::firstPageLoaded);
+        // The count waits on the rollup; the first page does not.
+        std::optional<Db::Transaction> hold(std::in_place, tdb.connection());
+        tdb.exec(QStringLiteral("LOCK TABLE compose_funnel_daily IN ACCESS EXCLUSIVE MODE"));
+        model.reload();
+        QVERIFY(inserted.wait(10000));
+        QVERIFY(model.isLoading());
+        // The first form chosen, as after a search.
+        view.selectionModel()->setCurrentIndex(
+            model.index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        const int reached = view.currentIndex().row();
+        QVERIFY2(reached > 0 && reached < n - 1, qPrintable(QString::number(reached)));
+        QCOMPARE(view.selectedFormId(), expected.at(reached));
+        if (moveAfter)
+            QTest::keyClick(&view, Qt::Key_Up);
+        const int before = view.currentIndex().row();
+        hold.reset();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(model.rowCount(), n);
+        if (moveAfter) {
+            QCOMPARE(view.currentIndex().row(), before);
+            QCOMPARE(view.selectedFormId(), expected.at(before));
+        } else {
+            QCOMPARE(view.currentIndex().row(), n - 1);
+            QTRY_COMPARE(view.selectedFormId(), expected.at(n - 1));
+            QCOMPARE(view.selectionModel()->selectedRows().size(), 1);
         }
     }
 }

@@ -56,6 +56,7 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     // A new query empties the list at once; until its first page says whether the form is still
     // in it, the detail stays readable but nothing may be done to it.
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_endPendingRow = -1;
         m_reloading = true;
         emit reloadingChanged(true);
     });
@@ -73,6 +74,7 @@ FormListView::FormListView(FormListModel *model, QWidget *parent)
     connect(model, &FormListModel::firstPageLoaded, this, [this] {
         if (m_reloading)
             settleAfterReload();
+        followEnd();
     });
 }
 
@@ -225,7 +227,30 @@ void FormListView::keyPressEvent(QKeyEvent *event)
         m_enterTarget->setFocus(Qt::TabFocusReason);
         return;
     }
+    m_endPendingRow = -1; // any other key after it leaves the selection where the agent put it
     UniformTableView::keyPressEvent(event);
+    // At 10M forms a search counts for a second or two after its first rows are shown. Ctrl+End
+    // in that time can only reach the last row loaded; the end the agent asked for is the list's.
+    if (event->key() == Qt::Key_End && event->modifiers() == Qt::ControlModifier
+        && m_model->isLoading() && currentIndex().isValid())
+        m_endPendingRow = currentIndex().row();
+}
+
+void FormListView::mousePressEvent(QMouseEvent *event)
+{
+    m_endPendingRow = -1; // a click chose a place too
+    UniformTableView::mousePressEvent(event);
+}
+
+void FormListView::followEnd()
+{
+    const int row = std::exchange(m_endPendingRow, -1);
+    if (row < 0 || currentIndex().row() != row || m_model->rowCount() - 1 <= row)
+        return;
+    const QModelIndex last = m_model->index(m_model->rowCount() - 1, currentIndex().column());
+    selectionModel()->setCurrentIndex(
+        last, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(last);
 }
 
 QItemSelectionModel::SelectionFlags FormListView::selectionCommand(const QModelIndex &index,

@@ -61,6 +61,7 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
                                                          const QEvent *event) const override;
 
@@ -68,6 +69,7 @@ private:
     void setupColumns();
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
     void settleAfterReload();
+    void followEnd(); // see m_endPendingRow
     void onContextMenu(const QPoint &pos);
     void emitCurrent();
     void pinSelection();
@@ -80,6 +82,9 @@ private:
     int m_restoreScroll = -1;
     QString m_pick; // pickOnFirstPage()
     bool m_reloading = false;
+    // Ctrl+End pressed while the list was still counting: the row it went to (the last one
+    // loaded then), so the count's arrival can take the selection on to the real last form.
+    int m_endPendingRow = -1;
 };
 
 } // namespace compose
