@@ -379,38 +379,52 @@ bool searchesInTwoArms(const QString &term)
     });
 }
 
+// The copy's rows (compose_form_search, migration 013) of a name search in one keyset part of
+// the updated order past `after` (part 0: rows with updated_at; 1: without, by id), and the
+// order its index runs for `desc`.
+Where copyRows(const QString &term, const ListCursor &after, bool desc, int part,
+               const QString &sfx)
+{
+    Where w;
+    w.add(QStringLiteral("s.recipient LIKE :q6") + sfx + QStringLiteral(" ESCAPE '\\'"));
+    w.bind(QStringLiteral(":q6") + sfx, likePattern(term));
+    const QString cmp = desc ? QStringLiteral(" < ") : QStringLiteral(" > ");
+    if (part == 0) {
+        w.add(QStringLiteral("s.updated_at IS NOT NULL"));
+        if (after.isValid()) {
+            w.add(QStringLiteral("(s.updated_at, s.form_id)") + cmp + QStringLiteral("(:cv") + sfx
+                  + QStringLiteral(", :cid") + sfx + QLatin1Char(')'));
+            w.bind(QStringLiteral(":cv") + sfx, after.sortValue);
+            w.bind(QStringLiteral(":cid") + sfx, after.id);
+        }
+    } else {
+        w.add(QStringLiteral("s.updated_at IS NULL"));
+        if (after.isValid() && after.sortValue.isNull()) {
+            w.add(QStringLiteral("s.form_id") + cmp + QStringLiteral(":cid") + sfx);
+            w.bind(QStringLiteral(":cid") + sfx, after.id);
+        }
+    }
+    return w;
+}
+
+QString copyOrder(bool desc)
+{
+    return desc ? QStringLiteral(" ORDER BY s.updated_at DESC NULLS LAST, s.form_id DESC")
+                : QStringLiteral(" ORDER BY s.updated_at ASC NULLS FIRST, s.form_id ASC");
+}
+
 // The recipient arm of one keyset branch of page() in the updated order, walked index only in
-// compose_form_search (migration 013): the ids of its first `rows` forms, then those forms by
-// primary key. The copy's updated_at is the form's own (the triggers write both in one
-// transaction), so the branch's outer ORDER BY on compose_forms puts them in the same order.
+// the copy: the ids of its first `rows` forms, then those forms by primary key. The copy's
+// updated_at is the form's own (the triggers write both in one transaction), so the branch's
+// outer ORDER BY on compose_forms puts them in the same order.
 Where recipientFromCopy(const QString &term, const ListCursor &after, bool desc, int part,
                         const QString &sfx, int rows)
 {
-    Where inner;
-    inner.add(QStringLiteral("s.recipient LIKE :q6") + sfx + QStringLiteral(" ESCAPE '\\'"));
-    inner.bind(QStringLiteral(":q6") + sfx, likePattern(term));
-    const QString cmp = desc ? QStringLiteral(" < ") : QStringLiteral(" > ");
-    if (part == 0) {
-        inner.add(QStringLiteral("s.updated_at IS NOT NULL"));
-        if (after.isValid()) {
-            inner.add(QStringLiteral("(s.updated_at, s.form_id)") + cmp + QStringLiteral("(:cv")
-                      + sfx + QStringLiteral(", :cid") + sfx + QLatin1Char(')'));
-            inner.bind(QStringLiteral(":cv") + sfx, after.sortValue);
-            inner.bind(QStringLiteral(":cid") + sfx, after.id);
-        }
-    } else {
-        inner.add(QStringLiteral("s.updated_at IS NULL"));
-        if (after.isValid() && after.sortValue.isNull()) {
-            inner.add(QStringLiteral("s.form_id") + cmp + QStringLiteral(":cid") + sfx);
-            inner.bind(QStringLiteral(":cid") + sfx, after.id);
-        }
-    }
+    const Where inner = copyRows(term, after, desc, part, sfx);
     Where w;
     w.add(QStringLiteral("f.id = ANY (ARRAY(SELECT s.form_id FROM compose_form_search s")
-          + inner.sql() + QStringLiteral(" ORDER BY s.updated_at")
-          + (desc ? QStringLiteral(" DESC NULLS LAST, s.form_id DESC")
-                  : QStringLiteral(" ASC NULLS FIRST, s.form_id ASC"))
-          + QStringLiteral(" LIMIT :rows") + sfx + QStringLiteral("))"));
+          + inner.sql() + copyOrder(desc) + QStringLiteral(" LIMIT :rows") + sfx
+          + QStringLiteral("))"));
     w.binds = inner.binds;
     w.bind(QStringLiteral(":rows") + sfx, rows);
     return w;
@@ -1218,38 +1232,27 @@ std::optional<ListCursor> FormRepository::seekThroughCopy(const FormListQuery &q
     const bool inNullPart = after.isValid() && after.sortValue.isNull();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int part = inNullPart ? 1 : 0; part < 2; ++part) {
-        Where copy;
-        copy.add(QStringLiteral("s.recipient LIKE :q6 ESCAPE '\\'"));
-        copy.bind(QStringLiteral(":q6"), likePattern(query.search.trimmed()));
+        const Where copy = copyRows(query.search.trimmed(), after, desc, part, QString());
         Where exact
             = filters(query, m_caps, m_thresholds, now, QStringLiteral("_x"), SearchArms::Exact);
         if (part == 0) {
-            copy.add(QStringLiteral("s.updated_at IS NOT NULL"));
             exact.add(QStringLiteral("f.updated_at IS NOT NULL"));
             if (after.isValid()) {
-                copy.add(QStringLiteral("(s.updated_at, s.form_id)") + cmp
-                         + QStringLiteral("(:cv, :cid)"));
-                copy.bind(QStringLiteral(":cv"), after.sortValue);
-                copy.bind(QStringLiteral(":cid"), after.id);
                 exact.add(QStringLiteral("(f.updated_at, f.id)") + cmp
                           + QStringLiteral("(:cv_x, :cid_x)"));
                 exact.bind(QStringLiteral(":cv_x"), after.sortValue);
                 exact.bind(QStringLiteral(":cid_x"), after.id);
             }
         } else {
-            copy.add(QStringLiteral("s.updated_at IS NULL"));
             exact.add(QStringLiteral("f.updated_at IS NULL"));
             if (inNullPart) {
-                copy.add(QStringLiteral("s.form_id") + cmp + QStringLiteral(":cid"));
-                copy.bind(QStringLiteral(":cid"), after.id);
                 exact.add(QStringLiteral("f.id") + cmp + QStringLiteral(":cid_x"));
                 exact.bind(QStringLiteral(":cid_x"), after.id);
             }
         }
         const QString matches = QStringLiteral("(SELECT s.updated_at AS sv, s.form_id AS id "
                                                "FROM compose_form_search s")
-            + copy.sql() + QStringLiteral(" ORDER BY s.updated_at") + nulls
-            + QStringLiteral(", s.form_id") + dir
+            + copy.sql() + copyOrder(desc)
             + QStringLiteral(" LIMIT :n) UNION (SELECT f.updated_at, f.id FROM compose_forms f")
             + exact.sql() + QStringLiteral(" ORDER BY f.updated_at") + nulls
             + QStringLiteral(", f.id") + dir + QStringLiteral(" LIMIT :n_x)");
