@@ -19,6 +19,14 @@ using namespace compose;
 using namespace compose::test;
 
 namespace {
+// Opens the data service on the test database and waits until it has.
+bool opens(DataService &data, TestDatabase &tdb)
+{
+    QSignalSpy opened(&data, &DataService::opened);
+    data.open(tdb.settings());
+    return opened.wait(10000);
+}
+
 // Calls back for each event of one type a watched object receives.
 class EventCounter final : public QObject {
 public:
@@ -190,9 +198,7 @@ void tst_FormListWindow::jumpsShowTheRightRows()
     const QStringList expected = expectedOrder(fixture, ListSort::Key(key), order);
 
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
 
     FormListModel list(&data);
     QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -254,9 +260,7 @@ void tst_FormListWindow::countFollowsFiltersAndInserts()
     const int n = 700;
     seed(tdb.connection(), n);
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
     QVERIFY(data.capabilities().hasFunnelRollup);
 
     FormListModel list(&data);
@@ -321,9 +325,7 @@ void tst_FormListWindow::firstLoadGrowsInTurns()
     const int n = 700;
     const QList<Fixture> rows = seed(tdb.connection(), n);
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
 
     FormListModel list(&data);
     QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -402,9 +404,7 @@ void tst_FormListWindow::viewFollowsGrowthWithoutRepaint()
     const QList<Fixture> rows = seed(tdb.connection(), n);
     const QStringList order = expectedOrder(rows, ListSort::Updated, Qt::DescendingOrder);
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
 
     FormListModel list(&data);
     list.setPageSize(50);
@@ -452,9 +452,7 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
     const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
 
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
     FormListModel model(&data);
     model.setPageSize(50);
     model.setMaxResidentPages(4);
@@ -587,9 +585,7 @@ void tst_FormListWindow::searchSpansInOneScan()
     QCOMPARE(matches, n / 3);
 
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
 
     FormListModel list(&data);
     QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -664,9 +660,7 @@ void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
     const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
     DataService data;
     data.setScanConnectionDelay(0); // as a few seconds after the start-up
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
     QVERIFY(data.capabilities().hasFunnelRollup);
     QTRY_VERIFY(data.scanConnectionOpen());
 
@@ -728,9 +722,7 @@ void tst_FormListWindow::anchorsComeInSmallChunksBesidePages()
     for (const bool apart : {false, true}) {
         DataService data;
         data.setScanConnectionDelay(apart ? 0 : 3600 * 1000);
-        QSignalSpy opened(&data, &DataService::opened);
-        data.open(tdb.settings());
-        QVERIFY(opened.wait(10000));
+        QVERIFY(opens(data, tdb));
         if (apart)
             QTRY_VERIFY(data.scanConnectionOpen());
         QCOMPARE(data.scansApart(FormListQuery {}), apart);
@@ -769,9 +761,7 @@ void tst_FormListWindow::endKeyWhileCountingGoesToTheEnd()
     const QList<Fixture> fixture = seed(tdb.connection(), n);
     const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
     FormListModel model(&data);
     model.setPageSize(50);
     FormListView view(&model);
@@ -821,9 +811,7 @@ void tst_FormListWindow::nextPageComesBeforeTheKeys()
     const QList<Fixture> fixture = seed(tdb.connection(), 300);
     const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
     DataService data;
-    QSignalSpy opened(&data, &DataService::opened);
-    data.open(tdb.settings());
-    QVERIFY(opened.wait(10000));
+    QVERIFY(opens(data, tdb));
     FormListModel list(&data);
     QCOMPARE(list.pageSize(), FormListModel::PageSize);
     list.setPageSize(40);
