@@ -81,11 +81,19 @@ private:
     };
     static QList<Fixture> seed(const QSqlDatabase &db, int forms);
     static QStringList expectedOrder(QList<Fixture> rows, ListSort::Key key, Qt::SortOrder order);
+    // Migrates the database, seeds `forms` forms and gives their ids in the default list order.
+    static QStringList seedNewestFirst(TestDatabase &tdb, int forms);
     // Asks for rows [first, last] and waits until all of them are in memory; counts the pages
     // that arrived meanwhile.
     static bool loadRows(FormListModel &list, int first, int last, int *pagesArrived = nullptr);
     static QStringList idsAt(FormListModel &list, int first, int last);
 };
+
+QStringList tst_FormListWindow::seedNewestFirst(TestDatabase &tdb, int forms)
+{
+    tdb.migrate();
+    return expectedOrder(seed(tdb.connection(), forms), ListSort::Updated, Qt::DescendingOrder);
+}
 
 QList<tst_FormListWindow::Fixture> tst_FormListWindow::seed(const QSqlDatabase &db, int forms)
 {
@@ -399,10 +407,8 @@ void tst_FormListWindow::viewFollowsGrowthWithoutRepaint()
     // screen did not change and are not painted again.
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    tdb.migrate();
     const int n = 700;
-    const QList<Fixture> rows = seed(tdb.connection(), n);
-    const QStringList order = expectedOrder(rows, ListSort::Updated, Qt::DescendingOrder);
+    const QStringList order = seedNewestFirst(tdb, n);
     DataService data;
     QVERIFY(opens(data, tdb));
 
@@ -446,10 +452,8 @@ void tst_FormListWindow::viewScrollsAndKeepsSelection()
 {
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    tdb.migrate();
     const int n = 2000;
-    const QList<Fixture> fixture = seed(tdb.connection(), n);
-    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    const QStringList expected = seedNewestFirst(tdb, n);
 
     DataService data;
     QVERIFY(opens(data, tdb));
@@ -654,10 +658,8 @@ void tst_FormListWindow::firstRowsAndFormsDoNotWaitForTheCount()
 {
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    tdb.migrate();
     const int n = 300;
-    const QList<Fixture> fixture = seed(tdb.connection(), n);
-    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    const QStringList expected = seedNewestFirst(tdb, n);
     DataService data;
     data.setScanConnectionDelay(0); // as a few seconds after the start-up
     QVERIFY(opens(data, tdb));
@@ -715,10 +717,8 @@ void tst_FormListWindow::anchorsComeInSmallChunksBesidePages()
 {
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    tdb.migrate();
     const int n = 300;
-    const QList<Fixture> fixture = seed(tdb.connection(), n);
-    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    const QStringList expected = seedNewestFirst(tdb, n);
     for (const bool apart : {false, true}) {
         DataService data;
         data.setScanConnectionDelay(apart ? 0 : 3600 * 1000);
@@ -756,10 +756,8 @@ void tst_FormListWindow::endKeyWhileCountingGoesToTheEnd()
 {
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    tdb.migrate();
     const int n = 300;
-    const QList<Fixture> fixture = seed(tdb.connection(), n);
-    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    const QStringList expected = seedNewestFirst(tdb, n);
     DataService data;
     QVERIFY(opens(data, tdb));
     FormListModel model(&data);
@@ -807,9 +805,7 @@ void tst_FormListWindow::nextPageComesBeforeTheKeys()
 {
     TestDatabase tdb(SqlDialect::PostgreSQL);
     COMPOSE_REQUIRE_DB(tdb);
-    tdb.migrate();
-    const QList<Fixture> fixture = seed(tdb.connection(), 300);
-    const QStringList expected = expectedOrder(fixture, ListSort::Updated, Qt::DescendingOrder);
+    const QStringList expected = seedNewestFirst(tdb, 300);
     DataService data;
     QVERIFY(opens(data, tdb));
     FormListModel list(&data);

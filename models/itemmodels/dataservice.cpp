@@ -635,16 +635,14 @@ bool opensSecondConnection(const FormListQuery *query)
 
 bool DataService::scansApart(const FormListQuery &query) const
 {
-    return m_bulkState == BulkState::Opening || m_bulkState == BulkState::Open
-        || (m_bulkState == BulkState::Later && opensSecondConnection(&query));
+    return bulkServes() || (m_bulkState == BulkState::Later && opensSecondConnection(&query));
 }
 
 DatabaseWorker *DataService::scanWorker(const FormListQuery *query)
 {
     if (m_bulkState == BulkState::Later && opensSecondConnection(query))
         openBulk();
-    const bool bulk = m_bulkState == BulkState::Opening || m_bulkState == BulkState::Open;
-    return bulk ? m_bulk.data() : m_worker.data();
+    return bulkServes() ? m_bulk.data() : m_worker.data();
 }
 
 quint64 DataService::requestFunnel(const FunnelQuery &query)

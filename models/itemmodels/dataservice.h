@@ -131,6 +131,11 @@ private:
     DatabaseWorker *scanWorker(const FormListQuery *query = nullptr);
     void openBulk();
     enum class BulkState : quint8 { None, Later, Opening, Open, Down };
+    // Requests sent now are served by the second connection (queued behind its open if need be).
+    bool bulkServes() const
+    {
+        return m_bulkState == BulkState::Opening || m_bulkState == BulkState::Open;
+    }
 
     QThread m_thread;
     QPointer<DatabaseWorker> m_worker;

@@ -239,39 +239,10 @@ int runSearchChild(const QString &url, const QStringList &terms)
     DataService service;
     service.setPollInterval(3600 * 1000); // the benchmark measures requests, not polling
     FormListModel list(&service);
-    {
-        QEventLoop loop;
-        QObject::connect(&service, &DataService::opened, &loop, [&loop] { loop.exit(0); });
-        QObject::connect(&service, &DataService::openFailed, &loop, [&](const QString &m) {
-            std::fprintf(stderr, "open failed: %s\n", qPrintable(m));
-            loop.exit(3);
-        });
-        QTimer::singleShot(kWaitMs, &loop, [&loop] {
-            std::fprintf(stderr, "open timed out\n");
-            loop.exit(5);
-        });
-        service.open(*settings);
-        if (const int rc = loop.exec())
-            return rc;
-    }
-
-    {
-        // The agent searches from the dashboard's list, which is open and loaded by then (and
-        // so are both connections' caches of the table and its indexes): not from a cold start.
-        QEventLoop loop;
-        QObject::connect(&list, &FormListModel::firstPageLoaded, &loop, [&loop] { loop.exit(0); });
-        QObject::connect(&list, &FormListModel::loadFailed, &loop, [&](const QString &m) {
-            std::fprintf(stderr, "the list failed: %s\n", qPrintable(m));
-            loop.exit(3);
-        });
-        QTimer::singleShot(kWaitMs, &loop, [&loop] {
-            std::fprintf(stderr, "the list timed out\n");
-            loop.exit(5);
-        });
-        list.setQuery({});
-        if (const int rc = loop.exec())
-            return rc;
-    }
+    // The agent searches from the dashboard's list, which is open and loaded by then (and so
+    // are both connections' caches of the table and its indexes): not from a cold start.
+    if (const int rc = openAndLoad(service, list, *settings, kWaitMs))
+        return rc;
 
     Result worst;
     bool anyRows = false;

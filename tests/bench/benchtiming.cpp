@@ -1,5 +1,7 @@
 #include "benchtiming.h"
 
+#include "connectionsettings.h"
+#include "dataservice.h"
 #include "formlistmodel.h"
 
 #include <QEventLoop>
@@ -48,6 +50,28 @@ bool waitRows(FormListModel &list, int first, int last, int timeoutMs)
     list.requestRows(first, last);
     timeout.start(timeoutMs);
     return loop.exec() == 0;
+}
+
+int openAndLoad(DataService &service, FormListModel &list, const ConnectionSettings &settings,
+                int timeoutMs)
+{
+    QEventLoop loop;
+    QObject::connect(&service, &DataService::opened, &loop, [&] { list.reload(); });
+    QObject::connect(&service, &DataService::openFailed, &loop, [&](const QString &m) {
+        std::fprintf(stderr, "open failed: %s\n", qPrintable(m));
+        loop.exit(3);
+    });
+    QObject::connect(&list, &FormListModel::firstPageLoaded, &loop, [&] { loop.exit(0); });
+    QObject::connect(&list, &FormListModel::loadFailed, &loop, [&](const QString &m) {
+        std::fprintf(stderr, "load failed: %s\n", qPrintable(m));
+        loop.exit(4);
+    });
+    QTimer::singleShot(timeoutMs, &loop, [&loop] {
+        std::fprintf(stderr, "open and first load timed out\n");
+        loop.exit(5);
+    });
+    service.open(settings);
+    return loop.exec();
 }
 
 } // namespace compose::bench

@@ -52,23 +52,8 @@ int runWindowChild(const QString &url)
     DataService service;
     service.setPollInterval(3600 * 1000);
     FormListModel list(&service);
-    {
-        QEventLoop loop;
-        QObject::connect(&service, &DataService::opened, &loop, [&] { list.reload(); });
-        QObject::connect(&service, &DataService::openFailed, &loop, [&](const QString &m) {
-            std::fprintf(stderr, "open failed: %s\n", qPrintable(m));
-            loop.exit(3);
-        });
-        QObject::connect(&list, &FormListModel::firstPageLoaded, &loop, [&] { loop.exit(0); });
-        QObject::connect(&list, &FormListModel::loadFailed, &loop, [&](const QString &m) {
-            std::fprintf(stderr, "load failed: %s\n", qPrintable(m));
-            loop.exit(4);
-        });
-        QTimer::singleShot(120000, &loop, [&loop] { loop.exit(5); });
-        service.open(*settings);
-        if (const int rc = loop.exec())
-            return rc;
-    }
+    if (const int rc = openAndLoad(service, list, *settings, 120000))
+        return rc;
     const qint64 firstPage = clock.nsecsElapsed();
     say("count", list.rowCount());
     say("first-page-ms", firstPage / 1e6);
