@@ -13,6 +13,8 @@ packages=(
   # Qt 6.4 (Debian 12)
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qt6-multimedia-dev qt6-httpserver-dev libqt6websockets6-dev
+  # GObject's headers: the preview player's hook into GStreamer's signals (decodergate.h)
+  libglib2.0-dev
   libqt6sql6-psql libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev

@@ -2,6 +2,7 @@
 
 #include "audiourl.h"
 #include "backgroundpool.h"
+#include "decodergate.h"
 #include "mp3frames.h"
 
 #include <QAudioDevice>
@@ -87,6 +88,7 @@ void PreviewPlayer::ensurePlayer()
     // monitor: 6-7 ms of it is the first QMediaPlayer alone), so the dashboard calls prepare()
     // once the warm-up is done and the first preview finds the player made.
     m_player = new QMediaPlayer(this);
+    DecoderGate::install(); // GStreamer is loaded now; see startLoad()
     if (!m_devices) {
         // A headset plugged in (or the first device appearing on a machine that had none) should
         // be used without restarting the dashboard.
@@ -252,7 +254,12 @@ void PreviewPlayer::togglePlayPause()
     }
     if (m_playing) {
         m_wantPlaying = false;
-        m_player->pause();
+        {
+            // 6.4's pause() from the stopped state (a switch still loading) seeks as setSource()
+            // does: the same race with the stream being connected.
+            DecoderGate::Hold held;
+            m_player->pause();
+        }
         setPlaying(false);
         if (m_pendingSeek < 0 && m_player->mediaStatus() != QMediaPlayer::LoadingMedia)
             m_loadTimer.stop(); // a paused preview is allowed to sit still
@@ -417,7 +424,13 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     m_seeked = false;
     m_wantPlaying = autoplay;
     m_settingSource = true;
-    m_player->setSource(mediaUrl(check.url));
+    {
+        // The new pipeline's streaming thread must not connect the audio output while
+        // setSource()'s closing seek runs on this thread: Qt 6.4 can deadlock there
+        // (DecoderGate). Only around the call: the signals below reach views and the waveform.
+        DecoderGate::Hold held;
+        m_player->setSource(mediaUrl(check.url));
+    }
     m_settingSource = false;
 
     if (seekTo <= 0) {
@@ -437,8 +450,10 @@ void PreviewPlayer::startLoad(qint64 seekTo, bool autoplay)
     // an ID3 tag in front of an MP3, id3demux turns that seek into a byte seek past the tag, and
     // a server without Range support (Python's http.server, plain CDNs) fails the whole stream
     // ("Server does not support seeking"): the switched variation was then reported damaged.
-    if (autoplay && m_pendingSeek < 0)
+    if (autoplay && m_pendingSeek < 0) {
+        DecoderGate::Hold held; // the stream may still be being connected
         m_player->play();
+    }
     setPlaying(autoplay);
 }
 
