@@ -44,7 +44,7 @@ namespace {
 
 constexpr int Switches = 18;
 constexpr int WindowMs = 20;
-std::atomic<int> widened{0};
+std::atomic<int> widened {0};
 
 // GstPad::linked(pad, peer), on the thread that linked. QGstreamerAudioOutput's bin is named
 // "audioOutput"; connectOutput() links it and then sets its state.
@@ -135,7 +135,9 @@ int runChild(int argc, char **argv)
                          failed = true;
                      });
     player.play(variations.at(0), variations);
-    const auto wait = [&](const auto &done) { return QTest::qWaitFor(done, scaledMs(10000)); };
+    const auto wait = [&](const auto &done) {
+        return QTest::qWaitFor(done, scaledMs(10000));
+    };
     if (!wait([&] { return player.mediaPlayer()->position() > 1000; })) {
         say("error: the first variation did not play");
         return 2;
@@ -150,7 +152,7 @@ int runChild(int argc, char **argv)
     // streaming threads (made by GLib's spawner thread, which does not pass on its caller's
     // policy, and already running) take the CPU the moment they wake, so a new source's stream
     // gets as far as it can before setSource() returns.
-    sched_param idle{};
+    sched_param idle {};
     if (sched_setscheduler(0, SCHED_IDLE, &idle) != 0) {
         say("error: SCHED_IDLE refused");
         return 2;

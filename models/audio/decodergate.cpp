@@ -20,8 +20,7 @@ Q_LOGGING_CATEGORY(lcGate, "compose.audio.gate")
 // means the UI thread is waiting for this streaming thread after all.
 constexpr int MaxWaitMs = 1000;
 
-struct State
-{
+struct State {
     QMutex mutex;
     QWaitCondition released;
     int holds = 0;

@@ -33,17 +33,15 @@ bool install();
 // On the UI thread, around the QMediaPlayer calls that may race a stream being connected. Not
 // around calls that wait for the streaming thread (a state change down to READY or NULL): they
 // would wait out the bound.
-class Hold final
-{
+class Hold final {
     Q_DISABLE_COPY_MOVE(Hold)
 public:
     Hold();
     ~Hold();
 };
 
-struct Counts
-{
-    int parked = 0;   // announcements that waited for a Hold to end
+struct Counts {
+    int parked = 0; // announcements that waited for a Hold to end
     int timedOut = 0; // of those, the ones that gave up waiting
 };
 Counts counts();

@@ -208,7 +208,9 @@ PreviewPlayer::~PreviewPlayer()
     m_loadTimer.stop();
     if (m_player) {
         m_player->disconnect(this);
-        m_player->stop();
+        // Not stop() first: 6.4's stop() ends with a flushing seek to 0, which can deadlock with
+        // a stream still being connected (DecoderGate). An empty source takes the pipeline to
+        // NULL and returns before setSource()'s seek.
         m_player->setSource(QUrl());
     }
     for (const QPointer<QNetworkReply> &reply : std::as_const(m_fetching)) {
