@@ -30,6 +30,8 @@
 
 #include <glib-object.h>
 #include <sched.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
@@ -196,6 +198,8 @@ void TestPreviewLoadRace::switchesNeverFreeze()
     child.setProcessChannelMode(QProcess::SeparateChannels);
     child.setProgram(QCoreApplication::applicationFilePath());
     child.setArguments({QStringLiteral("--race-child")});
+    // A group of its own: a frozen child is killed with its python3 http.server.
+    child.setChildProcessModifier([] { ::setpgid(0, 0); });
     child.start();
     QVERIFY2(child.waitForStarted(scaledMs(10000)), qPrintable(child.errorString()));
 
@@ -217,7 +221,7 @@ void TestPreviewLoadRace::switchesNeverFreeze()
     }
     const bool stalled = child.state() != QProcess::NotRunning;
     if (stalled) {
-        child.kill();
+        ::kill(-pid_t(child.processId()), SIGKILL);
         child.waitForFinished(scaledMs(10000));
     }
     out += child.readAllStandardOutput();
