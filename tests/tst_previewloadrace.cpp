@@ -122,7 +122,7 @@ int runChild(int argc, char **argv)
     }
 
     PreviewPlayer player;
-    player.prepare(); // loads GStreamer: its types exist from here on
+    player.mediaPlayer(); // makes the QMediaPlayer: GStreamer's types exist from here on
     const GType pad = g_type_from_name("GstPad");
     if (!pad) {
         say("error: GStreamer is not QtMultimedia's back end here");

@@ -44,6 +44,7 @@ private slots:
     void switchWhilePausedStaysPaused();
     void switchXinglessMp3WithRangesKeepsPosition();
     void preparedPlayerIsTheFirstPlays();
+    void playBetweenPrepareTurns();
     void compareMp3FromStaticServer_data();
     void compareMp3FromStaticServer();
     void compareWithoutRangeSupportPlaysFromStart();
@@ -429,6 +430,23 @@ void TestPreviewPlayer::preparedPlayerIsTheFirstPlays()
     QCOMPARE(player.mediaPlayer(), made);
     QTRY_VERIFY_WITH_TIMEOUT(player.position() > 200, 5000);
     QCOMPARE(late, 0);
+}
+
+void TestPreviewPlayer::playBetweenPrepareTurns()
+{
+    // prepare() makes the devices now and the player and its output in later turns; a play
+    // that comes first completes them itself, and the turns then leave that player alone.
+    PreviewPlayer player;
+    QSignalSpy errors(&player, &PreviewPlayer::errorOccurred);
+    player.prepare();
+    player.play(item(QStringLiteral("v1.wav")));
+    QMediaPlayer *playing = player.mediaPlayer();
+    QVERIFY(playing->audioOutput());
+    QTRY_VERIFY_WITH_TIMEOUT(player.position() > 300, 10000);
+    QCOMPARE(player.mediaPlayer(), playing);
+    QCOMPARE(playing->audioOutput()->parent(), playing);
+    QVERIFY(player.isPlaying());
+    QCOMPARE(errors.count(), 0);
 }
 
 void TestPreviewPlayer::switchWhilePausedStaysPaused()

@@ -60,13 +60,16 @@ void warmUp()
     if (!init || !make || !refSink || !unref || !init(nullptr, nullptr, nullptr))
         return; // no GStreamer: the first preview loads what it can, as before
     // What QtMultimedia 6.4's player and audio output make (QGstreamerMediaPlayer,
-    // QGstreamerAudioOutput) and what uridecodebin plugs for a WAV or MP3 over HTTP or from a
-    // file. Making an element loads its plugin's library; the elements themselves are dropped.
+    // QGstreamerAudioOutput, and the video output every player makes, audio-only or not:
+    // QGstreamerVideoOutput's videoconvert was the plugin still loaded inside the first
+    // QMediaPlayer's construction) and what uridecodebin plugs for a WAV or MP3 over HTTP or
+    // from a file. Making an element loads its plugin's library; the elements are dropped.
     static const char *const factories[]
-        = {"pipeline", "uridecodebin",   "decodebin",      "typefind",     "input-selector",
-           "queue",    "queue2",         "souphttpsrc",    "filesrc",      "wavparse",
-           "id3demux", "mpegaudioparse", "mpg123audiodec", "audioconvert", "audioresample",
-           "volume",   "autoaudiosink",  "pulsesink",      "alsasink",     "fakesink"};
+        = {"pipeline",    "uridecodebin",   "decodebin",      "typefind",     "input-selector",
+           "queue",       "queue2",         "souphttpsrc",    "filesrc",      "wavparse",
+           "id3demux",    "mpegaudioparse", "mpg123audiodec", "audioconvert", "audioresample",
+           "volume",      "autoaudiosink",  "pulsesink",      "alsasink",     "fakesink",
+           "videoconvert"};
     for (const char *factory : factories) {
         if (void *element = make(factory, nullptr)) {
             refSink(element);

@@ -114,10 +114,10 @@ public:
     // Hosts on which a 403/404/410 means "expired" (see AudioUrl::defaultExpiringHosts()).
     void setExpiringHosts(const QStringList &hosts) { m_expiringHosts = hosts; }
 
-    // Makes the QMediaPlayer now, with no source, if there is none: its first construction in a
-    // process costs 6-9 ms of UI-thread CPU (QtMultimedia's plugin factory, its GStreamer
-    // integration and device monitor), which the first preview's key press should not pay.
-    // The dashboard calls it once MediaWarmup is done.
+    // Makes the QMediaPlayer, with no source, if there is none, in short turns of the event loop
+    // from this call on: its first construction in a process costs 6-20 ms of UI-thread CPU
+    // (QtMultimedia's plugin factory, its GStreamer integration and device monitor), which the
+    // first preview's key press should not pay. The dashboard calls it once MediaWarmup is done.
     void prepare();
     // The QMediaPlayer, made if no preview has been played yet (tests look inside it).
     QMediaPlayer *mediaPlayer();
@@ -147,6 +147,9 @@ private:
     void startLoad(qint64 seekTo, bool autoplay);
     void releaseMedia();
     void ensurePlayer();
+    void ensureDevices();
+    void makePlayer();
+    void attachOutput();
     void retirePlayer();
     void releaseRetired();
     void setPlaying(bool playing);
