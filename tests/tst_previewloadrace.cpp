@@ -2,7 +2,7 @@
 // Qt 6.4's GStreamer back end can deadlock there when the new pipeline's streaming thread
 // connects the audio output while setSource()'s closing seek runs on the UI thread (see
 // models/audio/decodergate.h; CI saw it in tst_previewplayer: killed after 300 s in
-// switchToVariation()). Naturally it is about one load in 600 (a QMediaPlayer loop on two
+// switchToVariation()). Naturally it is about one load in 3,000 (a QMediaPlayer loop on two
 // CPUs). Here the race is forced:
 // - the child process runs on one CPU, and its UI thread, once the first preview plays, under
 //   SCHED_IDLE: a streaming thread that wakes takes the CPU at once, so the stream is announced

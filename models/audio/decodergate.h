@@ -6,8 +6,9 @@
 // QMediaPlayer call that starts a source, so that QtMultimedia 6.4's GStreamer back end cannot
 // deadlock between the two.
 //
-// The deadlock (CI, tst_previewplayer, and a plain QMediaPlayer loop on this machine, about one
-// load in 600 with two cores; nearly every load with one core and the window held open):
+// The deadlock (CI, tst_previewplayer, and a plain QMediaPlayer loop on this machine: one freeze
+// in about 3,000 loads on two cores; within a few loads with the race forced, see
+// tst_previewloadrace):
 // - QMediaPlayer::setSource() ends with a flushing seek to 0 (QGstreamerMediaPlayer::setMedia()).
 //   The seek holds the state lock of every sink it passes (gst_element_send_event()) and, when it
 //   reaches the MP3 parser, waits for the parser's streaming thread to let go of its stream lock.
